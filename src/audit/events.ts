@@ -1,0 +1,47 @@
+// Typed audit events: each action has its own payload shape. 身份证号 never appears in a
+// payload in the clear: people are named by their masked number.
+
+export interface Change<T> {
+  before: T | null;
+  after: T | null;
+}
+
+export interface AuditEventMap {
+  'region.ensure': Change<{ code: string; name: string; level: string }>;
+  'unit.create': Change<Record<string, unknown>>;
+  'unit.correct': Change<Record<string, unknown>>;
+  'plaque.set': Change<{ unitCode: string; plaques: string[] }>;
+  'quota.set': Change<{ unitCode: string; quotaType: string; source: string; approved: number; effectiveFrom: string }>;
+  'post.set': Change<{ unitCode: string; level: string; approved: number; effectiveFrom: string }>;
+  'person.create': Change<{ idMasked: string; name: string }>;
+  'person.correct': Change<{ idMasked: string; name: string }>;
+  'placement.set': Change<Record<string, unknown> & { idMasked: string }>;
+  'population.set': Change<{ unitCode: string | null; year: number; population: number }>;
+  'students.set': Change<Record<string, unknown>>;
+  'import.run': Change<{ files: string[]; counts: Record<string, unknown> }>;
+  'export.run': Change<{ regionCode: string; units: number; people: number }>;
+  'user.create': Change<{ username: string; role: string; regionCode: string; unitId: number | null }>;
+  'user.reset_password': Change<{ username: string }>;
+  'user.change_password': Change<{ username: string }>;
+  'user.login': Change<{ username: string }>;
+  'user.login_failed': Change<{ username: string }>;
+  'person.reveal_id': Change<{ idMasked: string; personId: number }>;
+}
+
+export type AuditAction = keyof AuditEventMap;
+
+export interface AuditEventInput<A extends AuditAction = AuditAction> {
+  action: A;
+  entityType: string;
+  entityId: string | number | null;
+  regionCode: string | null;
+  summary: string;
+  payload: AuditEventMap[A];
+}
+
+export interface Actor {
+  id: number | null;
+  name: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, name: '系统' };

@@ -1,0 +1,53 @@
+// The environment, parsed once. A bad value stops start-up with a message that says what to fix.
+import path from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^(file:|postgres(ql)?:\/\/)/.test(v), {
+      message: 'DATABASE_URL 应为 file:路径 或 postgres://… ，不设置则使用 data/bianzhi.db',
+    }),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  BIANZHI_KEY_FILE: z.string().optional(),
+  BIANZHI_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'BIANZHI_KEY 应为 64 位十六进制（32 字节）')
+    .optional(),
+  BIANZHI_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  BIANZHI_DATA_DIR: z.string().default('data'),
+  BIANZHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+});
+
+export interface Config {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  keyFile: string;
+  keyHex: string | undefined;
+  sessionIdleMinutes: number;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`环境变量配置有误：\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.BIANZHI_DATA_DIR);
+  return {
+    databaseUrl: e.DATABASE_URL || `file:${path.join(dataDir, 'bianzhi.db')}`,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    keyFile: e.BIANZHI_KEY_FILE ? path.resolve(e.BIANZHI_KEY_FILE) : path.join(dataDir, 'bianzhi.key'),
+    keyHex: e.BIANZHI_KEY,
+    sessionIdleMinutes: e.BIANZHI_SESSION_IDLE_MINUTES,
+    logLevel: e.BIANZHI_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,57 @@
+// Opens the database named by DATABASE_URL: a SQLite file (default) or PostgreSQL.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the data lives, for messages (never includes a password). */
+  describe: string;
+  /** PostgreSQL schema the connection works in, when not the default. */
+  schema?: string;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** PostgreSQL only: run in this schema (tests use a throwaway one). */
+  schema?: string;
+}
+
+export function parseDatabaseUrl(url: string): { dialect: Dialect; location: string } {
+  if (url.startsWith('file:')) return { dialect: 'sqlite', location: url.slice('file:'.length) };
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', location: url };
+  throw new Error(`无法识别的 DATABASE_URL：${url.split(':')[0]}:…（应为 file:路径 或 postgres://…）`);
+}
+
+export function connect(url: string, options: ConnectOptions = {}): Db {
+  const { dialect, location } = parseDatabaseUrl(url);
+  if (dialect === 'sqlite') {
+    if (location !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
+    const database = new SQLite(location);
+    database.pragma('journal_mode = WAL');
+    database.pragma('foreign_keys = ON');
+    database.pragma('busy_timeout = 30000');
+    database.pragma('synchronous = NORMAL');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    return { kysely, dialect, describe: `SQLite ${location}`, close: () => kysely.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: location,
+    max: 10,
+    options: options.schema ? `-c search_path=${options.schema}` : undefined,
+    // count(*) and bigint come back as strings by default; our counts fit in a JS number.
+    types: {
+      getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+        oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
+    },
+  });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const safe = location.replace(/\/\/[^@]*@/, '//');
+  return { kysely, dialect, describe: `PostgreSQL ${safe}`, schema: options.schema, close: () => kysely.destroy() };
+}

@@ -1,0 +1,188 @@
+// Table types for Kysely. Dates are 'YYYY-MM-DD' text and instants ISO-8601 text in both
+// dialects; booleans are 0/1 integers. Rows are never deleted: a correction sets
+// `retracted_at` on the old row and inserts a new one, so every past state can be read back.
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface RegionTable {
+  code: string;
+  name: string;
+  level: string;
+  parent_code: string | null;
+}
+
+export interface RegionPopulationTable {
+  id: Generated<number>;
+  region_code: string;
+  unit_id: number | null;
+  year: number;
+  population: number;
+  recorded_at: string;
+  retracted_at: string | null;
+}
+
+export interface UnitTable {
+  id: Generated<number>;
+  region_code: string;
+  code: string;
+  created_at: string;
+}
+
+/** One state of a unit, in force from `valid_from` until the next version's date. */
+export interface UnitVersionTable {
+  id: Generated<number>;
+  unit_id: number;
+  valid_from: string;
+  change_kind: string;
+  doc_no: string | null;
+  name: string;
+  short_name: string | null;
+  parent_unit_id: number | null;
+  category: string;
+  rank: string | null;
+  affiliation: string | null;
+  counts_toward_direct_limit: number | null;
+  funding: string | null;
+  type: string | null;
+  sector: string | null;
+  legal_person: number | null;
+  uscc: string | null;
+  founded_on: string | null;
+  abolished_on: string | null;
+  recorded_at: string;
+  recorded_by: number | null;
+  retracted_at: string | null;
+}
+
+export interface PlaqueTable {
+  id: Generated<number>;
+  unit_id: number;
+  name: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  doc_no: string | null;
+  recorded_at: string;
+  retracted_at: string | null;
+}
+
+export interface QuotaTableRow {
+  id: Generated<number>;
+  unit_id: number;
+  quota_type: string;
+  source: string;
+  approved: number;
+  effective_from: string;
+  doc_no: string | null;
+  recorded_at: string;
+  recorded_by: number | null;
+  retracted_at: string | null;
+}
+
+export interface LeadershipPostTable {
+  id: Generated<number>;
+  unit_id: number;
+  level: string;
+  approved: number;
+  effective_from: string;
+  doc_no: string | null;
+  recorded_at: string;
+  recorded_by: number | null;
+  retracted_at: string | null;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  /** HMAC-SM3 of the normalised 身份证号: finds a person without decrypting anyone. */
+  id_hash: string;
+  /** SM4-CBC ciphertext with its IV and HMAC-SM3 tag. */
+  id_cipher: string;
+  id_masked: string;
+  name: string;
+  gender: string;
+  birth_date: string;
+  created_at: string;
+}
+
+export interface PlacementTable {
+  id: Generated<number>;
+  person_id: number;
+  unit_id: number;
+  quota_type: string;
+  status: string;
+  channel: string | null;
+  leadership_level: string;
+  entered_on: string | null;
+  left_on: string | null;
+  recorded_at: string;
+  recorded_by: number | null;
+  retracted_at: string | null;
+}
+
+export interface StudentCountTable {
+  id: Generated<number>;
+  unit_id: number;
+  year: number;
+  senior: number | null;
+  junior: number | null;
+  primary_school: number | null;
+  preschool: number | null;
+  recorded_at: string;
+  retracted_at: string | null;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  region_code: string;
+  unit_id: number | null;
+  must_change_password: number;
+  disabled: number;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie token: a stolen database does not yield live sessions. */
+  id: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  region_code: string | null;
+  summary: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  regions: RegionTable;
+  region_population: RegionPopulationTable;
+  units: UnitTable;
+  unit_versions: UnitVersionTable;
+  plaques: PlaqueTable;
+  quotas: QuotaTableRow;
+  leadership_posts: LeadershipPostTable;
+  people: PersonTable;
+  placements: PlacementTable;
+  student_counts: StudentCountTable;
+  users: UserTable;
+  sessions: SessionTable;
+  audit_events: AuditEventTable;
+}
+
+export type UnitVersionRow = Selectable<UnitVersionTable>;
+export type NewUnitVersion = Insertable<UnitVersionTable>;
+export type UserRow = Selectable<UserTable>;
+export type AuditEventRow = Selectable<AuditEventTable>;

@@ -1,0 +1,82 @@
+// All SQL of the audit log. Rows are only ever inserted (triggers refuse updates and deletes).
+import { sql } from 'kysely';
+import type { AuditEventRow } from '../database.ts';
+import type { Dialect } from '../connect.ts';
+import type { Executor } from './executor.ts';
+
+export interface AuditInsert {
+  id: number;
+  at: string;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  region_code: string | null;
+  summary: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Serialises appends to the chain: the head must not move between reading and writing it. */
+export async function lockChain(db: Executor, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(2260117)`.execute(db);
+}
+
+export async function chainHead(db: Executor): Promise<{ id: number; hash: string } | null> {
+  const row = await db
+    .selectFrom('audit_events')
+    .select(['id', 'hash'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export async function insertAuditRows(db: Executor, rows: AuditInsert[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('audit_events')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+}
+
+export async function* iterateAuditEvents(db: Executor, batch = 2000): AsyncGenerator<AuditEventRow> {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batch)
+      .execute();
+    if (rows.length === 0) return;
+    for (const row of rows) yield row;
+    after = rows[rows.length - 1]?.id ?? after;
+  }
+}
+
+export interface AuditFilter {
+  regionCodes: string[] | null;
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  actorName?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listAuditEvents(db: Executor, f: AuditFilter): Promise<{ total: number; rows: AuditEventRow[] }> {
+  let q = db.selectFrom('audit_events');
+  if (f.regionCodes) q = q.where('region_code', 'in', f.regionCodes);
+  if (f.entityType) q = q.where('entity_type', '=', f.entityType);
+  if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.actorName) q = q.where('actor_name', '=', f.actorName);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const rows = await q.selectAll().orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute();
+  return { total: Number(total?.n ?? 0), rows };
+}

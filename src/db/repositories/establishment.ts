@@ -1,0 +1,221 @@
+// All SQL of quotas (编制) and leadership posts (领导职数): effective-dated rows per
+// (unit, type, source) and (unit, level); a correction retracts a row and adds its successor.
+import { sql } from 'kysely';
+import type { Executor } from './executor.ts';
+
+export interface QuotaRecord {
+  id: number;
+  unitId: number;
+  quotaType: string;
+  source: string;
+  approved: number;
+  effectiveFrom: string;
+  docNo: string | null;
+  recordedAt: string;
+  retracted: boolean;
+}
+
+export interface PostRecord {
+  id: number;
+  unitId: number;
+  level: string;
+  approved: number;
+  effectiveFrom: string;
+  docNo: string | null;
+  recordedAt: string;
+  retracted: boolean;
+}
+
+export async function activeQuotaRows(db: Executor, unitIds: number[]): Promise<QuotaRecord[]> {
+  const out: QuotaRecord[] = [];
+  for (let i = 0; i < unitIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('quotas')
+      .selectAll()
+      .where('unit_id', 'in', unitIds.slice(i, i + 500))
+      .where('retracted_at', 'is', null)
+      .orderBy('unit_id')
+      .orderBy('quota_type')
+      .orderBy('source')
+      .orderBy('effective_from')
+      .execute();
+    for (const r of rows) out.push(quotaRecord(r));
+  }
+  return out;
+}
+
+function quotaRecord(r: {
+  id: number;
+  unit_id: number;
+  quota_type: string;
+  source: string;
+  approved: number;
+  effective_from: string;
+  doc_no: string | null;
+  recorded_at: string;
+  retracted_at: string | null;
+}): QuotaRecord {
+  return {
+    id: r.id,
+    unitId: r.unit_id,
+    quotaType: r.quota_type,
+    source: r.source,
+    approved: r.approved,
+    effectiveFrom: r.effective_from,
+    docNo: r.doc_no,
+    recordedAt: r.recorded_at,
+    retracted: r.retracted_at !== null,
+  };
+}
+
+/** Every quota row of a unit, corrections included. */
+export async function quotaHistory(db: Executor, unitId: number): Promise<QuotaRecord[]> {
+  const rows = await db
+    .selectFrom('quotas')
+    .selectAll()
+    .where('unit_id', '=', unitId)
+    .orderBy('effective_from')
+    .orderBy('id')
+    .execute();
+  return rows.map(quotaRecord);
+}
+
+export async function insertQuota(
+  db: Executor,
+  q: { unitId: number; quotaType: string; source: string; approved: number; effectiveFrom: string; docNo: string | null; at: string; by: number | null },
+): Promise<number> {
+  const r = await db
+    .insertInto('quotas')
+    .values({
+      unit_id: q.unitId,
+      quota_type: q.quotaType,
+      source: q.source,
+      approved: q.approved,
+      effective_from: q.effectiveFrom,
+      doc_no: q.docNo,
+      recorded_at: q.at,
+      recorded_by: q.by,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function retractQuota(db: Executor, id: number, at: string): Promise<void> {
+  await db.updateTable('quotas').set({ retracted_at: at }).where('id', '=', id).execute();
+}
+
+/** 核定: per unit and quota type, the sum over sources of the row in force on `date`. */
+export async function approvedQuotasOn(
+  db: Executor,
+  unitIds: number[],
+  date: string,
+): Promise<{ unitId: number; quotaType: string; source: string; approved: number }[]> {
+  if (unitIds.length === 0) return [];
+  const out: { unitId: number; quotaType: string; source: string; approved: number }[] = [];
+  for (let i = 0; i < unitIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('quotas as q')
+      .select(['q.unit_id', 'q.quota_type', 'q.source', 'q.approved'])
+      .where('q.unit_id', 'in', unitIds.slice(i, i + 500))
+      .where('q.retracted_at', 'is', null)
+      .where('q.effective_from', '<=', date)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('quotas as r')
+              .select(sql`1`.as('one'))
+              .whereRef('r.unit_id', '=', 'q.unit_id')
+              .whereRef('r.quota_type', '=', 'q.quota_type')
+              .whereRef('r.source', '=', 'q.source')
+              .where('r.retracted_at', 'is', null)
+              .where('r.effective_from', '<=', date)
+              .where((eb) =>
+                eb.or([
+                  eb('r.effective_from', '>', eb.ref('q.effective_from')),
+                  eb.and([eb('r.effective_from', '=', eb.ref('q.effective_from')), eb('r.id', '>', eb.ref('q.id'))]),
+                ]),
+              ),
+          ),
+        ),
+      )
+      .execute();
+    for (const r of rows) out.push({ unitId: r.unit_id, quotaType: r.quota_type, source: r.source, approved: r.approved });
+  }
+  return out;
+}
+
+// ---- leadership posts ----
+function postRecord(r: {
+  id: number;
+  unit_id: number;
+  level: string;
+  approved: number;
+  effective_from: string;
+  doc_no: string | null;
+  recorded_at: string;
+  retracted_at: string | null;
+}): PostRecord {
+  return {
+    id: r.id,
+    unitId: r.unit_id,
+    level: r.level,
+    approved: r.approved,
+    effectiveFrom: r.effective_from,
+    docNo: r.doc_no,
+    recordedAt: r.recorded_at,
+    retracted: r.retracted_at !== null,
+  };
+}
+
+export async function activePostRows(db: Executor, unitIds: number[]): Promise<PostRecord[]> {
+  const out: PostRecord[] = [];
+  for (let i = 0; i < unitIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('leadership_posts')
+      .selectAll()
+      .where('unit_id', 'in', unitIds.slice(i, i + 500))
+      .where('retracted_at', 'is', null)
+      .orderBy('unit_id')
+      .orderBy('level')
+      .orderBy('effective_from')
+      .execute();
+    for (const r of rows) out.push(postRecord(r));
+  }
+  return out;
+}
+
+export async function postHistory(db: Executor, unitId: number): Promise<PostRecord[]> {
+  const rows = await db
+    .selectFrom('leadership_posts')
+    .selectAll()
+    .where('unit_id', '=', unitId)
+    .orderBy('effective_from')
+    .orderBy('id')
+    .execute();
+  return rows.map(postRecord);
+}
+
+export async function insertPost(
+  db: Executor,
+  p: { unitId: number; level: string; approved: number; effectiveFrom: string; docNo: string | null; at: string; by: number | null },
+): Promise<number> {
+  const r = await db
+    .insertInto('leadership_posts')
+    .values({
+      unit_id: p.unitId,
+      level: p.level,
+      approved: p.approved,
+      effective_from: p.effectiveFrom,
+      doc_no: p.docNo,
+      recorded_at: p.at,
+      recorded_by: p.by,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function retractPost(db: Executor, id: number, at: string): Promise<void> {
+  await db.updateTable('leadership_posts').set({ retracted_at: at }).where('id', '=', id).execute();
+}

@@ -1,0 +1,393 @@
+// All SQL of people and their placements (实名制). 身份证号 exists here only as ciphertext,
+// a keyed hash and a masked form.
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database } from '../database.ts';
+import type { Executor } from './executor.ts';
+
+export interface PlacementState {
+  unitId: number;
+  quotaType: string;
+  status: string;
+  channel: string | null;
+  leadershipLevel: string;
+  enteredOn: string | null;
+  leftOn: string | null;
+}
+
+export interface PlacementRecord extends PlacementState {
+  id: number;
+  personId: number;
+  recordedAt: string;
+  retracted: boolean;
+}
+
+export interface PersonIdentity {
+  id: number;
+  idHash: string;
+  idMasked: string;
+  name: string;
+  gender: string;
+  birthDate: string;
+}
+
+/** SQL condition: placement `p` is its person's current one (the latest not retracted). */
+export function isCurrentPlacement(eb: ExpressionBuilder<Database & { p: Database['placements'] }, 'p'>) {
+  return eb.and([
+    eb('p.retracted_at', 'is', null),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('placements as p2')
+          .select(sql`1`.as('one'))
+          .whereRef('p2.person_id', '=', 'p.person_id')
+          .where('p2.retracted_at', 'is', null)
+          .whereRef('p2.id', '>', 'p.id'),
+      ),
+    ),
+  ]);
+}
+
+export async function peopleByHash(
+  db: Executor,
+  hashes: string[],
+): Promise<Map<string, PersonIdentity & { placement: PlacementRecord | null }>> {
+  const out = new Map<string, PersonIdentity & { placement: PlacementRecord | null }>();
+  if (hashes.length === 0) return out;
+  const people = await db
+    .selectFrom('people')
+    .select(['id', 'id_hash', 'id_masked', 'name', 'gender', 'birth_date'])
+    .where('id_hash', 'in', hashes)
+    .execute();
+  if (people.length === 0) return out;
+  const placements = await db
+    .selectFrom('placements as p')
+    .selectAll('p')
+    .where(
+      'p.person_id',
+      'in',
+      people.map((p) => p.id),
+    )
+    .where(isCurrentPlacement)
+    .execute();
+  const byPerson = new Map(placements.map((p) => [p.person_id, p]));
+  for (const p of people) {
+    const pl = byPerson.get(p.id);
+    out.set(p.id_hash, {
+      id: p.id,
+      idHash: p.id_hash,
+      idMasked: p.id_masked,
+      name: p.name,
+      gender: p.gender,
+      birthDate: p.birth_date,
+      placement: pl ? placementRecord(pl) : null,
+    });
+  }
+  return out;
+}
+
+function placementRecord(p: {
+  id: number;
+  person_id: number;
+  unit_id: number;
+  quota_type: string;
+  status: string;
+  channel: string | null;
+  leadership_level: string;
+  entered_on: string | null;
+  left_on: string | null;
+  recorded_at: string;
+  retracted_at: string | null;
+}): PlacementRecord {
+  return {
+    id: p.id,
+    personId: p.person_id,
+    unitId: p.unit_id,
+    quotaType: p.quota_type,
+    status: p.status,
+    channel: p.channel,
+    leadershipLevel: p.leadership_level,
+    enteredOn: p.entered_on,
+    leftOn: p.left_on,
+    recordedAt: p.recorded_at,
+    retracted: p.retracted_at !== null,
+  };
+}
+
+export async function insertPeople(
+  db: Executor,
+  rows: { idHash: string; idCipher: string; idMasked: string; name: string; gender: string; birthDate: string; at: string }[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < rows.length; i += 200) {
+    const inserted = await db
+      .insertInto('people')
+      .values(
+        rows.slice(i, i + 200).map((r) => ({
+          id_hash: r.idHash,
+          id_cipher: r.idCipher,
+          id_masked: r.idMasked,
+          name: r.name,
+          gender: r.gender,
+          birth_date: r.birthDate,
+          created_at: r.at,
+        })),
+      )
+      .returning(['id', 'id_hash'])
+      .execute();
+    for (const r of inserted) out.set(r.id_hash, r.id);
+  }
+  return out;
+}
+
+export async function renamePerson(db: Executor, personId: number, name: string): Promise<void> {
+  await db.updateTable('people').set({ name }).where('id', '=', personId).execute();
+}
+
+export async function insertPlacements(
+  db: Executor,
+  rows: (PlacementState & { personId: number; at: string; by: number | null })[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('placements')
+      .values(
+        rows.slice(i, i + 200).map((r) => ({
+          person_id: r.personId,
+          unit_id: r.unitId,
+          quota_type: r.quotaType,
+          status: r.status,
+          channel: r.channel,
+          leadership_level: r.leadershipLevel,
+          entered_on: r.enteredOn,
+          left_on: r.leftOn,
+          recorded_at: r.at,
+          recorded_by: r.by,
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function retractPlacements(db: Executor, ids: number[], at: string): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .updateTable('placements')
+      .set({ retracted_at: at })
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+  }
+}
+
+export interface PeopleFilter {
+  regionCodes: string[];
+  unitIds: number[] | null;
+  nameOrId: string | null;
+  status: string | null;
+  quotaTypes: string[] | null;
+  limit: number;
+  offset: number;
+}
+
+export interface PersonListItem extends PersonIdentity, PlacementState {
+  unitCode: string;
+}
+
+function filteredPlacements(db: Executor, f: PeopleFilter) {
+  let q = db
+    .selectFrom('placements as p')
+    .innerJoin('people as h', 'h.id', 'p.person_id')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .where('u.region_code', 'in', f.regionCodes)
+    .where(isCurrentPlacement);
+  if (f.unitIds) q = q.where('p.unit_id', 'in', f.unitIds);
+  if (f.status) q = q.where('p.status', '=', f.status);
+  if (f.quotaTypes) q = q.where('p.quota_type', 'in', f.quotaTypes);
+  if (f.nameOrId) {
+    const term = f.nameOrId;
+    q = /^[0-9Xx]{1,4}$/.test(term)
+      ? q.where('h.id_masked', 'like', `%${term.toUpperCase()}`)
+      : q.where('h.name', 'like', `${term.replace(/[%_\\]/g, '')}%`);
+  }
+  return q;
+}
+
+export async function listPeople(db: Executor, f: PeopleFilter): Promise<{ total: number; items: PersonListItem[] }> {
+  const base = filteredPlacements(db, f);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const rows = await base
+    .select([
+      'h.id',
+      'h.id_hash',
+      'h.id_masked',
+      'h.name',
+      'h.gender',
+      'h.birth_date',
+      'p.unit_id',
+      'u.code as unit_code',
+      'p.quota_type',
+      'p.status',
+      'p.channel',
+      'p.leadership_level',
+      'p.entered_on',
+      'p.left_on',
+    ])
+    .orderBy('u.code')
+    .orderBy('h.id')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  return {
+    total: Number(total?.n ?? 0),
+    items: rows.map((r) => ({
+      id: r.id,
+      idHash: r.id_hash,
+      idMasked: r.id_masked,
+      name: r.name,
+      gender: r.gender,
+      birthDate: r.birth_date,
+      unitId: r.unit_id,
+      unitCode: r.unit_code,
+      quotaType: r.quota_type,
+      status: r.status,
+      channel: r.channel,
+      leadershipLevel: r.leadership_level,
+      enteredOn: r.entered_on,
+      leftOn: r.left_on,
+    })),
+  };
+}
+
+export async function getPerson(db: Executor, personId: number): Promise<(PersonIdentity & { idCipher: string }) | undefined> {
+  const r = await db.selectFrom('people').selectAll().where('id', '=', personId).executeTakeFirst();
+  return (
+    r && {
+      id: r.id,
+      idHash: r.id_hash,
+      idCipher: r.id_cipher,
+      idMasked: r.id_masked,
+      name: r.name,
+      gender: r.gender,
+      birthDate: r.birth_date,
+    }
+  );
+}
+
+export async function placementsOf(db: Executor, personId: number): Promise<PlacementRecord[]> {
+  const rows = await db.selectFrom('placements').selectAll().where('person_id', '=', personId).orderBy('id').execute();
+  return rows.map(placementRecord);
+}
+
+/** Per unit and quota type on `date`: 实有 (on the establishment) and 待入编 (pending) counts. */
+export async function staffCountsOn(
+  db: Executor,
+  unitIds: number[],
+  date: string,
+): Promise<{ unitId: number; quotaType: string; actual: number; pending: number }[]> {
+  const out: { unitId: number; quotaType: string; actual: number; pending: number }[] = [];
+  for (let i = 0; i < unitIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('placements as p')
+      .select((eb) => [
+        'p.unit_id',
+        'p.quota_type',
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(
+                eb.and([
+                  eb('p.status', 'in', ['在编', '已出编']),
+                  eb('p.entered_on', '<=', date),
+                  eb.or([eb('p.left_on', 'is', null), eb('p.left_on', '>', date)]),
+                ]),
+              )
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('actual'),
+        eb.fn.sum<number>(eb.case().when('p.status', '=', '待入编').then(1).else(0).end()).as('pending'),
+      ])
+      .where('p.unit_id', 'in', unitIds.slice(i, i + 500))
+      .where(isCurrentPlacement)
+      .groupBy(['p.unit_id', 'p.quota_type'])
+      .execute();
+    for (const r of rows) {
+      out.push({ unitId: r.unit_id, quotaType: r.quota_type, actual: Number(r.actual), pending: Number(r.pending) });
+    }
+  }
+  return out;
+}
+
+/** Per unit and level on `date`: people 在编 holding a leadership post. */
+export async function leadersOn(
+  db: Executor,
+  unitIds: number[],
+  date: string,
+): Promise<{ unitId: number; level: string; filled: number }[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('placements as p')
+    .select((eb) => ['p.unit_id', 'p.leadership_level', eb.fn.countAll<number>().as('n')])
+    .where('p.unit_id', 'in', unitIds)
+    .where('p.leadership_level', 'in', ['正科', '副科'])
+    .where('p.status', 'in', ['在编', '已出编'])
+    .where('p.entered_on', '<=', date)
+    .where((eb) => eb.or([eb('p.left_on', 'is', null), eb('p.left_on', '>', date)]))
+    .where(isCurrentPlacement)
+    .groupBy(['p.unit_id', 'p.leadership_level'])
+    .execute();
+  return rows.map((r) => ({ unitId: r.unit_id, level: r.leadership_level, filled: Number(r.n) }));
+}
+
+/** Current placement of every person in the regions, for export: streamed in id order. */
+export async function* iteratePeopleForExport(
+  db: Executor,
+  regionCodes: string[],
+  batch = 2000,
+): AsyncGenerator<{ idCipher: string; name: string; regionCode: string; unitCode: string } & PlacementState> {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('placements as p')
+      .innerJoin('people as h', 'h.id', 'p.person_id')
+      .innerJoin('units as u', 'u.id', 'p.unit_id')
+      .select([
+        'h.id as personId',
+        'h.id_cipher',
+        'h.name',
+        'u.region_code',
+        'u.code',
+        'p.unit_id',
+        'p.quota_type',
+        'p.status',
+        'p.channel',
+        'p.leadership_level',
+        'p.entered_on',
+        'p.left_on',
+      ])
+      .where('u.region_code', 'in', regionCodes)
+      .where(isCurrentPlacement)
+      .where('h.id', '>', after)
+      .orderBy('h.id')
+      .limit(batch)
+      .execute();
+    if (rows.length === 0) return;
+    for (const r of rows) {
+      yield {
+        idCipher: r.id_cipher,
+        name: r.name,
+        regionCode: r.region_code,
+        unitCode: r.code,
+        unitId: r.unit_id,
+        quotaType: r.quota_type,
+        status: r.status,
+        channel: r.channel,
+        leadershipLevel: r.leadership_level,
+        enteredOn: r.entered_on,
+        leftOn: r.left_on,
+      };
+    }
+    after = rows[rows.length - 1]?.personId ?? after;
+  }
+}

@@ -1,0 +1,111 @@
+// Creating accounts and resetting or changing passwords. A new or reset password is a
+// one-time password that must be changed at first login.
+import type { Actor } from '../../audit/events.ts';
+import { isOneOf, ROLES, type Role } from '../../common/labels.ts';
+import type { AppContext } from '../../context.ts';
+import { nowIso } from '../../context.ts';
+import * as accounts from '../../db/repositories/accounts.ts';
+import { findRegion } from '../../db/repositories/regions.ts';
+import { unitRegion } from '../../db/repositories/units.ts';
+import { AppError, invalid, notFound } from '../../errors.ts';
+import { COUNTY_ROLES } from './policies.ts';
+import { hashPassword, oneTimePassword, passwordProblem, verifyPassword } from './passwords.ts';
+
+export interface CreateUserOptions {
+  actor: Actor;
+  username: string;
+  displayName: string;
+  role: string;
+  regionCode: string;
+  unitId: number | null;
+  /** Given by the CLI for demo accounts; otherwise a one-time password is generated. */
+  password?: string;
+}
+
+/** Adds an account; returns its one-time password (shown once, never stored in the clear). */
+export async function createUser(ctx: AppContext, opts: CreateUserOptions): Promise<{ id: number; password: string }> {
+  if (!isOneOf(ROLES, opts.role)) throw invalid(`未知角色：${opts.role}`);
+  const role: Role = opts.role;
+  const region = await findRegion(ctx.db.kysely, opts.regionCode);
+  if (!region) throw invalid(`行政区划 ${opts.regionCode} 尚未初始化（先运行 bianzhi init --region ${opts.regionCode}）`);
+  if (COUNTY_ROLES.includes(role) && region.level !== 'county') throw invalid('该角色应属于一个县级行政区划');
+  if (role === 'viewer' && region.level === 'county') throw invalid('上级只读用户应属于市级或省级行政区划');
+  if (role === 'liaison' && opts.unitId === null) throw invalid('部门联络员必须指定所属机构');
+  if (opts.unitId !== null) {
+    const unit = await unitRegion(ctx.db.kysely, opts.unitId);
+    if (!unit || unit.regionCode !== opts.regionCode) throw invalid('所属机构不在该行政区划内');
+  }
+  if (await accounts.findUserByName(ctx.db.kysely, opts.username)) {
+    throw new AppError('CONFLICT', `用户名 ${opts.username} 已存在`);
+  }
+  const password = opts.password ?? oneTimePassword();
+  const passwordHash = await hashPassword(password);
+  const id = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const userId = await accounts.insertUser(trx, {
+      username: opts.username,
+      displayName: opts.displayName,
+      passwordHash,
+      role,
+      regionCode: opts.regionCode,
+      unitId: opts.unitId,
+      mustChangePassword: opts.password === undefined,
+      at: nowIso(),
+    });
+    await ctx.audit.record(trx, opts.actor, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: userId,
+      regionCode: opts.regionCode,
+      summary: `新建用户 ${opts.username}（${role}）`,
+      payload: { before: null, after: { username: opts.username, role, regionCode: opts.regionCode, unitId: opts.unitId } },
+    });
+    return userId;
+  });
+  return { id, password };
+}
+
+/** Gives an account a new one-time password and ends its sessions. */
+export async function resetPassword(ctx: AppContext, opts: { actor: Actor; username: string }): Promise<string> {
+  const user = await accounts.findUserByName(ctx.db.kysely, opts.username);
+  if (!user) throw notFound(`用户 ${opts.username} `);
+  const password = oneTimePassword();
+  const passwordHash = await hashPassword(password);
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await accounts.setPassword(trx, user.id, passwordHash, true);
+    await accounts.deleteUserSessions(trx, user.id);
+    await ctx.audit.record(trx, opts.actor, {
+      action: 'user.reset_password',
+      entityType: 'user',
+      entityId: user.id,
+      regionCode: user.region_code,
+      summary: `重置用户 ${user.username} 的密码`,
+      payload: { before: null, after: { username: user.username } },
+    });
+  });
+  return password;
+}
+
+/** The user's own password change (required after a one-time password). */
+export async function changePassword(
+  ctx: AppContext,
+  opts: { userId: number; oldPassword: string; newPassword: string },
+): Promise<void> {
+  const user = await accounts.findUser(ctx.db.kysely, opts.userId);
+  if (!user) throw notFound('用户');
+  if (!(await verifyPassword(user.password_hash, opts.oldPassword))) throw invalid('原密码不正确');
+  const problem = passwordProblem(opts.newPassword, user.username);
+  if (problem) throw invalid(problem);
+  if (opts.newPassword === opts.oldPassword) throw invalid('新密码不能与原密码相同');
+  const passwordHash = await hashPassword(opts.newPassword);
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await accounts.setPassword(trx, user.id, passwordHash, false);
+    await ctx.audit.record(trx, { id: user.id, name: user.username }, {
+      action: 'user.change_password',
+      entityType: 'user',
+      entityId: user.id,
+      regionCode: user.region_code,
+      summary: `${user.username} 修改密码`,
+      payload: { before: null, after: { username: user.username } },
+    });
+  });
+}

@@ -1,0 +1,430 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { detectExcelNumberId } from '../../common/codes/id-card.ts';
+import {
+  TABLE_COLUMNS,
+  formatRowError,
+  type ExchangeData,
+  type PersonRow,
+  type TableName,
+} from '../../common/exchange.ts';
+import { parseRow, type ExchangeRow } from './parse-row.ts';
+import { openSources, type OpenOptions, type RawRow, type SheetSource } from './sources.ts';
+import { formatRow, writeExchange } from './write.ts';
+
+const ID = '450102199001011231';
+const ID_X = '11010519491231002X';
+const USCC = '12450102MB1234562P';
+
+const DATA: ExchangeData = {
+  地区: [
+    { code: '450100', name: '南宁市', parentCode: null },
+    { code: '450102', name: '兴宁区', parentCode: '450100' },
+  ],
+  人口: [
+    { regionCode: '450102', unitCode: null, year: 2023, population: 412000 },
+    { regionCode: '450102', unitCode: '010', year: 2023, population: 35210 },
+  ],
+  机构: [
+    {
+      regionCode: '450102',
+      code: '001',
+      name: '兴宁区教育局',
+      parentCode: null,
+      category: '政府工作部门',
+      rank: '正科',
+      affiliation: null,
+      countsTowardDirectLimit: null,
+      funding: null,
+      type: null,
+      sector: null,
+      legalPerson: true,
+      uscc: null,
+      plaques: [],
+      foundedOn: '1984-01-01',
+      abolishedOn: null,
+    },
+    {
+      regionCode: '450102',
+      code: '001002',
+      name: '兴宁区第一中学, "老一中"\n（本部）',
+      parentCode: '001',
+      category: '事业单位',
+      rank: '副科',
+      affiliation: '部门所属',
+      countsTowardDirectLimit: false,
+      funding: '全额拨款',
+      type: '中小学',
+      sector: '教育',
+      legalPerson: true,
+      uscc: USCC,
+      plaques: ['兴宁区教师进修学校', '兴宁区教研室'],
+      foundedOn: '1998-09-01',
+      abolishedOn: '2024-12-31',
+    },
+  ],
+  编制: [
+    {
+      regionCode: '450102',
+      unitCode: '001002',
+      quotaType: '事业编制',
+      approved: 120,
+      source: '',
+      effectiveFrom: '2024-01-01',
+    },
+    {
+      regionCode: '450102',
+      unitCode: '001002',
+      quotaType: '事业编制',
+      approved: 0,
+      source: '周转池',
+      effectiveFrom: '2024-01-01',
+    },
+  ],
+  领导职数: [
+    { regionCode: '450102', unitCode: '001', level: '副科', approved: 3, effectiveFrom: '2022-03-15' },
+  ],
+  人员: [
+    {
+      idNumber: ID,
+      name: '张三',
+      regionCode: '450102',
+      unitCode: '001002',
+      quotaType: '事业编制',
+      status: '在编',
+      channel: '招聘',
+      leadershipLevel: '无',
+      enteredOn: '2015-08-01',
+      leftOn: null,
+    },
+    {
+      idNumber: ID_X,
+      name: '李四',
+      regionCode: '450102',
+      unitCode: '001',
+      quotaType: '行政编制',
+      status: '已出编',
+      channel: null,
+      leadershipLevel: '正科',
+      enteredOn: '1970-01-01',
+      leftOn: '2009-12-31',
+    },
+  ],
+  学生数: [
+    {
+      regionCode: '450102',
+      unitCode: '001002',
+      year: 2024,
+      senior: 1500,
+      junior: null,
+      primary: 0,
+      preschool: null,
+    },
+  ],
+};
+
+let dir = '';
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bianzhi-exchange-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function collect(source: SheetSource): Promise<RawRow[]> {
+  const rows: RawRow[] = [];
+  for await (const row of source.rows()) rows.push(row);
+  return rows;
+}
+
+/** Opens the paths and parses every row; fails on any error. */
+async function readBack(paths: string[], opts: OpenOptions = {}): Promise<Partial<ExchangeData>> {
+  const { sources, errors } = await openSources(paths, opts);
+  expect(errors.map(formatRowError)).toEqual([]);
+  const result: Partial<Record<TableName, unknown[]>> = {};
+  for (const source of sources) {
+    const rows: unknown[] = [];
+    for (const raw of await collect(source)) {
+      const parsed = parseRow(source.table, raw);
+      expect(parsed.errors.map(formatRowError)).toEqual([]);
+      rows.push(parsed.row);
+    }
+    expect(await source.countRows()).toBe(rows.length);
+    result[source.table] = rows;
+  }
+  return result;
+}
+
+async function openErrors(paths: string[], opts: OpenOptions = {}): Promise<string[]> {
+  return (await openSources(paths, opts)).errors.map(formatRowError);
+}
+
+async function writeCsv(name: string, text: string): Promise<string> {
+  const file = join(dir, name);
+  await writeFile(file, text, 'utf8');
+  return file;
+}
+
+describe('round trip', () => {
+  it('reads back an .xlsx export as the identical rows', async () => {
+    const out = join(dir, '导出.xlsx');
+    await writeExchange(out, DATA);
+    expect(await readBack([out])).toEqual(DATA);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    expect(workbook.worksheets.map((ws) => ws.name)).toEqual([
+      '地区',
+      '人口',
+      '机构',
+      '编制',
+      '领导职数',
+      '人员',
+      '学生数',
+    ]);
+    const people = workbook.getWorksheet('人员');
+    if (people === undefined) throw new Error('sheet 人员 expected');
+    expect(people.getCell('A2').value).toBe(ID);
+    expect(people.getCell('A2').numFmt).toBe('@');
+    expect(people.getCell('I2').value).toBe('2015-08-01');
+    expect(people.getCell('A1').font).toMatchObject({ bold: true });
+    expect(people.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(people.getColumn(1).width).toBeGreaterThanOrEqual(20);
+    const units = workbook.getWorksheet('机构');
+    expect(units?.getCell('B2').value).toBe('001');
+    expect(units?.getCell('H3').value).toBe('否');
+  });
+
+  it('reads back a csv export as the identical rows', async () => {
+    const out = join(dir, 'csv');
+    await writeExchange(out, DATA);
+    expect(await readBack([out])).toEqual(DATA);
+    const bytes = await readFile(join(out, '机构.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text.startsWith(`\uFEFF${TABLE_COLUMNS.机构.join(',')}\r\n`)).toBe(true);
+    expect(text).toContain(
+      '450102,001002,"兴宁区第一中学, ""老一中""\n（本部）",001,事业单位,副科,部门所属,否,全额拨款,中小学,教育,是,12450102MB1234562P,兴宁区教师进修学校；兴宁区教研室,1998-09-01,2024-12-31\r\n',
+    );
+  });
+
+  it('writes only the tables given', async () => {
+    const out = join(dir, 'part');
+    await writeExchange(out, { 领导职数: DATA.领导职数 });
+    const { sources } = await openSources([out], {});
+    expect(sources.map((s) => s.table)).toEqual(['领导职数']);
+  });
+
+  it('formats a row as the cell texts of its table', () => {
+    expect(formatRow('学生数', DATA.学生数[0] as ExchangeRow<'学生数'>)).toEqual({
+      行政区划代码: '450102',
+      机构编码: '001002',
+      年份: '2024',
+      高中: '1500',
+      初中: '',
+      小学: '0',
+      在园幼儿: '',
+    });
+  });
+});
+
+describe('streaming', () => {
+  const COUNT = 3000;
+
+  function person(i: number): PersonRow {
+    return { ...(DATA.人员[0] as PersonRow), name: `测试人员${i}号`, unitCode: `单位${i % 37}` };
+  }
+
+  async function* people(): AsyncGenerator<PersonRow> {
+    for (let i = 0; i < COUNT; i += 1) yield person(i);
+  }
+
+  it('writes and reads a 3,000-row sheet between other sheets', async () => {
+    const out = join(dir, 'big.xlsx');
+    await writeExchange(out, { 地区: DATA.地区, 人员: people(), 学生数: DATA.学生数 });
+    const { sources, errors } = await openSources([out], {});
+    expect(errors).toEqual([]);
+    const source = sources.find((s) => s.table === '人员');
+    if (source === undefined) throw new Error('source 人员 expected');
+    expect(await source.countRows()).toBe(COUNT);
+    const rows = await collect(source);
+    expect(rows.map((r) => r.rowNumber)).toEqual(Array.from({ length: COUNT }, (_, i) => i + 2));
+    // Every Chinese character intact, wherever the zip chunks happen to split it.
+    const parsed = rows.map((r) => parseRow('人员', r).row);
+    expect(parsed).toEqual(Array.from({ length: COUNT }, (_, i) => person(i)));
+    expect(await readBack([out])).toEqual({ 地区: DATA.地区, 人员: parsed, 学生数: DATA.学生数 });
+  });
+});
+
+describe('workbooks made in Excel', () => {
+  const HEADER = TABLE_COLUMNS.人员;
+
+  async function excelWorkbook(fill: (ws: ExcelJS.Worksheet) => void, name = '人员'): Promise<string> {
+    const workbook = new ExcelJS.Workbook();
+    const ws = workbook.addWorksheet(name);
+    ws.addRow([...HEADER]);
+    fill(ws);
+    const file = join(dir, 'excel.xlsx');
+    await workbook.xlsx.writeFile(file);
+    return file;
+  }
+
+  it('reduces number, date, rich text and formula cells and explains a numeric ID', async () => {
+    const numericId = 450102199001011231;
+    const file = await excelWorkbook((ws) => {
+      ws.addRow([
+        ID,
+        { richText: [{ text: '张' }, { font: { bold: true }, text: '三' }] },
+        450102,
+        { formula: '"001"&"002"', result: '001002' },
+        '事业编制',
+        '在编',
+        '招聘',
+        null,
+        new Date(Date.UTC(2015, 7, 1)),
+        null,
+      ]);
+      ws.addRow([]);
+      ws.addRow([numericId, '李四', '450102', '001', '行政编制', '在编', null, null, '2001-02-03', null]);
+    });
+    const { sources, errors } = await openSources([file], {});
+    expect(errors).toEqual([]);
+    const [source] = sources;
+    if (source === undefined) throw new Error('one source expected');
+    expect(await source.countRows()).toBe(2);
+    const rows = await collect(source);
+    expect(rows.map((r) => r.rowNumber)).toEqual([2, 4]);
+    expect(rows[0]?.cells).toEqual({
+      身份证号: ID,
+      姓名: '张三',
+      行政区划代码: 450102,
+      机构编码: '001002',
+      编制类型: '事业编制',
+      人员状态: '在编',
+      入编方式: '招聘',
+      领导职务: null,
+      入编日期: new Date(Date.UTC(2015, 7, 1)),
+      出编日期: null,
+    });
+    expect(parseRow('人员', rows[0] as RawRow).row).toEqual({ ...DATA.人员[0], unitCode: '001002' });
+    const reason = detectExcelNumberId(numericId);
+    expect(reason).not.toBeNull();
+    expect(parseRow('人员', rows[1] as RawRow).errors).toEqual([
+      { table: '人员', row: 4, column: '身份证号', reason },
+    ]);
+  });
+
+  it('keeps Chinese text from shared strings intact', async () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `共享字符串中的姓名第${i}号`);
+    const file = await excelWorkbook((ws) => {
+      for (const name of names) ws.addRow([ID, name, '450102', '单位', '事业编制', '待入编']);
+    });
+    const [source] = (await openSources([file], {})).sources;
+    if (source === undefined) throw new Error('one source expected');
+    expect((await collect(source)).map((r) => r.cells.姓名)).toEqual(names);
+  });
+
+  it('rejects a sheet that is not a table, an empty sheet and a broken file', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Sheet1').addRow(['x']);
+    workbook.addWorksheet('编制');
+    const file = join(dir, 'book.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const broken = await writeCsv('broken.xlsx', 'not a zip');
+    expect(await openErrors([file, broken])).toEqual([
+      'book.xlsx: 工作表“Sheet1”不是已知的表名，应为：地区、人口、机构、编制、领导职数、人员、学生数',
+      '编制: 第1行应为表头（列名），但为空',
+      expect.stringMatching(/^broken\.xlsx: 不是有效的 \.xlsx 文件（.+）$/),
+    ]);
+  });
+});
+
+describe('headers', () => {
+  const QUOTA_HEADER = '生效日期,来源,核定数,编制类型,机构编码,行政区划代码';
+
+  it('takes the columns in any order', async () => {
+    const file = await writeCsv('编制.csv', `${QUOTA_HEADER}\n2024-01-01,,120,事业编制,001002,450102\n`);
+    expect(await readBack([file])).toEqual({ 编制: [DATA.编制[0]] });
+  });
+
+  it('reports missing, duplicated and unknown columns', async () => {
+    const file = await writeCsv('编制.csv', '行政区划代码,机构编码,编制类型,编制类型,生效日期,备注,核定数\n');
+    expect(await openErrors([file])).toEqual([
+      '编制 编制类型: 列名重复',
+      '编制 备注: 未知的列，编制表的列为：行政区划代码、机构编码、编制类型、核定数、来源、生效日期',
+      '编制 来源: 缺少该列',
+    ]);
+    expect((await openSources([file], {})).sources).toEqual([]);
+  });
+
+  it('drops extra columns when told to', async () => {
+    const file = await writeCsv(
+      '领导职数.csv',
+      '行政区划代码,机构编码,备注,职级,核定数,生效日期\n450102,001,说明,副科,3,2022-03-15\n',
+    );
+    const { sources, errors } = await openSources([file], { ignoreExtraColumns: true });
+    expect(errors).toEqual([]);
+    const rows = sources[0] === undefined ? [] : await collect(sources[0]);
+    expect(rows).toEqual([
+      {
+        rowNumber: 2,
+        cells: { 行政区划代码: '450102', 机构编码: '001', 职级: '副科', 核定数: '3', 生效日期: '2022-03-15' },
+      },
+    ]);
+    expect(await openErrors([file])).toEqual([
+      '领导职数 备注: 未知的列，领导职数表的列为：行政区划代码、机构编码、职级、核定数、生效日期',
+    ]);
+  });
+
+  it('reads csv without BOM, with LF, quoted fields and empty lines, numbering rows as Excel does', async () => {
+    const file = await writeCsv(
+      '地区.csv',
+      '行政区划代码,名称,上级代码\n450100,"南宁市,""首府""\n新区",\n\n,,\n450102,兴宁区,450100',
+    );
+    const [source] = (await openSources([file], {})).sources;
+    if (source === undefined) throw new Error('one source expected');
+    expect(await source.countRows()).toBe(2);
+    expect(await collect(source)).toEqual([
+      { rowNumber: 2, cells: { 行政区划代码: '450100', 名称: '南宁市,"首府"\n新区', 上级代码: null } },
+      { rowNumber: 5, cells: { 行政区划代码: '450102', 名称: '兴宁区', 上级代码: '450100' } },
+    ]);
+  });
+
+  it('reads csv with BOM', async () => {
+    const file = await writeCsv('地区.csv', '\uFEFF行政区划代码,名称,上级代码\r\n450102,兴宁区,450100\r\n');
+    expect(await readBack([file])).toEqual({ 地区: [DATA.地区[1]] });
+  });
+
+  it('explains a GBK csv and a broken quote', async () => {
+    const gbk = join(dir, '地区.csv');
+    await writeFile(gbk, Buffer.from('d0d0d5fec7f8bbaeb4fac2eb2cc3fbb3c62cc9cfbcb6b4fac2eb0d0a', 'hex'));
+    expect(await openErrors([gbk])).toEqual(['地区: 文件不是 UTF-8 编码，请另存为“CSV UTF-8（逗号分隔）”']);
+    const quote = await writeCsv('人口.csv', '行政区划代码,机构编码,年份,常住人口\n450102,"001,2023,1\n');
+    expect(await openErrors([quote])).toEqual(['人口: CSV 格式错误：第2行附近引号未闭合']);
+  });
+});
+
+describe('files and directories', () => {
+  it('rejects unknown names, missing paths and a table given twice', async () => {
+    await writeExchange(join(dir, 'a.xlsx'), { 机构: DATA.机构 });
+    await writeExchange(dir, { 机构: DATA.机构 });
+    await writeCsv('机构表.csv', '');
+    await writeCsv('说明.txt', '');
+    await writeCsv('~$a.xlsx', '');
+    expect(await openErrors([dir, join(dir, 'nope.csv'), join(dir, '说明.txt')])).toEqual([
+      `${join(dir, 'nope.csv')}: 文件或目录不存在`,
+      '说明.txt: 不支持的文件类型，应为 .xlsx 或 .csv',
+      '机构表.csv: 文件名应为表名，即：地区.csv、人口.csv、机构.csv、编制.csv、领导职数.csv、人员.csv、学生数.csv',
+      '机构: 该表出现在多个文件中：a.xlsx 的工作表“机构”、机构.csv，只能有一个',
+    ]);
+  });
+
+  it('reports an empty directory', async () => {
+    expect(await openErrors([dir])).toEqual([`${dir}: 目录中没有 .xlsx 或 .csv 文件`]);
+  });
+});

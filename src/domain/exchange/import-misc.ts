@@ -1,0 +1,164 @@
+// The small sheets: 地区 (regions the file uses), 人口 (population by year) and 学生数.
+import { checkRegionCode } from '../../common/codes/regions.ts';
+import * as regions from '../../db/repositories/regions.ts';
+import * as students from '../../db/repositories/students.ts';
+import { ensureRegionIn, nationalChain } from '../regions/ensure-region.ts';
+import { checkRowRegion, type ImportRun } from './import-context.ts';
+import { loadUnitsOfRegion, resolveUnit } from './import-establishment.ts';
+import { parseRow } from './parse-row.ts';
+import type { SheetSource } from './sources.ts';
+
+export async function importRegions(run: ImportRun, source: SheetSource): Promise<void> {
+  const { state, trx } = run;
+  const seen = new Map<string, number>();
+  for await (const raw of source.rows()) {
+    state.tick('地区');
+    const parsed = parseRow('地区', raw);
+    for (const e of parsed.errors) state.error(e);
+    const row = parsed.row;
+    if (!row) continue;
+    const first = seen.get(row.code);
+    if (first !== undefined) {
+      state.error({
+        table: '地区',
+        row: raw.rowNumber,
+        column: '行政区划代码',
+        reason: `与第${first}行重复`,
+      });
+      continue;
+    }
+    seen.set(row.code, raw.rowNumber);
+    const known = await regions.findRegion(trx, row.code);
+    if (known) {
+      run.regions.add(row.code);
+      state.count('地区', 'unchanged');
+      continue;
+    }
+    if (nationalChain(row.code).length === 0) {
+      // A retired code (e.g. a county merged away) is accepted when its shape and province are valid.
+      const check = checkRegionCode(row.code, { allowRetired: true });
+      if (!check.ok) {
+        state.error({ table: '地区', row: raw.rowNumber, column: '行政区划代码', reason: check.reason });
+        continue;
+      }
+    }
+    if (state.allowedRegions && !state.allowedRegions.has(row.code)) {
+      state.error({
+        table: '地区',
+        row: raw.rowNumber,
+        column: '行政区划代码',
+        reason: `无权导入行政区划 ${row.code} 的数据`,
+      });
+      continue;
+    }
+    await ensureRegionIn(run.ctx, trx, run.actor, row.code, { name: row.name, parentCode: row.parentCode });
+    run.regions.add(row.code);
+    state.count('地区', 'inserted');
+  }
+}
+
+export async function importPopulation(run: ImportRun, source: SheetSource): Promise<void> {
+  const { state, trx } = run;
+  const seen = new Map<string, number>();
+  const loadedRegions = new Set<string>();
+  for await (const raw of source.rows()) {
+    state.tick('人口');
+    const parsed = parseRow('人口', raw);
+    for (const e of parsed.errors) state.error(e);
+    const row = parsed.row;
+    if (!row) continue;
+    if (!(await checkRowRegion(run, '人口', raw.rowNumber, row.regionCode))) continue;
+    await loadUnitsOfRegion(run, row.regionCode, loadedRegions);
+    let unitId: number | null = null;
+    if (row.unitCode !== null) {
+      unitId = resolveUnit(run, '人口', raw.rowNumber, row.regionCode, row.unitCode);
+      if (unitId === null) continue;
+    }
+    const key = `${row.regionCode}|${row.unitCode ?? ''}|${row.year}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      state.error({ table: '人口', row: raw.rowNumber, column: '年份', reason: `与第${first}行重复` });
+      continue;
+    }
+    seen.set(key, raw.rowNumber);
+    const current = await regions.findPopulation(trx, { regionCode: row.regionCode, unitId, year: row.year });
+    if (current && current.population === row.population) {
+      state.count('人口', 'unchanged');
+      continue;
+    }
+    if (current) await regions.retractPopulation(trx, current.id, run.at);
+    const id = await regions.insertPopulation(trx, {
+      regionCode: row.regionCode,
+      unitId,
+      year: row.year,
+      population: row.population,
+      at: run.at,
+    });
+    await run.ctx.audit.record(trx, run.actor, {
+      action: 'population.set',
+      entityType: 'population',
+      entityId: id,
+      regionCode: row.regionCode,
+      summary: `${row.year}年人口 ${row.unitCode ?? row.regionCode}：${row.population}`,
+      payload: {
+        before: current ? { unitCode: row.unitCode, year: row.year, population: current.population } : null,
+        after: { unitCode: row.unitCode, year: row.year, population: row.population },
+      },
+    });
+    state.count('人口', current ? 'updated' : 'inserted');
+  }
+}
+
+export async function importStudents(run: ImportRun, source: SheetSource): Promise<void> {
+  const { state, trx } = run;
+  const seen = new Map<string, number>();
+  const loadedRegions = new Set<string>();
+  for await (const raw of source.rows()) {
+    state.tick('学生数');
+    const parsed = parseRow('学生数', raw);
+    for (const e of parsed.errors) state.error(e);
+    const row = parsed.row;
+    if (!row) continue;
+    if (!(await checkRowRegion(run, '学生数', raw.rowNumber, row.regionCode))) continue;
+    await loadUnitsOfRegion(run, row.regionCode, loadedRegions);
+    const unitId = resolveUnit(run, '学生数', raw.rowNumber, row.regionCode, row.unitCode);
+    if (unitId === null) continue;
+    const key = `${unitId}|${row.year}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      state.error({ table: '学生数', row: raw.rowNumber, column: '年份', reason: `与第${first}行重复` });
+      continue;
+    }
+    seen.set(key, raw.rowNumber);
+    const current = await students.findStudents(trx, unitId, row.year);
+    const next = {
+      unitId,
+      year: row.year,
+      senior: row.senior,
+      junior: row.junior,
+      primary: row.primary,
+      preschool: row.preschool,
+    };
+    if (
+      current &&
+      current.senior === next.senior &&
+      current.junior === next.junior &&
+      current.primary === next.primary &&
+      current.preschool === next.preschool
+    ) {
+      state.count('学生数', 'unchanged');
+      continue;
+    }
+    if (current) await students.retractStudents(trx, current.id, run.at);
+    await students.insertStudents(trx, { ...next, at: run.at });
+    await run.ctx.audit.record(trx, run.actor, {
+      action: 'students.set',
+      entityType: 'students',
+      entityId: unitId,
+      regionCode: row.regionCode,
+      summary: `${row.year}年学生数 ${row.unitCode}`,
+      payload: { before: current ? { ...current } : null, after: { ...next } },
+    });
+    state.count('学生数', current ? 'updated' : 'inserted');
+  }
+}

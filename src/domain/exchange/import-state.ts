@@ -1,0 +1,61 @@
+// Bookkeeping shared by the table importers of one run: errors (all counted, the first few
+// thousand kept), per-table counts, progress, and the units known so far.
+import type { RowError, TableName } from '../../common/exchange.ts';
+
+export const MAX_KEPT_ERRORS = 2000;
+
+export interface Progress {
+  phase: string;
+  table: string | null;
+  done: number;
+  total: number;
+}
+
+export interface Counts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export class ImportState {
+  readonly errors: RowError[] = [];
+  errorCount = 0;
+  readonly counts: Partial<Record<TableName, Counts>> = {};
+  done = 0;
+  /** `region/code` → unit id, for units in the database or created by this run. */
+  readonly unitIds = new Map<string, number>();
+  /** `region/code` → category, for units in the database or in this run's 机构 sheet. */
+  readonly unitCategories = new Map<string, string>();
+  /** `region/code` of units named in this run's 机构 sheet, valid or not: no cascade of errors. */
+  readonly unitCodesInFile = new Set<string>();
+  /** Regions the run may write to; null = any (the command line). */
+  constructor(
+    readonly allowedRegions: ReadonlySet<string> | null,
+    readonly total: number,
+    private readonly onProgress: (p: Progress) => void,
+  ) {}
+
+  error(e: RowError): void {
+    this.errorCount += 1;
+    if (this.errors.length < MAX_KEPT_ERRORS) this.errors.push(e);
+  }
+
+  count(table: TableName, kind: keyof Counts, n = 1): void {
+    const c = (this.counts[table] ??= { inserted: 0, updated: 0, unchanged: 0 });
+    c[kind] += n;
+  }
+
+  tick(table: TableName, n = 1): void {
+    const before = Math.floor(this.done / 1000);
+    this.done += n;
+    if (Math.floor(this.done / 1000) !== before || this.done === this.total) {
+      this.onProgress({ phase: '导入中', table, done: this.done, total: this.total });
+    }
+  }
+
+  progress(phase: string, table: string | null): void {
+    this.onProgress({ phase, table, done: this.done, total: this.total });
+  }
+}
+
+export const unitKey = (regionCode: string, code: string): string => `${regionCode}/${code}`;

@@ -1,0 +1,244 @@
+// The 机构 sheet: creates units and corrects their recorded state, keeping every old version.
+import { PLAQUE_SEPARATOR, rowKeyColumns, type UnitRow } from '../../common/exchange.ts';
+import * as units from '../../db/repositories/units.ts';
+import type { UnitRecord, UnitState } from '../../db/repositories/units.ts';
+import type { SheetSource } from './sources.ts';
+import { parseRow } from './parse-row.ts';
+import { checkRowRegion, type ImportRun } from './import-context.ts';
+import { unitKey } from './import-state.ts';
+
+/** The start of a unit's first version when its founding date is not known. */
+export const UNKNOWN_FOUNDING = '1900-01-01';
+
+interface PendingUnit {
+  rowNumber: number;
+  row: UnitRow;
+}
+
+function stateOf(row: UnitRow, parentUnitId: number | null): UnitState {
+  const institution = row.category === '事业单位';
+  return {
+    name: row.name,
+    shortName: null,
+    parentUnitId,
+    category: row.category,
+    rank: row.rank,
+    affiliation: row.affiliation,
+    countsTowardDirectLimit: institution
+      ? (row.countsTowardDirectLimit ?? false)
+      : row.countsTowardDirectLimit,
+    funding: row.funding,
+    type: institution ? (row.type ?? '一般') : row.type,
+    sector: institution ? (row.sector ?? '其他') : row.sector,
+    legalPerson: row.legalPerson,
+    uscc: row.uscc,
+    foundedOn: row.foundedOn,
+    abolishedOn: row.abolishedOn,
+  };
+}
+
+const STATE_FIELDS: (keyof UnitState)[] = [
+  'name',
+  'parentUnitId',
+  'category',
+  'rank',
+  'affiliation',
+  'countsTowardDirectLimit',
+  'funding',
+  'type',
+  'sector',
+  'legalPerson',
+  'uscc',
+  'foundedOn',
+  'abolishedOn',
+];
+
+export function sameState(a: UnitState, b: UnitState): boolean {
+  return STATE_FIELDS.every((f) => a[f] === b[f]);
+}
+
+function snapshot(code: string, s: UnitState): Record<string, unknown> {
+  return { code, ...s };
+}
+
+/** Reads the whole 机构 sheet (units are few), checks references, then writes. */
+export async function importUnits(run: ImportRun, source: SheetSource): Promise<void> {
+  const { state, trx } = run;
+  const pending: PendingUnit[] = [];
+  const seen = new Map<string, number>();
+  for await (const raw of source.rows()) {
+    state.tick('机构');
+    const regionCell = raw.cells['行政区划代码'];
+    const codeCell = raw.cells['机构编码'];
+    if (typeof regionCell === 'string' && typeof codeCell === 'string') {
+      state.unitCodesInFile.add(unitKey(regionCell.trim(), codeCell.trim()));
+    }
+    const parsed = parseRow('机构', raw);
+    for (const e of parsed.errors) state.error(e);
+    if (!parsed.row) continue;
+    const row = parsed.row;
+    const key = unitKey(row.regionCode, row.code);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      state.error({
+        table: '机构',
+        row: raw.rowNumber,
+        column: '机构编码',
+        reason: `与第${first}行重复（${rowKeyColumns('机构').join('+')}）`,
+      });
+      continue;
+    }
+    seen.set(key, raw.rowNumber);
+    if (!(await checkRowRegion(run, '机构', raw.rowNumber, row.regionCode))) continue;
+    pending.push({ rowNumber: raw.rowNumber, row });
+  }
+
+  const regionCodes = [...new Set(pending.map((p) => p.row.regionCode))];
+  const existing = new Map<string, UnitRecord>();
+  for (const u of await units.latestVersions(trx, regionCodes))
+    existing.set(unitKey(u.regionCode, u.code), u);
+  for (const [key, u] of existing) {
+    state.unitIds.set(key, u.id);
+    state.unitCategories.set(key, u.category);
+  }
+  for (const p of pending) state.unitCategories.set(unitKey(p.row.regionCode, p.row.code), p.row.category);
+
+  // References: a parent must exist in the same region, in the file or the database, and no cycles.
+  const valid: PendingUnit[] = [];
+  for (const p of pending) {
+    const { row } = p;
+    if (row.parentCode !== null) {
+      const parentKey = unitKey(row.regionCode, row.parentCode);
+      if (row.parentCode === row.code) {
+        state.error({
+          table: '机构',
+          row: p.rowNumber,
+          column: '上级机构编码',
+          reason: '上级机构不能是自身',
+        });
+        continue;
+      }
+      if (!seen.has(parentKey) && !existing.has(parentKey)) {
+        state.error({
+          table: '机构',
+          row: p.rowNumber,
+          column: '上级机构编码',
+          reason: `上级机构 ${row.parentCode} 不存在`,
+        });
+        continue;
+      }
+    } else if (row.category === '内设机构') {
+      state.error({
+        table: '机构',
+        row: p.rowNumber,
+        column: '上级机构编码',
+        reason: '内设机构必须填写所属机构',
+      });
+      continue;
+    }
+    valid.push(p);
+  }
+
+  // Identities first, so that parents can be linked in any row order.
+  for (const p of valid) {
+    const key = unitKey(p.row.regionCode, p.row.code);
+    if (!state.unitIds.has(key)) {
+      state.unitIds.set(
+        key,
+        await units.insertUnit(trx, { regionCode: p.row.regionCode, code: p.row.code, at: run.at }),
+      );
+    }
+  }
+  const plaquesByUnit = await units.currentPlaques(
+    trx,
+    valid.map((p) => state.unitIds.get(unitKey(p.row.regionCode, p.row.code)) ?? 0),
+  );
+
+  for (const p of valid) {
+    const { row } = p;
+    const key = unitKey(row.regionCode, row.code);
+    const unitId = state.unitIds.get(key);
+    if (unitId === undefined) continue;
+    const parentId =
+      row.parentCode === null ? null : (state.unitIds.get(unitKey(row.regionCode, row.parentCode)) ?? null);
+    if (row.parentCode !== null && parentId === null) continue; // the parent's own row was rejected
+    const next = stateOf(row, parentId);
+    const current = existing.get(key);
+    let changed = false;
+    if (!current) {
+      await units.insertVersion(
+        trx,
+        units.versionValues(unitId, next, {
+          validFrom: row.foundedOn ?? UNKNOWN_FOUNDING,
+          changeKind: '导入',
+          docNo: null,
+          at: run.at,
+          by: run.actor.id,
+        }),
+      );
+      await run.ctx.audit.record(trx, run.actor, {
+        action: 'unit.create',
+        entityType: 'unit',
+        entityId: unitId,
+        regionCode: row.regionCode,
+        summary: `导入机构 ${row.code} ${row.name}`,
+        payload: { before: null, after: snapshot(row.code, next) },
+      });
+      state.count('机构', 'inserted');
+    } else if (!sameState(current, next)) {
+      // A correction of the recorded state: the old version stays, marked as retracted.
+      await units.retractVersion(trx, current.versionId, run.at);
+      await units.insertVersion(
+        trx,
+        units.versionValues(
+          unitId,
+          { ...next, shortName: current.shortName },
+          {
+            validFrom: current.validFrom,
+            changeKind: '更正',
+            docNo: current.docNo,
+            at: run.at,
+            by: run.actor.id,
+          },
+        ),
+      );
+      await run.ctx.audit.record(trx, run.actor, {
+        action: 'unit.correct',
+        entityType: 'unit',
+        entityId: unitId,
+        regionCode: row.regionCode,
+        summary: `更正机构 ${row.code} ${row.name}`,
+        payload: { before: snapshot(row.code, current), after: snapshot(row.code, next) },
+      });
+      changed = true;
+    }
+    const plaquesChanged = await syncPlaques(run, unitId, row, plaquesByUnit.get(unitId) ?? []);
+    if (current) state.count('机构', changed || plaquesChanged ? 'updated' : 'unchanged');
+  }
+}
+
+async function syncPlaques(
+  run: ImportRun,
+  unitId: number,
+  row: UnitRow,
+  current: units.PlaqueRecord[],
+): Promise<boolean> {
+  const wanted = row.plaques;
+  const have = current.map((p) => p.name);
+  if (wanted.length === have.length && wanted.every((w, i) => w === have[i])) return false;
+  for (const p of current) await units.retractPlaque(run.trx, p.id, run.at);
+  for (const name of wanted)
+    await units.insertPlaque(run.trx, { unitId, name, validFrom: row.foundedOn, at: run.at });
+  await run.ctx.audit.record(run.trx, run.actor, {
+    action: 'plaque.set',
+    entityType: 'unit',
+    entityId: unitId,
+    regionCode: row.regionCode,
+    summary: `机构 ${row.code} 加挂牌子：${wanted.join(PLAQUE_SEPARATOR) || '（无）'}`,
+    payload: {
+      before: { unitCode: row.code, plaques: have },
+      after: { unitCode: row.code, plaques: wanted },
+    },
+  });
+  return true;
+}

@@ -1,0 +1,430 @@
+// One sheet row → one typed exchange row (spec/import-format.md). Every cell is checked and
+// every error of the row is reported, so that a user fixes a file in one go. Checks that need
+// other rows or the database (unit exists, duplicate keys …) belong to the caller.
+
+import { detectExcelNumberId, checkIdNumber, normalizeIdNumber } from '../../common/codes/id-card.ts';
+import { checkUscc, normalizeUscc } from '../../common/codes/uscc.ts';
+import {
+  PLAQUE_SEPARATOR,
+  REQUIRED_COLUMNS,
+  type ExchangeData,
+  type PersonRow,
+  type PopulationRow,
+  type PostRow,
+  type QuotaRow,
+  type RegionRow,
+  type RowError,
+  type StudentRow,
+  type TableName,
+  type UnitRow,
+} from '../../common/exchange.ts';
+import {
+  AFFILIATIONS,
+  BOOLEAN_LABELS,
+  ENTRY_CHANNELS,
+  FUNDING_FORMS,
+  INSTITUTION_TYPES,
+  LEADERSHIP_LEVELS,
+  PERSON_STATUSES,
+  POST_LEVELS,
+  QUOTA_SOURCES,
+  QUOTA_TYPES,
+  SECTORS,
+  UNIT_CATEGORIES,
+  UNIT_RANKS,
+  isOneOf,
+} from '../../common/labels.ts';
+import type { CellValue, RawRow } from './sources.ts';
+
+/** The typed row of a table, e.g. ExchangeRow<'机构'> = UnitRow. */
+export type ExchangeRow<T extends TableName> = ExchangeData[T][number];
+
+export interface ParsedRow<T extends TableName> {
+  /** Null when the row has any error. */
+  row: ExchangeRow<T> | null;
+  errors: RowError[];
+}
+
+const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MIN_YEAR = 1949;
+const MAX_YEAR = 2100;
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Excel dates carry no time zone; exceljs places them at UTC midnight, so UTC parts are the date. */
+function dateCellText(d: Date): string {
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+}
+
+function dateExists(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  // Day 0 of the next month is the last day of this one.
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Reads the cells of one row, collecting an error per bad cell. Empty cells read as null. */
+class Cells {
+  readonly errors: RowError[] = [];
+
+  constructor(
+    private readonly table: TableName,
+    private readonly raw: RawRow,
+  ) {}
+
+  fail(column: string, reason: string): void {
+    this.errors.push({ table: this.table, row: this.raw.rowNumber, column, reason });
+  }
+
+  value(column: string): CellValue {
+    return this.raw.cells[column] ?? null;
+  }
+
+  isEmpty(column: string): boolean {
+    return this.text(column) === null;
+  }
+
+  /** Trimmed text of the cell; numbers as written, Excel dates as YYYY-MM-DD. */
+  text(column: string): string | null {
+    const v = this.value(column);
+    if (v === null) return null;
+    if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : dateCellText(v);
+    const text = String(v).trim();
+    return text === '' ? null : text;
+  }
+
+  /** Reported once here so that each reader below only has to judge values that are present. */
+  checkRequired(columns: readonly string[]): void {
+    for (const column of columns) if (this.isEmpty(column)) this.fail(column, '不能为空');
+  }
+
+  oneOf<T extends string>(column: string, values: readonly T[]): T | null {
+    const text = this.text(column);
+    if (text === null) return null;
+    if (isOneOf(values, text)) return text;
+    this.fail(column, `“${text}”不是有效的${column}，应为：${values.filter((v) => v !== '').join('、')}`);
+    return null;
+  }
+
+  /** 来源: empty is the unit's own quota, so the empty label is allowed and explained. */
+  quotaSource(column: string): QuotaRow['source'] {
+    const text = this.text(column);
+    if (text === null) return '';
+    if (isOneOf(QUOTA_SOURCES, text)) return text;
+    this.fail(column, `“${text}”不是有效的${column}，应为：周转池，或留空`);
+    return '';
+  }
+
+  regionCode(column: string): string | null {
+    const text = this.text(column);
+    if (text === null) return null;
+    if (/^\d{6}$/.test(text)) return text;
+    this.fail(column, '应为六位数字');
+    return null;
+  }
+
+  bool(column: string): boolean | null {
+    const v = this.value(column);
+    if (typeof v === 'boolean') return v;
+    const text = this.text(column);
+    if (text === null) return null;
+    if (text === BOOLEAN_LABELS.true) return true;
+    if (text === BOOLEAN_LABELS.false) return false;
+    this.fail(column, `应为“${BOOLEAN_LABELS.true}”或“${BOOLEAN_LABELS.false}”`);
+    return null;
+  }
+
+  count(column: string): number | null {
+    const n = this.integer(column);
+    if (n === undefined) {
+      this.fail(column, '应为不小于 0 的整数');
+      return null;
+    }
+    return n;
+  }
+
+  year(column: string): number | null {
+    const n = this.integer(column);
+    if (n === undefined || n === null || n < MIN_YEAR || n > MAX_YEAR) {
+      if (n !== null) this.fail(column, `应为 ${MIN_YEAR}–${MAX_YEAR} 之间的四位年份`);
+      return null;
+    }
+    return n;
+  }
+
+  /** A whole number ≥ 0; null when empty, undefined when not such a number. */
+  private integer(column: string): number | null | undefined {
+    const v = this.value(column);
+    if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+    const text = this.text(column);
+    if (text === null) return null;
+    if (v instanceof Date || !/^\d+$/.test(text)) return undefined;
+    const n = Number(text);
+    return Number.isSafeInteger(n) ? n : undefined;
+  }
+
+  date(column: string): string | null {
+    const v = this.value(column);
+    if (v instanceof Date) {
+      if (!Number.isNaN(v.getTime())) return dateCellText(v);
+      this.fail(column, '日期格式应为 YYYY-MM-DD');
+      return null;
+    }
+    const text = this.text(column);
+    if (text === null) return null;
+    const m = typeof v === 'string' ? DATE_SHAPE.exec(text) : null;
+    if (m === null) {
+      this.fail(column, '日期格式应为 YYYY-MM-DD');
+      return null;
+    }
+    if (!dateExists(Number(m[1]), Number(m[2]), Number(m[3]))) {
+      this.fail(column, '日期不存在');
+      return null;
+    }
+    return text;
+  }
+
+  idNumber(column: string): string | null {
+    // A number cell has already lost the last digits; say so instead of "校验码错误".
+    const excel = detectExcelNumberId(this.value(column));
+    if (excel !== null) {
+      this.fail(column, excel);
+      return null;
+    }
+    const text = this.text(column);
+    if (text === null) return null;
+    const checked = checkIdNumber(text);
+    if (!checked.ok) {
+      this.fail(column, checked.reason);
+      return null;
+    }
+    return normalizeIdNumber(text);
+  }
+
+  uscc(column: string): string | null {
+    const text = this.text(column);
+    if (text === null) return null;
+    const checked = checkUscc(text);
+    if (!checked.ok) {
+      this.fail(column, checked.reason);
+      return null;
+    }
+    return normalizeUscc(text);
+  }
+
+  plaques(column: string): string[] {
+    const text = this.text(column);
+    if (text === null) return [];
+    return text
+      .split(PLAQUE_SEPARATOR)
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
+  }
+}
+
+type Parser<T extends TableName> = (c: Cells) => ExchangeRow<T> | null;
+
+function parseRegion(c: Cells): RegionRow | null {
+  const code = c.regionCode('行政区划代码');
+  const name = c.text('名称');
+  const parentCode = c.regionCode('上级代码');
+  if (code === null || name === null) return null;
+  return { code, name, parentCode };
+}
+
+function parsePopulation(c: Cells): PopulationRow | null {
+  const regionCode = c.regionCode('行政区划代码');
+  const unitCode = c.text('机构编码');
+  const year = c.year('年份');
+  const population = c.count('常住人口');
+  if (regionCode === null || year === null || population === null) return null;
+  return { regionCode, unitCode, year, population };
+}
+
+function parseUnit(c: Cells): UnitRow | null {
+  const regionCode = c.regionCode('行政区划代码');
+  const code = c.text('机构编码');
+  const name = c.text('机构名称');
+  const category = c.oneOf('机构类别', UNIT_CATEGORIES);
+  const institution = checkInstitutionColumns(c, category);
+  const foundedOn = c.date('成立日期');
+  const abolishedOn = c.date('撤销日期');
+  if (foundedOn !== null && abolishedOn !== null && abolishedOn < foundedOn)
+    c.fail('撤销日期', '不能早于成立日期');
+  const row = {
+    parentCode: c.text('上级机构编码'),
+    rank: c.oneOf('机构规格', UNIT_RANKS),
+    affiliation: institution ? c.oneOf('隶属关系', AFFILIATIONS) : null,
+    countsTowardDirectLimit: institution ? c.bool('占直属限额') : null,
+    funding: institution ? c.oneOf('经费形式', FUNDING_FORMS) : null,
+    type: c.oneOf('单位类型', INSTITUTION_TYPES),
+    sector: c.oneOf('所属系统', SECTORS),
+    legalPerson: c.bool('是否法人'),
+    uscc: c.uscc('统一社会信用代码'),
+    plaques: c.plaques('加挂牌子'),
+    foundedOn,
+    abolishedOn,
+  };
+  if (regionCode === null || code === null || name === null || category === null) return null;
+  return { regionCode, code, name, category, ...row };
+}
+
+const INSTITUTION_ONLY_COLUMNS = ['隶属关系', '占直属限额', '经费形式'] as const;
+
+/**
+ * Rules of the columns that describe a 事业单位. Returns whether those columns are to be read:
+ * for any other unit a value there is reported as misplaced, not also as malformed.
+ */
+function checkInstitutionColumns(c: Cells, category: UnitRow['category'] | null): boolean {
+  // An unreadable category says nothing about which rules apply; the values are still checked.
+  if (category === null) return true;
+  if (category === '事业单位') {
+    if (c.isEmpty('机构规格')) c.fail('机构规格', '事业单位必须填写');
+    return true;
+  }
+  for (const column of INSTITUTION_ONLY_COLUMNS) {
+    if (!c.isEmpty(column)) c.fail(column, '仅事业单位填写');
+  }
+  return false;
+}
+
+function parseQuota(c: Cells): QuotaRow | null {
+  const regionCode = c.regionCode('行政区划代码');
+  const unitCode = c.text('机构编码');
+  const quotaType = c.oneOf('编制类型', QUOTA_TYPES);
+  const approved = c.count('核定数');
+  const source = c.quotaSource('来源');
+  const effectiveFrom = c.date('生效日期');
+  if (
+    regionCode === null ||
+    unitCode === null ||
+    quotaType === null ||
+    approved === null ||
+    effectiveFrom === null
+  ) {
+    return null;
+  }
+  return { regionCode, unitCode, quotaType, approved, source, effectiveFrom };
+}
+
+function parsePost(c: Cells): PostRow | null {
+  const regionCode = c.regionCode('行政区划代码');
+  const unitCode = c.text('机构编码');
+  const level = c.oneOf('职级', POST_LEVELS);
+  const approved = c.count('核定数');
+  const effectiveFrom = c.date('生效日期');
+  if (
+    regionCode === null ||
+    unitCode === null ||
+    level === null ||
+    approved === null ||
+    effectiveFrom === null
+  ) {
+    return null;
+  }
+  return { regionCode, unitCode, level, approved, effectiveFrom };
+}
+
+function parsePerson(c: Cells): PersonRow | null {
+  const idNumber = c.idNumber('身份证号');
+  const name = c.text('姓名');
+  const regionCode = c.regionCode('行政区划代码');
+  const unitCode = c.text('机构编码');
+  const quotaType = c.oneOf('编制类型', QUOTA_TYPES);
+  const status = c.oneOf('人员状态', PERSON_STATUSES);
+  const channel = c.oneOf('入编方式', ENTRY_CHANNELS);
+  const leadershipLevel = c.oneOf('领导职务', LEADERSHIP_LEVELS) ?? '无';
+  const { enteredOn, leftOn } = personDates(c, status);
+  if (idNumber === null || name === null || regionCode === null || unitCode === null) return null;
+  if (quotaType === null || status === null) return null;
+  return {
+    idNumber,
+    name,
+    regionCode,
+    unitCode,
+    quotaType,
+    status,
+    channel,
+    leadershipLevel,
+    enteredOn,
+    leftOn,
+  };
+}
+
+/** 入编日期 for everyone on or once on the establishment; 出编日期 only for those who left. */
+function personDates(
+  c: Cells,
+  status: PersonRow['status'] | null,
+): { enteredOn: string | null; leftOn: string | null } {
+  const enteredOn = c.date('入编日期');
+  if (status !== null && status !== '待入编' && c.isEmpty('入编日期')) {
+    c.fail('入编日期', `人员状态为“${status}”时不能为空`);
+  }
+  // A date that should not be there is reported as misplaced, not also as malformed.
+  if (status !== null && status !== '已出编') {
+    if (!c.isEmpty('出编日期')) c.fail('出编日期', '仅人员状态为“已出编”时填写');
+    return { enteredOn, leftOn: null };
+  }
+  const leftOn = c.date('出编日期');
+  if (status === '已出编' && c.isEmpty('出编日期')) c.fail('出编日期', '人员状态为“已出编”时不能为空');
+  if (enteredOn !== null && leftOn !== null && leftOn < enteredOn) c.fail('出编日期', '不能早于入编日期');
+  return { enteredOn, leftOn };
+}
+
+function parseStudents(c: Cells): StudentRow | null {
+  const regionCode = c.regionCode('行政区划代码');
+  const unitCode = c.text('机构编码');
+  const year = c.year('年份');
+  const counts = {
+    senior: c.count('高中'),
+    junior: c.count('初中'),
+    primary: c.count('小学'),
+    preschool: c.count('在园幼儿'),
+  };
+  if (regionCode === null || unitCode === null || year === null) return null;
+  return { regionCode, unitCode, year, ...counts };
+}
+
+const PARSERS: { [T in TableName]: Parser<T> } = {
+  地区: parseRegion,
+  人口: parsePopulation,
+  机构: parseUnit,
+  编制: parseQuota,
+  领导职数: parsePost,
+  人员: parsePerson,
+  学生数: parseStudents,
+};
+
+/** Checks every cell of one data row; the typed row only when the row has no error at all. */
+export function parseRow<T extends TableName>(table: T, raw: RawRow): ParsedRow<T> {
+  const cells = new Cells(table, raw);
+  cells.checkRequired(REQUIRED_COLUMNS[table]);
+  const parser: Parser<T> = PARSERS[table];
+  const row = parser(cells);
+  if (cells.errors.length > 0) return { row: null, errors: cells.errors };
+  // Every required value that is missing has been reported above, so this is a bug, not bad data.
+  if (row === null) throw new Error(`${table} 第${raw.rowNumber}行：解析失败但没有记录错误`);
+  return { row, errors: [] };
+}
+
+type KeyPart = string | number;
+
+const KEYS: { [T in TableName]: (row: ExchangeRow<T>) => KeyPart[] } = {
+  地区: (r) => [r.code],
+  人口: (r) => [r.regionCode, r.unitCode ?? '', r.year],
+  机构: (r) => [r.regionCode, r.code],
+  编制: (r) => [r.regionCode, r.unitCode, r.quotaType, r.source, r.effectiveFrom],
+  领导职数: (r) => [r.regionCode, r.unitCode, r.level, r.effectiveFrom],
+  人员: (r) => [r.idNumber],
+  学生数: (r) => [r.regionCode, r.unitCode, r.year],
+};
+
+/**
+ * The row's ★ key (import-format.md) as one string: rows of a table with equal keys are the
+ * same record. JSON keeps the parts apart whatever characters the codes contain.
+ */
+export function rowKey<T extends TableName>(table: T, row: ExchangeRow<T>): string {
+  const key: (row: ExchangeRow<T>) => KeyPart[] = KEYS[table];
+  return JSON.stringify(key(row));
+}

@@ -1,0 +1,529 @@
+// Opening exchange files (spec/import-format.md): .xlsx workbooks with one sheet per table,
+// `表名.csv` files, or directories of both. Headers are checked when the files are opened;
+// data rows are streamed later, so a 100,000-row sheet is never held in memory.
+
+import { createReadStream, type ReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { TABLE_COLUMNS, TABLE_NAMES, type RowError, type TableName } from '../../common/exchange.ts';
+import { isOneOf } from '../../common/labels.ts';
+
+export type CellValue = string | number | boolean | Date | null;
+
+export interface RawRow {
+  /** The spreadsheet's own row number (header = 1). */
+  rowNumber: number;
+  /** Every column of the table, null where the cell is empty. */
+  cells: Record<string, CellValue>;
+}
+
+export interface SheetSource {
+  table: TableName;
+  file: string;
+  /** Non-empty data rows, for progress bars. */
+  countRows(): Promise<number>;
+  rows(): AsyncIterable<RawRow>;
+}
+
+export interface OpenOptions {
+  /** Columns that are not part of the table are dropped instead of reported. */
+  ignoreExtraColumns?: boolean;
+}
+
+export interface OpenResult {
+  sources: SheetSource[];
+  errors: RowError[];
+}
+
+type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader;
+type ExcelRow = ExcelJS.Row;
+
+// Styles are needed: exceljs only recognises a date cell by its number format.
+const XLSX_READER_OPTIONS: ExcelJS.stream.xlsx.WorkbookStreamReaderOptions = {
+  sharedStrings: 'cache',
+  worksheets: 'emit',
+  styles: 'cache',
+  hyperlinks: 'ignore',
+  entries: 'ignore',
+};
+
+const CSV_PARSER_OPTIONS = {
+  bom: true,
+  delimiter: ',',
+  // Short rows are common when trailing cells are empty; missing cells simply read as empty.
+  relax_column_count: true,
+  // A stray quote inside an unquoted field (ab"c) is kept as text rather than rejected.
+  relax_quotes: true,
+  // Empty lines must stay: they are rows of the sheet, and row numbers count them.
+  skip_empty_lines: false,
+} as const;
+
+/** Where a table's columns sit in the file: column index → column name. */
+type ColumnMap = ReadonlyMap<number, string>;
+
+interface HeaderCell {
+  index: number;
+  name: string;
+}
+
+interface ScannedSheet {
+  table: TableName;
+  file: string;
+  /** The sheet's name in a workbook; null for csv. */
+  sheet: string | null;
+  columns: ColumnMap;
+  dataRows: number;
+  /** False when the header has errors: the sheet still claims its table, but gives no rows. */
+  readable: boolean;
+}
+
+interface ScanResult {
+  sheets: ScannedSheet[];
+  errors: RowError[];
+}
+
+/** Opens every table file among `paths` and checks its header row. */
+export async function openSources(paths: string[], opts: OpenOptions = {}): Promise<OpenResult> {
+  const errors: RowError[] = [];
+  const files: string[] = [];
+  for (const path of paths) {
+    const found = await expandPath(path);
+    files.push(...found.files);
+    errors.push(...found.errors);
+  }
+  const sheets: ScannedSheet[] = [];
+  for (const file of files) {
+    const scanned = await scanFile(file, opts);
+    sheets.push(...scanned.sheets);
+    errors.push(...scanned.errors);
+  }
+  const sources = dropDuplicateTables(sheets, errors)
+    .filter((sheet) => sheet.readable)
+    .map(toSource);
+  return { sources, errors };
+}
+
+function fileError(file: string, reason: string): RowError {
+  return { table: basename(file), row: 0, column: '', reason };
+}
+
+function tableError(table: TableName, column: string, reason: string): RowError {
+  return { table, row: 0, column, reason };
+}
+
+function isTableFile(name: string): boolean {
+  const ext = extname(name).toLowerCase();
+  // `~$x.xlsx` is the lock file Excel keeps next to an open workbook.
+  return (ext === '.xlsx' || ext === '.csv') && !name.startsWith('~$') && !name.startsWith('.');
+}
+
+async function expandPath(path: string): Promise<{ files: string[]; errors: RowError[] }> {
+  const info = await stat(path).catch(() => null);
+  if (info === null)
+    return { files: [], errors: [{ table: path, row: 0, column: '', reason: '文件或目录不存在' }] };
+  if (info.isDirectory()) {
+    const names = (await readdir(path)).filter(isTableFile).sort();
+    if (names.length === 0) {
+      return {
+        files: [],
+        errors: [{ table: path, row: 0, column: '', reason: '目录中没有 .xlsx 或 .csv 文件' }],
+      };
+    }
+    return { files: names.map((name) => join(path, name)), errors: [] };
+  }
+  if (!isTableFile(basename(path))) {
+    return { files: [], errors: [fileError(path, '不支持的文件类型，应为 .xlsx 或 .csv')] };
+  }
+  return { files: [path], errors: [] };
+}
+
+function scanFile(file: string, opts: OpenOptions): Promise<ScanResult> {
+  return extname(file).toLowerCase() === '.xlsx' ? scanWorkbook(file, opts) : scanCsv(file, opts);
+}
+
+/** The first file of a table wins; each further one is an error (a table must come from one file). */
+function dropDuplicateTables(sheets: ScannedSheet[], errors: RowError[]): ScannedSheet[] {
+  const byTable = new Map<TableName, ScannedSheet>();
+  for (const sheet of sheets) {
+    const first = byTable.get(sheet.table);
+    if (first === undefined) {
+      byTable.set(sheet.table, sheet);
+      continue;
+    }
+    errors.push(
+      tableError(sheet.table, '', `该表出现在多个文件中：${describe(first)}、${describe(sheet)}，只能有一个`),
+    );
+  }
+  return [...byTable.values()];
+}
+
+function describe(sheet: ScannedSheet): string {
+  const name = basename(sheet.file);
+  return sheet.sheet === null ? name : `${name} 的工作表“${sheet.sheet}”`;
+}
+
+function toSource(sheet: ScannedSheet): SheetSource {
+  return {
+    table: sheet.table,
+    file: sheet.file,
+    countRows: () => Promise.resolve(sheet.dataRows),
+    rows: () => (sheet.sheet === null ? csvRows(sheet) : workbookRows(sheet, sheet.sheet)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header
+
+interface HeaderCheck {
+  columns: ColumnMap;
+  errors: RowError[];
+}
+
+function checkHeader(table: TableName, header: HeaderCell[], opts: OpenOptions): HeaderCheck {
+  const named = header.map((h) => ({ index: h.index, name: h.name.trim() })).filter((h) => h.name !== '');
+  if (named.length === 0)
+    return { columns: new Map(), errors: [tableError(table, '', '第1行应为表头（列名），但为空')] };
+  if (named.some((h) => h.name.includes('\uFFFD'))) {
+    // GBK is what Excel writes for "CSV (逗号分隔)" on Chinese Windows; decoded as UTF-8 it is garbage.
+    return {
+      columns: new Map(),
+      errors: [tableError(table, '', '文件不是 UTF-8 编码，请另存为“CSV UTF-8（逗号分隔）”')],
+    };
+  }
+  const known = TABLE_COLUMNS[table];
+  const columns = new Map<number, string>();
+  const seen = new Set<string>();
+  const errors: RowError[] = [];
+  for (const { index, name } of named) {
+    if (!known.includes(name)) {
+      if (!opts.ignoreExtraColumns && !seen.has(name)) {
+        errors.push(tableError(table, name, `未知的列，${table}表的列为：${known.join('、')}`));
+      }
+    } else if (seen.has(name)) {
+      if (!errors.some((e) => e.column === name)) errors.push(tableError(table, name, '列名重复'));
+    } else {
+      columns.set(index, name);
+    }
+    seen.add(name);
+  }
+  for (const name of known) {
+    if (!seen.has(name)) errors.push(tableError(table, name, '缺少该列'));
+  }
+  return { columns, errors };
+}
+
+function isBlank(value: CellValue): boolean {
+  return value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** Every column of the table present (null when empty); null for a row without any value. */
+function toRawRow(
+  rowNumber: number,
+  values: Iterable<[number, CellValue]>,
+  columns: ColumnMap,
+): RawRow | null {
+  const cells: Record<string, CellValue> = {};
+  for (const name of columns.values()) cells[name] = null;
+  let empty = true;
+  for (const [index, value] of values) {
+    const name = columns.get(index);
+    if (name === undefined || isBlank(value)) continue;
+    cells[name] = value;
+    empty = false;
+  }
+  return empty ? null : { rowNumber, cells };
+}
+
+// ---------------------------------------------------------------------------------------------
+// xlsx
+
+function sheetName(ws: WorksheetReader): string {
+  // exceljs sets the name at run time but its typings leave it out.
+  return 'name' in ws && typeof ws.name === 'string' ? ws.name : '';
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * Reads past a sheet that is not wanted. The workbook is one zip stream, so the sheet must be
+ * consumed; draining its raw XML (exceljs's `iterator`, not typed) is far cheaper than parsing
+ * its rows, which remains the fallback.
+ */
+async function skipSheet(ws: WorksheetReader): Promise<void> {
+  const raw = 'iterator' in ws ? ws.iterator : undefined;
+  if (isAsyncIterable(raw)) {
+    for await (const _chunk of raw) {
+      // discarded
+    }
+    return;
+  }
+  for await (const _row of ws) {
+    // discarded
+  }
+}
+
+// exceljs 4.4 decodes each chunk of a zip entry on its own, so a Chinese character split
+// between two chunks becomes "���" (exceljs#2063, #2084, #2316; fix PR #1665 unmerged). The
+// shared strings and the sheets are therefore handed to its XML parser already decoded. Both
+// hooks are exceljs internals: if they ever change, fail loudly rather than garble names.
+
+async function* decodeUtf8(chunks: AsyncIterable<unknown>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) {
+    if (typeof chunk === 'string') yield chunk;
+    else if (chunk instanceof Uint8Array) yield decoder.decode(chunk, { stream: true });
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}
+
+/** A bug of ours, not of the file: never reported as a file error. */
+class ExcelReaderChanged extends Error {
+  constructor(hook: string) {
+    super(`exceljs 的内部结构已变化（${hook}），无法安全读取 .xlsx`);
+  }
+}
+
+function repairWorksheet(ws: WorksheetReader): void {
+  const raw = 'iterator' in ws ? ws.iterator : undefined;
+  if (!isAsyncIterable(raw)) throw new ExcelReaderChanged('WorksheetReader.iterator');
+  Object.assign(ws, { iterator: decodeUtf8(raw) });
+}
+
+type EntryParser = (this: unknown, entry: unknown) => unknown;
+
+function isEntryParser(value: unknown): value is EntryParser {
+  return typeof value === 'function';
+}
+
+function setUtf8(entry: unknown): void {
+  if (
+    typeof entry === 'object' &&
+    entry !== null &&
+    'setEncoding' in entry &&
+    typeof entry.setEncoding === 'function'
+  ) {
+    entry.setEncoding('utf8');
+  }
+}
+
+function newWorkbookReader(input: ReadStream): ExcelJS.stream.xlsx.WorkbookReader {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, XLSX_READER_OPTIONS);
+  const original: unknown = Reflect.get(reader, '_parseSharedStrings');
+  if (!isEntryParser(original)) {
+    throw new ExcelReaderChanged('WorkbookReader._parseSharedStrings');
+  }
+  // A stream with an encoding emits strings, decoded across chunk boundaries.
+  const repaired: EntryParser = function (this: unknown, entry: unknown) {
+    setUtf8(entry);
+    return original.call(this, entry);
+  };
+  Reflect.set(reader, '_parseSharedStrings', repaired);
+  return reader;
+}
+
+/** Reduces an exceljs cell value (rich text, formula, hyperlink, error) to a plain value. */
+export function toCellValue(value: unknown): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value;
+  if (typeof value !== 'object') return String(value);
+  if ('richText' in value && Array.isArray(value.richText)) return value.richText.map(runText).join('');
+  // A formula counts by the result Excel last computed; without one the cell is empty to us.
+  if ('formula' in value || 'sharedFormula' in value)
+    return 'result' in value ? toCellValue(value.result) : null;
+  if ('error' in value) return String(value.error);
+  if ('text' in value) return toCellValue(value.text);
+  return null;
+}
+
+function runText(run: unknown): string {
+  return typeof run === 'object' && run !== null && 'text' in run && typeof run.text === 'string'
+    ? run.text
+    : '';
+}
+
+function excelCells(row: ExcelRow): [number, CellValue][] {
+  const cells: [number, CellValue][] = [];
+  row.eachCell((cell, col) => cells.push([col, toCellValue(cell.value)]));
+  return cells;
+}
+
+async function scanWorkbook(file: string, opts: OpenOptions): Promise<ScanResult> {
+  const result: ScanResult = { sheets: [], errors: [] };
+  const input = createReadStream(file);
+  try {
+    const reader = newWorkbookReader(input);
+    for await (const ws of reader) {
+      await scanWorksheet(file, ws, opts, result);
+    }
+  } catch (e) {
+    if (e instanceof ExcelReaderChanged) throw e;
+    result.errors.push(
+      fileError(file, `不是有效的 .xlsx 文件（${e instanceof Error ? e.message : String(e)}）`),
+    );
+  } finally {
+    input.destroy();
+  }
+  return result;
+}
+
+async function scanWorksheet(
+  file: string,
+  ws: WorksheetReader,
+  opts: OpenOptions,
+  into: ScanResult,
+): Promise<void> {
+  const name = sheetName(ws);
+  if (!isOneOf(TABLE_NAMES, name)) {
+    into.errors.push(fileError(file, `工作表“${name}”不是已知的表名，应为：${TABLE_NAMES.join('、')}`));
+    await skipSheet(ws);
+    return;
+  }
+  repairWorksheet(ws);
+  let header: HeaderCheck | null = null;
+  let dataRows = 0;
+  for await (const row of ws) {
+    if (row.number === 1) {
+      header = checkHeader(
+        name,
+        excelCells(row).map(([index, value]) => ({ index, name: headerText(value) })),
+        opts,
+      );
+    } else if (header !== null && toRawRow(row.number, excelCells(row), header.columns) !== null) {
+      dataRows += 1;
+    }
+  }
+  // No row 1 at all: the sheet is empty or its header is further down, both wrong.
+  const checked = header ?? checkHeader(name, [], opts);
+  into.errors.push(...checked.errors);
+  into.sheets.push({
+    table: name,
+    file,
+    sheet: name,
+    columns: checked.columns,
+    dataRows,
+    readable: checked.errors.length === 0,
+  });
+}
+
+function headerText(value: CellValue): string {
+  return value === null ? '' : String(value);
+}
+
+async function* workbookRows(sheet: ScannedSheet, name: string): AsyncGenerator<RawRow> {
+  const input = createReadStream(sheet.file);
+  try {
+    const reader = newWorkbookReader(input);
+    // Sheets come in file order; the others are skipped rather than abandoned so that the
+    // reader finishes the file and removes its temporary files.
+    for await (const ws of reader) {
+      if (sheetName(ws) !== name) {
+        await skipSheet(ws);
+        continue;
+      }
+      repairWorksheet(ws);
+      for await (const row of ws) {
+        if (row.number <= 1) continue;
+        const raw = toRawRow(row.number, excelCells(row), sheet.columns);
+        if (raw !== null) yield raw;
+      }
+    }
+  } finally {
+    input.destroy();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// csv
+
+function csvTable(file: string): string {
+  return basename(file, extname(file));
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+/** Records of a csv file, numbered as a spreadsheet shows them (a quoted line break stays in its row). */
+async function* csvRecords(file: string): AsyncGenerator<{ rowNumber: number; fields: string[] }> {
+  const input = createReadStream(file);
+  const parser = parseCsv(CSV_PARSER_OPTIONS);
+  input.on('error', (e) => parser.destroy(e));
+  input.pipe(parser);
+  let rowNumber = 0;
+  try {
+    for await (const record of parser) {
+      rowNumber += 1;
+      if (isStringArray(record)) yield { rowNumber, fields: record };
+    }
+  } finally {
+    input.destroy();
+  }
+}
+
+function csvCells(fields: string[]): [number, CellValue][] {
+  return fields.map((value, index) => [index, value]);
+}
+
+async function scanCsv(file: string, opts: OpenOptions): Promise<ScanResult> {
+  const table = csvTable(file);
+  if (!isOneOf(TABLE_NAMES, table)) {
+    return {
+      sheets: [],
+      errors: [fileError(file, `文件名应为表名，即：${TABLE_NAMES.map((t) => `${t}.csv`).join('、')}`)],
+    };
+  }
+  let header: HeaderCheck | null = null;
+  let dataRows = 0;
+  try {
+    for await (const { rowNumber, fields } of csvRecords(file)) {
+      if (rowNumber === 1) {
+        header = checkHeader(
+          table,
+          fields.map((name, index) => ({ index, name })),
+          opts,
+        );
+      } else if (header !== null && toRawRow(rowNumber, csvCells(fields), header.columns) !== null) {
+        dataRows += 1;
+      }
+    }
+  } catch (e) {
+    const unreadable: ScannedSheet = {
+      table,
+      file,
+      sheet: null,
+      columns: new Map(),
+      dataRows: 0,
+      readable: false,
+    };
+    return { sheets: [unreadable], errors: [tableError(table, '', csvErrorReason(e))] };
+  }
+  const checked = header ?? checkHeader(table, [], opts);
+  const readable = checked.errors.length === 0;
+  return {
+    sheets: [{ table, file, sheet: null, columns: checked.columns, dataRows, readable }],
+    errors: checked.errors,
+  };
+}
+
+function csvErrorReason(e: unknown): string {
+  if (!(e instanceof Error)) return `无法读取 CSV 文件（${String(e)}）`;
+  const code = 'code' in e ? e.code : undefined;
+  const line = 'lines' in e && typeof e.lines === 'number' ? `第${e.lines}行附近` : '';
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return `CSV 格式错误：${line}引号未闭合`;
+  if (code === 'CSV_INVALID_CLOSING_QUOTE') return `CSV 格式错误：${line}引号后应为逗号或换行`;
+  return `无法读取 CSV 文件（${e.message}）`;
+}
+
+async function* csvRows(sheet: ScannedSheet): AsyncGenerator<RawRow> {
+  for await (const { rowNumber, fields } of csvRecords(sheet.file)) {
+    if (rowNumber === 1) continue;
+    const raw = toRawRow(rowNumber, csvCells(fields), sheet.columns);
+    if (raw !== null) yield raw;
+  }
+}

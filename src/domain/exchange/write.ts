@@ -1,0 +1,246 @@
+// Writing exchange files (spec/import-format.md): one .xlsx workbook with a sheet per table,
+// or a directory of `表名.csv` files. Rows stream through, so 100,000 of them never sit in
+// memory as a workbook. What is written here reads back through openSources + parseRow to
+// the very same typed rows.
+
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import ExcelJS from 'exceljs';
+import { PLAQUE_SEPARATOR, TABLE_COLUMNS, TABLE_NAMES, type TableName } from '../../common/exchange.ts';
+import { BOOLEAN_LABELS } from '../../common/labels.ts';
+import type { ExchangeRow } from './parse-row.ts';
+
+export type RowSource<T> = AsyncIterable<T> | Iterable<T>;
+
+/** The tables to write; tables left out get no sheet / file. */
+export type ExchangeWriteInput = { [T in TableName]?: RowSource<ExchangeRow<T>> };
+
+type Formatter<T extends TableName> = (row: ExchangeRow<T>) => Record<string, string>;
+
+function text(value: string | null): string {
+  return value ?? '';
+}
+
+function num(value: number | null): string {
+  return value === null ? '' : String(value);
+}
+
+function bool(value: boolean | null): string {
+  if (value === null) return '';
+  return value ? BOOLEAN_LABELS.true : BOOLEAN_LABELS.false;
+}
+
+const FORMATTERS: { [T in TableName]: Formatter<T> } = {
+  地区: (r) => ({ 行政区划代码: r.code, 名称: r.name, 上级代码: text(r.parentCode) }),
+  人口: (r) => ({
+    行政区划代码: r.regionCode,
+    机构编码: text(r.unitCode),
+    年份: num(r.year),
+    常住人口: num(r.population),
+  }),
+  机构: (r) => ({
+    行政区划代码: r.regionCode,
+    机构编码: r.code,
+    机构名称: r.name,
+    上级机构编码: text(r.parentCode),
+    机构类别: r.category,
+    机构规格: text(r.rank),
+    隶属关系: text(r.affiliation),
+    占直属限额: bool(r.countsTowardDirectLimit),
+    经费形式: text(r.funding),
+    单位类型: text(r.type),
+    所属系统: text(r.sector),
+    是否法人: bool(r.legalPerson),
+    统一社会信用代码: text(r.uscc),
+    加挂牌子: r.plaques.join(PLAQUE_SEPARATOR),
+    成立日期: text(r.foundedOn),
+    撤销日期: text(r.abolishedOn),
+  }),
+  编制: (r) => ({
+    行政区划代码: r.regionCode,
+    机构编码: r.unitCode,
+    编制类型: r.quotaType,
+    核定数: num(r.approved),
+    来源: r.source,
+    生效日期: r.effectiveFrom,
+  }),
+  领导职数: (r) => ({
+    行政区划代码: r.regionCode,
+    机构编码: r.unitCode,
+    职级: r.level,
+    核定数: num(r.approved),
+    生效日期: r.effectiveFrom,
+  }),
+  人员: (r) => ({
+    身份证号: r.idNumber,
+    姓名: r.name,
+    行政区划代码: r.regionCode,
+    机构编码: r.unitCode,
+    编制类型: r.quotaType,
+    人员状态: r.status,
+    入编方式: text(r.channel),
+    领导职务: r.leadershipLevel,
+    入编日期: text(r.enteredOn),
+    出编日期: text(r.leftOn),
+  }),
+  学生数: (r) => ({
+    行政区划代码: r.regionCode,
+    机构编码: r.unitCode,
+    年份: num(r.year),
+    高中: num(r.senior),
+    初中: num(r.junior),
+    小学: num(r.primary),
+    在园幼儿: num(r.preschool),
+  }),
+};
+
+/** A typed row as the cell texts of its table's columns (empty string for no value). */
+export function formatRow<T extends TableName>(table: T, row: ExchangeRow<T>): Record<string, string> {
+  const format: Formatter<T> = FORMATTERS[table];
+  return format(row);
+}
+
+/** Writes `out.xlsx` (any name ending in .xlsx), or else the directory `out` of csv files. */
+export async function writeExchange(out: string, tables: ExchangeWriteInput): Promise<void> {
+  if (out.toLowerCase().endsWith('.xlsx')) {
+    await writeWorkbook(out, tables);
+  } else {
+    await writeCsvDirectory(out, tables);
+  }
+}
+
+/** The tables given, in the order of the format, each with its formatted rows. */
+function* givenTables(
+  tables: ExchangeWriteInput,
+): Generator<[TableName, AsyncIterable<Record<string, string>>]> {
+  for (const table of TABLE_NAMES) {
+    const rows = formattedRows(table, tables);
+    if (rows !== null) yield [table, rows];
+  }
+}
+
+function formattedRows<T extends TableName>(
+  table: T,
+  tables: ExchangeWriteInput,
+): AsyncIterable<Record<string, string>> | null {
+  const rows: RowSource<ExchangeRow<T>> | undefined = tables[table];
+  if (rows === undefined) return null;
+  return (async function* () {
+    for await (const row of rows) yield formatRow(table, row);
+  })();
+}
+
+// ---------------------------------------------------------------------------------------------
+// xlsx
+
+// Codes must stay text: as numbers Excel drops leading zeros and the last digits of ID numbers.
+// Dates stay text too, so that a date typed into the column later is kept as written.
+const TEXT_COLUMNS = new Set([
+  '行政区划代码',
+  '上级代码',
+  '机构编码',
+  '上级机构编码',
+  '身份证号',
+  '统一社会信用代码',
+  '成立日期',
+  '撤销日期',
+  '生效日期',
+  '入编日期',
+  '出编日期',
+]);
+const NUMBER_COLUMNS = new Set(['年份', '常住人口', '核定数', '高中', '初中', '小学', '在园幼儿']);
+const COLUMN_WIDTHS: Readonly<Record<string, number>> = {
+  身份证号: 22,
+  统一社会信用代码: 24,
+  机构名称: 32,
+  加挂牌子: 40,
+  名称: 20,
+};
+const TEXT_FORMAT = '@';
+// Yield to the event loop now and then so that exceljs can flush rows to the file even when
+// the rows come from a synchronous iterable.
+const FLUSH_EVERY = 1000;
+
+function columnWidth(column: string): number {
+  // A CJK character is about two character widths wide.
+  return COLUMN_WIDTHS[column] ?? Math.max(12, column.length * 2 + 4);
+}
+
+function cellValue(column: string, value: string): string | number | null {
+  if (value === '') return null;
+  return NUMBER_COLUMNS.has(column) ? Number(value) : value;
+}
+
+async function writeWorkbook(file: string, tables: ExchangeWriteInput): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useSharedStrings: false,
+    useStyles: true,
+  });
+  for (const [table, rows] of givenTables(tables)) {
+    await writeSheet(workbook, table, rows);
+  }
+  await workbook.commit();
+}
+
+async function writeSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  table: TableName,
+  rows: AsyncIterable<Record<string, string>>,
+): Promise<void> {
+  const columns = TABLE_COLUMNS[table];
+  const sheet = workbook.addWorksheet(table, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((column) => ({
+    key: column,
+    width: columnWidth(column),
+    // A column style also formats the cells a user adds later, not only those written here.
+    style: TEXT_COLUMNS.has(column) ? { numFmt: TEXT_FORMAT } : {},
+  }));
+  const header = sheet.addRow([...columns]);
+  header.font = { bold: true };
+  header.commit();
+  let written = 0;
+  for await (const row of rows) {
+    sheet.addRow(columns.map((column) => cellValue(column, row[column] ?? ''))).commit();
+    written += 1;
+    if (written % FLUSH_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  sheet.commit();
+}
+
+// ---------------------------------------------------------------------------------------------
+// csv
+
+// Excel only recognises UTF-8 csv by the BOM, and writes CRLF itself.
+const BOM = '\uFEFF';
+const CRLF = '\r\n';
+
+function csvField(value: string): string {
+  // Leading/trailing spaces are quoted too, so no reader is tempted to trim them.
+  if (!/[",\r\n]|^\s|\s$/.test(value)) return value;
+  return `"${value.replaceAll('"', '""')}"`;
+}
+
+function csvLine(fields: readonly string[]): string {
+  return fields.map(csvField).join(',') + CRLF;
+}
+
+async function* csvLines(
+  table: TableName,
+  rows: AsyncIterable<Record<string, string>>,
+): AsyncGenerator<string> {
+  const columns = TABLE_COLUMNS[table];
+  yield BOM + csvLine(columns);
+  for await (const row of rows) yield csvLine(columns.map((column) => row[column] ?? ''));
+}
+
+async function writeCsvDirectory(dir: string, tables: ExchangeWriteInput): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [table, rows] of givenTables(tables)) {
+    await pipeline(Readable.from(csvLines(table, rows)), createWriteStream(join(dir, `${table}.csv`)));
+  }
+}

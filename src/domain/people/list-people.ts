@@ -1,0 +1,62 @@
+// The 人员 list: filtered and paged in the database, 身份证号 masked.
+import type { PeoplePage, PeopleQuery, PersonSummary } from '../../common/wire.ts';
+import type { AppContext } from '../../context.ts';
+import { listPeople as listPeopleRows, type PersonListItem } from '../../db/repositories/people.ts';
+import { subtreeUnitIds, unitsAsOf } from '../../db/repositories/units.ts';
+import { forbidden } from '../../errors.ts';
+import type { Principal } from '../accounts/policies.ts';
+import { assertCanReadRegion } from '../accounts/scope.ts';
+import { todayInChina } from '../../context.ts';
+import { assertCanReadUnit, liaisonSubtree } from '../registry/unit-scope.ts';
+
+export function toSummary(p: PersonListItem, unitName: string): PersonSummary {
+  return {
+    id: p.id,
+    name: p.name,
+    idMasked: p.idMasked,
+    gender: p.gender,
+    birthDate: p.birthDate,
+    unitId: p.unitId,
+    unitCode: p.unitCode,
+    unitName,
+    quotaType: p.quotaType as PersonSummary['quotaType'],
+    status: p.status as PersonSummary['status'],
+    channel: p.channel as PersonSummary['channel'],
+    leadershipLevel: p.leadershipLevel as PersonSummary['leadershipLevel'],
+    enteredOn: p.enteredOn,
+    leftOn: p.leftOn,
+  };
+}
+
+export async function listPeople(ctx: AppContext, opts: { principal: Principal; query: PeopleQuery }): Promise<PeoplePage> {
+  const { principal, query } = opts;
+  const db = ctx.db.kysely;
+  assertCanReadRegion(principal, query.region);
+  let unitIds: number[] | null = null;
+  if (query.unitId !== undefined) {
+    await assertCanReadUnit(ctx, principal, query.unitId);
+    unitIds = query.includeSubunits === 'true' ? await subtreeUnitIds(db, query.unitId) : [query.unitId];
+  }
+  const subtree = await liaisonSubtree(ctx, principal);
+  if (subtree) {
+    if (subtree.size === 0) throw forbidden();
+    unitIds = unitIds ? unitIds.filter((id) => subtree.has(id)) : [...subtree];
+  }
+  const quotaTypes = query.quotaType === '行政编制' ? ['行政编制', '政法专项编制'] : query.quotaType ? [query.quotaType] : null;
+  const { total, items } = await listPeopleRows(db, {
+    regionCodes: [query.region],
+    unitIds,
+    nameOrId: query.q?.trim() || null,
+    status: query.status ?? null,
+    quotaTypes,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  const names = new Map((await unitsAsOf(db, [query.region], todayInChina())).map((u) => [u.id, u.name]));
+  return {
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    items: items.map((p) => toSummary(p, names.get(p.unitId) ?? '')),
+  };
+}

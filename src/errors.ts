@@ -1,0 +1,37 @@
+// Typed errors with stable codes. HTTP statuses are mapped here, once; anything else is a 500
+// that is logged and never shown.
+
+export const ERROR_STATUS = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  IMPORT_REJECTED: 422,
+  RULE_VIOLATION: 422,
+  TOO_MANY_ATTEMPTS: 429,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what}不存在`);
+export const forbidden = (message = '无权访问该数据'): AppError => new AppError('FORBIDDEN', message);
+export const invalid = (message: string, details?: unknown): AppError =>
+  new AppError('VALIDATION', message, details);

@@ -1,0 +1,113 @@
+// Import jobs started from the web: each runs in a worker thread and reports progress; the
+// uploaded files are deleted when it ends. Jobs are kept in memory for an hour.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { ImportJob } from '../common/wire.ts';
+import type { AppContext } from '../context.ts';
+import { forbidden, notFound } from '../errors.ts';
+import type { Principal } from '../domain/accounts/policies.ts';
+import type { ImportWorkerData, ImportWorkerMessage } from './import-worker.ts';
+
+interface JobEntry {
+  job: ImportJob;
+  ownerId: number;
+  worker: Worker | null;
+  finished: Promise<void>;
+  endedAt: number | null;
+}
+
+/** Worker threads do not inherit the TypeScript loader unless told to. */
+function workerExecArgv(): string[] {
+  if (process.execArgv.some((a) => a.includes('tsx'))) return process.execArgv;
+  return [...process.execArgv, '--import', import.meta.resolve('tsx')];
+}
+
+export class ImportJobs {
+  private readonly jobs = new Map<string, JobEntry>();
+
+  constructor(private readonly deps: { ctx: AppContext; databaseUrl: string; databaseSchema?: string }) {}
+
+  start(opts: {
+    principal: Principal;
+    files: { path: string; name: string }[];
+    dryRun: boolean;
+    ignoreExtraColumns: boolean;
+    cleanupDir: string;
+  }): ImportJob {
+    this.prune();
+    const id = crypto.randomUUID();
+    const job: ImportJob = {
+      id,
+      status: 'running',
+      progress: { phase: '排队', table: null, done: 0, total: 0 },
+      result: null,
+      message: null,
+    };
+    const data: ImportWorkerData = {
+      databaseUrl: this.deps.databaseUrl,
+      databaseSchema: this.deps.databaseSchema,
+      keyHex: this.deps.ctx.keys.masterHex,
+      options: {
+        actor: { id: opts.principal.userId, name: opts.principal.username },
+        paths: opts.files.map((f) => f.path),
+        fileNames: opts.files.map((f) => f.name),
+        dryRun: opts.dryRun,
+        ignoreExtraColumns: opts.ignoreExtraColumns,
+        allowedRegions: [opts.principal.regionCode],
+      },
+    };
+    const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { workerData: data, execArgv: workerExecArgv() });
+    const entry: JobEntry = { job, ownerId: opts.principal.userId, worker, finished: Promise.resolve(), endedAt: null };
+    entry.finished = new Promise<void>((resolve) => {
+      worker.on('message', (m: ImportWorkerMessage) => {
+        if (m.kind === 'progress') job.progress = { phase: m.phase, table: m.table, done: m.done, total: m.total };
+        if (m.kind === 'result') {
+          job.result = m.result;
+          job.status = 'done';
+        }
+        if (m.kind === 'error') {
+          job.status = 'failed';
+          job.message = `导入失败：${m.message}`;
+        }
+      });
+      worker.on('error', (e) => {
+        job.status = 'failed';
+        job.message = `导入失败：${e.message}`;
+      });
+      worker.on('exit', () => {
+        if (job.status === 'running') {
+          job.status = 'failed';
+          job.message = '导入进程意外退出，未写入任何数据';
+        }
+        entry.worker = null;
+        entry.endedAt = Date.now();
+        fs.rmSync(opts.cleanupDir, { recursive: true, force: true });
+        resolve();
+      });
+    });
+    this.jobs.set(id, entry);
+    return job;
+  }
+
+  get(id: string, principal: Principal): ImportJob {
+    const entry = this.jobs.get(id);
+    if (!entry) throw notFound('导入任务');
+    if (entry.ownerId !== principal.userId) throw forbidden('无权查看该导入任务');
+    return entry.job;
+  }
+
+  /** Waits for a job to end (tests and shutdown). */
+  async settled(id: string): Promise<void> {
+    await this.jobs.get(id)?.finished;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.jobs.values()].map((e) => e.finished));
+  }
+
+  private prune(): void {
+    const hourAgo = Date.now() - 3600_000;
+    for (const [id, e] of this.jobs) if (e.endedAt !== null && e.endedAt < hourAgo) this.jobs.delete(id);
+  }
+}

@@ -1,0 +1,36 @@
+// Runs one import in a worker thread with its own database connection, so that a long
+// import never blocks the server's other requests (better-sqlite3 is synchronous).
+import { parentPort, workerData } from 'node:worker_threads';
+import { connect } from '../db/connect.ts';
+import { createContext } from '../context.ts';
+import { keysFromHex } from '../security/keys.ts';
+import { importWorkbook, type ImportOptions } from '../domain/exchange/import-workbook.ts';
+
+export interface ImportWorkerData {
+  databaseUrl: string;
+  databaseSchema?: string;
+  keyHex: string;
+  options: Omit<ImportOptions, 'onProgress'>;
+}
+
+export type ImportWorkerMessage =
+  | { kind: 'progress'; phase: string; table: string | null; done: number; total: number }
+  | { kind: 'result'; result: Awaited<ReturnType<typeof importWorkbook>> }
+  | { kind: 'error'; message: string };
+
+async function run(): Promise<void> {
+  const data = workerData as ImportWorkerData;
+  const db = connect(data.databaseUrl, { schema: data.databaseSchema });
+  const post = (m: ImportWorkerMessage) => parentPort?.postMessage(m);
+  try {
+    const ctx = createContext(db, keysFromHex(data.keyHex));
+    const result = await importWorkbook(ctx, { ...data.options, onProgress: (p) => post({ kind: 'progress', ...p }) });
+    post({ kind: 'result', result });
+  } catch (e) {
+    post({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    await db.close();
+  }
+}
+
+void run();

@@ -1,0 +1,91 @@
+// A fresh, migrated database per test file, in each dialect: a temporary SQLite file, or a
+// throwaway PostgreSQL schema on 127.0.0.1:5432 that is dropped afterwards. PostgreSQL is
+// required: if it cannot be reached the tests fail, they are never skipped.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { connect, type Dialect } from '../../src/db/connect.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { createContext, type AppContext } from '../../src/context.ts';
+import { keysFromHex } from '../../src/security/keys.ts';
+
+export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
+
+export const PG_URL = process.env.BIANZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export const TEST_KEY_HEX = 'a1'.repeat(32);
+
+export interface TestDb {
+  ctx: AppContext;
+  dialect: Dialect;
+  /** DATABASE_URL (and schema) for code that opens its own connection, e.g. the import worker. */
+  url: string;
+  schema: string | undefined;
+  /** Runs a raw SQL statement on a separate connection (tests that tamper with rows). */
+  raw(sqlText: string, params?: unknown[]): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+export async function openTestDb(dialect: Dialect): Promise<TestDb> {
+  const keys = keysFromHex(TEST_KEY_HEX);
+  if (dialect === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-test-'));
+    const url = `file:${path.join(dir, 'test.db')}`;
+    const db = connect(url);
+    await migrateToLatest(db);
+    return {
+      ctx: createContext(db, keys),
+      dialect,
+      url,
+      schema: undefined,
+      async raw(sqlText, params = []) {
+        const { default: SQLite } = await import('better-sqlite3');
+        const conn = new SQLite(url.slice('file:'.length));
+        try {
+          conn.prepare(sqlText).run(...params);
+        } finally {
+          conn.close();
+        }
+      },
+      async destroy() {
+        await db.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  try {
+    await admin.connect();
+  } catch (e) {
+    throw new Error(`PostgreSQL 不可用（${PG_URL}）：测试要求 PostgreSQL。${e instanceof Error ? e.message : String(e)}`);
+  }
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const db = connect(PG_URL, { schema });
+  await migrateToLatest(db);
+  return {
+    ctx: createContext(db, keys),
+    dialect,
+    url: PG_URL,
+    schema,
+    async raw(sqlText, params = []) {
+      const c = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+      await c.connect();
+      try {
+        await c.query(sqlText.replace(/\?/g, (() => { let i = 0; return () => `$${++i}`; })()), params);
+      } finally {
+        await c.end();
+      }
+    },
+    async destroy() {
+      await db.close();
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    },
+  };
+}

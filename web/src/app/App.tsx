@@ -1,0 +1,51 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { AppLayout } from '../components/AppLayout.tsx';
+import { Loading } from '../components/feedback.tsx';
+import { RequireAuth } from '../components/RequireAuth.tsx';
+import { ChangePasswordPage } from '../pages/account/ChangePasswordPage.tsx';
+import { LoginPage } from '../pages/login/LoginPage.tsx';
+import { NotFoundPage } from '../pages/NotFoundPage.tsx';
+
+// Pages load on demand, so the login page does not wait for the charts library.
+const HomePage = lazy(() => import('../pages/home/HomePage.tsx').then((m) => ({ default: m.HomePage })));
+const UnitsPage = lazy(() => import('../pages/units/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
+const PeoplePage = lazy(() => import('../pages/people/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })));
+const ImportPage = lazy(() => import('../pages/import/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
+const ExportPage = lazy(() => import('../pages/export/ExportPage.tsx').then((m) => ({ default: m.ExportPage })));
+const UsersPage = lazy(() => import('../pages/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+
+function Page({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/change-password"
+        element={
+          <RequireAuth allowPasswordChange>
+            <ChangePasswordPage />
+          </RequireAuth>
+        }
+      />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Page><HomePage /></Page>} />
+        <Route path="units/:id?" element={<Page><UnitsPage /></Page>} />
+        <Route path="people" element={<Page><PeoplePage /></Page>} />
+        <Route path="import" element={<Page><ImportPage /></Page>} />
+        <Route path="export" element={<Page><ExportPage /></Page>} />
+        <Route path="users" element={<Page><UsersPage /></Page>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,205 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { ApiError, getMe, listRegions, logout, setAuthHandlers } from '../api/index.ts';
+import type { MeResponse, RegionDto } from '../api/index.ts';
+import { countiesOf, defaultCounty, regionIndex } from '../lib/regions.ts';
+
+export interface Session {
+  /** null once we know nobody is logged in. */
+  me: MeResponse | null;
+  /** True until the first answer of /api/auth/me. */
+  initializing: boolean;
+  /** Error of the session probe other than 401 (server down…). */
+  probeError: unknown;
+  regions: RegionDto[];
+  regionsLoading: boolean;
+  regionsError: unknown;
+  regionById: Map<string, RegionDto>;
+  counties: RegionDto[];
+  /** The county whose data the pages show. */
+  regionCode: string | null;
+  setRegionCode: (code: string) => void;
+  signedIn: (me: MeResponse) => void;
+  refresh: () => Promise<MeResponse | null>;
+  signOut: () => Promise<void>;
+  reloadRegions: () => void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+const REGION_KEY_PREFIX = 'bianzhi.region.';
+
+function rememberedRegion(userId: number): string | null {
+  try {
+    return window.localStorage.getItem(REGION_KEY_PREFIX + String(userId));
+  } catch {
+    return null;
+  }
+}
+
+function rememberRegion(userId: number, code: string): void {
+  try {
+    window.localStorage.setItem(REGION_KEY_PREFIX + String(userId), code);
+  } catch {
+    // storage may be disabled by policy; the choice then lasts for this page only
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [me, setMe] = useState<MeResponse | null>(null);
+  const [initializing, setInitializing] = useState(true);
+  const [probeError, setProbeError] = useState<unknown>(undefined);
+  const [regions, setRegions] = useState<RegionDto[]>([]);
+  const [regionsLoading, setRegionsLoading] = useState(false);
+  const [regionsError, setRegionsError] = useState<unknown>(undefined);
+  const [regionsNonce, setRegionsNonce] = useState(0);
+  const [regionCode, setRegionCodeState] = useState<string | null>(null);
+
+  const refresh = useCallback(async (): Promise<MeResponse | null> => {
+    try {
+      const answer = await getMe();
+      setMe(answer);
+      setProbeError(undefined);
+      return answer;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        setMe(null);
+        setProbeError(undefined);
+      } else {
+        setProbeError(error);
+      }
+      return null;
+    } finally {
+      setInitializing(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  // Let the API client redirect inside the app instead of reloading the page.
+  const pathname = location.pathname;
+  useEffect(() => {
+    setAuthHandlers({
+      onUnauthenticated: () => {
+        setMe(null);
+        if (pathname !== '/login') navigate('/login', { replace: true, state: { from: pathname } });
+      },
+      onPasswordChangeRequired: () => {
+        setMe((current) =>
+          current ? { ...current, user: { ...current.user, mustChangePassword: true } } : current,
+        );
+        navigate('/change-password', { replace: true });
+      },
+    });
+    return () => setAuthHandlers(null);
+  }, [navigate, pathname]);
+
+  // Regions are readable once the user is in and the password is settled.
+  const userId = me?.user.id ?? null;
+  const mustChange = me?.user.mustChangePassword ?? false;
+  const userRegion = me?.user.regionCode ?? null;
+  useEffect(() => {
+    if (userId === null || mustChange || userRegion === null) {
+      setRegions([]);
+      setRegionCodeState(null);
+      return undefined;
+    }
+    let active = true;
+    setRegionsLoading(true);
+    setRegionsError(undefined);
+    listRegions().then(
+      (list) => {
+        if (!active) return;
+        setRegions(list);
+        setRegionsLoading(false);
+        const index = regionIndex(list);
+        setRegionCodeState(defaultCounty(countiesOf(list), index, userRegion, rememberedRegion(userId)));
+      },
+      (error: unknown) => {
+        if (!active) return;
+        setRegionsError(error);
+        setRegionsLoading(false);
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, [userId, mustChange, userRegion, regionsNonce]);
+
+  const setRegionCode = useCallback(
+    (code: string) => {
+      setRegionCodeState(code);
+      if (userId !== null) rememberRegion(userId, code);
+    },
+    [userId],
+  );
+
+  const signedIn = useCallback((answer: MeResponse) => {
+    setMe(answer);
+    setProbeError(undefined);
+    setInitializing(false);
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await logout();
+    } finally {
+      setMe(null);
+      navigate('/login', { replace: true });
+    }
+  }, [navigate]);
+
+  const reloadRegions = useCallback(() => setRegionsNonce((n) => n + 1), []);
+
+  const value = useMemo<Session>(() => {
+    const regionById = regionIndex(regions);
+    return {
+      me,
+      initializing,
+      probeError,
+      regions,
+      regionsLoading,
+      regionsError,
+      regionById,
+      counties: countiesOf(regions),
+      regionCode,
+      setRegionCode,
+      signedIn,
+      refresh,
+      signOut,
+      reloadRegions,
+    };
+  }, [
+    me,
+    initializing,
+    probeError,
+    regions,
+    regionsLoading,
+    regionsError,
+    regionCode,
+    setRegionCode,
+    signedIn,
+    refresh,
+    signOut,
+    reloadRegions,
+  ]);
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (session === null) throw new Error('useSession must be used inside SessionProvider');
+  return session;
+}
+
+/** For pages behind the login guard: the session with a user. */
+export function useCurrentUser(): MeResponse {
+  const { me } = useSession();
+  if (me === null) throw new Error('useCurrentUser needs a logged-in user');
+  return me;
+}
