@@ -25,8 +25,12 @@ export const SURNAMES: readonly (readonly [string, number])[] = [
   ['汤', 2], ['纳', 2], ['海', 1], ['拜', 1], ['冶', 1], ['锁', 1],
 ];
 
-const MALE_CHARS = [...'伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宁东俊亮林浩宇峰建国海龙晨旭阳文志永成学兵宏正岩凯博毅鸿忠德福贵生祥'];
-const FEMALE_CHARS = [...'芳娜敏静丽艳娟霞燕玲婷雪琳慧莉萍红梅倩洁颖佳欣悦怡媛晶蕾瑶璐丹露蓉兰凤秀英春月娇婧琪茹'];
+const MALE_CHARS = [
+  ...'伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宁东俊亮林浩宇峰建国海龙晨旭阳文志永成学兵宏正岩凯博毅鸿忠德福贵生祥',
+];
+const FEMALE_CHARS = [
+  ...'芳娜敏静丽艳娟霞燕玲婷雪琳慧莉萍红梅倩洁颖佳欣悦怡媛晶蕾瑶璐丹露蓉兰凤秀英春月娇婧琪茹',
+];
 // Characters that start two-character given names of either gender.
 const LEADING_CHARS = [...'子嘉思雨一梓晓新佳永建国志学春海文小亚丽明晨欣'];
 
@@ -100,7 +104,9 @@ export function countyProfile(regionCode: string, countyShort: string, rng: Rng)
   const known = KNOWN_PROFILES.get(regionCode);
   if (known) return known;
   const stems = distinctStems(rng, TOWNSHIP_COUNT + STREET_COUNT);
-  const townships = stems.slice(0, TOWNSHIP_COUNT).map((s, i) => (i === TOWNSHIP_COUNT - 1 ? `${s}乡` : `${s}镇`));
+  const townships = stems
+    .slice(0, TOWNSHIP_COUNT)
+    .map((s, i) => (i === TOWNSHIP_COUNT - 1 ? `${s}乡` : `${s}镇`));
   const streets = stems.slice(TOWNSHIP_COUNT).map((s) => `${s}街道`);
   const base = [...townships, ...streets].map(() => rng.int(4, 12));
   return {

@@ -17,12 +17,6 @@ interface JobEntry {
   endedAt: number | null;
 }
 
-/** Worker threads do not inherit the TypeScript loader unless told to. */
-function workerExecArgv(): string[] {
-  if (process.execArgv.some((a) => a.includes('tsx'))) return process.execArgv;
-  return [...process.execArgv, '--import', import.meta.resolve('tsx')];
-}
-
 export class ImportJobs {
   private readonly jobs = new Map<string, JobEntry>();
 
@@ -57,7 +51,7 @@ export class ImportJobs {
         allowedRegions: [opts.principal.regionCode],
       },
     };
-    const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { workerData: data, execArgv: workerExecArgv() });
+    const worker = new Worker(new URL('./import-worker-entry.mjs', import.meta.url), { workerData: data });
     const entry: JobEntry = { job, ownerId: opts.principal.userId, worker, finished: Promise.resolve(), endedAt: null };
     entry.finished = new Promise<void>((resolve) => {
       worker.on('message', (m: ImportWorkerMessage) => {

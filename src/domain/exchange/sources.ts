@@ -2,9 +2,10 @@
 // `表名.csv` files, or directories of both. Headers are checked when the files are opened;
 // data rows are streamed later, so a 100,000-row sheet is never held in memory.
 
-import { createReadStream, type ReadStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { TABLE_COLUMNS, TABLE_NAMES, type RowError, type TableName } from '../../common/exchange.ts';
@@ -266,10 +267,38 @@ async function skipSheet(ws: WorksheetReader): Promise<void> {
   }
 }
 
-// exceljs 4.4 decodes each chunk of a zip entry on its own, so a Chinese character split
-// between two chunks becomes "���" (exceljs#2063, #2084, #2316; fix PR #1665 unmerged). The
-// shared strings and the sheets are therefore handed to its XML parser already decoded. Both
-// hooks are exceljs internals: if they ever change, fail loudly rather than garble names.
+// ---------------------------------------------------------------------------------------------
+// Repairs of exceljs 4.4's streaming reader. They reach into its internals; if those ever
+// change, reading fails loudly (ExcelReaderChanged) rather than returning wrong data.
+//
+// 1. Lost entries: unzipper's Parse emits 'end' as soon as the zip has been read, while
+//    entries it pushed may still wait in its buffer because exceljs paused it to process an
+//    earlier one. Those entries are silently dropped; when they include xl/workbook.xml the
+//    sheets come out as "Sheet1", "Sheet2" … (cf. exceljs#2790). Keeping the stream flowing
+//    hands every entry to exceljs's own queue before that 'end'.
+// 2. Broken characters: exceljs decodes each chunk of an entry on its own, so a Chinese
+//    character split between two chunks becomes "���" (exceljs#2063, #2084, #2316). Shared
+//    strings and sheets are handed to its XML parser already decoded.
+
+/** A bug of ours, not of the file: never reported as a file error. */
+class ExcelReaderChanged extends Error {
+  constructor(hook: string) {
+    super(`exceljs 的内部结构已变化（${hook}），无法安全读取 .xlsx`);
+  }
+}
+
+/** The workbook's bytes; whatever exceljs pipes them into (the unzip parser) is never paused. */
+class ZipFeed extends PassThrough {
+  override pipe<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T {
+    if (!('pause' in destination) || typeof destination.pause !== 'function') {
+      throw new ExcelReaderChanged('WorkbookReader 的解压流');
+    }
+    Object.assign(destination, { pause: () => destination });
+    // pipe() does not pass errors on, and exceljs would wait for the unzip parser forever.
+    this.on('error', (e) => destination.emit('error', e));
+    return super.pipe(destination, options);
+  }
+}
 
 async function* decodeUtf8(chunks: AsyncIterable<unknown>): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
@@ -279,13 +308,6 @@ async function* decodeUtf8(chunks: AsyncIterable<unknown>): AsyncGenerator<strin
   }
   const rest = decoder.decode();
   if (rest !== '') yield rest;
-}
-
-/** A bug of ours, not of the file: never reported as a file error. */
-class ExcelReaderChanged extends Error {
-  constructor(hook: string) {
-    super(`exceljs 的内部结构已变化（${hook}），无法安全读取 .xlsx`);
-  }
 }
 
 function repairWorksheet(ws: WorksheetReader): void {
@@ -300,30 +322,40 @@ function isEntryParser(value: unknown): value is EntryParser {
   return typeof value === 'function';
 }
 
+/** A stream with an encoding emits strings, decoded across chunk boundaries. */
 function setUtf8(entry: unknown): void {
-  if (
-    typeof entry === 'object' &&
-    entry !== null &&
-    'setEncoding' in entry &&
-    typeof entry.setEncoding === 'function'
-  ) {
-    entry.setEncoding('utf8');
+  if (typeof entry !== 'object' || entry === null) return;
+  if (!('setEncoding' in entry) || typeof entry.setEncoding !== 'function') {
+    throw new ExcelReaderChanged('WorkbookReader._parseSharedStrings 的参数');
   }
+  entry.setEncoding('utf8');
 }
 
-function newWorkbookReader(input: ReadStream): ExcelJS.stream.xlsx.WorkbookReader {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, XLSX_READER_OPTIONS);
+interface OpenWorkbook {
+  reader: ExcelJS.stream.xlsx.WorkbookReader;
+  close(): void;
+}
+
+function openWorkbook(file: string): OpenWorkbook {
+  const input = createReadStream(file);
+  const feed = new ZipFeed();
+  input.on('error', (e) => feed.destroy(e));
+  input.pipe(feed);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(feed, XLSX_READER_OPTIONS);
   const original: unknown = Reflect.get(reader, '_parseSharedStrings');
-  if (!isEntryParser(original)) {
-    throw new ExcelReaderChanged('WorkbookReader._parseSharedStrings');
-  }
-  // A stream with an encoding emits strings, decoded across chunk boundaries.
+  if (!isEntryParser(original)) throw new ExcelReaderChanged('WorkbookReader._parseSharedStrings');
   const repaired: EntryParser = function (this: unknown, entry: unknown) {
     setUtf8(entry);
     return original.call(this, entry);
   };
   Reflect.set(reader, '_parseSharedStrings', repaired);
-  return reader;
+  return {
+    reader,
+    close: () => {
+      input.destroy();
+      feed.destroy();
+    },
+  };
 }
 
 /** Reduces an exceljs cell value (rich text, formula, hyperlink, error) to a plain value. */
@@ -355,10 +387,9 @@ function excelCells(row: ExcelRow): [number, CellValue][] {
 
 async function scanWorkbook(file: string, opts: OpenOptions): Promise<ScanResult> {
   const result: ScanResult = { sheets: [], errors: [] };
-  const input = createReadStream(file);
+  const workbook = openWorkbook(file);
   try {
-    const reader = newWorkbookReader(input);
-    for await (const ws of reader) {
+    for await (const ws of workbook.reader) {
       await scanWorksheet(file, ws, opts, result);
     }
   } catch (e) {
@@ -367,7 +398,7 @@ async function scanWorkbook(file: string, opts: OpenOptions): Promise<ScanResult
       fileError(file, `不是有效的 .xlsx 文件（${e instanceof Error ? e.message : String(e)}）`),
     );
   } finally {
-    input.destroy();
+    workbook.close();
   }
   return result;
 }
@@ -416,12 +447,11 @@ function headerText(value: CellValue): string {
 }
 
 async function* workbookRows(sheet: ScannedSheet, name: string): AsyncGenerator<RawRow> {
-  const input = createReadStream(sheet.file);
+  const workbook = openWorkbook(sheet.file);
   try {
-    const reader = newWorkbookReader(input);
     // Sheets come in file order; the others are skipped rather than abandoned so that the
     // reader finishes the file and removes its temporary files.
-    for await (const ws of reader) {
+    for await (const ws of workbook.reader) {
       if (sheetName(ws) !== name) {
         await skipSheet(ws);
         continue;
@@ -434,7 +464,7 @@ async function* workbookRows(sheet: ScannedSheet, name: string): AsyncGenerator<
       }
     }
   } finally {
-    input.destroy();
+    workbook.close();
   }
 }
 

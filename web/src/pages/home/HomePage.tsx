@@ -106,19 +106,16 @@ function Overview({ data }: { data: OverviewResponse }) {
           style={{ marginBottom: 12 }}
         />
       ) : null}
-      <Row gutter={[12, 12]}>
-        <Col xs={24} md={12} xl={6}>
-          <FigureCard title="编制合计（行政＋事业＋聘用）" metrics={totalFigure(data.figures)} highlight />
-        </Col>
+      <div className="bz-figure-grid" data-testid="overview-figures">
+        <FigureCard title="合计（行政＋事业＋聘用）" metrics={totalFigure(data.figures)} highlight />
         {figures.map((figure) => (
-          <Col key={figure.quotaType} xs={24} md={12} xl={6}>
-            <FigureCard
-              title={figure.quotaType === SUB_TYPE ? `其中：${figure.quotaType}` : figure.quotaType}
-              metrics={metricsOf(figure)}
-            />
-          </Col>
+          <FigureCard
+            key={figure.quotaType}
+            title={figure.quotaType === SUB_TYPE ? `其中：${figure.quotaType}` : figure.quotaType}
+            metrics={metricsOf(figure)}
+          />
         ))}
-      </Row>
+      </div>
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} xl={14}>
           <Card size="small" title="核定与实有（按编制类型）">

@@ -30,7 +30,7 @@ export function quotaBarOption(figures: readonly QuotaFigure[]): ChartOption {
       {
         name: '实有',
         type: 'bar',
-        data: sorted.map((f) => ({ value: f.actual, itemStyle: { color: f.over > 0 ? '#d4380d' : ACTUAL_COLOR } })),
+        data: sorted.map((f) => f.actual),
         itemStyle: { color: ACTUAL_COLOR },
         barMaxWidth: 36,
         label: { show: true, position: 'top', fontSize: 11 },
@@ -58,7 +58,7 @@ export function categoryPieOption(unitsByCategory: OverviewResponse['unitsByCate
         radius: ['38%', '68%'],
         center: ['36%', '52%'],
         avoidLabelOverlap: true,
-        label: { formatter: '{b}\n{c}' , fontSize: 11},
+        label: { formatter: '{b}\n{c}', fontSize: 11 },
         data,
       },
     ],

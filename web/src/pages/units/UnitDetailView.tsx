@@ -113,7 +113,7 @@ function plaqueText(plaque: UnitDetail['plaques'][number]): string {
 function basicItems(unit: UnitDetail): DescriptionsProps['items'] {
   const institution = unit.category === '事业单位';
   const items: NonNullable<DescriptionsProps['items']> = [
-    { key: 'code', label: '机构编码', children: unit.code },
+    { key: 'code', label: '机构编码', children: <span className="bz-mono bz-nowrap">{unit.code}</span> },
     { key: 'category', label: '机构类别', children: <CategoryTag category={unit.category} /> },
     { key: 'short', label: '规范简称', children: dash(unit.shortName) },
     { key: 'rank', label: '机构规格', children: dash(unit.rank) },
@@ -148,7 +148,7 @@ function basicItems(unit: UnitDetail): DescriptionsProps['items'] {
   if (institution || unit.sector !== null) items.push({ key: 'sector', label: '所属系统', children: dash(unit.sector) });
   if (institution || unit.legalPerson !== null) items.push({ key: 'legal', label: '是否法人', children: yesNo(unit.legalPerson) });
   items.push(
-    { key: 'uscc', label: '统一社会信用代码', children: <span className="bz-mono">{dash(unit.uscc)}</span> },
+    { key: 'uscc', label: '统一社会信用代码', children: <span className="bz-mono bz-nowrap">{dash(unit.uscc)}</span> },
     { key: 'founded', label: '成立日期', children: dash(unit.foundedOn) },
     { key: 'abolished', label: '撤销日期', children: dash(unit.abolishedOn) },
   );
@@ -214,9 +214,9 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
         <Descriptions
           size="small"
           bordered
-          column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}
+          column={{ xs: 1, sm: 1, md: 1, lg: 2, xl: 2, xxl: 3 }}
           items={basicItems(unit)}
-          styles={{ label: { width: 130, whiteSpace: 'nowrap' } }}
+          styles={{ label: { width: 136, whiteSpace: 'nowrap' } }}
         />
       </Card>
 
