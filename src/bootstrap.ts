@@ -11,7 +11,9 @@ export interface Booted {
   close(): Promise<void>;
 }
 
-export async function boot(opts: { env?: NodeJS.ProcessEnv; warn?: (m: string) => void } = {}): Promise<Booted> {
+export async function boot(
+  opts: { env?: NodeJS.ProcessEnv; warn?: (m: string) => void } = {},
+): Promise<Booted> {
   const config = loadConfig(opts.env);
   const warn = opts.warn ?? ((m: string) => console.error(m));
   const db = connect(config.databaseUrl);

@@ -10,7 +10,10 @@ import { buildApp } from './http/app.ts';
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 export const DEFAULT_REGION = '640121';
 
-export async function serve(b: Booted, opts: { port: number; host: string; out: (l: string) => void }): Promise<FastifyInstance> {
+export async function serve(
+  b: Booted,
+  opts: { port: number; host: string; out: (l: string) => void },
+): Promise<FastifyInstance> {
   const counties = (await listRegions(b.ctx.db.kysely)).filter((r) => r.level === 'county');
   const admin = await createFirstAdmin(b.ctx, {
     regionCode: counties[0]?.code ?? process.env.BIANZHI_REGION ?? DEFAULT_REGION,
@@ -23,7 +26,9 @@ export async function serve(b: Booted, opts: { port: number; host: string; out: 
     databaseUrl: b.config.databaseUrl,
   });
   await app.listen({ port: opts.port, host: opts.host });
-  opts.out(`编制系统已启动：http://${opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host}:${opts.port}（数据库：${b.ctx.db.describe}）`);
+  opts.out(
+    `编制系统已启动：http://${opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host}:${opts.port}（数据库：${b.ctx.db.describe}）`,
+  );
   if (admin) {
     opts.out('');
     opts.out('══════════════════════════════════════════════');

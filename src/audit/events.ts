@@ -11,7 +11,13 @@ export interface AuditEventMap {
   'unit.create': Change<Record<string, unknown>>;
   'unit.correct': Change<Record<string, unknown>>;
   'plaque.set': Change<{ unitCode: string; plaques: string[] }>;
-  'quota.set': Change<{ unitCode: string; quotaType: string; source: string; approved: number; effectiveFrom: string }>;
+  'quota.set': Change<{
+    unitCode: string;
+    quotaType: string;
+    source: string;
+    approved: number;
+    effectiveFrom: string;
+  }>;
   'post.set': Change<{ unitCode: string; level: string; approved: number; effectiveFrom: string }>;
   'person.create': Change<{ idMasked: string; name: string }>;
   'person.correct': Change<{ idMasked: string; name: string }>;

@@ -4,8 +4,7 @@ import type { Executor } from '../db/repositories/executor.ts';
 import { chainHash, GENESIS_HASH } from './chain.ts';
 
 export type VerifyResult =
-  | { ok: true; count: number }
-  | { ok: false; count: number; badEventId: number; reason: string };
+  { ok: true; count: number } | { ok: false; count: number; badEventId: number; reason: string };
 
 /** Checks that no audit event was changed, deleted or reordered since it was written. */
 export async function verifyAuditChain(db: Executor, key: Buffer): Promise<VerifyResult> {

@@ -22,7 +22,11 @@ export type Out = (line: string) => void;
 export async function initCommand(b: Booted, opts: { region: string }, out: Out): Promise<number> {
   const added = await ensureRegion(b.ctx, { code: opts.region, actor: CLI_ACTOR });
   out(`数据库：${b.ctx.db.describe}（已迁移到最新）`);
-  out(added.length > 0 ? `已登记行政区划：${added.join('、')}` : `行政区划 ${opts.region} 已存在，无需重复初始化`);
+  out(
+    added.length > 0
+      ? `已登记行政区划：${added.join('、')}`
+      : `行政区划 ${opts.region} 已存在，无需重复初始化`,
+  );
   return 0;
 }
 
@@ -48,7 +52,8 @@ export async function importCommand(
   if (!result.ok) {
     out(`导入被拒绝：共 ${result.errorCount} 处错误，未写入任何数据。`);
     for (const e of result.errors) out(formatRowError(e));
-    if (result.errorCount > result.errors.length) out(`……另有 ${result.errorCount - result.errors.length} 处错误未列出`);
+    if (result.errorCount > result.errors.length)
+      out(`……另有 ${result.errorCount - result.errors.length} 处错误未列出`);
     return 1;
   }
   out(opts.dryRun ? '检查通过（--dry-run，未写入）：' : '导入完成：');
@@ -58,7 +63,11 @@ export async function importCommand(
   return 0;
 }
 
-export async function exportCommand(b: Booted, opts: { region: string; out: string }, out: Out): Promise<number> {
+export async function exportCommand(
+  b: Booted,
+  opts: { region: string; out: string },
+  out: Out,
+): Promise<number> {
   const r = await exportWorkbook(b.ctx, { actor: CLI_ACTOR, regionCode: opts.region, out: opts.out });
   out(`已导出到 ${opts.out}：${r.units} 个机构，${r.people} 名人员`);
   return 0;
@@ -96,8 +105,13 @@ export async function userListCommand(b: Booted, out: Out): Promise<number> {
   if (users.length === 0) out('（暂无用户）');
   for (const u of users) {
     out(
-      [u.username, u.display_name, ROLE_LABELS[u.role as Role] ?? u.role, u.region_code, u.disabled ? '已停用' : '正常']
-        .join('\t'),
+      [
+        u.username,
+        u.display_name,
+        ROLE_LABELS[u.role as Role] ?? u.role,
+        u.region_code,
+        u.disabled ? '已停用' : '正常',
+      ].join('\t'),
     );
   }
   return 0;
@@ -123,7 +137,11 @@ export function validateCommand(kind: string, value: string, out: Out): number {
       return 1;
     }
     const d = describeUscc(value);
-    out(d ? `有效（${d.authority ?? ''} · ${d.category ?? ''} · 区划 ${d.regionCode} · 组织机构代码 ${d.organizationCode}）` : '有效');
+    out(
+      d
+        ? `有效（${d.authority ?? ''} · ${d.category ?? ''} · 区划 ${d.regionCode} · 组织机构代码 ${d.organizationCode}）`
+        : '有效',
+    );
     return 0;
   }
   out(`未知的校验类型：${kind}（应为 id 或 uscc）`);

@@ -72,7 +72,8 @@ export async function main(argv: string[]): Promise<number> {
     },
   });
 
-  if (command === 'validate') return validateCommand(need(positionals[0], 'id 或 uscc'), need(positionals[1], '待校验的号码'), out);
+  if (command === 'validate')
+    return validateCommand(need(positionals[0], 'id 或 uscc'), need(positionals[1], '待校验的号码'), out);
   if (command === 'demo') {
     const { demoCommand } = await import('./demo.ts');
     return demoCommand({ port: values.port, scale: values.scale, examplesOnly: values.examples }, out);
@@ -87,11 +88,19 @@ export async function main(argv: string[]): Promise<number> {
       case 'import':
         return await importCommand(
           booted,
-          { paths: positionals, dryRun: values['dry-run'], ignoreExtraColumns: values['ignore-extra-columns'] },
+          {
+            paths: positionals,
+            dryRun: values['dry-run'],
+            ignoreExtraColumns: values['ignore-extra-columns'],
+          },
           out,
         );
       case 'export':
-        return await exportCommand(booted, { region: need(values.region, '--region'), out: need(values.out, '--out') }, out);
+        return await exportCommand(
+          booted,
+          { region: need(values.region, '--region'), out: need(values.out, '--out') },
+          out,
+        );
       case 'serve': {
         const port = values.port ? Number(values.port) : booted.config.port;
         await serve(booted, { port, host: values.host ?? booted.config.host, out });
@@ -114,7 +123,8 @@ export async function main(argv: string[]): Promise<number> {
             out,
           );
         }
-        if (sub === 'reset-password') return await userResetCommand(booted, { username: need(positionals[1], '用户名') }, out);
+        if (sub === 'reset-password')
+          return await userResetCommand(booted, { username: need(positionals[1], '用户名') }, out);
         out('用法：bianzhi user add|list|reset-password …');
         return 2;
       }

@@ -53,5 +53,11 @@ export function connect(url: string, options: ConnectOptions = {}): Db {
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safe = location.replace(/\/\/[^@]*@/, '//');
-  return { kysely, dialect, describe: `PostgreSQL ${safe}`, schema: options.schema, close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect,
+    describe: `PostgreSQL ${safe}`,
+    schema: options.schema,
+    close: () => kysely.destroy(),
+  };
 }

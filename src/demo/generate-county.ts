@@ -289,7 +289,7 @@ const ORGANS: readonly OrganTemplate[] = [
     category: '政府工作部门',
     name: C('公安局'),
     admin: [8, 12],
-    politicalLegal: [240, 270],
+    politicalLegal: [260, 290],
     posts: [1, 5],
     staffKind: 'police',
   },
@@ -418,10 +418,12 @@ const STREET_INSTITUTIONS: readonly {
   { suffix: '党群服务中心', rank: '副科', quotas: [7, 6], legal: true },
   { suffix: '社区服务中心', rank: '不定级', quotas: [5, 5], legal: false },
 ];
-// 聘用编制 of two townships (by index), as 宁夏 uses it for township staff.
+// 聘用编制 of four townships (by index), as 宁夏 uses it for township staff.
 const TOWNSHIP_HIRE: ReadonlyMap<number, number> = new Map([
+  [0, 6],
   [2, 4],
-  [4, 3],
+  [3, 3],
+  [4, 5],
 ]);
 // 减上补下: quotas moved from county departments down to the townships took effect here.
 const TOWNSHIP_TOPUP_DATE = '2023-03-15';
@@ -592,7 +594,8 @@ const GENERAL: readonly GeneralTemplate[] = [
     parent: 'wjj',
     affiliation: DEPT,
     rank: '正科',
-    quota: [400, 430],
+    quota: [450, 480],
+    hire: 30,
     funding: '差额拨款',
     type: '公立医院',
     sector: '卫生健康',
@@ -602,7 +605,7 @@ const GENERAL: readonly GeneralTemplate[] = [
     parent: 'wjj',
     affiliation: DEPT,
     rank: '正科',
-    quota: [200, 220],
+    quota: [240, 260],
     funding: '差额拨款',
     type: '公立医院',
     sector: '卫生健康',
@@ -1004,11 +1007,11 @@ function studentProfile(
   };
 }
 
-/** The seed: schools get less than the standard asks for (中小学教职工编制缺配), 82–95 % of it. */
+/** The seed: schools get less than the standard asks for (中小学教职工编制缺配), 85–97 % of it. */
 function schoolQuota(rng: Rng, p: StudentProfile): number {
   const need =
     (p.senior ?? 0) / RATIO_SENIOR + (p.junior ?? 0) / RATIO_JUNIOR + (p.primary ?? 0) / RATIO_PRIMARY;
-  return Math.max(2, Math.round(need * (0.82 + rng.next() * 0.13)));
+  return Math.max(2, Math.round(need * (0.85 + rng.next() * 0.12)));
 }
 
 interface SchoolShape {
@@ -1054,7 +1057,7 @@ const SCHOOL_FAMILIES: readonly Family[] = [
       return school(rng, {
         name,
         rank: ordinal === 0 ? '正科' : '副科',
-        profile: studentProfile(rng, [1800, 2600], null, null),
+        profile: studentProfile(rng, [2200, 3000], null, null),
         ...(ordinal === 0 ? { foundedOn: '1958-09-01', pool: rng.int(8, 12) } : {}),
       });
     },
@@ -1066,7 +1069,7 @@ const SCHOOL_FAMILIES: readonly Family[] = [
       school(rng, {
         name: `${ctx.names.county}第${chineseNumber(ordinal + 2)}中学`,
         rank: '副科',
-        profile: studentProfile(rng, null, [900, 1700], null),
+        profile: studentProfile(rng, null, [1200, 2000], null),
         // The seed: 新设立中学*所 since 2022.
         ...(ordinal === 2 ? { foundedOn: '2022-08-26' } : {}),
       }),
@@ -1079,7 +1082,7 @@ const SCHOOL_FAMILIES: readonly Family[] = [
       return school(rng, {
         name: numberedInTown(townName(ctx.names, index), copy, '中学'),
         rank: '副科',
-        profile: studentProfile(rng, null, [450, 1100], null),
+        profile: studentProfile(rng, null, [550, 1200], null),
       });
     },
   },
@@ -1090,7 +1093,7 @@ const SCHOOL_FAMILIES: readonly Family[] = [
       school(rng, {
         name: `${townName(ctx.names, townOf(ordinal).index)}${ctx.village(rng)}学校`,
         rank: '不定级',
-        profile: studentProfile(rng, null, [120, 400], [250, 700]),
+        profile: studentProfile(rng, null, [150, 450], [300, 800]),
       }),
   },
   {
@@ -1100,7 +1103,7 @@ const SCHOOL_FAMILIES: readonly Family[] = [
       school(rng, {
         name: `${ctx.names.county}第${chineseNumber(ordinal + 1)}小学`,
         rank: ordinal < 2 ? '副科' : '不定级',
-        profile: studentProfile(rng, null, null, [1400, 2600]),
+        profile: studentProfile(rng, null, null, [1900, 3100]),
         ...(ordinal < 2 ? { pool: rng.int(5, 9) } : {}),
         ...(ordinal === 2 ? { traits: ['overQuota'] } : {}),
       }),
@@ -1113,7 +1116,7 @@ const SCHOOL_FAMILIES: readonly Family[] = [
       return school(rng, {
         name: numberedInTown(townName(ctx.names, index), copy, '中心小学'),
         rank: '不定级',
-        profile: studentProfile(rng, null, null, [500, 1100]),
+        profile: studentProfile(rng, null, null, [650, 1300]),
       });
     },
   },

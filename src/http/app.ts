@@ -13,7 +13,6 @@ import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
-  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -53,8 +52,6 @@ export interface AppOptions {
   databaseSchema?: string;
 }
 
-export type TypedApp = FastifyInstance & { withTypeProvider<T extends ZodTypeProvider>(): FastifyInstance };
-
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -64,7 +61,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
             level: typeof opts.logger === 'object' ? opts.logger.level : 'info',
             // Query strings may carry search terms; cookies carry sessions: neither is logged.
             serializers: {
-              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
+              req: (req: { method: string; url: string }) => ({
+                method: req.method,
+                url: req.url.split('?')[0],
+              }),
             },
             redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
           },
@@ -103,13 +103,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
+      return reply
+        .status(err.status)
+        .send({ error: { code: err.code, message: err.message, details: err.details } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({ path: v.instancePath, message: v.message }));
       const first = details[0];
       return reply.status(400).send({
-        error: { code: 'VALIDATION', message: `请求参数有误${first ? `：${first.path} ${first.message}` : ''}`, details },
+        error: {
+          code: 'VALIDATION',
+          message: `请求参数有误${first ? `：${first.path} ${first.message}` : ''}`,
+          details,
+        },
       });
     }
     const status = (err as { statusCode?: number }).statusCode;
@@ -120,7 +126,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请联系管理员' } });
   });
 
-  const jobs = new ImportJobs({ ctx: opts.ctx, databaseUrl: opts.databaseUrl, databaseSchema: opts.databaseSchema });
+  const jobs = new ImportJobs({
+    ctx: opts.ctx,
+    databaseUrl: opts.databaseUrl,
+    databaseSchema: opts.databaseSchema,
+  });
   app.addHook('onClose', async () => jobs.close());
 
   const secure = opts.secureCookies ?? false;
@@ -143,7 +153,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.type('text/html').sendFile('index.html', webRoot);
     });
   } else {
-    app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } }));
+    app.setNotFoundHandler((_req, reply) =>
+      reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } }),
+    );
   }
   return app;
 }

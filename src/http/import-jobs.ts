@@ -52,10 +52,17 @@ export class ImportJobs {
       },
     };
     const worker = new Worker(new URL('./import-worker-entry.mjs', import.meta.url), { workerData: data });
-    const entry: JobEntry = { job, ownerId: opts.principal.userId, worker, finished: Promise.resolve(), endedAt: null };
+    const entry: JobEntry = {
+      job,
+      ownerId: opts.principal.userId,
+      worker,
+      finished: Promise.resolve(),
+      endedAt: null,
+    };
     entry.finished = new Promise<void>((resolve) => {
       worker.on('message', (m: ImportWorkerMessage) => {
-        if (m.kind === 'progress') job.progress = { phase: m.phase, table: m.table, done: m.done, total: m.total };
+        if (m.kind === 'progress')
+          job.progress = { phase: m.phase, table: m.table, done: m.done, total: m.total };
         if (m.kind === 'result') {
           job.result = m.result;
           job.status = 'done';

@@ -24,7 +24,10 @@ async function run(): Promise<void> {
   const post = (m: ImportWorkerMessage) => parentPort?.postMessage(m);
   try {
     const ctx = createContext(db, keysFromHex(data.keyHex));
-    const result = await importWorkbook(ctx, { ...data.options, onProgress: (p) => post({ kind: 'progress', ...p }) });
+    const result = await importWorkbook(ctx, {
+      ...data.options,
+      onProgress: (p) => post({ kind: 'progress', ...p }),
+    });
     post({ kind: 'result', result });
   } catch (e) {
     post({ kind: 'error', message: e instanceof Error ? e.message : String(e) });

@@ -43,7 +43,8 @@ export function loadOrCreateKeys(opts: { keyHex: string | undefined; keyFile: st
   if (opts.keyHex) return { keys: keysFromHex(opts.keyHex), generatedAt: null };
   if (fs.existsSync(opts.keyFile)) {
     const hex = fs.readFileSync(opts.keyFile, 'utf8').trim();
-    if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error(`密钥文件 ${opts.keyFile} 格式不正确（应为 64 位十六进制）`);
+    if (!/^[0-9a-fA-F]{64}$/.test(hex))
+      throw new Error(`密钥文件 ${opts.keyFile} 格式不正确（应为 64 位十六进制）`);
     return { keys: keysFromHex(hex), generatedAt: null };
   }
   fs.mkdirSync(path.dirname(opts.keyFile), { recursive: true });

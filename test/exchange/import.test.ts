@@ -42,7 +42,8 @@ describe.each(DIALECTS)('exchange import on %s', (dialect) => {
         '640121,A05,永宁县某某机关,,机关,正科,,,,,,是,,,1984-01-01,\n' +
         '640121,B05,永宁县某中心,Z99,事业单位,副科,部门所属,否,全额拨款,一般,其他,是,,,1999-01-01,\n',
       '人员.csv': (s) => s.replace('640121199003200030', '640121199003200031'),
-      '编制.csv': (s) => s.replace('640121,A02,行政编制,15,,2019-01-01', '640121,A02,行政编制,15,,2019-13-45'),
+      '编制.csv': (s) =>
+        s.replace('640121,A02,行政编制,15,,2019-01-01', '640121,A02,行政编制,15,,2019-13-45'),
     });
     const before = await tableCounts(t.ctx.db.kysely);
     const result = await importWorkbook(t.ctx, { actor, paths: [bad], dryRun: false, allowedRegions: null });
@@ -61,7 +62,12 @@ describe.each(DIALECTS)('exchange import on %s', (dialect) => {
   });
 
   it('imports the corrected set, then changes nothing on a second import', async () => {
-    const first = await importWorkbook(t.ctx, { actor, paths: [COUNTY_DIR], dryRun: false, allowedRegions: null });
+    const first = await importWorkbook(t.ctx, {
+      actor,
+      paths: [COUNTY_DIR],
+      dryRun: false,
+      allowedRegions: null,
+    });
     expect(first.errors).toEqual([]);
     expect(first.ok).toBe(true);
     expect(first.counts['机构']).toEqual({ inserted: 9, updated: 0, unchanged: 0 });
@@ -71,14 +77,19 @@ describe.each(DIALECTS)('exchange import on %s', (dialect) => {
     expect(after.units).toBe(9);
     expect(after.people).toBe(8);
 
-    const second = await importWorkbook(t.ctx, { actor, paths: [COUNTY_DIR], dryRun: false, allowedRegions: null });
+    const second = await importWorkbook(t.ctx, {
+      actor,
+      paths: [COUNTY_DIR],
+      dryRun: false,
+      allowedRegions: null,
+    });
     expect(second.ok).toBe(true);
     expect(second.counts['机构']).toEqual({ inserted: 0, updated: 0, unchanged: 9 });
     expect(second.counts['人员']).toEqual({ inserted: 0, updated: 0, unchanged: 8 });
     const again = await tableCounts(t.ctx.db.kysely);
     // Only the import's own audit event is new.
     expect({ ...again, audit_events: 0 }).toEqual({ ...after, audit_events: 0 });
-    expect(again.audit_events).toBe(after.audit_events + 1);
+    expect(again.audit_events).toBe((after.audit_events ?? 0) + 1);
   });
 
   it('stores 身份证号 only encrypted, hashed and masked', async () => {
@@ -94,25 +105,40 @@ describe.each(DIALECTS)('exchange import on %s', (dialect) => {
   it('records a correction as a new row and keeps the old one', async () => {
     const changed = countyCopy({
       '编制.csv': (s) => s.replace('640121,A02,行政编制,15,', '640121,A02,行政编制,16,'),
-      '人员.csv': (s) => s.replace('王强,640121,B01,事业编制,在编,招聘,,2012-09-01', '王强,640121,B02,事业编制,在编,招聘,,2012-09-01'),
+      '人员.csv': (s) =>
+        s.replace(
+          '王强,640121,B01,事业编制,在编,招聘,,2012-09-01',
+          '王强,640121,B02,事业编制,在编,招聘,,2012-09-01',
+        ),
     });
     const r = await importWorkbook(t.ctx, { actor, paths: [changed], dryRun: false, allowedRegions: null });
     expect(r.ok).toBe(true);
     expect(r.counts['编制']?.updated).toBe(1);
     expect(r.counts['人员']?.updated).toBe(1);
-    const quotas = await t.ctx.db.kysely.selectFrom('quotas').selectAll().where('approved', 'in', [15, 16]).execute();
+    const quotas = await t.ctx.db.kysely
+      .selectFrom('quotas')
+      .selectAll()
+      .where('approved', 'in', [15, 16])
+      .execute();
     // [approved, still in force]: the corrected 15 is kept but retracted, the 16 replaces it.
     expect(quotas.map((q) => [q.approved, q.retracted_at === null]).sort()).toEqual([
       [15, false],
       [16, true],
     ]);
     // Restore the original state for the tests below.
-    const back = await importWorkbook(t.ctx, { actor, paths: [COUNTY_DIR], dryRun: false, allowedRegions: null });
+    const back = await importWorkbook(t.ctx, {
+      actor,
+      paths: [COUNTY_DIR],
+      dryRun: false,
+      allowedRegions: null,
+    });
     expect(back.counts['编制']?.updated).toBe(1);
   });
 
   it('checks without writing on a dry run', async () => {
-    const changed = countyCopy({ '编制.csv': (s) => s.replace('640121,A03,行政编制,12,', '640121,A03,行政编制,13,') });
+    const changed = countyCopy({
+      '编制.csv': (s) => s.replace('640121,A03,行政编制,12,', '640121,A03,行政编制,13,'),
+    });
     const before = await tableCounts(t.ctx.db.kysely);
     const r = await importWorkbook(t.ctx, { actor, paths: [changed], dryRun: true, allowedRegions: null });
     expect(r.ok).toBe(true);
@@ -122,7 +148,12 @@ describe.each(DIALECTS)('exchange import on %s', (dialect) => {
   });
 
   it('refuses rows of a county the importer may not write', async () => {
-    const r = await importWorkbook(t.ctx, { actor, paths: [COUNTY_DIR], dryRun: false, allowedRegions: ['640122'] });
+    const r = await importWorkbook(t.ctx, {
+      actor,
+      paths: [COUNTY_DIR],
+      dryRun: false,
+      allowedRegions: ['640122'],
+    });
     expect(r.ok).toBe(false);
     expect(r.errors[0]?.reason).toContain('无权导入行政区划 640121');
   });
@@ -134,7 +165,12 @@ describe.each(DIALECTS)('exchange import on %s', (dialect) => {
       await exportWorkbook(t.ctx, { actor, regionCode: '640121', out: first });
       const fresh = await openTestDb(dialect);
       try {
-        const r = await importWorkbook(fresh.ctx, { actor, paths: [first], dryRun: false, allowedRegions: null });
+        const r = await importWorkbook(fresh.ctx, {
+          actor,
+          paths: [first],
+          dryRun: false,
+          allowedRegions: null,
+        });
         expect(r.errors).toEqual([]);
         const second = ext === 'xlsx' ? path.join(dir, 'b.xlsx') : path.join(dir, 'b');
         await exportWorkbook(fresh.ctx, { actor, regionCode: '640121', out: second });

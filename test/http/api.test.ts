@@ -23,7 +23,12 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await openTestDb(dialect);
-    const imported = await importWorkbook(t.ctx, { actor, paths: [COUNTY_DIR], dryRun: false, allowedRegions: null });
+    const imported = await importWorkbook(t.ctx, {
+      actor,
+      paths: [COUNTY_DIR],
+      dryRun: false,
+      allowedRegions: null,
+    });
     expect(imported.ok).toBe(true);
     const other = tempDir();
     fs.writeFileSync(
@@ -31,7 +36,9 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
       '行政区划代码,机构编码,机构名称,上级机构编码,机构类别,机构规格,隶属关系,占直属限额,经费形式,单位类型,所属系统,是否法人,统一社会信用代码,加挂牌子,成立日期,撤销日期\n' +
         '640122,A01,贺兰县委组织部,,党委工作机关,正科,,,,,,是,,,1984-01-01,\n',
     );
-    expect((await importWorkbook(t.ctx, { actor, paths: [other], dryRun: false, allowedRegions: null })).ok).toBe(true);
+    expect(
+      (await importWorkbook(t.ctx, { actor, paths: [other], dryRun: false, allowedRegions: null })).ok,
+    ).toBe(true);
     await ensureRegion(t.ctx, { code: '640100', actor });
     units = await unitIdsByCode(t.ctx.db.kysely, ['640121', '640122']);
     const make = (username: string, role: string, regionCode: string, unit: string | null = null) =>
@@ -51,7 +58,8 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     await make('city', 'viewer', '640100');
     await make('helan', 'admin', '640122');
     app = await testApp(t);
-    for (const u of ['admin', 'clerk', 'liaison', 'leader', 'city', 'helan']) cookies[u] = await loginCookie(app, u, PASSWORD);
+    for (const u of ['admin', 'clerk', 'liaison', 'leader', 'city', 'helan'])
+      cookies[u] = await loginCookie(app, u, PASSWORD);
   });
 
   afterAll(async () => {
@@ -66,7 +74,11 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
   it('answers 401 without a session and on a wrong password', async () => {
     expect((await get('/api/units?region=640121')).statusCode).toBe(401);
     expect((await get('/api/people?region=640121')).statusCode).toBe(401);
-    const bad = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'nope' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: 'nope' },
+    });
     expect(bad.statusCode).toBe(401);
     expect(json<{ error: { message: string } }>(bad).error.message).toBe('用户名或密码错误');
     expect((await get('/api/units?region=640121', 'admin')).statusCode).toBe(200);
@@ -110,11 +122,23 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     const detail = await get(`/api/people/${person?.id}`, 'leader');
     expect(detail.statusCode).toBe(200);
     expect(detail.body).not.toMatch(/64012119\d{9}[\dX]/);
-    const denied = await app.inject({ method: 'POST', url: `/api/people/${person?.id}/reveal-id`, headers: { cookie: cookies.leader ?? '' } });
+    const denied = await app.inject({
+      method: 'POST',
+      url: `/api/people/${person?.id}/reveal-id`,
+      headers: { cookie: cookies.leader ?? '' },
+    });
     expect(denied.statusCode).toBe(403);
-    const shown = await app.inject({ method: 'POST', url: `/api/people/${person?.id}/reveal-id`, headers: { cookie: cookies.clerk ?? '' } });
+    const shown = await app.inject({
+      method: 'POST',
+      url: `/api/people/${person?.id}/reveal-id`,
+      headers: { cookie: cookies.clerk ?? '' },
+    });
     expect(json<{ idNumber: string }>(shown).idNumber).toBe('64012119800101001X');
-    const events = await t.ctx.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', 'person.reveal_id').execute();
+    const events = await t.ctx.db.kysely
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'person.reveal_id')
+      .execute();
     expect(events).toHaveLength(1);
     expect(events[0]?.actor_name).toBe('clerk');
   });
@@ -122,7 +146,12 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
   it('shows a unit with its quota history, plaques and figures as of a date', async () => {
     const b01 = json<UnitDetail>(await get(`/api/units/${unitId('B01')}?asOf=2024-01-01`, 'leader'));
     expect(b01.name).toBe('永宁县第一中学');
-    expect(b01.quotas.filter((q) => q.inForce).map((q) => [q.source, q.approved]).sort()).toEqual([
+    expect(
+      b01.quotas
+        .filter((q) => q.inForce)
+        .map((q) => [q.source, q.approved])
+        .sort(),
+    ).toEqual([
       ['', 110],
       ['周转池', 5],
     ]);
@@ -149,7 +178,9 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     const blocked = await app.inject({ method: 'GET', url: '/api/units?region=640121', headers: { cookie } });
     expect(blocked.statusCode).toBe(403);
     expect(json<{ error: { code: string } }>(blocked).error.code).toBe('PASSWORD_CHANGE_REQUIRED');
-    const me = json<MeResponse>(await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } }));
+    const me = json<MeResponse>(
+      await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } }),
+    );
     expect(me.user.mustChangePassword).toBe(true);
     const weak = await app.inject({
       method: 'POST',
@@ -165,11 +196,15 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
       payload: { oldPassword: password, newPassword: 'Better-Pass-2026' },
     });
     expect(ok.statusCode).toBe(204);
-    expect((await app.inject({ method: 'GET', url: '/api/units?region=640121', headers: { cookie } })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/units?region=640121', headers: { cookie } })).statusCode,
+    ).toBe(200);
   });
 
   it('imports an upload in the background, refusing roles that may not', async () => {
-    const files = fs.readdirSync(COUNTY_DIR).map((f) => ({ name: f, content: fs.readFileSync(path.join(COUNTY_DIR, f)) }));
+    const files = fs
+      .readdirSync(COUNTY_DIR)
+      .map((f) => ({ name: f, content: fs.readFileSync(path.join(COUNTY_DIR, f)) }));
     const denied = multipart(files, { dryRun: 'false' });
     const refused = await app.inject({
       method: 'POST',
@@ -212,14 +247,25 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     const res = await get('/api/docs/json');
     expect(res.statusCode).toBe(200);
     const doc = json<{ paths: Record<string, unknown> }>(res);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/units', '/api/people', '/api/imports']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/units', '/api/people', '/api/imports']),
+    );
   });
 
   it('records an audit event for every write', async () => {
     const actions = new Set(
       (await t.ctx.db.kysely.selectFrom('audit_events').select('action').execute()).map((r) => r.action),
     );
-    for (const a of ['unit.create', 'quota.set', 'post.set', 'person.create', 'user.create', 'user.login', 'user.change_password', 'export.run']) {
+    for (const a of [
+      'unit.create',
+      'quota.set',
+      'post.set',
+      'person.create',
+      'user.create',
+      'user.login',
+      'user.change_password',
+      'export.run',
+    ]) {
       expect(actions).toContain(a);
     }
   });

@@ -60,7 +60,10 @@ export async function openTestDb(dialect: Dialect): Promise<TestDb> {
   try {
     await admin.connect();
   } catch (e) {
-    throw new Error(`PostgreSQL 不可用（${PG_URL}）：测试要求 PostgreSQL。${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(
+      `PostgreSQL 不可用（${PG_URL}）：测试要求 PostgreSQL。${e instanceof Error ? e.message : String(e)}`,
+      { cause: e },
+    );
   }
   await admin.query(`create schema ${schema}`);
   await admin.end();
@@ -75,7 +78,16 @@ export async function openTestDb(dialect: Dialect): Promise<TestDb> {
       const c = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
       await c.connect();
       try {
-        await c.query(sqlText.replace(/\?/g, (() => { let i = 0; return () => `$${++i}`; })()), params);
+        await c.query(
+          sqlText.replace(
+            /\?/g,
+            (() => {
+              let i = 0;
+              return () => `$${++i}`;
+            })(),
+          ),
+          params,
+        );
       } finally {
         await c.end();
       }

@@ -49,7 +49,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_by', 'integer')
     .addColumn('retracted_at', 'text')
     .execute();
-  await db.schema.createIndex('unit_versions_unit').on('unit_versions').columns(['unit_id', 'valid_from']).execute();
+  await db.schema
+    .createIndex('unit_versions_unit')
+    .on('unit_versions')
+    .columns(['unit_id', 'valid_from'])
+    .execute();
   await db.schema.createIndex('unit_versions_parent').on('unit_versions').column('parent_unit_id').execute();
 
   await withId(db, db.schema.createTable('plaques'))
@@ -181,7 +185,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_events_entity').on('audit_events').columns(['entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('audit_events_entity')
+    .on('audit_events')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
 
   if (isPostgres(db)) {
     // The audit log is append-only at the database too: no role may rewrite history through the app.

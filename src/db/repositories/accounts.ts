@@ -13,7 +13,10 @@ export async function findUser(db: Executor, id: number): Promise<UserRow | unde
 }
 
 export async function countUsers(db: Executor): Promise<number> {
-  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
@@ -71,8 +74,14 @@ export async function touchLogin(db: Executor, userId: number, at: string): Prom
   await db.updateTable('users').set({ last_login_at: at }).where('id', '=', userId).execute();
 }
 
-export async function insertSession(db: Executor, s: { id: string; userId: number; at: string }): Promise<void> {
-  await db.insertInto('sessions').values({ id: s.id, user_id: s.userId, created_at: s.at, last_seen_at: s.at }).execute();
+export async function insertSession(
+  db: Executor,
+  s: { id: string; userId: number; at: string },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({ id: s.id, user_id: s.userId, created_at: s.at, last_seen_at: s.at })
+    .execute();
 }
 
 export async function findSession(

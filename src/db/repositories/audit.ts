@@ -69,7 +69,10 @@ export interface AuditFilter {
   offset: number;
 }
 
-export async function listAuditEvents(db: Executor, f: AuditFilter): Promise<{ total: number; rows: AuditEventRow[] }> {
+export async function listAuditEvents(
+  db: Executor,
+  f: AuditFilter,
+): Promise<{ total: number; rows: AuditEventRow[] }> {
   let q = db.selectFrom('audit_events');
   if (f.regionCodes) q = q.where('region_code', 'in', f.regionCodes);
   if (f.entityType) q = q.where('entity_type', '=', f.entityType);

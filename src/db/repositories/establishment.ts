@@ -82,7 +82,16 @@ export async function quotaHistory(db: Executor, unitId: number): Promise<QuotaR
 
 export async function insertQuota(
   db: Executor,
-  q: { unitId: number; quotaType: string; source: string; approved: number; effectiveFrom: string; docNo: string | null; at: string; by: number | null },
+  q: {
+    unitId: number;
+    quotaType: string;
+    source: string;
+    approved: number;
+    effectiveFrom: string;
+    docNo: string | null;
+    at: string;
+    by: number | null;
+  },
 ): Promise<number> {
   const r = await db
     .insertInto('quotas')
@@ -133,14 +142,18 @@ export async function approvedQuotasOn(
               .where((eb) =>
                 eb.or([
                   eb('r.effective_from', '>', eb.ref('q.effective_from')),
-                  eb.and([eb('r.effective_from', '=', eb.ref('q.effective_from')), eb('r.id', '>', eb.ref('q.id'))]),
+                  eb.and([
+                    eb('r.effective_from', '=', eb.ref('q.effective_from')),
+                    eb('r.id', '>', eb.ref('q.id')),
+                  ]),
                 ]),
               ),
           ),
         ),
       )
       .execute();
-    for (const r of rows) out.push({ unitId: r.unit_id, quotaType: r.quota_type, source: r.source, approved: r.approved });
+    for (const r of rows)
+      out.push({ unitId: r.unit_id, quotaType: r.quota_type, source: r.source, approved: r.approved });
   }
   return out;
 }
@@ -198,7 +211,15 @@ export async function postHistory(db: Executor, unitId: number): Promise<PostRec
 
 export async function insertPost(
   db: Executor,
-  p: { unitId: number; level: string; approved: number; effectiveFrom: string; docNo: string | null; at: string; by: number | null },
+  p: {
+    unitId: number;
+    level: string;
+    approved: number;
+    effectiveFrom: string;
+    docNo: string | null;
+    at: string;
+    by: number | null;
+  },
 ): Promise<number> {
   const r = await db
     .insertInto('leadership_posts')

@@ -115,7 +115,15 @@ function placementRecord(p: {
 
 export async function insertPeople(
   db: Executor,
-  rows: { idHash: string; idCipher: string; idMasked: string; name: string; gender: string; birthDate: string; at: string }[],
+  rows: {
+    idHash: string;
+    idCipher: string;
+    idMasked: string;
+    name: string;
+    gender: string;
+    birthDate: string;
+    at: string;
+  }[],
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (let i = 0; i < rows.length; i += 200) {
@@ -211,7 +219,10 @@ function filteredPlacements(db: Executor, f: PeopleFilter) {
   return q;
 }
 
-export async function listPeople(db: Executor, f: PeopleFilter): Promise<{ total: number; items: PersonListItem[] }> {
+export async function listPeople(
+  db: Executor,
+  f: PeopleFilter,
+): Promise<{ total: number; items: PersonListItem[] }> {
   const base = filteredPlacements(db, f);
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows = await base
@@ -257,7 +268,10 @@ export async function listPeople(db: Executor, f: PeopleFilter): Promise<{ total
   };
 }
 
-export async function getPerson(db: Executor, personId: number): Promise<(PersonIdentity & { idCipher: string }) | undefined> {
+export async function getPerson(
+  db: Executor,
+  personId: number,
+): Promise<(PersonIdentity & { idCipher: string }) | undefined> {
   const r = await db.selectFrom('people').selectAll().where('id', '=', personId).executeTakeFirst();
   return (
     r && {
@@ -273,7 +287,12 @@ export async function getPerson(db: Executor, personId: number): Promise<(Person
 }
 
 export async function placementsOf(db: Executor, personId: number): Promise<PlacementRecord[]> {
-  const rows = await db.selectFrom('placements').selectAll().where('person_id', '=', personId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('placements')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .orderBy('id')
+    .execute();
   return rows.map(placementRecord);
 }
 
@@ -313,7 +332,12 @@ export async function staffCountsOn(
       .groupBy(['p.unit_id', 'p.quota_type'])
       .execute();
     for (const r of rows) {
-      out.push({ unitId: r.unit_id, quotaType: r.quota_type, actual: Number(r.actual), pending: Number(r.pending) });
+      out.push({
+        unitId: r.unit_id,
+        quotaType: r.quota_type,
+        actual: Number(r.actual),
+        pending: Number(r.pending),
+      });
     }
   }
   return out;

@@ -36,7 +36,9 @@ export async function findPopulation(
     .where('retracted_at', 'is', null);
   q = key.unitId === null ? q.where('unit_id', 'is', null) : q.where('unit_id', '=', key.unitId);
   const r = await q.executeTakeFirst();
-  return r && { id: r.id, regionCode: r.region_code, unitId: r.unit_id, year: r.year, population: r.population };
+  return (
+    r && { id: r.id, regionCode: r.region_code, unitId: r.unit_id, year: r.year, population: r.population }
+  );
 }
 
 export async function insertPopulation(

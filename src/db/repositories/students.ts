@@ -11,7 +11,11 @@ export interface StudentRecord {
   preschool: number | null;
 }
 
-export async function findStudents(db: Executor, unitId: number, year: number): Promise<StudentRecord | undefined> {
+export async function findStudents(
+  db: Executor,
+  unitId: number,
+  year: number,
+): Promise<StudentRecord | undefined> {
   const r = await db
     .selectFrom('student_counts')
     .selectAll()
@@ -32,7 +36,10 @@ export async function findStudents(db: Executor, unitId: number, year: number): 
   );
 }
 
-export async function insertStudents(db: Executor, s: Omit<StudentRecord, 'id'> & { at: string }): Promise<void> {
+export async function insertStudents(
+  db: Executor,
+  s: Omit<StudentRecord, 'id'> & { at: string },
+): Promise<void> {
   await db
     .insertInto('student_counts')
     .values({

@@ -133,7 +133,10 @@ export async function unitIdsByCode(db: Executor, regionCodes: string[]): Promis
   return new Map(rows.map((r) => [`${r.region_code}/${r.code}`, r.id]));
 }
 
-export async function insertUnit(db: Executor, u: { regionCode: string; code: string; at: string }): Promise<number> {
+export async function insertUnit(
+  db: Executor,
+  u: { regionCode: string; code: string; at: string },
+): Promise<number> {
   const r = await db
     .insertInto('units')
     .values({ region_code: u.regionCode, code: u.code, created_at: u.at })
@@ -209,8 +212,15 @@ export async function unitAsOf(db: Executor, unitId: number, date: string): Prom
   return r && toRecord(r, r.regionCode, r.unitCode);
 }
 
-export async function unitRegion(db: Executor, unitId: number): Promise<{ regionCode: string; code: string } | undefined> {
-  const r = await db.selectFrom('units').select(['region_code', 'code']).where('id', '=', unitId).executeTakeFirst();
+export async function unitRegion(
+  db: Executor,
+  unitId: number,
+): Promise<{ regionCode: string; code: string } | undefined> {
+  const r = await db
+    .selectFrom('units')
+    .select(['region_code', 'code'])
+    .where('id', '=', unitId)
+    .executeTakeFirst();
   return r && { regionCode: r.region_code, code: r.code };
 }
 
@@ -287,7 +297,14 @@ export async function insertPlaque(
 ): Promise<void> {
   await db
     .insertInto('plaques')
-    .values({ unit_id: p.unitId, name: p.name, valid_from: p.validFrom, valid_to: null, doc_no: null, recorded_at: p.at })
+    .values({
+      unit_id: p.unitId,
+      name: p.name,
+      valid_from: p.validFrom,
+      valid_to: null,
+      doc_no: null,
+      recorded_at: p.at,
+    })
     .execute();
 }
 

@@ -23,11 +23,17 @@ export interface CreateUserOptions {
 }
 
 /** Adds an account; returns its one-time password (shown once, never stored in the clear). */
-export async function createUser(ctx: AppContext, opts: CreateUserOptions): Promise<{ id: number; password: string }> {
+export async function createUser(
+  ctx: AppContext,
+  opts: CreateUserOptions,
+): Promise<{ id: number; password: string }> {
   if (!isOneOf(ROLES, opts.role)) throw invalid(`未知角色：${opts.role}`);
   const role: Role = opts.role;
   const region = await findRegion(ctx.db.kysely, opts.regionCode);
-  if (!region) throw invalid(`行政区划 ${opts.regionCode} 尚未初始化（先运行 bianzhi init --region ${opts.regionCode}）`);
+  if (!region)
+    throw invalid(
+      `行政区划 ${opts.regionCode} 尚未初始化（先运行 bianzhi init --region ${opts.regionCode}）`,
+    );
   if (COUNTY_ROLES.includes(role) && region.level !== 'county') throw invalid('该角色应属于一个县级行政区划');
   if (role === 'viewer' && region.level === 'county') throw invalid('上级只读用户应属于市级或省级行政区划');
   if (role === 'liaison' && opts.unitId === null) throw invalid('部门联络员必须指定所属机构');
@@ -57,7 +63,10 @@ export async function createUser(ctx: AppContext, opts: CreateUserOptions): Prom
       entityId: userId,
       regionCode: opts.regionCode,
       summary: `新建用户 ${opts.username}（${role}）`,
-      payload: { before: null, after: { username: opts.username, role, regionCode: opts.regionCode, unitId: opts.unitId } },
+      payload: {
+        before: null,
+        after: { username: opts.username, role, regionCode: opts.regionCode, unitId: opts.unitId },
+      },
     });
     return userId;
   });
@@ -65,7 +74,10 @@ export async function createUser(ctx: AppContext, opts: CreateUserOptions): Prom
 }
 
 /** Gives an account a new one-time password and ends its sessions. */
-export async function resetPassword(ctx: AppContext, opts: { actor: Actor; username: string }): Promise<string> {
+export async function resetPassword(
+  ctx: AppContext,
+  opts: { actor: Actor; username: string },
+): Promise<string> {
   const user = await accounts.findUserByName(ctx.db.kysely, opts.username);
   if (!user) throw notFound(`用户 ${opts.username} `);
   const password = oneTimePassword();
@@ -99,13 +111,17 @@ export async function changePassword(
   const passwordHash = await hashPassword(opts.newPassword);
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await accounts.setPassword(trx, user.id, passwordHash, false);
-    await ctx.audit.record(trx, { id: user.id, name: user.username }, {
-      action: 'user.change_password',
-      entityType: 'user',
-      entityId: user.id,
-      regionCode: user.region_code,
-      summary: `${user.username} 修改密码`,
-      payload: { before: null, after: { username: user.username } },
-    });
+    await ctx.audit.record(
+      trx,
+      { id: user.id, name: user.username },
+      {
+        action: 'user.change_password',
+        entityType: 'user',
+        entityId: user.id,
+        regionCode: user.region_code,
+        summary: `${user.username} 修改密码`,
+        payload: { before: null, after: { username: user.username } },
+      },
+    );
   });
 }

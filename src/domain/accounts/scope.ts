@@ -30,7 +30,11 @@ export function assertCanWriteRegion(p: Principal, regionCode: string): void {
  * A unit is readable when its region is, and — for a liaison — when it is their unit or
  * below it. `subtree` is the liaison's unit subtree, computed by the caller.
  */
-export function canReadUnit(p: Principal, unit: { id: number; regionCode: string }, subtree: ReadonlySet<number> | null): boolean {
+export function canReadUnit(
+  p: Principal,
+  unit: { id: number; regionCode: string },
+  subtree: ReadonlySet<number> | null,
+): boolean {
   if (!canReadRegion(p, unit.regionCode)) return false;
   if (p.role !== 'liaison') return true;
   return subtree !== null && subtree.has(unit.id);

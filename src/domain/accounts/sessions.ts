@@ -30,17 +30,22 @@ export async function login(
 ): Promise<{ token: string; principal: Principal }> {
   const db = ctx.db.kysely;
   const user = await accounts.findUserByName(db, opts.username);
-  const ok = user !== undefined && user.disabled === 0 && (await verifyPassword(user.password_hash, opts.password));
+  const ok =
+    user !== undefined && user.disabled === 0 && (await verifyPassword(user.password_hash, opts.password));
   if (!user || !ok) {
     await db.transaction().execute((trx) =>
-      ctx.audit.record(trx, { id: user?.id ?? null, name: opts.username }, {
-        action: 'user.login_failed',
-        entityType: 'user',
-        entityId: user?.id ?? null,
-        regionCode: user?.region_code ?? null,
-        summary: `登录失败：${opts.username}`,
-        payload: { before: null, after: { username: opts.username } },
-      }),
+      ctx.audit.record(
+        trx,
+        { id: user?.id ?? null, name: opts.username },
+        {
+          action: 'user.login_failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          regionCode: user?.region_code ?? null,
+          summary: `登录失败：${opts.username}`,
+          payload: { before: null, after: { username: opts.username } },
+        },
+      ),
     );
     throw new AppError('UNAUTHENTICATED', '用户名或密码错误');
   }
@@ -49,14 +54,18 @@ export async function login(
   await db.transaction().execute(async (trx) => {
     await accounts.insertSession(trx, { id: tokenId(token), userId: user.id, at });
     await accounts.touchLogin(trx, user.id, at);
-    await ctx.audit.record(trx, { id: user.id, name: user.username }, {
-      action: 'user.login',
-      entityType: 'user',
-      entityId: user.id,
-      regionCode: user.region_code,
-      summary: `${user.username} 登录`,
-      payload: { before: null, after: { username: user.username } },
-    });
+    await ctx.audit.record(
+      trx,
+      { id: user.id, name: user.username },
+      {
+        action: 'user.login',
+        entityType: 'user',
+        entityId: user.id,
+        regionCode: user.region_code,
+        summary: `${user.username} 登录`,
+        payload: { before: null, after: { username: user.username } },
+      },
+    );
   });
   return { token, principal: principalOf(user) };
 }
@@ -78,7 +87,8 @@ export async function authenticate(
   const user = await accounts.findUser(db, session.userId);
   if (!user || user.disabled === 1) return null;
   // Refresh at most once a minute: no write on every request.
-  if (now - Date.parse(session.lastSeenAt) > 60_000) await accounts.touchSession(db, id, new Date(now).toISOString());
+  if (now - Date.parse(session.lastSeenAt) > 60_000)
+    await accounts.touchSession(db, id, new Date(now).toISOString());
   return principalOf(user);
 }
 

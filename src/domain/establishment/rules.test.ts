@@ -3,8 +3,22 @@ import { figure, onEstablishmentOn, reportingType, rowsInForce, unitExistsOn } f
 
 describe('quota figures', () => {
   it('computes vacancy, excess and real vacancy', () => {
-    expect(figure(10, 7, 2)).toEqual({ approved: 10, actual: 7, pending: 2, vacant: 3, over: 0, realVacant: 1 });
-    expect(figure(10, 12, 1)).toEqual({ approved: 10, actual: 12, pending: 1, vacant: 0, over: 2, realVacant: 0 });
+    expect(figure(10, 7, 2)).toEqual({
+      approved: 10,
+      actual: 7,
+      pending: 2,
+      vacant: 3,
+      over: 0,
+      realVacant: 1,
+    });
+    expect(figure(10, 12, 1)).toEqual({
+      approved: 10,
+      actual: 12,
+      pending: 1,
+      vacant: 0,
+      over: 2,
+      realVacant: 0,
+    });
     expect(figure(5, 4, 3).realVacant).toBe(0);
   });
 

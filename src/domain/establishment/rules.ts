@@ -60,7 +60,10 @@ export function rowsInForce<T extends { id: number; effectiveFrom: string }>(
 }
 
 /** Whether a unit exists on a date: founded on or before it and not yet abolished. */
-export function unitExistsOn(u: { foundedOn: string | null; abolishedOn: string | null }, date: string): boolean {
+export function unitExistsOn(
+  u: { foundedOn: string | null; abolishedOn: string | null },
+  date: string,
+): boolean {
   return (u.foundedOn === null || u.foundedOn <= date) && (u.abolishedOn === null || u.abolishedOn > date);
 }
 

@@ -390,7 +390,14 @@ async function scanWorkbook(file: string, opts: OpenOptions): Promise<ScanResult
   const workbook = openWorkbook(file);
   try {
     for await (const ws of workbook.reader) {
-      await scanWorksheet(file, ws, opts, result);
+      if (namesKnown(workbook.reader)) {
+        await scanWorksheet(file, ws, opts, result);
+      } else {
+        // exceljs names a sheet from xl/workbook.xml; a file that stores it after the sheets
+        // would only yield "Sheet1" …, and a wrong "unknown sheet" error.
+        result.errors.push(fileError(file, '无法识别工作表名称，请用 Excel 打开后另存为 .xlsx 再导入'));
+        await skipSheet(ws);
+      }
     }
   } catch (e) {
     if (e instanceof ExcelReaderChanged) throw e;
@@ -401,6 +408,10 @@ async function scanWorkbook(file: string, opts: OpenOptions): Promise<ScanResult
     workbook.close();
   }
   return result;
+}
+
+function namesKnown(reader: ExcelJS.stream.xlsx.WorkbookReader): boolean {
+  return Reflect.get(reader, 'model') !== undefined;
 }
 
 async function scanWorksheet(

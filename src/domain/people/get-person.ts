@@ -12,7 +12,10 @@ import { assertCanReadUnit } from '../registry/unit-scope.ts';
 
 type Placement = PersonDetail['placements'][number];
 
-export async function getPerson(ctx: AppContext, opts: { principal: Principal; personId: number }): Promise<PersonDetail> {
+export async function getPerson(
+  ctx: AppContext,
+  opts: { principal: Principal; personId: number },
+): Promise<PersonDetail> {
   const db = ctx.db.kysely;
   const person = await getPersonRow(db, opts.personId);
   if (!person) throw notFound('人员');
@@ -20,7 +23,12 @@ export async function getPerson(ctx: AppContext, opts: { principal: Principal; p
   const current = [...placements].reverse().find((p) => !p.retracted);
   if (!current) throw notFound('人员');
   const region = await assertCanReadUnit(ctx, opts.principal, current.unitId);
-  const names = new Map((await unitsAsOf(db, [region.regionCode], todayInChina())).map((u) => [u.id, { name: u.name, code: u.code }]));
+  const names = new Map(
+    (await unitsAsOf(db, [region.regionCode], todayInChina())).map((u) => [
+      u.id,
+      { name: u.name, code: u.code },
+    ]),
+  );
   const placement = (p: (typeof placements)[number]): Placement => ({
     unitId: p.unitId,
     unitName: names.get(p.unitId)?.name ?? '',
@@ -45,7 +53,10 @@ export async function getPerson(ctx: AppContext, opts: { principal: Principal; p
   };
 }
 
-export async function revealIdNumber(ctx: AppContext, opts: { principal: Principal; personId: number }): Promise<string> {
+export async function revealIdNumber(
+  ctx: AppContext,
+  opts: { principal: Principal; personId: number },
+): Promise<string> {
   const { principal } = opts;
   if (!policies.revealIdNumbers(principal)) throw forbidden('无权查看完整身份证号');
   const db = ctx.db.kysely;
@@ -56,14 +67,18 @@ export async function revealIdNumber(ctx: AppContext, opts: { principal: Princip
   await assertCanReadUnit(ctx, principal, current.unitId);
   const unit = await unitRegion(db, current.unitId);
   await db.transaction().execute((trx) =>
-    ctx.audit.record(trx, { id: principal.userId, name: principal.username }, {
-      action: 'person.reveal_id',
-      entityType: 'person',
-      entityId: person.id,
-      regionCode: unit?.regionCode ?? null,
-      summary: `查看 ${person.name}（${person.idMasked}）的完整身份证号`,
-      payload: { before: null, after: { idMasked: person.idMasked, personId: person.id } },
-    }),
+    ctx.audit.record(
+      trx,
+      { id: principal.userId, name: principal.username },
+      {
+        action: 'person.reveal_id',
+        entityType: 'person',
+        entityId: person.id,
+        regionCode: unit?.regionCode ?? null,
+        summary: `查看 ${person.name}（${person.idMasked}）的完整身份证号`,
+        payload: { before: null, after: { idMasked: person.idMasked, personId: person.id } },
+      },
+    ),
   );
   return decryptField(ctx.keys, person.idCipher);
 }

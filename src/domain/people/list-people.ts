@@ -28,7 +28,10 @@ export function toSummary(p: PersonListItem, unitName: string): PersonSummary {
   };
 }
 
-export async function listPeople(ctx: AppContext, opts: { principal: Principal; query: PeopleQuery }): Promise<PeoplePage> {
+export async function listPeople(
+  ctx: AppContext,
+  opts: { principal: Principal; query: PeopleQuery },
+): Promise<PeoplePage> {
   const { principal, query } = opts;
   const db = ctx.db.kysely;
   assertCanReadRegion(principal, query.region);
@@ -42,7 +45,12 @@ export async function listPeople(ctx: AppContext, opts: { principal: Principal; 
     if (subtree.size === 0) throw forbidden();
     unitIds = unitIds ? unitIds.filter((id) => subtree.has(id)) : [...subtree];
   }
-  const quotaTypes = query.quotaType === '行政编制' ? ['行政编制', '政法专项编制'] : query.quotaType ? [query.quotaType] : null;
+  const quotaTypes =
+    query.quotaType === '行政编制'
+      ? ['行政编制', '政法专项编制']
+      : query.quotaType
+        ? [query.quotaType]
+        : null;
   const { total, items } = await listPeopleRows(db, {
     regionCodes: [query.region],
     unitIds,

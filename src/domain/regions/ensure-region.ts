@@ -8,11 +8,18 @@ import { findRegion, insertRegion } from '../../db/repositories/regions.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 
 /** The chain from the province down to `code`, as the national list gives it. */
-export function nationalChain(code: string): { code: string; name: string; level: string; parentCode: string | null }[] {
+export function nationalChain(
+  code: string,
+): { code: string; name: string; level: string; parentCode: string | null }[] {
   const chain: { code: string; name: string; level: string; parentCode: string | null }[] = [];
   let current = findNational(code);
   while (current) {
-    chain.unshift({ code: current.code, name: current.name, level: current.level, parentCode: current.parentCode });
+    chain.unshift({
+      code: current.code,
+      name: current.name,
+      level: current.level,
+      parentCode: current.parentCode,
+    });
     current = current.parentCode ? findNational(current.parentCode) : null;
   }
   return chain;
@@ -37,7 +44,12 @@ export async function ensureRegionIn(
   const added: string[] = [];
   for (const region of chain) {
     if (await findRegion(trx, region.code)) continue;
-    await insertRegion(trx, { code: region.code, name: region.name, level: region.level, parent_code: region.parentCode });
+    await insertRegion(trx, {
+      code: region.code,
+      name: region.name,
+      level: region.level,
+      parent_code: region.parentCode,
+    });
     await ctx.audit.record(trx, actor, {
       action: 'region.ensure',
       entityType: 'region',

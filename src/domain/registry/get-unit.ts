@@ -74,7 +74,11 @@ export async function getUnit(
     abolishedOn: unit.abolishedOn,
     parent: parent ? { id: parent.id, code: parent.code, name: parent.name } : null,
     children: children.map((c) => ({ id: c.id, code: c.code, name: c.name, category: c.category })),
-    plaques: (plaques.get(unit.id) ?? []).map((p) => ({ name: p.name, validFrom: p.validFrom, validTo: p.validTo })),
+    plaques: (plaques.get(unit.id) ?? []).map((p) => ({
+      name: p.name,
+      validFrom: p.validFrom,
+      validTo: p.validTo,
+    })),
     history: versions.map((v) => ({
       validFrom: v.validFrom,
       changeKind: v.changeKind,

@@ -20,7 +20,10 @@ export async function getOverview(
   if (!region) throw notFound(`行政区划 ${opts.regionCode} `);
   const units = (await unitsAsOf(db, [opts.regionCode], opts.asOf)).filter((u) => unitExistsOn(u, opts.asOf));
   const ids = units.filter((u) => u.category !== '内设机构').map((u) => u.id);
-  const [approved, staff] = await Promise.all([approvedQuotasOn(db, ids, opts.asOf), staffCountsOn(db, ids, opts.asOf)]);
+  const [approved, staff] = await Promise.all([
+    approvedQuotasOn(db, ids, opts.asOf),
+    staffCountsOn(db, ids, opts.asOf),
+  ]);
 
   const perUnit = new Map<string, { a: number; h: number; p: number }>();
   const cell = (unitId: number, t: string) => {
@@ -46,7 +49,13 @@ export async function getOverview(
       total.h += c.h;
       total.p += c.p;
     }
-    if (c.h > c.a) over.push({ id: Number(unitId), name: names.get(Number(unitId)) ?? '', quotaType: t ?? '', over: c.h - c.a });
+    if (c.h > c.a)
+      over.push({
+        id: Number(unitId),
+        name: names.get(Number(unitId)) ?? '',
+        quotaType: t ?? '',
+        over: c.h - c.a,
+      });
   }
   const byCategory = new Map<string, number>();
   for (const u of units) byCategory.set(u.category, (byCategory.get(u.category) ?? 0) + 1);

@@ -12,7 +12,11 @@ export async function liaisonSubtree(ctx: AppContext, p: Principal): Promise<Set
 }
 
 /** Throws 404 for an unknown unit and 403 for one outside the principal's scope. */
-export async function assertCanReadUnit(ctx: AppContext, p: Principal, unitId: number): Promise<{ regionCode: string; code: string }> {
+export async function assertCanReadUnit(
+  ctx: AppContext,
+  p: Principal,
+  unitId: number,
+): Promise<{ regionCode: string; code: string }> {
   const unit = await unitRegion(ctx.db.kysely, unitId);
   if (!unit) throw notFound('机构');
   assertCanReadRegion(p, unit.regionCode);

@@ -35,7 +35,10 @@ async function me(ctx: AppContext, p: Principal): Promise<MeResponse> {
   };
 }
 
-export async function authRoutes(app: FastifyInstance, deps: { ctx: AppContext; secure: boolean }): Promise<void> {
+export async function authRoutes(
+  app: FastifyInstance,
+  deps: { ctx: AppContext; secure: boolean },
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { ctx } = deps;
 
@@ -43,7 +46,12 @@ export async function authRoutes(app: FastifyInstance, deps: { ctx: AppContext; 
     '/api/auth/login',
     {
       config: { public: true },
-      schema: { tags: ['账户'], summary: '登录', body: LoginBody, response: { 200: MeResponse, 401: ErrorBody } },
+      schema: {
+        tags: ['账户'],
+        summary: '登录',
+        body: LoginBody,
+        response: { 200: MeResponse, 401: ErrorBody },
+      },
     },
     async (req, reply) => {
       const { token, principal: p } = await login(ctx, req.body);
@@ -59,7 +67,10 @@ export async function authRoutes(app: FastifyInstance, deps: { ctx: AppContext; 
 
   r.post(
     '/api/auth/logout',
-    { config: { public: true }, schema: { tags: ['账户'], summary: '退出登录', response: { 204: z.null() } } },
+    {
+      config: { public: true },
+      schema: { tags: ['账户'], summary: '退出登录', response: { 204: z.null() } },
+    },
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
       if (token) await logout(ctx, { token });
@@ -81,7 +92,12 @@ export async function authRoutes(app: FastifyInstance, deps: { ctx: AppContext; 
     '/api/auth/change-password',
     {
       config: { beforePasswordChange: true },
-      schema: { tags: ['账户'], summary: '修改本人密码', body: ChangePasswordBody, response: { 204: z.null(), 400: ErrorBody } },
+      schema: {
+        tags: ['账户'],
+        summary: '修改本人密码',
+        body: ChangePasswordBody,
+        response: { 204: z.null(), 400: ErrorBody },
+      },
     },
     async (req, reply) => {
       await changePassword(ctx, { userId: principal(req).userId, ...req.body });

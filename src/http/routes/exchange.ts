@@ -25,7 +25,10 @@ export function safeUploadName(name: string): string {
   return cleaned;
 }
 
-export async function exchangeRoutes(app: FastifyInstance, deps: { ctx: AppContext; jobs: ImportJobs }): Promise<void> {
+export async function exchangeRoutes(
+  app: FastifyInstance,
+  deps: { ctx: AppContext; jobs: ImportJobs },
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { ctx, jobs } = deps;
 
@@ -115,7 +118,10 @@ export async function exchangeRoutes(app: FastifyInstance, deps: { ctx: AppConte
       stream.on('close', () => fs.rmSync(dir, { recursive: true, force: true }));
       return reply
         .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('Content-Disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .header(
+          'Content-Disposition',
+          `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
         .send(stream);
     },
   );

@@ -2,7 +2,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DateString, ErrorBody, IdParam, OverviewResponse, RegionCode, RegionDto, UnitDetail, UnitNode } from '../../common/wire.ts';
+import {
+  DateString,
+  ErrorBody,
+  IdParam,
+  OverviewResponse,
+  RegionCode,
+  RegionDto,
+  UnitDetail,
+  UnitNode,
+} from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
 import { todayInChina } from '../../context.ts';
 import { listRegions } from '../../db/repositories/regions.ts';
@@ -20,14 +29,21 @@ export async function ledgerRoutes(app: FastifyInstance, deps: { ctx: AppContext
 
   r.get(
     '/api/regions',
-    { schema: { tags: ['行政区划'], summary: '本人可查看的行政区划', response: { 200: z.array(RegionDto) } } },
+    {
+      schema: { tags: ['行政区划'], summary: '本人可查看的行政区划', response: { 200: z.array(RegionDto) } },
+    },
     async (req) => {
       const p = principal(req);
       const all = await listRegions(ctx.db.kysely);
       // The user's own region, what lies below it, and the chain above it (for display).
       return all
         .filter((g) => canReadRegion(p, g.code) || regionWithin(p.regionCode, g.code))
-        .map((g) => ({ code: g.code, name: g.name, level: g.level as RegionDto['level'], parentCode: g.parent_code }));
+        .map((g) => ({
+          code: g.code,
+          name: g.name,
+          level: g.level as RegionDto['level'],
+          parentCode: g.parent_code,
+        }));
     },
   );
 
@@ -42,7 +58,11 @@ export async function ledgerRoutes(app: FastifyInstance, deps: { ctx: AppContext
       },
     },
     async (req) =>
-      getOverview(ctx, { principal: principal(req), regionCode: req.query.region, asOf: req.query.asOf ?? todayInChina() }),
+      getOverview(ctx, {
+        principal: principal(req),
+        regionCode: req.query.region,
+        asOf: req.query.asOf ?? todayInChina(),
+      }),
   );
 
   r.get(
@@ -56,7 +76,11 @@ export async function ledgerRoutes(app: FastifyInstance, deps: { ctx: AppContext
       },
     },
     async (req) =>
-      listUnits(ctx, { principal: principal(req), regionCode: req.query.region, asOf: req.query.asOf ?? todayInChina() }),
+      listUnits(ctx, {
+        principal: principal(req),
+        regionCode: req.query.region,
+        asOf: req.query.asOf ?? todayInChina(),
+      }),
   );
 
   r.get(
@@ -71,6 +95,10 @@ export async function ledgerRoutes(app: FastifyInstance, deps: { ctx: AppContext
       },
     },
     async (req) =>
-      getUnit(ctx, { principal: principal(req), unitId: req.params.id, asOf: req.query.asOf ?? todayInChina() }),
+      getUnit(ctx, {
+        principal: principal(req),
+        unitId: req.params.id,
+        asOf: req.query.asOf ?? todayInChina(),
+      }),
   );
 }

@@ -1,7 +1,14 @@
 // 人员名册: list, detail and (for the office, audited) the full 身份证号.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ErrorBody, IdParam, PeoplePage, PeopleQuery, PersonDetail, RevealResponse } from '../../common/wire.ts';
+import {
+  ErrorBody,
+  IdParam,
+  PeoplePage,
+  PeopleQuery,
+  PersonDetail,
+  RevealResponse,
+} from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
 import { getPerson, revealIdNumber } from '../../domain/people/get-person.ts';
 import { listPeople } from '../../domain/people/list-people.ts';
@@ -47,6 +54,8 @@ export async function peopleRoutes(app: FastifyInstance, deps: { ctx: AppContext
         response: { 200: RevealResponse, 403: ErrorBody, 404: ErrorBody },
       },
     },
-    async (req) => ({ idNumber: await revealIdNumber(ctx, { principal: principal(req), personId: req.params.id }) }),
+    async (req) => ({
+      idNumber: await revealIdNumber(ctx, { principal: principal(req), personId: req.params.id }),
+    }),
   );
 }

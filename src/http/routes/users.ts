@@ -20,12 +20,20 @@ export async function userRoutes(app: FastifyInstance, deps: { ctx: AppContext }
 
   r.get(
     '/api/users',
-    { schema: { tags: ['用户'], summary: '本县用户列表', response: { 200: z.array(UserSummary), 403: ErrorBody } } },
+    {
+      schema: {
+        tags: ['用户'],
+        summary: '本县用户列表',
+        response: { 200: z.array(UserSummary), 403: ErrorBody },
+      },
+    },
     async (req) => {
       const p = principal(req);
       require(policies.manageUsers(p), '无权管理用户');
       const users = await listUsers(ctx.db.kysely, [p.regionCode]);
-      const names = new Map((await unitsAsOf(ctx.db.kysely, [p.regionCode], todayInChina())).map((u) => [u.id, u.name]));
+      const names = new Map(
+        (await unitsAsOf(ctx.db.kysely, [p.regionCode], todayInChina())).map((u) => [u.id, u.name]),
+      );
       return users.map((u) => ({
         id: u.id,
         username: u.username,
