@@ -20,6 +20,7 @@ createRoot(container).render(
     <ConfigProvider
       locale={zhCN}
       componentSize="middle"
+      button={{ autoInsertSpace: false }}
       theme={{
         algorithm: theme.compactAlgorithm,
         token: {
@@ -30,7 +31,13 @@ createRoot(container).render(
           fontSize: 14,
         },
         components: {
-          Layout: { headerBg: '#0f3d7a', headerHeight: 52, headerPadding: '0 16px', siderBg: '#ffffff', bodyBg: '#f0f2f5' },
+          Layout: {
+            headerBg: '#0f3d7a',
+            headerHeight: 52,
+            headerPadding: '0 16px',
+            siderBg: '#ffffff',
+            bodyBg: '#f0f2f5',
+          },
           Table: { headerBg: '#f3f6fa' },
           Card: { headerBg: '#fafbfc' },
         },

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -266,6 +266,22 @@ describe('streaming', () => {
     const parsed = rows.map((r) => parseRow('人员', r).row);
     expect(parsed).toEqual(Array.from({ length: COUNT }, (_, i) => person(i)));
     expect(await readBack([out])).toEqual({ 地区: DATA.地区, 人员: parsed, 学生数: DATA.学生数 });
+  });
+});
+
+describe('failures while writing', () => {
+  async function* failing(): AsyncGenerator<PersonRow> {
+    for (let i = 0; i < 2500; i += 1) yield DATA.人员[0] as PersonRow;
+    throw new Error('数据库连接中断');
+  }
+
+  it('removes the half-written workbook or csv file', async () => {
+    const out = join(dir, 'x.xlsx');
+    await expect(writeExchange(out, { 地区: DATA.地区, 人员: failing() })).rejects.toThrow('数据库连接中断');
+    await expect(stat(out)).rejects.toThrow();
+    const csv = join(dir, 'csv');
+    await expect(writeExchange(csv, { 地区: DATA.地区, 人员: failing() })).rejects.toThrow('数据库连接中断');
+    expect(await readdir(csv)).toEqual(['地区.csv']);
   });
 });
 

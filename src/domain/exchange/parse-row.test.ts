@@ -303,7 +303,16 @@ describe('parseRow counts, years and sources', () => {
       year: 2023,
       population: 412000,
     });
-    for (const bad of ['23', 1948, '2101', '2023.0', '二〇二三']) {
+    for (const bad of [
+      '23',
+      1948,
+      '2101',
+      '2023.0',
+      '02023',
+      2023.5,
+      '二〇二三',
+      new Date(Date.UTC(2023, 0, 1)),
+    ]) {
       expect(reasons('人口', { ...population, 年份: bad })).toEqual([
         '人口 第2行 年份: 应为 1949–2100 之间的四位年份',
       ]);

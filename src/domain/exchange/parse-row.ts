@@ -145,12 +145,12 @@ class Cells {
   }
 
   year(column: string): number | null {
-    const n = this.integer(column);
-    if (n === undefined || n === null || n < MIN_YEAR || n > MAX_YEAR) {
-      if (n !== null) this.fail(column, `应为 ${MIN_YEAR}–${MAX_YEAR} 之间的四位年份`);
-      return null;
-    }
-    return n;
+    const text = this.text(column);
+    if (text === null) return null;
+    const year = /^\d{4}$/.test(text) && !(this.value(column) instanceof Date) ? Number(text) : NaN;
+    if (year >= MIN_YEAR && year <= MAX_YEAR) return year;
+    this.fail(column, `应为 ${MIN_YEAR}–${MAX_YEAR} 之间的四位年份`);
+    return null;
   }
 
   /** A whole number ≥ 0; null when empty, undefined when not such a number. */

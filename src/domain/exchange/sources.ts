@@ -395,7 +395,8 @@ async function scanWorkbook(file: string, opts: OpenOptions): Promise<ScanResult
       } else {
         // exceljs names a sheet from xl/workbook.xml; a file that stores it after the sheets
         // would only yield "Sheet1" …, and a wrong "unknown sheet" error.
-        result.errors.push(fileError(file, '无法识别工作表名称，请用 Excel 打开后另存为 .xlsx 再导入'));
+        const error = fileError(file, '无法识别工作表名称，请用 Excel 打开后另存为 .xlsx 再导入');
+        if (!result.errors.some((e) => e.reason === error.reason)) result.errors.push(error);
         await skipSheet(ws);
       }
     }

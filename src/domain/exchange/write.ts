@@ -3,8 +3,8 @@
 // memory as a workbook. What is written here reads back through openSources + parseRow to
 // the very same typed rows.
 
-import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -176,15 +176,27 @@ function cellValue(column: string, value: string): string | number | null {
 
 async function writeWorkbook(file: string, tables: ExchangeWriteInput): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: file,
-    useSharedStrings: false,
-    useStyles: true,
-  });
-  for (const [table, rows] of givenTables(tables)) {
-    await writeSheet(workbook, table, rows);
+  const stream = createWriteStream(file);
+  try {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream,
+      useSharedStrings: false,
+      useStyles: true,
+    });
+    for (const [table, rows] of givenTables(tables)) {
+      await writeSheet(workbook, table, rows);
+    }
+    await workbook.commit();
+  } catch (e) {
+    await discard(stream, file);
+    throw e;
   }
-  await workbook.commit();
+}
+
+/** A half-written file would later read as a valid but incomplete export. */
+async function discard(stream: WriteStream, file: string): Promise<void> {
+  stream.destroy();
+  await rm(file, { force: true });
 }
 
 async function writeSheet(
@@ -241,6 +253,13 @@ async function* csvLines(
 async function writeCsvDirectory(dir: string, tables: ExchangeWriteInput): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const [table, rows] of givenTables(tables)) {
-    await pipeline(Readable.from(csvLines(table, rows)), createWriteStream(join(dir, `${table}.csv`)));
+    const file = join(dir, `${table}.csv`);
+    const stream = createWriteStream(file);
+    try {
+      await pipeline(Readable.from(csvLines(table, rows)), stream);
+    } catch (e) {
+      await discard(stream, file);
+      throw e;
+    }
   }
 }

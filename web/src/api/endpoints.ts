@@ -92,7 +92,9 @@ export function getPerson(id: number): Promise<PersonDetail> {
 
 /** Reveals the full ID number; the server records the view in the audit log. */
 export function revealIdNumber(id: number): Promise<RevealResponse> {
-  return request<RevealResponse>(`/api/people/${encodeURIComponent(String(id))}/reveal-id`, { method: 'POST' });
+  return request<RevealResponse>(`/api/people/${encodeURIComponent(String(id))}/reveal-id`, {
+    method: 'POST',
+  });
 }
 
 // ---- import / export ----
@@ -123,7 +125,10 @@ export interface DownloadedFile {
 export async function downloadExport(region: string): Promise<DownloadedFile> {
   const response = await send('/api/export' + buildQuery({ region }));
   const blob = await response.blob();
-  const fileName = fileNameFromDisposition(response.headers.get('Content-Disposition'), `编制数据_${region}.xlsx`);
+  const fileName = fileNameFromDisposition(
+    response.headers.get('Content-Disposition'),
+    `编制数据_${region}.xlsx`,
+  );
   return { blob, fileName };
 }
 

@@ -10,9 +10,15 @@ import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 // Pages load on demand, so the login page does not wait for the charts library.
 const HomePage = lazy(() => import('../pages/home/HomePage.tsx').then((m) => ({ default: m.HomePage })));
 const UnitsPage = lazy(() => import('../pages/units/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
-const PeoplePage = lazy(() => import('../pages/people/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })));
-const ImportPage = lazy(() => import('../pages/import/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
-const ExportPage = lazy(() => import('../pages/export/ExportPage.tsx').then((m) => ({ default: m.ExportPage })));
+const PeoplePage = lazy(() =>
+  import('../pages/people/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })),
+);
+const ImportPage = lazy(() =>
+  import('../pages/import/ImportPage.tsx').then((m) => ({ default: m.ImportPage })),
+);
+const ExportPage = lazy(() =>
+  import('../pages/export/ExportPage.tsx').then((m) => ({ default: m.ExportPage })),
+);
 const UsersPage = lazy(() => import('../pages/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -38,12 +44,54 @@ export function App() {
           </RequireAuth>
         }
       >
-        <Route index element={<Page><HomePage /></Page>} />
-        <Route path="units/:id?" element={<Page><UnitsPage /></Page>} />
-        <Route path="people" element={<Page><PeoplePage /></Page>} />
-        <Route path="import" element={<Page><ImportPage /></Page>} />
-        <Route path="export" element={<Page><ExportPage /></Page>} />
-        <Route path="users" element={<Page><UsersPage /></Page>} />
+        <Route
+          index
+          element={
+            <Page>
+              <HomePage />
+            </Page>
+          }
+        />
+        <Route
+          path="units/:id?"
+          element={
+            <Page>
+              <UnitsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="people"
+          element={
+            <Page>
+              <PeoplePage />
+            </Page>
+          }
+        />
+        <Route
+          path="import"
+          element={
+            <Page>
+              <ImportPage />
+            </Page>
+          }
+        />
+        <Route
+          path="export"
+          element={
+            <Page>
+              <ExportPage />
+            </Page>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <Page>
+              <UsersPage />
+            </Page>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -40,7 +40,9 @@ export function AppLayout() {
     { key: '/people', icon: <TeamOutlined />, label: '人员' },
     { key: '/import', icon: <CloudUploadOutlined />, label: '数据导入' },
     { key: '/export', icon: <CloudDownloadOutlined />, label: '数据导出' },
-    ...(me.permissions.manageUsers ? [{ key: '/users', icon: <UsergroupAddOutlined />, label: '用户管理' }] : []),
+    ...(me.permissions.manageUsers
+      ? [{ key: '/users', icon: <UsergroupAddOutlined />, label: '用户管理' }]
+      : []),
   ];
 
   const roleLabel = me.user.roleLabel || ROLE_LABELS[me.user.role];
@@ -50,7 +52,9 @@ export function AppLayout() {
   if (session.regionsLoading && session.regions.length === 0) {
     body = <Loading text="正在加载行政区划…" />;
   } else if (session.regionsError) {
-    body = <ErrorAlert title="行政区划加载失败" error={session.regionsError} onRetry={session.reloadRegions} />;
+    body = (
+      <ErrorAlert title="行政区划加载失败" error={session.regionsError} onRetry={session.reloadRegions} />
+    );
   } else if (session.regionCode === null && location.pathname !== '/users') {
     body = <EmptyState text="当前账号没有可查看的县级行政区，请联系管理员。" />;
   } else {
@@ -127,7 +131,9 @@ export function AppLayout() {
         </Sider>
         <Layout className="bz-main">
           <Content className="bz-content">{body}</Content>
-          <Footer className="bz-footer">编制 · 机构编制管理系统 — 仅限内部网络使用，请妥善保管账号和个人信息</Footer>
+          <Footer className="bz-footer">
+            编制 · 机构编制管理系统 — 仅限内部网络使用，请妥善保管账号和个人信息
+          </Footer>
         </Layout>
       </Layout>
     </Layout>

@@ -26,7 +26,13 @@ export function useAsOf(): [string | undefined, (value: string | undefined) => v
   return [asOf, setAsOf];
 }
 
-export function AsOfPicker({ value, onChange }: { value: string | undefined; onChange: (v: string | undefined) => void }) {
+export function AsOfPicker({
+  value,
+  onChange,
+}: {
+  value: string | undefined;
+  onChange: (v: string | undefined) => void;
+}) {
   return (
     <Space size={6}>
       <Tooltip title="按所选日期统计核定数、实有人数和机构状态；不选即为今天">

@@ -25,8 +25,15 @@ export type ChartOption = ComposeOption<
   | TooltipComponentOption
 >;
 
-
-export function EChart({ option, style, ariaLabel }: { option: ChartOption; style?: CSSProperties; ariaLabel?: string }) {
+export function EChart({
+  option,
+  style,
+  ariaLabel,
+}: {
+  option: ChartOption;
+  style?: CSSProperties;
+  ariaLabel?: string;
+}) {
   const container = useRef<HTMLDivElement | null>(null);
   const chart = useRef<ECharts | null>(null);
 
@@ -48,5 +55,7 @@ export function EChart({ option, style, ariaLabel }: { option: ChartOption; styl
     chart.current?.setOption({ textStyle: { fontFamily: FONT_FAMILY }, ...option }, { notMerge: true });
   }, [option]);
 
-  return <div ref={container} role="img" aria-label={ariaLabel} style={{ width: '100%', height: 300, ...style }} />;
+  return (
+    <div ref={container} role="img" aria-label={ariaLabel} style={{ width: '100%', height: 300, ...style }} />
+  );
 }

@@ -19,7 +19,11 @@ const columns: TableColumnsType<FigureRow> = [
     title: '编制类型',
     dataIndex: 'label',
     render: (label: string, row) =>
-      row.isTotal ? <strong>{label}</strong> : <span className={row.isPart ? 'bz-part-row' : undefined}>{label}</span>,
+      row.isTotal ? (
+        <strong>{label}</strong>
+      ) : (
+        <span className={row.isPart ? 'bz-part-row' : undefined}>{label}</span>
+      ),
   },
   { title: '核定', dataIndex: 'approved', align: 'right', render: (v: number) => formatNumber(v) },
   { title: '实有', dataIndex: 'actual', align: 'right', render: (v: number) => formatNumber(v) },
@@ -34,7 +38,13 @@ const columns: TableColumnsType<FigureRow> = [
   },
 ];
 
-export function FiguresTable({ figures, withTotal = true }: { figures: readonly QuotaFigure[]; withTotal?: boolean }) {
+export function FiguresTable({
+  figures,
+  withTotal = true,
+}: {
+  figures: readonly QuotaFigure[];
+  withTotal?: boolean;
+}) {
   return (
     <Table<FigureRow>
       size="small"

@@ -22,7 +22,12 @@ export interface PeopleFilter {
 function columns(showUnit: boolean): TableColumnsType<PersonSummary> {
   const all: TableColumnsType<PersonSummary> = [
     { title: '姓名', dataIndex: 'name', width: 96, fixed: 'left' },
-    { title: '身份证号', dataIndex: 'idMasked', width: 180, render: (v: string) => <span className="bz-mono">{v}</span> },
+    {
+      title: '身份证号',
+      dataIndex: 'idMasked',
+      width: 180,
+      render: (v: string) => <span className="bz-mono">{v}</span>,
+    },
     { title: '性别', dataIndex: 'gender', width: 60 },
     { title: '出生日期', dataIndex: 'birthDate', width: 104 },
     { title: '所在机构', dataIndex: 'unitName', ellipsis: true },

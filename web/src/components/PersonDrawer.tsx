@@ -1,5 +1,17 @@
 import { EyeOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Drawer, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Drawer,
+  Modal,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { DescriptionsProps, TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -20,7 +32,11 @@ const placementColumns: TableColumnsType<Placement> = [
     render: (name: string, row) => <Link to={`/units/${String(row.unitId)}`}>{name}</Link>,
   },
   { title: '编制类型', dataIndex: 'quotaType' },
-  { title: '人员状态', dataIndex: 'status', render: (_: unknown, row) => <PersonStatusTag status={row.status} /> },
+  {
+    title: '人员状态',
+    dataIndex: 'status',
+    render: (_: unknown, row) => <PersonStatusTag status={row.status} />,
+  },
   { title: '入编方式', dataIndex: 'channel', render: (v: string | null) => dash(v) },
   { title: '领导职务', dataIndex: 'leadershipLevel' },
   { title: '入编日期', dataIndex: 'enteredOn', render: (v: string | null) => dash(v) },
@@ -29,7 +45,8 @@ const placementColumns: TableColumnsType<Placement> = [
   {
     title: '记录状态',
     dataIndex: 'retracted',
-    render: (retracted: boolean) => (retracted ? <Tag color="warning">已更正</Tag> : <Tag color="success">有效</Tag>),
+    render: (retracted: boolean) =>
+      retracted ? <Tag color="warning">已更正</Tag> : <Tag color="success">有效</Tag>,
   },
 ];
 
@@ -68,7 +85,13 @@ function PersonBody({ person }: { person: PersonDetail }) {
               cancelText="取消"
               onConfirm={reveal}
             >
-              <Button type="link" size="small" icon={<EyeOutlined />} loading={revealing} style={{ padding: 0 }}>
+              <Button
+                type="link"
+                size="small"
+                icon={<EyeOutlined />}
+                loading={revealing}
+                style={{ padding: 0 }}
+              >
                 查看完整号码
               </Button>
             </Popconfirm>
@@ -131,7 +154,13 @@ export function PersonDrawer({ personId, onClose }: { personId: number | null; o
   const person = useAsync(personId === null ? null : () => getPerson(personId), [personId]);
   const current = person.data && person.data.id === personId ? person.data : undefined;
   return (
-    <Drawer open={personId !== null} onClose={onClose} size={760} title={current ? `人员信息：${current.name}` : '人员信息'} destroyOnHidden>
+    <Drawer
+      open={personId !== null}
+      onClose={onClose}
+      size={760}
+      title={current ? `人员信息：${current.name}` : '人员信息'}
+      destroyOnHidden
+    >
       {person.error ? <ErrorAlert error={person.error} onRetry={person.reload} /> : null}
       {current ? <PersonBody person={current} /> : person.loading ? <Loading /> : null}
     </Drawer>

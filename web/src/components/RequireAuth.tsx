@@ -6,7 +6,13 @@ import { useSession } from '../app/session.tsx';
 import { Loading } from './feedback.tsx';
 
 /** Lets only logged-in users through, and only to the password page while a change is required. */
-export function RequireAuth({ children, allowPasswordChange }: { children: ReactNode; allowPasswordChange?: boolean }) {
+export function RequireAuth({
+  children,
+  allowPasswordChange,
+}: {
+  children: ReactNode;
+  allowPasswordChange?: boolean;
+}) {
   const { me, initializing, probeError, refresh } = useSession();
   const location = useLocation();
 

@@ -31,7 +31,10 @@ function Highlight({ text, keyword }: { text: string; keyword: string }) {
 
 function unitTitle(unit: UnitNode, keyword: string, showCategory: boolean): ReactNode {
   return (
-    <span className={unit.exists ? 'bz-tree-unit' : 'bz-tree-unit bz-abolished'} title={`${unit.name}（${unit.code}）`}>
+    <span
+      className={unit.exists ? 'bz-tree-unit' : 'bz-tree-unit bz-abolished'}
+      title={`${unit.name}（${unit.code}）`}
+    >
       <span className="bz-tree-name">
         <Highlight text={unit.name} keyword={keyword} />
       </span>
@@ -65,7 +68,10 @@ export function UnitTree({ units, selectedId, onSelect }: UnitTreeProps) {
   const [searchExpanded, setSearchExpanded] = useState<Key[]>([]);
   const trimmed = keyword.trim();
 
-  const visibleUnits = useMemo(() => (showAbolished ? units : units.filter((u) => u.exists)), [units, showAbolished]);
+  const visibleUnits = useMemo(
+    () => (showAbolished ? units : units.filter((u) => u.exists)),
+    [units, showAbolished],
+  );
   const forest = useMemo(() => buildForest(visibleUnits), [visibleUnits]);
 
   const { treeData, matchExpand, matchCount } = useMemo(() => {
@@ -125,7 +131,11 @@ export function UnitTree({ units, selectedId, onSelect }: UnitTreeProps) {
         <Checkbox checked={showAbolished} onChange={(event) => setShowAbolished(event.target.checked)}>
           显示已撤销机构
         </Checkbox>
-        {trimmed ? <span className="bz-muted">匹配 {matchCount} 个</span> : <span className="bz-muted">共 {visibleUnits.length} 个</span>}
+        {trimmed ? (
+          <span className="bz-muted">匹配 {matchCount} 个</span>
+        ) : (
+          <span className="bz-muted">共 {visibleUnits.length} 个</span>
+        )}
       </div>
       <div className="bz-tree-scroll">
         {treeData.length === 0 ? (

@@ -29,7 +29,15 @@ interface UnitTreeSelectProps {
 }
 
 /** Picks one unit of the region; the tree is grouped by category like the 机构 page. */
-export function UnitTreeSelect({ units, value, onChange, loading, placeholder, style, disabled }: UnitTreeSelectProps) {
+export function UnitTreeSelect({
+  units,
+  value,
+  onChange,
+  loading,
+  placeholder,
+  style,
+  disabled,
+}: UnitTreeSelectProps) {
   const treeData = useMemo(
     () =>
       groupByCategory(buildForest(units)).map((group) => ({

@@ -2,7 +2,15 @@ import { Alert, Button, Empty, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { errorMessage } from '../api/index.ts';
 
-export function ErrorAlert({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function ErrorAlert({
+  error,
+  onRetry,
+  title,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
   return (
     <Alert
       type="error"

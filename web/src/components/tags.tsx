@@ -28,7 +28,11 @@ export function CategoryTag({ category, small }: { category: string; small?: boo
   );
 }
 
-const STATUS_COLORS: Record<PersonStatus, string> = { 在编: 'success', 待入编: 'processing', 已出编: 'default' };
+const STATUS_COLORS: Record<PersonStatus, string> = {
+  在编: 'success',
+  待入编: 'processing',
+  已出编: 'default',
+};
 
 export function PersonStatusTag({ status }: { status: PersonStatus }) {
   return <Tag color={STATUS_COLORS[status]}>{status}</Tag>;

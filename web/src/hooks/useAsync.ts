@@ -19,7 +19,11 @@ interface InternalState<T> {
  * tables from flickering between pages. Pass `null` to load nothing.
  */
 export function useAsync<T>(load: (() => Promise<T>) | null, deps: DependencyList): AsyncState<T> {
-  const [state, setState] = useState<InternalState<T>>({ data: undefined, error: undefined, loading: load !== null });
+  const [state, setState] = useState<InternalState<T>>({
+    data: undefined,
+    error: undefined,
+    loading: load !== null,
+  });
   const [nonce, setNonce] = useState(0);
 
   useEffect(() => {

@@ -52,7 +52,9 @@ export function sortFigures(figures: readonly QuotaFigure[]): QuotaFigure[] {
  * The total over 行政 + 事业 + 聘用 (政法专项 is inside 行政). 空编/超编 are summed per type, as the
  * county figures are sums over units and types — an over-quota type never offsets a vacancy elsewhere.
  */
-export function totalFigure(figures: readonly QuotaFigure[]): Omit<FigureRow, 'key' | 'label' | 'isPart' | 'isTotal'> {
+export function totalFigure(
+  figures: readonly QuotaFigure[],
+): Omit<FigureRow, 'key' | 'label' | 'isPart' | 'isTotal'> {
   const total = { approved: 0, actual: 0, vacant: 0, over: 0, pending: 0, realVacant: 0 };
   for (const figure of figures) {
     if (figure.quotaType === SUB_TYPE) continue;

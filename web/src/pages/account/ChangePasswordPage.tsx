@@ -39,7 +39,10 @@ export function ChangePasswordPage() {
   return (
     <div className="bz-login">
       <div className="bz-login-panel">
-        <Card className="bz-login-card bz-password-card" title={`修改密码 · ${me.user.displayName || me.user.username}`}>
+        <Card
+          className="bz-login-card bz-password-card"
+          title={`修改密码 · ${me.user.displayName || me.user.username}`}
+        >
           {forced ? (
             <Alert
               type="warning"
@@ -50,7 +53,11 @@ export function ChangePasswordPage() {
           ) : null}
           {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
           <Form<PasswordValues> layout="vertical" requiredMark={false} onFinish={submit}>
-            <Form.Item label="原密码" name="oldPassword" rules={[{ required: true, message: '请输入原密码' }]}>
+            <Form.Item
+              label="原密码"
+              name="oldPassword"
+              rules={[{ required: true, message: '请输入原密码' }]}
+            >
               <Input.Password data-testid="password-old" autoComplete="current-password" autoFocus />
             </Form.Item>
             <Form.Item

@@ -42,12 +42,23 @@ export function ExportPage() {
     <PageContainer title="数据导出" subTitle="导出为与导入模板相同格式的 Excel 工作簿">
       <Card size="small" className="bz-section" style={{ maxWidth: 760 }}>
         {!allowed ? (
-          <Alert type="warning" showIcon title="当前账号没有数据导出权限，如需导出请联系编办管理员。" style={{ marginBottom: 12 }} />
+          <Alert
+            type="warning"
+            showIcon
+            title="当前账号没有数据导出权限，如需导出请联系编办管理员。"
+            style={{ marginBottom: 12 }}
+          />
         ) : null}
         <Form layout="horizontal" labelCol={{ flex: '96px' }} colon={false}>
           <Form.Item label="行政区划">
             {counties.length > 1 ? (
-              <RegionSelect counties={counties} byCode={regionById} value={region} onChange={setRegion} width={280} />
+              <RegionSelect
+                counties={counties}
+                byCode={regionById}
+                value={region}
+                onChange={setRegion}
+                width={280}
+              />
             ) : (
               <span>{region ? regionPath(regionById, region) : '—'}</span>
             )}

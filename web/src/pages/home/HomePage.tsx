@@ -35,7 +35,11 @@ const METRICS: { key: keyof Metrics; label: string; hint: string }[] = [
 
 function FigureCard({ title, metrics, highlight }: { title: string; metrics: Metrics; highlight?: boolean }) {
   return (
-    <Card size="small" title={title} className={highlight ? 'bz-figure-card bz-figure-card-total' : 'bz-figure-card'}>
+    <Card
+      size="small"
+      title={title}
+      className={highlight ? 'bz-figure-card bz-figure-card-total' : 'bz-figure-card'}
+    >
       <div className="bz-metrics">
         {METRICS.map((metric) => {
           const value = metrics[metric.key];
@@ -128,7 +132,11 @@ function Overview({ data }: { data: OverviewResponse }) {
         </Col>
         <Col xs={24} xl={10}>
           <Card size="small" title={`机构数量（按类别，共 ${String(unitCount)} 个）`}>
-            {unitCount > 0 ? <EChart option={pieOption} ariaLabel="机构类别饼图" /> : <EmptyState text="暂无机构数据" />}
+            {unitCount > 0 ? (
+              <EChart option={pieOption} ariaLabel="机构类别饼图" />
+            ) : (
+              <EmptyState text="暂无机构数据" />
+            )}
           </Card>
         </Col>
       </Row>

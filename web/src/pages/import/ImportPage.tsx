@@ -1,8 +1,26 @@
 import { CloudUploadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Col, Progress, Row, Space, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Progress,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import type { TableColumnsType, UploadFile } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { REQUIRED_COLUMNS, TABLE_COLUMNS, TABLE_NAMES, type TableName } from '../../../../src/common/exchange.ts';
+import {
+  REQUIRED_COLUMNS,
+  TABLE_COLUMNS,
+  TABLE_NAMES,
+  type TableName,
+} from '../../../../src/common/exchange.ts';
 import { errorMessage, getImportJob, startImport } from '../../api/index.ts';
 import type { ImportJob } from '../../api/index.ts';
 import { useCurrentUser } from '../../app/session.tsx';
@@ -52,7 +70,12 @@ const SHEET_NOTES: Partial<Record<TableName, string>> = {
 };
 
 const sheetColumns: TableColumnsType<SheetRow> = [
-  { title: '表名（工作表/文件名）', dataIndex: 'table', width: 150, render: (t: string) => <strong>{t}</strong> },
+  {
+    title: '表名（工作表/文件名）',
+    dataIndex: 'table',
+    width: 150,
+    render: (t: string) => <strong>{t}</strong>,
+  },
   {
     title: '列名（加粗为必填）',
     dataIndex: 'columns',
@@ -66,7 +89,13 @@ const sheetColumns: TableColumnsType<SheetRow> = [
       </Space>
     ),
   },
-  { title: '说明', dataIndex: 'table', key: 'note', width: 220, render: (t: TableName) => SHEET_NOTES[t] ?? '—' },
+  {
+    title: '说明',
+    dataIndex: 'table',
+    key: 'note',
+    width: 220,
+    render: (t: TableName) => SHEET_NOTES[t] ?? '—',
+  },
 ];
 
 const sheetRows: SheetRow[] = TABLE_NAMES.map((table) => ({
@@ -149,7 +178,12 @@ export function ImportPage() {
   return (
     <PageContainer title="数据导入" subTitle="从 Excel 工作簿或 CSV 文件批量导入机构、编制、领导职数和人员">
       {!allowed ? (
-        <Alert type="warning" showIcon title="当前账号没有数据导入权限，如需导入请联系编办管理员。" style={{ marginBottom: 12 }} />
+        <Alert
+          type="warning"
+          showIcon
+          title="当前账号没有数据导入权限，如需导入请联系编办管理员。"
+          style={{ marginBottom: 12 }}
+        />
       ) : null}
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={10}>
@@ -164,7 +198,9 @@ export function ImportPage() {
               onChange={(info) => {
                 setFileList(info.fileList);
                 setFiles(
-                  info.fileList.flatMap((item) => (item.originFileObj instanceof File ? [item.originFileObj] : [])),
+                  info.fileList.flatMap((item) =>
+                    item.originFileObj instanceof File ? [item.originFileObj] : [],
+                  ),
                 );
               }}
             >
@@ -173,11 +209,16 @@ export function ImportPage() {
               </p>
               <p className="ant-upload-text">点击或将文件拖到此处</p>
               <p className="ant-upload-hint">
-                支持一个 .xlsx 工作簿（每表一个工作表），或多个 .csv 文件（文件名即表名，如“机构.csv”“编制.csv”）
+                支持一个 .xlsx 工作簿（每表一个工作表），或多个 .csv
+                文件（文件名即表名，如“机构.csv”“编制.csv”）
               </p>
             </Upload.Dragger>
             <div className="bz-import-options">
-              <Checkbox data-testid="import-dry-run" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)}>
+              <Checkbox
+                data-testid="import-dry-run"
+                checked={dryRun}
+                onChange={(e) => setDryRun(e.target.checked)}
+              >
                 仅检查（不写入）
               </Checkbox>
               <Checkbox
@@ -208,7 +249,9 @@ export function ImportPage() {
           <Card size="small" title="导入结果" className="bz-section">
             {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
             {job === null && error === null ? (
-              <Typography.Text type="secondary">选择文件后点击“{dryRun ? '开始检查' : '开始导入'}”，结果将显示在这里。</Typography.Text>
+              <Typography.Text type="secondary">
+                选择文件后点击“{dryRun ? '开始检查' : '开始导入'}”，结果将显示在这里。
+              </Typography.Text>
             ) : null}
             {job ? (
               <div className="bz-import-progress" data-testid="import-progress">
@@ -216,17 +259,30 @@ export function ImportPage() {
                   {running ? '正在处理：' : '处理完成：'}
                   {phaseLabel(job.progress.phase)}
                   {job.progress.table ? ` · ${job.progress.table}` : ''}
-                  {job.progress.total > 0 ? `（${String(job.progress.done)} / ${String(job.progress.total)}）` : ''}
+                  {job.progress.total > 0
+                    ? `（${String(job.progress.done)} / ${String(job.progress.total)}）`
+                    : ''}
                 </div>
                 <Progress
                   percent={progressPercent(job)}
-                  status={job.status === 'failed' || (result && !result.ok) ? 'exception' : running ? 'active' : 'success'}
+                  status={
+                    job.status === 'failed' || (result && !result.ok)
+                      ? 'exception'
+                      : running
+                        ? 'active'
+                        : 'success'
+                  }
                   size="small"
                 />
               </div>
             ) : null}
             {job?.status === 'failed' ? (
-              <Alert type="error" showIcon title="导入失败，未写入任何数据" description={job.message ?? '处理文件时出错'} />
+              <Alert
+                type="error"
+                showIcon
+                title="导入失败，未写入任何数据"
+                description={job.message ?? '处理文件时出错'}
+              />
             ) : null}
             {result ? result.ok ? <ImportSuccess result={result} /> : <ImportErrors result={result} /> : null}
           </Card>
@@ -234,11 +290,19 @@ export function ImportPage() {
       </Row>
       <Card size="small" title="导入模板说明" className="bz-section">
         <Typography.Paragraph>
-          工作簿中每张表一个工作表，工作表名即表名；使用 CSV 时每张表一个 UTF-8 编码的文件，文件名为“表名.csv”。
-          第1行为中文表头，列的顺序不限；空单元格表示无值；日期写作 YYYY-MM-DD；是否类字段填“是”或“否”；
+          工作簿中每张表一个工作表，工作表名即表名；使用 CSV 时每张表一个 UTF-8
+          编码的文件，文件名为“表名.csv”。 第1行为中文表头，列的顺序不限；空单元格表示无值；日期写作
+          YYYY-MM-DD；是否类字段填“是”或“否”；
           类别、类型等取值须与系统规定的名称完全一致。按键列匹配已有记录，已有则更新，没有则新增。
         </Typography.Paragraph>
-        <Table<SheetRow> size="small" bordered rowKey="table" columns={sheetColumns} dataSource={sheetRows} pagination={false} />
+        <Table<SheetRow>
+          size="small"
+          bordered
+          rowKey="table"
+          columns={sheetColumns}
+          dataSource={sheetRows}
+          pagination={false}
+        />
       </Card>
     </PageContainer>
   );

@@ -58,7 +58,12 @@ export function ImportErrors({ result }: { result: ImportResult }) {
         rowKey={(row) => `${row.table}-${String(row.row)}-${row.column}-${row.reason}`}
         columns={errorColumns(result.errors)}
         dataSource={result.errors}
-        pagination={{ defaultPageSize: 50, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200], showTotal: (t) => `共 ${String(t)} 条` }}
+        pagination={{
+          defaultPageSize: 50,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100, 200],
+          showTotal: (t) => `共 ${String(t)} 条`,
+        }}
         locale={{ emptyText: '暂无数据' }}
       />
     </div>

@@ -36,7 +36,9 @@ export function LoginPage() {
     );
   }
   if (me && !submitting) {
-    return <Navigate to={me.user.mustChangePassword ? '/change-password' : targetFrom(location.state)} replace />;
+    return (
+      <Navigate to={me.user.mustChangePassword ? '/change-password' : targetFrom(location.state)} replace />
+    );
   }
 
   const submit = async (values: LoginValues) => {
@@ -45,7 +47,9 @@ export function LoginPage() {
     try {
       const answer = await login({ username: values.username.trim(), password: values.password });
       signedIn(answer);
-      navigate(answer.user.mustChangePassword ? '/change-password' : targetFrom(location.state), { replace: true });
+      navigate(answer.user.mustChangePassword ? '/change-password' : targetFrom(location.state), {
+        replace: true,
+      });
     } catch (cause) {
       setError(errorMessage(cause));
     } finally {
@@ -65,8 +69,18 @@ export function LoginPage() {
         </div>
         <Card className="bz-login-card" title="用户登录">
           {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
-          <Form<LoginValues> layout="vertical" requiredMark={false} onFinish={submit} autoComplete="on" size="large">
-            <Form.Item label="用户名" name="username" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
+          <Form<LoginValues>
+            layout="vertical"
+            requiredMark={false}
+            onFinish={submit}
+            autoComplete="on"
+            size="large"
+          >
+            <Form.Item
+              label="用户名"
+              name="username"
+              rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}
+            >
               <Input
                 data-testid="login-username"
                 prefix={<UserOutlined />}

@@ -1,4 +1,4 @@
-import { ReloadOutlined } from '@ant-design/icons';
+import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Input, Select, Space } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -50,7 +50,8 @@ export function PeoplePage() {
   const [searchText, setSearchText] = useState(filters.q);
   const units = useAsync(regionCode ? () => listUnits(regionCode) : null, [regionCode]);
 
-  const update = (change: Partial<Filters>) => setParams(writeFilters({ ...filters, ...change }), { replace: true });
+  const update = (change: Partial<Filters>) =>
+    setParams(writeFilters({ ...filters, ...change }), { replace: true });
 
   // A unit of the previous region means nothing in the new one.
   const previousRegion = useRef(regionCode);
@@ -84,17 +85,29 @@ export function PeoplePage() {
     <PageContainer title="人员" subTitle={`${regionPath(regionById, regionCode)} · 实名制人员信息`}>
       <Card size="small" className="bz-section">
         <Space wrap size={[12, 8]}>
-          <Input.Search
-            data-testid="people-search"
-            placeholder="姓名或身份证号后几位"
-            allowClear
-            value={searchText}
-            onChange={(event) => setSearchText(event.target.value)}
-            onSearch={(value) => update({ q: value })}
-            style={{ width: 240 }}
-            enterButton="查询"
-            maxLength={40}
-          />
+          <Space.Compact style={{ width: 280 }}>
+            <Input
+              data-testid="people-search"
+              placeholder="姓名或身份证号后几位"
+              allowClear
+              value={searchText}
+              prefix={<SearchOutlined className="bz-muted" />}
+              onChange={(event) => {
+                setSearchText(event.target.value);
+                // clearing the box shows everybody again at once
+                if (event.target.value === '' && filters.q !== '') update({ q: '' });
+              }}
+              onPressEnter={() => update({ q: searchText })}
+              maxLength={40}
+            />
+            <Button
+              type="primary"
+              data-testid="people-search-submit"
+              onClick={() => update({ q: searchText })}
+            >
+              查询
+            </Button>
+          </Space.Compact>
           <Select<PersonStatus>
             aria-label="人员状态"
             placeholder="人员状态"

@@ -26,7 +26,13 @@ const quotaColumns: TableColumnsType<QuotaRow> = [
     width: 90,
     render: (source: string) => (source === '周转池' ? <Tag color="purple">周转池</Tag> : '本级核定'),
   },
-  { title: '核定数', dataIndex: 'approved', width: 80, align: 'right', render: (v: number) => formatNumber(v) },
+  {
+    title: '核定数',
+    dataIndex: 'approved',
+    width: 80,
+    align: 'right',
+    render: (v: number) => formatNumber(v),
+  },
   { title: '生效日期', dataIndex: 'effectiveFrom', width: 110 },
   { title: '文号', dataIndex: 'docNo', render: (v: string | null) => dash(v) },
   {
@@ -40,7 +46,13 @@ const quotaColumns: TableColumnsType<QuotaRow> = [
 
 const postColumns: TableColumnsType<PostRow> = [
   { title: '职级', dataIndex: 'level', width: 120, render: (v: string) => `${v}级领导职数` },
-  { title: '核定数', dataIndex: 'approved', width: 80, align: 'right', render: (v: number) => formatNumber(v) },
+  {
+    title: '核定数',
+    dataIndex: 'approved',
+    width: 80,
+    align: 'right',
+    render: (v: number) => formatNumber(v),
+  },
   { title: '生效日期', dataIndex: 'effectiveFrom', width: 110 },
   { title: '文号', dataIndex: 'docNo', render: (v: string | null) => dash(v) },
   {
@@ -56,14 +68,20 @@ const historyColumns: TableColumnsType<HistoryRow> = [
   { title: '生效日期', dataIndex: 'validFrom', width: 110 },
   { title: '变更事项', dataIndex: 'changeKind', width: 100 },
   { title: '机构名称', dataIndex: 'name' },
-  { title: '机构类别', dataIndex: 'category', width: 130, render: (v: string) => <CategoryTag category={v} small /> },
+  {
+    title: '机构类别',
+    dataIndex: 'category',
+    width: 130,
+    render: (v: string) => <CategoryTag category={v} small />,
+  },
   { title: '机构规格', dataIndex: 'rank', width: 90, render: (v: string | null) => dash(v) },
   { title: '文号', dataIndex: 'docNo', render: (v: string | null) => dash(v) },
   {
     title: '状态',
     dataIndex: 'retracted',
     width: 80,
-    render: (retracted: boolean) => (retracted ? <Tag color="warning">已更正</Tag> : <Tag color="success">有效</Tag>),
+    render: (retracted: boolean) =>
+      retracted ? <Tag color="warning">已更正</Tag> : <Tag color="success">有效</Tag>,
   },
   { title: '登记时间', dataIndex: 'recordedAt', width: 150, render: (v: string) => dateTime(v) },
 ];
@@ -102,7 +120,12 @@ const childColumns: TableColumnsType<Child> = [
     dataIndex: 'name',
     render: (name: string, row) => <Link to={`/units/${String(row.id)}`}>{name}</Link>,
   },
-  { title: '机构类别', dataIndex: 'category', width: 140, render: (v: string) => <CategoryTag category={v} small /> },
+  {
+    title: '机构类别',
+    dataIndex: 'category',
+    width: 140,
+    render: (v: string) => <CategoryTag category={v} small />,
+  },
 ];
 
 function plaqueText(plaque: UnitDetail['plaques'][number]): string {
@@ -130,7 +153,10 @@ function basicItems(unit: UnitDetail): DescriptionsProps['items'] {
         unit.plaques.length > 0 ? (
           <Space size={[4, 4]} wrap>
             {unit.plaques.map((plaque) => (
-              <Tag key={`${plaque.name}-${plaque.validFrom ?? ''}`} color={plaque.validTo ? 'default' : 'blue'}>
+              <Tag
+                key={`${plaque.name}-${plaque.validFrom ?? ''}`}
+                color={plaque.validTo ? 'default' : 'blue'}
+              >
                 {plaqueText(plaque)}
               </Tag>
             ))}
@@ -140,15 +166,24 @@ function basicItems(unit: UnitDetail): DescriptionsProps['items'] {
         ),
     },
   ];
-  if (institution || unit.affiliation !== null) items.push({ key: 'aff', label: '隶属关系', children: dash(unit.affiliation) });
+  if (institution || unit.affiliation !== null)
+    items.push({ key: 'aff', label: '隶属关系', children: dash(unit.affiliation) });
   if (institution || unit.countsTowardDirectLimit !== null)
     items.push({ key: 'limit', label: '占直属事业单位限额', children: yesNo(unit.countsTowardDirectLimit) });
-  if (institution || unit.funding !== null) items.push({ key: 'funding', label: '经费形式', children: dash(unit.funding) });
-  if (institution || unit.type !== null) items.push({ key: 'type', label: '单位类型', children: dash(unit.type) });
-  if (institution || unit.sector !== null) items.push({ key: 'sector', label: '所属系统', children: dash(unit.sector) });
-  if (institution || unit.legalPerson !== null) items.push({ key: 'legal', label: '是否法人', children: yesNo(unit.legalPerson) });
+  if (institution || unit.funding !== null)
+    items.push({ key: 'funding', label: '经费形式', children: dash(unit.funding) });
+  if (institution || unit.type !== null)
+    items.push({ key: 'type', label: '单位类型', children: dash(unit.type) });
+  if (institution || unit.sector !== null)
+    items.push({ key: 'sector', label: '所属系统', children: dash(unit.sector) });
+  if (institution || unit.legalPerson !== null)
+    items.push({ key: 'legal', label: '是否法人', children: yesNo(unit.legalPerson) });
   items.push(
-    { key: 'uscc', label: '统一社会信用代码', children: <span className="bz-mono bz-nowrap">{dash(unit.uscc)}</span> },
+    {
+      key: 'uscc',
+      label: '统一社会信用代码',
+      children: <span className="bz-mono bz-nowrap">{dash(unit.uscc)}</span>,
+    },
     { key: 'founded', label: '成立日期', children: dash(unit.foundedOn) },
     { key: 'abolished', label: '撤销日期', children: dash(unit.abolishedOn) },
   );
@@ -197,7 +232,12 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
   return (
     <div className="bz-unit-detail">
       <div className="bz-unit-head">
-        <Typography.Title level={4} data-testid="unit-title" className={abolished ? 'bz-abolished' : undefined} style={{ margin: 0 }}>
+        <Typography.Title
+          level={4}
+          data-testid="unit-title"
+          className={abolished ? 'bz-abolished' : undefined}
+          style={{ margin: 0 }}
+        >
           {unit.name}
         </Typography.Title>
         <Space size={4} wrap>
@@ -230,7 +270,9 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
               children: (
                 <>
                   {unit.category === '内设机构' ? (
-                    <Typography.Paragraph type="secondary">内设机构不单独核定编制，编制计入所属机构。</Typography.Paragraph>
+                    <Typography.Paragraph type="secondary">
+                      内设机构不单独核定编制，编制计入所属机构。
+                    </Typography.Paragraph>
                   ) : null}
                   <Typography.Title level={5} className="bz-subtitle">
                     编制使用情况

@@ -1,5 +1,19 @@
 import { KeyOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { REGION_LEVEL_LABELS, ROLE_LABELS, ROLES, type Role } from '../../../../src/common/labels.ts';
@@ -30,7 +44,15 @@ const ROLE_HINTS: Record<Role, string> = {
   auditor: '查看审计日志',
 };
 
-function OneTimePassword({ answer, onClose, title }: { answer: PasswordResponse | null; onClose: () => void; title: string }) {
+function OneTimePassword({
+  answer,
+  onClose,
+  title,
+}: {
+  answer: PasswordResponse | null;
+  onClose: () => void;
+  title: string;
+}) {
   return (
     <Modal
       open={answer !== null}
@@ -49,7 +71,11 @@ function OneTimePassword({ answer, onClose, title }: { answer: PasswordResponse 
           </Typography.Paragraph>
           <Typography.Paragraph>
             一次性密码：
-            <Typography.Text data-testid="one-time-password" className="bz-otp" copyable={{ text: answer.oneTimePassword }}>
+            <Typography.Text
+              data-testid="one-time-password"
+              className="bz-otp"
+              copyable={{ text: answer.oneTimePassword }}
+            >
               {answer.oneTimePassword}
             </Typography.Text>
           </Typography.Paragraph>
@@ -80,11 +106,18 @@ function CreateUserModal({
   const role = Form.useWatch('role', form);
   const regionCode = Form.useWatch('regionCode', form);
   const county = regionCode ? regionById.get(regionCode)?.level === 'county' : false;
-  const units = useAsync(open && regionCode && county ? () => listUnits(regionCode) : null, [open, regionCode, county]);
+  const units = useAsync(open && regionCode && county ? () => listUnits(regionCode) : null, [
+    open,
+    regionCode,
+    county,
+  ]);
 
   const regionOptions = [...regions]
     .sort((a, b) => a.code.localeCompare(b.code))
-    .map((r) => ({ value: r.code, label: `${regionPath(regionById, r.code)}（${REGION_LEVEL_LABELS[r.level]}）` }));
+    .map((r) => ({
+      value: r.code,
+      label: `${regionPath(regionById, r.code)}（${REGION_LEVEL_LABELS[r.level]}）`,
+    }));
 
   const submit = async (values: CreateValues) => {
     setSaving(true);
@@ -139,10 +172,19 @@ function CreateUserModal({
         >
           <Input data-testid="user-username" autoComplete="off" maxLength={32} />
         </Form.Item>
-        <Form.Item label="姓名" name="displayName" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
+        <Form.Item
+          label="姓名"
+          name="displayName"
+          rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
+        >
           <Input data-testid="user-display-name" maxLength={40} />
         </Form.Item>
-        <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]} extra={role ? ROLE_HINTS[role] : undefined}>
+        <Form.Item
+          label="角色"
+          name="role"
+          rules={[{ required: true, message: '请选择角色' }]}
+          extra={role ? ROLE_HINTS[role] : undefined}
+        >
           <Select<Role> options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
         </Form.Item>
         <Form.Item label="所属地区" name="regionCode" rules={[{ required: true, message: '请选择所属地区' }]}>
@@ -223,7 +265,12 @@ export function UsersPage() {
   };
 
   const columns: TableColumnsType<UserSummary> = [
-    { title: '用户名', dataIndex: 'username', width: 140, render: (v: string) => <span className="bz-mono">{v}</span> },
+    {
+      title: '用户名',
+      dataIndex: 'username',
+      width: 140,
+      render: (v: string) => <span className="bz-mono">{v}</span>,
+    },
     { title: '姓名', dataIndex: 'displayName', width: 120 },
     {
       title: '角色',
@@ -241,7 +288,12 @@ export function UsersPage() {
       width: 80,
       render: (disabled: boolean) => (disabled ? <Tag>已停用</Tag> : <Tag color="success">正常</Tag>),
     },
-    { title: '最近登录', dataIndex: 'lastLoginAt', width: 150, render: (v: string | null) => (v ? dateTime(v) : '从未登录') },
+    {
+      title: '最近登录',
+      dataIndex: 'lastLoginAt',
+      width: 150,
+      render: (v: string | null) => (v ? dateTime(v) : '从未登录'),
+    },
     {
       title: '操作',
       key: 'actions',
@@ -270,7 +322,12 @@ export function UsersPage() {
           <Button icon={<ReloadOutlined />} onClick={users.reload}>
             刷新
           </Button>
-          <Button data-testid="user-create" type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          <Button
+            data-testid="user-create"
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+          >
             新建用户
           </Button>
         </Space>
@@ -285,7 +342,11 @@ export function UsersPage() {
           loading={users.loading}
           columns={columns}
           dataSource={users.data ?? []}
-          pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (t) => `共 ${String(t)} 个用户` }}
+          pagination={{
+            defaultPageSize: 20,
+            showSizeChanger: true,
+            showTotal: (t) => `共 ${String(t)} 个用户`,
+          }}
           rowClassName={(row) => (row.disabled ? 'bz-retracted-row' : '')}
           locale={{ emptyText: '暂无数据' }}
           scroll={{ x: 1000 }}
