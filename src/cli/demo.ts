@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { boot } from '../bootstrap.ts';
 import { countUsers } from '../db/repositories/accounts.ts';
-import { unitIdsByCode } from '../db/repositories/units.ts';
+import { latestVersions } from '../db/repositories/units.ts';
 import { createUser } from '../domain/accounts/manage-users.ts';
 import { importWorkbook } from '../domain/exchange/import-workbook.ts';
 import { ensureRegion } from '../domain/regions/ensure-region.ts';
@@ -16,11 +16,11 @@ import type { Out } from './commands.ts';
 
 export const DEMO_REGION = '640121';
 export const DEMO_PASSWORD = 'Demo-Bianzhi-2026';
-/** Demo accounts, one per role (listed in the README). */
+/** Demo accounts, one per role (listed in the README); a liaison's unit is named by its suffix. */
 export const DEMO_ACCOUNTS = [
   { username: 'admin', name: '编办管理员（演示）', role: 'admin', region: DEMO_REGION, unit: null },
   { username: 'clerk', name: '编办业务员（演示）', role: 'clerk', region: DEMO_REGION, unit: null },
-  { username: 'liaison', name: '教育局联络员（演示）', role: 'liaison', region: DEMO_REGION, unit: 'EDU' },
+  { username: 'liaison', name: '教育局联络员（演示）', role: 'liaison', region: DEMO_REGION, unit: '教育局' },
   { username: 'leader', name: '县领导（演示）', role: 'leader', region: DEMO_REGION, unit: null },
   { username: 'city', name: '银川市编办（只读演示）', role: 'viewer', region: '640100', unit: null },
   { username: 'auditor', name: '审计管理员（演示）', role: 'auditor', region: DEMO_REGION, unit: null },
@@ -69,7 +69,8 @@ export async function demoCommand(
         return 1;
       }
       await ensureRegion(booted.ctx, { code: '640100', actor });
-      const units = await unitIdsByCode(booted.ctx.db.kysely, [DEMO_REGION]);
+      const units = await latestVersions(booted.ctx.db.kysely, [DEMO_REGION]);
+      const unitNamed = (suffix: string) => units.find((u) => u.name.endsWith(suffix) && u.category !== '内设机构')?.id ?? null;
       for (const a of DEMO_ACCOUNTS) {
         await createUser(booted.ctx, {
           actor,
@@ -77,7 +78,7 @@ export async function demoCommand(
           displayName: a.name,
           role: a.role,
           regionCode: a.region,
-          unitId: a.unit ? (units.get(`${a.region}/${a.unit}`) ?? null) : null,
+          unitId: a.unit ? unitNamed(a.unit) : null,
           password: DEMO_PASSWORD,
         });
       }

@@ -1454,10 +1454,11 @@ function slots(n: number, quotaType: QuotaType, status: PersonStatus): Slot[] {
 
 /** How many people of each type and status a unit has, before anyone gets a name. */
 function staffSlots(plan: UnitPlan, asOf: string, rng: Rng): Slot[] {
-  const { foundedOn, abolishedOn } = plan.row;
-  if (abolishedOn !== null && abolishedOn <= asOf) {
+  const foundedOn = plan.row.foundedOn;
+  const abolished = abolishedBy(plan.row, asOf);
+  if (abolished !== null) {
     // Everyone left when the unit was abolished.
-    const before = quotasInForce(plan.quotas, addDays(abolishedOn, -1));
+    const before = quotasInForce(plan.quotas, addDays(abolished, -1));
     return TYPE_ORDER.flatMap((t) => slots(Math.round((before.get(t) ?? 0) * 0.9), t, '已出编'));
   }
   if (foundedOn !== null && foundedOn > asOf) {
@@ -1587,6 +1588,11 @@ function birthFromId(id: string): string {
 }
 
 /** 入编 and 出编 dates: entry in the person's twenties, never before the unit or after the horizon. */
+/** The abolition date when the unit was abolished by the as-of date: nobody serves there after it. */
+function abolishedBy(row: UnitRow, asOf: string): string | null {
+  return row.abolishedOn !== null && row.abolishedOn <= asOf ? row.abolishedOn : null;
+}
+
 function entryDates(
   slot: Slot,
   channel: EntryChannel,
@@ -1596,7 +1602,8 @@ function entryDates(
   rng: Rng,
 ): { enteredOn: string | null; leftOn: string | null } {
   if (slot.status === '待入编') return { enteredOn: null, leftOn: null };
-  const horizon = plan.row.abolishedOn !== null && plan.row.abolishedOn <= asOf ? plan.row.abolishedOn : asOf;
+  const abolished = abolishedBy(plan.row, asOf);
+  const horizon = abolished ?? asOf;
   const earliest = maxDate(
     maxDate(addYears(birth, channel === '退役士兵安置' ? 19 : 21), plan.row.foundedOn ?? '1984-01-01'),
     '1984-07-01',
@@ -1609,7 +1616,7 @@ function entryDates(
         ? randomDate(rng, earliest, horizon)
         : typical;
   if (slot.status === '在编') return { enteredOn, leftOn: null };
-  const leftOn = horizon === asOf ? randomDate(rng, enteredOn, asOf) : horizon;
+  const leftOn = abolished ?? randomDate(rng, enteredOn, asOf);
   return { enteredOn, leftOn };
 }
 
@@ -1618,8 +1625,7 @@ function* generatePeople(ctx: PlanContext, plans: readonly UnitPlan[]): Generato
   for (const plan of plans) {
     if (plan.row.category === '内设机构') continue;
     const rng = createRng(hashSeed(ctx.seed, ctx.regionCode, plan.row.code, 'people'));
-    const horizon =
-      plan.row.abolishedOn !== null && plan.row.abolishedOn <= ctx.asOf ? plan.row.abolishedOn : ctx.asOf;
+    const horizon = abolishedBy(plan.row, ctx.asOf) ?? ctx.asOf;
     for (const slot of staffSlots(plan, ctx.asOf, rng)) {
       const male = rng.chance(MALE_SHARE[plan.staffKind]);
       const [from, to] = birthYears(slot, horizon);

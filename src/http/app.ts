@@ -144,7 +144,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {
     const webRoot = opts.webRoot;
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: ['index.html'] });
     // Client-side routes (/units/12, /people …) all load the single page.
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/')) {

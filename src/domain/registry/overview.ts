@@ -38,36 +38,40 @@ export async function getOverview(
     c.h += s.actual;
     c.p += s.pending;
   }
-  const totals = new Map(REPORTING_TYPES.map((t) => [t as string, { a: 0, h: 0, p: 0 }]));
+  // County figures are sums of per-unit figures: one unit's vacancy never offsets another's excess.
+  const totals = new Map(REPORTING_TYPES.map((t) => [t as string, figure(0, 0, 0)]));
   const over: OverviewResponse['overQuotaUnits'] = [];
   const names = new Map(units.map((u) => [u.id, u.name]));
   for (const [key, c] of perUnit) {
     const [unitId, t] = key.split('|');
+    const f = figure(c.a, c.h, c.p);
     const total = totals.get(t ?? '');
     if (total) {
-      total.a += c.a;
-      total.h += c.h;
-      total.p += c.p;
+      total.approved += f.approved;
+      total.actual += f.actual;
+      total.pending += f.pending;
+      total.vacant += f.vacant;
+      total.over += f.over;
+      total.realVacant += f.realVacant;
     }
-    if (c.h > c.a)
+    if (f.over > 0)
       over.push({
         id: Number(unitId),
         name: names.get(Number(unitId)) ?? '',
         quotaType: t ?? '',
-        over: c.h - c.a,
+        over: f.over,
       });
   }
   const byCategory = new Map<string, number>();
-  for (const u of units) byCategory.set(u.category, (byCategory.get(u.category) ?? 0) + 1);
+  for (const u of units) {
+    if (u.category !== '内设机构') byCategory.set(u.category, (byCategory.get(u.category) ?? 0) + 1);
+  }
   return {
     regionCode: region.code,
     regionName: region.name,
     asOf: opts.asOf,
     unitsByCategory: [...byCategory].map(([category, count]) => ({ category, count })),
-    figures: REPORTING_TYPES.map((t) => {
-      const c = totals.get(t) ?? { a: 0, h: 0, p: 0 };
-      return { quotaType: t, ...figure(c.a, c.h, c.p) };
-    }),
+    figures: REPORTING_TYPES.map((t) => ({ quotaType: t, ...(totals.get(t) ?? figure(0, 0, 0)) })),
     overQuotaUnits: over.sort((a, b) => b.over - a.over),
   };
 }

@@ -147,10 +147,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     try {
       await logout();
-    } finally {
-      setMe(null);
-      navigate('/login', { replace: true });
+    } catch {
+      // the session is dropped here either way; the server forgets it when it expires
     }
+    setMe(null);
+    navigate('/login', { replace: true });
   }, [navigate]);
 
   const reloadRegions = useCallback(() => setRegionsNonce((n) => n + 1), []);

@@ -25,11 +25,15 @@ import { PersonStatusTag } from './tags.tsx';
 
 type Placement = PersonDetail['placements'][number];
 
-const placementColumns: TableColumnsType<Placement> = [
+const placementColumns = (onNavigate: () => void): TableColumnsType<Placement> => [
   {
     title: '机构',
     dataIndex: 'unitName',
-    render: (name: string, row) => <Link to={`/units/${String(row.unitId)}`}>{name}</Link>,
+    render: (name: string, row) => (
+      <Link to={`/units/${String(row.unitId)}`} onClick={onNavigate}>
+        {name}
+      </Link>
+    ),
   },
   { title: '编制类型', dataIndex: 'quotaType' },
   {
@@ -50,7 +54,7 @@ const placementColumns: TableColumnsType<Placement> = [
   },
 ];
 
-function PersonBody({ person }: { person: PersonDetail }) {
+function PersonBody({ person, onNavigate }: { person: PersonDetail; onNavigate: () => void }) {
   const { me } = useSession();
   const { message } = App.useApp();
   const canReveal = me?.permissions.revealIdNumbers ?? false;
@@ -105,7 +109,11 @@ function PersonBody({ person }: { person: PersonDetail }) {
       key: 'unit',
       label: '所在机构',
       span: 2,
-      children: <Link to={`/units/${String(person.unitId)}`}>{person.unitName}</Link>,
+      children: (
+        <Link to={`/units/${String(person.unitId)}`} onClick={onNavigate}>
+          {person.unitName}
+        </Link>
+      ),
     },
     { key: 'quota', label: '编制类型', children: person.quotaType },
     { key: 'status', label: '人员状态', children: <PersonStatusTag status={person.status} /> },
@@ -125,7 +133,7 @@ function PersonBody({ person }: { person: PersonDetail }) {
         size="small"
         bordered
         rowKey={(row) => `${String(row.unitId)}-${row.recordedAt}-${row.status}-${row.enteredOn ?? ''}`}
-        columns={placementColumns}
+        columns={placementColumns(onNavigate)}
         dataSource={person.placements}
         pagination={false}
         scroll={{ x: 900 }}
@@ -162,7 +170,7 @@ export function PersonDrawer({ personId, onClose }: { personId: number | null; o
       destroyOnHidden
     >
       {person.error ? <ErrorAlert error={person.error} onRetry={person.reload} /> : null}
-      {current ? <PersonBody person={current} /> : person.loading ? <Loading /> : null}
+      {current ? <PersonBody person={current} onNavigate={onClose} /> : person.loading ? <Loading /> : null}
     </Drawer>
   );
 }

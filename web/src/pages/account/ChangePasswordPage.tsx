@@ -63,7 +63,7 @@ export function ChangePasswordPage() {
             <Form.Item
               label="新密码"
               name="newPassword"
-              extra="至少10位，建议同时包含字母、数字和符号，不要与原密码相同。"
+              extra="至少10位，不能包含用户名，不能与原密码相同；建议同时包含字母、数字和符号。"
               rules={[
                 { required: true, message: '请输入新密码' },
                 { min: 10, message: '新密码至少10位' },

@@ -50,15 +50,15 @@ export function categoryPieOption(unitsByCategory: OverviewResponse['unitsByCate
   const data = unitsByCategory.filter((c) => c.count > 0).map((c) => ({ name: c.category, value: c.count }));
   return {
     tooltip: { trigger: 'item', formatter: '{b}：{c} 个（{d}%）' },
-    legend: { type: 'scroll', orient: 'vertical', right: 0, top: 'middle' },
+    legend: { type: 'scroll', orient: 'horizontal', bottom: 0, left: 'center' },
     series: [
       {
         name: '机构类别',
         type: 'pie',
-        radius: ['38%', '68%'],
-        center: ['36%', '52%'],
+        radius: ['34%', '60%'],
+        center: ['50%', '45%'],
         avoidLabelOverlap: true,
-        label: { formatter: '{b}\n{c}', fontSize: 11 },
+        label: { formatter: '{b} {c}', fontSize: 11 },
         data,
       },
     ],

@@ -53,6 +53,15 @@ const PHASE_LABELS: Record<string, string> = {
   failed: '失败',
 };
 
+function latestByName(list: UploadFile[]): UploadFile[] {
+  const byName = new Map<string, UploadFile>();
+  for (const item of list) {
+    byName.delete(item.name);
+    byName.set(item.name, item);
+  }
+  return [...byName.values()];
+}
+
 function phaseLabel(phase: string): string {
   return PHASE_LABELS[phase.toLowerCase()] ?? phase;
 }
@@ -196,11 +205,11 @@ export function ImportPage() {
               disabled={!allowed || running}
               beforeUpload={() => false}
               onChange={(info) => {
-                setFileList(info.fileList);
+                // A corrected file chosen again replaces the earlier one of the same name.
+                const latest = latestByName(info.fileList);
+                setFileList(latest);
                 setFiles(
-                  info.fileList.flatMap((item) =>
-                    item.originFileObj instanceof File ? [item.originFileObj] : [],
-                  ),
+                  latest.flatMap((item) => (item.originFileObj instanceof File ? [item.originFileObj] : [])),
                 );
               }}
             >

@@ -30,7 +30,15 @@ function errorColumns(errors: readonly RowErrorDto[]): TableColumnsType<RowError
       filters: tables.map((t) => ({ text: t, value: t })),
       onFilter: (value, row) => row.table === value,
     },
-    { title: '行号', dataIndex: 'row', width: 80, align: 'right', sorter: (a, b) => a.row - b.row },
+    {
+      title: '行号',
+      dataIndex: 'row',
+      width: 80,
+      align: 'right',
+      sorter: (a, b) => a.row - b.row,
+      // row 0: the error concerns the whole table (a missing column, an empty sheet)
+      render: (row: number) => (row > 0 ? row : '—'),
+    },
     { title: '列名', dataIndex: 'column', width: 160, render: (v: string) => v || '—' },
     { title: '原因', dataIndex: 'reason' },
   ];

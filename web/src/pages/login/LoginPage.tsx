@@ -21,7 +21,8 @@ function targetFrom(state: unknown): string {
 }
 
 export function LoginPage() {
-  usePageTitle('登录');
+  // The login page carries the bare system name as its title.
+  usePageTitle(undefined);
   const { me, initializing, signedIn } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
