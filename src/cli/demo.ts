@@ -70,7 +70,8 @@ export async function demoCommand(
       }
       await ensureRegion(booted.ctx, { code: '640100', actor });
       const units = await latestVersions(booted.ctx.db.kysely, [DEMO_REGION]);
-      const unitNamed = (suffix: string) => units.find((u) => u.name.endsWith(suffix) && u.category !== '内设机构')?.id ?? null;
+      const unitNamed = (suffix: string) =>
+        units.find((u) => u.name.endsWith(suffix) && u.category !== '内设机构')?.id ?? null;
       for (const a of DEMO_ACCOUNTS) {
         await createUser(booted.ctx, {
           actor,

@@ -19,7 +19,14 @@ export type UnitCategory = (typeof UNIT_CATEGORIES)[number];
 export const UNIT_RANKS = ['正科', '副科', '不定级'] as const;
 export type UnitRank = (typeof UNIT_RANKS)[number];
 
-export const AFFILIATIONS = ['县委直属', '政府直属', '部门所属', '乡镇所属', '街道所属', '部门派驻乡镇'] as const;
+export const AFFILIATIONS = [
+  '县委直属',
+  '政府直属',
+  '部门所属',
+  '乡镇所属',
+  '街道所属',
+  '部门派驻乡镇',
+] as const;
 export type Affiliation = (typeof AFFILIATIONS)[number];
 
 export const FUNDING_FORMS = ['全额拨款', '差额拨款', '自收自支'] as const;

@@ -53,7 +53,10 @@ export type CurrentUser = z.infer<typeof CurrentUser>;
 export const MeResponse = z.object({ user: CurrentUser, permissions: Permissions });
 export type MeResponse = z.infer<typeof MeResponse>;
 
-export const LoginBody = z.object({ username: z.string().min(1, '请输入用户名'), password: z.string().min(1) });
+export const LoginBody = z.object({
+  username: z.string().min(1, '请输入用户名'),
+  password: z.string().min(1),
+});
 export const ChangePasswordBody = z.object({
   oldPassword: z.string().min(1),
   newPassword: z.string().min(10, '新密码至少10位'),
@@ -132,7 +135,9 @@ export const UnitDetail = z.object({
   abolishedOn: z.string().nullable(),
   parent: z.object({ id: z.number(), code: z.string(), name: z.string() }).nullable(),
   children: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), category: z.string() })),
-  plaques: z.array(z.object({ name: z.string(), validFrom: z.string().nullable(), validTo: z.string().nullable() })),
+  plaques: z.array(
+    z.object({ name: z.string(), validFrom: z.string().nullable(), validTo: z.string().nullable() }),
+  ),
   history: z.array(
     z.object({
       validFrom: z.string(),
@@ -206,7 +211,12 @@ export const PersonSummary = z.object({
   leftOn: z.string().nullable(),
 });
 export type PersonSummary = z.infer<typeof PersonSummary>;
-export const PeoplePage = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(PersonSummary) });
+export const PeoplePage = z.object({
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  items: z.array(PersonSummary),
+});
 export type PeoplePage = z.infer<typeof PeoplePage>;
 export const PersonDetail = PersonSummary.extend({
   placements: z.array(
@@ -226,7 +236,12 @@ export type PersonDetail = z.infer<typeof PersonDetail>;
 export const RevealResponse = z.object({ idNumber: z.string() });
 
 // ---- import / export ----
-export const RowErrorDto = z.object({ table: z.string(), row: z.number(), column: z.string(), reason: z.string() });
+export const RowErrorDto = z.object({
+  table: z.string(),
+  row: z.number(),
+  column: z.string(),
+  reason: z.string(),
+});
 export type RowErrorDto = z.infer<typeof RowErrorDto>;
 export const TableCounts = z.object({ inserted: z.number(), updated: z.number(), unchanged: z.number() });
 export const ImportResult = z.object({
@@ -241,7 +256,12 @@ export type ImportResult = z.infer<typeof ImportResult>;
 export const ImportJob = z.object({
   id: z.string(),
   status: z.enum(['running', 'done', 'failed']),
-  progress: z.object({ phase: z.string(), table: z.string().nullable(), done: z.number(), total: z.number() }),
+  progress: z.object({
+    phase: z.string(),
+    table: z.string().nullable(),
+    done: z.number(),
+    total: z.number(),
+  }),
   result: ImportResult.nullable(),
   message: z.string().nullable(),
 });
@@ -255,6 +275,8 @@ export const OverviewResponse = z.object({
   asOf: z.string(),
   unitsByCategory: z.array(z.object({ category: z.string(), count: z.number() })),
   figures: z.array(QuotaFigure),
-  overQuotaUnits: z.array(z.object({ id: z.number(), name: z.string(), quotaType: z.string(), over: z.number() })),
+  overQuotaUnits: z.array(
+    z.object({ id: z.number(), name: z.string(), quotaType: z.string(), over: z.number() }),
+  ),
 });
 export type OverviewResponse = z.infer<typeof OverviewResponse>;

@@ -13,7 +13,9 @@ export const CHROMIUM = process.env.BIANZHI_CHROMIUM ?? '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`未找到 Chromium（${CHROMIUM}）：浏览器测试是必需的，请 apt-get install -y chromium fonts-noto-cjk`);
+    throw new Error(
+      `未找到 Chromium（${CHROMIUM}）：浏览器测试是必需的，请 apt-get install -y chromium fonts-noto-cjk`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -32,7 +34,9 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function startWebServer(t: TestDb): Promise<{ app: FastifyInstance; baseUrl: string }> {
   if (!fs.existsSync(path.join(WEB_ROOT, 'index.html'))) {
-    throw new Error('网页前端尚未构建：请先运行 npx vite build --config web/vite.config.ts（npm test 会自动构建）');
+    throw new Error(
+      '网页前端尚未构建：请先运行 npx vite build --config web/vite.config.ts（npm test 会自动构建）',
+    );
   }
   const app = await buildApp({
     ctx: t.ctx,
