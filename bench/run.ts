@@ -1,0 +1,121 @@
+// npm run bench — speed and memory at scale, on SQLite and PostgreSQL (see bench/README.md).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { createContext } from '../src/context.ts';
+import { connect, type Dialect } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { createUser } from '../src/domain/accounts/manage-users.ts';
+import { importWorkbook } from '../src/domain/exchange/import-workbook.ts';
+import { buildApp } from '../src/http/app.ts';
+import { keysFromHex } from '../src/security/keys.ts';
+import { writeCounty } from '../src/demo/write-county.ts';
+
+const PG_URL = process.env.BIANZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SCALE = Number(process.env.BENCH_SCALE ?? 16.5);
+const REPS = Number(process.env.BENCH_REPS ?? 30);
+const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as Dialect[];
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+async function openDb(dialect: Dialect, dir: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') return { url: `file:${path.join(dir, 'bench.db')}`, drop: async () => undefined };
+  const name = `bianzhi_bench_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-bench-'));
+  const workbook = path.join(dir, 'county.xlsx');
+  let t = performance.now();
+  await writeCounty(workbook, { regionCode: '640121', scale: SCALE, seed: 7, asOf: '2026-06-30' });
+  console.log(`生成工作簿（规模 ×${SCALE}）：${((performance.now() - t) / 1000).toFixed(1)} s，${(fs.statSync(workbook).size / 1e6).toFixed(1)} MB`);
+
+  const rows: string[][] = [];
+  for (const dialect of dialects) {
+    const target = await openDb(dialect, dir);
+    const db = connect(target.url);
+    try {
+      await migrateToLatest(db);
+      const ctx = createContext(db, keysFromHex('b2'.repeat(32)));
+      let peak = process.memoryUsage().rss;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+      t = performance.now();
+      const result = await importWorkbook(ctx, {
+        actor: { id: null, name: 'bench' },
+        paths: [workbook],
+        dryRun: false,
+        allowedRegions: null,
+      });
+      const importMs = performance.now() - t;
+      clearInterval(sampler);
+      if (!result.ok) throw new Error(`导入失败：${JSON.stringify(result.errors.slice(0, 3))}`);
+      const people = result.counts['人员']?.inserted ?? 0;
+      rows.push([dialect, `导入 ${people} 人`, `${(importMs / 1000).toFixed(1)} s`, `峰值内存 ${(peak / 1e6).toFixed(0)} MB`]);
+
+      await createUser(ctx, {
+        actor: { id: null, name: 'bench' },
+        username: 'bench',
+        displayName: 'bench',
+        role: 'admin',
+        regionCode: '640121',
+        unitId: null,
+        password: 'Bench-Pass-2026',
+      });
+      const app = await buildApp({ ctx, idleMinutes: 30, logger: false, databaseUrl: target.url });
+      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench', password: 'Bench-Pass-2026' } });
+      const cookie = `bianzhi_session=${login.cookies.find((c) => c.name === 'bianzhi_session')?.value ?? ''}`;
+      const unitId = (await db.kysely.selectFrom('units').select('id').where('code', '=', 'A016').executeTakeFirst())?.id ?? 1;
+      const cases: [string, string][] = [
+        ['人员列表 第1页', '/api/people?region=640121&page=1&pageSize=20'],
+        ['人员列表 第2000页', '/api/people?region=640121&page=2000&pageSize=20'],
+        ['人员列表 按姓名', `/api/people?region=640121&q=${encodeURIComponent('王')}`],
+        ['人员列表 按状态+类型', `/api/people?region=640121&status=${encodeURIComponent('待入编')}&quotaType=${encodeURIComponent('事业编制')}`],
+        ['人员列表 机构及下属', `/api/people?region=640121&unitId=${unitId}&includeSubunits=true`],
+        ['机构树', '/api/units?region=640121'],
+        ['机构详情', `/api/units/${unitId}`],
+        ['首页概况', '/api/overview?region=640121'],
+      ];
+      for (const [label, url] of cases) {
+        const times: number[] = [];
+        for (let i = 0; i < REPS; i++) {
+          const s = performance.now();
+          const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+          times.push(performance.now() - s);
+          if (res.statusCode !== 200) throw new Error(`${label}: HTTP ${res.statusCode} ${res.body.slice(0, 200)}`);
+        }
+        rows.push([dialect, label, `p50 ${percentile(times, 50).toFixed(1)} ms`, `p99 ${percentile(times, 99).toFixed(1)} ms`]);
+      }
+      await app.close();
+    } finally {
+      await db.close();
+      await target.drop();
+    }
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  console.log('');
+  const width = [10, 22, 14, 16];
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(width[i] ?? 12)).join(' '));
+}
+
+await main();
