@@ -49,7 +49,9 @@ async function main(): Promise<void> {
   const workbook = path.join(dir, 'county.xlsx');
   let t = performance.now();
   await writeCounty(workbook, { regionCode: '640121', scale: SCALE, seed: 7, asOf: '2026-06-30' });
-  console.log(`生成工作簿（规模 ×${SCALE}）：${((performance.now() - t) / 1000).toFixed(1)} s，${(fs.statSync(workbook).size / 1e6).toFixed(1)} MB`);
+  console.log(
+    `生成工作簿（规模 ×${SCALE}）：${((performance.now() - t) / 1000).toFixed(1)} s，${(fs.statSync(workbook).size / 1e6).toFixed(1)} MB`,
+  );
 
   const rows: string[][] = [];
   for (const dialect of dialects) {
@@ -71,7 +73,12 @@ async function main(): Promise<void> {
       clearInterval(sampler);
       if (!result.ok) throw new Error(`导入失败：${JSON.stringify(result.errors.slice(0, 3))}`);
       const people = result.counts['人员']?.inserted ?? 0;
-      rows.push([dialect, `导入 ${people} 人`, `${(importMs / 1000).toFixed(1)} s`, `峰值内存 ${(peak / 1e6).toFixed(0)} MB`]);
+      rows.push([
+        dialect,
+        `导入 ${people} 人`,
+        `${(importMs / 1000).toFixed(1)} s`,
+        `峰值内存 ${(peak / 1e6).toFixed(0)} MB`,
+      ]);
 
       await createUser(ctx, {
         actor: { id: null, name: 'bench' },
@@ -83,14 +90,23 @@ async function main(): Promise<void> {
         password: 'Bench-Pass-2026',
       });
       const app = await buildApp({ ctx, idleMinutes: 30, logger: false, databaseUrl: target.url });
-      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench', password: 'Bench-Pass-2026' } });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'bench', password: 'Bench-Pass-2026' },
+      });
       const cookie = `bianzhi_session=${login.cookies.find((c) => c.name === 'bianzhi_session')?.value ?? ''}`;
-      const unitId = (await db.kysely.selectFrom('units').select('id').where('code', '=', 'A016').executeTakeFirst())?.id ?? 1;
+      const unitId =
+        (await db.kysely.selectFrom('units').select('id').where('code', '=', 'A016').executeTakeFirst())
+          ?.id ?? 1;
       const cases: [string, string][] = [
         ['人员列表 第1页', '/api/people?region=640121&page=1&pageSize=20'],
         ['人员列表 第2000页', '/api/people?region=640121&page=2000&pageSize=20'],
         ['人员列表 按姓名', `/api/people?region=640121&q=${encodeURIComponent('王')}`],
-        ['人员列表 按状态+类型', `/api/people?region=640121&status=${encodeURIComponent('待入编')}&quotaType=${encodeURIComponent('事业编制')}`],
+        [
+          '人员列表 按状态+类型',
+          `/api/people?region=640121&status=${encodeURIComponent('待入编')}&quotaType=${encodeURIComponent('事业编制')}`,
+        ],
         ['人员列表 机构及下属', `/api/people?region=640121&unitId=${unitId}&includeSubunits=true`],
         ['机构树', '/api/units?region=640121'],
         ['机构详情', `/api/units/${unitId}`],
@@ -102,9 +118,15 @@ async function main(): Promise<void> {
           const s = performance.now();
           const res = await app.inject({ method: 'GET', url, headers: { cookie } });
           times.push(performance.now() - s);
-          if (res.statusCode !== 200) throw new Error(`${label}: HTTP ${res.statusCode} ${res.body.slice(0, 200)}`);
+          if (res.statusCode !== 200)
+            throw new Error(`${label}: HTTP ${res.statusCode} ${res.body.slice(0, 200)}`);
         }
-        rows.push([dialect, label, `p50 ${percentile(times, 50).toFixed(1)} ms`, `p99 ${percentile(times, 99).toFixed(1)} ms`]);
+        rows.push([
+          dialect,
+          label,
+          `p50 ${percentile(times, 50).toFixed(1)} ms`,
+          `p99 ${percentile(times, 99).toFixed(1)} ms`,
+        ]);
       }
       await app.close();
     } finally {

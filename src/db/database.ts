@@ -115,6 +115,8 @@ export interface PlacementTable {
   recorded_at: string;
   recorded_by: number | null;
   retracted_at: string | null;
+  /** 1 for the person's current placement (the latest not retracted), else 0. */
+  is_current: number;
 }
 
 export interface StudentCountTable {

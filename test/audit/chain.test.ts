@@ -20,7 +20,9 @@ describe.each(DIALECTS)('audit chain on %s', (dialect) => {
   beforeAll(async () => {
     t = await openTestDb(dialect);
     const actor = { id: null, name: '测试' };
-    await t.ctx.db.kysely.transaction().execute((trx) => t.ctx.audit.recordMany(trx, actor, [event(1), event(2)]));
+    await t.ctx.db.kysely
+      .transaction()
+      .execute((trx) => t.ctx.audit.recordMany(trx, actor, [event(1), event(2)]));
     await t.ctx.db.kysely.transaction().execute((trx) => t.ctx.audit.record(trx, actor, event(3)));
   });
   afterAll(async () => {
@@ -35,7 +37,9 @@ describe.each(DIALECTS)('audit chain on %s', (dialect) => {
     await expect(
       t.ctx.db.kysely.updateTable('audit_events').set({ summary: 'x' }).where('id', '=', 1).execute(),
     ).rejects.toThrow(/只允许追加/);
-    await expect(t.ctx.db.kysely.deleteFrom('audit_events').where('id', '=', 1).execute()).rejects.toThrow(/只允许追加/);
+    await expect(t.ctx.db.kysely.deleteFrom('audit_events').where('id', '=', 1).execute()).rejects.toThrow(
+      /只允许追加/,
+    );
   });
 
   it('names the first event that was edited directly in the database', async () => {

@@ -82,7 +82,8 @@ describe.each(['sqlite', 'postgres'] as const)('bianzhi on %s', (dialect) => {
         '640121,A05,永宁县某某机关,,机关,正科,,,,,,是,,,1984-01-01,\n' +
         '640121,B05,永宁县某中心,Z99,事业单位,副科,部门所属,否,全额拨款,一般,其他,是,,,1999-01-01,\n',
       '人员.csv': (s) => s.replace('640121199003200030', '640121199003200031'),
-      '编制.csv': (s) => s.replace('640121,A02,行政编制,15,,2019-01-01', '640121,A02,行政编制,15,,2019-02-30'),
+      '编制.csv': (s) =>
+        s.replace('640121,A02,行政编制,15,,2019-01-01', '640121,A02,行政编制,15,,2019-02-30'),
     });
     const r = cli(['import', bad], env);
     expect(r.code).toBe(1);
@@ -122,10 +123,16 @@ describe.each(['sqlite', 'postgres'] as const)('bianzhi on %s', (dialect) => {
   });
 
   it('manages users with one-time passwords', () => {
-    const add = cli(['user', 'add', 'zhangsan', '--role', 'clerk', '--region', '640121', '--name', '张三'], env);
+    const add = cli(
+      ['user', 'add', 'zhangsan', '--role', 'clerk', '--region', '640121', '--name', '张三'],
+      env,
+    );
     expect(add.code).toBe(0);
     expect(add.out).toMatch(/一次性密码：\S{10,}/);
-    const liaison = cli(['user', 'add', 'edu', '--role', 'liaison', '--region', '640121', '--unit', 'A03'], env);
+    const liaison = cli(
+      ['user', 'add', 'edu', '--role', 'liaison', '--region', '640121', '--unit', 'A03'],
+      env,
+    );
     expect(liaison.code).toBe(0);
     const list = cli(['user', 'list'], env);
     expect(list.out).toContain('zhangsan\t张三\t编办业务员\t640121');

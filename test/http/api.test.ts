@@ -84,6 +84,22 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     expect((await get('/api/units?region=640121', 'admin')).statusCode).toBe(200);
   });
 
+  it('throttles password guessing and sends protective headers', async () => {
+    const guess = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: `ghost-${dialect}`, password: 'x' },
+      });
+    for (let i = 0; i < 5; i++) expect((await guess()).statusCode).toBe(401);
+    const locked = await guess();
+    expect(locked.statusCode).toBe(429);
+    expect(json<{ error: { message: string } }>(locked).error.message).toContain('登录失败次数过多');
+    const res = await get('/api/units?region=640121', 'admin');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
   it('answers 403 for another county, never an empty list', async () => {
     const res = await get('/api/units?region=640122', 'admin');
     expect(res.statusCode).toBe(403);

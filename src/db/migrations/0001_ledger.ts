@@ -132,12 +132,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addColumn('recorded_by', 'integer')
     .addColumn('retracted_at', 'text')
+    .addColumn('is_current', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
   await db.schema.createIndex('placements_person').on('placements').column('person_id').execute();
   await db.schema
     .createIndex('placements_unit')
     .on('placements')
-    .columns(['unit_id', 'quota_type', 'status'])
+    .columns(['unit_id', 'is_current', 'quota_type', 'status'])
+    .execute();
+  await db.schema
+    .createIndex('placements_current')
+    .on('placements')
+    .columns(['is_current', 'person_id'])
     .execute();
 
   await withId(db, db.schema.createTable('student_counts'))

@@ -1,6 +1,6 @@
 // All SQL of people and their placements (实名制). 身份证号 exists here only as ciphertext,
 // a keyed hash and a masked form.
-import { sql, type ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../database.ts';
 import type { Executor } from './executor.ts';
 
@@ -30,21 +30,12 @@ export interface PersonIdentity {
   birthDate: string;
 }
 
-/** SQL condition: placement `p` is its person's current one (the latest not retracted). */
+/**
+ * SQL condition: placement `p` is its person's current one. `is_current` is kept by
+ * insertPlacements/retractPlacements so that lists need no correlated sub-query.
+ */
 export function isCurrentPlacement(eb: ExpressionBuilder<Database & { p: Database['placements'] }, 'p'>) {
-  return eb.and([
-    eb('p.retracted_at', 'is', null),
-    eb.not(
-      eb.exists(
-        eb
-          .selectFrom('placements as p2')
-          .select(sql`1`.as('one'))
-          .whereRef('p2.person_id', '=', 'p.person_id')
-          .where('p2.retracted_at', 'is', null)
-          .whereRef('p2.id', '>', 'p.id'),
-      ),
-    ),
-  ]);
+  return eb('p.is_current', '=', 1);
 }
 
 export async function peopleByHash(
@@ -170,17 +161,19 @@ export async function insertPlacements(
           left_on: r.leftOn,
           recorded_at: r.at,
           recorded_by: r.by,
+          is_current: 1,
         })),
       )
       .execute();
   }
 }
 
+/** Retracts placements (a correction): they stay as history, no longer current. */
 export async function retractPlacements(db: Executor, ids: number[], at: string): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) {
     await db
       .updateTable('placements')
-      .set({ retracted_at: at })
+      .set({ retracted_at: at, is_current: 0 })
       .where('id', 'in', ids.slice(i, i + 500))
       .execute();
   }
@@ -219,13 +212,32 @@ function filteredPlacements(db: Executor, f: PeopleFilter) {
   return q;
 }
 
+/** The count needs the people table only when filtering on a person's name or number. */
+async function countPlacements(db: Executor, f: PeopleFilter): Promise<number> {
+  if (f.nameOrId) {
+    const r = await filteredPlacements(db, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+  let q = db
+    .selectFrom('placements as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .where('u.region_code', 'in', f.regionCodes)
+    .where(isCurrentPlacement);
+  if (f.unitIds) q = q.where('p.unit_id', 'in', f.unitIds);
+  if (f.status) q = q.where('p.status', '=', f.status);
+  if (f.quotaTypes) q = q.where('p.quota_type', 'in', f.quotaTypes);
+  const r = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
 export async function listPeople(
   db: Executor,
   f: PeopleFilter,
 ): Promise<{ total: number; items: PersonListItem[] }> {
-  const base = filteredPlacements(db, f);
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const rows = await base
+  const total = await countPlacements(db, f);
+  const rows = await filteredPlacements(db, f)
     .select([
       'h.id',
       'h.id_hash',
@@ -242,13 +254,14 @@ export async function listPeople(
       'p.entered_on',
       'p.left_on',
     ])
-    .orderBy('u.code')
-    .orderBy('h.id')
+    // Units in the order they were recorded (the county's own order), people by id: both follow an index.
+    .orderBy('p.unit_id')
+    .orderBy('p.person_id')
     .limit(f.limit)
     .offset(f.offset)
     .execute();
   return {
-    total: Number(total?.n ?? 0),
+    total,
     items: rows.map((r) => ({
       id: r.id,
       idHash: r.id_hash,

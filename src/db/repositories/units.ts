@@ -199,6 +199,28 @@ export async function unitsAsOf(db: Executor, regionCodes: string[], date: strin
   return rows.map((r) => toRecord(r, r.regionCode, r.unitCode));
 }
 
+/** Names (and codes) of the given units as of a date: for labelling a page of rows. */
+export async function unitNamesAsOf(
+  db: Executor,
+  unitIds: number[],
+  date: string,
+): Promise<Map<number, { code: string; name: string }>> {
+  const out = new Map<number, { code: string; name: string }>();
+  const ids = [...new Set(unitIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('unit_versions as v')
+      .innerJoin('units as u', 'u.id', 'v.unit_id')
+      .select(['v.unit_id', 'u.code', 'v.name'])
+      .where('v.unit_id', 'in', ids.slice(i, i + 500))
+      .where('v.retracted_at', 'is', null)
+      .where(versionInForce(date))
+      .execute();
+    for (const r of rows) out.set(r.unit_id, { code: r.code, name: r.name });
+  }
+  return out;
+}
+
 export async function unitAsOf(db: Executor, unitId: number, date: string): Promise<UnitRecord | undefined> {
   const r = await db
     .selectFrom('unit_versions as v')

@@ -7,7 +7,10 @@ import { nowIso } from '../../context.ts';
 import * as accounts from '../../db/repositories/accounts.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from './policies.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import { verifyPassword } from './passwords.ts';
+
+const throttle = new LoginThrottle();
 
 const tokenId = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
 
@@ -29,6 +32,9 @@ export async function login(
   opts: { username: string; password: string },
 ): Promise<{ token: string; principal: Principal }> {
   const db = ctx.db.kysely;
+  if (throttle.isLocked(opts.username)) {
+    throw new AppError('TOO_MANY_ATTEMPTS', '登录失败次数过多，请 15 分钟后再试或联系管理员重置密码');
+  }
   const user = await accounts.findUserByName(db, opts.username);
   const ok =
     user !== undefined && user.disabled === 0 && (await verifyPassword(user.password_hash, opts.password));
@@ -47,8 +53,10 @@ export async function login(
         },
       ),
     );
+    throttle.fail(opts.username);
     throw new AppError('UNAUTHENTICATED', '用户名或密码错误');
   }
+  throttle.succeed(opts.username);
   const token = crypto.randomBytes(32).toString('base64url');
   const at = nowIso();
   await db.transaction().execute(async (trx) => {

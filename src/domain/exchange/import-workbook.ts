@@ -9,6 +9,7 @@ import { nowIso } from '../../context.ts';
 import { importPosts, importQuotas } from './import-establishment.ts';
 import { importPopulation, importRegions, importStudents } from './import-misc.ts';
 import { importPeople } from './import-people.ts';
+import { refreshStatistics } from '../../db/repositories/maintenance.ts';
 import { ImportState, type Progress } from './import-state.ts';
 import { importUnits } from './import-units.ts';
 import type { ImportRun } from './import-context.ts';
@@ -39,6 +40,9 @@ const APPLY_ORDER: [TableName, (run: ImportRun, s: SheetSource) => Promise<void>
 ];
 
 class Rollback extends Error {}
+
+/** Above this many rows an import changes the data's shape enough to refresh planner statistics. */
+const LARGE_IMPORT_ROWS = 5000;
 
 export async function importWorkbook(ctx: AppContext, opts: ImportOptions): Promise<ImportResult> {
   const onProgress = opts.onProgress ?? (() => undefined);
@@ -77,6 +81,11 @@ export async function importWorkbook(ctx: AppContext, opts: ImportOptions): Prom
     });
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
+  }
+  const written = state.errorCount === 0 && !opts.dryRun;
+  if (written && state.done >= LARGE_IMPORT_ROWS) {
+    state.progress('更新统计信息', null);
+    await refreshStatistics(ctx.db.kysely);
   }
   state.progress(state.errorCount > 0 ? '已拒绝' : '完成', null);
   return {

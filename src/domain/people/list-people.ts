@@ -2,7 +2,7 @@
 import type { PeoplePage, PeopleQuery, PersonSummary } from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
 import { listPeople as listPeopleRows, type PersonListItem } from '../../db/repositories/people.ts';
-import { subtreeUnitIds, unitsAsOf } from '../../db/repositories/units.ts';
+import { subtreeUnitIds, unitNamesAsOf } from '../../db/repositories/units.ts';
 import { forbidden } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { assertCanReadRegion } from '../accounts/scope.ts';
@@ -60,11 +60,15 @@ export async function listPeople(
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  const names = new Map((await unitsAsOf(db, [query.region], todayInChina())).map((u) => [u.id, u.name]));
+  const names = await unitNamesAsOf(
+    db,
+    items.map((p) => p.unitId),
+    todayInChina(),
+  );
   return {
     total,
     page: query.page,
     pageSize: query.pageSize,
-    items: items.map((p) => toSummary(p, names.get(p.unitId) ?? '')),
+    items: items.map((p) => toSummary(p, names.get(p.unitId)?.name ?? '')),
   };
 }
