@@ -34,6 +34,9 @@ const HELP = `编制 · 县级机构编制管理系统  命令行
   user reset-password 用户名      重置密码，打印新的一次性密码
   validate id 身份证号            按 GB 11643 校验身份证号（有效退出码 0，无效 1）
   validate uscc 代码              按 GB 32100 校验统一社会信用代码（有效退出码 0，无效 1）
+  report basic --region 代码 [--as-of YYYY-MM-DD] [--format text|json|docx|xlsx] [--out 文件]
+                                  生成“基本情况”报告：文字（默认输出到屏幕）、JSON、Word 或 Excel 统计表；
+                                  市、省级代码则汇总其下各县
   audit verify                    校验审计日志哈希链（完好退出码 0，被篡改 1 并指出第一条问题事件）
 
 环境变量：DATABASE_URL（不设置为 data/bianzhi.db；file:路径；postgres://…）、PORT、
@@ -66,6 +69,8 @@ export async function main(argv: string[]): Promise<number> {
       unit: { type: 'string' },
       name: { type: 'string' },
       scale: { type: 'string' },
+      'as-of': { type: 'string' },
+      format: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'ignore-extra-columns': { type: 'boolean', default: false },
       examples: { type: 'boolean', default: false },
@@ -127,6 +132,18 @@ export async function main(argv: string[]): Promise<number> {
           return await userResetCommand(booted, { username: need(positionals[1], '用户名') }, out);
         out('用法：bianzhi user add|list|reset-password …');
         return 2;
+      }
+      case 'report': {
+        if (positionals[0] !== 'basic') {
+          out('用法：bianzhi report basic --region 代码 [--as-of YYYY-MM-DD] [--format text|json|docx|xlsx] [--out 文件]');
+          return 2;
+        }
+        const { reportBasicCommand } = await import('./report.ts');
+        return await reportBasicCommand(
+          booted,
+          { region: need(values.region, '--region'), asOf: values['as-of'], format: values.format, out: values.out },
+          out,
+        );
       }
       case 'audit':
         if (positionals[0] === 'verify') return await auditVerifyCommand(booted, out);

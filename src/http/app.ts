@@ -24,6 +24,8 @@ import { peopleRoutes } from './routes/people.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { userRoutes } from './routes/users.ts';
 import { ImportJobs } from './import-jobs.ts';
+import { createReportRunner } from './report-runner.ts';
+import { reportRoutes } from './routes/reports.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -152,7 +154,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     databaseUrl: opts.databaseUrl,
     databaseSchema: opts.databaseSchema,
   });
-  app.addHook('onClose', async () => jobs.close());
+  const runner = createReportRunner(opts.ctx, { databaseUrl: opts.databaseUrl, databaseSchema: opts.databaseSchema });
+  app.addHook('onClose', async () => {
+    await jobs.close();
+    await runner.close();
+  });
 
   const secure = opts.secureCookies ?? false;
   await app.register(async (api) => {
@@ -161,6 +167,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await peopleRoutes(api, { ctx: opts.ctx });
     await exchangeRoutes(api, { ctx: opts.ctx, jobs });
     await userRoutes(api, { ctx: opts.ctx });
+    await reportRoutes(api, { ctx: opts.ctx, runner });
   });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {

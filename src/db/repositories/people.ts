@@ -3,6 +3,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../database.ts';
 import type { Executor } from './executor.ts';
+import { versionInForce } from './units.ts';
 
 export interface PlacementState {
   unitId: number;
@@ -427,4 +428,109 @@ export async function* iteratePeopleForExport(
     }
     after = rows[rows.length - 1]?.personId ?? after;
   }
+}
+
+/**
+ * Units that do not exist on `date` (not yet founded, or abolished) but still have people
+ * counted on the establishment or waiting to enter: a data-quality finding.
+ */
+export async function peopleInMissingUnits(
+  db: Executor,
+  regionCodes: string[],
+  date: string,
+): Promise<{ unitId: number; unitCode: string; unitName: string; people: number }[]> {
+  if (regionCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom('placements as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .innerJoin('unit_versions as v', 'v.unit_id', 'u.id')
+    .select((eb) => ['p.unit_id', 'u.code', 'v.name', eb.fn.countAll<number>().as('n')])
+    .where('u.region_code', 'in', regionCodes)
+    .where(isCurrentPlacement)
+    .where(versionInForce(date))
+    .where('v.retracted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('p.status', '=', '待入编'),
+        eb.and([
+          eb('p.status', 'in', ['在编', '已出编']),
+          eb('p.entered_on', '<=', date),
+          eb.or([eb('p.left_on', 'is', null), eb('p.left_on', '>', date)]),
+        ]),
+      ]),
+    )
+    .where((eb) => eb.or([eb('v.founded_on', '>', date), eb('v.abolished_on', '<=', date)]))
+    .groupBy(['p.unit_id', 'u.code', 'v.name'])
+    .execute();
+  return rows.map((r) => ({ unitId: r.unit_id, unitCode: r.code, unitName: r.name, people: Number(r.n) }));
+}
+
+export type StaffCondition = 'actual' | 'pending' | 'examPending';
+
+/** The people behind a report figure: current placements in the units, of the types, meeting the condition. */
+export async function listPeopleWhere(
+  db: Executor,
+  f: { unitIds: number[]; quotaTypes: string[]; condition: StaffCondition; date: string; limit: number; offset: number },
+): Promise<{ total: number; items: PersonListItem[] }> {
+  if (f.unitIds.length === 0) return { total: 0, items: [] };
+  const base = db
+    .selectFrom('placements as p')
+    .innerJoin('people as h', 'h.id', 'p.person_id')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .where(isCurrentPlacement)
+    .where('p.unit_id', 'in', f.unitIds)
+    .where('p.quota_type', 'in', f.quotaTypes)
+    .where((eb) => {
+      if (f.condition === 'actual') {
+        return eb.and([
+          eb('p.status', 'in', ['在编', '已出编']),
+          eb('p.entered_on', '<=', f.date),
+          eb.or([eb('p.left_on', 'is', null), eb('p.left_on', '>', f.date)]),
+        ]);
+      }
+      if (f.condition === 'examPending') return eb.and([eb('p.status', '=', '待入编'), eb('p.channel', 'in', ['考录', '招聘'])]);
+      return eb('p.status', '=', '待入编');
+    });
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const rows = await base
+    .select([
+      'h.id',
+      'h.id_hash',
+      'h.id_masked',
+      'h.name',
+      'h.gender',
+      'h.birth_date',
+      'p.unit_id',
+      'u.code as unit_code',
+      'p.quota_type',
+      'p.status',
+      'p.channel',
+      'p.leadership_level',
+      'p.entered_on',
+      'p.left_on',
+    ])
+    .orderBy('p.unit_id')
+    .orderBy('p.person_id')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  return {
+    total: Number(total?.n ?? 0),
+    items: rows.map((r) => ({
+      id: r.id,
+      idHash: r.id_hash,
+      idMasked: r.id_masked,
+      name: r.name,
+      gender: r.gender,
+      birthDate: r.birth_date,
+      unitId: r.unit_id,
+      unitCode: r.unit_code,
+      quotaType: r.quota_type,
+      status: r.status,
+      channel: r.channel,
+      leadershipLevel: r.leadership_level,
+      enteredOn: r.entered_on,
+      leftOn: r.left_on,
+    })),
+  };
 }

@@ -26,6 +26,8 @@ export const policies = {
   revealIdNumbers: (p: Principal): boolean => OFFICE.includes(p.role),
   readAudit: (p: Principal): boolean => p.role === 'auditor' || p.role === 'admin',
   readLedger: (_p: Principal): boolean => true,
+  /** County-wide reports: a liaison sees only their own unit's subtree, so not these. */
+  readReports: (p: Principal): boolean => p.role !== 'liaison',
 } as const;
 
 export function permissionsOf(p: Principal): Permissions {

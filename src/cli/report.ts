@@ -1,0 +1,43 @@
+// `bianzhi report basic`: the 基本情况 report as text (standard output), JSON, Word or Excel.
+import fs from 'node:fs';
+import { renderBasicText } from '../common/report-basic.ts';
+import type { Booted } from '../bootstrap.ts';
+import { todayInChina } from '../context.ts';
+import { computeBasicFor } from '../domain/reports/get-basic-report.ts';
+import { unitReportRows } from '../domain/reports/unit-rows.ts';
+import { renderBasicDocx } from '../report/basic-docx.ts';
+import { renderBasicXlsx } from '../report/basic-xlsx.ts';
+import type { Out } from './commands.ts';
+
+const FORMATS = ['text', 'json', 'docx', 'xlsx'] as const;
+
+export async function reportBasicCommand(
+  b: Booted,
+  opts: { region: string; asOf: string | undefined; format: string | undefined; out: string | undefined },
+  out: Out,
+): Promise<number> {
+  const format = opts.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    out(`--format 应为 ${FORMATS.join('、')} 之一`);
+    return 2;
+  }
+  if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) {
+    out('--as-of 日期格式应为 YYYY-MM-DD');
+    return 2;
+  }
+  if ((format === 'docx' || format === 'xlsx') && !opts.out) {
+    out(`--format ${format} 需要 --out 文件名`);
+    return 2;
+  }
+  const c = await computeBasicFor(b.ctx.db.kysely, { regionCode: opts.region, asOf: opts.asOf ?? todayInChina() });
+  const write = (content: string | Buffer) => {
+    if (opts.out) fs.writeFileSync(opts.out, content);
+    else process.stdout.write(content);
+  };
+  if (format === 'text') write(`${renderBasicText(c.report)}\n`);
+  if (format === 'json') write(`${JSON.stringify({ ...c.report, quality: c.quality }, null, 2)}\n`);
+  if (format === 'docx') write(await renderBasicDocx(c.report));
+  if (format === 'xlsx' && opts.out) await renderBasicXlsx({ report: c.report, units: unitReportRows(c.units) }, opts.out);
+  if (opts.out) out(`已写入 ${opts.out}`);
+  return 0;
+}

@@ -1,0 +1,222 @@
+// All SQL of the reports: per-unit aggregates as of a date, computed in the database so that
+// no report ever loads every person into memory.
+import { sql } from 'kysely';
+import type { Executor } from './executor.ts';
+import { isCurrentPlacement } from './people.ts';
+
+export interface ReportUnit {
+  id: number;
+  regionCode: string;
+  code: string;
+  name: string;
+  parentUnitId: number | null;
+  category: string;
+  rank: string | null;
+  affiliation: string | null;
+  countsTowardDirectLimit: boolean;
+  funding: string | null;
+  type: string | null;
+  sector: string | null;
+}
+
+/**
+ * Units existing on `date`, with the attributes of their version in force: the latest
+ * version starting on or before the date. A unit with no such version was not founded yet.
+ */
+export async function unitsOn(db: Executor, regionCodes: string[], date: string): Promise<ReportUnit[]> {
+  if (regionCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom('unit_versions as v')
+    .innerJoin('units as u', 'u.id', 'v.unit_id')
+    .select([
+      'v.unit_id',
+      'u.region_code',
+      'u.code',
+      'v.name',
+      'v.parent_unit_id',
+      'v.category',
+      'v.rank',
+      'v.affiliation',
+      'v.counts_toward_direct_limit',
+      'v.funding',
+      'v.type',
+      'v.sector',
+    ])
+    .where('u.region_code', 'in', regionCodes)
+    .where('v.retracted_at', 'is', null)
+    .where('v.valid_from', '<=', date)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('unit_versions as w')
+            .select(sql`1`.as('one'))
+            .whereRef('w.unit_id', '=', 'v.unit_id')
+            .where('w.retracted_at', 'is', null)
+            .where('w.valid_from', '<=', date)
+            .where((eb) =>
+              eb.or([
+                eb('w.valid_from', '>', eb.ref('v.valid_from')),
+                eb.and([eb('w.valid_from', '=', eb.ref('v.valid_from')), eb('w.id', '>', eb.ref('v.id'))]),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .where((eb) => eb.or([eb('v.founded_on', 'is', null), eb('v.founded_on', '<=', date)]))
+    .where((eb) => eb.or([eb('v.abolished_on', 'is', null), eb('v.abolished_on', '>', date)]))
+    .orderBy('u.region_code')
+    .orderBy('u.code')
+    .execute();
+  return rows.map((r) => ({
+    id: r.unit_id,
+    regionCode: r.region_code,
+    code: r.code,
+    name: r.name,
+    parentUnitId: r.parent_unit_id,
+    category: r.category,
+    rank: r.rank,
+    affiliation: r.affiliation,
+    countsTowardDirectLimit: r.counts_toward_direct_limit === 1,
+    funding: r.funding,
+    type: r.type,
+    sector: r.sector,
+  }));
+}
+
+/** 核定 per unit, quota type and source: the rows in force on `date`. */
+export async function quotasOn(
+  db: Executor,
+  regionCodes: string[],
+  date: string,
+): Promise<{ unitId: number; quotaType: string; source: string; approved: number }[]> {
+  if (regionCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom('quotas as q')
+    .innerJoin('units as u', 'u.id', 'q.unit_id')
+    .select(['q.unit_id', 'q.quota_type', 'q.source', 'q.approved'])
+    .where('u.region_code', 'in', regionCodes)
+    .where('q.retracted_at', 'is', null)
+    .where('q.effective_from', '<=', date)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('quotas as r')
+            .select(sql`1`.as('one'))
+            .whereRef('r.unit_id', '=', 'q.unit_id')
+            .whereRef('r.quota_type', '=', 'q.quota_type')
+            .whereRef('r.source', '=', 'q.source')
+            .where('r.retracted_at', 'is', null)
+            .where('r.effective_from', '<=', date)
+            .where((eb) =>
+              eb.or([
+                eb('r.effective_from', '>', eb.ref('q.effective_from')),
+                eb.and([eb('r.effective_from', '=', eb.ref('q.effective_from')), eb('r.id', '>', eb.ref('q.id'))]),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .execute();
+  return rows.map((r) => ({ unitId: r.unit_id, quotaType: r.quota_type, source: r.source, approved: r.approved }));
+}
+
+/** 领导职数 per unit and level: the rows in force on `date`. */
+export async function postsOn(
+  db: Executor,
+  regionCodes: string[],
+  date: string,
+): Promise<{ unitId: number; level: string; approved: number }[]> {
+  if (regionCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom('leadership_posts as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select(['p.unit_id', 'p.level', 'p.approved'])
+    .where('u.region_code', 'in', regionCodes)
+    .where('p.retracted_at', 'is', null)
+    .where('p.effective_from', '<=', date)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('leadership_posts as r')
+            .select(sql`1`.as('one'))
+            .whereRef('r.unit_id', '=', 'p.unit_id')
+            .whereRef('r.level', '=', 'p.level')
+            .where('r.retracted_at', 'is', null)
+            .where('r.effective_from', '<=', date)
+            .where((eb) =>
+              eb.or([
+                eb('r.effective_from', '>', eb.ref('p.effective_from')),
+                eb.and([eb('r.effective_from', '=', eb.ref('p.effective_from')), eb('r.id', '>', eb.ref('p.id'))]),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .execute();
+  return rows.map((r) => ({ unitId: r.unit_id, level: r.level, approved: r.approved }));
+}
+
+export interface StaffCell {
+  unitId: number;
+  quotaType: string;
+  /** 实有 on the date. */
+  actual: number;
+  pending: number;
+  /** 待入编 through an examination (考录 or 招聘). */
+  examPending: number;
+  /** 实有 holding a 正科 / 副科 leadership post. */
+  leadersDivision: number;
+  leadersDeputy: number;
+}
+
+/** Per unit and quota type: 实有, 待入编, 招考待入编 and leaders on `date`, counted in SQL. */
+export async function staffOn(db: Executor, regionCodes: string[], date: string): Promise<StaffCell[]> {
+  if (regionCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom('placements as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select((eb) => {
+      const onEstablishment = eb.and([
+        eb('p.status', 'in', ['在编', '已出编']),
+        eb('p.entered_on', '<=', date),
+        eb.or([eb('p.left_on', 'is', null), eb('p.left_on', '>', date)]),
+      ]);
+      const count = (cond: ReturnType<typeof eb.and>) => eb.fn.sum<number>(eb.case().when(cond).then(1).else(0).end());
+      return [
+        'p.unit_id',
+        'p.quota_type',
+        count(onEstablishment).as('actual'),
+        count(eb.and([eb('p.status', '=', '待入编')])).as('pending'),
+        count(eb.and([eb('p.status', '=', '待入编'), eb('p.channel', 'in', ['考录', '招聘'])])).as('exam_pending'),
+        count(eb.and([onEstablishment, eb('p.leadership_level', '=', '正科')])).as('leaders_division'),
+        count(eb.and([onEstablishment, eb('p.leadership_level', '=', '副科')])).as('leaders_deputy'),
+      ];
+    })
+    .where('u.region_code', 'in', regionCodes)
+    .where(isCurrentPlacement)
+    .groupBy(['p.unit_id', 'p.quota_type'])
+    .execute();
+  return rows.map((r) => ({
+    unitId: r.unit_id,
+    quotaType: r.quota_type,
+    actual: Number(r.actual),
+    pending: Number(r.pending),
+    examPending: Number(r.exam_pending),
+    leadersDivision: Number(r.leaders_division),
+    leadersDeputy: Number(r.leaders_deputy),
+  }));
+}
+
+/** The first year with a recorded quota row, for the history chart. */
+export async function earliestRecordYear(db: Executor, regionCodes: string[]): Promise<number | null> {
+  if (regionCodes.length === 0) return null;
+  const r = await db
+    .selectFrom('quotas as q')
+    .innerJoin('units as u', 'u.id', 'q.unit_id')
+    .select((eb) => eb.fn.min('q.effective_from').as('first'))
+    .where('u.region_code', 'in', regionCodes)
+    .where('q.retracted_at', 'is', null)
+    .executeTakeFirst();
+  const first = r?.first;
+  return typeof first === 'string' ? Number(first.slice(0, 4)) : null;
+}

@@ -1,0 +1,74 @@
+// The heavy report computations, by name, so that they can run in-process (PostgreSQL) or
+// in a worker thread with its own connection (SQLite, whose driver is synchronous).
+import type { CountiesResponse, HistoryResponse } from '../../common/wire-reports.ts';
+import type { Executor } from '../../db/repositories/executor.ts';
+import { earliestRecordYear } from '../../db/repositories/reports.ts';
+import { computeBasic, type BasicComputation } from './compute-basic.ts';
+import { computeBasicFor } from './get-basic-report.ts';
+import { reportScope } from './report-scope.ts';
+
+/** The history chart covers at most this many years back. */
+const HISTORY_YEARS = 20;
+
+export async function countiesSideBySide(
+  db: Executor,
+  opts: { regionCode: string; asOf: string },
+): Promise<CountiesResponse> {
+  const scope = await reportScope(db, opts.regionCode);
+  const counties: CountiesResponse['counties'] = [];
+  for (const county of scope.counties) {
+    const c = await computeBasic(db, {
+      regionCodes: [county.code],
+      regionCode: county.code,
+      regionName: county.name,
+      cityName: scope.cityName,
+      counties: [county],
+      asOf: opts.asOf,
+    });
+    counties.push({
+      code: county.code,
+      name: county.name,
+      figures: Object.fromEntries(c.report.figures.map((f) => [f.key, f.value])),
+    });
+  }
+  return { regionCode: scope.regionCode, regionName: scope.regionName, asOf: opts.asOf, counties };
+}
+
+export async function historyOf(
+  db: Executor,
+  opts: { regionCode: string; today: string },
+): Promise<HistoryResponse> {
+  const scope = await reportScope(db, opts.regionCode);
+  const codes = scope.counties.map((c) => c.code);
+  const thisYear = Number(opts.today.slice(0, 4));
+  const first = Math.max((await earliestRecordYear(db, codes)) ?? thisYear, thisYear - HISTORY_YEARS + 1);
+  const years: HistoryResponse['years'] = [];
+  for (let year = first; year <= thisYear; year++) {
+    const asOf = year === thisYear ? opts.today : `${year}-12-31`;
+    const c = await computeBasic(db, { ...scope, regionCodes: codes, asOf });
+    const v = (key: string) => c.report.figures.find((f) => f.key === key)?.value ?? 0;
+    years.push({
+      year,
+      asOf,
+      adminQuota: v('adminQuota'),
+      institutionQuota: v('institutionQuota'),
+      contractQuota: v('contractQuota'),
+      totalActual: v('totalActual'),
+    });
+  }
+  return { regionCode: scope.regionCode, years };
+}
+
+export interface ReportJobs {
+  basic(args: { regionCode: string; asOf: string }): Promise<BasicComputation>;
+  counties(args: { regionCode: string; asOf: string }): Promise<CountiesResponse>;
+  history(args: { regionCode: string; today: string }): Promise<HistoryResponse>;
+}
+
+export function inProcessJobs(db: Executor): ReportJobs {
+  return {
+    basic: (a) => computeBasicFor(db, a),
+    counties: (a) => countiesSideBySide(db, a),
+    history: (a) => historyOf(db, a),
+  };
+}

@@ -1,0 +1,66 @@
+// Runs report computations off the event loop: in a worker thread for SQLite, in-process for
+// PostgreSQL (whose driver is asynchronous already).
+import { Worker } from 'node:worker_threads';
+import type { AppContext } from '../context.ts';
+import { AppError, type ErrorCode } from '../errors.ts';
+import { inProcessJobs, type ReportJobs } from '../domain/reports/report-service.ts';
+import type { ReportReply, ReportRequest, ReportWorkerData } from './report-worker.ts';
+
+export interface ReportRunner extends ReportJobs {
+  close(): Promise<void>;
+}
+
+class WorkerRunner implements ReportRunner {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  constructor(private readonly data: ReportWorkerData) {}
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./report-worker-entry.mjs', import.meta.url), { workerData: this.data });
+    worker.on('message', (reply: ReportReply) => {
+      const w = this.waiting.get(reply.id);
+      if (!w) return;
+      this.waiting.delete(reply.id);
+      if (reply.ok) w.resolve(reply.result);
+      else if (reply.code) w.reject(new AppError(reply.code as ErrorCode, reply.message));
+      else w.reject(new Error(reply.message));
+    });
+    const failAll = (e: Error) => {
+      for (const w of this.waiting.values()) w.reject(e);
+      this.waiting.clear();
+      this.worker = null;
+    };
+    worker.on('error', failAll);
+    worker.on('exit', () => failAll(new Error('报表计算进程已退出')));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private call<T>(job: keyof ReportJobs, args: Record<string, string>): Promise<T> {
+    const worker = this.start();
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: (v) => resolve(v as T), reject });
+      worker.postMessage({ id, job, args } satisfies ReportRequest);
+    });
+  }
+
+  basic: ReportJobs['basic'] = (args) => this.call('basic', args);
+  counties: ReportJobs['counties'] = (args) => this.call('counties', args);
+  history: ReportJobs['history'] = (args) => this.call('history', args);
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+}
+
+export function createReportRunner(ctx: AppContext, data: ReportWorkerData): ReportRunner {
+  if (ctx.db.dialect === 'sqlite') return new WorkerRunner(data);
+  return { ...inProcessJobs(ctx.db.kysely), close: async () => undefined };
+}
