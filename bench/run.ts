@@ -13,11 +13,13 @@ import { importWorkbook } from '../src/domain/exchange/import-workbook.ts';
 import { buildApp } from '../src/http/app.ts';
 import { keysFromHex } from '../src/security/keys.ts';
 import { writeCounty } from '../src/demo/write-county.ts';
+import { benchReport, COUNTY_X10, provinceDataset } from './report.ts';
 
 const PG_URL = process.env.BIANZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCALE = Number(process.env.BENCH_SCALE ?? 16.5);
 const REPS = Number(process.env.BENCH_REPS ?? 30);
 const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as Dialect[];
+const parts = (process.env.BENCH_PARTS ?? 'import,report,province').split(',');
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -48,13 +50,15 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-bench-'));
   const workbook = path.join(dir, 'county.xlsx');
   let t = performance.now();
-  await writeCounty(workbook, { regionCode: '640121', scale: SCALE, seed: 7, asOf: '2026-06-30' });
-  console.log(
-    `生成工作簿（规模 ×${SCALE}）：${((performance.now() - t) / 1000).toFixed(1)} s，${(fs.statSync(workbook).size / 1e6).toFixed(1)} MB`,
-  );
+  if (parts.includes('import')) {
+    await writeCounty(workbook, { regionCode: '640121', scale: SCALE, seed: 7, asOf: '2026-06-30' });
+    console.log(
+      `生成工作簿（规模 ×${SCALE}）：${((performance.now() - t) / 1000).toFixed(1)} s，${(fs.statSync(workbook).size / 1e6).toFixed(1)} MB`,
+    );
+  }
 
   const rows: string[][] = [];
-  for (const dialect of dialects) {
+  for (const dialect of parts.includes('import') ? dialects : []) {
     const target = await openDb(dialect, dir);
     const db = connect(target.url);
     try {
@@ -135,6 +139,10 @@ async function main(): Promise<void> {
     }
   }
   fs.rmSync(dir, { recursive: true, force: true });
+  for (const dialect of dialects) {
+    if (parts.includes('report')) await benchReport(dialect, COUNTY_X10, rows);
+    if (parts.includes('province')) await benchReport(dialect, provinceDataset(), rows);
+  }
   console.log('');
   const width = [10, 22, 14, 16];
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(width[i] ?? 12)).join(' '));

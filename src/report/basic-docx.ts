@@ -12,7 +12,6 @@
 import {
   AlignmentType,
   Document,
-  DocumentGridType,
   Footer,
   LineRuleType,
   Packer,
@@ -160,7 +159,7 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
 // The 主要指标 table: 小四仿宋, spanning the 版心.
 const TABLE_WIDTH = mmToTwips(156);
 const TABLE_COLUMNS = [mmToTwips(116), TABLE_WIDTH - mmToTwips(116)] as const;
-const TABLE_LINE = pt(20);
+const TABLE_LINE = pt(18);
 
 function tableCell(
   text: string,
@@ -170,7 +169,7 @@ function tableCell(
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     verticalAlign: VerticalAlignTable.CENTER,
-    margins: { left: pt(5), right: pt(5), top: pt(2), bottom: pt(2) },
+    margins: { left: pt(5), right: pt(5), top: pt(1), bottom: pt(1) },
     children: [
       new Paragraph({
         alignment: opts.align === 'left' ? AlignmentType.LEFT : AlignmentType.CENTER,
@@ -246,8 +245,6 @@ export async function renderBasicDocx(report: BasicReport, opts: { title?: strin
               gutter: 0,
             },
           },
-          // Word's 文档网格 at the same 28 pt pitch: 22 lines a page.
-          grid: { type: DocumentGridType.LINES, linePitch: LINE },
         },
         footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
         children: [

@@ -46,7 +46,39 @@ interface CellStyle {
   align?: ExcelJS.Alignment['horizontal'];
   indent?: number;
   wrap?: boolean;
+  /** Columns a merged cell spans, for the row height its wrapped text needs. */
+  span?: number;
   border?: boolean;
+}
+
+/** Display width of text in column-width units: CJK characters take two. */
+function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += (ch.codePointAt(0) ?? 0) > 0x2e7f ? 2 : 1;
+  return w;
+}
+
+/**
+ * Neither exceljs nor LibreOffice sizes a row to its wrapped text, so the row is made tall
+ * enough for the lines the text takes in its column(s).
+ */
+function fitRowHeight(
+  ws: ExcelJS.Worksheet,
+  row: number,
+  col: number,
+  text: string,
+  span: number,
+  size: number,
+): void {
+  let width = 0;
+  for (let c = col; c < col + span; c++) width += ws.getColumn(c).width ?? 9;
+  const perLine = Math.max(1, (width - 1) * (11 / size));
+  const lines = text
+    .split('\n')
+    .reduce((n, part) => n + Math.max(1, Math.ceil(textWidth(part) / perLine)), 0);
+  const height = lines * (size * 1.35) + 4;
+  const r = ws.getRow(row);
+  if (lines > 1 && (r.height ?? 0) < height) r.height = height;
 }
 
 function put(
@@ -69,6 +101,9 @@ function put(
     ...(style.wrap ? { wrapText: true } : {}),
   };
   if (style.border !== false) cell.border = BORDER;
+  const shown = value !== null && typeof value === 'object' ? value.result : value;
+  const text = typeof shown === 'string' ? shown : null;
+  if (style.wrap && text !== null) fitRowHeight(ws, row, col, text, style.span ?? 1, cell.font.size ?? 11);
   return cell;
 }
 
@@ -96,7 +131,7 @@ function titleRows(ws: ExcelJS.Worksheet, report: BasicReport, title: string, wi
 function noteRows(ws: ExcelJS.Worksheet, row: number, notes: readonly string[], width: number): number {
   for (const note of notes) {
     ws.mergeCells(row, 1, row, width);
-    put(ws, row, 1, note, { font: NOTE_FONT, wrap: true, border: false });
+    put(ws, row, 1, note, { font: NOTE_FONT, wrap: true, span: width, border: false });
     row++;
   }
   return row;
@@ -295,7 +330,12 @@ function sheetNotes(wb: ExcelJS.Workbook, report: BasicReport, generatedAt: Date
   ];
   for (const note of notes) {
     ws.mergeCells(row, 1, row, 2);
-    put(ws, row, 1, note, { wrap: true, border: false, font: note === '说明：' ? HEADER_FONT : BASE_FONT });
+    put(ws, row, 1, note, {
+      wrap: true,
+      span: 2,
+      border: false,
+      font: note === '说明：' ? HEADER_FONT : BASE_FONT,
+    });
     row++;
   }
   row++;
@@ -591,7 +631,7 @@ function sheetUnits(wb: ExcelJS.Workbook, report: BasicReport, units: readonly U
   });
   const lastCol =
     UNIT_INFO.length + UNIT_TYPES.length * FIGURE_COLUMNS.length + POST_LEVELS.length * POST_COLUMNS.length;
-  widths(ws, [14, 32, 14, 24, ...Array.from({ length: lastCol - UNIT_INFO.length }, () => 7.5)]);
+  widths(ws, [12, 28, 13, 20, ...Array.from({ length: lastCol - UNIT_INFO.length }, () => 6.5)]);
 
   // Two-level header: the unit's facts span both rows; each group's name spans its columns.
   const headerStyle: CellStyle = { font: HEADER_FONT, fill: HEADER_FILL, align: 'center', wrap: true };
@@ -645,7 +685,7 @@ function sheetUnits(wb: ExcelJS.Workbook, report: BasicReport, units: readonly U
 
 function sheetDefinitions(wb: ExcelJS.Workbook, report: BasicReport): void {
   const ws = wb.addWorksheet('指标定义', { views: [{ state: 'frozen', ySplit: 1 }] });
-  widths(ws, [8, 32, 26, 12, 90]);
+  widths(ws, [7, 30, 24, 10, 100]);
   headerRow(ws, 1, ['序号', '键', '指标', '数值', '定义']);
   let row = 2;
   for (const p of BASIC_PLACES) {

@@ -96,7 +96,7 @@ describe('basic report figures', () => {
     expect(f.instUnranked).toBe(1);
     expect(f.instStationed).toBe(1);
     expect(f.instStreet).toBe(1);
-    expect(f.instFullFunding + f.instPartialFunding + f.instSelfFunding).toBe(3);
+    expect([f.instFullFunding, f.instPartialFunding, f.instSelfFunding]).toEqual([1, 1, 1]);
     expect(f.schoolQuota).toBe(5);
     expect(f.schoolVacant).toBe(0);
     expect(f.healthVacant).toBe(3);

@@ -2,7 +2,12 @@
 import type { PersonStatus, QuotaType } from '../../../src/common/labels.ts';
 import { buildQuery, fileNameFromDisposition, request, requestNoContent, send } from './client.ts';
 import type {
+  BasicReportResponse,
   ChangePasswordBody,
+  CountiesResponse,
+  DrillResponse,
+  HistoryResponse,
+  UnitFiguresResponse,
   CreateUserBody,
   ImportJob,
   LoginBody,
@@ -130,6 +135,74 @@ export async function downloadExport(region: string): Promise<DownloadedFile> {
     `编制数据_${region}.xlsx`,
   );
   return { blob, fileName };
+}
+
+// ---- reports (统计报表) ----
+
+export function getBasicReport(region: string, asOf?: string): Promise<BasicReportResponse> {
+  return request<BasicReportResponse>('/api/reports/basic' + buildQuery({ region, asOf }));
+}
+
+export interface DrillParams {
+  region: string;
+  asOf?: string;
+  key: string;
+  page: number;
+  pageSize: number;
+}
+
+/** The units or people behind one figure of the report, a page at a time. */
+export function getBasicDrill(params: DrillParams): Promise<DrillResponse> {
+  return request<DrillResponse>(
+    '/api/reports/basic/drill' +
+      buildQuery({
+        region: params.region,
+        asOf: params.asOf,
+        key: params.key,
+        page: params.page,
+        pageSize: params.pageSize,
+      }),
+  );
+}
+
+async function downloadFile(path: string, fallbackName: string): Promise<DownloadedFile> {
+  const response = await send(path);
+  const blob = await response.blob();
+  const fileName = fileNameFromDisposition(response.headers.get('Content-Disposition'), fallbackName);
+  return { blob, fileName };
+}
+
+/** All rows behind one figure as an Excel workbook. */
+export function downloadDrillExport(region: string, key: string, asOf?: string): Promise<DownloadedFile> {
+  return downloadFile(
+    '/api/reports/basic/drill/export' + buildQuery({ region, asOf, key }),
+    `明细_${key}_${region}.xlsx`,
+  );
+}
+
+export type BasicReportFormat = 'docx' | 'xlsx';
+
+/** The 基本情况 report as a Word document, or the 统计表 as an Excel workbook. */
+export function downloadBasicReport(
+  region: string,
+  format: BasicReportFormat,
+  asOf?: string,
+): Promise<DownloadedFile> {
+  const fallback = format === 'docx' ? `机构编制基本情况_${region}.docx` : `机构编制情况统计表_${region}.xlsx`;
+  return downloadFile('/api/reports/basic/export' + buildQuery({ region, asOf, format }), fallback);
+}
+
+export function getUnitFigures(region: string, asOf?: string): Promise<UnitFiguresResponse> {
+  return request<UnitFiguresResponse>('/api/reports/units' + buildQuery({ region, asOf }));
+}
+
+/** For a city or province: the main figures of each county below it. */
+export function getCountiesReport(region: string, asOf?: string): Promise<CountiesResponse> {
+  return request<CountiesResponse>('/api/reports/counties' + buildQuery({ region, asOf }));
+}
+
+export function getReportHistory(region: string): Promise<HistoryResponse> {
+  return request<HistoryResponse>('/api/reports/history' + buildQuery({ region }));
 }
 
 // ---- users ----

@@ -33,3 +33,14 @@ export type CreateUserBody = z.infer<typeof CreateUserBodySchema>;
 export type PasswordResponse = z.infer<typeof PasswordResponseSchema>;
 export type RevealResponse = z.infer<typeof RevealResponseSchema>;
 export type TableCounts = z.infer<typeof TableCountsSchema>;
+
+export type {
+  BasicReportResponse,
+  CountiesResponse,
+  DrillResponse,
+  DrillUnitRow,
+  HistoryResponse,
+  QualityIssue,
+  UnitFiguresResponse,
+} from '../../../src/common/wire-reports.ts';
+export type { BasicFigure, BasicReport } from '../../../src/common/report-basic.ts';
