@@ -135,13 +135,20 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'report': {
         if (positionals[0] !== 'basic') {
-          out('用法：bianzhi report basic --region 代码 [--as-of YYYY-MM-DD] [--format text|json|docx|xlsx] [--out 文件]');
+          out(
+            '用法：bianzhi report basic --region 代码 [--as-of YYYY-MM-DD] [--format text|json|docx|xlsx] [--out 文件]',
+          );
           return 2;
         }
         const { reportBasicCommand } = await import('./report.ts');
         return await reportBasicCommand(
           booted,
-          { region: need(values.region, '--region'), asOf: values['as-of'], format: values.format, out: values.out },
+          {
+            region: need(values.region, '--region'),
+            asOf: values['as-of'],
+            format: values.format,
+            out: values.out,
+          },
           out,
         );
       }

@@ -29,7 +29,10 @@ export async function reportBasicCommand(
     out(`--format ${format} 需要 --out 文件名`);
     return 2;
   }
-  const c = await computeBasicFor(b.ctx.db.kysely, { regionCode: opts.region, asOf: opts.asOf ?? todayInChina() });
+  const c = await computeBasicFor(b.ctx.db.kysely, {
+    regionCode: opts.region,
+    asOf: opts.asOf ?? todayInChina(),
+  });
   const write = (content: string | Buffer) => {
     if (opts.out) fs.writeFileSync(opts.out, content);
     else process.stdout.write(content);
@@ -37,7 +40,8 @@ export async function reportBasicCommand(
   if (format === 'text') write(`${renderBasicText(c.report)}\n`);
   if (format === 'json') write(`${JSON.stringify({ ...c.report, quality: c.quality }, null, 2)}\n`);
   if (format === 'docx') write(await renderBasicDocx(c.report));
-  if (format === 'xlsx' && opts.out) await renderBasicXlsx({ report: c.report, units: unitReportRows(c.units) }, opts.out);
+  if (format === 'xlsx' && opts.out)
+    await renderBasicXlsx({ report: c.report, units: unitReportRows(c.units) }, opts.out);
   if (opts.out) out(`已写入 ${opts.out}`);
   return 0;
 }

@@ -154,7 +154,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     databaseUrl: opts.databaseUrl,
     databaseSchema: opts.databaseSchema,
   });
-  const runner = createReportRunner(opts.ctx, { databaseUrl: opts.databaseUrl, databaseSchema: opts.databaseSchema });
+  const runner = createReportRunner(opts.ctx, {
+    databaseUrl: opts.databaseUrl,
+    databaseSchema: opts.databaseSchema,
+  });
   app.addHook('onClose', async () => {
     await jobs.close();
     await runner.close();

@@ -19,7 +19,9 @@ class WorkerRunner implements ReportRunner {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./report-worker-entry.mjs', import.meta.url), { workerData: this.data });
+    const worker = new Worker(new URL('./report-worker-entry.mjs', import.meta.url), {
+      workerData: this.data,
+    });
     worker.on('message', (reply: ReportReply) => {
       const w = this.waiting.get(reply.id);
       if (!w) return;

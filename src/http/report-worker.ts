@@ -10,11 +10,15 @@ export interface ReportWorkerData {
 }
 
 export type ReportRequest = { id: number; job: keyof ReportJobs; args: Record<string, string> };
-export type ReportReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string; code?: string };
+export type ReportReply =
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string; code?: string };
 
 const data = workerData as ReportWorkerData;
 const db = connect(data.databaseUrl, { schema: data.databaseSchema });
-const jobs = inProcessJobs(db.kysely) as unknown as Record<string, (args: Record<string, string>) => Promise<unknown>>;
+const jobs = inProcessJobs(db.kysely) as unknown as Record<
+  string,
+  (args: Record<string, string>) => Promise<unknown>
+>;
 
 parentPort?.on('message', (req: ReportRequest | 'close') => {
   if (req === 'close') {
@@ -23,14 +27,23 @@ parentPort?.on('message', (req: ReportRequest | 'close') => {
   }
   const job = jobs[req.job];
   if (!job) {
-    parentPort?.postMessage({ id: req.id, ok: false, message: `未知的报表任务 ${req.job}` } satisfies ReportReply);
+    parentPort?.postMessage({
+      id: req.id,
+      ok: false,
+      message: `未知的报表任务 ${req.job}`,
+    } satisfies ReportReply);
     return;
   }
   job(req.args).then(
     (result) => parentPort?.postMessage({ id: req.id, ok: true, result } satisfies ReportReply),
     (e: unknown) => {
       const err = e as { message?: string; code?: string };
-      parentPort?.postMessage({ id: req.id, ok: false, message: err.message ?? String(e), code: err.code } satisfies ReportReply);
+      parentPort?.postMessage({
+        id: req.id,
+        ok: false,
+        message: err.message ?? String(e),
+        code: err.code,
+      } satisfies ReportReply);
     },
   );
 });

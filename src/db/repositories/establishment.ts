@@ -1,6 +1,5 @@
 // All SQL of quotas (编制) and leadership posts (领导职数): effective-dated rows per
 // (unit, type, source) and (unit, level); a correction retracts a row and adds its successor.
-import { sql } from 'kysely';
 import type { Executor } from './executor.ts';
 
 export interface QuotaRecord {
@@ -112,50 +111,6 @@ export async function insertQuota(
 
 export async function retractQuota(db: Executor, id: number, at: string): Promise<void> {
   await db.updateTable('quotas').set({ retracted_at: at }).where('id', '=', id).execute();
-}
-
-/** 核定: per unit and quota type, the sum over sources of the row in force on `date`. */
-export async function approvedQuotasOn(
-  db: Executor,
-  unitIds: number[],
-  date: string,
-): Promise<{ unitId: number; quotaType: string; source: string; approved: number }[]> {
-  if (unitIds.length === 0) return [];
-  const out: { unitId: number; quotaType: string; source: string; approved: number }[] = [];
-  for (let i = 0; i < unitIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('quotas as q')
-      .select(['q.unit_id', 'q.quota_type', 'q.source', 'q.approved'])
-      .where('q.unit_id', 'in', unitIds.slice(i, i + 500))
-      .where('q.retracted_at', 'is', null)
-      .where('q.effective_from', '<=', date)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('quotas as r')
-              .select(sql`1`.as('one'))
-              .whereRef('r.unit_id', '=', 'q.unit_id')
-              .whereRef('r.quota_type', '=', 'q.quota_type')
-              .whereRef('r.source', '=', 'q.source')
-              .where('r.retracted_at', 'is', null)
-              .where('r.effective_from', '<=', date)
-              .where((eb) =>
-                eb.or([
-                  eb('r.effective_from', '>', eb.ref('q.effective_from')),
-                  eb.and([
-                    eb('r.effective_from', '=', eb.ref('q.effective_from')),
-                    eb('r.id', '>', eb.ref('q.id')),
-                  ]),
-                ]),
-              ),
-          ),
-        ),
-      )
-      .execute();
-    for (const r of rows)
-      out.push({ unitId: r.unit_id, quotaType: r.quota_type, source: r.source, approved: r.approved });
-  }
-  return out;
 }
 
 // ---- leadership posts ----

@@ -194,6 +194,58 @@ export interface PersonListItem extends PersonIdentity, PlacementState {
   unitCode: string;
 }
 
+/** The columns of a person row in a list (people `h`, placements `p`, units `u`). */
+const PERSON_LIST_COLUMNS = [
+  'h.id',
+  'h.id_hash',
+  'h.id_masked',
+  'h.name',
+  'h.gender',
+  'h.birth_date',
+  'p.unit_id',
+  'u.code as unit_code',
+  'p.quota_type',
+  'p.status',
+  'p.channel',
+  'p.leadership_level',
+  'p.entered_on',
+  'p.left_on',
+] as const;
+
+function toPersonListItem(r: {
+  id: number;
+  id_hash: string;
+  id_masked: string;
+  name: string;
+  gender: string;
+  birth_date: string;
+  unit_id: number;
+  unit_code: string;
+  quota_type: string;
+  status: string;
+  channel: string | null;
+  leadership_level: string;
+  entered_on: string | null;
+  left_on: string | null;
+}): PersonListItem {
+  return {
+    id: r.id,
+    idHash: r.id_hash,
+    idMasked: r.id_masked,
+    name: r.name,
+    gender: r.gender,
+    birthDate: r.birth_date,
+    unitId: r.unit_id,
+    unitCode: r.unit_code,
+    quotaType: r.quota_type,
+    status: r.status,
+    channel: r.channel,
+    leadershipLevel: r.leadership_level,
+    enteredOn: r.entered_on,
+    leftOn: r.left_on,
+  };
+}
+
 function filteredPlacements(db: Executor, f: PeopleFilter) {
   let q = db
     .selectFrom('placements as p')
@@ -239,22 +291,7 @@ export async function listPeople(
 ): Promise<{ total: number; items: PersonListItem[] }> {
   const total = await countPlacements(db, f);
   const rows = await filteredPlacements(db, f)
-    .select([
-      'h.id',
-      'h.id_hash',
-      'h.id_masked',
-      'h.name',
-      'h.gender',
-      'h.birth_date',
-      'p.unit_id',
-      'u.code as unit_code',
-      'p.quota_type',
-      'p.status',
-      'p.channel',
-      'p.leadership_level',
-      'p.entered_on',
-      'p.left_on',
-    ])
+    .select(PERSON_LIST_COLUMNS)
     // Units in the order they were recorded (the county's own order), people by id: both follow an index.
     .orderBy('p.unit_id')
     .orderBy('p.person_id')
@@ -263,22 +300,7 @@ export async function listPeople(
     .execute();
   return {
     total,
-    items: rows.map((r) => ({
-      id: r.id,
-      idHash: r.id_hash,
-      idMasked: r.id_masked,
-      name: r.name,
-      gender: r.gender,
-      birthDate: r.birth_date,
-      unitId: r.unit_id,
-      unitCode: r.unit_code,
-      quotaType: r.quota_type,
-      status: r.status,
-      channel: r.channel,
-      leadershipLevel: r.leadership_level,
-      enteredOn: r.entered_on,
-      leftOn: r.left_on,
-    })),
+    items: rows.map(toPersonListItem),
   };
 }
 
@@ -470,7 +492,14 @@ export type StaffCondition = 'actual' | 'pending' | 'examPending';
 /** The people behind a report figure: current placements in the units, of the types, meeting the condition. */
 export async function listPeopleWhere(
   db: Executor,
-  f: { unitIds: number[]; quotaTypes: string[]; condition: StaffCondition; date: string; limit: number; offset: number },
+  f: {
+    unitIds: number[];
+    quotaTypes: string[];
+    condition: StaffCondition;
+    date: string;
+    limit: number;
+    offset: number;
+  },
 ): Promise<{ total: number; items: PersonListItem[] }> {
   if (f.unitIds.length === 0) return { total: 0, items: [] };
   const base = db
@@ -488,27 +517,13 @@ export async function listPeopleWhere(
           eb.or([eb('p.left_on', 'is', null), eb('p.left_on', '>', f.date)]),
         ]);
       }
-      if (f.condition === 'examPending') return eb.and([eb('p.status', '=', '待入编'), eb('p.channel', 'in', ['考录', '招聘'])]);
+      if (f.condition === 'examPending')
+        return eb.and([eb('p.status', '=', '待入编'), eb('p.channel', 'in', ['考录', '招聘'])]);
       return eb('p.status', '=', '待入编');
     });
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows = await base
-    .select([
-      'h.id',
-      'h.id_hash',
-      'h.id_masked',
-      'h.name',
-      'h.gender',
-      'h.birth_date',
-      'p.unit_id',
-      'u.code as unit_code',
-      'p.quota_type',
-      'p.status',
-      'p.channel',
-      'p.leadership_level',
-      'p.entered_on',
-      'p.left_on',
-    ])
+    .select(PERSON_LIST_COLUMNS)
     .orderBy('p.unit_id')
     .orderBy('p.person_id')
     .limit(f.limit)
@@ -516,21 +531,6 @@ export async function listPeopleWhere(
     .execute();
   return {
     total: Number(total?.n ?? 0),
-    items: rows.map((r) => ({
-      id: r.id,
-      idHash: r.id_hash,
-      idMasked: r.id_masked,
-      name: r.name,
-      gender: r.gender,
-      birthDate: r.birth_date,
-      unitId: r.unit_id,
-      unitCode: r.unit_code,
-      quotaType: r.quota_type,
-      status: r.status,
-      channel: r.channel,
-      leadershipLevel: r.leadership_level,
-      enteredOn: r.entered_on,
-      leftOn: r.left_on,
-    })),
+    items: rows.map(toPersonListItem),
   };
 }

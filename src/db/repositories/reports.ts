@@ -110,14 +110,22 @@ export async function quotasOn(
             .where((eb) =>
               eb.or([
                 eb('r.effective_from', '>', eb.ref('q.effective_from')),
-                eb.and([eb('r.effective_from', '=', eb.ref('q.effective_from')), eb('r.id', '>', eb.ref('q.id'))]),
+                eb.and([
+                  eb('r.effective_from', '=', eb.ref('q.effective_from')),
+                  eb('r.id', '>', eb.ref('q.id')),
+                ]),
               ]),
             ),
         ),
       ),
     )
     .execute();
-  return rows.map((r) => ({ unitId: r.unit_id, quotaType: r.quota_type, source: r.source, approved: r.approved }));
+  return rows.map((r) => ({
+    unitId: r.unit_id,
+    quotaType: r.quota_type,
+    source: r.source,
+    approved: r.approved,
+  }));
 }
 
 /** 领导职数 per unit and level: the rows in force on `date`. */
@@ -146,7 +154,10 @@ export async function postsOn(
             .where((eb) =>
               eb.or([
                 eb('r.effective_from', '>', eb.ref('p.effective_from')),
-                eb.and([eb('r.effective_from', '=', eb.ref('p.effective_from')), eb('r.id', '>', eb.ref('p.id'))]),
+                eb.and([
+                  eb('r.effective_from', '=', eb.ref('p.effective_from')),
+                  eb('r.id', '>', eb.ref('p.id')),
+                ]),
               ]),
             ),
         ),
@@ -181,13 +192,16 @@ export async function staffOn(db: Executor, regionCodes: string[], date: string)
         eb('p.entered_on', '<=', date),
         eb.or([eb('p.left_on', 'is', null), eb('p.left_on', '>', date)]),
       ]);
-      const count = (cond: ReturnType<typeof eb.and>) => eb.fn.sum<number>(eb.case().when(cond).then(1).else(0).end());
+      const count = (cond: ReturnType<typeof eb.and>) =>
+        eb.fn.sum<number>(eb.case().when(cond).then(1).else(0).end());
       return [
         'p.unit_id',
         'p.quota_type',
         count(onEstablishment).as('actual'),
         count(eb.and([eb('p.status', '=', '待入编')])).as('pending'),
-        count(eb.and([eb('p.status', '=', '待入编'), eb('p.channel', 'in', ['考录', '招聘'])])).as('exam_pending'),
+        count(eb.and([eb('p.status', '=', '待入编'), eb('p.channel', 'in', ['考录', '招聘'])])).as(
+          'exam_pending',
+        ),
         count(eb.and([onEstablishment, eb('p.leadership_level', '=', '正科')])).as('leaders_division'),
         count(eb.and([onEstablishment, eb('p.leadership_level', '=', '副科')])).as('leaders_deputy'),
       ];

@@ -28,9 +28,13 @@ import { principal } from '../principal.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const attachment = (name: string) => `attachment; filename="report"; filename*=UTF-8''${encodeURIComponent(name)}`;
+const attachment = (name: string) =>
+  `attachment; filename="report"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
-export async function reportRoutes(app: FastifyInstance, deps: { ctx: AppContext; runner: ReportRunner }): Promise<void> {
+export async function reportRoutes(
+  app: FastifyInstance,
+  deps: { ctx: AppContext; runner: ReportRunner },
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { ctx, runner } = deps;
 
@@ -84,9 +88,29 @@ export async function reportRoutes(app: FastifyInstance, deps: { ctx: AppContext
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet(d.label.slice(0, 31));
       if (d.kind === 'people') {
-        ws.addRow(['姓名', '身份证号（脱敏）', '单位', '编制类型', '人员状态', '入编方式', '领导职务', '入编日期', '出编日期']);
+        ws.addRow([
+          '姓名',
+          '身份证号（脱敏）',
+          '单位',
+          '编制类型',
+          '人员状态',
+          '入编方式',
+          '领导职务',
+          '入编日期',
+          '出编日期',
+        ]);
         for (const p of d.rows) {
-          ws.addRow([p.name, p.idMasked, p.unitName, p.quotaType, p.status, p.channel ?? '', p.leadershipLevel, p.enteredOn ?? '', p.leftOn ?? '']);
+          ws.addRow([
+            p.name,
+            p.idMasked,
+            p.unitName,
+            p.quotaType,
+            p.status,
+            p.channel ?? '',
+            p.leadershipLevel,
+            p.enteredOn ?? '',
+            p.leftOn ?? '',
+          ]);
         }
       } else {
         ws.addRow(['机构编码', '机构名称', '机构类别', '计入数', '说明']);
@@ -118,7 +142,10 @@ export async function reportRoutes(app: FastifyInstance, deps: { ctx: AppContext
         const buffer = await renderBasicDocx(c.report);
         return reply
           .header('Content-Type', DOCX)
-          .header('Content-Disposition', attachment(`${c.report.regionName}机构编制基本情况_${c.report.asOf}.docx`))
+          .header(
+            'Content-Disposition',
+            attachment(`${c.report.regionName}机构编制基本情况_${c.report.asOf}.docx`),
+          )
           .send(buffer);
       }
       const chunks: Buffer[] = [];
@@ -128,7 +155,10 @@ export async function reportRoutes(app: FastifyInstance, deps: { ctx: AppContext
       await renderBasicXlsx({ report: c.report, units: unitReportRows(c.units) }, sink);
       return reply
         .header('Content-Type', XLSX)
-        .header('Content-Disposition', attachment(`${c.report.regionName}机构编制情况统计表_${c.report.asOf}.xlsx`))
+        .header(
+          'Content-Disposition',
+          attachment(`${c.report.regionName}机构编制情况统计表_${c.report.asOf}.xlsx`),
+        )
         .send(Buffer.concat(chunks));
     },
   );
