@@ -154,7 +154,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     databaseUrl: opts.databaseUrl,
     databaseSchema: opts.databaseSchema,
   });
-  const runner = createReportRunner(opts.ctx, {
+  const runner = createReportRunner({
     databaseUrl: opts.databaseUrl,
     databaseSchema: opts.databaseSchema,
   });

@@ -1,9 +1,9 @@
-// Runs report computations off the event loop: in a worker thread for SQLite, in-process for
-// PostgreSQL (whose driver is asynchronous already).
+// Runs report computations off the event loop, in a worker thread with its own connection:
+// better-sqlite3 is synchronous, and even on PostgreSQL combining tens of thousands of unit
+// rows in JavaScript would hold the server's event loop for hundreds of milliseconds.
 import { Worker } from 'node:worker_threads';
-import type { AppContext } from '../context.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
-import { inProcessJobs, type ReportJobs } from '../domain/reports/report-service.ts';
+import type { ReportJobs } from '../domain/reports/report-service.ts';
 import type { ReportReply, ReportRequest, ReportWorkerData } from './report-worker.ts';
 
 export interface ReportRunner extends ReportJobs {
@@ -62,7 +62,6 @@ class WorkerRunner implements ReportRunner {
   }
 }
 
-export function createReportRunner(ctx: AppContext, data: ReportWorkerData): ReportRunner {
-  if (ctx.db.dialect === 'sqlite') return new WorkerRunner(data);
-  return { ...inProcessJobs(ctx.db.kysely), close: async () => undefined };
+export function createReportRunner(data: ReportWorkerData): ReportRunner {
+  return new WorkerRunner(data);
 }

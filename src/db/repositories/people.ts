@@ -454,7 +454,8 @@ export async function* iteratePeopleForExport(
 
 /**
  * Units that do not exist on `date` (not yet founded, or abolished) but still have people
- * counted on the establishment or waiting to enter: a data-quality finding.
+ * counted on the establishment or waiting to enter: a data-quality finding. The units are
+ * found first (per unit, not per person), then their people counted.
  */
 export async function peopleInMissingUnits(
   db: Executor,
@@ -462,29 +463,43 @@ export async function peopleInMissingUnits(
   date: string,
 ): Promise<{ unitId: number; unitCode: string; unitName: string; people: number }[]> {
   if (regionCodes.length === 0) return [];
-  const rows = await db
-    .selectFrom('placements as p')
-    .innerJoin('units as u', 'u.id', 'p.unit_id')
-    .innerJoin('unit_versions as v', 'v.unit_id', 'u.id')
-    .select((eb) => ['p.unit_id', 'u.code', 'v.name', eb.fn.countAll<number>().as('n')])
+  const missing = await db
+    .selectFrom('unit_versions as v')
+    .innerJoin('units as u', 'u.id', 'v.unit_id')
+    .select(['v.unit_id', 'u.code', 'v.name'])
     .where('u.region_code', 'in', regionCodes)
-    .where(isCurrentPlacement)
-    .where(versionInForce(date))
     .where('v.retracted_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb('p.status', '=', '待入编'),
-        eb.and([
-          eb('p.status', 'in', ['在编', '已出编']),
-          eb('p.entered_on', '<=', date),
-          eb.or([eb('p.left_on', 'is', null), eb('p.left_on', '>', date)]),
-        ]),
-      ]),
-    )
+    .where(versionInForce(date))
     .where((eb) => eb.or([eb('v.founded_on', '>', date), eb('v.abolished_on', '<=', date)]))
-    .groupBy(['p.unit_id', 'u.code', 'v.name'])
     .execute();
-  return rows.map((r) => ({ unitId: r.unit_id, unitCode: r.code, unitName: r.name, people: Number(r.n) }));
+  if (missing.length === 0) return [];
+  const names = new Map(missing.map((m) => [m.unit_id, m]));
+  const out: { unitId: number; unitCode: string; unitName: string; people: number }[] = [];
+  const ids = [...names.keys()];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('placements as p')
+      .select((eb) => ['p.unit_id', eb.fn.countAll<number>().as('n')])
+      .where('p.unit_id', 'in', ids.slice(i, i + 500))
+      .where(isCurrentPlacement)
+      .where((eb) =>
+        eb.or([
+          eb('p.status', '=', '待入编'),
+          eb.and([
+            eb('p.status', 'in', ['在编', '已出编']),
+            eb('p.entered_on', '<=', date),
+            eb.or([eb('p.left_on', 'is', null), eb('p.left_on', '>', date)]),
+          ]),
+        ]),
+      )
+      .groupBy('p.unit_id')
+      .execute();
+    for (const r of rows) {
+      const m = names.get(r.unit_id);
+      if (m) out.push({ unitId: r.unit_id, unitCode: m.code, unitName: m.name, people: Number(r.n) });
+    }
+  }
+  return out;
 }
 
 export type StaffCondition = 'actual' | 'pending' | 'examPending';
