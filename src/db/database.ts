@@ -51,6 +51,7 @@ export interface UnitVersionTable {
   recorded_at: string;
   recorded_by: number | null;
   retracted_at: string | null;
+  matter_id: Generated<number | null>;
 }
 
 export interface PlaqueTable {
@@ -62,6 +63,7 @@ export interface PlaqueTable {
   doc_no: string | null;
   recorded_at: string;
   retracted_at: string | null;
+  matter_id: Generated<number | null>;
 }
 
 export interface QuotaTableRow {
@@ -75,6 +77,7 @@ export interface QuotaTableRow {
   recorded_at: string;
   recorded_by: number | null;
   retracted_at: string | null;
+  matter_id: Generated<number | null>;
 }
 
 export interface LeadershipPostTable {
@@ -87,6 +90,7 @@ export interface LeadershipPostTable {
   recorded_at: string;
   recorded_by: number | null;
   retracted_at: string | null;
+  matter_id: Generated<number | null>;
 }
 
 export interface PersonTable {
@@ -117,6 +121,7 @@ export interface PlacementTable {
   retracted_at: string | null;
   /** 1 for the person's current placement (the latest not retracted), else 0. */
   is_current: number;
+  matter_id: Generated<number | null>;
 }
 
 export interface StudentCountTable {
@@ -168,7 +173,68 @@ export interface AuditEventTable {
   hash: string;
 }
 
+export interface MatterTable {
+  id: Generated<number>;
+  region_code: string;
+  title: string;
+  reasons: string;
+  state: string;
+  /** JSON array of Change (src/common/matters.ts). */
+  changes: string;
+  proposer_id: number;
+  proposer_unit_id: number | null;
+  exception_reason: string | null;
+  decision_body: string | null;
+  doc_no: string | null;
+  decided_on: string | null;
+  effective_on: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Bumped by every step: two people acting on the same matter cannot both succeed. */
+  version: number;
+}
+
+export interface MatterStepTable {
+  id: Generated<number>;
+  matter_id: number;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_id: number;
+  actor_name: string;
+  at: string;
+  comment: string;
+  rule_results: string | null;
+}
+
+export interface MatterAttachmentTable {
+  id: Generated<number>;
+  matter_id: number;
+  step_id: number | null;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: number;
+  uploaded_at: string;
+}
+
+export interface ControlTotalTable {
+  id: Generated<number>;
+  region_code: string;
+  quota_type: string;
+  total: number;
+  effective_from: string;
+  doc_no: string | null;
+  recorded_at: string;
+}
+
 export interface Database {
+  matters: MatterTable;
+  matter_steps: MatterStepTable;
+  matter_attachments: MatterAttachmentTable;
+  control_totals: ControlTotalTable;
   regions: RegionTable;
   region_population: RegionPopulationTable;
   units: UnitTable;

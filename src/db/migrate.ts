@@ -2,9 +2,11 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connect.ts';
 import * as m0001 from './migrations/0001_ledger.ts';
+import * as m0002 from './migrations/0002_matters.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_ledger': m0001,
+  '0002_matters': m0002,
 };
 
 class StaticProvider implements MigrationProvider {

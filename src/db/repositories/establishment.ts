@@ -90,6 +90,7 @@ export async function insertQuota(
     docNo: string | null;
     at: string;
     by: number | null;
+    matterId?: number | null;
   },
 ): Promise<number> {
   const r = await db
@@ -103,6 +104,7 @@ export async function insertQuota(
       doc_no: q.docNo,
       recorded_at: q.at,
       recorded_by: q.by,
+      matter_id: q.matterId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -174,6 +176,7 @@ export async function insertPost(
     docNo: string | null;
     at: string;
     by: number | null;
+    matterId?: number | null;
   },
 ): Promise<number> {
   const r = await db
@@ -186,6 +189,7 @@ export async function insertPost(
       doc_no: p.docNo,
       recorded_at: p.at,
       recorded_by: p.by,
+      matter_id: p.matterId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

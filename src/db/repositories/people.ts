@@ -549,3 +549,45 @@ export async function listPeopleWhere(
     items: rows.map(toPersonListItem),
   };
 }
+
+/** The current placement of each of the given people. */
+export async function currentPlacementsOf(db: Executor, personIds: number[]): Promise<PlacementRecord[]> {
+  if (personIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('placements as p')
+    .selectAll('p')
+    .where('p.person_id', 'in', personIds)
+    .where(isCurrentPlacement)
+    .execute();
+  return rows.map(placementRecord);
+}
+
+/**
+ * A real change of a person's placement (上编, 下编, transfer): the current placement stays as
+ * history, no longer current, and the new one becomes current.
+ */
+export async function supersedePlacement(
+  db: Executor,
+  currentId: number | null,
+  next: PlacementState & { personId: number; at: string; by: number | null; matterId: number | null },
+): Promise<void> {
+  if (currentId !== null)
+    await db.updateTable('placements').set({ is_current: 0 }).where('id', '=', currentId).execute();
+  await db
+    .insertInto('placements')
+    .values({
+      person_id: next.personId,
+      unit_id: next.unitId,
+      quota_type: next.quotaType,
+      status: next.status,
+      channel: next.channel,
+      leadership_level: next.leadershipLevel,
+      entered_on: next.enteredOn,
+      left_on: next.leftOn,
+      recorded_at: next.at,
+      recorded_by: next.by,
+      is_current: 1,
+      matter_id: next.matterId,
+    })
+    .execute();
+}

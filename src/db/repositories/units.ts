@@ -66,9 +66,17 @@ function toRecord(v: UnitVersionRow, regionCode: string, code: string): UnitReco
 export function versionValues(
   unitId: number,
   state: UnitState,
-  meta: { validFrom: string; changeKind: string; docNo: string | null; at: string; by: number | null },
+  meta: {
+    validFrom: string;
+    changeKind: string;
+    docNo: string | null;
+    at: string;
+    by: number | null;
+    matterId?: number | null;
+  },
 ): NewUnitVersion {
   return {
+    matter_id: meta.matterId ?? null,
     unit_id: unitId,
     valid_from: meta.validFrom,
     change_kind: meta.changeKind,
@@ -315,7 +323,14 @@ export async function currentPlaques(db: Executor, unitIds: number[]): Promise<M
 
 export async function insertPlaque(
   db: Executor,
-  p: { unitId: number; name: string; validFrom: string | null; at: string },
+  p: {
+    unitId: number;
+    name: string;
+    validFrom: string | null;
+    at: string;
+    docNo?: string | null;
+    matterId?: number | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('plaques')
@@ -324,8 +339,9 @@ export async function insertPlaque(
       name: p.name,
       valid_from: p.validFrom,
       valid_to: null,
-      doc_no: null,
+      doc_no: p.docNo ?? null,
       recorded_at: p.at,
+      matter_id: p.matterId ?? null,
     })
     .execute();
 }

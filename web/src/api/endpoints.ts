@@ -188,7 +188,8 @@ export function downloadBasicReport(
   format: BasicReportFormat,
   asOf?: string,
 ): Promise<DownloadedFile> {
-  const fallback = format === 'docx' ? `机构编制基本情况_${region}.docx` : `机构编制情况统计表_${region}.xlsx`;
+  const fallback =
+    format === 'docx' ? `机构编制基本情况_${region}.docx` : `机构编制情况统计表_${region}.xlsx`;
   return downloadFile('/api/reports/basic/export' + buildQuery({ region, asOf, format }), fallback);
 }
 

@@ -19,6 +19,12 @@ const ImportPage = lazy(() =>
 const ExportPage = lazy(() =>
   import('../pages/export/ExportPage.tsx').then((m) => ({ default: m.ExportPage })),
 );
+const ReportsPage = lazy(() =>
+  import('../pages/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })),
+);
+const OrgChartPage = lazy(() =>
+  import('../pages/org-chart/OrgChartPage.tsx').then((m) => ({ default: m.OrgChartPage })),
+);
 const UsersPage = lazy(() => import('../pages/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -65,6 +71,22 @@ export function App() {
           element={
             <Page>
               <PeoplePage />
+            </Page>
+          }
+        />
+        <Route
+          path="reports"
+          element={
+            <Page>
+              <ReportsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="org-chart"
+          element={
+            <Page>
+              <OrgChartPage />
             </Page>
           }
         />

@@ -1,6 +1,8 @@
 import {
   ApartmentOutlined,
+  BarChartOutlined,
   CloudDownloadOutlined,
+  ClusterOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   KeyOutlined,
@@ -38,6 +40,8 @@ export function AppLayout() {
     { key: '/', icon: <DashboardOutlined />, label: '首页' },
     { key: '/units', icon: <ApartmentOutlined />, label: '机构' },
     { key: '/people', icon: <TeamOutlined />, label: '人员' },
+    { key: '/reports', icon: <BarChartOutlined />, label: '统计报表' },
+    { key: '/org-chart', icon: <ClusterOutlined />, label: '基本框架图' },
     { key: '/import', icon: <CloudUploadOutlined />, label: '数据导入' },
     { key: '/export', icon: <CloudDownloadOutlined />, label: '数据导出' },
     ...(me.permissions.manageUsers

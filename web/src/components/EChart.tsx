@@ -40,8 +40,11 @@ export type ChartOption = ComposeOption<
 
 export type { ECharts };
 
+// Single quotes: the SVG renderer writes the family into a double-quoted style attribute unescaped.
+const CHART_FONT_FAMILY = FONT_FAMILY.replaceAll('"', "'");
+
 function withFont(option: ChartOption): ChartOption {
-  return { textStyle: { fontFamily: FONT_FAMILY }, ...option };
+  return { textStyle: { fontFamily: CHART_FONT_FAMILY }, ...option };
 }
 
 /**

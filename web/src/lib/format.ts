@@ -23,6 +23,20 @@ export function todayString(): string {
   return dayjs().format('YYYY-MM-DD');
 }
 
+/** Today in China (the server's "today"), whatever the browser's time zone. */
+export function todayInChina(): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date());
+  } catch {
+    return todayString();
+  }
+}
+
 export function isDateString(value: string | null): value is string {
   return value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value) && dayjs(value).isValid();
 }

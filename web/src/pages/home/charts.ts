@@ -1,5 +1,7 @@
+import type { BarSeriesOption } from 'echarts/charts';
+import { UNIT_CATEGORIES } from '../../../../src/common/labels.ts';
 import type { ChartOption } from '../../components/EChart.tsx';
-import type { OverviewResponse, QuotaFigure } from '../../api/index.ts';
+import type { HistoryResponse, OverviewResponse, QuotaFigure, UnitFiguresResponse } from '../../api/index.ts';
 import { sortFigures } from '../../lib/figures.ts';
 
 const APPROVED_COLOR = '#1d5fb3';
@@ -63,4 +65,219 @@ export function categoryPieOption(unitsByCategory: OverviewResponse['unitsByCate
       },
     ],
   };
+}
+
+// ---- charts fed by /api/reports/units and /api/reports/history ----
+
+type UnitFigures = UnitFiguresResponse['units'][number];
+
+const TYPE_ORDER = ['行政编制', '事业编制', '聘用编制'] as const;
+const OVER_COLOR = '#cf1322';
+const APPROVED_SHADES = ['#0f3d7a', '#1d5fb3', '#6c9bd8'];
+const ACTUAL_SHADES = ['#1f7a77', '#36a3a0', '#8fd0cd'];
+
+/** The region's figures per quota type: sums over units (空编 / 超编 summed per unit). */
+export function sumUnitFigures(units: readonly UnitFigures[]): QuotaFigure[] {
+  const sums = new Map<string, QuotaFigure>();
+  for (const unit of units) {
+    for (const f of unit.figures) {
+      const sum = sums.get(f.quotaType) ?? {
+        quotaType: f.quotaType,
+        approved: 0,
+        actual: 0,
+        pending: 0,
+        vacant: 0,
+        over: 0,
+        realVacant: 0,
+      };
+      sum.approved += f.approved;
+      sum.actual += f.actual;
+      sum.pending += f.pending;
+      sum.vacant += f.vacant;
+      sum.over += f.over;
+      sum.realVacant += f.realVacant;
+      sums.set(f.quotaType, sum);
+    }
+  }
+  return [...sums.values()];
+}
+
+function byType(unit: UnitFigures, type: string): QuotaFigure | undefined {
+  return unit.figures.find((f) => f.quotaType === type);
+}
+
+function unitTotals(unit: UnitFigures): { approved: number; actual: number; pending: number; over: number } {
+  return unit.figures.reduce(
+    (t, f) => ({
+      approved: t.approved + f.approved,
+      actual: t.actual + f.actual,
+      pending: t.pending + f.pending,
+      over: t.over + f.over,
+    }),
+    { approved: 0, actual: 0, pending: 0, over: 0 },
+  );
+}
+
+/** 核定 and 实有 per unit category, each stacked by quota type. */
+export function categoryStackOption(units: readonly UnitFigures[]): ChartOption {
+  const categories = UNIT_CATEGORIES.filter((category) =>
+    units.some((u) => u.category === category && u.figures.some((f) => f.approved > 0 || f.actual > 0)),
+  );
+  const sum = (category: string, type: string, field: 'approved' | 'actual') =>
+    units
+      .filter((u) => u.category === category)
+      .reduce((total, u) => total + (byType(u, type)?.[field] ?? 0), 0);
+  const series = (field: 'approved' | 'actual'): BarSeriesOption[] =>
+    TYPE_ORDER.map((type, i) => ({
+      name: `${field === 'approved' ? '核定' : '实有'}·${type.replace('编制', '')}`,
+      type: 'bar' as const,
+      stack: field,
+      barMaxWidth: 22,
+      itemStyle: { color: (field === 'approved' ? APPROVED_SHADES : ACTUAL_SHADES)[i] },
+      emphasis: { focus: 'series' as const },
+      data: categories.map((category) => sum(category, type, field)),
+    }));
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0, type: 'scroll', itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 11 } },
+    grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
+    xAxis: {
+      type: 'category',
+      data: categories,
+      axisLabel: { interval: 0, fontSize: 11, rotate: categories.length > 7 ? 30 : 0 },
+    },
+    yAxis: { type: 'value', name: '名', minInterval: 1 },
+    series: [...series('approved'), ...series('actual')],
+  };
+}
+
+/** The 15 units with the most approved quota: 核定 vs 实有, over-quota units in red. */
+export function topUnitsOption(units: readonly UnitFigures[], count = 15): ChartOption {
+  const top = units
+    .map((unit) => ({ unit, ...unitTotals(unit) }))
+    .filter((row) => row.approved > 0)
+    .sort((a, b) => b.approved - a.approved || a.unit.code.localeCompare(b.unit.code))
+    .slice(0, count)
+    .reverse(); // the largest at the top of a horizontal bar chart
+  const over = (row: (typeof top)[number]) => row.over > 0;
+  return {
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (params) => {
+        const list = Array.isArray(params) ? params : [params];
+        const first = list[0];
+        const row = first ? top[first.dataIndex] : undefined;
+        if (!row) return '';
+        const lines = [
+          escapeHtml(row.unit.name),
+          `核定：${String(row.approved)} 名`,
+          `实有：${String(row.actual)} 名`,
+          `待入编：${String(row.pending)} 名`,
+        ];
+        if (row.over > 0) lines.push(`<span style="color:${OVER_COLOR}">超编：${String(row.over)} 名</span>`);
+        return lines.join('<br/>');
+      },
+    },
+    legend: { top: 0, data: ['核定', '实有', '实有（超编）'] },
+    grid: { left: 8, right: 40, bottom: 8, top: 32, containLabel: true },
+    xAxis: { type: 'value', name: '名', minInterval: 1 },
+    yAxis: {
+      type: 'category',
+      data: top.map((row) => row.unit.name),
+      axisLabel: {
+        width: 150,
+        overflow: 'truncate',
+        fontSize: 11,
+        formatter: (value: string, index: number) => {
+          const row = top[index];
+          return row && over(row) ? `{over|${value}}` : value;
+        },
+        rich: { over: { color: OVER_COLOR, fontWeight: 'bold', fontSize: 11 } },
+      },
+    },
+    series: [
+      {
+        name: '核定',
+        type: 'bar',
+        barMaxWidth: 12,
+        itemStyle: { color: APPROVED_COLOR },
+        label: { show: true, position: 'right', fontSize: 10 },
+        data: top.map((row) => row.approved),
+      },
+      {
+        name: '实有',
+        type: 'bar',
+        barMaxWidth: 12,
+        itemStyle: { color: ACTUAL_COLOR },
+        label: { show: true, position: 'right', fontSize: 10 },
+        data: top.map((row) =>
+          over(row)
+            ? { value: row.actual, itemStyle: { color: OVER_COLOR }, label: { color: OVER_COLOR } }
+            : row.actual,
+        ),
+      },
+      // Legend entry only: explains the red bars.
+      { name: '实有（超编）', type: 'bar', itemStyle: { color: OVER_COLOR }, data: [] },
+    ],
+  };
+}
+
+/** Year-end 核定 per quota type and 实有 over the years. */
+export function historyLineOption(history: HistoryResponse): ChartOption {
+  const years = [...history.years].sort((a, b) => a.year - b.year);
+  const line = (name: string, color: string, data: number[], dashed = false) => ({
+    name,
+    type: 'line' as const,
+    smooth: false,
+    symbolSize: 6,
+    itemStyle: { color },
+    lineStyle: { color, width: 2, type: dashed ? ('dashed' as const) : ('solid' as const) },
+    data,
+  });
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, itemWidth: 16, itemGap: 8, textStyle: { fontSize: 11 } },
+    grid: { left: 8, right: 16, bottom: 8, top: 56, containLabel: true },
+    xAxis: {
+      type: 'category',
+      boundaryGap: false,
+      data: years.map((y) =>
+        y.asOf.endsWith('-12-31') ? `${String(y.year)}年` : `${String(y.year)}年（至今）`,
+      ),
+    },
+    yAxis: { type: 'value', name: '名', minInterval: 1 },
+    series: [
+      line(
+        '行政编制核定',
+        '#0f3d7a',
+        years.map((y) => y.adminQuota),
+      ),
+      line(
+        '事业编制核定',
+        '#1d5fb3',
+        years.map((y) => y.institutionQuota),
+      ),
+      line(
+        '聘用编制核定',
+        '#6c9bd8',
+        years.map((y) => y.contractQuota),
+      ),
+      line(
+        '核定合计',
+        '#8c8c8c',
+        years.map((y) => y.adminQuota + y.institutionQuota + y.contractQuota),
+        true,
+      ),
+      line(
+        '实有人员',
+        '#36a3a0',
+        years.map((y) => y.totalActual),
+      ),
+    ],
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${String(c.charCodeAt(0))};`);
 }

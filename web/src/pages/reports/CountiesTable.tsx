@@ -103,6 +103,7 @@ export function CountiesTable({ data }: { data: CountiesResponse }) {
       columns={columns}
       dataSource={rows}
       scroll={{ x: 150 + 96 * (data.counties.length + 1) }}
+      style={{ maxWidth: Math.max(520, 190 + 120 * (data.counties.length + 1)) }}
       locale={{ emptyText: '暂无下辖县（市、区）的数据' }}
       data-testid="counties-table"
     />

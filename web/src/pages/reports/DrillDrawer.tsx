@@ -45,7 +45,12 @@ const personColumns: TableColumnsType<PersonSummary> = [
 ];
 
 const unitColumns = (onNavigate: () => void): TableColumnsType<DrillUnitRow> => [
-  { title: '机构编码', dataIndex: 'unitCode', width: 120, render: (v: string) => <span className="bz-mono">{v}</span> },
+  {
+    title: '机构编码',
+    dataIndex: 'unitCode',
+    width: 120,
+    render: (v: string) => <span className="bz-mono">{v}</span>,
+  },
   {
     title: '机构名称',
     dataIndex: 'unitName',
@@ -158,7 +163,7 @@ export function DrillDrawer({
     <Drawer
       open={target !== null}
       onClose={onClose}
-      size={1000}
+      size="min(1100px, 96vw)"
       destroyOnHidden
       rootClassName="bz-drill-drawer"
       title={

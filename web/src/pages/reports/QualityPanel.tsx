@@ -11,7 +11,11 @@ const KINDS: { kind: Kind; title: string; hint: string }[] = [
   { kind: 'posts_over', title: '领导职数超配', hint: '在编任该职级的人数超过核定领导职数' },
   { kind: 'partition', title: '分项与合计不符', hint: '按规格、经费形式或隶属关系的分项之和不等于总数' },
   { kind: 'no_quota', title: '无编制核定的单位', hint: '统计日没有现行编制核定的机构' },
-  { kind: 'people_in_missing_unit', title: '单位不存在但仍有人员', hint: '机构在统计日不存在或已撤销，仍有人员记录' },
+  {
+    kind: 'people_in_missing_unit',
+    title: '单位不存在但仍有人员',
+    hint: '机构在统计日不存在或已撤销，仍有人员记录',
+  },
 ];
 
 const SHOWN = 10;
@@ -43,7 +47,13 @@ function IssueList({ items, asOf }: { items: readonly QualityIssue[]; asOf: stri
 }
 
 /** The data-quality warnings of the report, grouped by kind; each links to its unit. */
-export function QualityPanel({ issues, asOf }: { issues: readonly QualityIssue[]; asOf: string | undefined }) {
+export function QualityPanel({
+  issues,
+  asOf,
+}: {
+  issues: readonly QualityIssue[];
+  asOf: string | undefined;
+}) {
   if (issues.length === 0) {
     return (
       <div data-testid="quality-panel" className="bz-quality-empty">

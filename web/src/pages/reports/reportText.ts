@@ -57,7 +57,9 @@ export function buildReportLines(report: BasicReport): ReportLine[] {
     while (i < line.length) {
       if (line.startsWith('{57}', i) && PARTY_GOVERNMENT) {
         flush();
-        segments.push(figureSegment(PARTY_GOVERNMENT.key, PARTY_GOVERNMENT.label, PARTY_GOVERNMENT.definition));
+        segments.push(
+          figureSegment(PARTY_GOVERNMENT.key, PARTY_GOVERNMENT.label, PARTY_GOVERNMENT.definition),
+        );
         i += 4;
         continue;
       }

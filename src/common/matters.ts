@@ -1,0 +1,162 @@
+// Staffing matters (机构编制事项, domain.md §9): the kinds of change a matter carries, their
+// payloads as zod schemas (shared by server and web), and the steps of the procedure.
+import { z } from 'zod';
+import {
+  AFFILIATIONS,
+  ENTRY_CHANNELS,
+  FUNDING_FORMS,
+  INSTITUTION_TYPES,
+  LEADERSHIP_LEVELS,
+  POST_LEVELS,
+  QUOTA_TYPES,
+  SECTORS,
+  UNIT_CATEGORIES,
+  UNIT_RANKS,
+} from './labels.ts';
+
+const UnitId = z.number().int().positive();
+const Count = z.number().int().min(1, '数量至少为 1').max(100_000);
+
+/** The kinds of change, with their Chinese names (the 事项类型 of domain.md §9). */
+export const CHANGE_KINDS = {
+  establish: '机构设立',
+  abolish: '撤销',
+  merge: '合并',
+  rename: '更名',
+  rank: '规格调整',
+  plaque: '加挂牌子',
+  quotaAdd: '编制核增',
+  quotaReduce: '核减',
+  transfer: '调剂',
+  poolBorrow: '周转池借用',
+  poolReturn: '周转池归还',
+  posts: '领导职数调整',
+  recruitmentPlan: '用编/招考计划',
+  enter: '上编',
+  leave: '下编',
+} as const;
+export type ChangeKind = keyof typeof CHANGE_KINDS;
+
+export const LeaveReasons = ['退休', '调出', '辞职', '辞退', '死亡', '离开本地', '合同期满', '其他'] as const;
+
+export const Change = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('establish'),
+    code: z.string().min(1).max(40),
+    name: z.string().min(2).max(100),
+    category: z.enum(UNIT_CATEGORIES),
+    parentUnitId: UnitId.nullable(),
+    rank: z.enum(UNIT_RANKS).nullable(),
+    affiliation: z.enum(AFFILIATIONS).nullable(),
+    countsTowardDirectLimit: z.boolean().nullable(),
+    funding: z.enum(FUNDING_FORMS).nullable(),
+    type: z.enum(INSTITUTION_TYPES).nullable(),
+    sector: z.enum(SECTORS).nullable(),
+  }),
+  z.object({ kind: z.literal('abolish'), unitId: UnitId }),
+  z.object({ kind: z.literal('merge'), unitIds: z.array(UnitId).min(1), intoUnitId: UnitId }),
+  z.object({ kind: z.literal('rename'), unitId: UnitId, name: z.string().min(2).max(100) }),
+  z.object({ kind: z.literal('rank'), unitId: UnitId, rank: z.enum(UNIT_RANKS) }),
+  z.object({ kind: z.literal('plaque'), unitId: UnitId, name: z.string().min(2).max(100) }),
+  z.object({ kind: z.literal('quotaAdd'), unitId: UnitId, quotaType: z.enum(QUOTA_TYPES), amount: Count }),
+  z.object({ kind: z.literal('quotaReduce'), unitId: UnitId, quotaType: z.enum(QUOTA_TYPES), amount: Count }),
+  z.object({
+    kind: z.literal('transfer'),
+    quotaType: z.enum(QUOTA_TYPES),
+    /** Units giving (negative) and receiving (positive): 增减平衡 requires a zero sum. 减上补下 = from departments to townships. */
+    lines: z
+      .array(
+        z.object({
+          unitId: UnitId,
+          delta: z
+            .number()
+            .int()
+            .min(-100_000)
+            .max(100_000)
+            .refine((d) => d !== 0, '调剂数不能为 0'),
+        }),
+      )
+      .min(2, '调剂至少涉及调出、调入两个单位'),
+  }),
+  z.object({ kind: z.literal('poolBorrow'), unitId: UnitId, amount: Count }),
+  z.object({ kind: z.literal('poolReturn'), unitId: UnitId, amount: Count }),
+  z.object({
+    kind: z.literal('posts'),
+    unitId: UnitId,
+    level: z.enum(POST_LEVELS),
+    approved: z.number().int().min(0).max(100),
+  }),
+  z.object({
+    kind: z.literal('recruitmentPlan'),
+    unitId: UnitId,
+    quotaType: z.enum(QUOTA_TYPES),
+    places: Count,
+    channel: z.enum(['考录', '招聘']),
+    /** Of the places, those for 公费师范生 (free normal-school graduates). */
+    freeNormalStudents: z.number().int().min(0).default(0),
+  }),
+  z.object({
+    kind: z.literal('enter'),
+    /** An existing person (e.g. 待入编), or a new one by 身份证号 and name. */
+    personId: UnitId.nullable(),
+    idNumber: z.string().nullable(),
+    name: z.string().nullable(),
+    unitId: UnitId,
+    quotaType: z.enum(QUOTA_TYPES),
+    channel: z.enum(ENTRY_CHANNELS),
+    leadershipLevel: z.enum(LEADERSHIP_LEVELS).default('无'),
+    /** The recruitment plan whose place this entry uses, if any. */
+    planMatterId: UnitId.nullable().default(null),
+  }),
+  z.object({ kind: z.literal('leave'), personId: UnitId, reason: z.enum(LeaveReasons) }),
+]);
+export type Change = z.infer<typeof Change>;
+
+/** The procedure (domain.md §9): 动议 → 论证 → 审议决定 → 组织实施, or back / rejected. */
+export const MATTER_STATES = {
+  proposed: '动议',
+  assessed: '已论证',
+  decided: '已决定',
+  implemented: '已实施',
+  returned: '已退回',
+  rejected: '已驳回',
+} as const;
+export type MatterState = keyof typeof MATTER_STATES;
+
+export const MATTER_ACTIONS = {
+  propose: '动议',
+  assess: '论证',
+  decide: '审议决定',
+  implement: '组织实施',
+  return: '退回',
+  reject: '驳回',
+  resubmit: '重新提交',
+} as const;
+export type MatterAction = keyof typeof MATTER_ACTIONS;
+
+export const DECISION_BODIES = ['县委编委会', '县委编办'] as const;
+
+export const RULE_NAMES = {
+  controlTotal: '严控总量',
+  balance: '增减平衡',
+  noOverQuota: '不得超编',
+  noOverPosts: '不得超职数',
+  recruitmentVacancy: '用编不超实际空编',
+  poolReturn: '周转池按借归还',
+  unitState: '机构状态',
+  personState: '人员状态',
+} as const;
+export type RuleName = keyof typeof RULE_NAMES;
+
+export const RuleResult = z.object({
+  rule: z.enum(Object.keys(RULE_NAMES) as [RuleName, ...RuleName[]]),
+  ok: z.boolean(),
+  /** Whether a recorded exception lets the matter go on although the rule fails. */
+  waived: z.boolean(),
+  /** e.g. "永宁县统计局 行政编制：核定 5，实施后实有 6，超编 1 名". */
+  message: z.string(),
+  unitId: z.number().nullable(),
+  /** By how much the rule is broken (0 when it holds). */
+  excess: z.number(),
+});
+export type RuleResult = z.infer<typeof RuleResult>;
