@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'data', 'examples', 'src/common/data', 'bench/out', '.tmp', 'test-results'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'data',
+      'examples',
+      'src/common/data',
+      'bench/out',
+      '.tmp',
+      'test-results',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
