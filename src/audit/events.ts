@@ -32,6 +32,9 @@ export interface AuditEventMap {
   'user.login': Change<{ username: string }>;
   'user.login_failed': Change<{ username: string }>;
   'person.reveal_id': Change<{ idMasked: string; personId: number }>;
+  'matter.step': Change<{ state: string; action: string; comment: string; docNo?: string | null }>;
+  'matter.effect': Change<{ kind: string; docNo: string; effectiveOn: string }>;
+  'control_total.set': Change<{ quotaType: string; total: number; effectiveFrom: string }>;
 }
 
 export type AuditAction = keyof AuditEventMap;

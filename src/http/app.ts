@@ -26,6 +26,7 @@ import { userRoutes } from './routes/users.ts';
 import { ImportJobs } from './import-jobs.ts';
 import { createReportRunner } from './report-runner.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { matterRoutes } from './routes/matters.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -171,6 +172,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await exchangeRoutes(api, { ctx: opts.ctx, jobs });
     await userRoutes(api, { ctx: opts.ctx });
     await reportRoutes(api, { ctx: opts.ctx, runner });
+    await matterRoutes(api, { ctx: opts.ctx });
   });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {

@@ -1,0 +1,125 @@
+// 事项办理: lists (mine / waiting for me / all) and one matter with its steps and documents.
+import {
+  CHANGE_KINDS,
+  MATTER_ACTIONS,
+  MATTER_STATES,
+  type MatterAction,
+  type MatterState,
+} from '../../common/matters.ts';
+import type { MatterDetail, MatterList, MatterSummary } from '../../common/wire-matters.ts';
+import type { AppContext } from '../../context.ts';
+import { todayInChina } from '../../context.ts';
+import {
+  attachmentsOf,
+  listMatters as listRows,
+  stepsOf,
+  type MatterRow,
+} from '../../db/repositories/matters.ts';
+import type { Principal } from '../accounts/policies.ts';
+import { assertCanReadRegion } from '../accounts/scope.ts';
+import { describeChanges, redactChanges } from './describe-changes.ts';
+import { loadMatter } from './matter-access.ts';
+import { availableActions, TRANSITIONS, waitsFor } from './procedure.ts';
+import { parseChanges } from './snapshot.ts';
+
+function summary(p: Principal, m: MatterRow): MatterSummary {
+  const state = m.state as MatterState;
+  return {
+    id: m.id,
+    regionCode: m.regionCode,
+    title: m.title,
+    state,
+    stateLabel: MATTER_STATES[state],
+    kinds: [...new Set(parseChanges(m.changes).map((c) => CHANGE_KINDS[c.kind]))],
+    proposerName: m.proposerName,
+    docNo: m.docNo,
+    effectiveOn: m.effectiveOn,
+    updatedAt: m.updatedAt,
+    waitingForMe: waitsFor(p, { state, proposerId: m.proposerId }),
+  };
+}
+
+/** States in which a matter can wait for this principal. */
+function statesWaitingFor(p: Principal): MatterState[] {
+  return (Object.keys(MATTER_STATES) as MatterState[]).filter((s) =>
+    (Object.keys(TRANSITIONS) as MatterAction[]).some(
+      (a) =>
+        a !== 'propose' &&
+        a !== 'return' &&
+        a !== 'reject' &&
+        TRANSITIONS[a].from.includes(s) &&
+        (TRANSITIONS[a].roles.includes(p.role) || TRANSITIONS[a].proposerMay),
+    ),
+  );
+}
+
+export async function listMatters(
+  ctx: AppContext,
+  opts: {
+    principal: Principal;
+    region: string;
+    view: 'mine' | 'waiting' | 'all';
+    state?: MatterState;
+    page: number;
+    pageSize: number;
+  },
+): Promise<MatterList> {
+  const p = opts.principal;
+  assertCanReadRegion(p, opts.region);
+  const mine = opts.view === 'mine' || p.role === 'liaison';
+  const states = opts.state ? [opts.state] : opts.view === 'waiting' ? statesWaitingFor(p) : null;
+  const { total, rows } = await listRows(ctx.db.kysely, {
+    regionCodes: [opts.region],
+    states,
+    proposerId: mine ? p.userId : null,
+    limit: opts.pageSize,
+    offset: (opts.page - 1) * opts.pageSize,
+  });
+  let items = rows.map((m) => summary(p, m));
+  // Waiting for me: a returned matter waits for its own proposer only.
+  if (opts.view === 'waiting') items = items.filter((m) => m.waitingForMe);
+  return { total: opts.view === 'waiting' ? items.length : total, items };
+}
+
+export async function countWaiting(
+  ctx: AppContext,
+  opts: { principal: Principal; region: string },
+): Promise<number> {
+  const list = await listMatters(ctx, { ...opts, view: 'waiting', page: 1, pageSize: 100 });
+  return list.items.length;
+}
+
+export async function getMatter(
+  ctx: AppContext,
+  opts: { principal: Principal; matterId: number },
+): Promise<MatterDetail> {
+  const db = ctx.db.kysely;
+  const m = await loadMatter(db, opts.principal, opts.matterId);
+  const [steps, attachments, changeTexts] = await Promise.all([
+    stepsOf(db, m.row.id),
+    attachmentsOf(db, m.row.id),
+    describeChanges(db, m.changes, m.row.effectiveOn ?? todayInChina()),
+  ]);
+  return {
+    ...summary(opts.principal, m.row),
+    reasons: m.row.reasons,
+    changes: redactChanges(m.changes),
+    changeTexts,
+    exceptionReason: m.row.exceptionReason,
+    decisionBody: m.row.decisionBody,
+    decidedOn: m.row.decidedOn,
+    steps: steps.map((s) => ({
+      id: s.id,
+      action: s.action as MatterAction,
+      actionLabel: MATTER_ACTIONS[s.action as MatterAction] ?? s.action,
+      fromState: s.fromState ? (MATTER_STATES[s.fromState as MatterState] ?? s.fromState) : null,
+      toState: MATTER_STATES[s.toState as MatterState] ?? s.toState,
+      actorName: s.actorName,
+      at: s.at,
+      comment: s.comment,
+      ruleResults: s.ruleResults ? JSON.parse(s.ruleResults) : null,
+    })),
+    attachments,
+    actions: availableActions(opts.principal, { state: m.state, proposerId: m.row.proposerId }),
+  };
+}
