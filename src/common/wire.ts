@@ -280,3 +280,43 @@ export const OverviewResponse = z.object({
   ),
 });
 export type OverviewResponse = z.infer<typeof OverviewResponse>;
+
+// ---- audit ----
+export const AuditQuery = z.object({
+  region: RegionCode,
+  action: z.string().max(60).optional(),
+  entityType: z.string().max(40).optional(),
+  entityId: z.string().max(40).optional(),
+  actor: z.string().max(60).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export const AuditEventDto = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorName: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  summary: z.string(),
+  payload: z.string(),
+  hash: z.string(),
+});
+export type AuditEventDto = z.infer<typeof AuditEventDto>;
+export const AuditPage = z.object({
+  total: z.number(),
+  items: z.array(AuditEventDto),
+  chain: z.object({ ok: z.boolean(), message: z.string() }),
+});
+export type AuditPage = z.infer<typeof AuditPage>;
+
+// ---- 沿革: a unit's history as a chain of documents ----
+export const UnitHistoryEntry = z.object({
+  date: z.string(),
+  docNo: z.string().nullable(),
+  what: z.string(),
+  kind: z.enum(['unit', 'quota', 'post', 'plaque']),
+  matterId: z.number().nullable(),
+  retracted: z.boolean(),
+});
+export type UnitHistoryEntry = z.infer<typeof UnitHistoryEntry>;

@@ -27,6 +27,7 @@ import { ImportJobs } from './import-jobs.ts';
 import { createReportRunner } from './report-runner.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { matterRoutes } from './routes/matters.ts';
+import { auditRoutes } from './routes/audit.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -173,6 +174,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await userRoutes(api, { ctx: opts.ctx });
     await reportRoutes(api, { ctx: opts.ctx, runner });
     await matterRoutes(api, { ctx: opts.ctx });
+    await auditRoutes(api, { ctx: opts.ctx });
   });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {

@@ -12,6 +12,7 @@ export interface QuotaRecord {
   docNo: string | null;
   recordedAt: string;
   retracted: boolean;
+  matterId: number | null;
 }
 
 export interface PostRecord {
@@ -23,6 +24,7 @@ export interface PostRecord {
   docNo: string | null;
   recordedAt: string;
   retracted: boolean;
+  matterId: number | null;
 }
 
 export async function activeQuotaRows(db: Executor, unitIds: number[]): Promise<QuotaRecord[]> {
@@ -53,6 +55,7 @@ function quotaRecord(r: {
   doc_no: string | null;
   recorded_at: string;
   retracted_at: string | null;
+  matter_id: number | null;
 }): QuotaRecord {
   return {
     id: r.id,
@@ -64,6 +67,7 @@ function quotaRecord(r: {
     docNo: r.doc_no,
     recordedAt: r.recorded_at,
     retracted: r.retracted_at !== null,
+    matterId: r.matter_id,
   };
 }
 
@@ -125,6 +129,7 @@ function postRecord(r: {
   doc_no: string | null;
   recorded_at: string;
   retracted_at: string | null;
+  matter_id: number | null;
 }): PostRecord {
   return {
     id: r.id,
@@ -135,6 +140,7 @@ function postRecord(r: {
     docNo: r.doc_no,
     recordedAt: r.recorded_at,
     retracted: r.retracted_at !== null,
+    matterId: r.matter_id,
   };
 }
 

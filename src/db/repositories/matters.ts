@@ -345,3 +345,31 @@ export async function insertControlTotal(
     })
     .execute();
 }
+
+/**
+ * Matters of the regions in the given states whose date (effective_on for implemented
+ * matters, decided_on for decisions) falls within [from, to] (ISO dates, inclusive): the
+ * matters behind the work statistics of a period.
+ */
+export async function mattersDatedWithin(
+  db: Executor,
+  f: {
+    regionCodes: string[];
+    states: string[];
+    dateColumn: 'effective_on' | 'decided_on';
+    from: string;
+    to: string;
+  },
+): Promise<MatterRow[]> {
+  if (f.regionCodes.length === 0 || f.states.length === 0) return [];
+  const column = f.dateColumn === 'effective_on' ? 'm.effective_on' : 'm.decided_on';
+  const rows = await matterQuery(db)
+    .where('m.region_code', 'in', f.regionCodes)
+    .where('m.state', 'in', f.states)
+    .where(column, '>=', f.from)
+    .where(column, '<=', f.to)
+    .orderBy(column)
+    .orderBy('m.id')
+    .execute();
+  return rows.map(toMatter);
+}

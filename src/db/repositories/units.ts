@@ -30,6 +30,7 @@ export interface UnitRecord extends UnitState {
   docNo: string | null;
   recordedAt: string;
   retracted: boolean;
+  matterId: number | null;
 }
 
 const toBool = (v: number | null): boolean | null => (v === null ? null : v === 1);
@@ -46,6 +47,7 @@ function toRecord(v: UnitVersionRow, regionCode: string, code: string): UnitReco
     docNo: v.doc_no,
     recordedAt: v.recorded_at,
     retracted: v.retracted_at !== null,
+    matterId: v.matter_id,
     name: v.name,
     shortName: v.short_name,
     parentUnitId: v.parent_unit_id,
@@ -348,4 +350,32 @@ export async function insertPlaque(
 
 export async function retractPlaque(db: Executor, id: number, at: string): Promise<void> {
   await db.updateTable('plaques').set({ retracted_at: at }).where('id', '=', id).execute();
+}
+
+/** Every plaque row of a unit, corrections included. */
+export async function plaqueHistory(
+  db: Executor,
+  unitId: number,
+): Promise<
+  {
+    name: string;
+    validFrom: string | null;
+    docNo: string | null;
+    matterId: number | null;
+    retracted: boolean;
+  }[]
+> {
+  const rows = await db
+    .selectFrom('plaques')
+    .selectAll()
+    .where('unit_id', '=', unitId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    name: r.name,
+    validFrom: r.valid_from,
+    docNo: r.doc_no,
+    matterId: r.matter_id,
+    retracted: r.retracted_at !== null,
+  }));
 }

@@ -10,6 +10,7 @@ import {
   RegionCode,
   RegionDto,
   UnitDetail,
+  UnitHistoryEntry,
   UnitNode,
 } from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
@@ -19,6 +20,7 @@ import { canReadRegion, regionWithin } from '../../domain/accounts/scope.ts';
 import { getUnit } from '../../domain/registry/get-unit.ts';
 import { listUnits } from '../../domain/registry/list-units.ts';
 import { getOverview } from '../../domain/registry/overview.ts';
+import { unitHistory } from '../../domain/registry/unit-history.ts';
 import { principal } from '../principal.ts';
 
 const AsOfQuery = z.object({ asOf: DateString.optional() });
@@ -81,6 +83,19 @@ export async function ledgerRoutes(app: FastifyInstance, deps: { ctx: AppContext
         regionCode: req.query.region,
         asOf: req.query.asOf ?? todayInChina(),
       }),
+  );
+
+  r.get(
+    '/api/units/:id/history',
+    {
+      schema: {
+        tags: ['机构'],
+        summary: '机构沿革：按日期排列的文号链（机构、编制、领导职数、加挂牌子）',
+        params: IdParam,
+        response: { 200: z.array(UnitHistoryEntry), 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => unitHistory(ctx, { principal: principal(req), unitId: req.params.id }),
   );
 
   r.get(

@@ -1,0 +1,244 @@
+// The 工作统计 of a period (domain.md §7): the figures of section 二 computed from the
+// matters implemented within the period (their recorded changes), the recruitment plans
+// decided within it, and, for 乡镇编制总量, the ledger on the period's last day. Every figure
+// keeps the matters behind it for the drill-down. The definitions are in common/report-work.ts.
+import {
+  WORK_FIGURES,
+  type QuotaAddedLine,
+  type TownshipQuotaLine,
+  type WorkFigureKey,
+  type WorkMatterRef,
+  type WorkStatistics,
+} from '../../common/report-work.ts';
+import type { Executor } from '../../db/repositories/executor.ts';
+import { mattersDatedWithin, type MatterRow } from '../../db/repositories/matters.ts';
+import { quotasOn, unitsOn } from '../../db/repositories/reports.ts';
+import { unitIdsByCode, unitsAsOf, type UnitRecord } from '../../db/repositories/units.ts';
+import { invalid } from '../../errors.ts';
+import { parseChanges } from '../matters/snapshot.ts';
+import { reportScope } from './report-scope.ts';
+
+/** 行政、事业编制 as the report counts them: 行政 (with 政法专项, a part of it) and 事业. */
+const ADMIN_INSTITUTION_TYPES: readonly string[] = ['行政编制', '政法专项编制', '事业编制'];
+
+/** The townships' establishment: 乡镇 and 街道 themselves, and the institutions they own. */
+export function isTownshipUnit(u: { category: string; affiliation: string | null }): boolean {
+  return (
+    u.category === '乡镇' ||
+    u.category === '街道' ||
+    (u.category === '事业单位' && (u.affiliation === '乡镇所属' || u.affiliation === '街道所属'))
+  );
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function refOf(m: MatterRow): WorkMatterRef {
+  return {
+    matterId: m.id,
+    title: m.title,
+    docNo: m.docNo,
+    effectiveOn: m.effectiveOn,
+    decidedOn: m.decidedOn,
+  };
+}
+
+/** A figure being summed, with the matters that contributed to it. */
+class Tally {
+  value = 0;
+  readonly matters = new Map<number, WorkMatterRef>();
+  add(amount: number, m: MatterRow): void {
+    if (amount === 0) return;
+    this.value += amount;
+    this.note(m);
+  }
+  /** Records a matter behind the figure that adds nothing new to it (a unit already counted). */
+  note(m: MatterRow): void {
+    if (!this.matters.has(m.id)) this.matters.set(m.id, refOf(m));
+  }
+}
+
+/** Units as of a date, by id: read once per date (the matters of a period share few dates). */
+function unitLookup(db: Executor, regionCodes: string[]) {
+  const byDate = new Map<string, Promise<Map<number, UnitRecord>>>();
+  return (date: string): Promise<Map<number, UnitRecord>> => {
+    let units = byDate.get(date);
+    if (!units) {
+      units = unitsAsOf(db, regionCodes, date).then((rows) => new Map(rows.map((u) => [u.id, u])));
+      byDate.set(date, units);
+    }
+    return units;
+  };
+}
+
+export async function computeWorkStatistics(
+  db: Executor,
+  opts: { regionCode: string; from: string; to: string },
+): Promise<WorkStatistics> {
+  if (!ISO_DATE.test(opts.from) || !ISO_DATE.test(opts.to)) throw invalid('日期格式应为 YYYY-MM-DD');
+  if (opts.from > opts.to) throw invalid('统计期起始日期不能晚于截止日期');
+  const scope = await reportScope(db, opts.regionCode);
+  const regionCodes = scope.counties.map((c) => c.code);
+
+  const [implemented, decided, unitsAtEnd, quotasAtEnd] = await Promise.all([
+    mattersDatedWithin(db, {
+      regionCodes,
+      states: ['implemented'],
+      dateColumn: 'effective_on',
+      from: opts.from,
+      to: opts.to,
+    }),
+    mattersDatedWithin(db, {
+      regionCodes,
+      states: ['decided', 'implemented'],
+      dateColumn: 'decided_on',
+      from: opts.from,
+      to: opts.to,
+    }),
+    unitsOn(db, regionCodes, opts.to),
+    quotasOn(db, regionCodes, opts.to),
+  ]);
+
+  const tallies = new Map<WorkFigureKey, Tally>(WORK_FIGURES.map((f) => [f.key, new Tally()]));
+  const tally = (key: WorkFigureKey): Tally => {
+    const t = tallies.get(key);
+    if (!t) throw new Error(`未定义的工作统计指标 ${key}`);
+    return t;
+  };
+  const unitsOnDate = unitLookup(db, regionCodes);
+  const parsed = implemented.map((m) => ({ m, changes: parseChanges(m.changes) }));
+  const needsCodes = parsed.some((p) => p.changes.some((c) => c.kind === 'establish'));
+  const idsByCode = needsCodes ? await unitIdsByCode(db, regionCodes) : new Map<string, number>();
+
+  // 调整优化机构设置 counts distinct units: a unit adjusted twice is one unit adjusted.
+  const adjustedUnits = new Set<string>();
+  const added = new Map<string, QuotaAddedLine>();
+
+  for (const { m, changes } of parsed) {
+    const date = m.effectiveOn ?? opts.to;
+    const adjust = (keys: string[]): void => {
+      const fresh = keys.filter((k) => !adjustedUnits.has(k));
+      for (const k of fresh) adjustedUnits.add(k);
+      tally('unitsAdjusted').add(fresh.length, m);
+      // A matter that only touches units already counted is still one of the matters behind it.
+      if (keys.length > 0) tally('unitsAdjusted').note(m);
+    };
+    for (const c of changes) {
+      switch (c.kind) {
+        case 'establish': {
+          const id = idsByCode.get(`${m.regionCode}/${c.code}`);
+          adjust([id === undefined ? `code:${m.regionCode}/${c.code}` : `id:${id}`]);
+          tally('unitsEstablished').add(1, m);
+          if (c.category === '事业单位' && c.type === '中小学') tally('schoolsEstablished').add(1, m);
+          if (c.category === '事业单位' && c.type === '幼儿园') tally('kindergartensEstablished').add(1, m);
+          break;
+        }
+        case 'abolish':
+        case 'rename':
+        case 'rank':
+        case 'plaque':
+          adjust([`id:${c.unitId}`]);
+          break;
+        case 'merge':
+          adjust([...c.unitIds, c.intoUnitId].map((id) => `id:${id}`));
+          break;
+        case 'transfer': {
+          if (!ADMIN_INSTITUTION_TYPES.includes(c.quotaType)) break;
+          tally('quotasTransferred').add(
+            c.lines.reduce((s, l) => s + Math.max(0, l.delta), 0),
+            m,
+          );
+          const units = await unitsOnDate(date);
+          const intoTownships = c.lines.reduce((s, l) => {
+            const u = units.get(l.unitId);
+            return u && isTownshipUnit(u) ? s + l.delta : s;
+          }, 0);
+          tally('quotasToTownships').add(Math.max(0, intoTownships), m);
+          break;
+        }
+        case 'quotaAdd': {
+          tally('quotasAdded').add(c.amount, m);
+          const key = `${c.unitId}|${c.quotaType}`;
+          let line = added.get(key);
+          if (!line) {
+            const u = (await unitsOnDate(date)).get(c.unitId);
+            line = {
+              unitId: c.unitId,
+              unitCode: u?.code ?? '',
+              unitName: u?.name ?? `机构${c.unitId}`,
+              quotaType: c.quotaType,
+              amount: 0,
+              matters: [],
+            };
+            added.set(key, line);
+          }
+          line.amount += c.amount;
+          if (!line.matters.some((r) => r.matterId === m.id)) line.matters.push(refOf(m));
+          break;
+        }
+        case 'poolBorrow':
+          tally('poolObtained').add(c.amount, m);
+          break;
+        case 'enter':
+          if (c.channel === '退役士兵安置') tally('veteransPlaced').add(1, m);
+          if (c.channel === '考录' || c.channel === '招聘') tally('inQuotaSupplement').add(1, m);
+          if (c.channel === '县内交流') tally('countyExchange').add(1, m);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  for (const m of decided) {
+    for (const c of parseChanges(m.changes)) {
+      if (c.kind !== 'recruitmentPlan') continue;
+      tally('recruitmentPlaces').add(c.places, m);
+      tally('freeNormalStudents').add(c.freeNormalStudents ?? 0, m);
+    }
+  }
+
+  // 乡镇编制总量: a stock, on the last day of the period.
+  const townships = new Map<number, TownshipQuotaLine>();
+  for (const u of unitsAtEnd) {
+    if (!isTownshipUnit(u)) continue;
+    townships.set(u.id, {
+      unitId: u.id,
+      unitCode: u.code,
+      unitName: u.name,
+      category: u.category,
+      administrative: 0,
+      institution: 0,
+    });
+  }
+  for (const q of quotasAtEnd) {
+    const line = townships.get(q.unitId);
+    if (!line) continue;
+    if (q.quotaType === '行政编制' || q.quotaType === '政法专项编制') line.administrative += q.approved;
+    else if (q.quotaType === '事业编制') line.institution += q.approved;
+  }
+  const townshipUnits = [...townships.values()].sort((a, b) =>
+    a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : 0,
+  );
+  tally('townshipQuotaTotal').value = townshipUnits.reduce((s, l) => s + l.administrative + l.institution, 0);
+
+  return {
+    regionCode: scope.regionCode,
+    regionName: scope.regionName,
+    from: opts.from,
+    to: opts.to,
+    figures: WORK_FIGURES.map((f) => {
+      const t = tally(f.key);
+      return {
+        key: f.key,
+        label: f.label,
+        measure: f.measure,
+        value: t.value,
+        definition: f.definition,
+        drill: f.drill,
+        matters: [...t.matters.values()],
+      };
+    }),
+    quotasAddedByUnit: [...added.values()],
+    townshipUnits,
+  };
+}
