@@ -37,6 +37,9 @@ const HELP = `编制 · 县级机构编制管理系统  命令行
   report basic --region 代码 [--as-of YYYY-MM-DD] [--format text|json|docx|xlsx] [--out 文件]
                                   生成“基本情况”报告：文字（默认输出到屏幕）、JSON、Word 或 Excel 统计表；
                                   市、省级代码则汇总其下各县
+  report work --region 代码 --from YYYY-MM-DD --to YYYY-MM-DD [--format text|json|docx] [--out 文件]
+                                  工作统计：期间内已实施事项的调整机构、调剂编制、减上补下、核增、
+                                  安置退役士兵、编内补充、周转池、新设学校、招考计划等（报告第二部分的数字）
   audit verify                    校验审计日志哈希链（完好退出码 0，被篡改 1 并指出第一条问题事件）
 
 环境变量：DATABASE_URL（不设置为 data/bianzhi.db；file:路径；postgres://…）、PORT、
@@ -70,6 +73,8 @@ export async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       scale: { type: 'string' },
       'as-of': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
       format: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'ignore-extra-columns': { type: 'boolean', default: false },
@@ -134,6 +139,20 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       case 'report': {
+        if (positionals[0] === 'work') {
+          const { reportWorkCommand } = await import('./report-work.ts');
+          return await reportWorkCommand(
+            booted,
+            {
+              region: need(values.region, '--region'),
+              from: need(values.from, '--from'),
+              to: need(values.to, '--to'),
+              format: values.format,
+              out: values.out,
+            },
+            out,
+          );
+        }
         if (positionals[0] !== 'basic') {
           out(
             '用法：bianzhi report basic --region 代码 [--as-of YYYY-MM-DD] [--format text|json|docx|xlsx] [--out 文件]',

@@ -123,3 +123,53 @@ export const UnitFiguresResponse = z.object({
   ),
 });
 export type UnitFiguresResponse = z.infer<typeof UnitFiguresResponse>;
+
+// ---- 工作统计 (section 二) ----
+const WorkMatterRef = z.object({
+  matterId: z.number(),
+  title: z.string(),
+  docNo: z.string().nullable(),
+  effectiveOn: z.string().nullable(),
+  decidedOn: z.string().nullable(),
+});
+export const WorkStatisticsResponse = z.object({
+  stats: z.object({
+    regionCode: z.string(),
+    regionName: z.string(),
+    from: z.string(),
+    to: z.string(),
+    figures: z.array(
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        measure: z.string(),
+        value: z.number(),
+        definition: z.string(),
+        drill: z.enum(['matters', 'units']),
+        matters: z.array(WorkMatterRef),
+      }),
+    ),
+    quotasAddedByUnit: z.array(
+      z.object({
+        unitId: z.number(),
+        unitCode: z.string(),
+        unitName: z.string(),
+        quotaType: z.string(),
+        amount: z.number(),
+        matters: z.array(WorkMatterRef),
+      }),
+    ),
+    townshipUnits: z.array(
+      z.object({
+        unitId: z.number(),
+        unitCode: z.string(),
+        unitName: z.string(),
+        category: z.string(),
+        administrative: z.number(),
+        institution: z.number(),
+      }),
+    ),
+  }),
+  text: z.string(),
+});
+export type WorkStatisticsResponse = z.infer<typeof WorkStatisticsResponse>;

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MatterDetail, MatterList } from '../../src/common/wire-matters.ts';
 import type { AuditPage, UnitHistoryEntry } from '../../src/common/wire.ts';
-import type { BasicReportResponse } from '../../src/common/wire-reports.ts';
+import type { BasicReportResponse, WorkStatisticsResponse } from '../../src/common/wire-reports.ts';
 import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
 import { unitIdsByCode } from '../../src/db/repositories/units.ts';
@@ -135,6 +135,19 @@ describe.each(DIALECTS)('matters API on %s', (dialect) => {
       await call('GET', '/api/reports/basic?region=640121&asOf=2026-01-10', 'clerk'),
     );
     expect(report.report.figures.find((f) => f.key === 'institutionQuota')?.value).toBe(180);
+
+    const work = json<WorkStatisticsResponse>(
+      await call('GET', '/api/reports/work?region=640121&from=2026-01-01&to=2026-12-31', 'clerk'),
+    );
+    expect(work.stats.figures.find((f) => f.key === 'quotasTransferred')).toMatchObject({
+      value: 4,
+      matters: [expect.objectContaining({ docNo: '永编发〔2026〕9号' })],
+    });
+    expect(work.text).toContain('共调剂使用行政、事业编制4名');
+    expect(
+      (await call('GET', '/api/reports/work?region=640121&from=2026-01-01&to=2026-12-31', 'liaison'))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('reports the failed rule with unit and excess, and keeps the matter where it was', async () => {

@@ -25,6 +25,12 @@ export async function implementMatter(
     }
     // Read again under the lock: another implementation may have just finished.
     const matter = await loadMatter(trx, opts.principal, opts.matterId);
+    if (matter.row.decidedOn && opts.effectiveOn < matter.row.decidedOn) {
+      throw new AppError(
+        'VALIDATION',
+        `生效日期 ${opts.effectiveOn} 不能早于决定日期 ${matter.row.decidedOn}`,
+      );
+    }
     const snapshot = await loadSnapshot(trx, {
       regionCode: matter.row.regionCode,
       date: opts.effectiveOn,

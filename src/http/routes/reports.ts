@@ -14,7 +14,10 @@ import {
   DrillResponse,
   HistoryResponse,
   UnitFiguresResponse,
+  WorkStatisticsResponse,
 } from '../../common/wire-reports.ts';
+import { renderWorkText } from '../../common/report-work.ts';
+import { computeWorkStatistics } from '../../domain/reports/work-statistics.ts';
 import { figure, REPORTING_TYPES } from '../../domain/establishment/rules.ts';
 import type { AppContext } from '../../context.ts';
 import { todayInChina } from '../../context.ts';
@@ -192,6 +195,27 @@ export async function reportRoutes(
           posts: (['正科', '副科'] as const).map((level) => ({ level, ...cells.posts[level] })),
         })),
       };
+    },
+  );
+
+  r.get(
+    '/api/reports/work',
+    {
+      schema: {
+        tags: ['统计报表'],
+        summary: '工作统计：期间内已实施事项的数字（报告第二部分）及其事项',
+        querystring: z.object({ region: RegionCode, from: DateString, to: DateString }),
+        response: { 200: WorkStatisticsResponse, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      assertCanReadReport(principal(req), req.query.region);
+      const stats = await computeWorkStatistics(ctx.db.kysely, {
+        regionCode: req.query.region,
+        from: req.query.from,
+        to: req.query.to,
+      });
+      return { stats, text: renderWorkText(stats) };
     },
   );
 
