@@ -180,7 +180,7 @@ function tableCell(
   });
 }
 
-function figuresTable(report: BasicReport): Table {
+function figuresTable(figures: readonly { label: string; value: string | number }[]): Table {
   const [labelWidth, valueWidth] = TABLE_COLUMNS;
   return new Table({
     width: { size: TABLE_WIDTH, type: WidthType.DXA },
@@ -196,7 +196,7 @@ function figuresTable(report: BasicReport): Table {
           tableCell('数值', valueWidth, { header: true }),
         ],
       }),
-      ...report.figures.map(
+      ...figures.map(
         (f) =>
           new TableRow({
             cantSplit: true,
@@ -210,17 +210,23 @@ function figuresTable(report: BasicReport): Table {
   });
 }
 
-export async function renderBasicDocx(report: BasicReport, opts: { title?: string } = {}): Promise<Buffer> {
-  const title = opts.title ?? `${report.regionName}机构编制基本情况`;
-  const lines = renderBasicText(report)
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
+export interface OfficialDocument {
+  title: string;
+  /** The line under the title, e.g. "（截至2024年6月30日）". */
+  subtitle: string;
+  description: string;
+  /** Body lines: "一、…" level-1 headings, "（一）…" level-2 headings, the rest paragraphs. */
+  lines: readonly string[];
+  /** The 主要指标 table at the end. */
+  figures: readonly { label: string; value: string | number }[];
+}
 
+/** A document laid out as GB/T 9704-2012 (党政机关公文格式). */
+export async function renderOfficialDocx(d: OfficialDocument): Promise<Buffer> {
   const doc = new Document({
-    title,
+    title: d.title,
     creator: '机构编制管理系统',
-    description: `${report.regionName}机构编制基本情况，统计日期 ${report.asOf}`,
+    description: d.description,
     evenAndOddHeaderAndFooters: true,
     styles: {
       default: {
@@ -249,16 +255,29 @@ export async function renderBasicDocx(report: BasicReport, opts: { title?: strin
         footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
         children: [
           // The title's own pitch is wider than the body's so that the larger glyphs are not clipped.
-          centred(title, FONT.title, SIZE_2, pt(36)),
-          centred(`（截至${chineseDate(report.asOf)}）`, FONT.heading2, SIZE_3, LINE),
+          centred(d.title, FONT.title, SIZE_2, pt(36)),
+          centred(d.subtitle, FONT.heading2, SIZE_3, LINE),
           blankLine(),
-          ...lines.map(bodyParagraph),
+          ...d.lines
+            .map((l) => l.trim())
+            .filter((l) => l !== '')
+            .map(bodyParagraph),
           blankLine(),
           centred('主要指标', FONT.heading1, SIZE_3, LINE),
-          figuresTable(report),
+          figuresTable(d.figures),
         ],
       },
     ],
   });
   return Packer.toBuffer(doc);
+}
+
+export async function renderBasicDocx(report: BasicReport, opts: { title?: string } = {}): Promise<Buffer> {
+  return renderOfficialDocx({
+    title: opts.title ?? `${report.regionName}机构编制基本情况`,
+    subtitle: `（截至${chineseDate(report.asOf)}）`,
+    description: `${report.regionName}机构编制基本情况，统计日期 ${report.asOf}`,
+    lines: renderBasicText(report).split('\n'),
+    figures: report.figures,
+  });
 }
