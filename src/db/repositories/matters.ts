@@ -106,30 +106,61 @@ export async function findMatter(db: Executor, id: number): Promise<MatterRow | 
   return r && toMatter(r);
 }
 
-export async function listMatters(
-  db: Executor,
-  f: {
-    regionCodes: string[];
-    states: string[] | null;
-    proposerId: number | null;
-    limit: number;
-    offset: number;
-  },
-): Promise<{ total: number; rows: MatterRow[] }> {
-  let q = matterQuery(db).where('m.region_code', 'in', f.regionCodes);
+export interface MatterFilter {
+  regionCodes: string[];
+  states: string[] | null;
+  proposerId: number | null;
+  /** Matters waiting for a user: in a state their role acts on, or their own in a state its proposer acts on. */
+  waitingFor: { states: string[]; ownStates: string[]; userId: number } | null;
+}
+
+function filtered(db: Executor, f: MatterFilter) {
+  let q = db.selectFrom('matters as m').where('m.region_code', 'in', f.regionCodes);
   if (f.states) q = q.where('m.state', 'in', f.states);
   if (f.proposerId !== null) q = q.where('m.proposer_id', '=', f.proposerId);
-  const rows = await q
+  const w = f.waitingFor;
+  if (w) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('m.state', 'in', w.states.length > 0 ? w.states : ['-']),
+        eb.and([
+          eb('m.state', 'in', w.ownStates.length > 0 ? w.ownStates : ['-']),
+          eb('m.proposer_id', '=', w.userId),
+        ]),
+      ]),
+    );
+  }
+  return q;
+}
+
+export async function countMatters(db: Executor, f: MatterFilter): Promise<number> {
+  const r = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export async function listMatters(
+  db: Executor,
+  f: MatterFilter & { limit: number; offset: number },
+): Promise<{ total: number; rows: MatterRow[] }> {
+  const page = await filtered(db, f)
+    .select('m.id')
     .orderBy('m.updated_at', 'desc')
     .orderBy('m.id', 'desc')
     .limit(f.limit)
     .offset(f.offset)
     .execute();
-  let c = db.selectFrom('matters as m').where('m.region_code', 'in', f.regionCodes);
-  if (f.states) c = c.where('m.state', 'in', f.states);
-  if (f.proposerId !== null) c = c.where('m.proposer_id', '=', f.proposerId);
-  const total = await c.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  return { total: Number(total?.n ?? 0), rows: rows.map(toMatter) };
+  const ids = page.map((r) => r.id);
+  const rows =
+    ids.length === 0
+      ? []
+      : await matterQuery(db)
+          .where('m.id', 'in', ids)
+          .orderBy('m.updated_at', 'desc')
+          .orderBy('m.id', 'desc')
+          .execute();
+  return { total: await countMatters(db, f), rows: rows.map(toMatter) };
 }
 
 /** Matters of the region in the given states (their changes, for plans and statistics). */

@@ -7,8 +7,7 @@ import { nowIso, todayInChina } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { loadMatter } from './matter-access.ts';
-import { recordStep } from './record-step.ts';
-import { mayAct } from './procedure.ts';
+import { assertMayAct, recordStep } from './record-step.ts';
 import { blocking, describeBlocking, evaluateRules } from './rules.ts';
 import { loadSnapshot } from './snapshot.ts';
 
@@ -33,9 +32,7 @@ export async function assessMatter(
 ): Promise<RuleResult[]> {
   const exception = opts.exceptionReason !== null && opts.exceptionReason.trim() !== '';
   const current = await loadMatter(ctx.db.kysely, opts.principal, opts.matterId);
-  if (!mayAct(opts.principal, 'assess', { state: current.state, proposerId: current.row.proposerId })) {
-    throw new AppError('FORBIDDEN', '只有编办在动议状态下可以论证');
-  }
+  assertMayAct(opts.principal, 'assess', current);
   const results = await checkMatter(ctx, {
     principal: opts.principal,
     matterId: opts.matterId,

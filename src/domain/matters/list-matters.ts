@@ -12,6 +12,7 @@ import { todayInChina } from '../../context.ts';
 import {
   attachmentsOf,
   listMatters as listRows,
+  countMatters,
   stepsOf,
   type MatterRow,
 } from '../../db/repositories/matters.ts';
@@ -39,18 +40,22 @@ function summary(p: Principal, m: MatterRow): MatterSummary {
   };
 }
 
-/** States in which a matter can wait for this principal. */
-function statesWaitingFor(p: Principal): MatterState[] {
-  return (Object.keys(MATTER_STATES) as MatterState[]).filter((s) =>
-    (Object.keys(TRANSITIONS) as MatterAction[]).some(
-      (a) =>
-        a !== 'propose' &&
-        a !== 'return' &&
-        a !== 'reject' &&
-        TRANSITIONS[a].from.includes(s) &&
-        (TRANSITIONS[a].roles.includes(p.role) || TRANSITIONS[a].proposerMay),
-    ),
+/** The filter of the matters waiting for this principal: by role, or as their proposer. */
+function waitingFilter(p: Principal): { states: string[]; ownStates: string[]; userId: number } {
+  const acting = (Object.keys(TRANSITIONS) as MatterAction[]).filter(
+    (a) => a !== 'propose' && a !== 'return' && a !== 'reject',
   );
+  const states = new Set<string>();
+  const ownStates = new Set<string>();
+  for (const a of acting) {
+    const t = TRANSITIONS[a];
+    for (const s of t.from) {
+      if (s === null) continue;
+      if (t.roles.includes(p.role)) states.add(s);
+      else if (t.proposerMay) ownStates.add(s);
+    }
+  }
+  return { states: [...states], ownStates: [...ownStates], userId: p.userId };
 }
 
 export async function listMatters(
@@ -66,27 +71,29 @@ export async function listMatters(
 ): Promise<MatterList> {
   const p = opts.principal;
   assertCanReadRegion(p, opts.region);
-  const mine = opts.view === 'mine' || p.role === 'liaison';
-  const states = opts.state ? [opts.state] : opts.view === 'waiting' ? statesWaitingFor(p) : null;
   const { total, rows } = await listRows(ctx.db.kysely, {
     regionCodes: [opts.region],
-    states,
-    proposerId: mine ? p.userId : null,
+    states: opts.state ? [opts.state] : null,
+    // A liaison sees only their own matters, whatever the view.
+    proposerId: opts.view === 'mine' || p.role === 'liaison' ? p.userId : null,
+    waitingFor: opts.view === 'waiting' ? waitingFilter(p) : null,
     limit: opts.pageSize,
     offset: (opts.page - 1) * opts.pageSize,
   });
-  let items = rows.map((m) => summary(p, m));
-  // Waiting for me: a returned matter waits for its own proposer only.
-  if (opts.view === 'waiting') items = items.filter((m) => m.waitingForMe);
-  return { total: opts.view === 'waiting' ? items.length : total, items };
+  return { total, items: rows.map((m) => summary(p, m)) };
 }
 
 export async function countWaiting(
   ctx: AppContext,
   opts: { principal: Principal; region: string },
 ): Promise<number> {
-  const list = await listMatters(ctx, { ...opts, view: 'waiting', page: 1, pageSize: 100 });
-  return list.items.length;
+  assertCanReadRegion(opts.principal, opts.region);
+  return countMatters(ctx.db.kysely, {
+    regionCodes: [opts.region],
+    states: null,
+    proposerId: opts.principal.role === 'liaison' ? opts.principal.userId : null,
+    waitingFor: waitingFilter(opts.principal),
+  });
 }
 
 export async function getMatter(

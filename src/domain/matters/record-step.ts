@@ -23,6 +23,23 @@ export interface StepInput {
   at: string;
 }
 
+/**
+ * 403 when the principal may never take the action; 409 when they could, but the matter has
+ * moved on meanwhile (someone else acted first: the page is stale).
+ */
+export function assertMayAct(p: Principal, action: MatterAction, matter: LoadedMatter): void {
+  if (mayAct(p, action, { state: matter.state, proposerId: matter.row.proposerId })) return;
+  const t = TRANSITIONS[action];
+  const couldAct = t.roles.includes(p.role) || (t.proposerMay === true && matter.row.proposerId === p.userId);
+  if (couldAct) {
+    throw new AppError(
+      'CONFLICT',
+      `该事项当前为“${MATTER_STATES[matter.state]}”，不能${MATTER_ACTIONS[action]}（可能已被他人处理，请刷新）`,
+    );
+  }
+  throw new AppError('FORBIDDEN', `无权${MATTER_ACTIONS[action]}该事项`);
+}
+
 export async function recordStep(s: StepInput): Promise<{ stepId: number; to: MatterState }> {
   const { matter, principal: p } = s;
   if (!mayAct(p, s.action, { state: matter.state, proposerId: matter.row.proposerId })) {
