@@ -35,6 +35,22 @@ export interface AuditEventMap {
   'matter.step': Change<{ state: string; action: string; comment: string; docNo?: string | null }>;
   'matter.effect': Change<{ kind: string; docNo: string; effectiveOn: string }>;
   'control_total.set': Change<{ quotaType: string; total: number; effectiveFrom: string }>;
+  'reconciliation.run': Change<{
+    source: string;
+    fileName: string;
+    comparedOn: string;
+    counts: Record<string, number>;
+  }>;
+  'standard.save': Change<{
+    key: string;
+    version: number;
+    name: string;
+    sourceDocument: string;
+    validFrom: string;
+    validTo: string | null;
+    rule: Record<string, unknown>;
+    rounding: string;
+  }>;
 }
 
 export type AuditAction = keyof AuditEventMap;

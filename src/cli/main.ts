@@ -40,6 +40,10 @@ const HELP = `编制 · 县级机构编制管理系统  命令行
   report work --region 代码 --from YYYY-MM-DD --to YYYY-MM-DD [--format text|json|docx] [--out 文件]
                                   工作统计：期间内已实施事项的调整机构、调剂编制、减上补下、核增、
                                   安置退役士兵、编内补充、周转池、新设学校、招考计划等（报告第二部分的数字）
+  report standards --region 代码 [--year YYYY] [--format text|json|xlsx] [--out 文件]
+                                  按编制标准测算中小学、幼儿园、乡镇卫生院应配编制与缺配（报告第三部分）
+  reconcile 名单文件 --source 组织|人社|财政 [--region 代码] [--out 差异.xlsx]
+                                  与组织部、人社、财政名单按身份证号比对：不在编、不在名单、单位或编制类型不符
   audit verify                    校验审计日志哈希链（完好退出码 0，被篡改 1 并指出第一条问题事件）
 
 环境变量：DATABASE_URL（不设置为 data/bianzhi.db；file:路径；postgres://…）、PORT、
@@ -74,6 +78,8 @@ export async function main(argv: string[]): Promise<number> {
       scale: { type: 'string' },
       'as-of': { type: 'string' },
       from: { type: 'string' },
+      year: { type: 'string' },
+      source: { type: 'string' },
       to: { type: 'string' },
       format: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
@@ -139,6 +145,19 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       case 'report': {
+        if (positionals[0] === 'standards') {
+          const { reportStandardsCommand } = await import('./report-standards.ts');
+          return await reportStandardsCommand(
+            booted,
+            {
+              region: need(values.region, '--region'),
+              year: values.year,
+              format: values.format,
+              out: values.out,
+            },
+            out,
+          );
+        }
         if (positionals[0] === 'work') {
           const { reportWorkCommand } = await import('./report-work.ts');
           return await reportWorkCommand(
@@ -166,6 +185,19 @@ export async function main(argv: string[]): Promise<number> {
             region: need(values.region, '--region'),
             asOf: values['as-of'],
             format: values.format,
+            out: values.out,
+          },
+          out,
+        );
+      }
+      case 'reconcile': {
+        const { reconcileCommand } = await import('./reconcile.ts');
+        return await reconcileCommand(
+          booted,
+          {
+            file: need(positionals[0], '名单文件'),
+            source: need(values.source, '--source 组织|人社|财政'),
+            region: values.region,
             out: values.out,
           },
           out,

@@ -248,9 +248,63 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   audit_events: AuditEventTable;
+  standards: StandardTable;
+  reconciliations: ReconciliationTable;
+  reconciliation_items: ReconciliationItemTable;
 }
 
 export type UnitVersionRow = Selectable<UnitVersionTable>;
 export type NewUnitVersion = Insertable<UnitVersionTable>;
 export type UserRow = Selectable<UserTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
+
+/** One comparison of a list from 组织部, 人社 or 财政 with the real-name records (数据比对). */
+export interface ReconciliationTable {
+  id: Generated<number>;
+  region_code: string;
+  /** '组织' | '人社' | '财政' */
+  source: string;
+  file_name: string;
+  compared_on: string;
+  created_at: string;
+  created_by: number | null;
+  created_by_name: string;
+  /** JSON of ReconciliationCounts (src/domain/reconciliation/compare.ts). */
+  counts: string;
+}
+
+/** One difference found by a comparison; 身份证号 only hashed and masked. */
+export interface ReconciliationItemTable {
+  id: Generated<number>;
+  reconciliation_id: number;
+  /** 'not_on_establishment' | 'not_on_list' | 'other_unit' | 'other_quota_type' | 'invalid_row' */
+  kind: string;
+  row_number: number | null;
+  name: string;
+  id_masked: string;
+  id_hash: string | null;
+  list_unit: string | null;
+  ledger_unit_id: number | null;
+  list_quota_type: string | null;
+  ledger_quota_type: string | null;
+  note: string | null;
+}
+
+/** One version of a region's staffing standard (编制标准); an edit inserts the next version. */
+export interface StandardTable {
+  id: Generated<number>;
+  region_code: string;
+  /** school · kindergarten · healthCentre (src/common/standards.ts). */
+  key: string;
+  version: number;
+  name: string;
+  source_document: string;
+  valid_from: string;
+  /** The last day in force; null while in force. */
+  valid_to: string | null;
+  /** JSON of the rule (SchoolRule, KindergartenRule or HealthCentreRule). */
+  rule: string;
+  rounding: string;
+  recorded_at: string;
+  recorded_by: number | null;
+}

@@ -28,6 +28,7 @@ import { createReportRunner } from './report-runner.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { matterRoutes } from './routes/matters.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { standardsRoutes } from './routes/standards.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -175,6 +176,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await reportRoutes(api, { ctx: opts.ctx, runner });
     await matterRoutes(api, { ctx: opts.ctx });
     await auditRoutes(api, { ctx: opts.ctx });
+    await standardsRoutes(api, { ctx: opts.ctx });
   });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {
