@@ -2,7 +2,18 @@
 import type { PersonStatus, QuotaType } from '../../../src/common/labels.ts';
 import { buildQuery, fileNameFromDisposition, request, requestNoContent, send } from './client.ts';
 import type {
+  AssessBody,
   BasicReportResponse,
+  CheckResponse,
+  DecideBody,
+  ImplementBody,
+  MatterDetail,
+  MatterList,
+  MatterState,
+  ProposeBody,
+  ReasonBody,
+  ResubmitBody,
+  WaitingCount,
   ChangePasswordBody,
   CountiesResponse,
   DrillResponse,
@@ -220,4 +231,87 @@ export function resetUserPassword(id: number): Promise<PasswordResponse> {
   return request<PasswordResponse>(`/api/users/${encodeURIComponent(String(id))}/reset-password`, {
     method: 'POST',
   });
+}
+
+// ---- matters (事项办理) ----
+
+export type MatterView = 'mine' | 'waiting' | 'all';
+
+export interface MatterListParams {
+  region: string;
+  view: MatterView;
+  state?: MatterState;
+  page: number;
+  pageSize: number;
+}
+
+export function listMatters(params: MatterListParams): Promise<MatterList> {
+  return request<MatterList>(
+    '/api/matters' +
+      buildQuery({
+        region: params.region,
+        view: params.view,
+        state: params.state,
+        page: params.page,
+        pageSize: params.pageSize,
+      }),
+  );
+}
+
+/** How many matters wait for the current user (the menu's badge). */
+export function countWaitingMatters(region: string): Promise<WaitingCount> {
+  return request<WaitingCount>('/api/matters/waiting' + buildQuery({ region }));
+}
+
+const matterPath = (id: number, action?: string): string =>
+  `/api/matters/${encodeURIComponent(String(id))}` + (action ? `/${action}` : '');
+
+export function proposeMatter(body: ProposeBody): Promise<MatterDetail> {
+  return request<MatterDetail>('/api/matters', { method: 'POST', body });
+}
+
+export function getMatter(id: number): Promise<MatterDetail> {
+  return request<MatterDetail>(matterPath(id));
+}
+
+/** Runs every rule on today's ledger without recording a step. */
+export function checkMatter(id: number): Promise<CheckResponse> {
+  return request<CheckResponse>(matterPath(id, 'check'));
+}
+
+export function assessMatter(id: number, body: AssessBody): Promise<MatterDetail> {
+  return request<MatterDetail>(matterPath(id, 'assess'), { method: 'POST', body });
+}
+
+export function decideMatter(id: number, body: DecideBody): Promise<MatterDetail> {
+  return request<MatterDetail>(matterPath(id, 'decide'), { method: 'POST', body });
+}
+
+export function implementMatter(id: number, body: ImplementBody): Promise<MatterDetail> {
+  return request<MatterDetail>(matterPath(id, 'implement'), { method: 'POST', body });
+}
+
+export function returnMatter(id: number, body: ReasonBody): Promise<MatterDetail> {
+  return request<MatterDetail>(matterPath(id, 'return'), { method: 'POST', body });
+}
+
+export function rejectMatter(id: number, body: ReasonBody): Promise<MatterDetail> {
+  return request<MatterDetail>(matterPath(id, 'reject'), { method: 'POST', body });
+}
+
+export function resubmitMatter(id: number, body: ResubmitBody): Promise<MatterDetail> {
+  return request<MatterDetail>(matterPath(id, 'resubmit'), { method: 'POST', body });
+}
+
+export function uploadMatterAttachment(id: number, file: File): Promise<MatterDetail> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request<MatterDetail>(matterPath(id, 'attachments'), { method: 'POST', body: form });
+}
+
+export function downloadMatterAttachment(
+  attachmentId: number,
+  fallbackName: string,
+): Promise<DownloadedFile> {
+  return downloadFile(`/api/matters/attachments/${encodeURIComponent(String(attachmentId))}`, fallbackName);
 }

@@ -8,6 +8,15 @@ import type {
   RevealResponse as RevealResponseSchema,
   TableCounts as TableCountsSchema,
 } from '../../../src/common/wire.ts';
+import type {
+  AssessBody as AssessBodySchema,
+  DecideBody as DecideBodySchema,
+  ImplementBody as ImplementBodySchema,
+  MatterDetail,
+  ReasonBody as ReasonBodySchema,
+  ResubmitBody as ResubmitBodySchema,
+  WaitingCount as WaitingCountSchema,
+} from '../../../src/common/wire-matters.ts';
 
 export type {
   CurrentUser,
@@ -44,3 +53,29 @@ export type {
   UnitFiguresResponse,
 } from '../../../src/common/wire-reports.ts';
 export type { BasicFigure, BasicReport } from '../../../src/common/report-basic.ts';
+
+// ---- matters (事项办理) ----
+export type {
+  CheckResponse,
+  MatterDetail,
+  MatterList,
+  MatterSummary,
+  ProposeBody,
+} from '../../../src/common/wire-matters.ts';
+export type {
+  Change,
+  ChangeKind,
+  MatterAction,
+  MatterState,
+  RuleName,
+  RuleResult,
+} from '../../../src/common/matters.ts';
+
+export type AssessBody = z.input<typeof AssessBodySchema>;
+export type DecideBody = z.input<typeof DecideBodySchema>;
+export type ImplementBody = z.input<typeof ImplementBodySchema>;
+export type ReasonBody = z.input<typeof ReasonBodySchema>;
+export type ResubmitBody = z.input<typeof ResubmitBodySchema>;
+export type WaitingCount = z.infer<typeof WaitingCountSchema>;
+export type MatterStep = MatterDetail['steps'][number];
+export type MatterAttachment = MatterDetail['attachments'][number];

@@ -25,6 +25,15 @@ const ReportsPage = lazy(() =>
 const OrgChartPage = lazy(() =>
   import('../pages/org-chart/OrgChartPage.tsx').then((m) => ({ default: m.OrgChartPage })),
 );
+const MattersPage = lazy(() =>
+  import('../pages/matters/MattersPage.tsx').then((m) => ({ default: m.MattersPage })),
+);
+const NewMatterPage = lazy(() =>
+  import('../pages/matters/NewMatterPage.tsx').then((m) => ({ default: m.NewMatterPage })),
+);
+const MatterPage = lazy(() =>
+  import('../pages/matters/MatterPage.tsx').then((m) => ({ default: m.MatterPage })),
+);
 const UsersPage = lazy(() => import('../pages/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 
 function Page({ children }: { children: ReactNode }) {
@@ -71,6 +80,30 @@ export function App() {
           element={
             <Page>
               <PeoplePage />
+            </Page>
+          }
+        />
+        <Route
+          path="matters"
+          element={
+            <Page>
+              <MattersPage />
+            </Page>
+          }
+        />
+        <Route
+          path="matters/new"
+          element={
+            <Page>
+              <NewMatterPage />
+            </Page>
+          }
+        />
+        <Route
+          path="matters/:id"
+          element={
+            <Page>
+              <MatterPage />
             </Page>
           }
         />

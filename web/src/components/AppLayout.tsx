@@ -5,18 +5,20 @@ import {
   ClusterOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
+  FileDoneOutlined,
   KeyOutlined,
   LogoutOutlined,
   TeamOutlined,
   UserOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Tag, Tooltip } from 'antd';
+import { Badge, Button, Layout, Menu, Space, Tag, Tooltip } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../src/common/labels.ts';
 import { useCurrentUser, useSession } from '../app/session.tsx';
+import { useWaitingMatters } from '../hooks/useWaitingMatters.ts';
 import { regionPath } from '../lib/regions.ts';
 import { EmptyState, ErrorAlert, Loading } from './feedback.tsx';
 import { RegionSelect } from './RegionSelect.tsx';
@@ -35,11 +37,28 @@ export function AppLayout() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const [leaving, setLeaving] = useState(false);
+  const waiting = useWaitingMatters(session.regionCode, location.pathname);
 
   const items: MenuProps['items'] = [
     { key: '/', icon: <DashboardOutlined />, label: '首页' },
     { key: '/units', icon: <ApartmentOutlined />, label: '机构' },
     { key: '/people', icon: <TeamOutlined />, label: '人员' },
+    {
+      key: '/matters',
+      icon: <FileDoneOutlined />,
+      label: (
+        <span className="bz-menu-badge" data-testid="menu-matters">
+          事项办理
+          <Badge
+            count={waiting}
+            size="small"
+            overflowCount={99}
+            title={`待我处理 ${String(waiting)} 件`}
+            data-testid="matters-waiting-badge"
+          />
+        </span>
+      ),
+    },
     { key: '/reports', icon: <BarChartOutlined />, label: '统计报表' },
     { key: '/org-chart', icon: <ClusterOutlined />, label: '基本框架图' },
     { key: '/import', icon: <CloudUploadOutlined />, label: '数据导入' },
