@@ -12,11 +12,23 @@ export function yesNo(value: boolean | null | undefined): string {
   return value ? '是' : '否';
 }
 
-/** Timestamps (recordedAt, lastLoginAt) as "YYYY-MM-DD HH:mm". */
+const CHINA_TIME = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Timestamps (recordedAt, lastLoginAt) as "YYYY-MM-DD HH:mm" in China time, as the office reads them. */
 export function dateTime(value: string | null | undefined): string {
   if (!value) return EMPTY;
   const parsed = dayjs(value);
-  return parsed.isValid() ? parsed.format('YYYY-MM-DD HH:mm') : value;
+  if (!parsed.isValid()) return value;
+  const parts = Object.fromEntries(CHINA_TIME.formatToParts(parsed.toDate()).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
 export function todayString(): string {
