@@ -370,6 +370,45 @@ describe.each(DIALECTS)('matters on %s', (dialect) => {
       ],
       '已批未用计划占 100 名，可用 14 名',
     );
+    // 用编计划 implemented; a 上编 against it uses one of its places.
+    await implement(first);
+    const newcomer = idNumber(41);
+    await through([
+      {
+        kind: 'enter',
+        personId: null,
+        idNumber: newcomer,
+        name: '郑教',
+        unitId: unit('B01'),
+        quotaType: '事业编制',
+        channel: '招聘',
+        leadershipLevel: '无',
+        planMatterId: first,
+      },
+    ]);
+    expect(await placementOf(newcomer)).toMatchObject({ status: '在编', unitId: unit('B01') });
+    // 实际空编 115 − 2 = 113; the plan holds 99 places after the entry used one: 14 are still free.
+    await blockedBy(
+      [
+        {
+          kind: 'recruitmentPlan',
+          unitId: unit('B01'),
+          quotaType: '事业编制',
+          places: 15,
+          channel: '招聘',
+          freeNormalStudents: 0,
+        },
+      ],
+      '实际空编 113 名，已批未用计划占 99 名，可用 14 名',
+    );
+  });
+
+  it('blocks returning more 周转池 quota than was borrowed', async () => {
+    // B02 was merged away; B01 borrowed 5 in 2023 (fixture).
+    await blockedBy(
+      [{ kind: 'poolReturn', unitId: unit('B01'), amount: 6 }],
+      '【周转池按借归还】永宁县第一中学 借用周转池编制 5 名，不能归还 6 名',
+    );
   });
 
   it('lets a liaison propose for their own unit only, and the proposer resubmit a returned matter', async () => {
