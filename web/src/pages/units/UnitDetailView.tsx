@@ -6,6 +6,7 @@ import type { UnitDetail } from '../../api/index.ts';
 import { FiguresTable } from '../../components/FiguresTable.tsx';
 import { EmptyState } from '../../components/feedback.tsx';
 import { PeopleTable } from '../../components/PeopleTable.tsx';
+import { UnitHistoryTimeline } from './UnitHistoryTimeline.tsx';
 import { AbolishedTag, CategoryTag, LedgerStateTag } from '../../components/tags.tsx';
 import { dash, dateTime, formatNumber, yesNo } from '../../lib/format.ts';
 
@@ -292,6 +293,11 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
                   />
                 </>
               ),
+            },
+            {
+              key: 'chain',
+              label: '沿革（文号链）',
+              children: <UnitHistoryTimeline unitId={unit.id} />,
             },
             {
               key: 'quota-history',
