@@ -130,6 +130,11 @@ describe('matter journey in Chromium', () => {
       .toContain('永宁县职业教育学校');
     const figures = admin.locator('table').filter({ hasText: '事业编制' }).first();
     await expect.poll(async () => (await figures.textContent()) ?? '').toContain('44');
+    await admin.getByRole('tab', { name: '沿革（文号链）' }).click();
+    const chain = admin.getByTestId('unit-history');
+    await expect
+      .poll(async () => (await chain.textContent()) ?? '', { timeout: 15_000 })
+      .toContain('事业编制核定 44 名（永编发〔2026〕21号）');
 
     await admin.goto(`${baseUrl}/reports`);
     await admin.getByTestId('figure-institutionQuota').click();
