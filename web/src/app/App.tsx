@@ -35,6 +35,16 @@ const MatterPage = lazy(() =>
   import('../pages/matters/MatterPage.tsx').then((m) => ({ default: m.MatterPage })),
 );
 const UsersPage = lazy(() => import('../pages/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const WorkStatisticsPage = lazy(() =>
+  import('../pages/work-statistics/WorkStatisticsPage.tsx').then((m) => ({ default: m.WorkStatisticsPage })),
+);
+const AuditPage = lazy(() => import('../pages/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const StandardsPage = lazy(() =>
+  import('../pages/standards/StandardsPage.tsx').then((m) => ({ default: m.StandardsPage })),
+);
+const ReconciliationPage = lazy(() =>
+  import('../pages/reconciliation/ReconciliationPage.tsx').then((m) => ({ default: m.ReconciliationPage })),
+);
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -144,6 +154,38 @@ export function App() {
           element={
             <Page>
               <UsersPage />
+            </Page>
+          }
+        />
+        <Route
+          path="work-statistics"
+          element={
+            <Page>
+              <WorkStatisticsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <Page>
+              <AuditPage />
+            </Page>
+          }
+        />
+        <Route
+          path="standards"
+          element={
+            <Page>
+              <StandardsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="reconciliation"
+          element={
+            <Page>
+              <ReconciliationPage />
             </Page>
           }
         />

@@ -1,11 +1,15 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
   BarChartOutlined,
   CloudDownloadOutlined,
   ClusterOutlined,
   CloudUploadOutlined,
+  DiffOutlined,
   DashboardOutlined,
   FileDoneOutlined,
+  FundOutlined,
+  CalculatorOutlined,
   KeyOutlined,
   LogoutOutlined,
   TeamOutlined,
@@ -60,12 +64,22 @@ export function AppLayout() {
       ),
     },
     { key: '/reports', icon: <BarChartOutlined />, label: '统计报表' },
+    ...(me.user.role === 'liaison'
+      ? []
+      : [{ key: '/work-statistics', icon: <FundOutlined />, label: '工作统计' }]),
+    ...(me.user.role === 'liaison'
+      ? []
+      : [
+          { key: '/standards', icon: <CalculatorOutlined />, label: '编制标准' },
+          { key: '/reconciliation', icon: <DiffOutlined />, label: '数据比对' },
+        ]),
     { key: '/org-chart', icon: <ClusterOutlined />, label: '基本框架图' },
     { key: '/import', icon: <CloudUploadOutlined />, label: '数据导入' },
     { key: '/export', icon: <CloudDownloadOutlined />, label: '数据导出' },
     ...(me.permissions.manageUsers
       ? [{ key: '/users', icon: <UsergroupAddOutlined />, label: '用户管理' }]
       : []),
+    ...(me.permissions.readAudit ? [{ key: '/audit', icon: <AuditOutlined />, label: '审计日志' }] : []),
   ];
 
   const roleLabel = me.user.roleLabel || ROLE_LABELS[me.user.role];
