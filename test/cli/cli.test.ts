@@ -144,9 +144,26 @@ describe.each(['sqlite', 'postgres'] as const)('bianzhi on %s', (dialect) => {
     expect(dup.out).toContain('已存在');
   });
 
-  it('verifies the audit chain', () => {
+  it('verifies the audit chain, and names the event edited behind its back', async () => {
     const r = cli(['audit', 'verify'], env);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/审计链完整：共 \d+ 条事件/);
+    // Someone with database access edits event 5 directly, getting round the append-only trigger.
+    if (dialect === 'sqlite') {
+      const { default: SQLite } = await import('better-sqlite3');
+      const conn = new SQLite(env.DATABASE_URL?.slice('file:'.length) ?? '');
+      conn.exec('drop trigger audit_events_no_update');
+      conn.prepare("update audit_events set summary = summary || '（改）' where id = 5").run();
+      conn.close();
+    } else {
+      const c = new pg.Client({ connectionString: env.DATABASE_URL });
+      await c.connect();
+      await c.query('alter table audit_events disable trigger audit_events_no_update');
+      await c.query("update audit_events set summary = summary || '（改）' where id = 5");
+      await c.end();
+    }
+    const bad = cli(['audit', 'verify'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('审计链校验失败：第 5 号事件 — 内容与哈希不符（事件被篡改）');
   });
 });
