@@ -51,6 +51,7 @@ export interface AuditEventMap {
     rule: Record<string, unknown>;
     rounding: string;
   }>;
+  'timeliness.settings': Change<{ workingDays: number; holidays: string[]; extraWorkdays: string[] }>;
 }
 
 export type AuditAction = keyof AuditEventMap;

@@ -251,6 +251,7 @@ export interface Database {
   standards: StandardTable;
   reconciliations: ReconciliationTable;
   reconciliation_items: ReconciliationItemTable;
+  settings: SettingTable;
 }
 
 export type UnitVersionRow = Selectable<UnitVersionTable>;
@@ -307,4 +308,14 @@ export interface StandardTable {
   rounding: string;
   recorded_at: string;
   recorded_by: number | null;
+}
+
+/** A per-county setting (及时性 and the like): one row per region and key. */
+export interface SettingTable {
+  region_code: string;
+  key: string;
+  /** Text: a number or a JSON array, as the key defines. */
+  value: string;
+  updated_at: string;
+  updated_by: number | null;
 }

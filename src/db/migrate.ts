@@ -5,12 +5,14 @@ import * as m0001 from './migrations/0001_ledger.ts';
 import * as m0002 from './migrations/0002_matters.ts';
 import * as m0003 from './migrations/0003_standards.ts';
 import * as m0004 from './migrations/0004_reconciliation.ts';
+import * as m0005 from './migrations/0005_settings.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_ledger': m0001,
   '0002_matters': m0002,
   '0003_standards': m0003,
   '0004_reconciliation': m0004,
+  '0005_settings': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -29,6 +29,9 @@ import { reportRoutes } from './routes/reports.ts';
 import { matterRoutes } from './routes/matters.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { standardsRoutes } from './routes/standards.ts';
+import { populationRoutes } from './routes/population.ts';
+import { timelinessRoutes } from './routes/timeliness.ts';
+import { inputRoutes } from './routes/inputs.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -177,6 +180,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await matterRoutes(api, { ctx: opts.ctx });
     await auditRoutes(api, { ctx: opts.ctx });
     await standardsRoutes(api, { ctx: opts.ctx });
+    await populationRoutes(api, { ctx: opts.ctx });
+    await timelinessRoutes(api, { ctx: opts.ctx });
+    await inputRoutes(api, { ctx: opts.ctx });
   });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {

@@ -87,6 +87,52 @@ describe.each(DIALECTS)('standards and reconciliation API on %s', (dialect) => {
     expect(await tableCounts(t.ctx.db.kysely)).toEqual(before);
   });
 
+  it('sets population against quota, not for liaisons', async () => {
+    expect((await get('/api/reports/population?region=640121', 'liaison')).statusCode).toBe(403);
+    const res = await get('/api/reports/population?region=640121', 'leader');
+    expect(res.statusCode).toBe(200);
+    const body = json<{ summary: { growthPercent: number | null }; sentence: string | null }>(res);
+    // (322000 − 218500) / 218500 = 47.368…%
+    expect(body.summary.growthPercent).toBe(47.37);
+    expect(body.sentence).toContain('我县目前人口为32.2万，较2010年增长47.37%');
+  });
+
+  it('lets the office enter student numbers and lists overdue matters', async () => {
+    expect((await get('/api/timeliness?region=640121', 'liaison')).statusCode).toBe(403);
+    const timeliness = await get('/api/timeliness?region=640121', 'clerk');
+    expect(timeliness.statusCode).toBe(200);
+    expect(json<{ workingDays: number }>(timeliness).workingDays).toBe(5);
+    const settings = await app.inject({
+      method: 'PUT',
+      url: '/api/timeliness/settings',
+      headers: { cookie: cookies.clerk ?? '' },
+      payload: { region: '640121', workingDays: 10, holidays: [], extraWorkdays: [] },
+    });
+    expect(settings.statusCode).toBe(403);
+    const units = await unitIdsByCode(t.ctx.db.kysely, ['640121']);
+    const put = (who: string, senior: number) =>
+      app.inject({
+        method: 'PUT',
+        url: '/api/inputs/students',
+        headers: { cookie: cookies[who] ?? '' },
+        payload: {
+          region: '640121',
+          unitId: units.get('640121/B02'),
+          year: 2024,
+          senior,
+          junior: null,
+          primary: null,
+          preschool: null,
+        },
+      });
+    expect((await put('leader', 700)).statusCode).toBe(403);
+    expect((await put('clerk', 700)).statusCode).toBe(200);
+    const rows = json<{ rows: { unitCode: string; senior: number | null }[] }>(
+      await get('/api/inputs/students?region=640121&year=2024', 'clerk'),
+    );
+    expect(rows.rows.find((r) => r.unitCode === 'B02')?.senior).toBe(700);
+  });
+
   it('compares an uploaded list with the establishment, for the office only', async () => {
     const file = { name: '统发名单.csv', content: Buffer.from(LIST) };
     const denied = multipart([file], { source: '财政' });

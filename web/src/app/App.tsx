@@ -45,6 +45,15 @@ const StandardsPage = lazy(() =>
 const ReconciliationPage = lazy(() =>
   import('../pages/reconciliation/ReconciliationPage.tsx').then((m) => ({ default: m.ReconciliationPage })),
 );
+const PopulationPage = lazy(() =>
+  import('../pages/population/PopulationPage.tsx').then((m) => ({ default: m.PopulationPage })),
+);
+const TimelinessPage = lazy(() =>
+  import('../pages/timeliness/TimelinessPage.tsx').then((m) => ({ default: m.TimelinessPage })),
+);
+const InputsPage = lazy(() =>
+  import('../pages/inputs/InputsPage.tsx').then((m) => ({ default: m.InputsPage })),
+);
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -182,10 +191,34 @@ export function App() {
           }
         />
         <Route
+          path="population"
+          element={
+            <Page>
+              <PopulationPage />
+            </Page>
+          }
+        />
+        <Route
           path="reconciliation"
           element={
             <Page>
               <ReconciliationPage />
+            </Page>
+          }
+        />
+        <Route
+          path="timeliness"
+          element={
+            <Page>
+              <TimelinessPage />
+            </Page>
+          }
+        />
+        <Route
+          path="inputs"
+          element={
+            <Page>
+              <InputsPage />
             </Page>
           }
         />

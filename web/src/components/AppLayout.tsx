@@ -7,10 +7,13 @@ import {
   CloudUploadOutlined,
   DiffOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
+  FormOutlined,
   FileDoneOutlined,
   FundOutlined,
   CalculatorOutlined,
   KeyOutlined,
+  LineChartOutlined,
   LogoutOutlined,
   TeamOutlined,
   UserOutlined,
@@ -71,8 +74,15 @@ export function AppLayout() {
       ? []
       : [
           { key: '/standards', icon: <CalculatorOutlined />, label: '编制标准' },
+          { key: '/population', icon: <LineChartOutlined />, label: '人口与编制' },
           { key: '/reconciliation', icon: <DiffOutlined />, label: '数据比对' },
         ]),
+    ...(me.permissions.writeLedger
+      ? [
+          { key: '/timeliness', icon: <FieldTimeOutlined />, label: '及时性' },
+          { key: '/inputs', icon: <FormOutlined />, label: '学生数与人口' },
+        ]
+      : []),
     { key: '/org-chart', icon: <ClusterOutlined />, label: '基本框架图' },
     { key: '/import', icon: <CloudUploadOutlined />, label: '数据导入' },
     { key: '/export', icon: <CloudDownloadOutlined />, label: '数据导出' },

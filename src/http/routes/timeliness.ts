@@ -1,0 +1,54 @@
+// 及时性: the county's matters not implemented (or recorded) within the working days allowed,
+// and the setting of those working days, holidays and 调休 working days (administrator).
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { RegionCode } from '../../common/wire.ts';
+import { TimelinessSettingsInput } from '../../common/wire-timeliness.ts';
+import type { AppContext } from '../../context.ts';
+import { policies } from '../../domain/accounts/policies.ts';
+import { assertCanReadRegion } from '../../domain/accounts/scope.ts';
+import { timelinessReport } from '../../domain/timeliness/overdue.ts';
+import { setTimelinessSettings } from '../../domain/timeliness/settings.ts';
+import { principal, require } from '../principal.ts';
+
+export async function timelinessRoutes(app: FastifyInstance, deps: { ctx: AppContext }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = deps;
+
+  r.get(
+    '/api/timeliness',
+    {
+      schema: {
+        tags: ['及时性'],
+        summary: '审议决定后未及时组织实施、录入不及时的事项，及本县的工作日要求',
+        querystring: z.object({ region: RegionCode }),
+      },
+    },
+    async (req) => {
+      const p = principal(req);
+      require(policies.readReports(p), '部门联络员不能查看全县的及时性情况');
+      assertCanReadRegion(p, req.query.region);
+      return timelinessReport(ctx.db.kysely, { regionCode: req.query.region });
+    },
+  );
+
+  r.put(
+    '/api/timeliness/settings',
+    {
+      schema: {
+        tags: ['及时性'],
+        summary: '设置及时性要求：工作日数、节假日、调休工作日（编办管理员）',
+        body: TimelinessSettingsInput,
+      },
+    },
+    async (req) =>
+      setTimelinessSettings(ctx, {
+        principal: principal(req),
+        regionCode: req.body.region,
+        workingDays: req.body.workingDays,
+        holidays: req.body.holidays,
+        extraWorkdays: req.body.extraWorkdays,
+      }),
+  );
+}
