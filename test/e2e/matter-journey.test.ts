@@ -5,14 +5,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/domain/accounts/manage-users.ts';
-import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
-import { unitIdsByCode } from '../../src/db/repositories/units.ts';
-import { launchBrowser, SCREENSHOT_DIR, startWebServer } from '../support/browser.ts';
-import { openTestDb, type TestDb } from '../support/databases.ts';
-import { COUNTY_DIR } from '../support/fixtures.ts';
-
-const PASSWORD = 'Journey-Pass-2026';
+import { launchBrowser, loggedIn, SCREENSHOT_DIR, seededWebServer } from '../support/browser.ts';
+import type { TestDb } from '../support/databases.ts';
 
 describe('matter journey in Chromium', () => {
   let t: TestDb;
@@ -23,28 +17,11 @@ describe('matter journey in Chromium', () => {
   let matterUrl = '';
 
   beforeAll(async () => {
-    t = await openTestDb('sqlite');
-    const actor = { id: null, name: '测试' };
-    expect(
-      (await importWorkbook(t.ctx, { actor, paths: [COUNTY_DIR], dryRun: false, allowedRegions: null })).ok,
-    ).toBe(true);
-    units = await unitIdsByCode(t.ctx.db.kysely, ['640121']);
-    for (const [username, role, unit] of [
-      ['liaison', 'liaison', 'A03'],
-      ['clerk', 'clerk', null],
-      ['admin', 'admin', null],
-    ] as const) {
-      await createUser(t.ctx, {
-        actor,
-        username,
-        displayName: username,
-        role,
-        regionCode: '640121',
-        unitId: unit ? (units.get(`640121/${unit}`) ?? null) : null,
-        password: PASSWORD,
-      });
-    }
-    ({ app, baseUrl } = await startWebServer(t));
+    ({ t, app, baseUrl, units } = await seededWebServer([
+      { username: 'liaison', role: 'liaison', unitCode: 'A03' },
+      { username: 'clerk', role: 'clerk' },
+      { username: 'admin', role: 'admin' },
+    ]));
     browser = await launchBrowser();
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   });
@@ -55,16 +32,7 @@ describe('matter journey in Chromium', () => {
     await t?.destroy();
   });
 
-  async function as(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    return page;
-  }
+  const as = (username: string): Promise<Page> => loggedIn(browser, baseUrl, username);
 
   /** Picks an option of an antd Select or TreeSelect by typing part of its text. */
   async function choose(page: Page, testId: string, text: string): Promise<void> {

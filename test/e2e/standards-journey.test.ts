@@ -5,11 +5,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/domain/accounts/manage-users.ts';
-import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
-import { launchBrowser, SCREENSHOT_DIR, startWebServer } from '../support/browser.ts';
-import { openTestDb, type TestDb } from '../support/databases.ts';
-import { COUNTY_DIR, tableCounts } from '../support/fixtures.ts';
+import { launchBrowser, loggedIn, SCREENSHOT_DIR, seededWebServer } from '../support/browser.ts';
+import type { TestDb } from '../support/databases.ts';
+import { tableCounts } from '../support/fixtures.ts';
 
 describe('standards journey in Chromium', () => {
   let t: TestDb;
@@ -19,29 +17,12 @@ describe('standards journey in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    t = await openTestDb('sqlite');
-    const actor = { id: null, name: '测试' };
-    expect(
-      (await importWorkbook(t.ctx, { actor, paths: [COUNTY_DIR], dryRun: false, allowedRegions: null })).ok,
-    ).toBe(true);
-    await createUser(t.ctx, {
-      actor,
-      username: 'clerk',
-      displayName: '王业务',
-      role: 'clerk',
-      regionCode: '640121',
-      unitId: null,
-      password: 'Journey-Pass-2026',
-    });
-    ({ app, baseUrl } = await startWebServer(t));
+    ({ t, app, baseUrl } = await seededWebServer([
+      { username: 'clerk', displayName: '王业务', role: 'clerk' },
+    ]));
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
+    page = await loggedIn(browser, baseUrl, 'clerk');
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await page.goto(`${baseUrl}/login`);
-    await page.getByTestId('login-username').fill('clerk');
-    await page.getByTestId('login-password').fill('Journey-Pass-2026');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { WEB_ROOT } from '../../src/server.ts';
@@ -52,3 +52,58 @@ export async function startWebServer(t: TestDb): Promise<{ app: FastifyInstance;
 }
 
 export const SCREENSHOT_DIR = path.resolve('test-results');
+
+export const JOURNEY_PASSWORD = 'Journey-Pass-2026';
+
+/**
+ * A SQLite test database holding the county fixture and the given accounts (all with
+ * JOURNEY_PASSWORD), served with the built web client.
+ */
+export async function seededWebServer(
+  users: { username: string; displayName?: string; role: string; unitCode?: string }[],
+): Promise<{ t: TestDb; app: FastifyInstance; baseUrl: string; units: Map<string, number> }> {
+  const { openTestDb } = await import('./databases.ts');
+  const { COUNTY_DIR } = await import('./fixtures.ts');
+  const { importWorkbook } = await import('../../src/domain/exchange/import-workbook.ts');
+  const { createUser } = await import('../../src/domain/accounts/manage-users.ts');
+  const { unitIdsByCode } = await import('../../src/db/repositories/units.ts');
+  const t = await openTestDb('sqlite');
+  const actor = { id: null, name: '测试' };
+  const imported = await importWorkbook(t.ctx, {
+    actor,
+    paths: [COUNTY_DIR],
+    dryRun: false,
+    allowedRegions: null,
+  });
+  if (!imported.ok) throw new Error('县样例数据导入失败');
+  const units = await unitIdsByCode(t.ctx.db.kysely, ['640121']);
+  for (const u of users) {
+    await createUser(t.ctx, {
+      actor,
+      username: u.username,
+      displayName: u.displayName ?? u.username,
+      role: u.role,
+      regionCode: '640121',
+      unitId: u.unitCode ? (units.get(`640121/${u.unitCode}`) ?? null) : null,
+      password: JOURNEY_PASSWORD,
+    });
+  }
+  const { app, baseUrl } = await startWebServer(t);
+  return { t, app, baseUrl, units };
+}
+
+/** A new browser context logged in as the user, on the page they land on. */
+export async function loggedIn(browser: Browser, baseUrl: string, username: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 1000 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(JOURNEY_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}
