@@ -1,12 +1,13 @@
 // The 编制 and 领导职数 sheets: effective-dated rows per (unit, type, source) and (unit, level).
 // A row with a known key and another count is a correction: the old row is kept, retracted.
-import type { RowError, TableName } from '../../common/exchange.ts';
+import type { PostRow, QuotaRow, RowError, TableName } from '../../common/exchange.ts';
+import type { AuditEventInput } from '../../audit/events.ts';
 import * as est from '../../db/repositories/establishment.ts';
 import { latestVersions } from '../../db/repositories/units.ts';
 import { checkRowRegion, type ImportRun } from './import-context.ts';
 import { unitKey } from './import-state.ts';
 import { parseRow } from './parse-row.ts';
-import type { SheetSource } from './sources.ts';
+import type { RawRow, SheetSource } from './sources.ts';
 
 /** Resolves a row's unit, reporting a missing one unless its own 机构 row was rejected. */
 export function resolveUnit(
@@ -62,157 +63,165 @@ export async function loadUnitsOfRegion(
   }
 }
 
-export async function importQuotas(run: ImportRun, source: SheetSource): Promise<void> {
-  const { state, trx } = run;
+/**
+ * How one kind of effective-dated row (编制 or 领导职数) is keyed, stored and audited: the two
+ * sheets share everything else.
+ */
+interface DatedSheet<
+  Row extends { regionCode: string; unitCode: string; approved: number; effectiveFrom: string },
+> {
+  table: '编制' | '领导职数';
+  /** What makes two rows the same row, besides the unit and the date. */
+  keyOf(row: Row): string;
+  duplicateReason: string;
+  existing(
+    run: ImportRun,
+    unitId: number,
+  ): Promise<{ id: number; key: string; approved: number; docNo: string | null }[]>;
+  retract(run: ImportRun, id: number): Promise<void>;
+  insert(run: ImportRun, unitId: number, row: Row, docNo: string | null): Promise<number>;
+  audit(run: ImportRun, id: number, row: Row, before: number | null): AuditEventInput;
+}
+
+async function importDated<
+  Row extends { regionCode: string; unitCode: string; approved: number; effectiveFrom: string },
+>(
+  run: ImportRun,
+  source: SheetSource,
+  sheet: DatedSheet<Row>,
+  parse: (raw: RawRow) => { row: Row | null; errors: RowError[] },
+): Promise<void> {
+  const { state } = run;
+  const { table } = sheet;
   const seen = new Map<string, number>();
   const loadedRegions = new Set<string>();
-  const existing = new Map<string, est.QuotaRecord>();
+  const existing = new Map<string, { id: number; approved: number; docNo: string | null }>();
   const loadedUnits = new Set<number>();
   for await (const raw of source.rows()) {
-    state.tick('编制');
-    const parsed = parseRow('编制', raw);
+    state.tick(table);
+    const parsed = parse(raw);
     for (const e of parsed.errors) state.error(e);
     const row = parsed.row;
     if (!row) continue;
-    if (!(await checkRowRegion(run, '编制', raw.rowNumber, row.regionCode))) continue;
+    if (!(await checkRowRegion(run, table, raw.rowNumber, row.regionCode))) continue;
     await loadUnitsOfRegion(run, row.regionCode, loadedRegions);
-    const unitId = resolveUnit(run, '编制', raw.rowNumber, row.regionCode, row.unitCode);
-    if (unitId === null || rejectInternal(run, '编制', raw.rowNumber, row.regionCode, row.unitCode)) continue;
-    const key = `${unitId}|${row.quotaType}|${row.source}|${row.effectiveFrom}`;
+    const unitId = resolveUnit(run, table, raw.rowNumber, row.regionCode, row.unitCode);
+    if (unitId === null || rejectInternal(run, table, raw.rowNumber, row.regionCode, row.unitCode)) continue;
+    const key = `${unitId}|${sheet.keyOf(row)}|${row.effectiveFrom}`;
     const first = seen.get(key);
     if (first !== undefined) {
       state.error({
-        table: '编制',
+        table,
         row: raw.rowNumber,
         column: '生效日期',
-        reason: `与第${first}行重复（同一机构、编制类型、来源和生效日期）`,
+        reason: `与第${first}行重复（${sheet.duplicateReason}）`,
       });
       continue;
     }
     seen.set(key, raw.rowNumber);
     if (!loadedUnits.has(unitId)) {
       loadedUnits.add(unitId);
-      for (const q of await est.activeQuotaRows(trx, [unitId])) {
-        existing.set(`${q.unitId}|${q.quotaType}|${q.source}|${q.effectiveFrom}`, q);
-      }
+      for (const e of await sheet.existing(run, unitId)) existing.set(`${unitId}|${e.key}`, e);
     }
     const current = existing.get(key);
     if (current && current.approved === row.approved) {
-      state.count('编制', 'unchanged');
+      state.count(table, 'unchanged');
       continue;
     }
-    if (current) await est.retractQuota(trx, current.id, run.at);
-    const id = await est.insertQuota(trx, {
+    // A known key with another count is a correction: the old row stays, retracted.
+    if (current) await sheet.retract(run, current.id);
+    const id = await sheet.insert(run, unitId, row, current?.docNo ?? null);
+    await run.ctx.audit.record(run.trx, run.actor, sheet.audit(run, id, row, current?.approved ?? null));
+    state.count(table, current ? 'updated' : 'inserted');
+  }
+}
+
+const QUOTA_SHEET: DatedSheet<QuotaRow> = {
+  table: '编制',
+  keyOf: (r) => `${r.quotaType}|${r.source}`,
+  duplicateReason: '同一机构、编制类型、来源和生效日期',
+  existing: async (run, unitId) =>
+    (await est.activeQuotaRows(run.trx, [unitId])).map((q) => ({
+      id: q.id,
+      key: `${q.quotaType}|${q.source}|${q.effectiveFrom}`,
+      approved: q.approved,
+      docNo: q.docNo,
+    })),
+  retract: (run, id) => est.retractQuota(run.trx, id, run.at),
+  insert: (run, unitId, row, docNo) =>
+    est.insertQuota(run.trx, {
       unitId,
       quotaType: row.quotaType,
       source: row.source,
       approved: row.approved,
       effectiveFrom: row.effectiveFrom,
-      docNo: current?.docNo ?? null,
+      docNo,
       at: run.at,
       by: run.actor.id,
+    }),
+  audit: (_run, id, row, before) => {
+    const snapshot = (approved: number) => ({
+      unitCode: row.unitCode,
+      quotaType: row.quotaType,
+      source: row.source,
+      approved,
+      effectiveFrom: row.effectiveFrom,
     });
-    await run.ctx.audit.record(trx, run.actor, {
+    return {
       action: 'quota.set',
       entityType: 'quota',
       entityId: id,
       regionCode: row.regionCode,
-      summary: `${current ? '更正' : '导入'}编制 ${row.unitCode} ${row.quotaType}${row.source ? `（${row.source}）` : ''} ${row.approved} 名，自 ${row.effectiveFrom}`,
-      payload: {
-        before: current
-          ? {
-              unitCode: row.unitCode,
-              quotaType: row.quotaType,
-              source: row.source,
-              approved: current.approved,
-              effectiveFrom: row.effectiveFrom,
-            }
-          : null,
-        after: {
-          unitCode: row.unitCode,
-          quotaType: row.quotaType,
-          source: row.source,
-          approved: row.approved,
-          effectiveFrom: row.effectiveFrom,
-        },
-      },
-    });
-    state.count('编制', current ? 'updated' : 'inserted');
-  }
-}
+      summary: `${before === null ? '导入' : '更正'}编制 ${row.unitCode} ${row.quotaType}${row.source ? `（${row.source}）` : ''} ${row.approved} 名，自 ${row.effectiveFrom}`,
+      payload: { before: before === null ? null : snapshot(before), after: snapshot(row.approved) },
+    };
+  },
+};
 
-export async function importPosts(run: ImportRun, source: SheetSource): Promise<void> {
-  const { state, trx } = run;
-  const seen = new Map<string, number>();
-  const loadedRegions = new Set<string>();
-  const existing = new Map<string, est.PostRecord>();
-  const loadedUnits = new Set<number>();
-  for await (const raw of source.rows()) {
-    state.tick('领导职数');
-    const parsed = parseRow('领导职数', raw);
-    for (const e of parsed.errors) state.error(e);
-    const row = parsed.row;
-    if (!row) continue;
-    if (!(await checkRowRegion(run, '领导职数', raw.rowNumber, row.regionCode))) continue;
-    await loadUnitsOfRegion(run, row.regionCode, loadedRegions);
-    const unitId = resolveUnit(run, '领导职数', raw.rowNumber, row.regionCode, row.unitCode);
-    if (unitId === null || rejectInternal(run, '领导职数', raw.rowNumber, row.regionCode, row.unitCode))
-      continue;
-    const key = `${unitId}|${row.level}|${row.effectiveFrom}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      state.error({
-        table: '领导职数',
-        row: raw.rowNumber,
-        column: '生效日期',
-        reason: `与第${first}行重复（同一机构、职级和生效日期）`,
-      });
-      continue;
-    }
-    seen.set(key, raw.rowNumber);
-    if (!loadedUnits.has(unitId)) {
-      loadedUnits.add(unitId);
-      for (const p of await est.activePostRows(trx, [unitId]))
-        existing.set(`${p.unitId}|${p.level}|${p.effectiveFrom}`, p);
-    }
-    const current = existing.get(key);
-    if (current && current.approved === row.approved) {
-      state.count('领导职数', 'unchanged');
-      continue;
-    }
-    if (current) await est.retractPost(trx, current.id, run.at);
-    const id = await est.insertPost(trx, {
+const POST_SHEET: DatedSheet<PostRow> = {
+  table: '领导职数',
+  keyOf: (r) => r.level,
+  duplicateReason: '同一机构、职级和生效日期',
+  existing: async (run, unitId) =>
+    (await est.activePostRows(run.trx, [unitId])).map((p) => ({
+      id: p.id,
+      key: `${p.level}|${p.effectiveFrom}`,
+      approved: p.approved,
+      docNo: p.docNo,
+    })),
+  retract: (run, id) => est.retractPost(run.trx, id, run.at),
+  insert: (run, unitId, row, docNo) =>
+    est.insertPost(run.trx, {
       unitId,
       level: row.level,
       approved: row.approved,
       effectiveFrom: row.effectiveFrom,
-      docNo: current?.docNo ?? null,
+      docNo,
       at: run.at,
       by: run.actor.id,
+    }),
+  audit: (_run, id, row, before) => {
+    const snapshot = (approved: number) => ({
+      unitCode: row.unitCode,
+      level: row.level,
+      approved,
+      effectiveFrom: row.effectiveFrom,
     });
-    await run.ctx.audit.record(trx, run.actor, {
+    return {
       action: 'post.set',
       entityType: 'leadership_post',
       entityId: id,
       regionCode: row.regionCode,
-      summary: `${current ? '更正' : '导入'}领导职数 ${row.unitCode} ${row.level} ${row.approved} 名，自 ${row.effectiveFrom}`,
-      payload: {
-        before: current
-          ? {
-              unitCode: row.unitCode,
-              level: row.level,
-              approved: current.approved,
-              effectiveFrom: row.effectiveFrom,
-            }
-          : null,
-        after: {
-          unitCode: row.unitCode,
-          level: row.level,
-          approved: row.approved,
-          effectiveFrom: row.effectiveFrom,
-        },
-      },
-    });
-    state.count('领导职数', current ? 'updated' : 'inserted');
-  }
+      summary: `${before === null ? '导入' : '更正'}领导职数 ${row.unitCode} ${row.level} ${row.approved} 名，自 ${row.effectiveFrom}`,
+      payload: { before: before === null ? null : snapshot(before), after: snapshot(row.approved) },
+    };
+  },
+};
+
+export function importQuotas(run: ImportRun, source: SheetSource): Promise<void> {
+  return importDated(run, source, QUOTA_SHEET, (raw) => parseRow('编制', raw));
+}
+
+export function importPosts(run: ImportRun, source: SheetSource): Promise<void> {
+  return importDated(run, source, POST_SHEET, (raw) => parseRow('领导职数', raw));
 }
