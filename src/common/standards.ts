@@ -3,45 +3,16 @@
 // measuring a county's units against them. Shared by the server (computation, renderers) and
 // the web (forms, labels).
 import { z } from 'zod';
-import type { InstitutionType } from './labels.ts';
+import {
+  describeRule,
+  ROUNDINGS,
+  SCHOOL_AREAS,
+  wholeRegion,
+  type SchoolArea,
+  type StandardKey,
+} from './standard-labels.ts';
 
-export const STANDARD_KEYS = ['school', 'kindergarten', 'healthCentre'] as const;
-export type StandardKey = (typeof STANDARD_KEYS)[number];
-
-export const STANDARD_LABELS: Record<StandardKey, string> = {
-  school: '中小学',
-  kindergarten: '幼儿园',
-  healthCentre: '基层卫生院',
-};
-
-/**
- * The units each standard measures (事业单位 of these types). 基层卫生院 are the 乡镇卫生院 and the
- * 农场卫生院: both serve a population of their own, and the seed's "基层卫生院编制缺*名" covers both.
- */
-export const STANDARD_UNIT_TYPES: Record<StandardKey, readonly InstitutionType[]> = {
-  school: ['中小学'],
-  kindergarten: ['幼儿园'],
-  healthCentre: ['乡镇卫生院', '农场卫生院'],
-};
-
-/** How a unit's exact requirement (e.g. 210.67) becomes a whole number of staff. */
-export const ROUNDINGS = ['round', 'ceil', 'floor'] as const;
-export type Rounding = (typeof ROUNDINGS)[number];
-export const ROUNDING_LABELS: Record<Rounding, string> = {
-  round: '四舍五入',
-  ceil: '向上取整',
-  floor: '向下取整',
-};
-
-/** 2001 table: 城市 (province-level cities' urban districts), 县镇 (county seats), 农村; 2014: unified. */
-export const SCHOOL_AREAS = ['unified', 'city', 'town', 'rural'] as const;
-export type SchoolArea = (typeof SCHOOL_AREAS)[number];
-export const SCHOOL_AREA_LABELS: Record<SchoolArea, string> = {
-  unified: '城乡统一',
-  city: '城市',
-  town: '县镇',
-  rural: '农村',
-};
+export * from './standard-labels.ts';
 
 const Ratio = z.number().positive('比例应大于 0').max(1000);
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -192,28 +163,6 @@ export const DEFAULT_STANDARDS: readonly Standard[] = [
   },
 ];
 
-/** One line describing a standard's rule, e.g. "高中 1:12.5、初中 1:13.5、小学 1:19，四舍五入". */
-export function describeRule(s: Standard): string {
-  const r = ROUNDING_LABELS[s.rounding];
-  switch (s.key) {
-    case 'school': {
-      const { senior, junior, primary } = s.rule.ratios;
-      const area = s.rule.area ? `（${SCHOOL_AREA_LABELS[s.rule.area]}）` : '';
-      return `教职工与学生比 高中 1:${senior}、初中 1:${junior}、小学 1:${primary}${area}，${r}`;
-    }
-    case 'kindergarten': {
-      const k = s.rule;
-      if (k.mode === 'perClass')
-        return `每班 ${k.childrenPerClass} 名幼儿配保教人员 ${k.staffPerClass} 名（不足一班按一班），${r}`;
-      return k.schedule === 'fullDay'
-        ? `全日制 教职工与幼儿比 1:${k.fullDayRatio}，${r}`
-        : `半日制 教职工与幼儿比 1:${k.halfDayRatio}，${r}`;
-    }
-    case 'healthCentre':
-      return `按服务人口 ${s.rule.perMille}‰ 核定，${r}`;
-  }
-}
-
 // ——— What-if ———
 
 const Count = z.number().int().min(0).max(10_000_000);
@@ -338,12 +287,6 @@ export interface StandardsResult {
   text: string[];
   /** Data-quality notes: units with no student numbers or service population, unknown codes … */
   notes: string[];
-}
-
-/** The region's own word for "the whole county": 全县, 全区, 全市, 全旗. */
-export function wholeRegion(regionName: string): string {
-  const last = regionName.slice(-1);
-  return `全${['区', '市', '旗'].includes(last) ? last : '县'}`;
 }
 
 const fmt = (n: number): string => String(n);
