@@ -23,32 +23,21 @@
 // So "中共永宁县委组织部", "永宁县委组织部", "县委组织部" and "组织部" match, as do "永宁县教育局",
 // "县教育局" and "教育局". A ledger unit also matches by its short name and its plaques (加挂牌子).
 // Abbreviations ("县纪委", "永宁一中") are not guessed: they show as other_unit.
+import {
+  DIFFERENCE_KINDS,
+  type DifferenceKind,
+  type ReconciliationCounts,
+} from '../../common/reconciliation.ts';
 
-export const RECONCILIATION_SOURCES = ['组织', '人社', '财政'] as const;
-export type ReconciliationSource = (typeof RECONCILIATION_SOURCES)[number];
-
-export const SOURCE_LABELS: Record<ReconciliationSource, string> = {
-  组织: '组织部（干部名单）',
-  人社: '人社（工作人员名单）',
-  财政: '财政（工资统发名单）',
-};
-
-export const DIFFERENCE_KINDS = [
-  'not_on_establishment',
-  'not_on_list',
-  'other_unit',
-  'other_quota_type',
-  'invalid_row',
-] as const;
-export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
-
-export const DIFFERENCE_LABELS: Record<DifferenceKind, string> = {
-  not_on_establishment: '名单有、编制内无',
-  not_on_list: '编制内有、名单无',
-  other_unit: '单位不一致',
-  other_quota_type: '编制类型不一致',
-  invalid_row: '无效行',
-};
+export {
+  DIFFERENCE_KINDS,
+  DIFFERENCE_LABELS,
+  RECONCILIATION_SOURCES,
+  SOURCE_LABELS,
+  type DifferenceKind,
+  type ReconciliationCounts,
+  type ReconciliationSource,
+} from '../../common/reconciliation.ts';
 
 /** A list row whose 身份证号 was valid. */
 export interface ListRow {
@@ -94,20 +83,6 @@ export interface Difference {
   listQuotaType: string | null;
   ledgerQuotaType: string | null;
   note: string | null;
-}
-
-export interface ReconciliationCounts {
-  /** Data rows of the list (invalid ones included). */
-  listRows: number;
-  /** People on the establishment on the date. */
-  ledgerPeople: number;
-  /** List rows that agree with the ledger in every compared respect. */
-  matched: number;
-  not_on_establishment: number;
-  not_on_list: number;
-  other_unit: number;
-  other_quota_type: number;
-  invalid_row: number;
 }
 
 export interface CompareInput {

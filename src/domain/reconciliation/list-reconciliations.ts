@@ -1,5 +1,6 @@
 // The history of reconciliations (数据比对) of a county, each with its date and counts, and the
 // differences of one comparison, paged and filtered by kind. 身份证号 appear masked only.
+import type { DifferenceView, ReconciliationSummary } from '../../common/reconciliation.ts';
 import { isOneOf } from '../../common/labels.ts';
 import type { AppContext } from '../../context.ts';
 import * as repo from '../../db/repositories/reconciliation.ts';
@@ -12,38 +13,10 @@ import {
   DIFFERENCE_LABELS,
   RECONCILIATION_SOURCES,
   SOURCE_LABELS,
-  type DifferenceKind,
   type ReconciliationCounts,
-  type ReconciliationSource,
 } from './compare.ts';
 
-export interface ReconciliationSummary {
-  id: number;
-  regionCode: string;
-  source: ReconciliationSource;
-  sourceLabel: string;
-  fileName: string;
-  comparedOn: string;
-  createdAt: string;
-  createdByName: string;
-  counts: ReconciliationCounts;
-}
-
-export interface DifferenceView {
-  kind: DifferenceKind;
-  kindLabel: string;
-  /** The list's row number (header = 1); null for people missing from the list. */
-  rowNumber: number | null;
-  name: string;
-  idMasked: string;
-  listUnit: string | null;
-  ledgerUnitId: number | null;
-  /** The ledger unit's name on the comparison date. */
-  ledgerUnitName: string | null;
-  listQuotaType: string | null;
-  ledgerQuotaType: string | null;
-  note: string | null;
-}
+export type { DifferenceView, ReconciliationSummary } from '../../common/reconciliation.ts';
 
 export interface Page<T> {
   total: number;

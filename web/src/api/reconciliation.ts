@@ -1,61 +1,27 @@
-// 数据比对: lists from 组织部, 人社 and 财政 compared with the real-name records. The wire types
-// mirror src/domain/reconciliation (compare.ts, list-reconciliations.ts), which the browser
-// cannot import (they reach the database layer).
+// 数据比对: lists from 组织部, 人社 and 财政 compared with the real-name records. The shapes and
+// labels come from src/common/reconciliation.ts, shared with the server.
 import { buildQuery, fileNameFromDisposition, request, send } from './client.ts';
 import type { DownloadedFile } from './endpoints.ts';
 
-export const RECONCILIATION_SOURCES = ['组织', '人社', '财政'] as const;
-export type ReconciliationSource = (typeof RECONCILIATION_SOURCES)[number];
-
-export const DIFFERENCE_KINDS = [
-  'not_on_establishment',
-  'not_on_list',
-  'other_unit',
-  'other_quota_type',
-  'invalid_row',
-] as const;
-export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
-
-export interface ReconciliationCounts {
-  /** Data rows of the list (invalid ones included). */
-  listRows: number;
-  /** People on the establishment on the date. */
-  ledgerPeople: number;
-  /** List rows that agree with the ledger in every compared respect. */
-  matched: number;
-  not_on_establishment: number;
-  not_on_list: number;
-  other_unit: number;
-  other_quota_type: number;
-  invalid_row: number;
-}
-
-export interface ReconciliationSummary {
-  id: number;
-  regionCode: string;
-  source: ReconciliationSource;
-  sourceLabel: string;
-  fileName: string;
-  comparedOn: string;
-  createdAt: string;
-  createdByName: string;
-  counts: ReconciliationCounts;
-}
-
-export interface DifferenceView {
-  kind: DifferenceKind;
-  kindLabel: string;
-  /** The list's row number (header = 1); null for people missing from the list. */
-  rowNumber: number | null;
-  name: string;
-  idMasked: string;
-  listUnit: string | null;
-  ledgerUnitId: number | null;
-  ledgerUnitName: string | null;
-  listQuotaType: string | null;
-  ledgerQuotaType: string | null;
-  note: string | null;
-}
+export {
+  DIFFERENCE_KINDS,
+  DIFFERENCE_LABELS,
+  RECONCILIATION_SOURCES,
+  SOURCE_LABELS,
+} from '../../../src/common/reconciliation.ts';
+export type {
+  DifferenceKind,
+  DifferenceView,
+  ReconciliationCounts,
+  ReconciliationSource,
+  ReconciliationSummary,
+} from '../../../src/common/reconciliation.ts';
+import type {
+  DifferenceKind,
+  DifferenceView,
+  ReconciliationSource,
+  ReconciliationSummary,
+} from '../../../src/common/reconciliation.ts';
 
 export interface Paged<T> {
   total: number;

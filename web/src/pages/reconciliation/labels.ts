@@ -1,26 +1,21 @@
-// Local copies of the labels of src/domain/reconciliation/compare.ts (the browser cannot import it).
-import type { DifferenceKind, ReconciliationSource } from '../../api/reconciliation.ts';
+// Labels of the reconciliation pages: the shared names come from src/common/reconciliation.ts.
+import {
+  DIFFERENCE_LABELS,
+  RECONCILIATION_SOURCES,
+  SOURCE_LABELS,
+  type DifferenceKind,
+  type ReconciliationSource,
+} from '../../api/reconciliation.ts';
 
-export const SOURCE_LABELS: Record<ReconciliationSource, string> = {
-  组织: '组织部（干部名单）',
-  人社: '人社（工作人员名单）',
-  财政: '财政（工资统发名单）',
-};
+export { DIFFERENCE_LABELS, SOURCE_LABELS };
 
-/** The short names in the 来源 select. */
-export const SOURCE_OPTIONS: { value: ReconciliationSource; label: string }[] = [
-  { value: '组织', label: '组织部（干部名单）' },
-  { value: '人社', label: '人社（工作人员名单）' },
-  { value: '财政', label: '财政（工资统发名单）' },
-];
-
-export const DIFFERENCE_LABELS: Record<DifferenceKind, string> = {
-  not_on_establishment: '名单有、编制内无',
-  not_on_list: '编制内有、名单无',
-  other_unit: '单位不一致',
-  other_quota_type: '编制类型不一致',
-  invalid_row: '无效行',
-};
+/** The choices of the 来源 select. */
+export const SOURCE_OPTIONS: { value: ReconciliationSource; label: string }[] = RECONCILIATION_SOURCES.map(
+  (value) => ({
+    value,
+    label: SOURCE_LABELS[value],
+  }),
+);
 
 /** What each kind of difference means, for the tab's hint. */
 export const DIFFERENCE_HINTS: Record<DifferenceKind, string> = {
