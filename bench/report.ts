@@ -1,14 +1,13 @@
 // The 基本情况 report at scale (issue 3's targets): full report time for the demo county ×10
 // and a province-sized set, beside a single hand-written SQL aggregation over the same rows
 // (the floor), and the p99 of a light endpoint while reports run back to back.
-import crypto from 'node:crypto';
+import { openBenchDb, percentile } from './support.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { allRegions } from '../src/common/codes/regions.ts';
 import { createContext } from '../src/context.ts';
 import { connect, type Dialect } from '../src/db/connect.ts';
@@ -20,7 +19,6 @@ import { buildApp } from '../src/http/app.ts';
 import { keysFromHex } from '../src/security/keys.ts';
 import { loadCounty } from './load.ts';
 
-const PG_URL = process.env.BIANZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const AS_OF = '2026-06-30';
 
 export interface Dataset {
@@ -43,32 +41,7 @@ export function provinceDataset(): Dataset {
   return { label: '省级', regionCode: '640000', counties };
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
 const median = (v: number[]) => percentile(v, 50);
-
-async function openDb(dialect: Dialect, dir: string): Promise<{ url: string; drop(): Promise<void> }> {
-  if (dialect === 'sqlite')
-    return { url: `file:${path.join(dir, `report-${Date.now()}.db`)}`, drop: async () => undefined };
-  const name = `bianzhi_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 /** One hand-written aggregation over the same placements: the floor a report cannot beat. */
 async function floorQuery(db: ReturnType<typeof connect>, regionPrefix: string): Promise<void> {
@@ -84,7 +57,7 @@ async function floorQuery(db: ReturnType<typeof connect>, regionPrefix: string):
 
 export async function benchReport(dialect: Dialect, dataset: Dataset, rows: string[][]): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-rbench-'));
-  const target = await openDb(dialect, dir);
+  const target = await openBenchDb(dialect, dir);
   const db = connect(target.url);
   const keys = keysFromHex('c3'.repeat(32));
   try {

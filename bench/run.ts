@@ -1,10 +1,9 @@
 // npm run bench — speed and memory at scale, on SQLite and PostgreSQL (see bench/README.md).
-import crypto from 'node:crypto';
+import { openBenchDb, percentile } from './support.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { createContext } from '../src/context.ts';
 import { connect, type Dialect } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -15,36 +14,10 @@ import { keysFromHex } from '../src/security/keys.ts';
 import { writeCounty } from '../src/demo/write-county.ts';
 import { benchReport, COUNTY_X10, provinceDataset } from './report.ts';
 
-const PG_URL = process.env.BIANZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCALE = Number(process.env.BENCH_SCALE ?? 16.5);
 const REPS = Number(process.env.BENCH_REPS ?? 30);
 const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as Dialect[];
 const parts = (process.env.BENCH_PARTS ?? 'import,report,province').split(',');
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
-async function openDb(dialect: Dialect, dir: string): Promise<{ url: string; drop(): Promise<void> }> {
-  if (dialect === 'sqlite') return { url: `file:${path.join(dir, 'bench.db')}`, drop: async () => undefined };
-  const name = `bianzhi_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-bench-'));
@@ -59,7 +32,7 @@ async function main(): Promise<void> {
 
   const rows: string[][] = [];
   for (const dialect of parts.includes('import') ? dialects : []) {
-    const target = await openDb(dialect, dir);
+    const target = await openBenchDb(dialect, dir);
     const db = connect(target.url);
     try {
       await migrateToLatest(db);
