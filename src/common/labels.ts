@@ -86,7 +86,21 @@ export const REGION_LEVEL_LABELS: Record<RegionLevel, string> = {
   county: '县级',
 };
 
-export const ROLES = ['admin', 'clerk', 'liaison', 'leader', 'viewer', 'auditor'] as const;
+/**
+ * Business roles (admin … viewer) and the three 等保三级 administrators (三员): the system
+ * administrator (accounts and settings), the security administrator (security policies) and
+ * the security auditor (the audit log only). None of the three reads business data.
+ */
+export const ROLES = [
+  'admin',
+  'clerk',
+  'liaison',
+  'leader',
+  'viewer',
+  'sysadmin',
+  'secadmin',
+  'auditor',
+] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, string> = {
   admin: '编办管理员',
@@ -94,7 +108,9 @@ export const ROLE_LABELS: Record<Role, string> = {
   liaison: '部门联络员',
   leader: '领导',
   viewer: '上级只读用户',
-  auditor: '审计管理员',
+  sysadmin: '系统管理员',
+  secadmin: '安全管理员',
+  auditor: '安全审计员',
 };
 
 /** 党委机构 = 纪检监察机关 + 党委工作机关. */

@@ -36,12 +36,14 @@ interface CreateValues {
 }
 
 const ROLE_HINTS: Record<Role, string> = {
-  admin: '管理本级用户、导入导出数据、维护台账',
+  admin: '编办业务负责人：导入导出数据、维护台账、审议决定事项（不管理账号、不看审计日志）',
   clerk: '维护机构、编制和人员台账',
   liaison: '部门联络员，只能查看和报送本部门数据，须指定所属机构',
   leader: '查看统计数据和报表',
   viewer: '上级编办只读查看下辖地区数据',
-  auditor: '查看审计日志',
+  sysadmin: '系统管理员：管理账号和系统设置，不查看业务数据和审计日志',
+  secadmin: '安全管理员：设置密码、登录和会话等安全策略',
+  auditor: '安全审计员：只查看和导出审计日志',
 };
 
 function OneTimePassword({
