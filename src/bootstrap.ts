@@ -5,6 +5,9 @@ import { connect } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { KEY_BACKUP_WARNING, loadOrCreateKeys } from './security/keys.ts';
 
+/** A standby that does not answer within this long is skipped (reads fall back to the primary). */
+export const STANDBY_CONNECT_TIMEOUT_MS = 3000;
+
 export interface Booted {
   config: Config;
   ctx: AppContext;
@@ -25,5 +28,16 @@ export async function boot(
   }
   const { keys, generatedAt } = loadOrCreateKeys({ keyHex: config.keyHex, keyFile: config.keyFile });
   if (generatedAt) warn(`⚠ ${KEY_BACKUP_WARNING(generatedAt)}`);
-  return { config, ctx: createContext(db, keys), close: () => db.close() };
+  // The standby is never migrated: it replays the primary's schema with everything else.
+  const readDb = config.databaseReadUrl
+    ? connect(config.databaseReadUrl, { connectTimeoutMs: STANDBY_CONNECT_TIMEOUT_MS })
+    : db;
+  return {
+    config,
+    ctx: createContext(db, keys, readDb),
+    close: async () => {
+      if (readDb !== db) await readDb.close();
+      await db.close();
+    },
+  };
 }

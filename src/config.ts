@@ -9,6 +9,13 @@ const EnvSchema = z.object({
     .refine((v) => v === undefined || v === '' || /^(file:|postgres(ql)?:\/\/)/.test(v), {
       message: 'DATABASE_URL 应为 file:路径 或 postgres://… ，不设置则使用 data/bianzhi.db',
     }),
+  /** Optional PostgreSQL streaming replica for reports, exports and list pages (docs/DEPLOYMENT.md). */
+  DATABASE_READ_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^postgres(ql)?:\/\//.test(v), {
+      message: 'DATABASE_READ_URL 应为 postgres://… （PostgreSQL 只读备库），不设置则全部读主库',
+    }),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
   BIANZHI_KEY_FILE: z.string().optional(),
@@ -28,6 +35,8 @@ const EnvSchema = z.object({
 
 export interface Config {
   databaseUrl: string;
+  /** The hot standby that carries reports, exports and list pages; undefined: everything on the primary. */
+  databaseReadUrl: string | undefined;
   port: number;
   host: string;
   dataDir: string;
@@ -45,8 +54,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.BIANZHI_DATA_DIR);
+  const databaseUrl = e.DATABASE_URL || `file:${path.join(dataDir, 'bianzhi.db')}`;
+  const databaseReadUrl = e.DATABASE_READ_URL || undefined;
+  if (databaseReadUrl && databaseUrl.startsWith('file:')) {
+    throw new Error(
+      '环境变量配置有误：\n  DATABASE_READ_URL: 只读备库仅用于 PostgreSQL，DATABASE_URL 也须为 postgres://…',
+    );
+  }
   return {
-    databaseUrl: e.DATABASE_URL || `file:${path.join(dataDir, 'bianzhi.db')}`,
+    databaseUrl,
+    databaseReadUrl,
     port: e.PORT,
     host: e.HOST,
     dataDir,

@@ -4,13 +4,26 @@ import type { Db } from './db/connect.ts';
 import type { Keys } from './security/keys.ts';
 
 export interface AppContext {
+  /** The primary: every write, and every read inside a write. */
   db: Db;
+  /**
+   * Reads that may lag the primary by a moment (reports, exports, list pages): the hot standby
+   * when DATABASE_READ_URL is set, otherwise the primary itself. Never written to; the HTTP
+   * layer swaps in the primary while a user's own write has not been replayed yet
+   * (src/http/read-routing.ts).
+   */
+  readDb: Db;
   keys: Keys;
   audit: AuditWriter;
 }
 
-export function createContext(db: Db, keys: Keys): AppContext {
-  return { db, keys, audit: new AuditWriter(keys.audit, db.dialect) };
+export function createContext(db: Db, keys: Keys, readDb: Db = db): AppContext {
+  return { db, readDb, keys, audit: new AuditWriter(keys.audit, db.dialect) };
+}
+
+/** The same context with every read on the primary (a page that must see the user's own write). */
+export function onPrimary(ctx: AppContext): AppContext {
+  return ctx.readDb === ctx.db ? ctx : { ...ctx, readDb: ctx.db };
 }
 
 export const nowIso = (): string => new Date().toISOString();

@@ -21,6 +21,8 @@ export interface Db {
 export interface ConnectOptions {
   /** PostgreSQL only: run in this schema (tests use a throwaway one). */
   schema?: string;
+  /** PostgreSQL only: give up connecting after this long (the standby: fall back to the primary soon). */
+  connectTimeoutMs?: number;
 }
 
 export function parseDatabaseUrl(url: string): { dialect: Dialect; location: string } {
@@ -47,6 +49,7 @@ export function connect(url: string, options: ConnectOptions = {}): Db {
   const pool = new pg.Pool({
     connectionString: location,
     max: 10,
+    connectionTimeoutMillis: options.connectTimeoutMs,
     options: options.schema ? `-c search_path=${options.schema}` : undefined,
     // count(*) and bigint come back as strings by default; our counts fit in a JS number.
     types: {
@@ -54,6 +57,9 @@ export function connect(url: string, options: ConnectOptions = {}): Db {
         oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
     },
   });
+  // An idle connection closed by the server (a restart, a failover, a stopped standby) is dropped
+  // by the pool and the next query opens a new one; unhandled, the event would end the process.
+  pool.on('error', () => undefined);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safe = location.replace(/\/\/[^@]*@/, '//');
   return {

@@ -25,6 +25,7 @@ import { exchangeRoutes } from './routes/exchange.ts';
 import { userRoutes } from './routes/users.ts';
 import { ImportJobs } from './import-jobs.ts';
 import { createReportRunner } from './report-runner.ts';
+import { registerReadRouting } from './read-routing.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { matterRoutes } from './routes/matters.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -71,6 +72,8 @@ export interface AppOptions {
   /** DATABASE_URL and schema, for the import worker's own connection. */
   databaseUrl: string;
   databaseSchema?: string;
+  /** DATABASE_READ_URL: the hot standby the report worker reads (ctx.readDb must be the same server). */
+  databaseReadUrl?: string;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -122,6 +125,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  registerReadRouting(app, { ctx: opts.ctx, secure: opts.secureCookies ?? false });
+
   // Everything is served from this origin; nothing may be framed or sniffed.
   app.addHook('onSend', async (req, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -163,6 +168,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const runner = createReportRunner({
     databaseUrl: opts.databaseUrl,
     databaseSchema: opts.databaseSchema,
+    databaseReadUrl: opts.databaseReadUrl,
   });
   app.addHook('onClose', async () => {
     await jobs.close();

@@ -7,6 +7,8 @@ import type { ReportJobs } from '../domain/reports/report-service.ts';
 import type { ReportReply, ReportRequest, ReportWorkerData } from './report-worker.ts';
 
 export interface ReportRunner extends ReportJobs {
+  /** The same jobs computed on the primary (with a standby: the user's own write not replayed yet). */
+  onPrimary: ReportJobs;
   close(): Promise<void>;
 }
 
@@ -42,18 +44,23 @@ class WorkerRunner implements ReportRunner {
     return worker;
   }
 
-  private call<T>(job: keyof ReportJobs, args: Record<string, string>): Promise<T> {
+  private call<T>(job: keyof ReportJobs, args: Record<string, string>, primary = false): Promise<T> {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: (v) => resolve(v as T), reject });
-      worker.postMessage({ id, job, args } satisfies ReportRequest);
+      worker.postMessage({ id, job, args, primary } satisfies ReportRequest);
     });
   }
 
   basic: ReportJobs['basic'] = (args) => this.call('basic', args);
   counties: ReportJobs['counties'] = (args) => this.call('counties', args);
   history: ReportJobs['history'] = (args) => this.call('history', args);
+  onPrimary: ReportJobs = {
+    basic: (args) => this.call('basic', args, true),
+    counties: (args) => this.call('counties', args, true),
+    history: (args) => this.call('history', args, true),
+  };
 
   async close(): Promise<void> {
     const w = this.worker;

@@ -1,40 +1,82 @@
 // A worker thread that computes reports on its own database connection, so that a heavy
-// report never blocks the server's event loop (better-sqlite3 is synchronous).
+// report never blocks the server's event loop (better-sqlite3 is synchronous). With a hot
+// standby (DATABASE_READ_URL) it reads the standby, and the primary only when asked to (the
+// user's own write not replayed yet) or while the standby does not answer.
 import { parentPort, workerData } from 'node:worker_threads';
-import { connect } from '../db/connect.ts';
+import { connect, type Db } from '../db/connect.ts';
 import { inProcessJobs, type ReportJobs } from '../domain/reports/report-service.ts';
 
 export interface ReportWorkerData {
   databaseUrl: string;
   databaseSchema?: string;
+  /** The hot standby; reports are computed there unless a request asks for the primary. */
+  databaseReadUrl?: string;
 }
 
-export type ReportRequest = { id: number; job: keyof ReportJobs; args: Record<string, string> };
+export type ReportRequest = {
+  id: number;
+  job: keyof ReportJobs;
+  args: Record<string, string>;
+  /** Compute on the primary (the user's own write is not on the standby yet). */
+  primary?: boolean;
+};
 export type ReportReply =
   { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string; code?: string };
 
+type Jobs = Record<string, (args: Record<string, string>) => Promise<unknown>>;
+
 const data = workerData as ReportWorkerData;
-const db = connect(data.databaseUrl, { schema: data.databaseSchema });
-const jobs = inProcessJobs(db.kysely) as unknown as Record<
-  string,
-  (args: Record<string, string>) => Promise<unknown>
->;
+let primary: { db: Db; jobs: Jobs } | null = null;
+function onPrimary(): { db: Db; jobs: Jobs } {
+  if (!primary) {
+    const db = connect(data.databaseUrl, { schema: data.databaseSchema });
+    primary = { db, jobs: inProcessJobs(db.kysely) as unknown as Jobs };
+  }
+  return primary;
+}
+const standby = data.databaseReadUrl
+  ? (() => {
+      const db = connect(data.databaseReadUrl, { schema: data.databaseSchema, connectTimeoutMs: 3000 });
+      return { db, jobs: inProcessJobs(db.kysely) as unknown as Jobs };
+    })()
+  : null;
+
+/** The standby cannot be reached (as opposed to a query that failed): fall back to the primary. */
+function unreachable(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  if (typeof code !== 'string') return /timeout|terminated|connect/i.test(String(e));
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(code) ||
+    code.startsWith('08') ||
+    code === '57P01' ||
+    code === '57P03'
+  );
+}
+
+async function run(req: ReportRequest): Promise<unknown> {
+  if (!standby || req.primary) {
+    const job = onPrimary().jobs[req.job];
+    if (!job) throw new Error(`未知的报表任务 ${req.job}`);
+    return job(req.args);
+  }
+  const job = standby.jobs[req.job];
+  if (!job) throw new Error(`未知的报表任务 ${req.job}`);
+  try {
+    return await job(req.args);
+  } catch (e) {
+    if (!unreachable(e)) throw e;
+    const fallback = onPrimary().jobs[req.job];
+    if (!fallback) throw e;
+    return fallback(req.args);
+  }
+}
 
 parentPort?.on('message', (req: ReportRequest | 'close') => {
   if (req === 'close') {
-    void db.close().then(() => parentPort?.close());
+    void Promise.all([standby?.db.close(), primary?.db.close()]).then(() => parentPort?.close());
     return;
   }
-  const job = jobs[req.job];
-  if (!job) {
-    parentPort?.postMessage({
-      id: req.id,
-      ok: false,
-      message: `未知的报表任务 ${req.job}`,
-    } satisfies ReportReply);
-    return;
-  }
-  job(req.args).then(
+  run(req).then(
     (result) => parentPort?.postMessage({ id: req.id, ok: true, result } satisfies ReportReply),
     (e: unknown) => {
       const err = e as { message?: string; code?: string };

@@ -49,7 +49,8 @@ export async function exportWorkbook(
   ctx: AppContext,
   opts: ExportOptions,
 ): Promise<{ units: number; people: number }> {
-  const db = ctx.db.kysely;
+  // Reads may come from the standby; the audit event below is written on the primary.
+  const db = ctx.readDb.kysely;
   const region = await findRegion(db, opts.regionCode);
   if (!region) throw notFound(`行政区划 ${opts.regionCode} `);
   const unitRecords = await latestVersions(db, [opts.regionCode]);
@@ -129,7 +130,7 @@ export async function exportWorkbook(
     学生数: students,
   });
   // Reading every 身份证号 in the clear is itself an event worth a trail.
-  await db.transaction().execute((trx) =>
+  await ctx.db.kysely.transaction().execute((trx) =>
     ctx.audit.record(trx, opts.actor, {
       action: 'export.run',
       entityType: 'export',

@@ -33,7 +33,7 @@ export async function listPeople(
   opts: { principal: Principal; query: PeopleQuery },
 ): Promise<PeoplePage> {
   const { principal, query } = opts;
-  const db = ctx.db.kysely;
+  const db = ctx.readDb.kysely; // a list page: the standby when there is one
   assertCanReadRegion(principal, query.region);
   let unitIds: number[] | null = null;
   if (query.unitId !== undefined) {

@@ -14,7 +14,7 @@ export async function listUnits(
 ): Promise<UnitNode[]> {
   assertCanReadRegion(opts.principal, opts.regionCode);
   const subtree = await liaisonSubtree(ctx, opts.principal);
-  const units = await unitsAsOf(ctx.db.kysely, [opts.regionCode], opts.asOf);
+  const units = await unitsAsOf(ctx.readDb.kysely, [opts.regionCode], opts.asOf);
   return units
     .filter((u) => subtree === null || subtree.has(u.id))
     .map((u) => ({

@@ -14,7 +14,7 @@ export async function getOverview(
   opts: { principal: Principal; regionCode: string; asOf: string },
 ): Promise<OverviewResponse> {
   assertCanReadRegion(opts.principal, opts.regionCode);
-  const db = ctx.db.kysely;
+  const db = ctx.readDb.kysely; // a page that may lag a moment: the standby when there is one
   const region = await findRegion(db, opts.regionCode);
   if (!region) throw notFound(`行政区划 ${opts.regionCode} `);
   const entries = await unitEntriesOn(db, [opts.regionCode], opts.asOf);

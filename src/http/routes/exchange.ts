@@ -16,6 +16,7 @@ import { exportWorkbook } from '../../domain/exchange/export-workbook.ts';
 import { invalid } from '../../errors.ts';
 import type { ImportJobs } from '../import-jobs.ts';
 import { actorOf, principal, require } from '../principal.ts';
+import { readCtx } from '../read-routing.ts';
 
 /** Keeps the table name an uploaded CSV is known by (机构.csv), and nothing that could escape the folder. */
 export function safeUploadName(name: string): string {
@@ -80,6 +81,9 @@ export async function exchangeRoutes(
   r.get(
     '/api/imports/:id',
     {
+      // The import commits in a worker: its poll remembers the WAL position, so that the user's
+      // next pages read the primary until the standby has replayed the import.
+      config: { reportsWrite: true },
       schema: {
         tags: ['导入导出'],
         summary: '导入任务的进度与结果',
@@ -108,7 +112,11 @@ export async function exchangeRoutes(
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-export-'));
       const file = path.join(dir, 'export.xlsx');
       try {
-        await exportWorkbook(ctx, { actor: actorOf(p), regionCode: req.query.region, out: file });
+        await exportWorkbook(readCtx(req, ctx), {
+          actor: actorOf(p),
+          regionCode: req.query.region,
+          out: file,
+        });
       } catch (e) {
         fs.rmSync(dir, { recursive: true, force: true });
         throw e;

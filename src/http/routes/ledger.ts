@@ -22,6 +22,7 @@ import { listUnits } from '../../domain/registry/list-units.ts';
 import { getOverview } from '../../domain/registry/overview.ts';
 import { unitHistory } from '../../domain/registry/unit-history.ts';
 import { principal } from '../principal.ts';
+import { readCtx } from '../read-routing.ts';
 
 const AsOfQuery = z.object({ asOf: DateString.optional() });
 
@@ -60,7 +61,7 @@ export async function ledgerRoutes(app: FastifyInstance, deps: { ctx: AppContext
       },
     },
     async (req) =>
-      getOverview(ctx, {
+      getOverview(readCtx(req, ctx), {
         principal: principal(req),
         regionCode: req.query.region,
         asOf: req.query.asOf ?? todayInChina(),
@@ -78,7 +79,7 @@ export async function ledgerRoutes(app: FastifyInstance, deps: { ctx: AppContext
       },
     },
     async (req) =>
-      listUnits(ctx, {
+      listUnits(readCtx(req, ctx), {
         principal: principal(req),
         regionCode: req.query.region,
         asOf: req.query.asOf ?? todayInChina(),

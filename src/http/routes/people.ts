@@ -13,6 +13,7 @@ import type { AppContext } from '../../context.ts';
 import { getPerson, revealIdNumber } from '../../domain/people/get-person.ts';
 import { listPeople } from '../../domain/people/list-people.ts';
 import { principal } from '../principal.ts';
+import { readCtx } from '../read-routing.ts';
 
 export async function peopleRoutes(app: FastifyInstance, deps: { ctx: AppContext }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -28,7 +29,7 @@ export async function peopleRoutes(app: FastifyInstance, deps: { ctx: AppContext
         response: { 200: PeoplePage, 403: ErrorBody },
       },
     },
-    async (req) => listPeople(ctx, { principal: principal(req), query: req.query }),
+    async (req) => listPeople(readCtx(req, ctx), { principal: principal(req), query: req.query }),
   );
 
   r.get(

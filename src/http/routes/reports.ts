@@ -28,6 +28,7 @@ import { renderBasicDocx } from '../../report/basic-docx.ts';
 import { renderBasicXlsx } from '../../report/basic-xlsx.ts';
 import type { ReportRunner } from '../report-runner.ts';
 import { principal } from '../principal.ts';
+import { readCtx, reportJobs } from '../read-routing.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -53,7 +54,10 @@ export async function reportRoutes(
     },
     async (req) => {
       assertCanReadReport(principal(req), req.query.region);
-      const c = await runner.basic({ regionCode: req.query.region, asOf: req.query.asOf ?? todayInChina() });
+      const c = await reportJobs(req, runner).basic({
+        regionCode: req.query.region,
+        asOf: req.query.asOf ?? todayInChina(),
+      });
       return { report: c.report, text: renderBasicText(c.report), quality: c.quality };
     },
   );
@@ -70,8 +74,11 @@ export async function reportRoutes(
     },
     async (req) => {
       assertCanReadReport(principal(req), req.query.region);
-      const c = await runner.basic({ regionCode: req.query.region, asOf: req.query.asOf ?? todayInChina() });
-      return drillBasic(ctx.db.kysely, c, req.query);
+      const c = await reportJobs(req, runner).basic({
+        regionCode: req.query.region,
+        asOf: req.query.asOf ?? todayInChina(),
+      });
+      return drillBasic(readCtx(req, ctx).readDb.kysely, c, req.query);
     },
   );
 
@@ -86,8 +93,15 @@ export async function reportRoutes(
     },
     async (req, reply) => {
       assertCanReadReport(principal(req), req.query.region);
-      const c = await runner.basic({ regionCode: req.query.region, asOf: req.query.asOf ?? todayInChina() });
-      const d = await drillBasic(ctx.db.kysely, c, { key: req.query.key, page: 1, pageSize: 100_000 });
+      const c = await reportJobs(req, runner).basic({
+        regionCode: req.query.region,
+        asOf: req.query.asOf ?? todayInChina(),
+      });
+      const d = await drillBasic(readCtx(req, ctx).readDb.kysely, c, {
+        key: req.query.key,
+        page: 1,
+        pageSize: 100_000,
+      });
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet(d.label.slice(0, 31));
       if (d.kind === 'people') {
@@ -140,7 +154,10 @@ export async function reportRoutes(
     },
     async (req, reply) => {
       assertCanReadReport(principal(req), req.query.region);
-      const c = await runner.basic({ regionCode: req.query.region, asOf: req.query.asOf ?? todayInChina() });
+      const c = await reportJobs(req, runner).basic({
+        regionCode: req.query.region,
+        asOf: req.query.asOf ?? todayInChina(),
+      });
       if (req.query.format === 'docx') {
         const buffer = await renderBasicDocx(c.report);
         return reply
@@ -178,7 +195,10 @@ export async function reportRoutes(
     },
     async (req) => {
       assertCanReadReport(principal(req), req.query.region);
-      const c = await runner.basic({ regionCode: req.query.region, asOf: req.query.asOf ?? todayInChina() });
+      const c = await reportJobs(req, runner).basic({
+        regionCode: req.query.region,
+        asOf: req.query.asOf ?? todayInChina(),
+      });
       return {
         regionCode: c.report.regionCode,
         asOf: c.report.asOf,
@@ -210,7 +230,7 @@ export async function reportRoutes(
     },
     async (req) => {
       assertCanReadReport(principal(req), req.query.region);
-      const stats = await computeWorkStatistics(ctx.db.kysely, {
+      const stats = await computeWorkStatistics(readCtx(req, ctx).readDb.kysely, {
         regionCode: req.query.region,
         from: req.query.from,
         to: req.query.to,
@@ -231,7 +251,10 @@ export async function reportRoutes(
     },
     async (req) => {
       assertCanReadReport(principal(req), req.query.region);
-      return runner.counties({ regionCode: req.query.region, asOf: req.query.asOf ?? todayInChina() });
+      return reportJobs(req, runner).counties({
+        regionCode: req.query.region,
+        asOf: req.query.asOf ?? todayInChina(),
+      });
     },
   );
 
@@ -247,7 +270,7 @@ export async function reportRoutes(
     },
     async (req) => {
       assertCanReadReport(principal(req), req.query.region);
-      return runner.history({ regionCode: req.query.region, today: todayInChina() });
+      return reportJobs(req, runner).history({ regionCode: req.query.region, today: todayInChina() });
     },
   );
 }
