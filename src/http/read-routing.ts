@@ -92,7 +92,15 @@ export function registerReadRouting(app: FastifyInstance, opts: { ctx: AppContex
   app.addHook('onSend', async (req, reply, payload) => {
     if (!isApi(req) || reply.statusCode >= 400) return payload;
     if (READ_METHODS.has(req.method) && !req.routeOptions.config.reportsWrite) return payload;
-    reply.setCookie(WAL_COOKIE, await currentWalLsn(ctx.db.kysely), {
+    let lsn: string;
+    try {
+      lsn = await currentWalLsn(ctx.db.kysely);
+    } catch (e) {
+      // The write has committed; failing its response now would tell the user it did not.
+      req.log.error({ err: e }, '无法读取主库 WAL 位置');
+      return payload;
+    }
+    reply.setCookie(WAL_COOKIE, lsn, {
       path: '/',
       httpOnly: true,
       sameSite: 'strict',
