@@ -15,12 +15,68 @@ async function inBatches<T>(rows: T[], size: number, write: (batch: T[]) => Prom
   for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
 }
 
+type County = ReturnType<typeof generateCounty>;
+
+/**
+ * Adds `extra` branch units (分部) to the county's institutions, round robin: each branch is a
+ * 事业单位 under its institution with an equal share of the institution's quota rows and of its
+ * staff (leaders stay at the institution). People and totals are unchanged; the units are more
+ * and smaller, as in a province whose villages have their own schools and clinics.
+ */
+export function withBranches(county: County, extra: number): County {
+  if (extra <= 0) return county;
+  const bases = county.units.filter((u) => u.category === '事业单位' && u.abolishedOn === null);
+  if (bases.length === 0) return county;
+  const branchesOf = new Map<string, string[]>();
+  const units = [...county.units];
+  for (let i = 0; i < extra; i++) {
+    const base = bases[i % bases.length];
+    if (!base) break;
+    const list = branchesOf.get(base.code) ?? [];
+    const code = `${base.code}-${list.length + 1}`;
+    list.push(code);
+    branchesOf.set(base.code, list);
+    units.push({
+      ...base,
+      code,
+      name: `${base.name}（分部${list.length}）`,
+      parentCode: base.code,
+      uscc: null,
+    });
+  }
+  const quotas = county.quotas.flatMap((q) => {
+    const branches = branchesOf.get(q.unitCode);
+    if (!branches) return [q];
+    const parts = branches.length + 1;
+    const share = Math.floor(q.approved / parts);
+    return [
+      { ...q, approved: q.approved - share * branches.length },
+      ...branches.map((code) => ({ ...q, unitCode: code, approved: share })),
+    ];
+  });
+  const people = function* () {
+    const seen = new Map<string, number>();
+    for (const p of county.people()) {
+      const branches = branchesOf.get(p.unitCode);
+      if (!branches || p.leadershipLevel !== '无') {
+        yield p;
+        continue;
+      }
+      const n = seen.get(p.unitCode) ?? 0;
+      seen.set(p.unitCode, n + 1);
+      const slot = n % (branches.length + 1);
+      yield slot === 0 ? p : { ...p, unitCode: branches[slot - 1] ?? p.unitCode };
+    }
+  };
+  return { ...county, units, quotas, people };
+}
+
 export async function loadCounty(
   db: Kysely<Database>,
   keys: Keys,
-  opts: { regionCode: string; scale: number; seed: number; asOf: string },
+  opts: { regionCode: string; scale: number; seed: number; asOf: string; extraUnits?: number },
 ): Promise<{ units: number; people: number }> {
-  const county = generateCounty(opts);
+  const county = withBranches(generateCounty(opts), opts.extraUnits ?? 0);
   return db.transaction().execute(async (trx) => {
     for (const r of nationalChain(opts.regionCode)) {
       const exists = await trx
