@@ -24,6 +24,7 @@ export async function serve(
     webRoot: WEB_ROOT,
     logger: { level: b.config.logLevel },
     databaseUrl: b.config.databaseUrl,
+    attachmentMaxBytes: b.config.attachmentMaxBytes,
   });
   await app.listen({ port: opts.port, host: opts.host });
   opts.out(

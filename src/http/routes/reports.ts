@@ -1,6 +1,6 @@
 // 统计报表: the 基本情况 report, its drill-down, Word/Excel downloads, counties side by side,
 // and the totals over the years.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
@@ -22,7 +22,7 @@ import { figure, REPORTING_TYPES } from '../../domain/establishment/rules.ts';
 import type { AppContext } from '../../context.ts';
 import { todayInChina } from '../../context.ts';
 import { drillBasic } from '../../domain/reports/drill-basic.ts';
-import { assertCanReadReport } from '../../domain/reports/get-basic-report.ts';
+import { authorize } from '../../domain/accounts/authorize.ts';
 import { unitReportRows } from '../../domain/reports/unit-rows.ts';
 import { renderBasicDocx } from '../../report/basic-docx.ts';
 import { renderBasicXlsx } from '../../report/basic-xlsx.ts';
@@ -40,6 +40,8 @@ export async function reportRoutes(
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { ctx, runner } = deps;
+  const readable = (req: FastifyRequest, region: string) =>
+    authorize(ctx.db.kysely, principal(req), 'report.read', { region, wholeRegion: true });
 
   r.get(
     '/api/reports/basic',
@@ -52,7 +54,7 @@ export async function reportRoutes(
       },
     },
     async (req) => {
-      assertCanReadReport(principal(req), req.query.region);
+      await readable(req, req.query.region);
       const c = await runner.basic({ regionCode: req.query.region, asOf: req.query.asOf ?? todayInChina() });
       return { report: c.report, text: renderBasicText(c.report), quality: c.quality };
     },
@@ -69,7 +71,7 @@ export async function reportRoutes(
       },
     },
     async (req) => {
-      assertCanReadReport(principal(req), req.query.region);
+      await readable(req, req.query.region);
       const c = await runner.basic({ regionCode: req.query.region, asOf: req.query.asOf ?? todayInChina() });
       return drillBasic(ctx.db.kysely, c, req.query);
     },
@@ -85,7 +87,7 @@ export async function reportRoutes(
       },
     },
     async (req, reply) => {
-      assertCanReadReport(principal(req), req.query.region);
+      await readable(req, req.query.region);
       const c = await runner.basic({ regionCode: req.query.region, asOf: req.query.asOf ?? todayInChina() });
       const d = await drillBasic(ctx.db.kysely, c, { key: req.query.key, page: 1, pageSize: 100_000 });
       const wb = new ExcelJS.Workbook();
@@ -139,7 +141,7 @@ export async function reportRoutes(
       },
     },
     async (req, reply) => {
-      assertCanReadReport(principal(req), req.query.region);
+      await readable(req, req.query.region);
       const c = await runner.basic({ regionCode: req.query.region, asOf: req.query.asOf ?? todayInChina() });
       if (req.query.format === 'docx') {
         const buffer = await renderBasicDocx(c.report);
@@ -177,7 +179,7 @@ export async function reportRoutes(
       },
     },
     async (req) => {
-      assertCanReadReport(principal(req), req.query.region);
+      await readable(req, req.query.region);
       const c = await runner.basic({ regionCode: req.query.region, asOf: req.query.asOf ?? todayInChina() });
       return {
         regionCode: c.report.regionCode,
@@ -209,7 +211,7 @@ export async function reportRoutes(
       },
     },
     async (req) => {
-      assertCanReadReport(principal(req), req.query.region);
+      await readable(req, req.query.region);
       const stats = await computeWorkStatistics(ctx.db.kysely, {
         regionCode: req.query.region,
         from: req.query.from,
@@ -230,7 +232,7 @@ export async function reportRoutes(
       },
     },
     async (req) => {
-      assertCanReadReport(principal(req), req.query.region);
+      await readable(req, req.query.region);
       return runner.counties({ regionCode: req.query.region, asOf: req.query.asOf ?? todayInChina() });
     },
   );
@@ -246,7 +248,7 @@ export async function reportRoutes(
       },
     },
     async (req) => {
-      assertCanReadReport(principal(req), req.query.region);
+      await readable(req, req.query.region);
       return runner.history({ regionCode: req.query.region, today: todayInChina() });
     },
   );
