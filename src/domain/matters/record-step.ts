@@ -50,12 +50,7 @@ export function assertMayAct(p: Principal, action: MatterAction, matter: LoadedM
 
 export async function recordStep(s: StepInput): Promise<{ stepId: number; to: MatterState }> {
   const { matter, principal: p } = s;
-  if (!mayAct(p, s.action, refOf(matter))) {
-    throw new AppError(
-      'FORBIDDEN',
-      `当前状态（${MATTER_STATES[matter.state]}）下无权${MATTER_ACTIONS[s.action]}`,
-    );
-  }
+  assertMayAct(p, s.action, matter);
   const to = TRANSITIONS[s.action].to;
   const ok = await updateMatter(s.trx, matter.row.id, matter.row.version, { ...s.set, state: to }, s.at);
   if (!ok) throw conflict();
