@@ -273,7 +273,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     }
     const dir = tempDir();
     const list = path.join(dir, '名单.csv');
-    fs.writeFileSync(list, '身份证号,姓名\n64012119800101001X,张伟\n');
+    fs.writeFileSync(list, '身份证号,姓名,单位\n64012119800101001X,张伟,组织部\n');
     const reconciliation = {} as Record<Scope, number>;
     for (const s of ['own', 'otherCounty', 'otherCity'] as const) {
       reconciliation[s] = (
