@@ -184,7 +184,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await exchangeRoutes(api, { ctx: opts.ctx, jobs });
     await userRoutes(api, { ctx: opts.ctx });
     await reportRoutes(api, { ctx: opts.ctx, runner });
-    await matterRoutes(api, { ctx: opts.ctx, attachmentMaxBytes: opts.attachmentMaxBytes ?? 20 * 1024 * 1024 });
+    await matterRoutes(api, {
+      ctx: opts.ctx,
+      attachmentMaxBytes: opts.attachmentMaxBytes ?? 20 * 1024 * 1024,
+    });
     await auditRoutes(api, { ctx: opts.ctx });
     await standardsRoutes(api, { ctx: opts.ctx });
     await populationRoutes(api, { ctx: opts.ctx });

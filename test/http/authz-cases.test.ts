@@ -55,8 +55,12 @@ describe.each(DIALECTS)('authorization of writes on %s', (dialect) => {
   });
   const matterCount = async () =>
     Number(
-      (await w.t.ctx.db.kysely.selectFrom('matters').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())
-        ?.n ?? 0,
+      (
+        await w.t.ctx.db.kysely
+          .selectFrom('matters')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
     );
 
   it('refuses a county admin a 上编 of another county’s person, by id or by 身份证号, and their 身份证号', async () => {
@@ -126,7 +130,11 @@ describe.each(DIALECTS)('authorization of writes on %s', (dialect) => {
     ]);
     const id = json<MatterDetail>(created).id;
     const helanMatter = json<MatterDetail>(
-      await propose('helan', [{ kind: 'quotaAdd', unitId: w.unit('A01', '640122'), quotaType: '行政编制', amount: 1 }], '640122'),
+      await propose(
+        'helan',
+        [{ kind: 'quotaAdd', unitId: w.unit('A01', '640122'), quotaType: '行政编制', amount: 1 }],
+        '640122',
+      ),
     ).id;
     const upload = (who: string, matterId: number, name: string, content: Buffer) => {
       const body = multipart([{ name, content }], {});
@@ -143,7 +151,12 @@ describe.each(DIALECTS)('authorization of writes on %s', (dialect) => {
     expect((await upload('city', helanMatter, '纪要.pdf', PDF)).statusCode).toBe(403);
     const html = await upload('clerk', id, 'x.html', Buffer.from('<script>alert(1)</script>'));
     expect(html.statusCode).toBe(400);
-    const disguised = await upload('clerk', id, 'x.pdf', Buffer.from('<html><script>alert(1)</script></html>'));
+    const disguised = await upload(
+      'clerk',
+      id,
+      'x.pdf',
+      Buffer.from('<html><script>alert(1)</script></html>'),
+    );
     expect(disguised.statusCode).toBe(400);
     expect(json<ErrorReply>(disguised).error.message).toContain('不符');
     const big = await upload('clerk', id, 'big.pdf', Buffer.concat([PDF, Buffer.alloc(LIMIT * 2, 0x20)]));
@@ -161,7 +174,9 @@ describe.each(DIALECTS)('authorization of writes on %s', (dialect) => {
     const res = await call('GET', '/api/overview?region=640121&asOf=2026-01-01', 'liaison');
     expect(res.statusCode).toBe(200);
     const mine = json<OverviewResponse>(res);
-    const county = json<OverviewResponse>(await call('GET', '/api/overview?region=640121&asOf=2026-01-01', 'leader'));
+    const county = json<OverviewResponse>(
+      await call('GET', '/api/overview?region=640121&asOf=2026-01-01', 'leader'),
+    );
     expect(county.overQuotaUnits.map((u) => u.name)).toContain('中共永宁县委组织部');
     expect(mine.overQuotaUnits).toEqual([]);
     const units = json<UnitFiguresResponse>(
@@ -196,6 +211,8 @@ describe.each(DIALECTS)('authorization of writes on %s', (dialect) => {
     expect((await create('clerk', 'new-clerk')).statusCode).toBe(200);
     const reset = await call('POST', `/api/users/${w.userIds.auditor}/reset-password`, 'sysadmin');
     expect(reset.statusCode).toBe(403);
-    expect((await call('POST', `/api/users/${w.userIds.clerk}/reset-password`, 'admin')).statusCode).toBe(403);
+    expect((await call('POST', `/api/users/${w.userIds.clerk}/reset-password`, 'admin')).statusCode).toBe(
+      403,
+    );
   });
 });

@@ -70,13 +70,13 @@ const form = (fields: Record<string, string>, files: { name: string; content: Bu
 };
 
 function builders(x: Targets): Record<string, Builder> {
-  const matter = (suffix: string, payload?: unknown): Builder => (s) => ({
-    url: `/api/matters/${x.matter[s]}${suffix}`,
-    payload,
-  });
-  const changeOn = (s: Scope) => [
-    { kind: 'quotaAdd', unitId: x.unit[s], quotaType: '事业编制', amount: 1 },
-  ];
+  const matter =
+    (suffix: string, payload?: unknown): Builder =>
+    (s) => ({
+      url: `/api/matters/${x.matter[s]}${suffix}`,
+      payload,
+    });
+  const changeOn = (s: Scope) => [{ kind: 'quotaAdd', unitId: x.unit[s], quotaType: '事业编制', amount: 1 }];
   return {
     'POST /api/auth/login': ownOnly({ url: '/api/auth/login', payload: {} }),
     'POST /api/auth/logout': ownOnly({ url: '/api/auth/logout' }),
@@ -98,7 +98,9 @@ function builders(x: Targets): Record<string, Builder> {
     'GET /api/reports/basic/drill/export': regionOnly((r) => ({
       url: `/api/reports/basic/drill/export${q(r, '&key=x')}`,
     })),
-    'GET /api/reports/basic/export': regionOnly((r) => ({ url: `/api/reports/basic/export${q(r, '&format=xlsx')}` })),
+    'GET /api/reports/basic/export': regionOnly((r) => ({
+      url: `/api/reports/basic/export${q(r, '&format=xlsx')}`,
+    })),
     'GET /api/reports/units': regionOnly((r) => ({ url: `/api/reports/units${q(r)}` })),
     'GET /api/reports/work': regionOnly((r) => ({
       url: `/api/reports/work${q(r, '&from=2025-01-01&to=2025-12-31')}`,
@@ -107,14 +109,28 @@ function builders(x: Targets): Record<string, Builder> {
     'GET /api/reports/history': regionOnly((r) => ({ url: `/api/reports/history${q(r)}` })),
     'GET /api/reports/population': regionOnly((r) => ({ url: `/api/reports/population${q(r)}` })),
     'GET /api/standards': regionOnly((r) => ({ url: `/api/standards${q(r)}` })),
-    'POST /api/standards/what-if': regionOnly((r) => ({ url: '/api/standards/what-if', payload: { region: r, overrides: {} } })),
+    'POST /api/standards/what-if': regionOnly((r) => ({
+      url: '/api/standards/what-if',
+      payload: { region: r, overrides: {} },
+    })),
     'GET /api/standards/versions': regionOnly((r) => ({ url: `/api/standards/versions${q(r)}` })),
     'GET /api/standards/export': regionOnly((r) => ({ url: `/api/standards/export${q(r)}` })),
-    'POST /api/standards': regionOnly((r) => ({ url: '/api/standards', payload: { region: r, standard: {} } })),
+    'POST /api/standards': regionOnly((r) => ({
+      url: '/api/standards',
+      payload: { region: r, standard: {} },
+    })),
     'GET /api/inputs/students': regionOnly((r) => ({ url: `/api/inputs/students${q(r, '&year=2025')}` })),
     'PUT /api/inputs/students': (s) => ({
       url: '/api/inputs/students',
-      payload: { region: REGION[s], unitId: x.unit[s], year: 2025, senior: null, junior: null, primary: 1, preschool: null },
+      payload: {
+        region: REGION[s],
+        unitId: x.unit[s],
+        year: 2025,
+        senior: null,
+        junior: null,
+        primary: 1,
+        preschool: null,
+      },
     }),
     'GET /api/inputs/population': regionOnly((r) => ({ url: `/api/inputs/population${q(r, '&year=2025')}` })),
     'PUT /api/inputs/population': regionOnly((r) => ({
@@ -129,7 +145,8 @@ function builders(x: Targets): Record<string, Builder> {
     // The comparison always runs on the caller's own county: there is no region to choose.
     'POST /api/reconciliations': ownOnly({ url: '/api/reconciliations', ...form({ source: '组织' }) }),
     'GET /api/reconciliations': regionOnly((r) => ({ url: `/api/reconciliations${q(r)}` })),
-    'GET /api/reconciliations/:id': (s) => (s === 'otherUnit' ? null : { url: `/api/reconciliations/${x.reconciliation[s]}` }),
+    'GET /api/reconciliations/:id': (s) =>
+      s === 'otherUnit' ? null : { url: `/api/reconciliations/${x.reconciliation[s]}` },
     'GET /api/reconciliations/:id/items': (s) =>
       s === 'otherUnit' ? null : { url: `/api/reconciliations/${x.reconciliation[s]}/items` },
     'GET /api/reconciliations/:id/export': (s) =>
@@ -164,7 +181,12 @@ function builders(x: Targets): Record<string, Builder> {
     'GET /api/users': ownOnly({ url: '/api/users' }),
     'POST /api/users': regionOnly((r) => ({
       url: '/api/users',
-      payload: { username: `m-${r}-${Math.random().toString(36).slice(2, 8)}`, displayName: '矩阵', role: 'clerk', regionCode: r },
+      payload: {
+        username: `m-${r}-${Math.random().toString(36).slice(2, 8)}`,
+        displayName: '矩阵',
+        role: 'clerk',
+        regionCode: r,
+      },
     })),
     'POST /api/users/:id/reset-password': (s) =>
       s === 'otherUnit' || s === 'otherCity' ? null : { url: `/api/users/${x.account[s]}/reset-password` },
@@ -277,7 +299,13 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     const reconciliation = {} as Record<Scope, number>;
     for (const s of ['own', 'otherCounty', 'otherCity'] as const) {
       reconciliation[s] = (
-        await reconcileList(w.t.ctx, { principal: null, actor, regionCode: REGION[s], source: '组织', file: list })
+        await reconcileList(w.t.ctx, {
+          principal: null,
+          actor,
+          regionCode: REGION[s],
+          source: '组织',
+          file: list,
+        })
       ).id;
     }
     reconciliation.otherUnit = reconciliation.own;
@@ -316,13 +344,16 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
       (r) => r.url.startsWith('/api/') && r.method !== 'HEAD' && !r.url.startsWith('/api/docs'),
     );
     const unbuilt = api.map((r) => routeKey(r.method, r.url)).filter((k) => !all[k]);
-    expect(unbuilt, `routes without a request in test/http/authz-matrix.test.ts: ${unbuilt.join(', ')}`).toEqual(
-      [],
-    );
+    expect(
+      unbuilt,
+      `routes without a request in test/http/authz-matrix.test.ts: ${unbuilt.join(', ')}`,
+    ).toEqual([]);
     const violations: string[] = [];
     let calls = 0;
     // Logging out ends the caller's session: those calls go last.
-    const ordered = [...api].sort((a, b) => Number(a.url.endsWith('/logout')) - Number(b.url.endsWith('/logout')));
+    const ordered = [...api].sort(
+      (a, b) => Number(a.url.endsWith('/logout')) - Number(b.url.endsWith('/logout')),
+    );
     for (const route of ordered) {
       const key = routeKey(route.method, route.url);
       const rule = ruleOf(route.method, route.url);

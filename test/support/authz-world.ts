@@ -26,7 +26,8 @@ export function idOf(region: string, serial: number): string {
 
 const UNIT_HEADER =
   '行政区划代码,机构编码,机构名称,上级机构编码,机构类别,机构规格,隶属关系,占直属限额,经费形式,单位类型,所属系统,是否法人,统一社会信用代码,加挂牌子,成立日期,撤销日期\n';
-const PEOPLE_HEADER = '身份证号,姓名,行政区划代码,机构编码,编制类型,人员状态,入编方式,领导职务,入编日期,出编日期\n';
+const PEOPLE_HEADER =
+  '身份证号,姓名,行政区划代码,机构编码,编制类型,人员状态,入编方式,领导职务,入编日期,出编日期\n';
 
 /** 贺兰县 (640122) and 平罗县 (640221): a unit each and two people, one of whom has left. */
 async function importOtherCounties(t: TestDb): Promise<void> {
@@ -82,7 +83,12 @@ export interface World {
 
 export async function openWorld(dialect: Dialect, app: Partial<AppOptions> = {}): Promise<World> {
   const t = await openTestDb(dialect);
-  const imported = await importWorkbook(t.ctx, { actor, paths: [COUNTY_DIR], dryRun: false, allowedRegions: null });
+  const imported = await importWorkbook(t.ctx, {
+    actor,
+    paths: [COUNTY_DIR],
+    dryRun: false,
+    allowedRegions: null,
+  });
   if (!imported.ok) throw new Error('fixture county did not import');
   await importOtherCounties(t);
   await ensureRegion(t.ctx, { code: '640100', actor });

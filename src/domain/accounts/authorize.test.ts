@@ -63,9 +63,9 @@ describe('authorization', () => {
     const ofOther = { regionCode: '640121', proposerId: 9, proposerUnitId: 8 };
     expect(may(liaison, 'matter.resubmit', { matter: ofUnit })).toBe(true);
     expect(may(liaison, 'matter.attach', { matter: ofOther })).toBe(false);
-    expect(may(principal('leader', '640121'), 'unit.read', { units: [{ id: 7, regionCode: '640121' }] })).toBe(
-      true,
-    );
+    expect(
+      may(principal('leader', '640121'), 'unit.read', { units: [{ id: 7, regionCode: '640121' }] }),
+    ).toBe(true);
   });
 
   it('separates the three administrators (三员) from the business and from each other', () => {

@@ -52,7 +52,9 @@ export function refusal(p: Principal, action: Action, f: Facts): string | null {
     case 'none':
       return null;
     case 'audit':
-      return region === undefined || regionWithin(region, p.regionCode) ? null : `无权查看行政区划 ${region} 的审计日志`;
+      return region === undefined || regionWithin(region, p.regionCode)
+        ? null
+        : `无权查看行政区划 ${region} 的审计日志`;
     case 'accounts': {
       if (!f.account) return region === undefined || regionWithin(region, p.regionCode) ? null : rule.denied;
       if (!regionWithin(f.account.regionCode, p.regionCode)) return '无权管理其他行政区划的用户';
@@ -80,7 +82,8 @@ export function refusal(p: Principal, action: Action, f: Facts): string | null {
         if (region !== undefined && u.regionCode !== region) return `所涉机构或人员不属于行政区划 ${region}`;
         const inScope = write ? u.regionCode === p.regionCode : regionWithin(u.regionCode, p.regionCode);
         if (!inScope) return `无权${write ? '修改' : '查看'}其他行政区划的机构或人员`;
-        if (f.subtree !== null && !f.subtree.has(u.id)) return '部门联络员只能办理本单位及下属单位的机构和人员';
+        if (f.subtree !== null && !f.subtree.has(u.id))
+          return '部门联络员只能办理本单位及下属单位的机构和人员';
       }
       return null;
     }

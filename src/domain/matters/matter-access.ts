@@ -67,7 +67,11 @@ export function peopleReferred(changes: readonly Change[]): number[] {
  * The people already in the ledger that a 上编 names by 身份证号 (the entry would take over
  * their record): they are checked like the people named by id.
  */
-async function peopleByIdNumber(ctx: AppContext, db: Executor, changes: readonly Change[]): Promise<number[]> {
+async function peopleByIdNumber(
+  ctx: AppContext,
+  db: Executor,
+  changes: readonly Change[],
+): Promise<number[]> {
   const hashes: string[] = [];
   for (const c of changes) {
     if (c.kind !== 'enter' || c.personId !== null || !c.idNumber) continue;

@@ -29,21 +29,9 @@ describe('matter procedure', () => {
 
   it('follows 动议 → 论证 → 审议决定 → 组织实施 and nothing else', () => {
     const admin = who('admin');
-    expect(availableActions(admin, matter('proposed', 2))).toEqual([
-      'assess',
-      'return',
-      'reject',
-    ]);
-    expect(availableActions(admin, matter('assessed', 2))).toEqual([
-      'decide',
-      'return',
-      'reject',
-    ]);
-    expect(availableActions(admin, matter('decided', 2))).toEqual([
-      'implement',
-      'return',
-      'reject',
-    ]);
+    expect(availableActions(admin, matter('proposed', 2))).toEqual(['assess', 'return', 'reject']);
+    expect(availableActions(admin, matter('assessed', 2))).toEqual(['decide', 'return', 'reject']);
+    expect(availableActions(admin, matter('decided', 2))).toEqual(['implement', 'return', 'reject']);
     expect(availableActions(admin, matter('implemented', 2))).toEqual([]);
     expect(availableActions(admin, matter('rejected', 2))).toEqual([]);
     expect(mayAct(who('clerk'), 'decide', matter('assessed', 2))).toBe(false);

@@ -25,7 +25,11 @@ export const TRANSITIONS: Record<MatterAction, Transition> = {
   return: { from: ['proposed', 'assessed', 'decided'], to: 'returned', permission: 'matter.return' },
   // The office, or the liaison whose unit proposed it, resubmits a returned matter.
   resubmit: { from: ['returned'], to: 'proposed', permission: 'matter.resubmit' },
-  reject: { from: ['proposed', 'assessed', 'decided', 'returned'], to: 'rejected', permission: 'matter.reject' },
+  reject: {
+    from: ['proposed', 'assessed', 'decided', 'returned'],
+    to: 'rejected',
+    permission: 'matter.reject',
+  },
 };
 
 export interface MatterRef extends ScopedMatter {

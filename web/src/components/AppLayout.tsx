@@ -84,7 +84,9 @@ export function AppLayout() {
         ]
       : []),
     { key: '/org-chart', icon: <ClusterOutlined />, label: '基本框架图' },
-    ...(me.permissions.importData ? [{ key: '/import', icon: <CloudUploadOutlined />, label: '数据导入' }] : []),
+    ...(me.permissions.importData
+      ? [{ key: '/import', icon: <CloudUploadOutlined />, label: '数据导入' }]
+      : []),
     ...(me.permissions.exportData
       ? [{ key: '/export', icon: <CloudDownloadOutlined />, label: '数据导出' }]
       : []),
