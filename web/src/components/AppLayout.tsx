@@ -44,7 +44,7 @@ export function AppLayout() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const [leaving, setLeaving] = useState(false);
-  const waiting = useWaitingMatters(session.regionCode, location.pathname);
+  const waiting = useWaitingMatters(me.permissions.readLedger ? session.regionCode : null, location.pathname);
 
   // What a user may do is the server's answer (permissionsOf): the 三员 see no business pages.
   const business: MenuProps['items'] = [
