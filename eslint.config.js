@@ -25,6 +25,20 @@ export default tseslint.config(
     },
   },
   {
+    // Handlers never test a role: routes name an action of the permission table
+    // (src/http/route-permissions.ts) and use cases call authorize().
+    files: ['src/http/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "BinaryExpression > MemberExpression[property.name='role']",
+          message: '不要在接口中直接判断角色：在 route-permissions.ts 中声明动作，在用例中调用 authorize()。',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/db/migrations/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -30,6 +30,7 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(30),
   BIANZHI_DATA_DIR: z.string().default('data'),
+  BIANZHI_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
   BIANZHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 });
 
@@ -44,6 +45,8 @@ export interface Config {
   keyHex: string | undefined;
   sessionIdleMinutes: number;
   logLevel: string;
+  /** The largest matter attachment accepted. */
+  attachmentMaxBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyHex: e.BIANZHI_KEY,
     sessionIdleMinutes: e.BIANZHI_SESSION_IDLE_MINUTES,
     logLevel: e.BIANZHI_LOG_LEVEL,
+    attachmentMaxBytes: e.BIANZHI_ATTACHMENT_MAX_MB * 1024 * 1024,
   };
 }

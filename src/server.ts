@@ -25,6 +25,7 @@ export async function serve(
     logger: { level: b.config.logLevel },
     databaseUrl: b.config.databaseUrl,
     databaseReadUrl: b.config.databaseReadUrl,
+    attachmentMaxBytes: b.config.attachmentMaxBytes,
   });
   await app.listen({ port: opts.port, host: opts.host });
   opts.out(

@@ -23,7 +23,9 @@ export const DEMO_ACCOUNTS = [
   { username: 'liaison', name: '教育局联络员（演示）', role: 'liaison', region: DEMO_REGION, unit: '教育局' },
   { username: 'leader', name: '县领导（演示）', role: 'leader', region: DEMO_REGION, unit: null },
   { username: 'city', name: '银川市编办（只读演示）', role: 'viewer', region: '640100', unit: null },
-  { username: 'auditor', name: '审计管理员（演示）', role: 'auditor', region: DEMO_REGION, unit: null },
+  { username: 'sysadmin', name: '系统管理员（演示）', role: 'sysadmin', region: DEMO_REGION, unit: null },
+  { username: 'secadmin', name: '安全管理员（演示）', role: 'secadmin', region: DEMO_REGION, unit: null },
+  { username: 'auditor', name: '安全审计员（演示）', role: 'auditor', region: DEMO_REGION, unit: null },
 ] as const;
 
 const EXAMPLES_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../examples');

@@ -29,7 +29,8 @@ const HELP = `编制 · 县级机构编制管理系统  命令行
                                   用演示数据库（data/demo.db）启动，或仅生成 examples/ 样例工作簿
   user add 用户名 --role 角色 --region 代码 [--unit 机构编码] [--name 姓名]
                                   新建用户，打印一次性密码（角色：admin 编办管理员、clerk 编办业务员、
-                                  liaison 部门联络员、leader 领导、viewer 上级只读、auditor 审计管理员）
+                                  liaison 部门联络员、leader 领导、viewer 上级只读、sysadmin 系统管理员、
+                                  secadmin 安全管理员、auditor 安全审计员）
   user list                       列出用户
   user reset-password 用户名      重置密码，打印新的一次性密码
   validate id 身份证号            按 GB 11643 校验身份证号（有效退出码 0，无效 1）

@@ -78,8 +78,13 @@ export const Change = z.discriminatedUnion('kind', [
     kind: z.literal('enter'),
     /** An existing person (e.g. 待入编), or a new one by 身份证号 and name. */
     personId: UnitId.nullable(),
-    idNumber: z.string().nullable(),
-    name: z.string().nullable(),
+    /** Typed in by the user; the server seals it (`sealed:…`), never the client. */
+    idNumber: z
+      .string()
+      .max(40)
+      .refine((v) => !v.startsWith('sealed:'), '身份证号无效')
+      .nullable(),
+    name: z.string().max(50).nullable(),
     unitId: UnitId,
     quotaType: z.enum(QUOTA_TYPES),
     channel: z.enum(ENTRY_CHANNELS),

@@ -26,13 +26,19 @@ export const ErrorBody = z.object({
 });
 
 // ---- accounts ----
+/** Answers of the permission table (src/domain/accounts/permissions.ts) for the current user. */
 export const Permissions = z.object({
+  readLedger: z.boolean(),
+  readReports: z.boolean(),
   writeLedger: z.boolean(),
+  proposeMatters: z.boolean(),
+  configureTimeliness: z.boolean(),
   importData: z.boolean(),
   exportData: z.boolean(),
   manageUsers: z.boolean(),
   revealIdNumbers: z.boolean(),
   readAudit: z.boolean(),
+  configureSecurity: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
 

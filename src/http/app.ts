@@ -33,6 +33,7 @@ import { standardsRoutes } from './routes/standards.ts';
 import { populationRoutes } from './routes/population.ts';
 import { timelinessRoutes } from './routes/timeliness.ts';
 import { inputRoutes } from './routes/inputs.ts';
+import { authorizeRoute, recordRoutes } from './route-permissions.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -74,6 +75,8 @@ export interface AppOptions {
   databaseSchema?: string;
   /** DATABASE_READ_URL: the hot standby the report worker reads (ctx.readDb must be the same server). */
   databaseReadUrl?: string;
+  /** The largest matter attachment (BIANZHI_ATTACHMENT_MAX_MB); 20 MB by default. */
+  attachmentMaxBytes?: number;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -97,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
+  recordRoutes(app);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 10 } });
@@ -126,6 +130,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   registerReadRouting(app, { ctx: opts.ctx, secure: opts.secureCookies ?? false });
+  // Each route's role rule from the permission table, before any body is read.
+  app.addHook('onRequest', authorizeRoute);
 
   // Everything is served from this origin; nothing may be framed or sniffed.
   app.addHook('onSend', async (req, reply) => {
@@ -183,7 +189,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await exchangeRoutes(api, { ctx: opts.ctx, jobs });
     await userRoutes(api, { ctx: opts.ctx });
     await reportRoutes(api, { ctx: opts.ctx, runner });
-    await matterRoutes(api, { ctx: opts.ctx });
+    await matterRoutes(api, {
+      ctx: opts.ctx,
+      attachmentMaxBytes: opts.attachmentMaxBytes ?? 20 * 1024 * 1024,
+    });
     await auditRoutes(api, { ctx: opts.ctx });
     await standardsRoutes(api, { ctx: opts.ctx });
     await populationRoutes(api, { ctx: opts.ctx });

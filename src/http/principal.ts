@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../audit/events.ts';
 import type { Principal } from '../domain/accounts/policies.ts';
-import { AppError, forbidden } from '../errors.ts';
+import { AppError } from '../errors.ts';
 
 /** The authenticated principal (the onRequest hook has already refused anonymous calls). */
 export function principal(req: FastifyRequest): Principal {
@@ -11,8 +11,4 @@ export function principal(req: FastifyRequest): Principal {
 
 export function actorOf(p: Principal): Actor {
   return { id: p.userId, name: p.username };
-}
-
-export function require(allowed: boolean, message = '无权执行该操作'): void {
-  if (!allowed) throw forbidden(message);
 }

@@ -5,7 +5,7 @@ import type { Principal } from '../../src/domain/accounts/policies.ts';
 import { PopulationResponse } from '../../src/common/wire-population.ts';
 import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
 import { ensureRegion } from '../../src/domain/regions/ensure-region.ts';
-import { assertCanReadReport } from '../../src/domain/reports/get-basic-report.ts';
+import { authorize } from '../../src/domain/accounts/authorize.ts';
 import {
   growthPercent,
   populationAgainstQuota,
@@ -143,7 +143,7 @@ describe.each(DIALECTS)('population against quota on %s', (dialect) => {
     expect(r.sentence).toBeNull();
   });
 
-  it('refuses liaisons (the route checks assertCanReadReport)', () => {
+  it('refuses liaisons (the route authorizes report.read)', async () => {
     const liaison: Principal = {
       userId: 1,
       username: 'liaison',
@@ -153,14 +153,16 @@ describe.each(DIALECTS)('population against quota on %s', (dialect) => {
       unitId: 1,
       mustChangePassword: false,
     };
+    const read = (p: Principal) =>
+      authorize(t.ctx.db.kysely, p, 'report.read', { region: '640121', wholeRegion: true });
     let caught: unknown;
     try {
-      assertCanReadReport(liaison, '640121');
+      await read(liaison);
     } catch (e) {
       caught = e;
     }
     expect(caught).toBeInstanceOf(AppError);
     expect(caught instanceof AppError ? caught.code : null).toBe('FORBIDDEN');
-    expect(() => assertCanReadReport({ ...liaison, role: 'leader', unitId: null }, '640121')).not.toThrow();
+    await expect(read({ ...liaison, role: 'leader', unitId: null })).resolves.toBeUndefined();
   });
 });

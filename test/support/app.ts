@@ -1,15 +1,16 @@
 // An in-process server on a test database, with helpers to log in and call it.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/http/app.ts';
+import { buildApp, type AppOptions } from '../../src/http/app.ts';
 import type { TestDb } from './databases.ts';
 
-export async function testApp(t: TestDb): Promise<FastifyInstance> {
+export async function testApp(t: TestDb, options: Partial<AppOptions> = {}): Promise<FastifyInstance> {
   return buildApp({
     ctx: t.ctx,
     idleMinutes: 30,
     logger: false,
     databaseUrl: t.url,
     databaseSchema: t.schema,
+    ...options,
   });
 }
 

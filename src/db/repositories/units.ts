@@ -256,6 +256,20 @@ export async function unitRegion(
   return r && { regionCode: r.region_code, code: r.code };
 }
 
+/** The region of each of the given units (unknown ids are absent). */
+export async function unitRegions(db: Executor, unitIds: number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (let i = 0; i < unitIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('units')
+      .select(['id', 'region_code'])
+      .where('id', 'in', unitIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.id, r.region_code);
+  }
+  return out;
+}
+
 /** Every version ever recorded for a unit, corrections included, oldest first. */
 export async function unitVersions(db: Executor, unitId: number): Promise<UnitRecord[]> {
   const rows = await db

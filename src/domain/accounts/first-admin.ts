@@ -1,4 +1,5 @@
-// On an empty database, the first administrator: a one-time password printed once.
+// On an empty database, the first account: the system administrator (系统管理员), who then
+// creates the office's accounts; a one-time password printed once.
 import type { AppContext } from '../../context.ts';
 import { countUsers } from '../../db/repositories/accounts.ts';
 import { SYSTEM_ACTOR } from '../../audit/events.ts';
@@ -13,11 +14,11 @@ export async function createFirstAdmin(
   await ensureRegion(ctx, { code: opts.regionCode, actor: SYSTEM_ACTOR });
   const { password } = await createUser(ctx, {
     actor: SYSTEM_ACTOR,
-    username: 'admin',
-    displayName: '编办管理员',
-    role: 'admin',
+    username: 'sysadmin',
+    displayName: '系统管理员',
+    role: 'sysadmin',
     regionCode: opts.regionCode,
     unitId: null,
   });
-  return { username: 'admin', password };
+  return { username: 'sysadmin', password };
 }

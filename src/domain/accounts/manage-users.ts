@@ -1,5 +1,7 @@
 // Creating accounts and resetting or changing passwords. A new or reset password is a
-// one-time password that must be changed at first login.
+// one-time password that must be changed at first login. Through the web, the system
+// administrator manages the business roles' accounts (permissions.ts); the three
+// administrators' accounts only from the server's shell (`bianzhi user …`, audited).
 import type { Actor } from '../../audit/events.ts';
 import { isOneOf, ROLES, type Role } from '../../common/labels.ts';
 import type { AppContext } from '../../context.ts';
@@ -8,11 +10,14 @@ import * as accounts from '../../db/repositories/accounts.ts';
 import { findRegion } from '../../db/repositories/regions.ts';
 import { unitRegion } from '../../db/repositories/units.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
-import { COUNTY_ROLES } from './policies.ts';
+import { authorize } from './authorize.ts';
+import { COUNTY_ROLES, type Principal } from './policies.ts';
 import { hashPassword, oneTimePassword, passwordProblem, verifyPassword } from './passwords.ts';
 
 export interface CreateUserOptions {
   actor: Actor;
+  /** The signed-in user asking (the web); omitted only by the server's own shell commands. */
+  principal?: Principal;
   username: string;
   displayName: string;
   role: string;
@@ -29,6 +34,11 @@ export async function createUser(
 ): Promise<{ id: number; password: string }> {
   if (!isOneOf(ROLES, opts.role)) throw invalid(`未知角色：${opts.role}`);
   const role: Role = opts.role;
+  if (opts.principal) {
+    await authorize(ctx.db.kysely, opts.principal, 'user.create', {
+      account: { role, regionCode: opts.regionCode },
+    });
+  }
   const region = await findRegion(ctx.db.kysely, opts.regionCode);
   if (!region)
     throw invalid(
@@ -76,10 +86,15 @@ export async function createUser(
 /** Gives an account a new one-time password and ends its sessions. */
 export async function resetPassword(
   ctx: AppContext,
-  opts: { actor: Actor; username: string },
+  opts: { actor: Actor; username: string; principal?: Principal },
 ): Promise<string> {
   const user = await accounts.findUserByName(ctx.db.kysely, opts.username);
   if (!user) throw notFound(`用户 ${opts.username} `);
+  if (opts.principal) {
+    await authorize(ctx.db.kysely, opts.principal, 'user.resetPassword', {
+      account: { role: user.role, regionCode: user.region_code },
+    });
+  }
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   await ctx.db.kysely.transaction().execute(async (trx) => {

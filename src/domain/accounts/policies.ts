@@ -1,7 +1,8 @@
-// Who may do what: declared once here. Routes ask these questions; the web receives the
-// answers (Permissions) so that it shows no button a user may not press.
+// The principal of a request, and the permissions sent to the web: derived from the one table
+// in permissions.ts, so that the web shows no button a user may not press.
 import type { Role } from '../../common/labels.ts';
 import type { Permissions } from '../../common/wire.ts';
+import { roleMay, type Action } from './permissions.ts';
 
 export interface Principal {
   userId: number;
@@ -15,31 +16,28 @@ export interface Principal {
   mustChangePassword: boolean;
 }
 
-const OFFICE: readonly Role[] = ['admin', 'clerk'];
-
-export const policies = {
-  writeLedger: (p: Principal): boolean => OFFICE.includes(p.role),
-  importData: (p: Principal): boolean => OFFICE.includes(p.role),
-  /** The exchange workbook carries 身份证号 in the clear (it must re-import): office staff only. */
-  exportData: (p: Principal): boolean => OFFICE.includes(p.role),
-  manageUsers: (p: Principal): boolean => p.role === 'admin',
-  revealIdNumbers: (p: Principal): boolean => OFFICE.includes(p.role),
-  readAudit: (p: Principal): boolean => p.role === 'auditor' || p.role === 'admin',
-  readLedger: (_p: Principal): boolean => true,
-  /** County-wide reports: a liaison sees only their own unit's subtree, so not these. */
-  readReports: (p: Principal): boolean => p.role !== 'liaison',
-} as const;
+/** Each permission the web is told about, and the action of the table it answers. */
+const WEB_PERMISSIONS = {
+  readLedger: 'unit.read',
+  readReports: 'report.read',
+  writeLedger: 'standards.write',
+  proposeMatters: 'matter.propose',
+  configureTimeliness: 'timeliness.configure',
+  importData: 'data.import',
+  exportData: 'data.export',
+  manageUsers: 'user.create',
+  revealIdNumbers: 'person.revealId',
+  readAudit: 'audit.read',
+  configureSecurity: 'security.configure',
+} as const satisfies Record<keyof Permissions, Action>;
 
 export function permissionsOf(p: Principal): Permissions {
-  return {
-    writeLedger: policies.writeLedger(p),
-    importData: policies.importData(p),
-    exportData: policies.exportData(p),
-    manageUsers: policies.manageUsers(p),
-    revealIdNumbers: policies.revealIdNumbers(p),
-    readAudit: policies.readAudit(p),
-  };
+  const out = {} as Permissions;
+  for (const [key, action] of Object.entries(WEB_PERMISSIONS) as [keyof Permissions, Action][]) {
+    out[key] = roleMay(p.role, action);
+  }
+  return out;
 }
 
-/** Roles whose home region is a county; the others sit at a city or province. */
-export const COUNTY_ROLES: readonly Role[] = ['admin', 'clerk', 'liaison', 'leader', 'auditor'];
+/** Roles whose home region is a county; viewers sit at a city or province, the 三员 anywhere. */
+export const COUNTY_ROLES: readonly Role[] = ['admin', 'clerk', 'liaison', 'leader'];

@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.ts';
 import { nowIso, todayInChina } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { loadMatter } from './matter-access.ts';
+import { authorizeChanges, loadMatter } from './matter-access.ts';
 import { assertMayAct, recordStep } from './record-step.ts';
 import { blocking, describeBlocking, evaluateRules } from './rules.ts';
 import { loadSnapshot } from './snapshot.ts';
@@ -31,8 +31,13 @@ export async function assessMatter(
   opts: { principal: Principal; matterId: number; comment: string; exceptionReason: string | null },
 ): Promise<RuleResult[]> {
   const exception = opts.exceptionReason !== null && opts.exceptionReason.trim() !== '';
-  const current = await loadMatter(ctx.db.kysely, opts.principal, opts.matterId);
+  const current = await loadMatter(ctx.db.kysely, opts.principal, opts.matterId, 'matter.assess');
   assertMayAct(opts.principal, 'assess', current);
+  await authorizeChanges(ctx, ctx.db.kysely, opts.principal, 'matter.assess', {
+    changes: current.changes,
+    regionCode: current.row.regionCode,
+    matter: current.row,
+  });
   const results = await checkMatter(ctx, {
     principal: opts.principal,
     matterId: opts.matterId,
@@ -43,7 +48,7 @@ export async function assessMatter(
     throw new AppError('RULE_VIOLATION', `论证未通过：${describeBlocking(results)}`, { results });
   }
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const matter = await loadMatter(trx, opts.principal, opts.matterId);
+    const matter = await loadMatter(trx, opts.principal, opts.matterId, 'matter.assess');
     await recordStep({
       ctx,
       trx,

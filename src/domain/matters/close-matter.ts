@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { assertMayProposeFor, loadMatter } from './matter-access.ts';
+import { authorizeChanges, loadMatter } from './matter-access.ts';
 import { prepareChanges } from './propose-matter.ts';
 import { recordStep } from './record-step.ts';
 
@@ -16,7 +16,7 @@ export async function returnOrRejectMatter(
   if (!opts.reason.trim())
     throw new AppError('VALIDATION', opts.action === 'return' ? '请填写退回理由' : '请填写驳回理由');
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const matter = await loadMatter(trx, opts.principal, opts.matterId);
+    const matter = await loadMatter(trx, opts.principal, opts.matterId, `matter.${opts.action}`);
     await recordStep({
       ctx,
       trx,
@@ -33,10 +33,15 @@ export async function resubmitMatter(
   ctx: AppContext,
   opts: { principal: Principal; matterId: number; comment: string; changes: Change[] | null },
 ): Promise<void> {
-  const changes = opts.changes ? prepareChanges(ctx, opts.changes) : null;
-  if (changes) await assertMayProposeFor(ctx, opts.principal, changes);
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const matter = await loadMatter(trx, opts.principal, opts.matterId);
+    const matter = await loadMatter(trx, opts.principal, opts.matterId, 'matter.resubmit');
+    // The changes as they will stand, checked again: the ledger may have moved meanwhile.
+    await authorizeChanges(ctx, trx, opts.principal, 'matter.resubmit', {
+      changes: opts.changes ?? matter.changes,
+      regionCode: matter.row.regionCode,
+      matter: matter.row,
+    });
+    const changes = opts.changes ? prepareChanges(ctx, opts.changes) : null;
     await recordStep({
       ctx,
       trx,

@@ -19,7 +19,7 @@ export async function decideMatter(
 ): Promise<void> {
   if (!opts.docNo.trim()) throw new AppError('VALIDATION', '请填写批准文号');
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const matter = await loadMatter(trx, opts.principal, opts.matterId);
+    const matter = await loadMatter(trx, opts.principal, opts.matterId, 'matter.decide');
     await recordStep({
       ctx,
       trx,

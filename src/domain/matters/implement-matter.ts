@@ -8,7 +8,7 @@ import { nowIso } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { applyChanges } from './apply-changes.ts';
-import { loadMatter } from './matter-access.ts';
+import { authorizeChanges, loadMatter } from './matter-access.ts';
 import { recordStep } from './record-step.ts';
 import { blocking, describeBlocking, evaluateRules } from './rules.ts';
 import { loadSnapshot } from './snapshot.ts';
@@ -19,12 +19,18 @@ export async function implementMatter(
 ): Promise<RuleResult[]> {
   const db = ctx.db.kysely;
   return db.transaction().execute(async (trx) => {
-    const first = await loadMatter(trx, opts.principal, opts.matterId);
+    const first = await loadMatter(trx, opts.principal, opts.matterId, 'matter.implement');
     if (ctx.db.dialect === 'postgres') {
       await sql`select pg_advisory_xact_lock(hashtext(${`matters:${first.row.regionCode}`}))`.execute(trx);
     }
     // Read again under the lock: another implementation may have just finished.
-    const matter = await loadMatter(trx, opts.principal, opts.matterId);
+    const matter = await loadMatter(trx, opts.principal, opts.matterId, 'matter.implement');
+    // Every unit and person named must still be of the county and within the implementer's scope.
+    await authorizeChanges(ctx, trx, opts.principal, 'matter.implement', {
+      changes: matter.changes,
+      regionCode: matter.row.regionCode,
+      matter: matter.row,
+    });
     if (matter.row.decidedOn && opts.effectiveOn < matter.row.decidedOn) {
       throw new AppError(
         'VALIDATION',

@@ -17,9 +17,11 @@ import {
   type MatterRow,
 } from '../../db/repositories/matters.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { assertCanReadRegion } from '../accounts/scope.ts';
+import { authorize } from '../accounts/authorize.ts';
+import { roleMay } from '../accounts/permissions.ts';
 import { describeChanges, redactChanges } from './describe-changes.ts';
 import { loadMatter } from './matter-access.ts';
+import { refOf } from './record-step.ts';
 import { availableActions, TRANSITIONS, waitsFor } from './procedure.ts';
 import { parseChanges } from './snapshot.ts';
 
@@ -36,26 +38,29 @@ function summary(p: Principal, m: MatterRow): MatterSummary {
     docNo: m.docNo,
     effectiveOn: m.effectiveOn,
     updatedAt: m.updatedAt,
-    waitingForMe: waitsFor(p, { state, proposerId: m.proposerId }),
+    waitingForMe: waitsFor(p, {
+      state,
+      regionCode: m.regionCode,
+      proposerId: m.proposerId,
+      proposerUnitId: m.proposerUnitId,
+    }),
   };
 }
 
-/** The filter of the matters waiting for this principal: by role, or as their proposer. */
+/**
+ * The filter of the matters waiting for this principal: the states their role acts on (a
+ * liaison's list is already limited to their own matters).
+ */
 function waitingFilter(p: Principal): { states: string[]; ownStates: string[]; userId: number } {
   const acting = (Object.keys(TRANSITIONS) as MatterAction[]).filter(
     (a) => a !== 'propose' && a !== 'return' && a !== 'reject',
   );
   const states = new Set<string>();
-  const ownStates = new Set<string>();
   for (const a of acting) {
-    const t = TRANSITIONS[a];
-    for (const s of t.from) {
-      if (s === null) continue;
-      if (t.roles.includes(p.role)) states.add(s);
-      else if (t.proposerMay) ownStates.add(s);
-    }
+    if (!roleMay(p.role, TRANSITIONS[a].permission)) continue;
+    for (const s of TRANSITIONS[a].from) if (s !== null) states.add(s);
   }
-  return { states: [...states], ownStates: [...ownStates], userId: p.userId };
+  return { states: [...states], ownStates: [], userId: p.userId };
 }
 
 export async function listMatters(
@@ -70,7 +75,7 @@ export async function listMatters(
   },
 ): Promise<MatterList> {
   const p = opts.principal;
-  assertCanReadRegion(p, opts.region);
+  await authorize(ctx.db.kysely, p, 'matter.read', { region: opts.region });
   const { total, rows } = await listRows(ctx.db.kysely, {
     regionCodes: [opts.region],
     states: opts.state ? [opts.state] : null,
@@ -87,7 +92,7 @@ export async function countWaiting(
   ctx: AppContext,
   opts: { principal: Principal; region: string },
 ): Promise<number> {
-  assertCanReadRegion(opts.principal, opts.region);
+  await authorize(ctx.db.kysely, opts.principal, 'matter.read', { region: opts.region });
   return countMatters(ctx.db.kysely, {
     regionCodes: [opts.region],
     states: null,
@@ -127,6 +132,6 @@ export async function getMatter(
       ruleResults: s.ruleResults ? JSON.parse(s.ruleResults) : null,
     })),
     attachments,
-    actions: availableActions(opts.principal, { state: m.state, proposerId: m.row.proposerId }),
+    actions: availableActions(opts.principal, refOf(m)),
   };
 }

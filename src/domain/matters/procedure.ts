@@ -1,44 +1,51 @@
 // The procedure of a matter as a state machine (domain.md §9): which action moves a matter
-// from which state to which, and who may take it. Declared once; the web is sent the answers.
+// from which state to which. Who may take each step is the permission table's (permissions.ts);
+// the web is sent the answers.
 import type { MatterAction, MatterState } from '../../common/matters.ts';
-import type { Role } from '../../common/labels.ts';
+import { refusal, type MatterRef as ScopedMatter } from '../accounts/authorize.ts';
+import type { Action } from '../accounts/permissions.ts';
 import type { Principal } from '../accounts/policies.ts';
 
 interface Transition {
   from: readonly (MatterState | null)[];
   to: MatterState;
-  roles: readonly Role[];
-  /** The proposer may take it whatever their role (resubmitting their own returned matter). */
-  proposerMay?: boolean;
+  /** The action of the permission table that says who may take the step. */
+  permission: Action;
 }
-
-const OFFICE: readonly Role[] = ['admin', 'clerk'];
 
 export const TRANSITIONS: Record<MatterAction, Transition> = {
   // 动议: anyone in scope who may write, a department's liaison included.
-  propose: { from: [null], to: 'proposed', roles: ['admin', 'clerk', 'liaison'] },
+  propose: { from: [null], to: 'proposed', permission: 'matter.propose' },
   // 论证: the office runs every rule and states its view.
-  assess: { from: ['proposed'], to: 'assessed', roles: OFFICE },
+  assess: { from: ['proposed'], to: 'assessed', permission: 'matter.assess' },
   // 审议决定: recorded by the office's administrator for the committee or the authorised office.
-  decide: { from: ['assessed'], to: 'decided', roles: ['admin'] },
+  decide: { from: ['assessed'], to: 'decided', permission: 'matter.decide' },
   // 组织实施: the effects are applied, on the effective date, in one transaction.
-  implement: { from: ['decided'], to: 'implemented', roles: OFFICE },
-  return: { from: ['proposed', 'assessed', 'decided'], to: 'returned', roles: OFFICE },
-  resubmit: { from: ['returned'], to: 'proposed', roles: OFFICE, proposerMay: true },
-  reject: { from: ['proposed', 'assessed', 'decided', 'returned'], to: 'rejected', roles: ['admin'] },
+  implement: { from: ['decided'], to: 'implemented', permission: 'matter.implement' },
+  return: { from: ['proposed', 'assessed', 'decided'], to: 'returned', permission: 'matter.return' },
+  // The office, or the liaison whose unit proposed it, resubmits a returned matter.
+  resubmit: { from: ['returned'], to: 'proposed', permission: 'matter.resubmit' },
+  reject: {
+    from: ['proposed', 'assessed', 'decided', 'returned'],
+    to: 'rejected',
+    permission: 'matter.reject',
+  },
 };
 
-export interface MatterRef {
+export interface MatterRef extends ScopedMatter {
   state: MatterState;
-  proposerId: number;
 }
 
-/** Whether the principal may take the action on the matter now (state and role). */
+/** Whether the principal may ever take the action on this matter (role and matter scope). */
+export function mayTake(p: Principal, action: MatterAction, matter: ScopedMatter | null): boolean {
+  const facts = { units: [], subtree: null, ...(matter ? { matter } : {}) };
+  return refusal(p, TRANSITIONS[action].permission, facts) === null;
+}
+
+/** Whether the principal may take the action on the matter now (state, role and scope). */
 export function mayAct(p: Principal, action: MatterAction, matter: MatterRef | null): boolean {
-  const t = TRANSITIONS[action];
-  if (!t.from.includes(matter?.state ?? null)) return false;
-  if (t.roles.includes(p.role)) return true;
-  return t.proposerMay === true && matter !== null && matter.proposerId === p.userId;
+  if (!TRANSITIONS[action].from.includes(matter?.state ?? null)) return false;
+  return mayTake(p, action, matter);
 }
 
 /** The actions the principal may take on the matter now: the buttons the web shows. */

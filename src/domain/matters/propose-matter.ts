@@ -1,14 +1,13 @@
-// 动议: a proposal with its reasons and changes, by anyone in scope who may write.
+// 动议: a proposal with its reasons and changes, by anyone in scope who may write; every unit
+// and person it names must be of the county and within the proposer's scope.
 import { checkIdNumber } from '../../common/codes/id-card.ts';
 import { Change } from '../../common/matters.ts';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../context.ts';
 import { insertMatter, insertStep } from '../../db/repositories/matters.ts';
-import { AppError, forbidden } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { assertCanWriteRegion } from '../accounts/scope.ts';
-import { assertMayProposeFor } from './matter-access.ts';
-import { mayAct } from './procedure.ts';
+import { authorizeChanges } from './matter-access.ts';
 import { sealIdNumber } from './sealed-id.ts';
 
 /** Checks what the schema cannot, and seals 身份证号 before the changes are stored. */
@@ -17,7 +16,6 @@ export function prepareChanges(ctx: AppContext, changes: readonly Change[]): Cha
   return changes.map((c) => {
     if (c.kind !== 'enter' || c.personId !== null) return c;
     if (!c.idNumber || !c.name) throw new AppError('VALIDATION', '新上编人员须填写身份证号和姓名');
-    if (c.idNumber.startsWith('sealed:')) return c;
     const check = checkIdNumber(c.idNumber);
     if (!check.ok) throw new AppError('VALIDATION', `身份证号无效：${check.reason}`);
     return { ...c, idNumber: sealIdNumber(ctx, c.idNumber) };
@@ -29,13 +27,12 @@ export async function proposeMatter(
   opts: { principal: Principal; regionCode: string; title: string; reasons: string; changes: Change[] },
 ): Promise<number> {
   const p = opts.principal;
-  if (!mayAct(p, 'propose', null)) throw forbidden('无权提出动议');
-  assertCanWriteRegion(p, opts.regionCode);
-  const changes = prepareChanges(
-    ctx,
-    opts.changes.map((c) => Change.parse(c)),
-  );
-  await assertMayProposeFor(ctx, p, changes);
+  const parsed = opts.changes.map((c) => Change.parse(c));
+  await authorizeChanges(ctx, ctx.db.kysely, p, 'matter.propose', {
+    changes: parsed,
+    regionCode: opts.regionCode,
+  });
+  const changes = prepareChanges(ctx, parsed);
   const at = nowIso();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const id = await insertMatter(trx, {

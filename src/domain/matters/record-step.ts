@@ -9,7 +9,7 @@ import { AppError } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
 import type { LoadedMatter } from './matter-access.ts';
 import { conflict } from './matter-access.ts';
-import { mayAct, TRANSITIONS } from './procedure.ts';
+import { mayAct, mayTake, TRANSITIONS, type MatterRef } from './procedure.ts';
 
 export interface StepInput {
   ctx: AppContext;
@@ -23,15 +23,23 @@ export interface StepInput {
   at: string;
 }
 
+/** The matter as the procedure and the permission table see it. */
+export function refOf(m: LoadedMatter): MatterRef {
+  return {
+    state: m.state,
+    regionCode: m.row.regionCode,
+    proposerId: m.row.proposerId,
+    proposerUnitId: m.row.proposerUnitId,
+  };
+}
+
 /**
  * 403 when the principal may never take the action; 409 when they could, but the matter has
  * moved on meanwhile (someone else acted first: the page is stale).
  */
 export function assertMayAct(p: Principal, action: MatterAction, matter: LoadedMatter): void {
-  if (mayAct(p, action, { state: matter.state, proposerId: matter.row.proposerId })) return;
-  const t = TRANSITIONS[action];
-  const couldAct = t.roles.includes(p.role) || (t.proposerMay === true && matter.row.proposerId === p.userId);
-  if (couldAct) {
+  if (mayAct(p, action, refOf(matter))) return;
+  if (mayTake(p, action, refOf(matter))) {
     throw new AppError(
       'CONFLICT',
       `该事项当前为“${MATTER_STATES[matter.state]}”，不能${MATTER_ACTIONS[action]}（可能已被他人处理，请刷新）`,
@@ -42,12 +50,7 @@ export function assertMayAct(p: Principal, action: MatterAction, matter: LoadedM
 
 export async function recordStep(s: StepInput): Promise<{ stepId: number; to: MatterState }> {
   const { matter, principal: p } = s;
-  if (!mayAct(p, s.action, { state: matter.state, proposerId: matter.row.proposerId })) {
-    throw new AppError(
-      'FORBIDDEN',
-      `当前状态（${MATTER_STATES[matter.state]}）下无权${MATTER_ACTIONS[s.action]}`,
-    );
-  }
+  assertMayAct(p, s.action, matter);
   const to = TRANSITIONS[s.action].to;
   const ok = await updateMatter(s.trx, matter.row.id, matter.row.version, { ...s.set, state: to }, s.at);
   if (!ok) throw conflict();

@@ -3,9 +3,9 @@ import { isOneOf } from '../../common/labels.ts';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../context.ts';
 import { insertControlTotal } from '../../db/repositories/matters.ts';
-import { forbidden, invalid } from '../../errors.ts';
-import { policies, type Principal } from '../accounts/policies.ts';
-import { assertCanWriteRegion } from '../accounts/scope.ts';
+import { invalid } from '../../errors.ts';
+import { authorize } from '../accounts/authorize.ts';
+import type { Principal } from '../accounts/policies.ts';
 import { REPORTING_TYPES } from '../establishment/rules.ts';
 
 export async function setControlTotal(
@@ -20,8 +20,7 @@ export async function setControlTotal(
   },
 ): Promise<void> {
   const p = opts.principal;
-  if (p.role !== 'admin' || !policies.writeLedger(p)) throw forbidden('只有编办管理员可以设置控制总量');
-  assertCanWriteRegion(p, opts.regionCode);
+  await authorize(ctx.db.kysely, p, 'matter.controlTotal', { region: opts.regionCode, wholeRegion: true });
   if (!isOneOf(REPORTING_TYPES, opts.quotaType))
     throw invalid('控制总量的编制类型应为行政编制、事业编制或聘用编制');
   if (!Number.isInteger(opts.total) || opts.total < 0) throw invalid('控制总量应为非负整数');

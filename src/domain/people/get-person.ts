@@ -5,10 +5,10 @@ import type { AppContext } from '../../context.ts';
 import { todayInChina } from '../../context.ts';
 import { getPerson as getPersonRow, placementsOf } from '../../db/repositories/people.ts';
 import { unitsAsOf, unitRegion } from '../../db/repositories/units.ts';
-import { forbidden, notFound } from '../../errors.ts';
+import { notFound } from '../../errors.ts';
 import { decryptField } from '../../security/field-crypto.ts';
-import { policies, type Principal } from '../accounts/policies.ts';
-import { assertCanReadUnit } from '../registry/unit-scope.ts';
+import { authorize } from '../accounts/authorize.ts';
+import type { Principal } from '../accounts/policies.ts';
 
 type Placement = PersonDetail['placements'][number];
 
@@ -22,7 +22,9 @@ export async function getPerson(
   const placements = await placementsOf(db, person.id);
   const current = [...placements].reverse().find((p) => !p.retracted);
   if (!current) throw notFound('人员');
-  const region = await assertCanReadUnit(ctx, opts.principal, current.unitId);
+  await authorize(db, opts.principal, 'person.read', { people: [person.id] });
+  const region = await unitRegion(db, current.unitId);
+  if (!region) throw notFound('机构');
   const names = new Map(
     (await unitsAsOf(db, [region.regionCode], todayInChina())).map((u) => [
       u.id,
@@ -58,13 +60,12 @@ export async function revealIdNumber(
   opts: { principal: Principal; personId: number },
 ): Promise<string> {
   const { principal } = opts;
-  if (!policies.revealIdNumbers(principal)) throw forbidden('无权查看完整身份证号');
   const db = ctx.db.kysely;
   const person = await getPersonRow(db, opts.personId);
   if (!person) throw notFound('人员');
   const current = [...(await placementsOf(db, person.id))].reverse().find((p) => !p.retracted);
   if (!current) throw notFound('人员');
-  await assertCanReadUnit(ctx, principal, current.unitId);
+  await authorize(db, principal, 'person.revealId', { people: [person.id] });
   const unit = await unitRegion(db, current.unitId);
   await db.transaction().execute((trx) =>
     ctx.audit.record(

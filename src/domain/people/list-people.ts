@@ -3,11 +3,9 @@ import type { PeoplePage, PeopleQuery, PersonSummary } from '../../common/wire.t
 import type { AppContext } from '../../context.ts';
 import { listPeople as listPeopleRows, type PersonListItem } from '../../db/repositories/people.ts';
 import { subtreeUnitIds, unitNamesAsOf } from '../../db/repositories/units.ts';
-import { forbidden } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { assertCanReadRegion } from '../accounts/scope.ts';
+import { authorize, liaisonSubtree } from '../accounts/authorize.ts';
 import { todayInChina } from '../../context.ts';
-import { assertCanReadUnit, liaisonSubtree } from '../registry/unit-scope.ts';
 
 export function toSummary(p: PersonListItem, unitName: string): PersonSummary {
   return {
@@ -34,15 +32,16 @@ export async function listPeople(
 ): Promise<PeoplePage> {
   const { principal, query } = opts;
   const db = ctx.readDb.kysely; // a list page: the standby when there is one
-  assertCanReadRegion(principal, query.region);
+  await authorize(ctx.db.kysely, principal, 'person.read', {
+    region: query.region,
+    units: query.unitId === undefined ? [] : [query.unitId],
+  });
   let unitIds: number[] | null = null;
   if (query.unitId !== undefined) {
-    await assertCanReadUnit(ctx, principal, query.unitId);
     unitIds = query.includeSubunits === 'true' ? await subtreeUnitIds(db, query.unitId) : [query.unitId];
   }
-  const subtree = await liaisonSubtree(ctx, principal);
+  const subtree = await liaisonSubtree(db, principal);
   if (subtree) {
-    if (subtree.size === 0) throw forbidden();
     unitIds = unitIds ? unitIds.filter((id) => subtree.has(id)) : [...subtree];
   }
   const quotaTypes =

@@ -5,9 +5,9 @@ import { isOneOf } from '../../common/labels.ts';
 import type { AppContext } from '../../context.ts';
 import * as repo from '../../db/repositories/reconciliation.ts';
 import { unitNamesAsOf } from '../../db/repositories/units.ts';
-import { forbidden, invalid, notFound } from '../../errors.ts';
-import { policies, type Principal } from '../accounts/policies.ts';
-import { assertCanReadRegion } from '../accounts/scope.ts';
+import { invalid, notFound } from '../../errors.ts';
+import { authorize } from '../accounts/authorize.ts';
+import type { Principal } from '../accounts/policies.ts';
 import {
   DIFFERENCE_KINDS,
   DIFFERENCE_LABELS,
@@ -28,9 +28,8 @@ export interface Page<T> {
 const MAX_PAGE_SIZE = 500;
 
 /** Reading comparisons: everyone who reads county reports, within their regions. */
-function assertCanRead(p: Principal, regionCode: string): void {
-  if (!policies.readReports(p)) throw forbidden('无权查看数据比对结果');
-  assertCanReadRegion(p, regionCode);
+function assertCanRead(ctx: AppContext, p: Principal, regionCode: string): Promise<void> {
+  return authorize(ctx.db.kysely, p, 'reconciliation.read', { region: regionCode, wholeRegion: true });
 }
 
 function paging(page: number | undefined, pageSize: number | undefined): { page: number; pageSize: number } {
@@ -88,7 +87,7 @@ export async function listReconciliations(
   ctx: AppContext,
   opts: { principal: Principal; regionCode: string; source?: string; page?: number; pageSize?: number },
 ): Promise<Page<ReconciliationSummary>> {
-  assertCanRead(opts.principal, opts.regionCode);
+  await assertCanRead(ctx, opts.principal, opts.regionCode);
   if (opts.source !== undefined && !isOneOf(RECONCILIATION_SOURCES, opts.source))
     throw invalid(`名单来源应为：${RECONCILIATION_SOURCES.join('、')}`);
   const { page, pageSize } = paging(opts.page, opts.pageSize);
@@ -108,7 +107,7 @@ async function readable(
 ): Promise<repo.ReconciliationRecord> {
   const r = await repo.findReconciliation(ctx.db.kysely, id);
   if (!r) throw notFound(`数据比对 ${id} `);
-  if (principal !== null) assertCanRead(principal, r.regionCode);
+  if (principal !== null) await assertCanRead(ctx, principal, r.regionCode);
   return r;
 }
 

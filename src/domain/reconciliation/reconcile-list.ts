@@ -23,10 +23,10 @@ import type { AppContext } from '../../context.ts';
 import { nowIso, todayInChina } from '../../context.ts';
 import * as repo from '../../db/repositories/reconciliation.ts';
 import { findRegion } from '../../db/repositories/regions.ts';
-import { AppError, forbidden, invalid, notFound } from '../../errors.ts';
+import { AppError, invalid, notFound } from '../../errors.ts';
 import { blindIndex } from '../../security/field-crypto.ts';
-import { policies, type Principal } from '../accounts/policies.ts';
-import { assertCanWriteRegion } from '../accounts/scope.ts';
+import { authorize } from '../accounts/authorize.ts';
+import type { Principal } from '../accounts/policies.ts';
 import { toCellValue, type CellValue } from '../exchange/sources.ts';
 import {
   compareWithLedger,
@@ -347,8 +347,7 @@ function offNote(p: repo.RecordedPerson, regionCode: string, comparedOn: string,
 export async function reconcileList(ctx: AppContext, opts: ReconcileOptions): Promise<ReconciliationSummary> {
   const p = opts.principal;
   if (p !== null) {
-    if (!policies.importData(p)) throw forbidden('只有编办工作人员可以进行数据比对');
-    assertCanWriteRegion(p, opts.regionCode);
+    await authorize(ctx.db.kysely, p, 'reconciliation.run', { region: opts.regionCode, wholeRegion: true });
   }
   const actor: Actor = p !== null ? { id: p.userId, name: p.username } : (opts.actor ?? CLI_ACTOR);
   if (!isOneOf(RECONCILIATION_SOURCES, opts.source))

@@ -7,7 +7,7 @@ import { currentPlaques, unitAsOf, unitsAsOf, unitVersions } from '../../db/repo
 import { notFound } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { figure, reportingType, REPORTING_TYPES, rowsInForce } from '../establishment/rules.ts';
-import { assertCanReadUnit } from './unit-scope.ts';
+import { authorize } from '../accounts/authorize.ts';
 
 type Detail = UnitDetail;
 
@@ -16,7 +16,7 @@ export async function getUnit(
   opts: { principal: Principal; unitId: number; asOf: string },
 ): Promise<Detail> {
   const db = ctx.db.kysely;
-  await assertCanReadUnit(ctx, opts.principal, opts.unitId);
+  await authorize(db, opts.principal, 'unit.read', { units: [opts.unitId] });
   const unit = await unitAsOf(db, opts.unitId, opts.asOf);
   if (!unit) throw notFound('机构');
   const [versions, quotaRows, postRows, plaques, staff, leaders, siblings] = await Promise.all([

@@ -4,16 +4,15 @@ import type { UnitNode } from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
 import { unitsAsOf } from '../../db/repositories/units.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { assertCanReadRegion } from '../accounts/scope.ts';
 import { unitExistsOn } from '../establishment/rules.ts';
-import { liaisonSubtree } from './unit-scope.ts';
+import { authorize, liaisonSubtree } from '../accounts/authorize.ts';
 
 export async function listUnits(
   ctx: AppContext,
   opts: { principal: Principal; regionCode: string; asOf: string },
 ): Promise<UnitNode[]> {
-  assertCanReadRegion(opts.principal, opts.regionCode);
-  const subtree = await liaisonSubtree(ctx, opts.principal);
+  await authorize(ctx.db.kysely, opts.principal, 'unit.list', { region: opts.regionCode });
+  const subtree = await liaisonSubtree(ctx.db.kysely, opts.principal);
   const units = await unitsAsOf(ctx.readDb.kysely, [opts.regionCode], opts.asOf);
   return units
     .filter((u) => subtree === null || subtree.has(u.id))

@@ -5,14 +5,14 @@ import type { AppContext } from '../../context.ts';
 import { postHistory, quotaHistory } from '../../db/repositories/establishment.ts';
 import { plaqueHistory, unitVersions } from '../../db/repositories/units.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { assertCanReadUnit } from './unit-scope.ts';
+import { authorize } from '../accounts/authorize.ts';
 
 export async function unitHistory(
   ctx: AppContext,
   opts: { principal: Principal; unitId: number },
 ): Promise<UnitHistoryEntry[]> {
   const db = ctx.db.kysely;
-  await assertCanReadUnit(ctx, opts.principal, opts.unitId);
+  await authorize(db, opts.principal, 'unit.read', { units: [opts.unitId] });
   const [versions, quotas, posts, plaques] = await Promise.all([
     unitVersions(db, opts.unitId),
     quotaHistory(db, opts.unitId),

@@ -2,9 +2,8 @@
 import { renderBasicText } from '../../common/report-basic.ts';
 import type { BasicReportResponse } from '../../common/wire-reports.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
-import { policies, type Principal } from '../accounts/policies.ts';
-import { assertCanReadRegion } from '../accounts/scope.ts';
-import { forbidden } from '../../errors.ts';
+import { authorize } from '../accounts/authorize.ts';
+import type { Principal } from '../accounts/policies.ts';
 import { computeBasic, type BasicComputation } from './compute-basic.ts';
 import { reportScope } from './report-scope.ts';
 
@@ -23,18 +22,14 @@ export async function computeBasicFor(
   });
 }
 
-export function assertCanReadReport(p: Principal, regionCode: string): void {
-  if (!policies.readReports(p))
-    throw forbidden('部门联络员只能查看本单位及下属单位的数据，不能查看全县统计报表');
-  assertCanReadRegion(p, regionCode);
-}
-
 /** The report of a county (or the sum over a city's or province's counties) on a date. */
 export async function getBasicReport(
   db: Executor,
   opts: { principal: Principal | null; regionCode: string; asOf: string },
 ): Promise<BasicReportResponse> {
-  if (opts.principal) assertCanReadReport(opts.principal, opts.regionCode);
+  if (opts.principal) {
+    await authorize(db, opts.principal, 'report.read', { region: opts.regionCode, wholeRegion: true });
+  }
   const c = await computeBasicFor(db, opts);
   return { report: c.report, text: renderBasicText(c.report), quality: c.quality };
 }

@@ -9,9 +9,9 @@ import {
   latestStandardVersion,
   listStandardVersions,
 } from '../../db/repositories/standards.ts';
-import { AppError, forbidden, invalid, notFound } from '../../errors.ts';
-import { policies, type Principal } from '../accounts/policies.ts';
-import { assertCanWriteRegion } from '../accounts/scope.ts';
+import { AppError, invalid, notFound } from '../../errors.ts';
+import { authorize } from '../accounts/authorize.ts';
+import type { Principal } from '../accounts/policies.ts';
 import { parseStoredStandard } from './compute-standards.ts';
 
 function isUniqueViolation(e: unknown): boolean {
@@ -25,8 +25,7 @@ export async function saveStandard(
   opts: { principal: Principal; regionCode: string; standard: unknown },
 ): Promise<StoredStandard> {
   const p = opts.principal;
-  if (!policies.writeLedger(p)) throw forbidden('只有编办工作人员可以修改编制标准');
-  assertCanWriteRegion(p, opts.regionCode);
+  await authorize(ctx.db.kysely, p, 'standards.write', { region: opts.regionCode, wholeRegion: true });
   const parsed = StandardInput.safeParse(opts.standard);
   if (!parsed.success)
     throw invalid(

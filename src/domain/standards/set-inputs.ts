@@ -17,9 +17,9 @@ import { populationOfYear, studentsOfYear } from '../../db/repositories/inputs.t
 import * as regions from '../../db/repositories/regions.ts';
 import * as students from '../../db/repositories/students.ts';
 import { latestVersions, unitRegion, type UnitRecord } from '../../db/repositories/units.ts';
-import { forbidden, invalid, notFound } from '../../errors.ts';
-import { policies, type Principal } from '../accounts/policies.ts';
-import { assertCanWriteRegion } from '../accounts/scope.ts';
+import { invalid, notFound } from '../../errors.ts';
+import { authorize } from '../accounts/authorize.ts';
+import type { Principal } from '../accounts/policies.ts';
 
 const MIN_YEAR = 1990;
 
@@ -33,15 +33,9 @@ function checkCount(label: string, n: number | null): void {
   if (n !== null && (!Number.isInteger(n) || n < 0 || n > 100_000_000)) throw invalid(`${label}应为非负整数`);
 }
 
-function assertOffice(p: Principal, regionCode: string): void {
-  if (!policies.writeLedger(p)) throw forbidden('只有编办可以录入学生数和人口');
-  assertCanWriteRegion(p, regionCode);
-}
-
-async function unitOfRegion(db: Executor, unitId: number, regionCode: string): Promise<string> {
+async function unitCodeOf(db: Executor, unitId: number): Promise<string> {
   const u = await unitRegion(db, unitId);
   if (!u) throw notFound('机构');
-  if (u.regionCode !== regionCode) throw forbidden(`机构不属于行政区划 ${regionCode}`);
   return u.code;
 }
 
@@ -60,7 +54,7 @@ export async function setStudentCounts(
   },
 ): Promise<{ changed: boolean }> {
   const p = opts.principal;
-  if (!policies.writeLedger(p)) throw forbidden('只有编办可以录入学生数和人口');
+  await authorize(ctx.db.kysely, p, 'inputs.write', { units: [opts.unitId] });
   checkYear(opts.year);
   checkCount('高中学生数', opts.senior);
   checkCount('初中学生数', opts.junior);
@@ -69,7 +63,6 @@ export async function setStudentCounts(
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const unit = await unitRegion(trx, opts.unitId);
     if (!unit) throw notFound('机构');
-    assertCanWriteRegion(p, unit.regionCode);
     const next = {
       unitId: opts.unitId,
       year: opts.year,
@@ -113,12 +106,16 @@ export async function setPopulation(
   },
 ): Promise<{ changed: boolean }> {
   const p = opts.principal;
-  assertOffice(p, opts.regionCode);
+  await authorize(ctx.db.kysely, p, 'inputs.write', {
+    region: opts.regionCode,
+    units: opts.unitId === null ? [] : [opts.unitId],
+    wholeRegion: opts.unitId === null,
+  });
   checkYear(opts.year);
   checkCount('人口', opts.population);
   return ctx.db.kysely.transaction().execute(async (trx) => {
     if (!(await regions.findRegion(trx, opts.regionCode))) throw notFound(`行政区划 ${opts.regionCode} `);
-    const unitCode = opts.unitId === null ? null : await unitOfRegion(trx, opts.unitId, opts.regionCode);
+    const unitCode = opts.unitId === null ? null : await unitCodeOf(trx, opts.unitId);
     const key = { regionCode: opts.regionCode, unitId: opts.unitId, year: opts.year };
     const current = await regions.findPopulation(trx, key);
     if (current && current.population === opts.population) return { changed: false };

@@ -6,9 +6,9 @@ import { nowIso } from '../../context.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { findRegion } from '../../db/repositories/regions.ts';
 import { putSetting, settingsOf } from '../../db/repositories/settings.ts';
-import { forbidden, invalid, notFound } from '../../errors.ts';
-import { policies, type Principal } from '../accounts/policies.ts';
-import { assertCanWriteRegion } from '../accounts/scope.ts';
+import { invalid, notFound } from '../../errors.ts';
+import { authorize } from '../accounts/authorize.ts';
+import type { Principal } from '../accounts/policies.ts';
 import { DEFAULT_WORKING_DAYS, isIsoDate } from './working-days.ts';
 
 export const SETTING_KEYS = {
@@ -51,8 +51,7 @@ export async function setTimelinessSettings(
   },
 ): Promise<TimelinessSettings> {
   const p = opts.principal;
-  if (p.role !== 'admin' || !policies.writeLedger(p)) throw forbidden('只有编办管理员可以设置及时性要求');
-  assertCanWriteRegion(p, opts.regionCode);
+  await authorize(ctx.db.kysely, p, 'timeliness.configure', { region: opts.regionCode, wholeRegion: true });
   const parsed = TimelinessSettingsInput.safeParse({
     region: opts.regionCode,
     workingDays: opts.workingDays,

@@ -1,5 +1,5 @@
-// 审计日志: read-only for the 审计管理员 (and the office's administrator), with filters, the
-// chain's verification and an export. Nobody can change it through the application.
+// 审计日志: read-only for the 安全审计员 (and nobody else), with filters, the chain's
+// verification and an export. Nobody can change it through the application.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import ExcelJS from 'exceljs';
@@ -8,9 +8,8 @@ import { AuditPage, AuditQuery, ErrorBody } from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
 import { listAuditEvents } from '../../db/repositories/audit.ts';
 import { verifyAuditChain } from '../../audit/verify-chain.ts';
-import { policies } from '../../domain/accounts/policies.ts';
-import { assertCanReadRegion } from '../../domain/accounts/scope.ts';
-import { principal, require } from '../principal.ts';
+import { authorize } from '../../domain/accounts/authorize.ts';
+import { principal } from '../principal.ts';
 
 export async function auditRoutes(app: FastifyInstance, deps: { ctx: AppContext }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -38,9 +37,7 @@ export async function auditRoutes(app: FastifyInstance, deps: { ctx: AppContext 
       },
     },
     async (req) => {
-      const p = principal(req);
-      require(policies.readAudit(p), '只有审计管理员或编办管理员可以查看审计日志');
-      assertCanReadRegion(p, req.query.region);
+      await authorize(ctx.db.kysely, principal(req), 'audit.read', { region: req.query.region });
       const { total, rows } = await query(
         req.query,
         req.query.pageSize,
@@ -71,9 +68,7 @@ export async function auditRoutes(app: FastifyInstance, deps: { ctx: AppContext 
     '/api/audit/export',
     { schema: { tags: ['审计'], summary: '导出审计日志（.xlsx）', querystring: AuditQuery } },
     async (req, reply) => {
-      const p = principal(req);
-      require(policies.readAudit(p), '只有审计管理员或编办管理员可以导出审计日志');
-      assertCanReadRegion(p, req.query.region);
+      await authorize(ctx.db.kysely, principal(req), 'audit.export', { region: req.query.region });
       const { rows } = await query(req.query, 100_000, 0);
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('审计日志');

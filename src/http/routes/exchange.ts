@@ -10,12 +10,11 @@ import { ErrorBody, ExportQuery, ImportJob } from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
 import { todayInChina } from '../../context.ts';
 import { findRegion } from '../../db/repositories/regions.ts';
-import { policies } from '../../domain/accounts/policies.ts';
-import { assertCanReadRegion, assertCanWriteRegion } from '../../domain/accounts/scope.ts';
+import { authorize } from '../../domain/accounts/authorize.ts';
 import { exportWorkbook } from '../../domain/exchange/export-workbook.ts';
 import { invalid } from '../../errors.ts';
 import type { ImportJobs } from '../import-jobs.ts';
-import { actorOf, principal, require } from '../principal.ts';
+import { actorOf, principal } from '../principal.ts';
 import { readCtx } from '../read-routing.ts';
 
 /** Keeps the table name an uploaded CSV is known by (机构.csv), and nothing that could escape the folder. */
@@ -45,7 +44,8 @@ export async function exchangeRoutes(
     },
     async (req, reply) => {
       const p = principal(req);
-      require(policies.importData(p), '无权导入数据');
+      // The worker writes only the principal's own county (allowedRegions).
+      await authorize(ctx.db.kysely, p, 'data.import', { region: p.regionCode, wholeRegion: true });
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-upload-'));
       const files: { path: string; name: string }[] = [];
       const fields: Record<string, string> = {};
@@ -105,9 +105,7 @@ export async function exchangeRoutes(
     },
     async (req, reply) => {
       const p = principal(req);
-      require(policies.exportData(p), '无权导出数据');
-      assertCanReadRegion(p, req.query.region);
-      assertCanWriteRegion(p, req.query.region);
+      await authorize(ctx.db.kysely, p, 'data.export', { region: req.query.region, wholeRegion: true });
       const region = await findRegion(ctx.db.kysely, req.query.region);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-export-'));
       const file = path.join(dir, 'export.xlsx');

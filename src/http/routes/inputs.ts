@@ -6,27 +6,22 @@ import { z } from 'zod';
 import { RegionCode } from '../../common/wire.ts';
 import { PopulationInput, StudentInput } from '../../common/wire-timeliness.ts';
 import type { AppContext } from '../../context.ts';
-import { policies } from '../../domain/accounts/policies.ts';
-import { assertCanReadRegion, assertCanWriteRegion } from '../../domain/accounts/scope.ts';
+import { authorize } from '../../domain/accounts/authorize.ts';
 import {
   populationInputs,
   setPopulation,
   setStudentCounts,
   studentInputs,
 } from '../../domain/standards/set-inputs.ts';
-import { principal, require } from '../principal.ts';
+import { principal } from '../principal.ts';
 
 const YearQuery = z.object({ region: RegionCode, year: z.coerce.number().int().min(1990).max(2100) });
 
 export async function inputRoutes(app: FastifyInstance, deps: { ctx: AppContext }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { ctx } = deps;
-  const readable = (req: Parameters<typeof principal>[0], region: string) => {
-    const p = principal(req);
-    require(policies.readReports(p), '部门联络员不能查看全县的学生数和人口');
-    assertCanReadRegion(p, region);
-    return p;
-  };
+  const readable = (req: Parameters<typeof principal>[0], region: string) =>
+    authorize(ctx.db.kysely, principal(req), 'inputs.read', { region, wholeRegion: true });
 
   r.get(
     '/api/inputs/students',
@@ -38,7 +33,7 @@ export async function inputRoutes(app: FastifyInstance, deps: { ctx: AppContext 
       },
     },
     async (req) => {
-      readable(req, req.query.region);
+      await readable(req, req.query.region);
       return studentInputs(ctx.db.kysely, { regionCode: req.query.region, year: req.query.year });
     },
   );
@@ -48,19 +43,16 @@ export async function inputRoutes(app: FastifyInstance, deps: { ctx: AppContext 
     {
       schema: { tags: ['编制标准'], summary: '录入或更正某校某年的学生数（编办）', body: StudentInput },
     },
-    async (req) => {
-      const p = principal(req);
-      assertCanWriteRegion(p, req.body.region);
-      return setStudentCounts(ctx, {
-        principal: p,
+    async (req) =>
+      setStudentCounts(ctx, {
+        principal: principal(req),
         unitId: req.body.unitId,
         year: req.body.year,
         senior: req.body.senior,
         junior: req.body.junior,
         primary: req.body.primary,
         preschool: req.body.preschool,
-      });
-    },
+      }),
   );
 
   r.get(
@@ -73,7 +65,7 @@ export async function inputRoutes(app: FastifyInstance, deps: { ctx: AppContext 
       },
     },
     async (req) => {
-      readable(req, req.query.region);
+      await readable(req, req.query.region);
       return populationInputs(ctx.db.kysely, { regionCode: req.query.region, year: req.query.year });
     },
   );

@@ -16,7 +16,7 @@ import {
 import type { AppContext } from '../../context.ts';
 import { todayInChina } from '../../context.ts';
 import { listRegions } from '../../db/repositories/regions.ts';
-import { canReadRegion, regionWithin } from '../../domain/accounts/scope.ts';
+import { regionWithin } from '../../domain/accounts/scope.ts';
 import { getUnit } from '../../domain/registry/get-unit.ts';
 import { listUnits } from '../../domain/registry/list-units.ts';
 import { getOverview } from '../../domain/registry/overview.ts';
@@ -40,7 +40,7 @@ export async function ledgerRoutes(app: FastifyInstance, deps: { ctx: AppContext
       const all = await listRegions(ctx.db.kysely);
       // The user's own region, what lies below it, and the chain above it (for display).
       return all
-        .filter((g) => canReadRegion(p, g.code) || regionWithin(p.regionCode, g.code))
+        .filter((g) => regionWithin(g.code, p.regionCode) || regionWithin(p.regionCode, g.code))
         .map((g) => ({
           code: g.code,
           name: g.name,

@@ -1,5 +1,4 @@
 // 事项办理: 动议 → 论证 → 审议决定 → 组织实施, with rule checks and attachments.
-import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,9 +17,9 @@ import {
   WaitingCount,
 } from '../../common/wire-matters.ts';
 import type { AppContext } from '../../context.ts';
-import { nowIso } from '../../context.ts';
-import { attachmentContent, insertAttachment } from '../../db/repositories/matters.ts';
-import { invalid, notFound } from '../../errors.ts';
+import { attachmentContent } from '../../db/repositories/matters.ts';
+import { AppError, invalid, notFound } from '../../errors.ts';
+import { attachFile } from '../../domain/matters/attach-file.ts';
 import { assessMatter, checkMatter } from '../../domain/matters/assess-matter.ts';
 import { resubmitMatter, returnOrRejectMatter } from '../../domain/matters/close-matter.ts';
 import { decideMatter } from '../../domain/matters/decide-matter.ts';
@@ -42,7 +41,10 @@ const Detail = {
   422: ErrorBody,
 };
 
-export async function matterRoutes(app: FastifyInstance, deps: { ctx: AppContext }): Promise<void> {
+export async function matterRoutes(
+  app: FastifyInstance,
+  deps: { ctx: AppContext; attachmentMaxBytes: number },
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { ctx } = deps;
   const detail = (p: Principal, id: number) => getMatter(ctx, { principal: p, matterId: id });
@@ -218,7 +220,7 @@ export async function matterRoutes(app: FastifyInstance, deps: { ctx: AppContext
     {
       schema: {
         tags: ['事项办理'],
-        summary: '上传附件（会议纪要、请示等，multipart：file）',
+        summary: '上传附件（会议纪要、请示等，multipart：file；PDF、OFD、Word、Excel、WPS、图片、ZIP）',
         params: IdParam,
         consumes: ['multipart/form-data'],
         response: Detail,
@@ -226,38 +228,20 @@ export async function matterRoutes(app: FastifyInstance, deps: { ctx: AppContext
     },
     async (req) => {
       const p = principal(req);
-      const m = await loadMatter(ctx.db.kysely, p, req.params.id);
-      if (m.state === 'implemented' || m.state === 'rejected') throw invalid('已办结的事项不能再添加附件');
-      const file = await req.file();
+      // Authorized on this matter before the body is read: a refused upload is never received.
+      await loadMatter(ctx.db.kysely, p, req.params.id, 'matter.attach');
+      const file = await req.file({ limits: { fileSize: deps.attachmentMaxBytes, files: 1 } });
       if (!file) throw invalid('请选择文件');
-      const content = await file.toBuffer();
-      if (content.length === 0) throw invalid('文件为空');
-      await ctx.db.kysely.transaction().execute(async (trx) => {
-        const sha256 = crypto.createHash('sha256').update(content).digest('hex');
-        await insertAttachment(trx, {
-          matterId: m.row.id,
-          stepId: null,
-          fileName: file.filename.slice(0, 200),
-          mediaType: file.mimetype || 'application/octet-stream',
-          content,
-          sha256,
-          by: p.userId,
-          at: nowIso(),
-        });
-        await ctx.audit.record(
-          trx,
-          { id: p.userId, name: p.username },
-          {
-            action: 'matter.step',
-            entityType: 'matter',
-            entityId: m.row.id,
-            regionCode: m.row.regionCode,
-            summary: `事项 ${m.row.id} 上传附件 ${file.filename}（SHA-256 ${sha256.slice(0, 16)}…）`,
-            payload: { before: null, after: { state: m.state, action: 'attach', comment: file.filename } },
-          },
-        );
-      });
-      return detail(principal(req), req.params.id);
+      let content: Buffer;
+      try {
+        content = await file.toBuffer();
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
+        const mb = Math.floor(deps.attachmentMaxBytes / 1024 / 1024);
+        throw new AppError('PAYLOAD_TOO_LARGE', `附件不能超过 ${mb} MB`);
+      }
+      await attachFile(ctx, { principal: p, matterId: req.params.id, fileName: file.filename, content });
+      return detail(p, req.params.id);
     },
   );
 

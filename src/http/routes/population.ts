@@ -6,7 +6,7 @@ import { ErrorBody } from '../../common/wire.ts';
 import { PopulationQuery, PopulationResponse } from '../../common/wire-population.ts';
 import type { AppContext } from '../../context.ts';
 import { todayInChina } from '../../context.ts';
-import { assertCanReadReport } from '../../domain/reports/get-basic-report.ts';
+import { authorize } from '../../domain/accounts/authorize.ts';
 import { populationAgainstQuota } from '../../domain/standards/population-quota.ts';
 import { principal } from '../principal.ts';
 
@@ -25,7 +25,10 @@ export async function populationRoutes(app: FastifyInstance, deps: { ctx: AppCon
       },
     },
     async (req) => {
-      assertCanReadReport(principal(req), req.query.region);
+      await authorize(ctx.db.kysely, principal(req), 'report.read', {
+        region: req.query.region,
+        wholeRegion: true,
+      });
       return populationAgainstQuota(ctx.db.kysely, {
         regionCode: req.query.region,
         baseYear: req.query.baseYear,

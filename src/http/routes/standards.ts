@@ -11,8 +11,7 @@ import { StandardsWhatIf } from '../../common/standards.ts';
 import { IdParam, RegionCode } from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
 import { nowIso, todayInChina } from '../../context.ts';
-import { policies } from '../../domain/accounts/policies.ts';
-import { assertCanReadRegion } from '../../domain/accounts/scope.ts';
+import { authorize } from '../../domain/accounts/authorize.ts';
 import { DIFFERENCE_KINDS, RECONCILIATION_SOURCES } from '../../domain/reconciliation/compare.ts';
 import {
   allReconciliationItems,
@@ -30,7 +29,7 @@ import { saveStandard } from '../../domain/standards/save-standard.ts';
 import { invalid } from '../../errors.ts';
 import { renderStandardsXlsx } from '../../report/standards-xlsx.ts';
 import { writeDifferences } from '../../report/reconciliation-xlsx.ts';
-import { principal, require } from '../principal.ts';
+import { principal } from '../principal.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const attachment = (name: string) =>
@@ -43,12 +42,8 @@ const YearQuery = z.object({
 export async function standardsRoutes(app: FastifyInstance, deps: { ctx: AppContext }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { ctx } = deps;
-  const readable = (req: Parameters<typeof principal>[0], region: string) => {
-    const p = principal(req);
-    require(policies.readReports(p), '部门联络员不能查看全县的编制标准测算');
-    assertCanReadRegion(p, region);
-    return p;
-  };
+  const readable = (req: Parameters<typeof principal>[0], region: string) =>
+    authorize(ctx.db.kysely, principal(req), 'standards.read', { region, wholeRegion: true });
   const yearOf = async (region: string, year: number | undefined) =>
     year ?? (await defaultStandardsYear(ctx.db.kysely, region));
 
@@ -62,7 +57,7 @@ export async function standardsRoutes(app: FastifyInstance, deps: { ctx: AppCont
       },
     },
     async (req) => {
-      readable(req, req.query.region);
+      await readable(req, req.query.region);
       return computeStandards(ctx.db.kysely, {
         regionCode: req.query.region,
         year: await yearOf(req.query.region, req.query.year),
@@ -84,7 +79,7 @@ export async function standardsRoutes(app: FastifyInstance, deps: { ctx: AppCont
       },
     },
     async (req) => {
-      readable(req, req.body.region);
+      await readable(req, req.body.region);
       return computeStandards(ctx.db.kysely, {
         regionCode: req.body.region,
         year: await yearOf(req.body.region, req.body.year),
@@ -103,7 +98,7 @@ export async function standardsRoutes(app: FastifyInstance, deps: { ctx: AppCont
       },
     },
     async (req) => {
-      readable(req, req.query.region);
+      await readable(req, req.query.region);
       return standardVersions(ctx.db.kysely, req.query.region);
     },
   );
@@ -129,7 +124,7 @@ export async function standardsRoutes(app: FastifyInstance, deps: { ctx: AppCont
     '/api/standards/export',
     { schema: { tags: ['编制标准'], summary: '导出测算结果（.xlsx）', querystring: YearQuery } },
     async (req, reply) => {
-      readable(req, req.query.region);
+      await readable(req, req.query.region);
       const result = await computeStandards(ctx.db.kysely, {
         regionCode: req.query.region,
         year: await yearOf(req.query.region, req.query.year),
@@ -153,7 +148,7 @@ export async function standardsRoutes(app: FastifyInstance, deps: { ctx: AppCont
     },
     async (req) => {
       const p = principal(req);
-      require(policies.writeLedger(p), '只有编办可以进行数据比对');
+      await authorize(ctx.db.kysely, p, 'reconciliation.run', { region: p.regionCode, wholeRegion: true });
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-reconcile-'));
       try {
         let file: string | null = null;

@@ -6,11 +6,10 @@ import { z } from 'zod';
 import { RegionCode } from '../../common/wire.ts';
 import { TimelinessSettingsInput } from '../../common/wire-timeliness.ts';
 import type { AppContext } from '../../context.ts';
-import { policies } from '../../domain/accounts/policies.ts';
-import { assertCanReadRegion } from '../../domain/accounts/scope.ts';
+import { authorize } from '../../domain/accounts/authorize.ts';
 import { timelinessReport } from '../../domain/timeliness/overdue.ts';
 import { setTimelinessSettings } from '../../domain/timeliness/settings.ts';
-import { principal, require } from '../principal.ts';
+import { principal } from '../principal.ts';
 
 export async function timelinessRoutes(app: FastifyInstance, deps: { ctx: AppContext }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -26,9 +25,10 @@ export async function timelinessRoutes(app: FastifyInstance, deps: { ctx: AppCon
       },
     },
     async (req) => {
-      const p = principal(req);
-      require(policies.readReports(p), '部门联络员不能查看全县的及时性情况');
-      assertCanReadRegion(p, req.query.region);
+      await authorize(ctx.db.kysely, principal(req), 'timeliness.read', {
+        region: req.query.region,
+        wholeRegion: true,
+      });
       return timelinessReport(ctx.db.kysely, { regionCode: req.query.region });
     },
   );

@@ -1,4 +1,4 @@
-// 用户管理 (编办管理员): list, create with a one-time password, reset a password.
+// 用户管理 (系统管理员): list, create with a one-time password, reset a password.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,10 +9,9 @@ import { todayInChina } from '../../context.ts';
 import { findUser, listUsers } from '../../db/repositories/accounts.ts';
 import { unitsAsOf } from '../../db/repositories/units.ts';
 import { createUser, resetPassword } from '../../domain/accounts/manage-users.ts';
-import { policies } from '../../domain/accounts/policies.ts';
-import { assertCanWriteRegion, regionWithin } from '../../domain/accounts/scope.ts';
-import { forbidden, notFound } from '../../errors.ts';
-import { actorOf, principal, require } from '../principal.ts';
+import { authorize } from '../../domain/accounts/authorize.ts';
+import { notFound } from '../../errors.ts';
+import { actorOf, principal } from '../principal.ts';
 
 export async function userRoutes(app: FastifyInstance, deps: { ctx: AppContext }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -29,7 +28,7 @@ export async function userRoutes(app: FastifyInstance, deps: { ctx: AppContext }
     },
     async (req) => {
       const p = principal(req);
-      require(policies.manageUsers(p), '无权管理用户');
+      await authorize(ctx.db.kysely, p, 'user.list', { region: p.regionCode });
       const users = await listUsers(ctx.db.kysely, [p.regionCode]);
       const names = new Map(
         (await unitsAsOf(ctx.db.kysely, [p.regionCode], todayInChina())).map((u) => [u.id, u.name]),
@@ -61,11 +60,9 @@ export async function userRoutes(app: FastifyInstance, deps: { ctx: AppContext }
     },
     async (req) => {
       const p = principal(req);
-      require(policies.manageUsers(p), '无权管理用户');
-      // A county administrator creates accounts of their county only (read-only users above are made by the CLI).
-      assertCanWriteRegion(p, req.body.regionCode);
       const { password } = await createUser(ctx, {
         actor: actorOf(p),
+        principal: p,
         username: req.body.username,
         displayName: req.body.displayName,
         role: req.body.role,
@@ -88,11 +85,13 @@ export async function userRoutes(app: FastifyInstance, deps: { ctx: AppContext }
     },
     async (req) => {
       const p = principal(req);
-      require(policies.manageUsers(p), '无权管理用户');
       const user = await findUser(ctx.db.kysely, req.params.id);
       if (!user) throw notFound('用户');
-      if (!regionWithin(user.region_code, p.regionCode)) throw forbidden('无权管理该用户');
-      const password = await resetPassword(ctx, { actor: actorOf(p), username: user.username });
+      const password = await resetPassword(ctx, {
+        actor: actorOf(p),
+        principal: p,
+        username: user.username,
+      });
       return { username: user.username, oneTimePassword: password };
     },
   );

@@ -44,10 +44,10 @@ export function AppLayout() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const [leaving, setLeaving] = useState(false);
-  const waiting = useWaitingMatters(session.regionCode, location.pathname);
+  const waiting = useWaitingMatters(me.permissions.readLedger ? session.regionCode : null, location.pathname);
 
-  const items: MenuProps['items'] = [
-    { key: '/', icon: <DashboardOutlined />, label: '首页' },
+  // What a user may do is the server's answer (permissionsOf): the 三员 see no business pages.
+  const business: MenuProps['items'] = [
     { key: '/units', icon: <ApartmentOutlined />, label: '机构' },
     { key: '/people', icon: <TeamOutlined />, label: '人员' },
     {
@@ -67,10 +67,10 @@ export function AppLayout() {
       ),
     },
     { key: '/reports', icon: <BarChartOutlined />, label: '统计报表' },
-    ...(me.user.role === 'liaison'
+    ...(!me.permissions.readReports
       ? []
       : [{ key: '/work-statistics', icon: <FundOutlined />, label: '工作统计' }]),
-    ...(me.user.role === 'liaison'
+    ...(!me.permissions.readReports
       ? []
       : [
           { key: '/standards', icon: <CalculatorOutlined />, label: '编制标准' },
@@ -84,8 +84,16 @@ export function AppLayout() {
         ]
       : []),
     { key: '/org-chart', icon: <ClusterOutlined />, label: '基本框架图' },
-    { key: '/import', icon: <CloudUploadOutlined />, label: '数据导入' },
-    { key: '/export', icon: <CloudDownloadOutlined />, label: '数据导出' },
+    ...(me.permissions.importData
+      ? [{ key: '/import', icon: <CloudUploadOutlined />, label: '数据导入' }]
+      : []),
+    ...(me.permissions.exportData
+      ? [{ key: '/export', icon: <CloudDownloadOutlined />, label: '数据导出' }]
+      : []),
+  ];
+  const items: MenuProps['items'] = [
+    { key: '/', icon: <DashboardOutlined />, label: '首页' },
+    ...(me.permissions.readLedger ? business : []),
     ...(me.permissions.manageUsers
       ? [{ key: '/users', icon: <UsergroupAddOutlined />, label: '用户管理' }]
       : []),

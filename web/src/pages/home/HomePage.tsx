@@ -274,9 +274,15 @@ export function HomePage() {
   const me = useCurrentUser();
   const { regionCode } = useSession();
   const [asOf, setAsOf] = useAsOf();
-  const overview = useAsync(regionCode ? () => getOverview(regionCode, asOf) : null, [regionCode, asOf]);
+  // The 三员 read no business data: their home page has no figures.
+  const readsLedger = me.permissions.readLedger;
+  const overview = useAsync(regionCode && readsLedger ? () => getOverview(regionCode, asOf) : null, [
+    regionCode,
+    asOf,
+    readsLedger,
+  ]);
   // A 部门联络员 sees only their unit: the county-wide report figures are not for them.
-  const readsReports = me.user.role !== 'liaison';
+  const readsReports = me.permissions.readReports;
   const unitFigures = useAsync(regionCode && readsReports ? () => getUnitFigures(regionCode, asOf) : null, [
     regionCode,
     asOf,
@@ -306,6 +312,14 @@ export function HomePage() {
       ) : overview.loading ? (
         <Loading />
       ) : null}
+      {readsLedger ? null : (
+        <Alert
+          type="info"
+          showIcon
+          title={`${me.user.roleLabel}不查看业务数据`}
+          description="请从左侧菜单进入本角色的功能（用户管理、审计日志等）。"
+        />
+      )}
     </PageContainer>
   );
 }

@@ -13,7 +13,7 @@ import { useAsync } from '../../hooks/useAsync.ts';
 import { dash, dateTime } from '../../lib/format.ts';
 import { MATTER_STATES } from '../../lib/matter-labels.ts';
 import { regionPath } from '../../lib/regions.ts';
-import { canPropose, KindTags, MatterStateTag } from './matterUi.tsx';
+import { KindTags, MatterStateTag } from './matterUi.tsx';
 
 const VIEWS: readonly MatterView[] = ['waiting', 'mine', 'all'];
 const VIEW_LABELS: Record<MatterView, string> = {
@@ -89,7 +89,7 @@ export function MattersPage() {
           <Button icon={<ReloadOutlined />} onClick={matters.reload} data-testid="matters-reload">
             刷新
           </Button>
-          {canPropose(me.user.role) ? (
+          {me.permissions.proposeMatters ? (
             <Button
               type="primary"
               icon={<PlusOutlined />}

@@ -11,7 +11,6 @@ import { notifyMattersChanged } from '../../hooks/useWaitingMatters.ts';
 import { regionPath } from '../../lib/regions.ts';
 import { ChangesEditor } from './ChangesEditor.tsx';
 import { isDraftError, toChanges, type ChangeDraft } from './drafts.ts';
-import { canPropose } from './matterUi.tsx';
 import { proposableUnits } from './pickers.tsx';
 
 interface NewMatterValues {
@@ -37,7 +36,7 @@ export function NewMatterPage() {
 
   if (regionCode === null) return null;
 
-  if (!canPropose(me.user.role)) {
+  if (!me.permissions.proposeMatters) {
     return (
       <PageContainer title="新建动议">
         <Alert type="warning" showIcon title="只有编办工作人员和部门联络员可以提出动议。" />

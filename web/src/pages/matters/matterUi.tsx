@@ -1,14 +1,6 @@
 import { Tag } from 'antd';
-import type { Role } from '../../../../src/common/labels.ts';
 import type { MatterState } from '../../api/index.ts';
 import { MATTER_STATE_COLORS, MATTER_STATES } from '../../lib/matter-labels.ts';
-
-/** Mirrors TRANSITIONS.propose.roles of src/domain/matters/procedure.ts. */
-const PROPOSERS: readonly Role[] = ['admin', 'clerk', 'liaison'];
-
-export function canPropose(role: Role): boolean {
-  return PROPOSERS.includes(role);
-}
 
 /** Matters that can no longer change: no attachments, no rule checks. */
 export function isClosed(state: MatterState): boolean {

@@ -161,9 +161,7 @@ export function TimelinessPage() {
             locale={{ emptyText: '没有录入不及时的事项' }}
           />
         </Card>
-        {me.user.role === 'admin' && me.permissions.writeLedger ? (
-          <SettingsForm data={data} onSaved={state.reload} />
-        ) : null}
+        {me.permissions.configureTimeliness ? <SettingsForm data={data} onSaved={state.reload} /> : null}
       </Space>
     );
 

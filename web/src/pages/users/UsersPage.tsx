@@ -187,7 +187,13 @@ function CreateUserModal({
           rules={[{ required: true, message: '请选择角色' }]}
           extra={role ? ROLE_HINTS[role] : undefined}
         >
-          <Select<Role> options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+          {/* The 三员's accounts are managed on the server's shell only (bianzhi user add). */}
+          <Select<Role>
+            options={ROLES.filter((r) => !['sysadmin', 'secadmin', 'auditor'].includes(r)).map((r) => ({
+              value: r,
+              label: ROLE_LABELS[r],
+            }))}
+          />
         </Form.Item>
         <Form.Item label="所属地区" name="regionCode" rules={[{ required: true, message: '请选择所属地区' }]}>
           <Select<string>

@@ -1,0 +1,137 @@
+// Who may do what, on which scope: one table per area, declared here and nowhere else. Every
+// route names one of these actions (src/http/route-permissions.ts) and every use case calls
+// authorize() with it and every entity the request names; the web receives the answers.
+//
+// 三员 (等保三级): the system administrator manages accounts (of the business roles only) and
+// settings; the security administrator sets security policies; the security auditor reads and
+// exports the audit log. None of the three reads business data, and the office's
+// administrator (admin) manages no accounts and reads no audit log.
+import { ROLES, type Role } from '../../common/labels.ts';
+
+/**
+ * The data a permission reaches:
+ * - `none`: no business data (one's own session, region names);
+ * - `read`: regions at or below the principal's, and for a liaison only their unit subtree;
+ * - `write`: the principal's own county, and for a liaison only their unit subtree;
+ * - `accounts`: accounts in the principal's region whose role is in `manages`;
+ * - `audit`: audit events of the principal's region.
+ */
+export type DataScope = 'none' | 'read' | 'write' | 'accounts' | 'audit';
+
+export interface Permission {
+  roles: readonly Role[];
+  scope: DataScope;
+  /** For `accounts`: the roles whose accounts may be managed through the application. */
+  manages?: readonly Role[];
+  /** The refusal, in the user's words. */
+  denied: string;
+}
+
+/** The roles that work with the staffing data itself. */
+export const BUSINESS_ROLES: readonly Role[] = ['admin', 'clerk', 'liaison', 'leader', 'viewer'];
+/** The three security administrators (三员). */
+export const SECURITY_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
+const OFFICE: readonly Role[] = ['admin', 'clerk'];
+const PROPOSERS: readonly Role[] = ['admin', 'clerk', 'liaison'];
+/** County-wide figures: everyone in the business but a liaison, who sees only their units. */
+const FIGURE_READERS: readonly Role[] = ['admin', 'clerk', 'leader', 'viewer'];
+
+const SESSION = {
+  'session.self': { roles: ROLES, scope: 'none', denied: '请先登录' },
+  'region.list': { roles: ROLES, scope: 'none', denied: '无权查看行政区划' },
+} as const satisfies Record<string, Permission>;
+
+const LEDGER = {
+  /** 首页: a liaison's figures cover only their units. */
+  'ledger.overview': { roles: BUSINESS_ROLES, scope: 'read', denied: '无权查看业务数据' },
+  /** The unit tree: names only, which the system administrator needs to place a liaison. */
+  'unit.list': { roles: [...BUSINESS_ROLES, 'sysadmin'], scope: 'read', denied: '无权查看机构' },
+  'unit.read': { roles: BUSINESS_ROLES, scope: 'read', denied: '无权查看机构' },
+  'person.read': { roles: BUSINESS_ROLES, scope: 'read', denied: '无权查看人员' },
+  'person.revealId': { roles: OFFICE, scope: 'write', denied: '无权查看完整身份证号' },
+} as const satisfies Record<string, Permission>;
+
+const EXCHANGE = {
+  'data.import': { roles: OFFICE, scope: 'write', denied: '无权导入数据' },
+  /** The exchange workbook carries 身份证号 in the clear (it must re-import): office staff only. */
+  'data.export': { roles: OFFICE, scope: 'write', denied: '无权导出数据' },
+} as const satisfies Record<string, Permission>;
+
+const REPORTS = {
+  'report.read': {
+    roles: FIGURE_READERS,
+    scope: 'read',
+    denied: '部门联络员只能查看本单位及下属单位的数据，不能查看全县统计报表',
+  },
+  'standards.read': { roles: FIGURE_READERS, scope: 'read', denied: '无权查看编制标准测算' },
+  'standards.write': { roles: OFFICE, scope: 'write', denied: '只有编办工作人员可以修改编制标准' },
+  'inputs.read': { roles: FIGURE_READERS, scope: 'read', denied: '无权查看学生数和人口' },
+  'inputs.write': { roles: OFFICE, scope: 'write', denied: '只有编办可以录入学生数和人口' },
+  'timeliness.read': { roles: FIGURE_READERS, scope: 'read', denied: '无权查看及时性情况' },
+  'timeliness.configure': { roles: ['admin'], scope: 'write', denied: '只有编办管理员可以设置及时性要求' },
+  'reconciliation.run': { roles: OFFICE, scope: 'write', denied: '只有编办工作人员可以进行数据比对' },
+  'reconciliation.read': { roles: FIGURE_READERS, scope: 'read', denied: '无权查看数据比对结果' },
+} as const satisfies Record<string, Permission>;
+
+/** The steps of a matter (procedure.ts moves the states; this says who). */
+const MATTERS = {
+  'matter.read': { roles: BUSINESS_ROLES, scope: 'read', denied: '无权查看事项' },
+  'matter.propose': { roles: PROPOSERS, scope: 'write', denied: '无权提出动议' },
+  'matter.assess': { roles: OFFICE, scope: 'write', denied: '无权论证该事项' },
+  'matter.decide': { roles: ['admin'], scope: 'write', denied: '无权审议决定该事项' },
+  'matter.implement': { roles: OFFICE, scope: 'write', denied: '无权组织实施该事项' },
+  'matter.return': { roles: OFFICE, scope: 'write', denied: '无权退回该事项' },
+  'matter.reject': { roles: ['admin'], scope: 'write', denied: '无权驳回该事项' },
+  /** A liaison resubmits the matters of their unit (the matter scope says which). */
+  'matter.resubmit': { roles: PROPOSERS, scope: 'write', denied: '无权重新提交该事项' },
+  'matter.attach': { roles: PROPOSERS, scope: 'write', denied: '无权为该事项上传附件' },
+  'matter.controlTotal': { roles: ['admin'], scope: 'write', denied: '只有编办管理员可以设置控制总量' },
+} as const satisfies Record<string, Permission>;
+
+/**
+ * Accounts: the system administrator manages the business roles' accounts. The three
+ * administrators' own accounts (and so the auditor's, who audits the other two) are created and
+ * reset only with `bianzhi user add/reset-password` on the server's shell, which is audited.
+ */
+const ACCOUNTS = {
+  'user.list': { roles: ['sysadmin'], scope: 'accounts', manages: ROLES, denied: '无权管理用户' },
+  'user.create': { roles: ['sysadmin'], scope: 'accounts', manages: BUSINESS_ROLES, denied: '无权管理用户' },
+  'user.resetPassword': {
+    roles: ['sysadmin'],
+    scope: 'accounts',
+    manages: BUSINESS_ROLES,
+    denied: '无权管理用户',
+  },
+} as const satisfies Record<string, Permission>;
+
+/** Security policies (password, login, sessions): their routes name this action. */
+const SECURITY = {
+  'security.configure': { roles: ['secadmin'], scope: 'none', denied: '只有安全管理员可以设置安全策略' },
+} as const satisfies Record<string, Permission>;
+
+const AUDIT = {
+  'audit.read': { roles: ['auditor'], scope: 'audit', denied: '只有安全审计员可以查看审计日志' },
+  'audit.export': { roles: ['auditor'], scope: 'audit', denied: '只有安全审计员可以导出审计日志' },
+} as const satisfies Record<string, Permission>;
+
+export const PERMISSIONS = {
+  ...SESSION,
+  ...LEDGER,
+  ...EXCHANGE,
+  ...REPORTS,
+  ...MATTERS,
+  ...ACCOUNTS,
+  ...SECURITY,
+  ...AUDIT,
+} satisfies Record<string, Permission>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export function permissionOf(action: Action): Permission {
+  return PERMISSIONS[action];
+}
+
+/** Whether the role may take the action at all (the scope is checked by authorize()). */
+export function roleMay(role: Role, action: Action): boolean {
+  return (PERMISSIONS[action].roles as readonly Role[]).includes(role);
+}

@@ -1,0 +1,142 @@
+// Every API route and the action of the permission table it takes (src/domain/accounts/
+// permissions.ts). A route missing here is refused to everyone (and the authorization-matrix
+// test names it): a new route cannot be forgotten. The hook checks the role before the body is
+// read; the use case then calls authorize() with the entities the request names.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { roleMay, PERMISSIONS, type Action } from '../domain/accounts/permissions.ts';
+import { AppError, forbidden } from '../errors.ts';
+
+export type RouteRule =
+  /** Reachable without a session (the login itself). */
+  | { kind: 'public' }
+  /** Any signed-in user: their own session and password. */
+  | { kind: 'signedIn' }
+  | { kind: 'action'; action: Action };
+
+const PUBLIC: RouteRule = { kind: 'public' };
+const SIGNED_IN: RouteRule = { kind: 'signedIn' };
+const may = (action: Action): RouteRule => ({ kind: 'action', action });
+
+export const ROUTE_PERMISSIONS: Record<string, RouteRule> = {
+  // 账户
+  'POST /api/auth/login': PUBLIC,
+  'POST /api/auth/logout': PUBLIC,
+  'GET /api/auth/me': SIGNED_IN,
+  'POST /api/auth/change-password': SIGNED_IN,
+  // 台账
+  'GET /api/regions': may('region.list'),
+  'GET /api/overview': may('ledger.overview'),
+  'GET /api/units': may('unit.list'),
+  'GET /api/units/:id': may('unit.read'),
+  'GET /api/units/:id/history': may('unit.read'),
+  'GET /api/people': may('person.read'),
+  'GET /api/people/:id': may('person.read'),
+  'POST /api/people/:id/reveal-id': may('person.revealId'),
+  // 导入导出
+  'POST /api/imports': may('data.import'),
+  'GET /api/imports/:id': may('data.import'),
+  'GET /api/export': may('data.export'),
+  // 统计报表
+  'GET /api/reports/basic': may('report.read'),
+  'GET /api/reports/basic/drill': may('report.read'),
+  'GET /api/reports/basic/drill/export': may('report.read'),
+  'GET /api/reports/basic/export': may('report.read'),
+  'GET /api/reports/units': may('report.read'),
+  'GET /api/reports/work': may('report.read'),
+  'GET /api/reports/counties': may('report.read'),
+  'GET /api/reports/history': may('report.read'),
+  'GET /api/reports/population': may('report.read'),
+  // 编制标准、学生数与人口、及时性、数据比对
+  'GET /api/standards': may('standards.read'),
+  'POST /api/standards/what-if': may('standards.read'),
+  'GET /api/standards/versions': may('standards.read'),
+  'GET /api/standards/export': may('standards.read'),
+  'POST /api/standards': may('standards.write'),
+  'GET /api/inputs/students': may('inputs.read'),
+  'PUT /api/inputs/students': may('inputs.write'),
+  'GET /api/inputs/population': may('inputs.read'),
+  'PUT /api/inputs/population': may('inputs.write'),
+  'GET /api/timeliness': may('timeliness.read'),
+  'PUT /api/timeliness/settings': may('timeliness.configure'),
+  'POST /api/reconciliations': may('reconciliation.run'),
+  'GET /api/reconciliations': may('reconciliation.read'),
+  'GET /api/reconciliations/:id': may('reconciliation.read'),
+  'GET /api/reconciliations/:id/items': may('reconciliation.read'),
+  'GET /api/reconciliations/:id/export': may('reconciliation.read'),
+  // 事项办理
+  'GET /api/matters': may('matter.read'),
+  'GET /api/matters/waiting': may('matter.read'),
+  'POST /api/matters': may('matter.propose'),
+  'GET /api/matters/:id': may('matter.read'),
+  'GET /api/matters/:id/check': may('matter.read'),
+  'POST /api/matters/:id/assess': may('matter.assess'),
+  'POST /api/matters/:id/decide': may('matter.decide'),
+  'POST /api/matters/:id/implement': may('matter.implement'),
+  'POST /api/matters/:id/return': may('matter.return'),
+  'POST /api/matters/:id/reject': may('matter.reject'),
+  'POST /api/matters/:id/resubmit': may('matter.resubmit'),
+  'POST /api/matters/:id/attachments': may('matter.attach'),
+  'GET /api/matters/attachments/:id': may('matter.read'),
+  'POST /api/control-totals': may('matter.controlTotal'),
+  // 用户管理 (系统管理员)
+  'GET /api/users': may('user.list'),
+  'POST /api/users': may('user.create'),
+  'POST /api/users/:id/reset-password': may('user.resetPassword'),
+  // 审计 (安全审计员)
+  'GET /api/audit': may('audit.read'),
+  'GET /api/audit/export': may('audit.export'),
+};
+
+/** The OpenAPI pages (@fastify/swagger-ui) are governed as one rule. */
+export const DOCS_PREFIX = '/api/docs';
+export const DOCS_RULE: RouteRule = PUBLIC;
+
+/** `GET /api/units/:id`: HEAD routes Fastify adds for GET take the GET rule. */
+export function routeKey(method: string, url: string): string {
+  return `${method === 'HEAD' ? 'GET' : method} ${url}`;
+}
+
+export function ruleOf(method: string, url: string): RouteRule | undefined {
+  if (url === DOCS_PREFIX || url.startsWith(`${DOCS_PREFIX}/`)) return DOCS_RULE;
+  return ROUTE_PERMISSIONS[routeKey(method, url)];
+}
+
+/**
+ * The onRequest check after authentication: the route's role rule, before any body is read.
+ * Deny by default: an API route that is not in the table is refused to everyone.
+ */
+export async function authorizeRoute(req: FastifyRequest): Promise<void> {
+  const url = req.routeOptions.url;
+  if (url === undefined || !url.startsWith('/api/')) return;
+  const rule = ruleOf(req.method, url);
+  if (!rule) {
+    req.log.error({ route: routeKey(req.method, url) }, 'route without a declared permission');
+    throw forbidden('该接口未声明访问权限');
+  }
+  if (rule.kind === 'public') return;
+  const p = req.principal;
+  if (!p) throw new AppError('UNAUTHENTICATED', '请先登录');
+  if (rule.kind === 'action' && !roleMay(p.role, rule.action)) {
+    throw forbidden(PERMISSIONS[rule.action].denied);
+  }
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+const REGISTERED = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** Records every route registered after this call (the matrix test walks them all). */
+export function recordRoutes(app: FastifyInstance): void {
+  const list: RegisteredRoute[] = [];
+  REGISTERED.set(app, list);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) list.push({ method, url: r.url });
+  });
+}
+
+export function registeredRoutes(app: FastifyInstance): readonly RegisteredRoute[] {
+  return REGISTERED.get(app) ?? [];
+}

@@ -1,0 +1,394 @@
+// The authorization matrix, generated from the registered routes: every API route is called
+// as anonymous and as every role, on targets in and out of scope (the liaison's own unit,
+// another unit, another county of the same city, a county of another city), and the answer is
+// compared with what the permission table says. A route missing from the table, or from the
+// request builders below, fails the test by name.
+import type { LightMyRequestResponse } from 'fastify';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/common/labels.ts';
+import { insertAttachment } from '../../src/db/repositories/matters.ts';
+import type { Principal } from '../../src/domain/accounts/policies.ts';
+import { PERMISSIONS } from '../../src/domain/accounts/permissions.ts';
+import { regionWithin } from '../../src/domain/accounts/scope.ts';
+import { createUser } from '../../src/domain/accounts/manage-users.ts';
+import { proposeMatter } from '../../src/domain/matters/propose-matter.ts';
+import { reconcileList } from '../../src/domain/reconciliation/reconcile-list.ts';
+import {
+  registeredRoutes,
+  ROUTE_PERMISSIONS,
+  routeKey,
+  ruleOf,
+  type RouteRule,
+} from '../../src/http/route-permissions.ts';
+import { multipart } from '../support/app.ts';
+import { ACCOUNTS, openWorld, PASSWORD, type World } from '../support/authz-world.ts';
+import { DIALECTS } from '../support/databases.ts';
+import { tempDir } from '../support/fixtures.ts';
+
+const SCOPES = ['own', 'otherUnit', 'otherCounty', 'otherCity'] as const;
+type Scope = (typeof SCOPES)[number];
+/** The county each target lies in; `own` and `otherUnit` differ only for a liaison (unit A03). */
+const REGION: Record<Scope, string> = {
+  own: '640121',
+  otherUnit: '640121',
+  otherCounty: '640122',
+  otherCity: '640221',
+};
+const CALLERS = ACCOUNTS.filter((a) => a.username !== 'helan');
+
+interface Request {
+  url: string;
+  payload?: unknown;
+  headers?: Record<string, string>;
+}
+/** How to call a route on a target of a scope; null when the route names no such target. */
+type Builder = (s: Scope) => Request | null;
+
+interface Targets {
+  unit: Record<Scope, number>;
+  person: Record<Scope, number>;
+  matter: Record<Scope, number>;
+  attachment: Record<Scope, number>;
+  reconciliation: Record<Scope, number>;
+  account: Record<Scope, number>;
+}
+
+const regionOnly =
+  (make: (region: string) => Request): Builder =>
+  (s) =>
+    s === 'otherUnit' ? null : make(REGION[s]);
+const ownOnly =
+  (r: Request): Builder =>
+  (s) =>
+    s === 'own' ? r : null;
+const q = (region: string, extra = '') => `?region=${region}${extra}`;
+const form = (fields: Record<string, string>, files: { name: string; content: Buffer }[] = []) => {
+  const body = multipart(files, fields);
+  return { payload: body.payload, headers: body.headers };
+};
+
+function builders(x: Targets): Record<string, Builder> {
+  const matter =
+    (suffix: string, payload?: unknown): Builder =>
+    (s) => ({
+      url: `/api/matters/${x.matter[s]}${suffix}`,
+      payload,
+    });
+  const changeOn = (s: Scope) => [{ kind: 'quotaAdd', unitId: x.unit[s], quotaType: '事业编制', amount: 1 }];
+  return {
+    'POST /api/auth/login': ownOnly({ url: '/api/auth/login', payload: {} }),
+    'POST /api/auth/logout': ownOnly({ url: '/api/auth/logout' }),
+    'GET /api/auth/me': ownOnly({ url: '/api/auth/me' }),
+    'POST /api/auth/change-password': ownOnly({ url: '/api/auth/change-password', payload: {} }),
+    'GET /api/regions': ownOnly({ url: '/api/regions' }),
+    'GET /api/overview': regionOnly((r) => ({ url: `/api/overview${q(r)}` })),
+    'GET /api/units': regionOnly((r) => ({ url: `/api/units${q(r)}` })),
+    'GET /api/units/:id': (s) => ({ url: `/api/units/${x.unit[s]}` }),
+    'GET /api/units/:id/history': (s) => ({ url: `/api/units/${x.unit[s]}/history` }),
+    'GET /api/people': (s) => ({ url: `/api/people${q(REGION[s], `&unitId=${x.unit[s]}`)}` }),
+    'GET /api/people/:id': (s) => ({ url: `/api/people/${x.person[s]}` }),
+    'POST /api/people/:id/reveal-id': (s) => ({ url: `/api/people/${x.person[s]}/reveal-id` }),
+    'POST /api/imports': ownOnly({ url: '/api/imports', ...form({ dryRun: 'true' }) }),
+    'GET /api/imports/:id': ownOnly({ url: '/api/imports/6f1c2b8e-0000-4000-8000-000000000000' }),
+    'GET /api/export': regionOnly((r) => ({ url: `/api/export${q(r)}` })),
+    'GET /api/reports/basic': regionOnly((r) => ({ url: `/api/reports/basic${q(r)}` })),
+    'GET /api/reports/basic/drill': regionOnly((r) => ({ url: `/api/reports/basic/drill${q(r, '&key=x')}` })),
+    'GET /api/reports/basic/drill/export': regionOnly((r) => ({
+      url: `/api/reports/basic/drill/export${q(r, '&key=x')}`,
+    })),
+    'GET /api/reports/basic/export': regionOnly((r) => ({
+      url: `/api/reports/basic/export${q(r, '&format=xlsx')}`,
+    })),
+    'GET /api/reports/units': regionOnly((r) => ({ url: `/api/reports/units${q(r)}` })),
+    'GET /api/reports/work': regionOnly((r) => ({
+      url: `/api/reports/work${q(r, '&from=2025-01-01&to=2025-12-31')}`,
+    })),
+    'GET /api/reports/counties': regionOnly((r) => ({ url: `/api/reports/counties${q(r)}` })),
+    'GET /api/reports/history': regionOnly((r) => ({ url: `/api/reports/history${q(r)}` })),
+    'GET /api/reports/population': regionOnly((r) => ({ url: `/api/reports/population${q(r)}` })),
+    'GET /api/standards': regionOnly((r) => ({ url: `/api/standards${q(r)}` })),
+    'POST /api/standards/what-if': regionOnly((r) => ({
+      url: '/api/standards/what-if',
+      payload: { region: r, overrides: {} },
+    })),
+    'GET /api/standards/versions': regionOnly((r) => ({ url: `/api/standards/versions${q(r)}` })),
+    'GET /api/standards/export': regionOnly((r) => ({ url: `/api/standards/export${q(r)}` })),
+    'POST /api/standards': regionOnly((r) => ({
+      url: '/api/standards',
+      payload: { region: r, standard: {} },
+    })),
+    'GET /api/inputs/students': regionOnly((r) => ({ url: `/api/inputs/students${q(r, '&year=2025')}` })),
+    'PUT /api/inputs/students': (s) => ({
+      url: '/api/inputs/students',
+      payload: {
+        region: REGION[s],
+        unitId: x.unit[s],
+        year: 2025,
+        senior: null,
+        junior: null,
+        primary: 1,
+        preschool: null,
+      },
+    }),
+    'GET /api/inputs/population': regionOnly((r) => ({ url: `/api/inputs/population${q(r, '&year=2025')}` })),
+    'PUT /api/inputs/population': regionOnly((r) => ({
+      url: '/api/inputs/population',
+      payload: { region: r, unitId: null, year: 2025, population: 1000 },
+    })),
+    'GET /api/timeliness': regionOnly((r) => ({ url: `/api/timeliness${q(r)}` })),
+    'PUT /api/timeliness/settings': regionOnly((r) => ({
+      url: '/api/timeliness/settings',
+      payload: { region: r, workingDays: 20, holidays: [], extraWorkdays: [] },
+    })),
+    // The comparison always runs on the caller's own county: there is no region to choose.
+    'POST /api/reconciliations': ownOnly({ url: '/api/reconciliations', ...form({ source: '组织' }) }),
+    'GET /api/reconciliations': regionOnly((r) => ({ url: `/api/reconciliations${q(r)}` })),
+    'GET /api/reconciliations/:id': (s) =>
+      s === 'otherUnit' ? null : { url: `/api/reconciliations/${x.reconciliation[s]}` },
+    'GET /api/reconciliations/:id/items': (s) =>
+      s === 'otherUnit' ? null : { url: `/api/reconciliations/${x.reconciliation[s]}/items` },
+    'GET /api/reconciliations/:id/export': (s) =>
+      s === 'otherUnit' ? null : { url: `/api/reconciliations/${x.reconciliation[s]}/export` },
+    'GET /api/matters': regionOnly((r) => ({ url: `/api/matters${q(r)}` })),
+    'GET /api/matters/waiting': regionOnly((r) => ({ url: `/api/matters/waiting${q(r)}` })),
+    'POST /api/matters': (s) => ({
+      url: '/api/matters',
+      payload: { region: REGION[s], title: '矩阵', reasons: '矩阵测试', changes: changeOn(s) },
+    }),
+    'GET /api/matters/:id': matter(''),
+    'GET /api/matters/:id/check': matter('/check'),
+    'POST /api/matters/:id/assess': matter('/assess', { comment: '' }),
+    'POST /api/matters/:id/decide': matter('/decide', {
+      decisionBody: '县委编委会',
+      docNo: '矩阵〔2026〕1号',
+      decidedOn: '2026-01-05',
+    }),
+    'POST /api/matters/:id/implement': matter('/implement', { effectiveOn: '2026-01-10' }),
+    'POST /api/matters/:id/return': matter('/return', { reason: '矩阵' }),
+    'POST /api/matters/:id/reject': matter('/reject', { reason: '矩阵' }),
+    'POST /api/matters/:id/resubmit': matter('/resubmit', { comment: '' }),
+    'POST /api/matters/:id/attachments': (s) => ({
+      url: `/api/matters/${x.matter[s]}/attachments`,
+      ...form({}, [{ name: 'x.pdf', content: Buffer.from('%PDF-1.7 matrix') }]),
+    }),
+    'GET /api/matters/attachments/:id': (s) => ({ url: `/api/matters/attachments/${x.attachment[s]}` }),
+    'POST /api/control-totals': regionOnly((r) => ({
+      url: '/api/control-totals',
+      payload: { region: r, quotaType: '事业编制', total: 1000, effectiveFrom: '2026-01-01' },
+    })),
+    'GET /api/users': ownOnly({ url: '/api/users' }),
+    'POST /api/users': regionOnly((r) => ({
+      url: '/api/users',
+      payload: {
+        username: `m-${r}-${Math.random().toString(36).slice(2, 8)}`,
+        displayName: '矩阵',
+        role: 'clerk',
+        regionCode: r,
+      },
+    })),
+    'POST /api/users/:id/reset-password': (s) =>
+      s === 'otherUnit' || s === 'otherCity' ? null : { url: `/api/users/${x.account[s]}/reset-password` },
+    'GET /api/audit': regionOnly((r) => ({ url: `/api/audit${q(r)}` })),
+    'GET /api/audit/export': regionOnly((r) => ({ url: `/api/audit/export${q(r)}` })),
+  };
+}
+
+type Expected = 'allowed' | 'forbidden' | 'unauthenticated';
+
+/** What the permission table says, with scopes worked out here independently of authorize(). */
+function expected(rule: RouteRule, caller: (typeof CALLERS)[number] | null, s: Scope): Expected {
+  if (rule.kind === 'public') return 'allowed';
+  if (!caller) return 'unauthenticated';
+  if (rule.kind === 'signedIn') return 'allowed';
+  const perm = PERMISSIONS[rule.action];
+  if (!(perm.roles as readonly Role[]).includes(caller.role)) return 'forbidden';
+  const region = REGION[s];
+  const liaisonOut = caller.role === 'liaison' && s === 'otherUnit';
+  switch (perm.scope) {
+    case 'none':
+      return 'allowed';
+    case 'read':
+    case 'audit':
+    case 'accounts':
+      return regionWithin(region, caller.region) && !liaisonOut ? 'allowed' : 'forbidden';
+    case 'write':
+      return region === caller.region && !liaisonOut ? 'allowed' : 'forbidden';
+  }
+}
+
+function verdict(res: LightMyRequestResponse): Expected | 'error' {
+  if (res.statusCode === 401) return 'unauthenticated';
+  if (res.statusCode === 403) return 'forbidden';
+  if (res.statusCode >= 500) return 'error';
+  return 'allowed';
+}
+
+describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
+  let w: World;
+  let targets: Targets;
+
+  beforeAll(async () => {
+    w = await openWorld(dialect);
+    const db = w.t.ctx.db.kysely;
+    const actor = { id: null, name: '测试' };
+    const pingluo = await createUser(w.t.ctx, {
+      actor,
+      username: 'pingluo',
+      displayName: 'pingluo',
+      role: 'admin',
+      regionCode: '640221',
+      unitId: null,
+      password: PASSWORD,
+    });
+    const victim = await createUser(w.t.ctx, {
+      actor,
+      username: 'victim',
+      displayName: 'victim',
+      role: 'clerk',
+      regionCode: '640121',
+      unitId: null,
+      password: PASSWORD,
+    });
+    const principal = (userId: number, role: Role, regionCode: string, unitId: number | null): Principal => ({
+      userId,
+      username: 'x',
+      displayName: 'x',
+      role,
+      regionCode,
+      unitId,
+      mustChangePassword: false,
+    });
+    const unit: Record<Scope, number> = {
+      own: w.unit('B01'),
+      otherUnit: w.unit('B04'),
+      otherCounty: w.unit('A01', '640122'),
+      otherCity: w.unit('A01', '640221'),
+    };
+    const proposers: Record<Scope, Principal> = {
+      own: principal(w.userIds.liaison ?? 0, 'liaison', '640121', w.unit('A03')),
+      otherUnit: principal(w.userIds.clerk ?? 0, 'clerk', '640121', null),
+      otherCounty: principal(w.userIds.helan ?? 0, 'admin', '640122', null),
+      otherCity: principal(pingluo.id, 'admin', '640221', null),
+    };
+    const matter = {} as Record<Scope, number>;
+    const attachment = {} as Record<Scope, number>;
+    for (const s of SCOPES) {
+      matter[s] = await proposeMatter(w.t.ctx, {
+        principal: proposers[s],
+        regionCode: REGION[s],
+        title: `矩阵 ${s}`,
+        reasons: '矩阵测试',
+        changes: [{ kind: 'quotaAdd', unitId: unit[s], quotaType: '事业编制', amount: 1 }],
+      });
+      attachment[s] = await insertAttachment(db, {
+        matterId: matter[s],
+        stepId: null,
+        fileName: 'x.pdf',
+        mediaType: 'application/pdf',
+        content: Buffer.from('%PDF-1.7'),
+        sha256: '0'.repeat(64),
+        by: proposers[s].userId,
+        at: new Date().toISOString(),
+      });
+    }
+    const dir = tempDir();
+    const list = path.join(dir, '名单.csv');
+    fs.writeFileSync(list, '身份证号,姓名,单位\n64012119800101001X,张伟,组织部\n');
+    const reconciliation = {} as Record<Scope, number>;
+    for (const s of ['own', 'otherCounty', 'otherCity'] as const) {
+      reconciliation[s] = (
+        await reconcileList(w.t.ctx, {
+          principal: null,
+          actor,
+          regionCode: REGION[s],
+          source: '组织',
+          file: list,
+        })
+      ).id;
+    }
+    reconciliation.otherUnit = reconciliation.own;
+    targets = {
+      unit,
+      person: {
+        own: w.person('王强'),
+        otherUnit: w.person('黄勇'),
+        otherCounty: w.person('贺兰甲'),
+        otherCity: w.person('平罗甲'),
+      },
+      matter,
+      attachment,
+      reconciliation,
+      account: { own: victim.id, otherUnit: victim.id, otherCounty: w.userIds.helan ?? 0, otherCity: 0 },
+    };
+  }, 120_000);
+
+  afterAll(async () => {
+    await w?.app.close();
+    await w?.t.destroy();
+  });
+
+  it('declares every registered API route in the permission table, and nothing else', () => {
+    const api = registeredRoutes(w.app).filter((r) => r.url.startsWith('/api/') && r.method !== 'HEAD');
+    const missing = api.filter((r) => !ruleOf(r.method, r.url)).map((r) => routeKey(r.method, r.url));
+    expect(missing, `routes missing from src/http/route-permissions.ts: ${missing.join(', ')}`).toEqual([]);
+    const registered = new Set(api.map((r) => routeKey(r.method, r.url)));
+    const stale = Object.keys(ROUTE_PERMISSIONS).filter((k) => !registered.has(k));
+    expect(stale, `entries for routes that do not exist: ${stale.join(', ')}`).toEqual([]);
+  });
+
+  it('answers every route × role × scope as the table says', async () => {
+    const all = builders(targets);
+    const api = registeredRoutes(w.app).filter(
+      (r) => r.url.startsWith('/api/') && r.method !== 'HEAD' && !r.url.startsWith('/api/docs'),
+    );
+    const unbuilt = api.map((r) => routeKey(r.method, r.url)).filter((k) => !all[k]);
+    expect(
+      unbuilt,
+      `routes without a request in test/http/authz-matrix.test.ts: ${unbuilt.join(', ')}`,
+    ).toEqual([]);
+    const violations: string[] = [];
+    let calls = 0;
+    // Logging out ends the caller's session: those calls go last.
+    const ordered = [...api].sort(
+      (a, b) => Number(a.url.endsWith('/logout')) - Number(b.url.endsWith('/logout')),
+    );
+    for (const route of ordered) {
+      const key = routeKey(route.method, route.url);
+      const rule = ruleOf(route.method, route.url);
+      const build = all[key];
+      if (!rule || !build) continue;
+      for (const s of SCOPES) {
+        const req = build(s);
+        if (!req) continue;
+        for (const caller of [null, ...CALLERS]) {
+          const res = await w.app.inject({
+            method: route.method as 'GET',
+            url: req.url,
+            payload: req.payload as never,
+            headers: { ...req.headers, ...(caller ? { cookie: w.cookies[caller.username] ?? '' } : {}) },
+          });
+          calls++;
+          const want = expected(rule, caller, s);
+          const got = verdict(res);
+          if (got !== want) {
+            violations.push(
+              `${key} as ${caller?.username ?? 'anonymous'} on ${s}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 120)}`,
+            );
+          }
+        }
+      }
+    }
+    expect(violations, violations.join('\n')).toEqual([]);
+    expect(calls).toBeGreaterThan(1000);
+  }, 600_000);
+
+  it('serves the OpenAPI pages by the table’s docs rule', async () => {
+    const docs = registeredRoutes(w.app).filter((r) => r.url.startsWith('/api/docs') && r.method === 'GET');
+    expect(docs.length).toBeGreaterThan(0);
+    const res = await w.app.inject({ method: 'GET', url: '/api/docs/json' });
+    const rule = ruleOf('GET', '/api/docs/json');
+    expect(verdict(res)).toBe(rule ? expected(rule, null, 'own') : 'forbidden');
+  });
+});
