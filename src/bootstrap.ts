@@ -1,8 +1,11 @@
-// Start-up shared by the server and the CLI: configuration, database (migrated), keys.
+// Start-up shared by the server and the CLI: configuration, database (migrated), keys, and a
+// checkpoint of the audit chain as found.
 import { loadConfig, type Config } from './config.ts';
 import { createContext, type AppContext } from './context.ts';
 import { connect } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { chainHead } from './db/repositories/audit.ts';
+import { loadOrCreateAuditKeys } from './security/audit-keys.ts';
 import { KEY_BACKUP_WARNING, loadOrCreateKeys } from './security/keys.ts';
 
 export interface Booted {
@@ -19,11 +22,27 @@ export async function boot(
   const db = connect(config.databaseUrl);
   try {
     await migrateToLatest(db);
+    const { keys, generatedAt } = loadOrCreateKeys({ keyHex: config.keyHex, keyFile: config.keyFile });
+    if (generatedAt) warn(`⚠ ${KEY_BACKUP_WARNING(generatedAt)}`);
+    const head = await chainHead(db.kysely);
+    const { keyring, notice } = loadOrCreateAuditKeys({
+      file: config.auditKeyFile,
+      chainLength: head?.id ?? 0,
+      masterHex: keys.masterHex,
+    });
+    if (notice) warn(`⚠ ${notice}`);
+    const ctx = createContext(db, keys, { keyring, checkpointFiles: config.checkpointFiles, warn });
+    await ctx.checkpoints.flush();
+    return {
+      config,
+      ctx,
+      close: async () => {
+        await ctx.checkpoints.settle();
+        await db.close();
+      },
+    };
   } catch (e) {
     await db.close();
     throw e;
   }
-  const { keys, generatedAt } = loadOrCreateKeys({ keyHex: config.keyHex, keyFile: config.keyFile });
-  if (generatedAt) warn(`⚠ ${KEY_BACKUP_WARNING(generatedAt)}`);
-  return { config, ctx: createContext(db, keys), close: () => db.close() };
 }
