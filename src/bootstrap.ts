@@ -1,5 +1,6 @@
 // Start-up shared by the server and the CLI: configuration, database (migrated), keys, and a
 // checkpoint of the audit chain as found.
+import fs from 'node:fs';
 import { loadConfig, type Config } from './config.ts';
 import { createContext, type AppContext } from './context.ts';
 import { connect } from './db/connect.ts';
@@ -31,6 +32,14 @@ export async function boot(
       masterHex: keys.masterHex,
     });
     if (notice) warn(`⚠ ${notice}`);
+    // With an audit key already in place and events in the log, a missing checkpoint file was
+    // removed: say so before a new one is started.
+    const missing = config.checkpointFiles.filter((f) => !fs.existsSync(f));
+    if (head && !notice && missing.length > 0) {
+      warn(
+        `⚠ 审计检查点文件不存在：${missing.join('、')}。如非首次配置，可能已被删除，请核查外部检查点副本。`,
+      );
+    }
     const ctx = createContext(db, keys, { keyring, checkpointFiles: config.checkpointFiles, warn });
     await ctx.checkpoints.flush();
     return {

@@ -15,7 +15,8 @@ export interface TableShape {
 
 type Row = Record<string, unknown>;
 
-const loose = (db: Executor): Kysely<any> => db as unknown as Kysely<any>;
+/** Tables known only at run time (from the catalogue): rows are plain column → value records. */
+const loose = (db: Executor): Kysely<Record<string, Row>> => db as unknown as Kysely<Record<string, Row>>;
 
 /** Whether `name` is one of the application's tables (not SQLite's or the migrator's own). */
 const isDataTable = (name: string): boolean => !name.startsWith('kysely_') && !name.startsWith('sqlite_');
