@@ -6,14 +6,23 @@
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseCheckpoint } from '../../src/audit/checkpoint.ts';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import {
+  checkpointFromExportNote,
+  checkpointSignatureValid,
+  parseCheckpoint,
+} from '../../src/audit/checkpoint.ts';
 import type { AuditEventInput } from '../../src/audit/events.ts';
 import { verifyAudit } from '../../src/audit/verify-audit.ts';
 import { AuditWriter } from '../../src/audit/writer.ts';
 import { createContext } from '../../src/context.ts';
+import { exportWorkbook } from '../../src/domain/exchange/export-workbook.ts';
+import { ensureRegion } from '../../src/domain/regions/ensure-region.ts';
 import { AuditKeyring } from '../../src/security/audit-keys.ts';
 import { keysFromHex } from '../../src/security/keys.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
+import { tempDir } from '../support/fixtures.ts';
 
 const actor = { id: null, name: '测试' };
 const event = (n: number): AuditEventInput => ({
@@ -132,6 +141,27 @@ describe.each(DIALECTS)('audit checkpoints on %s', (dialect) => {
     expect(await verifyAudit(rotated)).toMatchObject({ ok: true, count: 7 });
     // The old key alone no longer verifies what came after the rotation.
     expect((await verifyAudit(t.ctx)).ok).toBe(false);
+  });
+
+  it('carries a signed checkpoint in every export (.xlsx properties, 审计检查点.txt beside .csv)', async () => {
+    await ensureRegion(t.ctx, { code: '640121', actor });
+    const dir = tempDir();
+    try {
+      const xlsx = path.join(dir, 'out.xlsx');
+      await exportWorkbook(t.ctx, { actor, regionCode: '640121', out: xlsx });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(xlsx);
+      const fromXlsx = checkpointFromExportNote(wb.description ?? '');
+      expect(fromXlsx?.count).toBeGreaterThan(5);
+      expect(fromXlsx && checkpointSignatureValid(t.ctx.auditKeys, fromXlsx)).toBe(true);
+      const csvDir = path.join(dir, 'csv');
+      await exportWorkbook(t.ctx, { actor, regionCode: '640121', out: csvDir });
+      const fromCsv = checkpointFromExportNote(fs.readFileSync(path.join(csvDir, '审计检查点.txt'), 'utf8'));
+      expect(fromCsv && checkpointSignatureValid(t.ctx.auditKeys, fromCsv)).toBe(true);
+      expect(fromCsv?.count).toBeGreaterThan(fromXlsx?.count ?? 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   if (dialect === 'postgres') {
