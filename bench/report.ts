@@ -1,7 +1,7 @@
 // The 基本情况 report at scale (issue 3's targets): full report time for the demo county ×10
 // and a province-sized set, beside a single hand-written SQL aggregation over the same rows
 // (the floor), and the p99 of a light endpoint while reports run back to back.
-import { openBenchDb, percentile } from './support.ts';
+import { benchAudit, openBenchDb, percentile } from './support.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -178,7 +178,7 @@ export async function benchReport(dialect: Dialect, dataset: Dataset, rows: stri
     ]);
 
     // A light endpoint while reports run back to back, over real HTTP.
-    const ctx = createContext(db, keys);
+    const ctx = createContext(db, keys, benchAudit(dir));
     await createUser(ctx, {
       actor: { id: null, name: 'bench' },
       username: 'bench',

@@ -1,5 +1,5 @@
 // npm run bench — speed and memory at scale, on SQLite and PostgreSQL (see bench/README.md).
-import { openBenchDb, percentile } from './support.ts';
+import { benchAudit, openBenchDb, percentile } from './support.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     const db = connect(target.url);
     try {
       await migrateToLatest(db);
-      const ctx = createContext(db, keysFromHex('b2'.repeat(32)));
+      const ctx = createContext(db, keysFromHex('b2'.repeat(32)), benchAudit(dir));
       let peak = process.memoryUsage().rss;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
       t = performance.now();

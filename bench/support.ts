@@ -2,7 +2,9 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
+import type { AuditSetup } from '../src/context.ts';
 import type { Dialect } from '../src/db/connect.ts';
+import { AuditKeyring } from '../src/security/audit-keys.ts';
 
 export const PG_URL = process.env.BIANZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -34,5 +36,13 @@ export async function openBenchDb(
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },
+  };
+}
+
+/** The audit key ring and checkpoint file of a throwaway bench database. */
+export function benchAudit(dir: string): AuditSetup {
+  return {
+    keyring: AuditKeyring.single(Buffer.alloc(32, 0xb3)),
+    checkpointFiles: [path.join(dir, 'bianzhi-audit.checkpoints')],
   };
 }

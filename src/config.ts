@@ -19,6 +19,9 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
   BIANZHI_KEY_FILE: z.string().optional(),
+  BIANZHI_AUDIT_KEY_FILE: z.string().optional(),
+  BIANZHI_AUDIT_CHECKPOINT_FILE: z.string().optional(),
+  BIANZHI_AUDIT_CHECKPOINT_SINK: z.string().optional(),
   BIANZHI_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'BIANZHI_KEY 应为 64 位十六进制（32 字节）')
@@ -43,6 +46,10 @@ export interface Config {
   dataDir: string;
   keyFile: string;
   keyHex: string | undefined;
+  /** The audit chain's key ring, apart from the master key (docs/SECURITY.md). */
+  auditKeyFile: string;
+  /** Signed checkpoints of the audit chain: the file beside the audit key, then an optional external sink. */
+  checkpointFiles: string[];
   sessionIdleMinutes: number;
   logLevel: string;
   /** The largest matter attachment accepted. */
@@ -72,8 +79,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     keyFile: e.BIANZHI_KEY_FILE ? path.resolve(e.BIANZHI_KEY_FILE) : path.join(dataDir, 'bianzhi.key'),
     keyHex: e.BIANZHI_KEY,
+    ...auditFiles(e, dataDir),
     sessionIdleMinutes: e.BIANZHI_SESSION_IDLE_MINUTES,
     logLevel: e.BIANZHI_LOG_LEVEL,
     attachmentMaxBytes: e.BIANZHI_ATTACHMENT_MAX_MB * 1024 * 1024,
   };
+}
+
+function auditFiles(
+  e: z.infer<typeof EnvSchema>,
+  dataDir: string,
+): { auditKeyFile: string; checkpointFiles: string[] } {
+  const auditKeyFile = path.resolve(e.BIANZHI_AUDIT_KEY_FILE || path.join(dataDir, 'bianzhi-audit.key'));
+  const beside = path.join(path.dirname(auditKeyFile), 'bianzhi-audit.checkpoints');
+  const primary = path.resolve(e.BIANZHI_AUDIT_CHECKPOINT_FILE || beside);
+  const sink = e.BIANZHI_AUDIT_CHECKPOINT_SINK ? [path.resolve(e.BIANZHI_AUDIT_CHECKPOINT_SINK)] : [];
+  return { auditKeyFile, checkpointFiles: [primary, ...sink] };
 }

@@ -1,6 +1,8 @@
 // What every use case needs: the database, the keys and the audit writer.
+import { CheckpointLog } from './audit/checkpoint-log.ts';
 import { AuditWriter } from './audit/writer.ts';
 import type { Db } from './db/connect.ts';
+import type { AuditKeyring } from './security/audit-keys.ts';
 import type { Keys } from './security/keys.ts';
 
 export interface AppContext {
@@ -13,12 +15,31 @@ export interface AppContext {
    * (src/http/read-routing.ts).
    */
   readDb: Db;
+  /** Field encryption (身份证号), from the master key. */
   keys: Keys;
+  /** The audit chain's own keys (BIANZHI_AUDIT_KEY_FILE), independent of the master key. */
+  auditKeys: AuditKeyring;
   audit: AuditWriter;
+  checkpoints: CheckpointLog;
 }
 
-export function createContext(db: Db, keys: Keys, readDb: Db = db): AppContext {
-  return { db, readDb, keys, audit: new AuditWriter(keys.audit, db.dialect) };
+export interface AuditSetup {
+  keyring: AuditKeyring;
+  /** Checkpoint files: the one beside the audit key, then any external sink. */
+  checkpointFiles: string[];
+  warn?: (message: string) => void;
+}
+
+export function createContext(db: Db, keys: Keys, audit: AuditSetup, readDb: Db = db): AppContext {
+  const checkpoints = new CheckpointLog(db, audit.keyring, audit.checkpointFiles, audit.warn);
+  return {
+    db,
+    readDb,
+    keys,
+    auditKeys: audit.keyring,
+    audit: new AuditWriter(audit.keyring, db.dialect, () => checkpoints.request()),
+    checkpoints,
+  };
 }
 
 /** The same context with every read on the primary (a page that must see the user's own write). */

@@ -51,6 +51,8 @@ export interface AuditEventMap {
     rule: Record<string, unknown>;
     rounding: string;
   }>;
+  'backup.run': Change<{ file: string }>;
+  'audit.key_rotate': Change<{ keys: number; fromEventId: number }>;
   'timeliness.settings': Change<{ workingDays: number; holidays: string[]; extraWorkdays: string[] }>;
 }
 

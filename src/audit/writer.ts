@@ -1,15 +1,18 @@
 // Appends audit events to the hash chain inside the caller's transaction, so that an event
-// exists exactly when its change does.
+// exists exactly when its change does; then asks for a checkpoint of the head once it commits.
 import type { Dialect } from '../db/connect.ts';
 import { chainHead, insertAuditRows, lockChain, type AuditInsert } from '../db/repositories/audit.ts';
 import type { Executor } from '../db/repositories/executor.ts';
+import type { AuditKeyring } from '../security/audit-keys.ts';
 import { chainHash, GENESIS_HASH } from './chain.ts';
 import type { Actor, AuditAction, AuditEventInput } from './events.ts';
 
 export class AuditWriter {
   constructor(
-    private readonly key: Buffer,
+    private readonly keyring: AuditKeyring,
     private readonly dialect: Dialect,
+    /** Called after events were appended (the checkpoint log waits for the commit). */
+    private readonly onAppend: () => void = () => undefined,
   ) {}
 
   async record<A extends AuditAction>(trx: Executor, actor: Actor, event: AuditEventInput<A>): Promise<void> {
@@ -37,7 +40,7 @@ export class AuditWriter {
         summary: e.summary,
         payload: JSON.stringify(e.payload),
       };
-      const hash = chainHash(this.key, prev, fields);
+      const hash = chainHash(this.keyring.keyFor(id), prev, fields);
       const row: AuditInsert = {
         id,
         at,
@@ -56,5 +59,6 @@ export class AuditWriter {
       return row;
     });
     await insertAuditRows(trx, rows);
+    this.onAppend();
   }
 }

@@ -5,7 +5,7 @@ import { describeUscc, checkUscc } from '../common/codes/uscc.ts';
 import { formatRowError } from '../common/exchange.ts';
 import { ROLE_LABELS, type Role } from '../common/labels.ts';
 import { SYSTEM_ACTOR, type Actor } from '../audit/events.ts';
-import { verifyAuditChain } from '../audit/verify-chain.ts';
+import { verifyAudit } from '../audit/verify-audit.ts';
 import type { Booted } from '../bootstrap.ts';
 import { listUsers } from '../db/repositories/accounts.ts';
 import { unitIdsByCode } from '../db/repositories/units.ts';
@@ -149,9 +149,11 @@ export function validateCommand(kind: string, value: string, out: Out): number {
 }
 
 export async function auditVerifyCommand(b: Booted, out: Out): Promise<number> {
-  const r = await verifyAuditChain(b.ctx.db.kysely, b.ctx.keys.audit);
+  const r = await verifyAudit(b.ctx);
+  for (const w of r.warnings) out(`⚠ ${w}`);
   if (r.ok) {
-    out(`审计链完整：共 ${r.count} 条事件`);
+    const cp = r.checkpoint ? `，与检查点一致（第 ${r.checkpoint.count} 条，${r.checkpoint.at}）` : '';
+    out(`审计链完整：共 ${r.count} 条事件${cp}`);
     return 0;
   }
   out(`审计链校验失败：第 ${r.badEventId} 号事件 — ${r.reason}（此前 ${r.count} 条完好）`);

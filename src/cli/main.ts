@@ -45,10 +45,16 @@ const HELP = `编制 · 县级机构编制管理系统  命令行
                                   按编制标准测算中小学、幼儿园、乡镇卫生院应配编制与缺配（报告第三部分）
   reconcile 名单文件 --source 组织|人社|财政 [--region 代码] [--out 差异.xlsx]
                                   与组织部、人社、财政名单按身份证号比对：不在编、不在名单、单位或编制类型不符
-  audit verify                    校验审计日志哈希链（完好退出码 0，被篡改 1 并指出第一条问题事件）
+  audit verify                    校验审计日志哈希链及库外的签名检查点（完好退出码 0；被篡改、
+                                  末尾被删除或被清空退出码 1，并指出第一条问题事件）
+  backup --out 文件               在线备份整个数据库（一致快照，含审计检查点）到一个可移植文件
+  restore 文件                    把备份恢复到空数据库（非空则拒绝），恢复前校验审计链与检查点
+  keys rotate-audit               更换审计密钥（先停止网页服务；旧密钥保留用于校验旧事件）
 
 环境变量：DATABASE_URL（不设置为 data/bianzhi.db；file:路径；postgres://…）、PORT、
-BIANZHI_KEY_FILE（主密钥文件，默认 data/bianzhi.key）或 BIANZHI_KEY（64 位十六进制）。`;
+BIANZHI_KEY_FILE（主密钥文件，默认 data/bianzhi.key）或 BIANZHI_KEY（64 位十六进制）、
+BIANZHI_AUDIT_KEY_FILE（审计密钥，默认 data/bianzhi-audit.key）、BIANZHI_AUDIT_CHECKPOINT_FILE、
+BIANZHI_AUDIT_CHECKPOINT_SINK（审计检查点，见 docs/SECURITY.md）。`;
 
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -203,6 +209,16 @@ export async function main(argv: string[]): Promise<number> {
           },
           out,
         );
+      }
+      case 'backup':
+      case 'restore':
+      case 'keys': {
+        const cmd = await import('./backup.ts');
+        if (command === 'backup')
+          return await cmd.backupCommand(booted, { out: need(values.out, '--out 备份文件') }, out);
+        if (command === 'restore')
+          return await cmd.restoreCommand(booted, { file: need(positionals[0], '备份文件') }, out);
+        return await cmd.keysCommand(booted, positionals[0], out);
       }
       case 'audit':
         if (positionals[0] === 'verify') return await auditVerifyCommand(booted, out);

@@ -13,6 +13,8 @@ export interface Db {
   dialect: Dialect;
   /** Where the data lives, for messages (never includes a password). */
   describe: string;
+  /** Which database this is, for audit checkpoints: the SQLite file's path, or PostgreSQL host/database/schema. */
+  identity: string;
   /** PostgreSQL schema the connection works in, when not the default. */
   schema?: string;
   close(): Promise<void>;
@@ -34,7 +36,7 @@ export function parseDatabaseUrl(url: string): { dialect: Dialect; location: str
 export function connect(url: string, options: ConnectOptions = {}): Db {
   const { dialect, location } = parseDatabaseUrl(url);
   if (dialect === 'sqlite') {
-    if (location !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
+    if (location !== ':memory:') createPrivateFile(path.resolve(location));
     const database = new SQLite(location);
     database.pragma('journal_mode = WAL');
     database.pragma('foreign_keys = ON');
@@ -44,7 +46,13 @@ export function connect(url: string, options: ConnectOptions = {}): Db {
     database.pragma('cache_size = -65536');
     database.pragma('mmap_size = 1073741824');
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-    return { kysely, dialect, describe: `SQLite ${location}`, close: () => kysely.destroy() };
+    return {
+      kysely,
+      dialect,
+      describe: `SQLite ${location}`,
+      identity: location === ':memory:' ? 'sqlite::memory:' : `sqlite:${path.resolve(location)}`,
+      close: () => kysely.destroy(),
+    };
   }
   const pool = new pg.Pool({
     connectionString: location,
@@ -66,7 +74,23 @@ export function connect(url: string, options: ConnectOptions = {}): Db {
     kysely,
     dialect,
     describe: `PostgreSQL ${safe}`,
+    identity: postgresIdentity(location, options.schema),
     schema: options.schema,
     close: () => kysely.destroy(),
   };
+}
+
+/**
+ * The data folder (0700) and an empty database file (0600) made before SQLite opens it: SQLite
+ * gives its -wal and -shm files the database file's permissions.
+ */
+function createPrivateFile(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+}
+
+function postgresIdentity(location: string, schema: string | undefined): string {
+  const u = new URL(location);
+  const base = `postgres://${u.hostname}:${u.port || '5432'}${u.pathname || '/'}`;
+  return schema ? `${base}?schema=${schema}` : base;
 }

@@ -42,6 +42,10 @@ export class ImportJobs {
       databaseUrl: this.deps.databaseUrl,
       databaseSchema: this.deps.databaseSchema,
       keyHex: this.deps.ctx.keys.masterHex,
+      audit: {
+        keyring: this.deps.ctx.auditKeys.serialize(),
+        checkpointFiles: this.deps.ctx.checkpoints.files,
+      },
       options: {
         actor: { id: opts.principal.userId, name: opts.principal.username },
         paths: opts.files.map((f) => f.path),

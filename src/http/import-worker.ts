@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { connect } from '../db/connect.ts';
 import { createContext } from '../context.ts';
+import { AuditKeyring } from '../security/audit-keys.ts';
 import { keysFromHex } from '../security/keys.ts';
 import { importWorkbook, type ImportOptions } from '../domain/exchange/import-workbook.ts';
 
@@ -10,6 +11,8 @@ export interface ImportWorkerData {
   databaseUrl: string;
   databaseSchema?: string;
   keyHex: string;
+  /** The audit key ring (file text) and checkpoint files, so the worker's events chain and checkpoint. */
+  audit: { keyring: string; checkpointFiles: string[] };
   options: Omit<ImportOptions, 'onProgress'>;
 }
 
@@ -23,11 +26,15 @@ async function run(): Promise<void> {
   const db = connect(data.databaseUrl, { schema: data.databaseSchema });
   const post = (m: ImportWorkerMessage) => parentPort?.postMessage(m);
   try {
-    const ctx = createContext(db, keysFromHex(data.keyHex));
+    const ctx = createContext(db, keysFromHex(data.keyHex), {
+      keyring: AuditKeyring.parse(data.audit.keyring, '（导入进程）'),
+      checkpointFiles: data.audit.checkpointFiles,
+    });
     const result = await importWorkbook(ctx, {
       ...data.options,
       onProgress: (p) => post({ kind: 'progress', ...p }),
     });
+    await ctx.checkpoints.settle();
     post({ kind: 'result', result });
   } catch (e) {
     post({ kind: 'error', message: e instanceof Error ? e.message : String(e) });

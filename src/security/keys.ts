@@ -1,5 +1,6 @@
-// The deployment's master key and the subkeys derived from it. The key never lives in git:
-// it comes from BIANZHI_KEY, or from a key file (generated on first start, with a warning).
+// The deployment's master key and the field-encryption subkeys derived from it. The key never
+// lives in git: it comes from BIANZHI_KEY, or from a key file (generated on first start, with a
+// warning). The audit chain has keys of its own (audit-keys.ts).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,8 +12,6 @@ export interface Keys {
   mac: Buffer;
   /** HMAC-SM3 key of the searchable hash of 身份证号. */
   index: Buffer;
-  /** HMAC-SM3 key of the audit hash chain. */
-  audit: Buffer;
   /** The master key in hex, for handing to worker threads. */
   masterHex: string;
 }
@@ -28,7 +27,6 @@ export function keysFromHex(masterHex: string): Keys {
     encryption: derive(master, 'sm4-field', 16),
     mac: derive(master, 'field-mac', 32),
     index: derive(master, 'id-index', 32),
-    audit: derive(master, 'audit-chain', 32),
     masterHex,
   };
 }
@@ -47,11 +45,11 @@ export function loadOrCreateKeys(opts: { keyHex: string | undefined; keyFile: st
       throw new Error(`密钥文件 ${opts.keyFile} 格式不正确（应为 64 位十六进制）`);
     return { keys: keysFromHex(hex), generatedAt: null };
   }
-  fs.mkdirSync(path.dirname(opts.keyFile), { recursive: true });
+  fs.mkdirSync(path.dirname(opts.keyFile), { recursive: true, mode: 0o700 });
   const hex = crypto.randomBytes(32).toString('hex');
   fs.writeFileSync(opts.keyFile, `${hex}\n`, { mode: 0o600, flag: 'wx' });
   return { keys: keysFromHex(hex), generatedAt: opts.keyFile };
 }
 
 export const KEY_BACKUP_WARNING = (file: string): string =>
-  `已生成新的主密钥 ${file}。请立即备份该文件：丢失后已加密的身份证号将无法解密，审计链也无法校验。`;
+  `已生成新的主密钥 ${file}。请立即备份该文件：丢失后已加密的身份证号将无法解密。`;

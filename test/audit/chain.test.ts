@@ -30,7 +30,7 @@ describe.each(DIALECTS)('audit chain on %s', (dialect) => {
   });
 
   it('verifies an intact chain', async () => {
-    expect(await verifyAuditChain(t.ctx.db.kysely, t.ctx.keys.audit)).toEqual({ ok: true, count: 3 });
+    expect(await verifyAuditChain(t.ctx.db.kysely, t.ctx.auditKeys)).toEqual({ ok: true, count: 3 });
   });
 
   it('refuses to update or delete an audit row through the database', async () => {
@@ -49,7 +49,7 @@ describe.each(DIALECTS)('audit chain on %s', (dialect) => {
       await sql`alter table audit_events disable trigger audit_events_no_update`.execute(t.ctx.db.kysely);
     }
     await t.raw(`update audit_events set summary = '事件 2（被改动）' where id = 2`);
-    const r = await verifyAuditChain(t.ctx.db.kysely, t.ctx.keys.audit);
+    const r = await verifyAuditChain(t.ctx.db.kysely, t.ctx.auditKeys);
     expect(r).toMatchObject({ ok: false, badEventId: 2, count: 1 });
   });
 });

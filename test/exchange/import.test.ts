@@ -187,7 +187,7 @@ describe.each(DIALECTS)('exchange import on %s', (dialect) => {
   });
 
   it('keeps an intact audit chain', async () => {
-    const v = await verifyAuditChain(t.ctx.db.kysely, t.ctx.keys.audit);
+    const v = await verifyAuditChain(t.ctx.db.kysely, t.ctx.auditKeys);
     expect(v).toMatchObject({ ok: true });
   });
 });

@@ -516,6 +516,6 @@ describe.each(DIALECTS)('matters on %s', (dialect) => {
   });
 
   it('keeps the audit chain intact through every step', async () => {
-    expect(await verifyAuditChain(t.ctx.db.kysely, t.ctx.keys.audit)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(t.ctx.db.kysely, t.ctx.auditKeys)).toMatchObject({ ok: true });
   });
 });

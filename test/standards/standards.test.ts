@@ -326,6 +326,6 @@ describe.each(DIALECTS)('staffing standards on %s', (dialect) => {
       before: { version: 1, rounding: 'ceil' },
       after: { version: 2, rounding: 'floor' },
     });
-    expect((await verifyAuditChain(t.ctx.db.kysely, t.ctx.keys.audit)).ok).toBe(true);
+    expect((await verifyAuditChain(t.ctx.db.kysely, t.ctx.auditKeys)).ok).toBe(true);
   });
 });

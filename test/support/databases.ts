@@ -9,6 +9,7 @@ import pg from 'pg';
 import { connect, type Dialect } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createContext, type AppContext } from '../../src/context.ts';
+import { AuditKeyring } from '../../src/security/audit-keys.ts';
 import { keysFromHex } from '../../src/security/keys.ts';
 
 export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
@@ -16,6 +17,8 @@ export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
 export const PG_URL = process.env.BIANZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export const TEST_KEY_HEX = 'a1'.repeat(32);
+/** The audit chain's own key: deliberately unrelated to the master key. */
+export const TEST_AUDIT_KEY_HEX = 'a2'.repeat(32);
 
 export interface TestDb {
   ctx: AppContext;
@@ -23,6 +26,8 @@ export interface TestDb {
   /** DATABASE_URL (and schema) for code that opens its own connection, e.g. the import worker. */
   url: string;
   schema: string | undefined;
+  /** The audit checkpoint file of this database (in a temporary folder). */
+  checkpointFile: string;
   /** Runs a raw SQL statement on a separate connection (tests that tamper with rows). */
   raw(sqlText: string, params?: unknown[]): Promise<void>;
   destroy(): Promise<void>;
@@ -30,16 +35,23 @@ export interface TestDb {
 
 export async function openTestDb(dialect: Dialect): Promise<TestDb> {
   const keys = keysFromHex(TEST_KEY_HEX);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-test-'));
+  const checkpointFile = path.join(dir, 'bianzhi-audit.checkpoints');
+  const audit = {
+    keyring: AuditKeyring.single(Buffer.from(TEST_AUDIT_KEY_HEX, 'hex')),
+    checkpointFiles: [checkpointFile],
+  };
   if (dialect === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-test-'));
     const url = `file:${path.join(dir, 'test.db')}`;
     const db = connect(url);
     await migrateToLatest(db);
+    const ctx = createContext(db, keys, audit);
     return {
-      ctx: createContext(db, keys),
+      ctx,
       dialect,
       url,
       schema: undefined,
+      checkpointFile,
       async raw(sqlText, params = []) {
         const { default: SQLite } = await import('better-sqlite3');
         const conn = new SQLite(url.slice('file:'.length));
@@ -50,6 +62,7 @@ export async function openTestDb(dialect: Dialect): Promise<TestDb> {
         }
       },
       async destroy() {
+        await ctx.checkpoints.settle();
         await db.close();
         fs.rmSync(dir, { recursive: true, force: true });
       },
@@ -69,11 +82,13 @@ export async function openTestDb(dialect: Dialect): Promise<TestDb> {
   await admin.end();
   const db = connect(PG_URL, { schema });
   await migrateToLatest(db);
+  const ctx = createContext(db, keys, audit);
   return {
-    ctx: createContext(db, keys),
+    ctx,
     dialect,
     url: PG_URL,
     schema,
+    checkpointFile,
     async raw(sqlText, params = []) {
       const c = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
       await c.connect();
@@ -93,7 +108,9 @@ export async function openTestDb(dialect: Dialect): Promise<TestDb> {
       }
     },
     async destroy() {
+      await ctx.checkpoints.settle();
       await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
       await c.query(`drop schema ${schema} cascade`);

@@ -186,7 +186,7 @@ describe.each(DIALECTS)('timeliness and inputs on %s', (dialect) => {
       effectiveOn: '2026-03-05',
       daysLate: workingDaysBetween(addWorkingDays('2026-03-02', 5, cal), recordedOn, cal),
     });
-    expect(await verifyAuditChain(t.ctx.db.kysely, t.ctx.keys.audit)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(t.ctx.db.kysely, t.ctx.auditKeys)).toMatchObject({ ok: true });
   });
 
   it('corrects student numbers by retracting the old row, own county only', async () => {
@@ -282,6 +282,6 @@ describe.each(DIALECTS)('timeliness and inputs on %s', (dialect) => {
         population: 1,
       }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    expect(await verifyAuditChain(t.ctx.db.kysely, t.ctx.keys.audit)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(t.ctx.db.kysely, t.ctx.auditKeys)).toMatchObject({ ok: true });
   });
 });

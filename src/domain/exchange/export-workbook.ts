@@ -34,6 +34,7 @@ import { currentPlaques, latestVersions } from '../../db/repositories/units.ts';
 import { notFound } from '../../errors.ts';
 import { decryptField } from '../../security/field-crypto.ts';
 import { writeExchange } from './write.ts';
+import { exportCheckpointNote } from '../../audit/checkpoint.ts';
 
 export interface ExportOptions {
   actor: Actor;
@@ -120,15 +121,20 @@ export async function exportWorkbook(
       };
     }
   }
-  await writeExchange(opts.out, {
-    地区: regions,
-    机构: units,
-    编制: quotas,
-    领导职数: posts,
-    人员: people(),
-    人口: population,
-    学生数: students,
-  });
+  const checkpoint = await ctx.checkpoints.flush();
+  await writeExchange(
+    opts.out,
+    {
+      地区: regions,
+      机构: units,
+      编制: quotas,
+      领导职数: posts,
+      人员: people(),
+      人口: population,
+      学生数: students,
+    },
+    exportCheckpointNote(checkpoint),
+  );
   // Reading every 身份证号 in the clear is itself an event worth a trail.
   await ctx.db.kysely.transaction().execute((trx) =>
     ctx.audit.record(trx, opts.actor, {

@@ -4,7 +4,7 @@
 // the very same typed rows.
 
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -104,11 +104,16 @@ export function formatRow<T extends TableName>(table: T, row: ExchangeRow<T>): R
 }
 
 /** Writes `out.xlsx` (any name ending in .xlsx), or else the directory `out` of csv files. */
-export async function writeExchange(out: string, tables: ExchangeWriteInput): Promise<void> {
+/**
+ * `note` (the signed audit checkpoint of an export) goes into the workbook's document properties
+ * (说明/description), or beside the .csv files as 审计检查点.txt, which the import ignores.
+ */
+export async function writeExchange(out: string, tables: ExchangeWriteInput, note?: string): Promise<void> {
   if (out.toLowerCase().endsWith('.xlsx')) {
-    await writeWorkbook(out, tables);
+    await writeWorkbook(out, tables, note);
   } else {
     await writeCsvDirectory(out, tables);
+    if (note !== undefined) await writeFile(join(out, '审计检查点.txt'), `${note}\n`);
   }
 }
 
@@ -174,7 +179,7 @@ function cellValue(column: string, value: string): string | number | null {
   return NUMBER_COLUMNS.has(column) ? Number(value) : value;
 }
 
-async function writeWorkbook(file: string, tables: ExchangeWriteInput): Promise<void> {
+async function writeWorkbook(file: string, tables: ExchangeWriteInput, note?: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const stream = createWriteStream(file);
   try {
@@ -183,6 +188,7 @@ async function writeWorkbook(file: string, tables: ExchangeWriteInput): Promise<
       useSharedStrings: false,
       useStyles: true,
     });
+    if (note !== undefined) workbook.description = note;
     for (const [table, rows] of givenTables(tables)) {
       await writeSheet(workbook, table, rows);
     }

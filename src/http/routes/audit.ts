@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { AuditPage, AuditQuery, ErrorBody } from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
 import { listAuditEvents } from '../../db/repositories/audit.ts';
-import { verifyAuditChain } from '../../audit/verify-chain.ts';
+import { verifyAudit } from '../../audit/verify-audit.ts';
 import { authorize } from '../../domain/accounts/authorize.ts';
 import { principal } from '../principal.ts';
 
@@ -43,7 +43,7 @@ export async function auditRoutes(app: FastifyInstance, deps: { ctx: AppContext 
         req.query.pageSize,
         (req.query.page - 1) * req.query.pageSize,
       );
-      const v = await verifyAuditChain(ctx.db.kysely, ctx.keys.audit);
+      const v = await verifyAudit(ctx);
       return {
         total,
         items: rows.map((e) => ({
