@@ -119,7 +119,10 @@ describe('checkIdNumber', () => {
       return body + idNumberCheckChar(body);
     };
     expect(checkIdNumber(withDate('00040229'), TODAY).ok).toBe(true);
-    expect(checkIdNumber(withDate('00050229'), TODAY)).toEqual({ ok: false, reason: '出生日期 00050229 不存在' });
+    expect(checkIdNumber(withDate('00050229'), TODAY)).toEqual({
+      ok: false,
+      reason: '出生日期 00050229 不存在',
+    });
     expect(checkIdNumber(withDate('00000101'), TODAY).ok).toBe(false);
   });
 
