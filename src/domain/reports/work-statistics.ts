@@ -31,7 +31,6 @@ export function isTownshipUnit(u: { category: string; affiliation: string | null
   );
 }
 
-
 function refOf(m: MatterRow): WorkMatterRef {
   return {
     matterId: m.id,
