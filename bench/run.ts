@@ -9,6 +9,7 @@ import { connect, type Dialect } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createUser } from '../src/domain/accounts/manage-users.ts';
 import { importWorkbook } from '../src/domain/exchange/import-workbook.ts';
+import { REQUEST_MARK_HEADER, REQUEST_MARK_VALUE } from '../src/common/request-mark.ts';
 import { buildApp } from '../src/http/app.ts';
 import { keysFromHex } from '../src/security/keys.ts';
 import { writeCounty } from '../src/demo/write-county.ts';
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
       const login = await app.inject({
         method: 'POST',
         url: '/api/auth/login',
+        headers: { [REQUEST_MARK_HEADER]: REQUEST_MARK_VALUE },
         payload: { username: 'bench', password: 'Bench-Pass-2026' },
       });
       const cookie = `bianzhi_session=${login.cookies.find((c) => c.name === 'bianzhi_session')?.value ?? ''}`;

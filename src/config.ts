@@ -32,6 +32,26 @@ const EnvSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  BIANZHI_SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
+  /** The address users type, e.g. https://bianzhi.example.gov.cn: https makes cookies Secure and sends HSTS. */
+  BIANZHI_PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^https?:\/\/[^/?#\s]+\/?$/.test(v), {
+      message: 'BIANZHI_PUBLIC_URL 应为 https://主机名[:端口]（不带路径）',
+    }),
+  /** Behind a reverse proxy: true (any), or the proxy's addresses (e.g. 127.0.0.1); its X-Forwarded-* are then believed. */
+  BIANZHI_TRUST_PROXY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^(true|false|[0-9a-fA-F.:/, ]+)$/.test(v), {
+      message: 'BIANZHI_TRUST_PROXY 应为 true、false 或代理服务器地址（如 127.0.0.1）',
+    }),
   BIANZHI_DATA_DIR: z.string().default('data'),
   BIANZHI_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
   BIANZHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
@@ -51,6 +71,11 @@ export interface Config {
   /** Signed checkpoints of the audit chain: the file beside the audit key, then an optional external sink. */
   checkpointFiles: string[];
   sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Origin users reach the server at (scheme://host[:port]), or null when not set. */
+  publicOrigin: string | null;
+  /** Fastify's trustProxy: false, true, or a list of proxy addresses. */
+  trustProxy: boolean | string;
   logLevel: string;
   /** The largest matter attachment accepted. */
   attachmentMaxBytes: number;
@@ -81,6 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyHex: e.BIANZHI_KEY,
     ...auditFiles(e, dataDir),
     sessionIdleMinutes: e.BIANZHI_SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.BIANZHI_SESSION_ABSOLUTE_HOURS,
+    publicOrigin: e.BIANZHI_PUBLIC_URL ? new URL(e.BIANZHI_PUBLIC_URL).origin : null,
+    trustProxy: trustProxyOf(e.BIANZHI_TRUST_PROXY),
     logLevel: e.BIANZHI_LOG_LEVEL,
     attachmentMaxBytes: e.BIANZHI_ATTACHMENT_MAX_MB * 1024 * 1024,
   };
@@ -95,4 +123,9 @@ function auditFiles(
   const primary = path.resolve(e.BIANZHI_AUDIT_CHECKPOINT_FILE || beside);
   const sink = e.BIANZHI_AUDIT_CHECKPOINT_SINK ? [path.resolve(e.BIANZHI_AUDIT_CHECKPOINT_SINK)] : [];
   return { auditKeyFile, checkpointFiles: [primary, ...sink] };
+}
+
+function trustProxyOf(value: string | undefined): boolean | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  return value === 'true' ? true : value;
 }

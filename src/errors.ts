@@ -5,6 +5,10 @@ export const ERROR_STATUS = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,
   PASSWORD_CHANGE_REQUIRED: 403,
+  /** The password was right; the account's TOTP code is missing (the login form asks for it). */
+  TOTP_REQUIRED: 401,
+  /** The security policy requires a second factor that this administrator has not enrolled yet. */
+  TOTP_ENROLMENT_REQUIRED: 403,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,

@@ -30,7 +30,9 @@ export interface AuditEventMap {
   'user.reset_password': Change<{ username: string }>;
   'user.change_password': Change<{ username: string }>;
   'user.login': Change<{ username: string }>;
-  'user.login_failed': Change<{ username: string }>;
+  'user.login_failed': Change<{ username: string; reason?: string }>;
+  'user.totp_enable': Change<{ username: string }>;
+  'security.policy': Change<Record<string, number | boolean>>;
   'person.reveal_id': Change<{ idMasked: string; personId: number }>;
   'matter.step': Change<{ state: string; action: string; comment: string; docNo?: string | null }>;
   'matter.effect': Change<{ kind: string; docNo: string; effectiveOn: string }>;

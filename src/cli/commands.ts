@@ -127,8 +127,12 @@ export async function userResetCommand(b: Booted, opts: { username: string }, ou
 export function validateCommand(kind: string, value: string, out: Out): number {
   if (kind === 'id') {
     const r = checkIdNumber(value);
-    out(r.ok ? '有效' : `无效：${r.reason}`);
-    return r.ok ? 0 : 1;
+    if (!r.ok) {
+      out(`无效：${r.reason}`);
+      return 1;
+    }
+    out(r.warning ? `有效（提示：${r.warning}）` : '有效');
+    return 0;
   }
   if (kind === 'uscc') {
     const r = checkUscc(value);

@@ -126,7 +126,12 @@ export async function main(argv: string[]): Promise<number> {
         );
       case 'serve': {
         const port = values.port ? Number(values.port) : booted.config.port;
-        await serve(booted, { port, host: values.host ?? booted.config.host, out });
+        await serve(booted, {
+          port,
+          host: values.host ?? booted.config.host,
+          out,
+          terminal: process.stdout.isTTY === true,
+        });
         keepOpen = true;
         return 0;
       }

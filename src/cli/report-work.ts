@@ -2,6 +2,7 @@
 // document laid out like the 基本情况 report (GB/T 9704-2012: A4, 版心 156 mm × 225 mm, title
 // in 2号小标宋, body in 3号仿宋 at a fixed 28 pt pitch, page numbers "— 1 —" in 4号宋体).
 import fs from 'node:fs';
+import { isIsoDate } from '../common/dates.ts';
 import { renderWorkText, type WorkStatistics } from '../common/report-work.ts';
 import type { Booted } from '../bootstrap.ts';
 import { computeWorkStatistics } from '../domain/reports/work-statistics.ts';
@@ -9,7 +10,6 @@ import { chineseDate, renderOfficialDocx } from '../report/basic-docx.ts';
 import type { Out } from './commands.ts';
 
 const FORMATS = ['text', 'json', 'docx'] as const;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The statistics as a Word document: title, period, the sentences of section 二, the figures. */
 export async function renderWorkDocx(stats: WorkStatistics): Promise<Buffer> {
@@ -39,8 +39,8 @@ export async function reportWorkCommand(
     out(`--format 应为 ${FORMATS.join('、')} 之一`);
     return 2;
   }
-  if (!ISO_DATE.test(opts.from) || !ISO_DATE.test(opts.to)) {
-    out('--from、--to 日期格式应为 YYYY-MM-DD');
+  if (!isIsoDate(opts.from) || !isIsoDate(opts.to)) {
+    out('--from、--to 应为存在的日期，格式 YYYY-MM-DD');
     return 2;
   }
   if (opts.from > opts.to) {

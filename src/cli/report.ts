@@ -1,5 +1,6 @@
 // `bianzhi report basic`: the 基本情况 report as text (standard output), JSON, Word or Excel.
 import fs from 'node:fs';
+import { isIsoDate } from '../common/dates.ts';
 import { renderBasicText } from '../common/report-basic.ts';
 import type { Booted } from '../bootstrap.ts';
 import { todayInChina } from '../context.ts';
@@ -21,8 +22,8 @@ export async function reportBasicCommand(
     out(`--format 应为 ${FORMATS.join('、')} 之一`);
     return 2;
   }
-  if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) {
-    out('--as-of 日期格式应为 YYYY-MM-DD');
+  if (opts.asOf && !isIsoDate(opts.asOf)) {
+    out('--as-of 应为存在的日期，格式 YYYY-MM-DD');
     return 2;
   }
   if ((format === 'docx' || format === 'xlsx') && !opts.out) {

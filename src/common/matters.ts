@@ -33,7 +33,7 @@ export const Change = z.discriminatedUnion('kind', [
     sector: z.enum(SECTORS).nullable(),
   }),
   z.object({ kind: z.literal('abolish'), unitId: UnitId }),
-  z.object({ kind: z.literal('merge'), unitIds: z.array(UnitId).min(1), intoUnitId: UnitId }),
+  z.object({ kind: z.literal('merge'), unitIds: z.array(UnitId).min(1).max(200), intoUnitId: UnitId }),
   z.object({ kind: z.literal('rename'), unitId: UnitId, name: z.string().min(2).max(100) }),
   z.object({ kind: z.literal('rank'), unitId: UnitId, rank: z.enum(UNIT_RANKS) }),
   z.object({ kind: z.literal('plaque'), unitId: UnitId, name: z.string().min(2).max(100) }),
@@ -55,7 +55,8 @@ export const Change = z.discriminatedUnion('kind', [
             .refine((d) => d !== 0, '调剂数不能为 0'),
         }),
       )
-      .min(2, '调剂至少涉及调出、调入两个单位'),
+      .min(2, '调剂至少涉及调出、调入两个单位')
+      .max(500),
   }),
   z.object({ kind: z.literal('poolBorrow'), unitId: UnitId, amount: Count }),
   z.object({ kind: z.literal('poolReturn'), unitId: UnitId, amount: Count }),
@@ -72,7 +73,7 @@ export const Change = z.discriminatedUnion('kind', [
     places: Count,
     channel: z.enum(['考录', '招聘']),
     /** Of the places, those for 公费师范生 (free normal-school graduates). */
-    freeNormalStudents: z.number().int().min(0).default(0),
+    freeNormalStudents: z.number().int().min(0).max(100_000).default(0),
   }),
   z.object({
     kind: z.literal('enter'),
@@ -81,7 +82,7 @@ export const Change = z.discriminatedUnion('kind', [
     /** Typed in by the user; the server seals it (`sealed:…`), never the client. */
     idNumber: z
       .string()
-      .max(40)
+      .max(32)
       .refine((v) => !v.startsWith('sealed:'), '身份证号无效')
       .nullable(),
     name: z.string().max(50).nullable(),

@@ -3,6 +3,7 @@
 // measuring a county's units against them. Shared by the server (computation, renderers) and
 // the web (forms, labels).
 import { z } from 'zod';
+import { DateString } from './dates.ts';
 import {
   describeRule,
   ROUNDINGS,
@@ -15,7 +16,7 @@ import {
 export * from './standard-labels.ts';
 
 const Ratio = z.number().positive('比例应大于 0').max(1000);
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const IsoDate = DateString;
 
 /** 中小学: students per staff member at each level (1:12.5 is 12.5). */
 export const SchoolRule = z.object({
@@ -196,9 +197,15 @@ export type InputOverride = z.infer<typeof InputOverride>;
 export const StandardsWhatIf = z.object({
   standards: StandardOverrides.optional(),
   /** Student numbers per unit code. */
-  students: z.record(z.string(), InputOverride).optional(),
+  students: z
+    .record(z.string().max(40), InputOverride)
+    .refine((r) => Object.keys(r).length <= 20_000, '单位过多')
+    .optional(),
   /** Service population per unit code (基层卫生院). */
-  population: z.record(z.string(), Count).optional(),
+  population: z
+    .record(z.string().max(40), Count)
+    .refine((r) => Object.keys(r).length <= 20_000, '单位过多')
+    .optional(),
 });
 export type StandardsWhatIf = z.infer<typeof StandardsWhatIf>;
 

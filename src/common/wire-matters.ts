@@ -100,7 +100,7 @@ export const ImplementBody = z.object({ effectiveOn: DateString, comment: z.stri
 export const ReasonBody = z.object({ reason: z.string().min(2, '请填写理由').max(2000) });
 export const ResubmitBody = z.object({
   comment: z.string().max(2000).default(''),
-  changes: z.array(Change).min(1).nullable().default(null),
+  changes: z.array(Change).min(1).max(200).nullable().default(null),
 });
 
 export const WaitingCount = z.object({ waiting: z.number() });

@@ -1,8 +1,9 @@
 // Wire shapes of 及时性 (timeliness of recording, domain.md §10) and of the standards' input
 // forms (学生数与人口). Shared by the server and the web (the web imports the types only).
 import { z } from 'zod';
+import { DateString } from './dates.ts';
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const IsoDate = DateString;
 
 export const TimelinessSettingsInput = z.object({
   region: z.string().regex(/^\d{6}$/),

@@ -16,8 +16,9 @@ import {
   UNIT_CATEGORIES,
   UNIT_RANKS,
 } from './labels.ts';
+import { DateString } from './dates.ts';
 
-export const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export { DateString };
 export const RegionCode = z.string().regex(/^\d{6}$/, '行政区划代码应为6位数字');
 export const IdParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -53,19 +54,37 @@ export const CurrentUser = z.object({
   unitId: z.number().nullable(),
   unitName: z.string().nullable(),
   mustChangePassword: z.boolean(),
+  /** The account asks a TOTP code at login. */
+  totpEnabled: z.boolean(),
+  /** The security policy requires a TOTP second factor that is not enrolled yet. */
+  mustEnrolTotp: z.boolean(),
 });
 export type CurrentUser = z.infer<typeof CurrentUser>;
 
 export const MeResponse = z.object({ user: CurrentUser, permissions: Permissions });
 export type MeResponse = z.infer<typeof MeResponse>;
 
+// Lengths are bounded here, before a value can reach a log or the audit.
+export const USERNAME_MAX = 32;
+export const PASSWORD_MAX = 128;
 export const LoginBody = z.object({
-  username: z.string().min(1, '请输入用户名'),
-  password: z.string().min(1),
+  username: z.string().min(1, '请输入用户名').max(USERNAME_MAX, `用户名至多${USERNAME_MAX}位`),
+  password: z.string().min(1).max(PASSWORD_MAX, `密码至多${PASSWORD_MAX}位`),
+  /** The 6-digit code of the authenticator app, when the account has a second factor. */
+  totp: z
+    .string()
+    .regex(/^\d{6}$/, '动态口令应为6位数字')
+    .optional(),
 });
+export const PasswordPolicyInfo = z.object({
+  /** The rules in one sentence, shown on the change-password form. */
+  description: z.string(),
+  minLength: z.number(),
+});
+export type PasswordPolicyInfo = z.infer<typeof PasswordPolicyInfo>;
 export const ChangePasswordBody = z.object({
-  oldPassword: z.string().min(1),
-  newPassword: z.string().min(10, '新密码至少10位'),
+  oldPassword: z.string().min(1).max(PASSWORD_MAX),
+  newPassword: z.string().min(1).max(PASSWORD_MAX, `新密码至多${PASSWORD_MAX}位`),
 });
 
 export const UserSummary = z.object({
@@ -82,7 +101,10 @@ export const UserSummary = z.object({
 });
 export type UserSummary = z.infer<typeof UserSummary>;
 export const CreateUserBody = z.object({
-  username: z.string().regex(/^[A-Za-z0-9_.-]{2,32}$/, '用户名为2–32位字母、数字或 _ . -'),
+  username: z
+    .string()
+    .max(USERNAME_MAX)
+    .regex(/^[A-Za-z0-9_.-]{2,32}$/, '用户名为2–32位字母、数字或 _ . -'),
   displayName: z.string().min(1).max(40),
   role: z.enum(ROLES),
   regionCode: RegionCode,

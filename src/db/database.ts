@@ -148,6 +148,30 @@ export interface UserTable {
   disabled: number;
   created_at: string;
   last_login_at: string | null;
+  /** When the password was last set: its expiry counts from here. */
+  password_changed_at: string | null;
+  /** The TOTP secret, sealed with SM4 (field crypto); null when never enrolled. */
+  totp_secret: string | null;
+  /** Set once a code from the authenticator has been confirmed: from then on it is asked at login. */
+  totp_enabled_at: string | null;
+  /** The last TOTP time step accepted: a code is good once. */
+  totp_last_step: number | null;
+}
+
+/** A previous password hash of a user, so that the last N cannot be chosen again. */
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: number;
+  password_hash: string;
+  created_at: string;
+}
+
+/** The deployment's security policy, set by the 安全管理员: one row per key. */
+export interface SecurityPolicyTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: number | null;
 }
 
 export interface SessionTable {
@@ -252,6 +276,8 @@ export interface Database {
   reconciliations: ReconciliationTable;
   reconciliation_items: ReconciliationItemTable;
   settings: SettingTable;
+  password_history: PasswordHistoryTable;
+  security_policy: SecurityPolicyTable;
 }
 
 export type UnitVersionRow = Selectable<UnitVersionTable>;

@@ -1,5 +1,6 @@
-// The Fastify application: validation by zod, OpenAPI at /api/docs, cookie sessions, one
-// authentication hook, one error mapping, and the bundled web client.
+// The Fastify application: validation by zod, OpenAPI at /api/docs (signed-in users only),
+// cookie sessions, the web defences (web-security.ts), one authentication hook, one error
+// mapping, and the bundled web client.
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -16,6 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { LoginThrottle } from '../domain/accounts/login-throttle.ts';
 import { authenticate } from '../domain/accounts/sessions.ts';
 import type { Principal } from '../domain/accounts/policies.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -34,42 +36,42 @@ import { populationRoutes } from './routes/population.ts';
 import { timelinessRoutes } from './routes/timeliness.ts';
 import { inputRoutes } from './routes/inputs.ts';
 import { authorizeRoute, recordRoutes } from './route-permissions.ts';
+import { securityRoutes } from './routes/security.ts';
+import { registerWebSecurity, servedOverHttps } from './web-security.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** The session id (SHA-256 of the cookie token) behind `principal`. */
+    sessionId: string | null;
   }
   interface FastifyContextConfig {
     /** Reachable without a session. */
     public?: boolean;
-    /** Reachable while a one-time password still has to be changed. */
+    /** Reachable while a one-time password still has to be changed (or a required TOTP enrolled). */
     beforePasswordChange?: boolean;
   }
 }
 
 export const SESSION_COOKIE = 'bianzhi_session';
 
-// Ant Design injects its styles at run time, hence 'unsafe-inline' for styles only.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+/** JSON bodies by default; routes that need more (or less) say so with their own bodyLimit. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** Uploaded files by default (reconciliation lists); the import route allows IMPORT_FILE_LIMIT. */
+export const DEFAULT_FILE_LIMIT = 20 * 1024 * 1024;
 
 export interface AppOptions {
   ctx: AppContext;
   idleMinutes: number;
+  /** Absolute session lifetime, counted from login (BIANZHI_SESSION_ABSOLUTE_HOURS). */
+  absoluteHours?: number;
+  /** BIANZHI_PUBLIC_URL's origin: https there makes cookies Secure and sends HSTS. */
+  publicOrigin?: string | null;
+  /** BIANZHI_TRUST_PROXY: believe X-Forwarded-For/-Proto/-Host from these proxies. */
+  trustProxy?: boolean | string;
   /** Where the built web client is; omitted in API-only tests. */
   webRoot?: string;
   logger?: boolean | { level: string };
-  /** Set when served over HTTPS, so the cookie is Secure. */
-  secureCookies?: boolean;
   /** DATABASE_URL and schema, for the import worker's own connection. */
   databaseUrl: string;
   databaseSchema?: string;
@@ -95,15 +97,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
             },
             redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
           },
-    bodyLimit: 2 * 1024 * 1024,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    trustProxy: opts.trustProxy ?? false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
   recordRoutes(app);
+  app.decorateRequest('sessionId', null);
+  const web = { publicOrigin: opts.publicOrigin ?? null };
+  registerWebSecurity(app, web);
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 10 } });
+  await app.register(multipart, { limits: { fileSize: DEFAULT_FILE_LIMIT, files: 10 } });
   await app.register(swagger, {
     openapi: {
       info: { title: '编制 Bianzhi API', description: '县级机构编制管理系统接口', version: '0.1.0' },
@@ -114,32 +120,34 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  // Every /api/ route, the OpenAPI page and its JSON included, needs a session unless public.
+  const absoluteHours = opts.absoluteHours ?? 12;
   app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    if (!req.url.startsWith('/api/')) return;
     const token = req.cookies[SESSION_COOKIE];
-    req.principal = token ? await authenticate(opts.ctx, { token, idleMinutes: opts.idleMinutes }) : null;
+    const session = token
+      ? await authenticate(opts.ctx, { token, idleMinutes: opts.idleMinutes, absoluteHours })
+      : null;
+    req.principal = session?.principal ?? null;
+    req.sessionId = session?.sessionId ?? null;
     const config = req.routeOptions.config;
     if (config.public) return;
-    if (!req.principal) {
+    if (!session) {
       if (token) reply.clearCookie(SESSION_COOKIE, { path: '/' });
       throw new AppError('UNAUTHENTICATED', '请先登录（或登录已超时）');
     }
-    if (req.principal.mustChangePassword && !config.beforePasswordChange) {
-      throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录请先修改密码');
+    if (config.beforePasswordChange) return;
+    if (session.principal.mustChangePassword) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录或密码已过期，请先修改密码');
+    }
+    if (session.mustEnrolTotp) {
+      throw new AppError('TOTP_ENROLMENT_REQUIRED', '安全策略要求管理员使用动态口令，请先绑定手机验证器');
     }
   });
 
-  registerReadRouting(app, { ctx: opts.ctx, secure: opts.secureCookies ?? false });
+  registerReadRouting(app, { ctx: opts.ctx, secure: (req) => servedOverHttps(req, web) });
   // Each route's role rule from the permission table, before any body is read.
   app.addHook('onRequest', authorizeRoute);
-
-  // Everything is served from this origin; nothing may be framed or sniffed.
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Referrer-Policy', 'same-origin');
-    if (!req.url.startsWith('/api/docs')) reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-  });
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof AppError) {
@@ -159,6 +167,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       });
     }
     const status = (err as { statusCode?: number }).statusCode;
+    if (status === 413) {
+      return reply.status(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: '请求内容过大' } });
+    }
     if (status && status >= 400 && status < 500) {
       return reply.status(status).send({ error: { code: 'BAD_REQUEST', message: '请求无效' } });
     }
@@ -181,9 +192,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await runner.close();
   });
 
-  const secure = opts.secureCookies ?? false;
+  const throttle = new LoginThrottle();
   await app.register(async (api) => {
-    await authRoutes(api, { ctx: opts.ctx, secure });
+    await authRoutes(api, {
+      ctx: opts.ctx,
+      throttle,
+      secure: (req) => servedOverHttps(req, web),
+    });
+    await securityRoutes(api, { ctx: opts.ctx });
     await ledgerRoutes(api, { ctx: opts.ctx });
     await peopleRoutes(api, { ctx: opts.ctx });
     await exchangeRoutes(api, { ctx: opts.ctx, jobs });

@@ -39,7 +39,10 @@ function isApi(req: FastifyRequest): boolean {
   return req.url.startsWith('/api/') && !req.url.startsWith('/api/docs');
 }
 
-export function registerReadRouting(app: FastifyInstance, opts: { ctx: AppContext; secure: boolean }): void {
+export function registerReadRouting(
+  app: FastifyInstance,
+  opts: { ctx: AppContext; secure: (req: FastifyRequest) => boolean },
+): void {
   const { ctx } = opts;
   app.decorateRequest('readsPrimary', true);
   if (ctx.readDb === ctx.db) return; // no standby: every read is on the primary already
@@ -104,7 +107,7 @@ export function registerReadRouting(app: FastifyInstance, opts: { ctx: AppContex
       path: '/',
       httpOnly: true,
       sameSite: 'strict',
-      secure: opts.secure,
+      secure: opts.secure(req),
       maxAge: 24 * 3600,
     });
     return payload;

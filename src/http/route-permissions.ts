@@ -23,6 +23,10 @@ export const ROUTE_PERMISSIONS: Record<string, RouteRule> = {
   'POST /api/auth/logout': PUBLIC,
   'GET /api/auth/me': SIGNED_IN,
   'POST /api/auth/change-password': SIGNED_IN,
+  'GET /api/auth/password-policy': SIGNED_IN,
+  /** A user's own second factor: the routes act on the caller only, never another account. */
+  'POST /api/auth/totp/enrol': SIGNED_IN,
+  'POST /api/auth/totp/confirm': SIGNED_IN,
   // 台账
   'GET /api/regions': may('region.list'),
   'GET /api/overview': may('ledger.overview'),
@@ -82,6 +86,9 @@ export const ROUTE_PERMISSIONS: Record<string, RouteRule> = {
   'GET /api/users': may('user.list'),
   'POST /api/users': may('user.create'),
   'POST /api/users/:id/reset-password': may('user.resetPassword'),
+  // 安全策略 (安全管理员)
+  'GET /api/security/policy': may('security.read'),
+  'PUT /api/security/policy': may('security.configure'),
   // 审计 (安全审计员)
   'GET /api/audit': may('audit.read'),
   'GET /api/audit/export': may('audit.export'),

@@ -34,6 +34,13 @@ describe('validate', () => {
     expect(badUscc.out).toContain('第18位');
     expect(cli(['validate', 'uscc', '12100000470095016Q'], {}).code).toBe(0);
   });
+
+  it('accepts the GB 11643 specimen born in 1880, printing the plausibility warning', () => {
+    const specimen = cli(['validate', 'id', '440524188001010014'], {});
+    expect(specimen.code).toBe(0);
+    expect(specimen.out).toContain('有效');
+    expect(specimen.out).toContain('年龄超过 120 岁');
+  });
 });
 
 describe.each(['sqlite', 'postgres'] as const)('bianzhi on %s', (dialect) => {

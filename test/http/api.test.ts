@@ -259,8 +259,9 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
-  it('serves the OpenAPI description', async () => {
-    const res = await get('/api/docs/json');
+  it('serves the OpenAPI description to signed-in users', async () => {
+    expect((await get('/api/docs/json')).statusCode).toBe(401);
+    const res = await get('/api/docs/json', 'leader');
     expect(res.statusCode).toBe(200);
     const doc = json<{ paths: Record<string, unknown> }>(res);
     expect(Object.keys(doc.paths)).toEqual(

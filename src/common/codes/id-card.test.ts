@@ -104,8 +104,26 @@ describe('checkIdNumber', () => {
     expect(checkIdNumber('１１010519491231002X', TODAY)).toEqual(shape);
   });
 
-  it('rejects birth dates before 1900', () => {
-    expect(checkIdNumber('440524188001010014', TODAY)).toEqual({ ok: false, reason: '出生日期早于1900年' });
+  it('accepts the specimen of the standard born in 1880, with a plausibility warning', () => {
+    expect(checkIdNumber('440524188001010014', TODAY)).toEqual({
+      ok: true,
+      warning: '出生于 1880 年，年龄超过 120 岁，请核对',
+    });
+    // 120 years exactly is still plausible.
+    expect(checkIdNumber('11010519491231002X', new Date(2069, 0, 1))).toEqual({ ok: true });
+  });
+
+  it('tests leap years by the Gregorian rule, also for years Date.UTC would misread', () => {
+    const withDate = (yyyymmdd: string): string => {
+      const body = `640121${yyyymmdd}001`;
+      return body + idNumberCheckChar(body);
+    };
+    expect(checkIdNumber(withDate('00040229'), TODAY).ok).toBe(true);
+    expect(checkIdNumber(withDate('00050229'), TODAY)).toEqual({
+      ok: false,
+      reason: '出生日期 00050229 不存在',
+    });
+    expect(checkIdNumber(withDate('00000101'), TODAY).ok).toBe(false);
   });
 
   it('rejects birth dates after today and accepts one born today', () => {
@@ -127,7 +145,7 @@ describe('checkIdNumber', () => {
       expect(checkIdNumber(withDate(bad), TODAY)).toEqual({ ok: false, reason: `出生日期 ${bad} 不存在` });
     }
     for (const good of ['19000101', '20000229', '19961231', '19900430']) {
-      expect(checkIdNumber(withDate(good), TODAY)).toEqual({ ok: true });
+      expect(checkIdNumber(withDate(good), TODAY).ok).toBe(true);
     }
   });
 

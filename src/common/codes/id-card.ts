@@ -2,13 +2,14 @@
 // (odd for men), check character by ISO 7064 MOD 11-2.
 
 import { isKnownProvinceCode } from './regions.ts';
-import { fail, OK, type CheckResult } from './result.ts';
+import { fail, OK, okWithWarning, type CheckResult } from './result.ts';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
 const SHAPE = /^\d{17}[\dX]$/;
-// Nobody alive or recorded in a staffing roster was born earlier.
-const EARLIEST_BIRTH_YEAR = 1900;
+// Older than this is possible under the standard (its own specimen was born in 1880) but not
+// plausible for a staffing roster: a warning, never a refusal.
+const PLAUSIBLE_AGE_YEARS = 120;
 
 /** Trims and upper-cases the check character: '11010519491231002x ' → '11010519491231002X'. */
 export function normalizeIdNumber(value: string): string {
@@ -30,30 +31,38 @@ function localDateDigits(date: Date): string {
   return `${pad(date.getFullYear(), 4)}${pad(date.getMonth() + 1, 2)}${pad(date.getDate(), 2)}`;
 }
 
+const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
 function isExistingDate(yyyymmdd: string): boolean {
   const year = Number(yyyymmdd.slice(0, 4));
   const month = Number(yyyymmdd.slice(4, 6));
   const day = Number(yyyymmdd.slice(6, 8));
-  if (month < 1 || month > 12 || day < 1) return false;
-  // Day 0 of the next month is the last day of this one; UTC avoids DST surprises.
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const days = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  return day <= days;
 }
 
+/** The birth date must exist and not lie in the future (the standard); a great age is only a warning. */
 function checkBirthDate(yyyymmdd: string, today: Date): CheckResult {
-  // The year first: Date.UTC reads years 0–99 as 1900–1999, so it must not see them.
-  if (Number(yyyymmdd.slice(0, 4)) < EARLIEST_BIRTH_YEAR) return fail(`出生日期早于${EARLIEST_BIRTH_YEAR}年`);
   if (!isExistingDate(yyyymmdd)) return fail(`出生日期 ${yyyymmdd} 不存在`);
   // Same-length digit strings compare like the dates they spell.
-  if (yyyymmdd > localDateDigits(today)) return fail('出生日期晚于今天');
+  const todayDigits = localDateDigits(today);
+  if (yyyymmdd > todayDigits) return fail('出生日期晚于今天');
+  const age = Number(todayDigits.slice(0, 4)) - Number(yyyymmdd.slice(0, 4));
+  if (age > PLAUSIBLE_AGE_YEARS) {
+    return okWithWarning(`出生于 ${yyyymmdd.slice(0, 4)} 年，年龄超过 ${PLAUSIBLE_AGE_YEARS} 岁，请核对`);
+  }
   return OK;
 }
 
 /**
- * Checks an 18-character ID number (lower-case x accepted). The check character is tested
- * before the parts, because a single mistyped digit always breaks it and "应为 X" is the most
- * useful message then. Only the province part of the address code is checked: county codes
- * retired since the number was issued stay valid for life.
+ * Checks an 18-character ID number (lower-case x accepted) as GB 11643 defines it: the check
+ * character, an address code whose province exists, a birth date that exists and is not in the
+ * future. The check character is tested before the parts, because a single mistyped digit
+ * always breaks it and "应为 X" is the most useful message then. Only the province part of the
+ * address code is checked: county codes retired since the number was issued stay valid for
+ * life. Plausibility (an age over 120) is a warning on a valid result, not a refusal.
  */
 export function checkIdNumber(value: string, today: Date = new Date()): CheckResult {
   const id = normalizeIdNumber(value);

@@ -12,7 +12,7 @@ import { unitRegion } from '../../db/repositories/units.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { authorize } from './authorize.ts';
 import { COUNTY_ROLES, type Principal } from './policies.ts';
-import { hashPassword, oneTimePassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { hashPassword, oneTimePassword } from './passwords.ts';
 
 export interface CreateUserOptions {
   actor: Actor;
@@ -83,7 +83,7 @@ export async function createUser(
   return { id, password };
 }
 
-/** Gives an account a new one-time password and ends its sessions. */
+/** Gives an account a new one-time password, ends its sessions and clears its second factor (re-enrolled at next login). */
 export async function resetPassword(
   ctx: AppContext,
   opts: { actor: Actor; username: string; principal?: Principal },
@@ -98,8 +98,9 @@ export async function resetPassword(
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await accounts.setPassword(trx, user.id, passwordHash, true);
+    await accounts.setPassword(trx, user.id, passwordHash, true, nowIso());
     await accounts.deleteUserSessions(trx, user.id);
+    await accounts.setTotp(trx, user.id, { sealedSecret: null, enabledAt: null, lastStep: null });
     await ctx.audit.record(trx, opts.actor, {
       action: 'user.reset_password',
       entityType: 'user',
@@ -110,33 +111,4 @@ export async function resetPassword(
     });
   });
   return password;
-}
-
-/** The user's own password change (required after a one-time password). */
-export async function changePassword(
-  ctx: AppContext,
-  opts: { userId: number; oldPassword: string; newPassword: string },
-): Promise<void> {
-  const user = await accounts.findUser(ctx.db.kysely, opts.userId);
-  if (!user) throw notFound('用户');
-  if (!(await verifyPassword(user.password_hash, opts.oldPassword))) throw invalid('原密码不正确');
-  const problem = passwordProblem(opts.newPassword, user.username);
-  if (problem) throw invalid(problem);
-  if (opts.newPassword === opts.oldPassword) throw invalid('新密码不能与原密码相同');
-  const passwordHash = await hashPassword(opts.newPassword);
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await accounts.setPassword(trx, user.id, passwordHash, false);
-    await ctx.audit.record(
-      trx,
-      { id: user.id, name: user.username },
-      {
-        action: 'user.change_password',
-        entityType: 'user',
-        entityId: user.id,
-        regionCode: user.region_code,
-        summary: `${user.username} 修改密码`,
-        payload: { before: null, after: { username: user.username } },
-      },
-    );
-  });
 }

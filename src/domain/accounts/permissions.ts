@@ -106,6 +106,12 @@ const ACCOUNTS = {
 
 /** Security policies (password, login, sessions): their routes name this action. */
 const SECURITY = {
+  /** The three administrators read the policy they work under (and the auditor audits it). */
+  'security.read': {
+    roles: ['secadmin', 'sysadmin', 'auditor'],
+    scope: 'none',
+    denied: '无权查看安全策略',
+  },
   'security.configure': { roles: ['secadmin'], scope: 'none', denied: '只有安全管理员可以设置安全策略' },
 } as const satisfies Record<string, Permission>;
 

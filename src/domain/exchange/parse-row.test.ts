@@ -215,6 +215,10 @@ describe('parseRow 人员', () => {
     ]);
   });
 
+  it('accepts the GB 11643 specimen born in 1880 (plausibility is only a warning)', () => {
+    expect(reasons('人员', { ...PERSON, 身份证号: '440524188001010014' })).toEqual([]);
+  });
+
   it('reports a wrong check character', () => {
     const wrong = '450102199001011232';
     expect(reasons('人员', { ...PERSON, 身份证号: wrong })).toEqual([

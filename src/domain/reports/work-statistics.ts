@@ -2,6 +2,7 @@
 // matters implemented within the period (their recorded changes), the recruitment plans
 // decided within it, and, for 乡镇编制总量, the ledger on the period's last day. Every figure
 // keeps the matters behind it for the drill-down. The definitions are in common/report-work.ts.
+import { isIsoDate } from '../../common/dates.ts';
 import {
   WORK_FIGURES,
   type QuotaAddedLine,
@@ -29,8 +30,6 @@ export function isTownshipUnit(u: { category: string; affiliation: string | null
     (u.category === '事业单位' && (u.affiliation === '乡镇所属' || u.affiliation === '街道所属'))
   );
 }
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function refOf(m: MatterRow): WorkMatterRef {
   return {
@@ -74,7 +73,7 @@ export async function computeWorkStatistics(
   db: Executor,
   opts: { regionCode: string; from: string; to: string },
 ): Promise<WorkStatistics> {
-  if (!ISO_DATE.test(opts.from) || !ISO_DATE.test(opts.to)) throw invalid('日期格式应为 YYYY-MM-DD');
+  if (!isIsoDate(opts.from) || !isIsoDate(opts.to)) throw invalid('日期应为存在的日期，格式 YYYY-MM-DD');
   if (opts.from > opts.to) throw invalid('统计期起始日期不能晚于截止日期');
   const scope = await reportScope(db, opts.regionCode);
   const regionCodes = scope.counties.map((c) => c.code);

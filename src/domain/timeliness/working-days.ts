@@ -13,14 +13,9 @@ export function calendarOf(holidays: readonly string[], extraWorkdays: readonly 
   return { holidays: new Set(holidays), extraWorkdays: new Set(extraWorkdays) };
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { isIsoDate } from '../../common/dates.ts';
 
-/** Whether the text is a real calendar date 'YYYY-MM-DD'. */
-export function isIsoDate(text: string): boolean {
-  if (!DATE.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
+export { isIsoDate };
 
 function parse(date: string): Date {
   if (!isIsoDate(date)) throw new Error(`不是有效的日期：${date}`);

@@ -25,6 +25,9 @@ export function safeUploadName(name: string): string {
   return cleaned;
 }
 
+/** An exchange workbook of a whole county may be large; other uploads keep the small default. */
+const IMPORT_FILE_LIMIT = 200 * 1024 * 1024;
+
 export async function exchangeRoutes(
   app: FastifyInstance,
   deps: { ctx: AppContext; jobs: ImportJobs },
@@ -50,7 +53,7 @@ export async function exchangeRoutes(
       const files: { path: string; name: string }[] = [];
       const fields: Record<string, string> = {};
       try {
-        for await (const part of req.parts()) {
+        for await (const part of req.parts({ limits: { fileSize: IMPORT_FILE_LIMIT } })) {
           if (part.type === 'file') {
             const name = safeUploadName(part.filename);
             if (files.some((f) => f.name === name)) throw invalid(`重复上传的文件：${name}`);

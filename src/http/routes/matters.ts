@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody, IdParam, RegionCode } from '../../common/wire.ts';
+import { DateString, ErrorBody, IdParam, RegionCode } from '../../common/wire.ts';
 import {
   AssessBody,
   CheckResponse,
@@ -271,9 +271,9 @@ export async function matterRoutes(
         body: z.object({
           region: RegionCode,
           quotaType: z.enum(['行政编制', '事业编制', '聘用编制']),
-          total: z.number().int().min(0),
-          effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-          docNo: z.string().nullable().default(null),
+          total: z.number().int().min(0).max(10_000_000),
+          effectiveFrom: DateString,
+          docNo: z.string().max(100).nullable().default(null),
         }),
         response: { 204: z.null(), 403: ErrorBody },
       },

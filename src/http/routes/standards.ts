@@ -195,7 +195,7 @@ export async function standardsRoutes(app: FastifyInstance, deps: { ctx: AppCont
         summary: '历次比对及其结果数',
         querystring: z.object({
           region: RegionCode,
-          source: z.string().optional(),
+          source: z.string().max(20).optional(),
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(20),
         }),

@@ -1,5 +1,8 @@
 // The only module that talks HTTP. Every request goes through `request`, which sends the session
-// cookie, encodes JSON, and turns error bodies `{ error: { code, message, details } }` into ApiError.
+// cookie and the request mark header (the server refuses mutating requests without it or a
+// same-origin Origin), encodes JSON, and turns error bodies `{ error: { code, message, details } }`
+// into ApiError.
+import { REQUEST_MARK_HEADER, REQUEST_MARK_VALUE } from '../../../src/common/request-mark.ts';
 
 export class ApiError extends Error {
   readonly code: string;
@@ -19,6 +22,8 @@ export class ApiError extends Error {
 export interface AuthHandlers {
   onUnauthenticated: () => void;
   onPasswordChangeRequired: () => void;
+  /** The security policy requires a TOTP second factor this administrator has not enrolled. */
+  onTotpEnrolmentRequired: () => void;
 }
 
 const fallbackHandlers: AuthHandlers = {
@@ -26,6 +31,9 @@ const fallbackHandlers: AuthHandlers = {
     if (window.location.pathname !== '/login') window.location.assign('/login');
   },
   onPasswordChangeRequired: () => {
+    if (window.location.pathname !== '/change-password') window.location.assign('/change-password');
+  },
+  onTotpEnrolmentRequired: () => {
     if (window.location.pathname !== '/change-password') window.location.assign('/change-password');
   },
 };
@@ -106,7 +114,10 @@ async function toApiError(response: Response): Promise<ApiError> {
 
 /** Sends a request and returns the raw Response once it is known to be successful. */
 export async function send(path: string, options: RequestOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    [REQUEST_MARK_HEADER]: REQUEST_MARK_VALUE,
+  };
   let body: BodyInit | undefined;
   if (options.body instanceof FormData) {
     body = options.body;
@@ -136,6 +147,8 @@ export async function send(path: string, options: RequestOptions = {}): Promise<
     authHandlers.onUnauthenticated();
   } else if (error.code === 'PASSWORD_CHANGE_REQUIRED') {
     authHandlers.onPasswordChangeRequired();
+  } else if (error.code === 'TOTP_ENROLMENT_REQUIRED') {
+    authHandlers.onTotpEnrolmentRequired();
   }
   throw error;
 }

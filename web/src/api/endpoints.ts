@@ -24,8 +24,10 @@ import type {
   LoginBody,
   MeResponse,
   OverviewResponse,
+  PasswordPolicyInfo,
   PasswordResponse,
   PeoplePage,
+  TotpEnrolment,
   PersonDetail,
   RegionDto,
   RevealResponse,
@@ -51,6 +53,20 @@ export function getMe(): Promise<MeResponse> {
 
 export function changePassword(body: ChangePasswordBody): Promise<void> {
   return requestNoContent('/api/auth/change-password', { method: 'POST', body });
+}
+
+/** The password rules in one sentence, for the change-password form. */
+export function getPasswordPolicy(): Promise<PasswordPolicyInfo> {
+  return request<PasswordPolicyInfo>('/api/auth/password-policy');
+}
+
+/** A new TOTP secret for the caller, shown once. */
+export function enrolTotp(): Promise<TotpEnrolment> {
+  return request<TotpEnrolment>('/api/auth/totp/enrol', { method: 'POST' });
+}
+
+export function confirmTotp(code: string): Promise<void> {
+  return requestNoContent('/api/auth/totp/confirm', { method: 'POST', body: { code } });
 }
 
 // ---- regions and overview ----

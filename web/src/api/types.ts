@@ -34,7 +34,9 @@ export type {
   UnitDetail,
   UnitNode,
   UserSummary,
+  PasswordPolicyInfo,
 } from '../../../src/common/wire.ts';
+export type { TotpEnrolment } from '../../../src/common/wire-security.ts';
 
 export type LoginBody = z.infer<typeof LoginBodySchema>;
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBodySchema>;

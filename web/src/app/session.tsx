@@ -94,13 +94,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         );
         navigate('/change-password', { replace: true });
       },
+      onTotpEnrolmentRequired: () => {
+        setMe((current) =>
+          current ? { ...current, user: { ...current.user, mustEnrolTotp: true } } : current,
+        );
+        navigate('/change-password', { replace: true });
+      },
     });
     return () => setAuthHandlers(null);
   }, [navigate, pathname]);
 
   // Regions are readable once the user is in and the password is settled.
   const userId = me?.user.id ?? null;
-  const mustChange = me?.user.mustChangePassword ?? false;
+  const mustChange = (me?.user.mustChangePassword ?? false) || (me?.user.mustEnrolTotp ?? false);
   const userRegion = me?.user.regionCode ?? null;
   useEffect(() => {
     if (userId === null || mustChange || userRegion === null) {

@@ -5,7 +5,7 @@ import { errorMessage } from '../api/index.ts';
 import { useSession } from '../app/session.tsx';
 import { Loading } from './feedback.tsx';
 
-/** Lets only logged-in users through, and only to the password page while a change is required. */
+/** Lets only logged-in users through, and only to the account page while a password change or a TOTP enrolment is required. */
 export function RequireAuth({
   children,
   allowPasswordChange,
@@ -42,7 +42,7 @@ export function RequireAuth({
   if (me === null) {
     return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   }
-  if (me.user.mustChangePassword && !allowPasswordChange) {
+  if ((me.user.mustChangePassword || me.user.mustEnrolTotp) && !allowPasswordChange) {
     return <Navigate to="/change-password" replace />;
   }
   return <>{children}</>;

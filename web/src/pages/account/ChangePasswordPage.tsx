@@ -1,9 +1,10 @@
 import { Alert, App, Button, Card, Form, Input, Space } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { changePassword, errorMessage } from '../../api/index.ts';
+import { changePassword, errorMessage, getPasswordPolicy, type PasswordPolicyInfo } from '../../api/index.ts';
 import { useCurrentUser, useSession } from '../../app/session.tsx';
 import { usePageTitle } from '../../components/PageContainer.tsx';
+import { TotpCard } from './TotpCard.tsx';
 
 interface PasswordValues {
   oldPassword: string;
@@ -20,15 +21,19 @@ export function ChangePasswordPage() {
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const forced = me.user.mustChangePassword;
+  const [policy, setPolicy] = useState<PasswordPolicyInfo | null>(null);
+  useEffect(() => {
+    getPasswordPolicy().then(setPolicy, () => setPolicy(null));
+  }, []);
 
   const submit = async (values: PasswordValues) => {
     setSubmitting(true);
     setError(null);
     try {
       await changePassword({ oldPassword: values.oldPassword, newPassword: values.newPassword });
-      void message.success('密码已修改');
+      void message.success('密码已修改，您在其他设备上的登录已失效');
       await refresh();
-      navigate('/', { replace: true });
+      if (!me.user.mustEnrolTotp) navigate('/', { replace: true });
     } catch (cause) {
       setError(errorMessage(cause));
     } finally {
@@ -47,7 +52,7 @@ export function ChangePasswordPage() {
             <Alert
               type="warning"
               showIcon
-              title="首次登录或密码已被重置，请先修改密码后再使用系统。"
+              title="首次登录、密码已被重置或已过期，请先修改密码后再使用系统。"
               style={{ marginBottom: 16 }}
             />
           ) : null}
@@ -63,10 +68,10 @@ export function ChangePasswordPage() {
             <Form.Item
               label="新密码"
               name="newPassword"
-              extra="至少10位，不能包含用户名，不能与原密码相同；建议同时包含字母、数字和符号。"
+              extra={policy?.description ?? '不能包含用户名，不能与最近使用过的密码相同。'}
               rules={[
                 { required: true, message: '请输入新密码' },
-                { min: 10, message: '新密码至少10位' },
+                ...(policy ? [{ min: policy.minLength, message: `新密码至少${policy.minLength}位` }] : []),
                 ({ getFieldValue }) => ({
                   validator: (_, value: unknown) =>
                     typeof value === 'string' && value !== '' && value === getFieldValue('oldPassword')
@@ -105,6 +110,7 @@ export function ChangePasswordPage() {
             </Space>
           </Form>
         </Card>
+        {forced ? null : <TotpCard />}
       </div>
     </div>
   );

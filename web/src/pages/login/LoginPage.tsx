@@ -1,8 +1,8 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { errorMessage, login } from '../../api/index.ts';
+import { ApiError, errorMessage, login } from '../../api/index.ts';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../components/feedback.tsx';
 import { APP_TITLE, usePageTitle } from '../../components/PageContainer.tsx';
@@ -10,7 +10,11 @@ import { APP_TITLE, usePageTitle } from '../../components/PageContainer.tsx';
 interface LoginValues {
   username: string;
   password: string;
+  totp?: string;
 }
+
+const accountPageNeeded = (user: { mustChangePassword: boolean; mustEnrolTotp: boolean }): boolean =>
+  user.mustChangePassword || user.mustEnrolTotp;
 
 function targetFrom(state: unknown): string {
   if (typeof state === 'object' && state !== null && 'from' in state) {
@@ -28,6 +32,8 @@ export function LoginPage() {
   const location = useLocation();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Shown once the server says the account has a TOTP second factor.
+  const [askTotp, setAskTotp] = useState(false);
 
   if (initializing) {
     return (
@@ -38,7 +44,7 @@ export function LoginPage() {
   }
   if (me && !submitting) {
     return (
-      <Navigate to={me.user.mustChangePassword ? '/change-password' : targetFrom(location.state)} replace />
+      <Navigate to={accountPageNeeded(me.user) ? '/change-password' : targetFrom(location.state)} replace />
     );
   }
 
@@ -46,12 +52,21 @@ export function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      const answer = await login({ username: values.username.trim(), password: values.password });
+      const answer = await login({
+        username: values.username.trim(),
+        password: values.password,
+        ...(askTotp && values.totp ? { totp: values.totp.trim() } : {}),
+      });
       signedIn(answer);
-      navigate(answer.user.mustChangePassword ? '/change-password' : targetFrom(location.state), {
+      navigate(accountPageNeeded(answer.user) ? '/change-password' : targetFrom(location.state), {
         replace: true,
       });
     } catch (cause) {
+      if (cause instanceof ApiError && cause.code === 'TOTP_REQUIRED') {
+        setAskTotp(true);
+        setError(askTotp ? errorMessage(cause) : null);
+        return;
+      }
       setError(errorMessage(cause));
     } finally {
       setSubmitting(false);
@@ -98,6 +113,24 @@ export function LoginPage() {
                 autoComplete="current-password"
               />
             </Form.Item>
+            {askTotp ? (
+              <Form.Item
+                label="动态口令"
+                name="totp"
+                extra="请输入手机验证器上显示的6位数字。"
+                rules={[{ required: true, pattern: /^\d{6}$/, message: '动态口令应为6位数字' }]}
+              >
+                <Input
+                  data-testid="login-totp"
+                  prefix={<SafetyOutlined />}
+                  placeholder="6位动态口令"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  maxLength={6}
+                  autoFocus
+                />
+              </Form.Item>
+            ) : null}
             <Form.Item style={{ marginBottom: 8 }}>
               <Button data-testid="login-submit" type="primary" htmlType="submit" block loading={submitting}>
                 登录
