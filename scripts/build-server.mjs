@@ -2,7 +2,7 @@
 // production never transpiles at run time. One bundle per entry (the CLI and the two worker
 // threads), split into shared chunks, with the commands' dynamic imports kept as separate
 // chunks; packages stay in node_modules. Linked source maps point stack traces at src/.
-// exceljs (CommonJS, the slowest package to load: about a third of the server's start) is
+// exceljs (the slowest package to load) and pg (not needed on SQLite) are CommonJS packages
 // required on first use instead of at start, through LAZY_CJS below; the sources are unchanged.
 //
 //   node scripts/build-server.mjs           build when missing or older than src/
@@ -34,9 +34,18 @@ export function serverBuildStale() {
   return newestSource(SOURCE_DIR) > built || fs.statSync(path.join(root, 'package.json')).mtimeMs > built;
 }
 
+const KEEP_EXTERNAL = [
+  'better-sqlite3', // native
+  '@node-rs/argon2', // native
+  'pino', // transports start worker files from its own folder
+  '@fastify/swagger-ui', // serves the files of its own folder
+  'tsx',
+  'esbuild',
+];
+
 // `import X from 'pkg'` of a CommonJS package becomes a proxy that requires it on first use.
 // Only for packages used through their default export's properties (ExcelJS.Workbook, …).
-const LAZY_CJS = ['exceljs'];
+const LAZY_CJS = ['exceljs', 'pg'];
 const lazyCjs = {
   name: 'lazy-cjs',
   setup(build) {
@@ -78,7 +87,19 @@ export async function buildServer() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // Packages are bundled too: loading ~1,000 small files from node_modules was most of the
+    // server's start. Kept external: native modules, and packages that find files beside their own.
+    external: KEEP_EXTERNAL,
+    // CommonJS packages inside an ES module still call require() and may read __dirname.
+    banner: {
+      js: [
+        "import { createRequire as __bzCreateRequire } from 'node:module';",
+        "import { fileURLToPath as __bzFileURLToPath } from 'node:url';",
+        'const require = __bzCreateRequire(import.meta.url);',
+        'const __filename = __bzFileURLToPath(import.meta.url);',
+        "const __dirname = __bzFileURLToPath(new URL('.', import.meta.url));",
+      ].join(' '),
+    },
     sourcemap: 'linked',
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: 'warning',
