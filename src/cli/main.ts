@@ -91,6 +91,9 @@ function withDatabase(run: (b: Booted, a: Args) => Promise<number | 'serving'>):
   };
 }
 
+// One entry per command. A new command adds an entry that imports its module when it runs
+// (`withDatabase` when it needs the database); nothing at the top of this file, so other commands
+// do not pay for loading it.
 const COMMANDS: Record<string, Command> = {
   validate: async ({ positionals: p }) =>
     (await import('./validate.ts')).validateCommand(
