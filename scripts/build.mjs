@@ -1,6 +1,6 @@
 // Builds what production runs, each part only when missing or older than its sources:
 // the server and CLI (dist/server, esbuild) and the web client (dist/web, Vite).
-// Run by `npm install` (prepare), `npm start`, `npm run demo` and `npm test`.
+// Run by `npm install` (prepare) and `npm test`; `npm start` and `npm run demo` use start.mjs.
 //   node scripts/build.mjs [--force] [--server-only]
 import { ensureServerBuild } from './build-server.mjs';
 import { ensureWebBuild } from './ensure-web.mjs';
