@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // CLI tests run the compiled bin: build dist/server first when it is missing or stale.
+    globalSetup: ['test/support/build-server.setup.mjs'],
     projects: [
       {
         test: {

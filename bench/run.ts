@@ -14,13 +14,21 @@ import { buildApp } from '../src/http/app.ts';
 import { keysFromHex } from '../src/security/keys.ts';
 import { writeCounty } from '../src/demo/write-county.ts';
 import { benchReport, COUNTY_X10, provinceDataset } from './report.ts';
+import { benchCli } from './cli.ts';
+import { figureTable } from './table.ts';
+import { benchWeb } from './web.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 16.5);
 const REPS = Number(process.env.BENCH_REPS ?? 30);
 const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as Dialect[];
-const parts = (process.env.BENCH_PARTS ?? 'import,report,province').split(',');
+// `npm run bench -- --quick` leaves out the province (a million people): for local work only.
+const quick = process.argv.includes('--quick');
+const parts = (process.env.BENCH_PARTS ?? `cli,web,import,report${quick ? '' : ',province'}`).split(',');
 
 async function main(): Promise<void> {
+  if (parts.includes('cli'))
+    console.log(`\n${figureTable('启动（编译后的 bin 与 npm start）', await benchCli())}\n`);
+  if (parts.includes('web')) console.log(`\n${figureTable('网页（Chromium，演示县）', await benchWeb())}\n`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-bench-'));
   const workbook = path.join(dir, 'county.xlsx');
   let t = performance.now();

@@ -1,9 +1,10 @@
-// Builds the web client when it is missing or older than its sources (npm start / npm run demo).
+// Builds the web client (dist/web) when it is missing or older than its sources.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const index = path.join(root, 'dist/web/index.html');
 
 function newest(dir) {
@@ -15,8 +16,12 @@ function newest(dir) {
   return t;
 }
 
-const sources = Math.max(newest(path.join(root, 'web')), newest(path.join(root, 'src/common')));
-if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < sources) {
-  console.error('正在构建网页前端（首次启动约需一分钟）…');
+export function ensureWebBuild({ force = false } = {}) {
+  const sources = Math.max(newest(path.join(root, 'web')), newest(path.join(root, 'src/common')));
+  if (!force && fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return false;
+  console.error('正在构建网页前端（约需半分钟）…');
   execSync('npx vite build --config web/vite.config.ts --logLevel warn', { cwd: root, stdio: 'inherit' });
+  return true;
 }
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) ensureWebBuild();

@@ -3,14 +3,14 @@
 // line: never to the log (Fastify's logger has no part in it), and not at all when standard
 // output is not a terminal (a service manager or a redirect would keep it in a file).
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Booted } from './bootstrap.ts';
 import { listRegions } from './db/repositories/regions.ts';
 import { createFirstAdmin } from './domain/accounts/first-admin.ts';
 import { buildApp } from './http/app.ts';
+import { PROJECT_ROOT } from './paths.ts';
 
-export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+export const WEB_ROOT = path.join(PROJECT_ROOT, 'dist/web');
 export const DEFAULT_REGION = '640121';
 
 export async function serve(

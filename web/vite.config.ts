@@ -35,11 +35,6 @@ export default defineConfig({
               priority: 30,
             },
             {
-              name: 'antd',
-              test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+|@babel[\\/]runtime)[\\/]/,
-              priority: 20,
-            },
-            {
               name: 'react',
               test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler|dayjs)[\\/]/,
               priority: 40,

@@ -1,7 +1,5 @@
 // The commands of `bianzhi`, each a thin layer over a use case.
 import fs from 'node:fs';
-import { checkIdNumber } from '../common/codes/id-card.ts';
-import { describeUscc, checkUscc } from '../common/codes/uscc.ts';
 import { formatRowError } from '../common/exchange.ts';
 import { ROLE_LABELS, type Role } from '../common/labels.ts';
 import { SYSTEM_ACTOR, type Actor } from '../audit/events.ts';
@@ -122,34 +120,6 @@ export async function userResetCommand(b: Booted, opts: { username: string }, ou
   out(`用户 ${opts.username} 的新一次性密码：${password}`);
   out('该用户的现有会话已失效；首次登录后须修改密码。');
   return 0;
-}
-
-export function validateCommand(kind: string, value: string, out: Out): number {
-  if (kind === 'id') {
-    const r = checkIdNumber(value);
-    if (!r.ok) {
-      out(`无效：${r.reason}`);
-      return 1;
-    }
-    out(r.warning ? `有效（提示：${r.warning}）` : '有效');
-    return 0;
-  }
-  if (kind === 'uscc') {
-    const r = checkUscc(value);
-    if (!r.ok) {
-      out(`无效：${r.reason}`);
-      return 1;
-    }
-    const d = describeUscc(value);
-    out(
-      d
-        ? `有效（${d.authority ?? ''} · ${d.category ?? ''} · 区划 ${d.regionCode} · 组织机构代码 ${d.organizationCode}）`
-        : '有效',
-    );
-    return 0;
-  }
-  out(`未知的校验类型：${kind}（应为 id 或 uscc）`);
-  return 2;
 }
 
 export async function auditVerifyCommand(b: Booted, out: Out): Promise<number> {

@@ -9,6 +9,7 @@ import { latestVersions } from '../db/repositories/units.ts';
 import { createUser } from '../domain/accounts/manage-users.ts';
 import { importWorkbook } from '../domain/exchange/import-workbook.ts';
 import { ensureRegion } from '../domain/regions/ensure-region.ts';
+import { PROJECT_ROOT } from '../paths.ts';
 import { writeCounty } from '../demo/write-county.ts';
 import { serve } from '../server.ts';
 import { progressPrinter } from './progress.ts';
@@ -28,7 +29,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'auditor', name: '安全审计员（演示）', role: 'auditor', region: DEMO_REGION, unit: null },
 ] as const;
 
-const EXAMPLES_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../examples');
+const EXAMPLES_DIR = path.join(PROJECT_ROOT, 'examples');
 
 export async function demoCommand(
   opts: { port: string | undefined; scale: string | undefined; examplesOnly: boolean },

@@ -1,18 +1,10 @@
 // `bianzhi` — the command line. Every command honours DATABASE_URL.
+// Each command loads its modules when it runs (dynamic import), so `--help` and `validate` do
+// not load the database drivers, Fastify or exceljs: they start in a blink (bench/cli.ts).
 import { parseArgs } from 'node:util';
-import { boot } from '../bootstrap.ts';
+import type { Booted } from '../bootstrap.ts';
 import { AppError } from '../errors.ts';
-import { serve } from '../server.ts';
-import {
-  auditVerifyCommand,
-  exportCommand,
-  importCommand,
-  initCommand,
-  userAddCommand,
-  userListCommand,
-  userResetCommand,
-  validateCommand,
-} from './commands.ts';
+import type { Out } from './commands.ts';
 
 const HELP = `编制 · 县级机构编制管理系统  命令行
 
@@ -56,7 +48,7 @@ BIANZHI_KEY_FILE（主密钥文件，默认 data/bianzhi.key）或 BIANZHI_KEY�
 BIANZHI_AUDIT_KEY_FILE（审计密钥，默认 data/bianzhi-audit.key）、BIANZHI_AUDIT_CHECKPOINT_FILE、
 BIANZHI_AUDIT_CHECKPOINT_SINK（审计检查点，见 docs/SECURITY.md）。`;
 
-const out = (line: string): void => {
+const out: Out = (line) => {
   process.stdout.write(`${line}\n`);
 };
 
@@ -65,178 +57,180 @@ function need(value: string | undefined, what: string): string {
   return value;
 }
 
+const OPTIONS = {
+  region: { type: 'string' },
+  out: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  role: { type: 'string' },
+  unit: { type: 'string' },
+  name: { type: 'string' },
+  scale: { type: 'string' },
+  'as-of': { type: 'string' },
+  from: { type: 'string' },
+  year: { type: 'string' },
+  source: { type: 'string' },
+  to: { type: 'string' },
+  format: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  'ignore-extra-columns': { type: 'boolean', default: false },
+  examples: { type: 'boolean', default: false },
+} as const;
+
+const parse = (args: string[]) => parseArgs({ args, allowPositionals: true, options: OPTIONS });
+type Args = ReturnType<typeof parse>;
+type Command = (a: Args) => Promise<number>;
+
+/** A command that needs the database: boots it, runs, and closes it unless the command keeps serving. */
+function withDatabase(run: (b: Booted, a: Args) => Promise<number | 'serving'>): Command {
+  return async (a) => {
+    const { boot } = await import('../bootstrap.ts');
+    const booted = await boot();
+    let serving = false;
+    try {
+      const result = await run(booted, a);
+      if (result !== 'serving') return result;
+      serving = true;
+      return 0;
+    } finally {
+      if (!serving) await booted.close();
+    }
+  };
+}
+
+// One entry per command. A new command adds an entry that imports its module when it runs
+// (`withDatabase` when it needs the database); nothing at the top of this file, so other commands
+// do not pay for loading it.
+const COMMANDS: Record<string, Command> = {
+  validate: async ({ positionals: p }) =>
+    (await import('./validate.ts')).validateCommand(
+      need(p[0], 'id 或 uscc'),
+      need(p[1], '待校验的号码'),
+      out,
+    ),
+  demo: async ({ values: v }) =>
+    (await import('./demo.ts')).demoCommand({ port: v.port, scale: v.scale, examplesOnly: v.examples }, out),
+  init: withDatabase(async (b, { values: v }) =>
+    (await import('./commands.ts')).initCommand(b, { region: need(v.region, '--region 行政区划代码') }, out),
+  ),
+  import: withDatabase(async (b, { values: v, positionals }) =>
+    (await import('./commands.ts')).importCommand(
+      b,
+      { paths: positionals, dryRun: v['dry-run'], ignoreExtraColumns: v['ignore-extra-columns'] },
+      out,
+    ),
+  ),
+  export: withDatabase(async (b, { values: v }) =>
+    (await import('./commands.ts')).exportCommand(
+      b,
+      { region: need(v.region, '--region'), out: need(v.out, '--out') },
+      out,
+    ),
+  ),
+  serve: withDatabase(async (b, { values: v }) => {
+    const { serve } = await import('../server.ts');
+    const port = v.port ? Number(v.port) : b.config.port;
+    await serve(b, { port, host: v.host ?? b.config.host, out, terminal: process.stdout.isTTY === true });
+    return 'serving';
+  }),
+  user: withDatabase(async (b, { values: v, positionals: p }) => {
+    const { userAddCommand, userListCommand, userResetCommand } = await import('./commands.ts');
+    if (p[0] === 'list') return userListCommand(b, out);
+    if (p[0] === 'add') {
+      return userAddCommand(
+        b,
+        {
+          username: need(p[1], '用户名'),
+          role: need(v.role, '--role'),
+          region: need(v.region, '--region'),
+          unit: v.unit ?? null,
+          name: v.name ?? null,
+        },
+        out,
+      );
+    }
+    if (p[0] === 'reset-password') return userResetCommand(b, { username: need(p[1], '用户名') }, out);
+    out('用法：bianzhi user add|list|reset-password …');
+    return 2;
+  }),
+  report: withDatabase(async (b, { values: v, positionals: p }) => {
+    if (p[0] === 'standards') {
+      const { reportStandardsCommand } = await import('./report-standards.ts');
+      return reportStandardsCommand(
+        b,
+        { region: need(v.region, '--region'), year: v.year, format: v.format, out: v.out },
+        out,
+      );
+    }
+    if (p[0] === 'work') {
+      const { reportWorkCommand } = await import('./report-work.ts');
+      return reportWorkCommand(
+        b,
+        {
+          region: need(v.region, '--region'),
+          from: need(v.from, '--from'),
+          to: need(v.to, '--to'),
+          format: v.format,
+          out: v.out,
+        },
+        out,
+      );
+    }
+    if (p[0] !== 'basic') {
+      out(
+        '用法：bianzhi report basic --region 代码 [--as-of YYYY-MM-DD] [--format text|json|docx|xlsx] [--out 文件]',
+      );
+      return 2;
+    }
+    const { reportBasicCommand } = await import('./report.ts');
+    return reportBasicCommand(
+      b,
+      { region: need(v.region, '--region'), asOf: v['as-of'], format: v.format, out: v.out },
+      out,
+    );
+  }),
+  reconcile: withDatabase(async (b, { values: v, positionals: p }) =>
+    (await import('./reconcile.ts')).reconcileCommand(
+      b,
+      {
+        file: need(p[0], '名单文件'),
+        source: need(v.source, '--source 组织|人社|财政'),
+        region: v.region,
+        out: v.out,
+      },
+      out,
+    ),
+  ),
+  backup: withDatabase(async (b, { values: v }) =>
+    (await import('./backup.ts')).backupCommand(b, { out: need(v.out, '--out 备份文件') }, out),
+  ),
+  restore: withDatabase(async (b, { positionals: p }) =>
+    (await import('./backup.ts')).restoreCommand(b, { file: need(p[0], '备份文件') }, out),
+  ),
+  keys: withDatabase(async (b, { positionals: p }) =>
+    (await import('./backup.ts')).keysCommand(b, p[0], out),
+  ),
+  audit: withDatabase(async (b, { positionals: p }) => {
+    if (p[0] === 'verify') return (await import('./commands.ts')).auditVerifyCommand(b, out);
+    out('用法：bianzhi audit verify');
+    return 2;
+  }),
+};
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     out(HELP);
     return command ? 0 : 1;
   }
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: {
-      region: { type: 'string' },
-      out: { type: 'string' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      role: { type: 'string' },
-      unit: { type: 'string' },
-      name: { type: 'string' },
-      scale: { type: 'string' },
-      'as-of': { type: 'string' },
-      from: { type: 'string' },
-      year: { type: 'string' },
-      source: { type: 'string' },
-      to: { type: 'string' },
-      format: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      'ignore-extra-columns': { type: 'boolean', default: false },
-      examples: { type: 'boolean', default: false },
-    },
-  });
-
-  if (command === 'validate')
-    return validateCommand(need(positionals[0], 'id 或 uscc'), need(positionals[1], '待校验的号码'), out);
-  if (command === 'demo') {
-    const { demoCommand } = await import('./demo.ts');
-    return demoCommand({ port: values.port, scale: values.scale, examplesOnly: values.examples }, out);
+  const args = parse(rest);
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!run) {
+    out(`未知命令：${command}\n`);
+    out(HELP);
+    return 2;
   }
-
-  const booted = await boot();
-  let keepOpen = false;
-  try {
-    switch (command) {
-      case 'init':
-        return await initCommand(booted, { region: need(values.region, '--region 行政区划代码') }, out);
-      case 'import':
-        return await importCommand(
-          booted,
-          {
-            paths: positionals,
-            dryRun: values['dry-run'],
-            ignoreExtraColumns: values['ignore-extra-columns'],
-          },
-          out,
-        );
-      case 'export':
-        return await exportCommand(
-          booted,
-          { region: need(values.region, '--region'), out: need(values.out, '--out') },
-          out,
-        );
-      case 'serve': {
-        const port = values.port ? Number(values.port) : booted.config.port;
-        await serve(booted, {
-          port,
-          host: values.host ?? booted.config.host,
-          out,
-          terminal: process.stdout.isTTY === true,
-        });
-        keepOpen = true;
-        return 0;
-      }
-      case 'user': {
-        const sub = positionals[0];
-        if (sub === 'list') return await userListCommand(booted, out);
-        if (sub === 'add') {
-          return await userAddCommand(
-            booted,
-            {
-              username: need(positionals[1], '用户名'),
-              role: need(values.role, '--role'),
-              region: need(values.region, '--region'),
-              unit: values.unit ?? null,
-              name: values.name ?? null,
-            },
-            out,
-          );
-        }
-        if (sub === 'reset-password')
-          return await userResetCommand(booted, { username: need(positionals[1], '用户名') }, out);
-        out('用法：bianzhi user add|list|reset-password …');
-        return 2;
-      }
-      case 'report': {
-        if (positionals[0] === 'standards') {
-          const { reportStandardsCommand } = await import('./report-standards.ts');
-          return await reportStandardsCommand(
-            booted,
-            {
-              region: need(values.region, '--region'),
-              year: values.year,
-              format: values.format,
-              out: values.out,
-            },
-            out,
-          );
-        }
-        if (positionals[0] === 'work') {
-          const { reportWorkCommand } = await import('./report-work.ts');
-          return await reportWorkCommand(
-            booted,
-            {
-              region: need(values.region, '--region'),
-              from: need(values.from, '--from'),
-              to: need(values.to, '--to'),
-              format: values.format,
-              out: values.out,
-            },
-            out,
-          );
-        }
-        if (positionals[0] !== 'basic') {
-          out(
-            '用法：bianzhi report basic --region 代码 [--as-of YYYY-MM-DD] [--format text|json|docx|xlsx] [--out 文件]',
-          );
-          return 2;
-        }
-        const { reportBasicCommand } = await import('./report.ts');
-        return await reportBasicCommand(
-          booted,
-          {
-            region: need(values.region, '--region'),
-            asOf: values['as-of'],
-            format: values.format,
-            out: values.out,
-          },
-          out,
-        );
-      }
-      case 'reconcile': {
-        const { reconcileCommand } = await import('./reconcile.ts');
-        return await reconcileCommand(
-          booted,
-          {
-            file: need(positionals[0], '名单文件'),
-            source: need(values.source, '--source 组织|人社|财政'),
-            region: values.region,
-            out: values.out,
-          },
-          out,
-        );
-      }
-      case 'backup':
-      case 'restore':
-      case 'keys': {
-        const cmd = await import('./backup.ts');
-        if (command === 'backup')
-          return await cmd.backupCommand(booted, { out: need(values.out, '--out 备份文件') }, out);
-        if (command === 'restore')
-          return await cmd.restoreCommand(booted, { file: need(positionals[0], '备份文件') }, out);
-        return await cmd.keysCommand(booted, positionals[0], out);
-      }
-      case 'audit':
-        if (positionals[0] === 'verify') return await auditVerifyCommand(booted, out);
-        out('用法：bianzhi audit verify');
-        return 2;
-      default:
-        out(`未知命令：${command}\n`);
-        out(HELP);
-        return 2;
-    }
-  } finally {
-    if (!keepOpen) await booted.close();
-  }
+  return run(args);
 }
 
 export async function run(): Promise<void> {

@@ -492,7 +492,9 @@ describe('generateCounty: population and students', () => {
   });
 });
 
-describe('generateCounty: determinism and scale', () => {
+// Each test here generates a whole county again (about 6,000 people): more than the default 5 s
+// when the machine is busy.
+describe('generateCounty: determinism and scale', { timeout: 60_000 }, () => {
   it('returns the same county for the same options', () => {
     const again = generateCounty({ asOf: AS_OF });
     expect(again.units).toEqual(county.units);

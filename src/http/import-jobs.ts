@@ -8,6 +8,7 @@ import type { AppContext } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Principal } from '../domain/accounts/policies.ts';
 import type { ImportWorkerData, ImportWorkerMessage } from './import-worker.ts';
+import { workerEntry } from './worker-entry.ts';
 
 interface JobEntry {
   job: ImportJob;
@@ -55,7 +56,7 @@ export class ImportJobs {
         allowedRegions: [opts.principal.regionCode],
       },
     };
-    const worker = new Worker(new URL('./import-worker-entry.mjs', import.meta.url), { workerData: data });
+    const worker = new Worker(workerEntry('import-worker'), { workerData: data });
     const entry: JobEntry = {
       job,
       ownerId: opts.principal.userId,

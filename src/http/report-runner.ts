@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../errors.ts';
 import type { ReportJobs } from '../domain/reports/report-service.ts';
 import type { ReportReply, ReportRequest, ReportWorkerData } from './report-worker.ts';
+import { workerEntry } from './worker-entry.ts';
 
 export interface ReportRunner extends ReportJobs {
   /** The same jobs computed on the primary (with a standby: the user's own write not replayed yet). */
@@ -21,7 +22,7 @@ class WorkerRunner implements ReportRunner {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./report-worker-entry.mjs', import.meta.url), {
+    const worker = new Worker(workerEntry('report-worker'), {
       workerData: this.data,
     });
     worker.on('message', (reply: ReportReply) => {

@@ -1,13 +1,14 @@
 // The `bianzhi` command as a user runs it, on both databases (DATABASE_URL): init twice,
 // a rejected import that lists every error and exits non-zero, the corrected import, a
-// re-import that changes nothing, export, users, validate and audit verify.
+// re-import that changes nothing, export, users, validate and audit verify. It runs the compiled
+// build (dist/server), as production does; test/support/build-server.setup.mjs builds it first.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PG_URL, TEST_KEY_HEX } from '../support/databases.ts';
+import { DIALECTS, PG_URL, TEST_KEY_HEX } from '../support/databases.ts';
 import { COUNTY_DIR, countyCopy, tempDir } from '../support/fixtures.ts';
 
 const BIN = path.resolve('bin/bianzhi.mjs');
@@ -43,7 +44,7 @@ describe('validate', () => {
   });
 });
 
-describe.each(['sqlite', 'postgres'] as const)('bianzhi on %s', (dialect) => {
+describe.each(DIALECTS)('bianzhi on %s', (dialect) => {
   let env: Record<string, string>;
   let dbName = '';
   const dir = tempDir();

@@ -12,7 +12,22 @@ import { createContext, type AppContext } from '../../src/context.ts';
 import { AuditKeyring } from '../../src/security/audit-keys.ts';
 import { keysFromHex } from '../../src/security/keys.ts';
 
-export const DIALECTS: Dialect[] = ['sqlite', 'postgres'];
+const ALL_DIALECTS: Dialect[] = ['sqlite', 'postgres'];
+
+/**
+ * The dialects every repository and use-case test runs on: both by default (and always in
+ * `npm test` and CI); `DIALECTS=sqlite` (or `postgres`) narrows a local run, e.g. `npm run test:quick`.
+ */
+export const DIALECTS: Dialect[] = dialectsFromEnv(process.env.DIALECTS);
+
+function dialectsFromEnv(value: string | undefined): Dialect[] {
+  if (!value) return ALL_DIALECTS;
+  const names = value.split(',').map((s) => s.trim());
+  const unknown = names.filter((n) => !ALL_DIALECTS.some((d) => d === n));
+  if (unknown.length > 0 || names.length === 0)
+    throw new Error(`DIALECTS 应为 sqlite、postgres 或 sqlite,postgres，而不是“${value}”`);
+  return ALL_DIALECTS.filter((d) => names.includes(d));
+}
 
 export const PG_URL = process.env.BIANZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
