@@ -94,9 +94,9 @@ export const ROUTE_PERMISSIONS: Record<string, RouteRule> = {
   'GET /api/audit/export': may('audit.export'),
 };
 
-/** The OpenAPI pages (@fastify/swagger-ui) are governed as one rule. */
+/** The OpenAPI pages (@fastify/swagger-ui) are governed as one rule: signed-in users only. */
 export const DOCS_PREFIX = '/api/docs';
-export const DOCS_RULE: RouteRule = PUBLIC;
+export const DOCS_RULE: RouteRule = SIGNED_IN;
 
 /** `GET /api/units/:id`: HEAD routes Fastify adds for GET take the GET rule. */
 export function routeKey(method: string, url: string): string {

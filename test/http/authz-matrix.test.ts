@@ -82,6 +82,12 @@ function builders(x: Targets): Record<string, Builder> {
     'POST /api/auth/logout': ownOnly({ url: '/api/auth/logout' }),
     'GET /api/auth/me': ownOnly({ url: '/api/auth/me' }),
     'POST /api/auth/change-password': ownOnly({ url: '/api/auth/change-password', payload: {} }),
+    'GET /api/auth/password-policy': ownOnly({ url: '/api/auth/password-policy' }),
+    // Enrolment only starts (a secret waiting for a code); nobody's second factor is switched on.
+    'POST /api/auth/totp/enrol': ownOnly({ url: '/api/auth/totp/enrol' }),
+    'POST /api/auth/totp/confirm': ownOnly({ url: '/api/auth/totp/confirm', payload: {} }),
+    'GET /api/security/policy': ownOnly({ url: '/api/security/policy' }),
+    'PUT /api/security/policy': ownOnly({ url: '/api/security/policy', payload: {} }),
     'GET /api/regions': ownOnly({ url: '/api/regions' }),
     'GET /api/overview': regionOnly((r) => ({ url: `/api/overview${q(r)}` })),
     'GET /api/units': regionOnly((r) => ({ url: `/api/units${q(r)}` })),
