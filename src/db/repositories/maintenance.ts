@@ -1,8 +1,28 @@
 // Database housekeeping.
 import { sql } from 'kysely';
+import type { Dialect } from '../connect.ts';
 import type { Executor } from './executor.ts';
 
-/** Refreshes the planner's statistics after a large write (an import), so lists stay fast. */
-export async function refreshStatistics(db: Executor): Promise<void> {
+/**
+ * Refreshes the planner's statistics after a large write (an import), so lists stay fast.
+ * On SQLite each index is sampled (analysis_limit), so that ANALYZE of a million rows holds
+ * the write lock for a moment rather than seconds.
+ */
+export async function refreshStatistics(db: Executor, dialect?: Dialect): Promise<void> {
+  if (dialect === 'sqlite') await sql`pragma analysis_limit = 2000`.execute(db);
   await sql`analyze`.execute(db);
+}
+
+/** SQLite: moves the write-ahead log into the database and empties it (after a large write). */
+export async function checkpointWal(db: Executor, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+}
+
+/**
+ * Takes the database's write lock at the start of a transaction (SQLite), so that a
+ * transaction that reads before it writes cannot fail on a snapshot another writer outdated.
+ * PostgreSQL locks rows as it writes and needs nothing here.
+ */
+export async function takeWriteLock(db: Executor, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') await sql`delete from regions where 0 = 1`.execute(db);
 }
