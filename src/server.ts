@@ -6,6 +6,7 @@ import type { Booted } from './bootstrap.ts';
 import { listRegions } from './db/repositories/regions.ts';
 import { createFirstAdmin } from './domain/accounts/first-admin.ts';
 import { buildApp } from './http/app.ts';
+import { importRoot } from './domain/exchange/import-folder.ts';
 
 export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 export const DEFAULT_REGION = '640121';
@@ -24,6 +25,7 @@ export async function serve(
     webRoot: WEB_ROOT,
     logger: { level: b.config.logLevel },
     databaseUrl: b.config.databaseUrl,
+    importDir: importRoot(b.config.dataDir),
   });
   await app.listen({ port: opts.port, host: opts.host });
   opts.out(

@@ -1,6 +1,7 @@
 // The Fastify application: validation by zod, OpenAPI at /api/docs, cookie sessions, one
 // authentication hook, one error mapping, and the bundled web client.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -71,6 +72,8 @@ export interface AppOptions {
   /** DATABASE_URL and schema, for the import worker's own connection. */
   databaseUrl: string;
   databaseSchema?: string;
+  /** Where uploads wait while imported (`<data dir>/imports`); default: a new temporary folder. */
+  importDir?: string;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -155,10 +158,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请联系管理员' } });
   });
 
+  const ownImportDir = opts.importDir ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-imports-'));
   const jobs = new ImportJobs({
     ctx: opts.ctx,
     databaseUrl: opts.databaseUrl,
     databaseSchema: opts.databaseSchema,
+    root: opts.importDir ?? ownImportDir ?? '',
   });
   const runner = createReportRunner({
     databaseUrl: opts.databaseUrl,
@@ -167,6 +172,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await jobs.close();
     await runner.close();
+    if (ownImportDir) fs.rmSync(ownImportDir, { recursive: true, force: true });
   });
 
   const secure = opts.secureCookies ?? false;

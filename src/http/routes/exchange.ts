@@ -1,6 +1,5 @@
 // 数据导入 (upload → background job with progress) and 数据导出 (the exchange workbook).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
@@ -45,7 +44,7 @@ export async function exchangeRoutes(
     async (req, reply) => {
       const p = principal(req);
       require(policies.importData(p), '无权导入数据');
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-upload-'));
+      const dir = jobs.folder('upload');
       const files: { path: string; name: string }[] = [];
       const fields: Record<string, string> = {};
       try {
@@ -105,7 +104,7 @@ export async function exchangeRoutes(
       assertCanReadRegion(p, req.query.region);
       assertCanWriteRegion(p, req.query.region);
       const region = await findRegion(ctx.db.kysely, req.query.region);
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-export-'));
+      const dir = jobs.folder('export');
       const file = path.join(dir, 'export.xlsx');
       try {
         await exportWorkbook(ctx, { actor: actorOf(p), regionCode: req.query.region, out: file });
