@@ -116,7 +116,11 @@ describe.each(DIALECTS)('imports beside other users on %s', (dialect) => {
         const res = await app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
         if (res.statusCode !== 200) failures.push(`${url} ${res.statusCode}`);
       }
-      const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: s.cookie } });
+      const out = await app.inject({
+        method: 'POST',
+        url: '/api/auth/logout',
+        headers: { cookie: s.cookie },
+      });
       if (out.statusCode !== 204) failures.push(`logout ${out.statusCode}`);
       job = json<ImportJob>(
         await app.inject({ method: 'GET', url: `/api/imports/${job.id}`, headers: { cookie: first.cookie } }),
@@ -140,7 +144,12 @@ describe.each(DIALECTS)('imports beside other users on %s', (dialect) => {
   }, 300_000);
 
   it('leaves no uploaded file and writes nothing when an import is rejected or cancelled', async () => {
-    const jobs = new ImportJobs({ ctx: t.ctx, databaseUrl: t.url, databaseSchema: t.schema, root: tempDir() });
+    const jobs = new ImportJobs({
+      ctx: t.ctx,
+      databaseUrl: t.url,
+      databaseSchema: t.schema,
+      root: tempDir(),
+    });
     const before = await countPeople(t);
 
     // Rejected: a row refers to a unit that does not exist.
@@ -217,8 +226,12 @@ describe('import folders', () => {
     try {
       const dir = tempDir();
       const work = tempDir();
-      for (const f of fs.readdirSync(COUNTY_DIR)) fs.copyFileSync(path.join(COUNTY_DIR, f), path.join(dir, f));
-      fs.appendFileSync(path.join(dir, '人员.csv'), '110101199003074514,张三,640121,NOPE,行政编制,在编,,无,2020-01-01,\n');
+      for (const f of fs.readdirSync(COUNTY_DIR))
+        fs.copyFileSync(path.join(COUNTY_DIR, f), path.join(dir, f));
+      fs.appendFileSync(
+        path.join(dir, '人员.csv'),
+        '110101199003074514,张三,640121,NOPE,行政编制,在编,,无,2020-01-01,\n',
+      );
       const result = await importWorkbook(t.ctx, {
         actor,
         paths: fs.readdirSync(dir).map((f) => path.join(dir, f)),

@@ -17,12 +17,3 @@ export async function refreshStatistics(db: Executor, dialect?: Dialect): Promis
 export async function checkpointWal(db: Executor, dialect: Dialect): Promise<void> {
   if (dialect === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }
-
-/**
- * Takes the database's write lock at the start of a transaction (SQLite), so that a
- * transaction that reads before it writes cannot fail on a snapshot another writer outdated.
- * PostgreSQL locks rows as it writes and needs nothing here.
- */
-export async function takeWriteLock(db: Executor, dialect: Dialect): Promise<void> {
-  if (dialect === 'sqlite') await sql`delete from regions where 0 = 1`.execute(db);
-}

@@ -123,7 +123,8 @@ async function importDated<
     if (!loadedUnits.has(unitId)) {
       loadedUnits.add(unitId);
       // A unit this import creates (placeholder id) has no rows yet.
-      if (unitId > 0) for (const e of await sheet.existing(run, unitId)) existing.set(`${unitId}|${e.key}`, e);
+      if (unitId > 0)
+        for (const e of await sheet.existing(run, unitId)) existing.set(`${unitId}|${e.key}`, e);
     }
     const current = existing.get(key);
     if (current && current.approved === row.approved) {

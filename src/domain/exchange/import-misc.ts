@@ -99,15 +99,15 @@ export async function importPopulation(run: ImportRun, source: SheetSource): Pro
         at,
       });
       await ctx.audit.record(trx, actor, {
-      action: 'population.set',
-      entityType: 'population',
-      entityId: id,
-      regionCode: row.regionCode,
-      summary: `${row.year}年人口 ${row.unitCode ?? row.regionCode}：${row.population}`,
-      payload: {
-        before: current ? { unitCode: row.unitCode, year: row.year, population: current.population } : null,
-        after: { unitCode: row.unitCode, year: row.year, population: row.population },
-      },
+        action: 'population.set',
+        entityType: 'population',
+        entityId: id,
+        regionCode: row.regionCode,
+        summary: `${row.year}年人口 ${row.unitCode ?? row.regionCode}：${row.population}`,
+        payload: {
+          before: current ? { unitCode: row.unitCode, year: row.year, population: current.population } : null,
+          after: { unitCode: row.unitCode, year: row.year, population: row.population },
+        },
       });
     });
     state.count('人口', current ? 'updated' : 'inserted');

@@ -10,7 +10,7 @@ import {
 } from '../../common/codes/id-card.ts';
 import type { AuditEventInput } from '../../audit/events.ts';
 import * as people from '../../db/repositories/people.ts';
-import type { PlacementRecord, PlacementState } from "../../db/repositories/people.ts";
+import type { PlacementRecord, PlacementState } from '../../db/repositories/people.ts';
 import { blindIndex, encryptField } from '../../security/field-crypto.ts';
 import { checkRowRegion, type ImportRun } from './import-context.ts';
 import { loadUnitsOfRegion, resolveUnit } from './import-establishment.ts';

@@ -95,8 +95,7 @@ export async function importUnits(run: ImportRun, source: SheetSource): Promise<
 
   const regionCodes = [...new Set(pending.map((p) => p.row.regionCode))];
   const existing = new Map<string, UnitRecord>();
-  for (const u of await units.latestVersions(db, regionCodes))
-    existing.set(unitKey(u.regionCode, u.code), u);
+  for (const u of await units.latestVersions(db, regionCodes)) existing.set(unitKey(u.regionCode, u.code), u);
   for (const [key, u] of existing) {
     state.unitIds.set(key, u.id);
     state.unitCategories.set(key, u.category);
@@ -227,12 +226,7 @@ export async function importUnits(run: ImportRun, source: SheetSource): Promise<
   }
 }
 
-function syncPlaques(
-  run: ImportRun,
-  unitId: number,
-  row: UnitRow,
-  current: units.PlaqueRecord[],
-): boolean {
+function syncPlaques(run: ImportRun, unitId: number, row: UnitRow, current: units.PlaqueRecord[]): boolean {
   const wanted = row.plaques;
   const have = current.map((p) => p.name);
   if (wanted.length === have.length && wanted.every((w, i) => w === have[i])) return false;
@@ -240,17 +234,18 @@ function syncPlaques(
   run.staged.step(async (trx, ids) => {
     const id = ids.resolve(unitId);
     for (const p of current) await units.retractPlaque(trx, p.id, at);
-    for (const name of wanted) await units.insertPlaque(trx, { unitId: id, name, validFrom: row.foundedOn, at });
+    for (const name of wanted)
+      await units.insertPlaque(trx, { unitId: id, name, validFrom: row.foundedOn, at });
     await ctx.audit.record(trx, actor, {
-    action: 'plaque.set',
-    entityType: 'unit',
-    entityId: id,
-    regionCode: row.regionCode,
-    summary: `机构 ${row.code} 加挂牌子：${wanted.join(PLAQUE_SEPARATOR) || '（无）'}`,
-    payload: {
-      before: { unitCode: row.code, plaques: have },
-      after: { unitCode: row.code, plaques: wanted },
-    },
+      action: 'plaque.set',
+      entityType: 'unit',
+      entityId: id,
+      regionCode: row.regionCode,
+      summary: `机构 ${row.code} 加挂牌子：${wanted.join(PLAQUE_SEPARATOR) || '（无）'}`,
+      payload: {
+        before: { unitCode: row.code, plaques: have },
+        after: { unitCode: row.code, plaques: wanted },
+      },
     });
   });
   return true;

@@ -15,7 +15,7 @@ import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { chainHead, changesSince, lockChain } from '../../db/repositories/audit.ts';
-import { checkpointWal, refreshStatistics, takeWriteLock } from '../../db/repositories/maintenance.ts';
+import { checkpointWal, refreshStatistics } from '../../db/repositories/maintenance.ts';
 import { importPosts, importQuotas } from './import-establishment.ts';
 import { importPopulation, importRegions, importStudents } from './import-misc.ts';
 import { importPeople } from './import-people.ts';
@@ -56,7 +56,8 @@ const APPLY_ORDER: [TableName, (run: ImportRun, s: SheetSource) => Promise<void>
 const LARGE_IMPORT_ROWS = 5000;
 
 export async function importWorkbook(ctx: AppContext, opts: ImportOptions): Promise<ImportResult> {
-  const ownDir = opts.workDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-import-')) : null;
+  const ownDir =
+    opts.workDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-import-')) : null;
   const workDir = opts.workDir ?? ownDir ?? '';
   const staged = new StagedWrites(path.join(workDir, 'staged.ndjson'));
   try {
@@ -72,7 +73,11 @@ function removeInputs(paths: string[]): void {
   for (const p of paths) fs.rmSync(p, { recursive: true, force: true });
 }
 
-async function checkAndApply(ctx: AppContext, opts: ImportOptions, staged: StagedWrites): Promise<ImportResult> {
+async function checkAndApply(
+  ctx: AppContext,
+  opts: ImportOptions,
+  staged: StagedWrites,
+): Promise<ImportResult> {
   const onProgress = opts.onProgress ?? (() => undefined);
   onProgress({ phase: '读取文件', table: null, done: 0, total: 0 });
   const opened = await openSources(opts.paths, { ignoreExtraColumns: opts.ignoreExtraColumns ?? false });
@@ -123,10 +128,12 @@ async function checkAndApply(ctx: AppContext, opts: ImportOptions, staged: Stage
   const regions = [...new Set([...run.regions, ...(opts.allowedRegions ?? [])])];
   const files = opts.fileNames ?? opts.paths.map((p) => path.basename(p));
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await takeWriteLock(trx, ctx.db.dialect);
     await lockChain(trx, ctx.db.dialect);
     if ((await changesSince(trx, checkedAfter, regions)) > 0) {
-      throw new AppError('CONFLICT', '导入校验期间，这些行政区划的数据已被他人修改；未写入任何数据，请重新导入');
+      throw new AppError(
+        'CONFLICT',
+        '导入校验期间，这些行政区划的数据已被他人修改；未写入任何数据，请重新导入',
+      );
     }
     await staged.apply(trx, () => {
       applied += 1;
