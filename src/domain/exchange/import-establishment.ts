@@ -132,10 +132,10 @@ async function importDated<
       continue;
     }
     // A known key with another count is a correction: the old row stays, retracted.
-    run.staged.step(async (trx, ids) => {
+    run.staged.step(async (trx, ids, audit) => {
       if (current) await sheet.retract(trx, run, current.id);
       const id = await sheet.insert(trx, run, ids.resolve(unitId), row, current?.docNo ?? null);
-      await run.ctx.audit.record(trx, run.actor, sheet.audit(id, row, current?.approved ?? null));
+      audit.add(sheet.audit(id, row, current?.approved ?? null));
     });
     state.count(table, current ? 'updated' : 'inserted');
   }

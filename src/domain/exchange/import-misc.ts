@@ -60,7 +60,7 @@ export async function importRegions(run: ImportRun, source: SheetSource): Promis
 }
 
 export async function importPopulation(run: ImportRun, source: SheetSource): Promise<void> {
-  const { state, db, staged, ctx, actor } = run;
+  const { state, db, staged } = run;
   const seen = new Map<string, number>();
   const loadedRegions = new Set<string>();
   for await (const raw of source.rows()) {
@@ -89,7 +89,7 @@ export async function importPopulation(run: ImportRun, source: SheetSource): Pro
       continue;
     }
     const { at } = run;
-    staged.step(async (trx, ids) => {
+    staged.step(async (trx, ids, audit) => {
       if (current) await regions.retractPopulation(trx, current.id, at);
       const id = await regions.insertPopulation(trx, {
         regionCode: row.regionCode,
@@ -98,7 +98,7 @@ export async function importPopulation(run: ImportRun, source: SheetSource): Pro
         population: row.population,
         at,
       });
-      await ctx.audit.record(trx, actor, {
+      audit.add({
         action: 'population.set',
         entityType: 'population',
         entityId: id,
@@ -115,7 +115,7 @@ export async function importPopulation(run: ImportRun, source: SheetSource): Pro
 }
 
 export async function importStudents(run: ImportRun, source: SheetSource): Promise<void> {
-  const { state, db, staged, ctx, actor } = run;
+  const { state, db, staged } = run;
   const seen = new Map<string, number>();
   const loadedRegions = new Set<string>();
   for await (const raw of source.rows()) {
@@ -155,11 +155,11 @@ export async function importStudents(run: ImportRun, source: SheetSource): Promi
       continue;
     }
     const { at } = run;
-    staged.step(async (trx, ids) => {
+    staged.step(async (trx, ids, audit) => {
       const applied = { ...next, unitId: ids.resolve(unitId) };
       if (current) await students.retractStudents(trx, current.id, at);
       await students.insertStudents(trx, { ...applied, at });
-      await ctx.audit.record(trx, actor, {
+      audit.add({
         action: 'students.set',
         entityType: 'students',
         entityId: applied.unitId,

@@ -8,7 +8,6 @@ import {
   maskIdNumber,
   normalizeIdNumber,
 } from '../../common/codes/id-card.ts';
-import type { AuditEventInput } from '../../audit/events.ts';
 import * as people from '../../db/repositories/people.ts';
 import type { PlacementRecord, PlacementState } from '../../db/repositories/people.ts';
 import { blindIndex, encryptField } from '../../security/field-crypto.ts';
@@ -17,7 +16,7 @@ import { loadUnitsOfRegion, resolveUnit } from './import-establishment.ts';
 import { unitKey } from './import-state.ts';
 import { parseRow } from './parse-row.ts';
 import type { SheetSource } from './sources.ts';
-import type { Ids } from './staging.ts';
+import type { AuditSink, Ids } from './staging.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 
 const BATCH = 1000;
@@ -174,18 +173,36 @@ async function stageBatch(run: ImportRun, batch: Pending[]): Promise<void> {
 }
 
 /** The writer of staged batches, one per run (StagedWrites groups consecutive batches by it). */
-const appliers = new WeakMap<ImportRun, (trx: Executor, ids: Ids, batch: PeopleBatch) => Promise<void>>();
+const appliers = new WeakMap<ImportRun, ApplyPeople>();
 
-function applyBatch(run: ImportRun): (trx: Executor, ids: Ids, batch: PeopleBatch) => Promise<void> {
+type ApplyPeople = (trx: Executor, ids: Ids, batch: PeopleBatch, audit: AuditSink) => Promise<void>;
+
+function applyBatch(run: ImportRun): ApplyPeople {
   let apply = appliers.get(run);
   if (!apply) {
-    apply = (trx, ids, batch) => writeBatch(run, trx, ids, batch);
+    apply = (trx, ids, batch, audit) => writeBatch(run, trx, ids, batch, audit);
     appliers.set(run, apply);
   }
   return apply;
 }
 
-async function writeBatch(run: ImportRun, trx: Executor, ids: Ids, batch: PeopleBatch): Promise<void> {
+interface RegionChanges {
+  created: [number, string, string, string, string, string][];
+  corrected: { personId: number; idMasked: string; before: unknown; after: unknown }[];
+}
+
+/**
+ * Writes one staged batch: new people and their placements, corrections (the old placement
+ * stays, retracted), and one audit event listing every person the batch created or corrected
+ * (an event per person made the audit chain the bulk of a large import's writing).
+ */
+async function writeBatch(
+  run: ImportRun,
+  trx: Executor,
+  ids: Ids,
+  batch: PeopleBatch,
+  audit: AuditSink,
+): Promise<void> {
   const { at, actor } = run;
   const created = await people.insertPeople(
     trx,
@@ -201,54 +218,52 @@ async function writeBatch(run: ImportRun, trx: Executor, ids: Ids, batch: People
   );
   const placements: (PlacementState & { personId: number; at: string; by: number | null })[] = [];
   const retract: number[] = [];
-  const events: AuditEventInput[] = [];
+  const byRegion = new Map<string, RegionChanges>();
+  const changesOf = (region: string): RegionChanges => {
+    let c = byRegion.get(region);
+    if (!c) byRegion.set(region, (c = { created: [], corrected: [] }));
+    return c;
+  };
   for (const p of batch.create) {
     const personId = created.get(p.hash);
     if (personId === undefined) throw new Error('导入内部错误：新增人员未取得编号');
     const placement = { ...p.placement, unitId: ids.resolve(p.placement.unitId) };
     placements.push({ ...placement, personId, at, by: actor.id });
-    events.push({
-      action: 'person.create',
-      entityType: 'person',
-      entityId: personId,
-      regionCode: p.regionCode,
-      summary: `导入人员 ${p.name}（${p.masked}）${p.unitCode} ${placement.quotaType} ${placement.status}`,
-      payload: { before: null, after: { idMasked: p.masked, name: p.name } },
-    });
+    changesOf(p.regionCode).created.push([
+      personId,
+      p.masked,
+      p.name,
+      p.unitCode,
+      placement.quotaType,
+      placement.status,
+    ]);
   }
   for (const c of batch.correct) {
-    if (c.oldName !== null) {
-      await people.renamePerson(trx, c.personId, c.name);
-      events.push({
-        action: 'person.correct',
-        entityType: 'person',
-        entityId: c.personId,
-        regionCode: c.regionCode,
-        summary: `更正人员姓名 ${c.oldName} → ${c.name}（${c.masked}）`,
-        payload: {
-          before: { idMasked: c.masked, name: c.oldName },
-          after: { idMasked: c.masked, name: c.name },
-        },
-      });
-    }
-    if (c.placement) {
-      const placement = { ...c.placement, unitId: ids.resolve(c.placement.unitId) };
+    if (c.oldName !== null) await people.renamePerson(trx, c.personId, c.name);
+    const placement = c.placement ? { ...c.placement, unitId: ids.resolve(c.placement.unitId) } : null;
+    if (placement) {
       if (c.before) retract.push(c.before.id);
       placements.push({ ...placement, personId: c.personId, at, by: actor.id });
-      events.push({
-        action: 'placement.set',
-        entityType: 'person',
-        entityId: c.personId,
-        regionCode: c.regionCode,
-        summary: `更正人员 ${c.name}（${c.masked}）的编制信息`,
-        payload: {
-          before: c.before ? { idMasked: c.masked, ...c.before } : null,
-          after: { idMasked: c.masked, ...placement },
-        },
-      });
     }
+    changesOf(c.regionCode).corrected.push({
+      personId: c.personId,
+      idMasked: c.masked,
+      before: { name: c.oldName ?? c.name, ...(placement ? { placement: c.before } : {}) },
+      after: { name: c.name, ...(placement ? { placement } : {}) },
+    });
   }
   await people.retractPlacements(trx, retract, at);
   await people.insertPlacements(trx, placements);
-  await run.ctx.audit.recordMany(trx, actor, events);
+  for (const [regionCode, c] of byRegion) {
+    const few = c.created.length + c.corrected.length <= 3;
+    const who = [...c.created.map((p) => `${p[2]}（${p[1]}）`), ...c.corrected.map((p) => p.idMasked)];
+    audit.add({
+      action: 'person.import',
+      entityType: 'person',
+      entityId: null,
+      regionCode,
+      summary: `导入人员：新增 ${c.created.length} 人，更正 ${c.corrected.length} 人${few ? `：${who.join('、')}` : ''}`,
+      payload: { before: null, after: c },
+    });
+  }
 }

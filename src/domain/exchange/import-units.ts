@@ -63,7 +63,7 @@ function snapshot(code: string, s: UnitState): Record<string, unknown> {
 
 /** Reads the whole 机构 sheet (units are few), checks references, then writes. */
 export async function importUnits(run: ImportRun, source: SheetSource): Promise<void> {
-  const { state, db, staged, ctx, actor } = run;
+  const { state, db, staged, actor } = run;
   const pending: PendingUnit[] = [];
   const seen = new Map<string, number>();
   for await (const raw of source.rows()) {
@@ -168,7 +168,7 @@ export async function importUnits(run: ImportRun, source: SheetSource): Promise<
     let changed = false;
     const { at } = run;
     if (!current) {
-      staged.step(async (trx, ids) => {
+      staged.step(async (trx, ids, audit) => {
         const id = ids.resolve(unitId);
         const applied = { ...next, parentUnitId: ids.resolveOrNull(next.parentUnitId) };
         await units.insertVersion(
@@ -181,7 +181,7 @@ export async function importUnits(run: ImportRun, source: SheetSource): Promise<
             by: actor.id,
           }),
         );
-        await ctx.audit.record(trx, actor, {
+        audit.add({
           action: 'unit.create',
           entityType: 'unit',
           entityId: id,
@@ -193,7 +193,7 @@ export async function importUnits(run: ImportRun, source: SheetSource): Promise<
       state.count('机构', 'inserted');
     } else if (!sameState(current, next)) {
       // A correction of the recorded state: the old version stays, marked as retracted.
-      staged.step(async (trx, ids) => {
+      staged.step(async (trx, ids, audit) => {
         const applied = { ...next, parentUnitId: ids.resolveOrNull(next.parentUnitId) };
         await units.retractVersion(trx, current.versionId, at);
         await units.insertVersion(
@@ -210,7 +210,7 @@ export async function importUnits(run: ImportRun, source: SheetSource): Promise<
             },
           ),
         );
-        await ctx.audit.record(trx, actor, {
+        audit.add({
           action: 'unit.correct',
           entityType: 'unit',
           entityId: unitId,
@@ -230,13 +230,13 @@ function syncPlaques(run: ImportRun, unitId: number, row: UnitRow, current: unit
   const wanted = row.plaques;
   const have = current.map((p) => p.name);
   if (wanted.length === have.length && wanted.every((w, i) => w === have[i])) return false;
-  const { ctx, actor, at } = run;
-  run.staged.step(async (trx, ids) => {
+  const { at } = run;
+  run.staged.step(async (trx, ids, audit) => {
     const id = ids.resolve(unitId);
     for (const p of current) await units.retractPlaque(trx, p.id, at);
     for (const name of wanted)
       await units.insertPlaque(trx, { unitId: id, name, validFrom: row.foundedOn, at });
-    await ctx.audit.record(trx, actor, {
+    audit.add({
       action: 'plaque.set',
       entityType: 'unit',
       entityId: id,

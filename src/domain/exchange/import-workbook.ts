@@ -135,11 +135,15 @@ async function checkAndApply(
         '导入校验期间，这些行政区划的数据已被他人修改；未写入任何数据，请重新导入',
       );
     }
-    await staged.apply(trx, () => {
-      applied += 1;
-      if (applied % 100 === 0 || applied === steps)
-        onProgress({ phase: '写入', table: null, done: applied, total: steps });
-    });
+    await staged.apply(
+      trx,
+      (events) => ctx.audit.recordMany(trx, opts.actor, events),
+      () => {
+        applied += 1;
+        if (applied % 100 === 0 || applied === steps)
+          onProgress({ phase: '写入', table: null, done: applied, total: steps });
+      },
+    );
     await ctx.audit.record(trx, opts.actor, {
       action: 'import.run',
       entityType: 'import',
