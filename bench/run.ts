@@ -13,11 +13,12 @@ import { buildApp } from '../src/http/app.ts';
 import { keysFromHex } from '../src/security/keys.ts';
 import { writeCounty } from '../src/demo/write-county.ts';
 import { benchReport, COUNTY_X10, provinceDataset } from './report.ts';
+import { benchImportBesideUsers } from './import-beside-users.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 16.5);
 const REPS = Number(process.env.BENCH_REPS ?? 30);
 const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as Dialect[];
-const parts = (process.env.BENCH_PARTS ?? 'import,report,province').split(',');
+const parts = (process.env.BENCH_PARTS ?? 'import,report,province,import-users').split(',');
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-bench-'));
@@ -110,6 +111,9 @@ async function main(): Promise<void> {
       await db.close();
       await target.drop();
     }
+  }
+  for (const dialect of parts.includes('import-users') ? dialects : []) {
+    await benchImportBesideUsers(dialect, dir, rows);
   }
   fs.rmSync(dir, { recursive: true, force: true });
   for (const dialect of dialects) {
