@@ -108,17 +108,22 @@ export async function benchImportBesideUsers(dialect: Dialect, dir: string, rows
     const phases = new Map<string, number>();
     const busy: Sample[] = [];
     let phase = job.progress.phase;
+    let pollFailures = 0;
     const poll = setInterval(() => {
       void fetch(`${base}/api/imports/${job.id}`, { headers: { cookie: first } })
-        .then((r) => r.json() as Promise<ImportJob>)
-        .then((j) => {
-          job = j;
-          if (j.progress.phase !== phase || !phases.has(j.progress.phase)) {
-            phase = j.progress.phase;
-            if (!phases.has(phase)) phases.set(phase, performance.now() - started);
+        .then(async (r) => {
+          // The progress poll is a page load too: a failure counts, and never ends the wait.
+          if (r.status !== 200) {
+            pollFailures += 1;
+            await r.arrayBuffer();
+            return;
           }
+          const j = (await r.json()) as ImportJob;
+          job = j;
+          if (!phases.has(j.progress.phase)) phases.set(j.progress.phase, performance.now() - started);
+          phase = j.progress.phase;
         })
-        .catch(() => undefined);
+        .catch(() => (pollFailures += 1));
     }, 500);
     while (job.status === 'running') {
       busy.push(await round(() => phase));
@@ -147,7 +152,7 @@ export async function benchImportBesideUsers(dialect: Dialect, dir: string, rows
     rows.push([
       dialect,
       `导入期间 登录+人员列表+退出 ${busy.length} 轮`,
-      `失败 ${failed} 轮`,
+      `失败 ${failed} 轮；进度查询失败 ${pollFailures} 次`,
       `其中写入阶段 ${applying.length} 轮`,
     ]);
     for (const k of ['login', 'page'] as const) {
