@@ -248,3 +248,48 @@ describe('import folders', () => {
     }
   });
 });
+
+describe.each(DIALECTS)('an import racing another change on %s', (dialect) => {
+  it('refuses to apply over a change made to its county while it was checked, writing nothing', async () => {
+    const t = await openTestDb(dialect);
+    try {
+      const population = tempDir();
+      fs.writeFileSync(
+        path.join(population, '人口.csv'),
+        '行政区划代码,机构编码,年份,常住人口\n640121,,2031,123456\n',
+      );
+      let racing: unknown = null;
+      const result = importWorkbook(t.ctx, {
+        actor,
+        paths: [COUNTY_DIR],
+        dryRun: false,
+        allowedRegions: null,
+        // After the county was checked and before it is written, someone imports into it.
+        beforeApply: async () => {
+          racing = await importWorkbook(t.ctx, {
+            actor,
+            paths: [population],
+            dryRun: false,
+            allowedRegions: null,
+          });
+        },
+      });
+      await expect(result).rejects.toThrow('导入校验期间，这些行政区划的数据已被他人修改');
+      expect(racing).toMatchObject({ ok: true });
+      expect(await countPeople(t)).toBe(0);
+      const units = await t.ctx.db.kysely.selectFrom('units').select('id').execute();
+      expect(units).toEqual([]);
+      // Imported again, it applies.
+      const again = await importWorkbook(t.ctx, {
+        actor,
+        paths: [COUNTY_DIR],
+        dryRun: false,
+        allowedRegions: null,
+      });
+      expect(again.ok).toBe(true);
+      expect(await countPeople(t)).toBeGreaterThan(0);
+    } finally {
+      await t.destroy();
+    }
+  }, 120_000);
+});

@@ -39,6 +39,8 @@ export interface ImportOptions {
   /** Delete the input files as soon as they are read (uploads: clear 身份证号 kept no longer than needed). */
   discardInputs?: boolean;
   onProgress?: (p: Progress) => void;
+  /** Runs between the check and the apply (tests use it to change the data meanwhile). */
+  beforeApply?: () => Promise<void>;
 }
 
 /** The order in which sheets are checked and applied: what a row refers to comes first. */
@@ -122,6 +124,7 @@ async function checkAndApply(
     return result;
   }
 
+  await opts.beforeApply?.();
   const steps = staged.size;
   let applied = 0;
   onProgress({ phase: '写入', table: null, done: 0, total: steps });
