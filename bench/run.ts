@@ -17,13 +17,16 @@ import { benchReport, COUNTY_X10, provinceDataset } from './report.ts';
 import { benchCli } from './cli.ts';
 import { figureTable } from './table.ts';
 import { benchWeb } from './web.ts';
+import { benchImportBesideUsers } from './import-beside-users.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 16.5);
 const REPS = Number(process.env.BENCH_REPS ?? 30);
 const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as Dialect[];
-// `npm run bench -- --quick` leaves out the province (a million people): for local work only.
+// `npm run bench -- --quick` leaves out the province (a million people) and the import beside users: for local work only.
 const quick = process.argv.includes('--quick');
-const parts = (process.env.BENCH_PARTS ?? `cli,web,import,report${quick ? '' : ',province'}`).split(',');
+const parts = (
+  process.env.BENCH_PARTS ?? `cli,web,import,report${quick ? '' : ',province,import-users'}`
+).split(',');
 
 async function main(): Promise<void> {
   if (parts.includes('cli'))
@@ -120,6 +123,9 @@ async function main(): Promise<void> {
       await db.close();
       await target.drop();
     }
+  }
+  for (const dialect of parts.includes('import-users') ? dialects : []) {
+    await benchImportBesideUsers(dialect, dir, rows);
   }
   fs.rmSync(dir, { recursive: true, force: true });
   for (const dialect of dialects) {

@@ -9,6 +9,7 @@ import { listRegions } from './db/repositories/regions.ts';
 import { createFirstAdmin } from './domain/accounts/first-admin.ts';
 import { buildApp } from './http/app.ts';
 import { PROJECT_ROOT } from './paths.ts';
+import { importRoot } from './domain/exchange/import-folder.ts';
 
 export const WEB_ROOT = path.join(PROJECT_ROOT, 'dist/web');
 export const DEFAULT_REGION = '640121';
@@ -38,6 +39,7 @@ export async function serve(
     databaseUrl: b.config.databaseUrl,
     databaseReadUrl: b.config.databaseReadUrl,
     attachmentMaxBytes: b.config.attachmentMaxBytes,
+    importDir: importRoot(b.config.dataDir),
   });
   await app.listen({ port: opts.port, host: opts.host });
   opts.out(

@@ -22,6 +22,13 @@ export interface AuditEventMap {
   'person.create': Change<{ idMasked: string; name: string }>;
   'person.correct': Change<{ idMasked: string; name: string }>;
   'placement.set': Change<Record<string, unknown> & { idMasked: string }>;
+  /** One batch of an import's 人员 sheet: every person it created or corrected. */
+  'person.import': Change<{
+    /** [person id, masked 身份证号, name, unit code, 编制类型, 人员状态] of each new person. */
+    created: [number, string, string, string, string, string][];
+    /** Each corrected person with the name and placement before and after. */
+    corrected: { personId: number; idMasked: string; before: unknown; after: unknown }[];
+  }>;
   'population.set': Change<{ unitCode: string | null; year: number; population: number }>;
   'students.set': Change<Record<string, unknown>>;
   'import.run': Change<{ files: string[]; counts: Record<string, unknown> }>;

@@ -10,6 +10,8 @@ import { unitIdsByCode } from '../db/repositories/units.ts';
 import { createUser, resetPassword } from '../domain/accounts/manage-users.ts';
 import { exportWorkbook } from '../domain/exchange/export-workbook.ts';
 import { importWorkbook } from '../domain/exchange/import-workbook.ts';
+import { createImportFolder, importRoot, sweepImportFolders } from '../domain/exchange/import-folder.ts';
+import type { ImportResult } from '../common/wire.ts';
 import { ensureRegion } from '../domain/regions/ensure-region.ts';
 import { progressPrinter } from './progress.ts';
 
@@ -39,14 +41,23 @@ export async function importCommand(
       return 2;
     }
   }
-  const result = await importWorkbook(b.ctx, {
-    actor: CLI_ACTOR,
-    paths: opts.paths,
-    dryRun: opts.dryRun,
-    ignoreExtraColumns: opts.ignoreExtraColumns,
-    allowedRegions: null,
-    onProgress: progressPrinter(),
-  });
+  const root = importRoot(b.config.dataDir);
+  sweepImportFolders(root);
+  const workDir = createImportFolder(root, 'cli');
+  let result: ImportResult;
+  try {
+    result = await importWorkbook(b.ctx, {
+      actor: CLI_ACTOR,
+      paths: opts.paths,
+      dryRun: opts.dryRun,
+      ignoreExtraColumns: opts.ignoreExtraColumns,
+      allowedRegions: null,
+      workDir,
+      onProgress: progressPrinter(),
+    });
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
   if (!result.ok) {
     out(`导入被拒绝：共 ${result.errorCount} 处错误，未写入任何数据。`);
     for (const e of result.errors) out(formatRowError(e));

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type Driver } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 
@@ -33,6 +33,22 @@ export function parseDatabaseUrl(url: string): { dialect: Dialect; location: str
   throw new Error(`无法识别的 DATABASE_URL：${url.split(':')[0]}:…（应为 file:路径 或 postgres://…）`);
 }
 
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE, taking the write lock (waiting up to
+ * busy_timeout for it) before their first read. A deferred BEGIN that reads, then writes after
+ * another connection committed (an import applying its rows, a second server process), cannot
+ * wait: SQLite fails it at once with "database is locked" (SQLITE_BUSY_SNAPSHOT).
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
 export function connect(url: string, options: ConnectOptions = {}): Db {
   const { dialect, location } = parseDatabaseUrl(url);
   if (dialect === 'sqlite') {
@@ -45,7 +61,7 @@ export function connect(url: string, options: ConnectOptions = {}): Db {
     // Reports read hundreds of megabytes at province size: a larger page cache and memory-mapped reads.
     database.pragma('cache_size = -65536');
     database.pragma('mmap_size = 1073741824');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
     return {
       kysely,
       dialect,

@@ -2,6 +2,7 @@
 // cookie sessions, the web defences (web-security.ts), one authentication hook, one error
 // mapping, and the bundled web client.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -79,6 +80,8 @@ export interface AppOptions {
   databaseReadUrl?: string;
   /** The largest matter attachment (BIANZHI_ATTACHMENT_MAX_MB); 20 MB by default. */
   attachmentMaxBytes?: number;
+  /** Where uploads wait while imported (`<data dir>/imports`); default: a new temporary folder. */
+  importDir?: string;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -177,10 +180,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请联系管理员' } });
   });
 
+  const ownImportDir = opts.importDir ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-imports-'));
   const jobs = new ImportJobs({
     ctx: opts.ctx,
     databaseUrl: opts.databaseUrl,
     databaseSchema: opts.databaseSchema,
+    root: opts.importDir ?? ownImportDir ?? '',
   });
   const runner = createReportRunner({
     databaseUrl: opts.databaseUrl,
@@ -190,6 +195,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await jobs.close();
     await runner.close();
+    if (ownImportDir) fs.rmSync(ownImportDir, { recursive: true, force: true });
   });
 
   const throttle = new LoginThrottle();

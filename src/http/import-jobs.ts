@@ -1,5 +1,8 @@
-// Import jobs started from the web: each runs in a worker thread and reports progress; the
-// uploaded files are deleted when it ends. Jobs are kept in memory for an hour.
+// Import jobs started from the web: each runs in a worker thread and reports progress. Uploads
+// go to a private folder per job under the import root (import-folder.ts): the worker deletes
+// the files as soon as it has read them, the folder goes when the job ends however it ends,
+// and folders left by a crashed server are swept when the next one starts. Jobs are kept in
+// memory for an hour.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -7,6 +10,7 @@ import type { ImportJob } from '../common/wire.ts';
 import type { AppContext } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Principal } from '../domain/accounts/policies.ts';
+import { createImportFolder, sweepImportFolders } from '../domain/exchange/import-folder.ts';
 import type { ImportWorkerData, ImportWorkerMessage } from './import-worker.ts';
 import { workerEntry } from './worker-entry.ts';
 
@@ -21,7 +25,19 @@ interface JobEntry {
 export class ImportJobs {
   private readonly jobs = new Map<string, JobEntry>();
 
-  constructor(private readonly deps: { ctx: AppContext; databaseUrl: string; databaseSchema?: string }) {}
+  constructor(
+    private readonly deps: { ctx: AppContext; databaseUrl: string; databaseSchema?: string; root: string },
+  ) {
+    sweepImportFolders(deps.root);
+  }
+
+  /**
+   * A private folder for one upload (pass it to `start` as `cleanupDir`, or remove it on
+   * failure) or one export file, swept on start-up if this process dies before removing it.
+   */
+  folder(kind: 'upload' | 'export'): string {
+    return createImportFolder(this.deps.root, kind);
+  }
 
   start(opts: {
     principal: Principal;
@@ -54,6 +70,8 @@ export class ImportJobs {
         dryRun: opts.dryRun,
         ignoreExtraColumns: opts.ignoreExtraColumns,
         allowedRegions: [opts.principal.regionCode],
+        workDir: opts.cleanupDir,
+        discardInputs: true,
       },
     };
     const worker = new Worker(workerEntry('import-worker'), { workerData: data });
@@ -64,31 +82,32 @@ export class ImportJobs {
       finished: Promise.resolve(),
       endedAt: null,
     };
+    // The job ends (done or failed) only once its worker has exited and its folder is gone.
     entry.finished = new Promise<void>((resolve) => {
+      let result: ImportJob['result'] = null;
+      let failure: string | null = null;
       worker.on('message', (m: ImportWorkerMessage) => {
         if (m.kind === 'progress')
           job.progress = { phase: m.phase, table: m.table, done: m.done, total: m.total };
-        if (m.kind === 'result') {
-          job.result = m.result;
-          job.status = 'done';
-        }
-        if (m.kind === 'error') {
-          job.status = 'failed';
-          job.message = `导入失败：${m.message}`;
-        }
+        if (m.kind === 'result') result = m.result;
+        if (m.kind === 'error') failure = `导入失败：${m.message}`;
       });
       worker.on('error', (e) => {
-        job.status = 'failed';
-        job.message = `导入失败：${e.message}`;
+        failure = `导入失败：${e.message}`;
       });
       worker.on('exit', () => {
+        fs.rmSync(opts.cleanupDir, { recursive: true, force: true });
         if (job.status === 'running') {
-          job.status = 'failed';
-          job.message = '导入进程意外退出，未写入任何数据';
+          if (result && failure === null) {
+            job.result = result;
+            job.status = 'done';
+          } else {
+            job.status = 'failed';
+            job.message = failure ?? '导入进程意外退出，未写入任何数据';
+          }
         }
         entry.worker = null;
         entry.endedAt = Date.now();
-        fs.rmSync(opts.cleanupDir, { recursive: true, force: true });
         resolve();
       });
     });
@@ -100,6 +119,23 @@ export class ImportJobs {
     const entry = this.jobs.get(id);
     if (!entry) throw notFound('导入任务');
     if (entry.ownerId !== principal.userId) throw forbidden('无权查看该导入任务');
+    return entry.job;
+  }
+
+  /**
+   * Stops a running job: its worker is terminated, which rolls back whatever it had begun
+   * (nothing is written before the final transaction), and its folder is removed on exit.
+   */
+  async cancel(id: string, principal: Principal): Promise<ImportJob> {
+    const entry = this.jobs.get(id);
+    if (!entry) throw notFound('导入任务');
+    if (entry.ownerId !== principal.userId) throw forbidden('无权取消该导入任务');
+    if (entry.worker && entry.job.status === 'running') {
+      entry.job.status = 'failed';
+      entry.job.message = '导入已取消，未写入任何数据';
+      await entry.worker.terminate();
+    }
+    await entry.finished;
     return entry.job;
   }
 

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { BASIC_PLACES, figureValue, type BasicReport } from '../common/report-basic.ts';
 import type { Figure } from '../domain/establishment/rules.ts';
 import type { UnitReportRow } from './types.ts';
+import { neutralizeCellText } from '../common/spreadsheet-text.ts';
 
 export interface BasicXlsxInput {
   report: BasicReport;
@@ -89,7 +90,7 @@ function put(
   style: CellStyle = {},
 ): ExcelJS.Cell {
   const cell = ws.getCell(row, col);
-  cell.value = value;
+  cell.value = typeof value === 'string' ? neutralizeCellText(value) : value;
   cell.font = style.font ?? BASE_FONT;
   if (style.fill) cell.fill = style.fill;
   const numeric = typeof value === 'number' || (value !== null && typeof value === 'object');

@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import { DIFFERENCE_KINDS, DIFFERENCE_LABELS, SOURCE_LABELS } from '../domain/reconciliation/compare.ts';
 import type { DifferenceView, ReconciliationSummary } from '../domain/reconciliation/list-reconciliations.ts';
+import { safeRow } from '../common/spreadsheet-text.ts';
 
 const COLUMNS: { header: string; width: number; value: (d: DifferenceView) => string | number }[] = [
   { header: '名单行号', width: 10, value: (d) => d.rowNumber ?? '' },
@@ -26,25 +27,27 @@ export async function writeDifferences(
     { header: '项目', width: 24 },
     { header: '内容', width: 40 },
   ];
-  overview.addRows([
-    ['名单来源', SOURCE_LABELS[s.source]],
-    ['名单文件', s.fileName],
-    ['行政区划代码', s.regionCode],
-    ['比对日期', s.comparedOn],
-    ['比对时间', s.createdAt],
-    ['操作人', s.createdByName],
-    ['名单行数', s.counts.listRows],
-    ['编制内实有人数', s.counts.ledgerPeople],
-    ['一致', s.counts.matched],
-    ...DIFFERENCE_KINDS.map((kind) => [DIFFERENCE_LABELS[kind], s.counts[kind]]),
-  ]);
+  overview.addRows(
+    [
+      ['名单来源', SOURCE_LABELS[s.source]],
+      ['名单文件', s.fileName],
+      ['行政区划代码', s.regionCode],
+      ['比对日期', s.comparedOn],
+      ['比对时间', s.createdAt],
+      ['操作人', s.createdByName],
+      ['名单行数', s.counts.listRows],
+      ['编制内实有人数', s.counts.ledgerPeople],
+      ['一致', s.counts.matched],
+      ...DIFFERENCE_KINDS.map((kind) => [DIFFERENCE_LABELS[kind], s.counts[kind]]),
+    ].map(safeRow),
+  );
   overview.getRow(1).font = { bold: true };
   for (const kind of DIFFERENCE_KINDS) {
     const sheet = workbook.addWorksheet(DIFFERENCE_LABELS[kind]);
     sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
-    for (const d of differences) if (d.kind === kind) sheet.addRow(COLUMNS.map((c) => c.value(d)));
+    for (const d of differences) if (d.kind === kind) sheet.addRow(safeRow(COLUMNS.map((c) => c.value(d))));
   }
   await workbook.xlsx.writeFile(file);
 }

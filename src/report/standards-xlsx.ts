@@ -1,6 +1,7 @@
 // The standards computation as a workbook: an explanation sheet, then a sheet per kind of unit.
 import ExcelJS from 'exceljs';
 import { describeRule, wholeRegion, type KindResult, type StandardsResult } from '../common/standards.ts';
+import { neutralizeCellText, safeRow } from '../common/spreadsheet-text.ts';
 const FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 11 };
 const BOLD: Partial<ExcelJS.Font> = { ...FONT, bold: true };
 const TITLE: Partial<ExcelJS.Font> = { name: '宋体', size: 14, bold: true };
@@ -42,7 +43,7 @@ function kindSheet(wb: ExcelJS.Workbook, r: StandardsResult, k: KindResult): voi
   ws.columns = headers.map((h, i) => ({ width: i === 1 ? 30 : h === '计算过程' ? 48 : 12 }));
   const span = headers.length;
   const line = (text: string, font: Partial<ExcelJS.Font> = FONT) => {
-    const row = ws.addRow([text]);
+    const row = ws.addRow([neutralizeCellText(text)]);
     ws.mergeCells(row.number, 1, row.number, span);
     row.getCell(1).font = font;
     row.getCell(1).alignment = { wrapText: true, vertical: 'middle' };
@@ -66,20 +67,22 @@ function kindSheet(wb: ExcelJS.Workbook, r: StandardsResult, k: KindResult): voi
     c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
   for (const u of k.rows) {
-    const row = ws.addRow([
-      u.code,
-      u.name,
-      u.unitType,
-      u.inputs.year,
-      ...inputs.map((c) => c.value(u)),
-      u.requirement,
-      u.approved,
-      u.approvedPool,
-      u.actual,
-      u.shortfall,
-      u.surplus,
-      u.formula,
-    ]);
+    const row = ws.addRow(
+      safeRow([
+        u.code,
+        u.name,
+        u.unitType,
+        u.inputs.year,
+        ...inputs.map((c) => c.value(u)),
+        u.requirement,
+        u.approved,
+        u.approvedPool,
+        u.actual,
+        u.shortfall,
+        u.surplus,
+        u.formula,
+      ]),
+    );
     row.eachCell({ includeEmpty: true }, (c) => {
       c.font = FONT;
       c.border = BORDER;
@@ -87,34 +90,38 @@ function kindSheet(wb: ExcelJS.Workbook, r: StandardsResult, k: KindResult): voi
   }
   const t = k.totals;
   const blanks = inputs.map(() => null);
-  const total = ws.addRow([
-    `合计（${t.units}个）`,
-    null,
-    null,
-    null,
-    ...blanks,
-    t.requirement,
-    t.approved,
-    k.rows.reduce((n, u) => n + u.approvedPool, 0),
-    t.actual,
-    t.unitShortfall,
-    t.unitSurplus,
-    '各单位缺配、超配之和',
-  ]);
-  const county = ws.addRow([
-    `${wholeRegion(r.regionName)}`,
-    null,
-    null,
-    null,
-    ...blanks,
-    t.requirement,
-    t.approved,
-    null,
-    null,
-    t.shortfall,
-    t.surplus,
-    '缺配 = max(0, 应配合计 − 核定合计)：单位间可调剂',
-  ]);
+  const total = ws.addRow(
+    safeRow([
+      `合计（${t.units}个）`,
+      null,
+      null,
+      null,
+      ...blanks,
+      t.requirement,
+      t.approved,
+      k.rows.reduce((n, u) => n + u.approvedPool, 0),
+      t.actual,
+      t.unitShortfall,
+      t.unitSurplus,
+      '各单位缺配、超配之和',
+    ]),
+  );
+  const county = ws.addRow(
+    safeRow([
+      `${wholeRegion(r.regionName)}`,
+      null,
+      null,
+      null,
+      ...blanks,
+      t.requirement,
+      t.approved,
+      null,
+      null,
+      t.shortfall,
+      t.surplus,
+      '缺配 = max(0, 应配合计 − 核定合计)：单位间可调剂',
+    ]),
+  );
   for (const row of [total, county])
     row.eachCell({ includeEmpty: true }, (c) => {
       c.font = BOLD;
@@ -132,7 +139,7 @@ export async function renderStandardsXlsx(r: StandardsResult): Promise<Buffer> {
   const info = wb.addWorksheet('说明');
   info.columns = [{ width: 110 }];
   const add = (text: string, font: Partial<ExcelJS.Font> = FONT) => {
-    const row = info.addRow([text]);
+    const row = info.addRow([neutralizeCellText(text)]);
     row.getCell(1).font = font;
     row.getCell(1).alignment = { wrapText: true };
   };

@@ -277,7 +277,7 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
       'unit.create',
       'quota.set',
       'post.set',
-      'person.create',
+      'person.import',
       'user.create',
       'user.login',
       'user.change_password',

@@ -83,3 +83,19 @@ export async function listAuditEvents(
   const rows = await q.selectAll().orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute();
   return { total: Number(total?.n ?? 0), rows };
 }
+
+/**
+ * How many business changes (account events aside) were recorded in the regions after event
+ * `afterId`: an import checked against the data as it was refuses to apply over newer changes.
+ */
+export async function changesSince(db: Executor, afterId: number, regionCodes: string[]): Promise<number> {
+  if (regionCodes.length === 0) return 0;
+  const row = await db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('id', '>', afterId)
+    .where('entity_type', '<>', 'user')
+    .where('region_code', 'in', regionCodes)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

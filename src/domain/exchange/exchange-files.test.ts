@@ -453,3 +453,64 @@ describe('files and directories', () => {
     expect(await openErrors([dir])).toEqual([`${dir}: 目录中没有 .xlsx 或 .csv 文件`]);
   });
 });
+
+describe('formula injection', () => {
+  const NAMES = ["=cmd|' /C calc'!A0", '+1+1', '@SUM(1)', '-2', "'=quoted", "'plain"];
+  const people = (): PersonRow[] =>
+    NAMES.map((name, i) => {
+      const base = DATA.人员[0];
+      if (!base) throw new Error('fixture');
+      return { ...base, name, idNumber: i === 0 ? ID : ID_X, unitCode: '001' };
+    }).slice(0, 2);
+  const units = DATA.机构.map((u, i) => ({
+    ...u,
+    name: NAMES[i + 2] ?? u.name,
+    plaques: i === 1 ? NAMES : [],
+  }));
+
+  it('writes dangerous text quoted in CSV and reads it back unchanged', async () => {
+    const out = join(dir, 'csv');
+    await writeExchange(out, { 机构: units, 人员: people() });
+    const csv = await readFile(join(out, '人员.csv'), 'utf8');
+    expect(csv).toContain(",'=cmd|' /C calc'!A0,");
+    expect(csv).toContain(",'+1+1,");
+    const unitsCsv = await readFile(join(out, '机构.csv'), 'utf8');
+    expect(unitsCsv).toContain(",'@SUM(1),");
+    expect(unitsCsv).toContain(",'-2,");
+    // No field of any line starts with a formula character.
+    for (const line of (csv + unitsCsv).split('\r\n'))
+      for (const field of line.split(',')) expect(field).not.toMatch(/^"?[=+\-@\t\r]/);
+    const back = await readBack([out]);
+    expect(back.人员).toEqual(people());
+    expect(back.机构).toEqual(units);
+  });
+
+  it('writes dangerous text as quoted text cells in .xlsx and reads it back unchanged', async () => {
+    const out = join(dir, 'x.xlsx');
+    await writeExchange(out, { 机构: units, 人员: people() });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const names = wb.getWorksheet('人员')?.getColumn(2).values.slice(2);
+    expect(names).toEqual(["'=cmd|' /C calc'!A0", "'+1+1"]);
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+          if (typeof cell.value === 'string') expect(cell.value).not.toMatch(/^[=+\-@\t\r]/);
+        }),
+      ),
+    );
+    const back = await readBack([out]);
+    expect(back.人员).toEqual(people());
+    expect(back.机构).toEqual(units);
+  });
+
+  it('neutralizes a leading tab or carriage return', async () => {
+    const out = join(dir, 'tab');
+    const tabbed = units.map((u, i) => ({ ...u, name: i === 0 ? '\t=1' : '\r=2' }));
+    await writeExchange(out, { 机构: tabbed });
+    const text = await readFile(join(out, '机构.csv'), 'utf8');
+    expect(text).toContain(`,'\t=1,`);
+    expect(text).toContain(`,"'\r=2",`);
+  });
+});

@@ -6,10 +6,13 @@ import { findRegion } from '../../db/repositories/regions.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { ensureRegionIn, nationalChain } from '../regions/ensure-region.ts';
 import type { ImportState } from './import-state.ts';
+import type { StagedWrites } from './staging.ts';
 
 export interface ImportRun {
   ctx: AppContext;
-  trx: Executor;
+  /** For reading only: writes are staged and applied at the end (staging.ts). */
+  db: Executor;
+  staged: StagedWrites;
   actor: Actor;
   state: ImportState;
   at: string;
@@ -33,7 +36,7 @@ export async function checkRowRegion(
     return false;
   }
   if (run.regions.has(regionCode)) return true;
-  if (await findRegion(run.trx, regionCode)) {
+  if (await findRegion(run.db, regionCode)) {
     run.regions.add(regionCode);
     return true;
   }
@@ -57,7 +60,10 @@ export async function checkRowRegion(
     });
     return false;
   }
-  await ensureRegionIn(run.ctx, run.trx, run.actor, regionCode);
+  const { ctx, actor } = run;
+  run.staged.step(async (trx) => {
+    await ensureRegionIn(ctx, trx, actor, regionCode);
+  });
   run.regions.add(regionCode);
   return true;
 }

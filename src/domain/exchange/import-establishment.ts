@@ -3,6 +3,7 @@
 import type { PostRow, QuotaRow, RowError, TableName } from '../../common/exchange.ts';
 import type { AuditEventInput } from '../../audit/events.ts';
 import * as est from '../../db/repositories/establishment.ts';
+import type { Executor } from '../../db/repositories/executor.ts';
 import { latestVersions } from '../../db/repositories/units.ts';
 import { checkRowRegion, type ImportRun } from './import-context.ts';
 import { unitKey } from './import-state.ts';
@@ -56,7 +57,7 @@ export async function loadUnitsOfRegion(
 ): Promise<void> {
   if (loaded.has(regionCode)) return;
   loaded.add(regionCode);
-  for (const u of await latestVersions(run.trx, [regionCode])) {
+  for (const u of await latestVersions(run.db, [regionCode])) {
     const key = unitKey(u.regionCode, u.code);
     if (!run.state.unitIds.has(key)) run.state.unitIds.set(key, u.id);
     if (!run.state.unitCategories.has(key)) run.state.unitCategories.set(key, u.category);
@@ -78,9 +79,9 @@ interface DatedSheet<
     run: ImportRun,
     unitId: number,
   ): Promise<{ id: number; key: string; approved: number; docNo: string | null }[]>;
-  retract(run: ImportRun, id: number): Promise<void>;
-  insert(run: ImportRun, unitId: number, row: Row, docNo: string | null): Promise<number>;
-  audit(run: ImportRun, id: number, row: Row, before: number | null): AuditEventInput;
+  retract(trx: Executor, run: ImportRun, id: number): Promise<void>;
+  insert(trx: Executor, run: ImportRun, unitId: number, row: Row, docNo: string | null): Promise<number>;
+  audit(id: number, row: Row, before: number | null): AuditEventInput;
 }
 
 async function importDated<
@@ -121,7 +122,9 @@ async function importDated<
     seen.set(key, raw.rowNumber);
     if (!loadedUnits.has(unitId)) {
       loadedUnits.add(unitId);
-      for (const e of await sheet.existing(run, unitId)) existing.set(`${unitId}|${e.key}`, e);
+      // A unit this import creates (placeholder id) has no rows yet.
+      if (unitId > 0)
+        for (const e of await sheet.existing(run, unitId)) existing.set(`${unitId}|${e.key}`, e);
     }
     const current = existing.get(key);
     if (current && current.approved === row.approved) {
@@ -129,9 +132,11 @@ async function importDated<
       continue;
     }
     // A known key with another count is a correction: the old row stays, retracted.
-    if (current) await sheet.retract(run, current.id);
-    const id = await sheet.insert(run, unitId, row, current?.docNo ?? null);
-    await run.ctx.audit.record(run.trx, run.actor, sheet.audit(run, id, row, current?.approved ?? null));
+    run.staged.step(async (trx, ids, audit) => {
+      if (current) await sheet.retract(trx, run, current.id);
+      const id = await sheet.insert(trx, run, ids.resolve(unitId), row, current?.docNo ?? null);
+      audit.add(sheet.audit(id, row, current?.approved ?? null));
+    });
     state.count(table, current ? 'updated' : 'inserted');
   }
 }
@@ -141,15 +146,15 @@ const QUOTA_SHEET: DatedSheet<QuotaRow> = {
   keyOf: (r) => `${r.quotaType}|${r.source}`,
   duplicateReason: '同一机构、编制类型、来源和生效日期',
   existing: async (run, unitId) =>
-    (await est.activeQuotaRows(run.trx, [unitId])).map((q) => ({
+    (await est.activeQuotaRows(run.db, [unitId])).map((q) => ({
       id: q.id,
       key: `${q.quotaType}|${q.source}|${q.effectiveFrom}`,
       approved: q.approved,
       docNo: q.docNo,
     })),
-  retract: (run, id) => est.retractQuota(run.trx, id, run.at),
-  insert: (run, unitId, row, docNo) =>
-    est.insertQuota(run.trx, {
+  retract: (trx, run, id) => est.retractQuota(trx, id, run.at),
+  insert: (trx, run, unitId, row, docNo) =>
+    est.insertQuota(trx, {
       unitId,
       quotaType: row.quotaType,
       source: row.source,
@@ -159,7 +164,7 @@ const QUOTA_SHEET: DatedSheet<QuotaRow> = {
       at: run.at,
       by: run.actor.id,
     }),
-  audit: (_run, id, row, before) => {
+  audit: (id, row, before) => {
     const snapshot = (approved: number) => ({
       unitCode: row.unitCode,
       quotaType: row.quotaType,
@@ -183,15 +188,15 @@ const POST_SHEET: DatedSheet<PostRow> = {
   keyOf: (r) => r.level,
   duplicateReason: '同一机构、职级和生效日期',
   existing: async (run, unitId) =>
-    (await est.activePostRows(run.trx, [unitId])).map((p) => ({
+    (await est.activePostRows(run.db, [unitId])).map((p) => ({
       id: p.id,
       key: `${p.level}|${p.effectiveFrom}`,
       approved: p.approved,
       docNo: p.docNo,
     })),
-  retract: (run, id) => est.retractPost(run.trx, id, run.at),
-  insert: (run, unitId, row, docNo) =>
-    est.insertPost(run.trx, {
+  retract: (trx, run, id) => est.retractPost(trx, id, run.at),
+  insert: (trx, run, unitId, row, docNo) =>
+    est.insertPost(trx, {
       unitId,
       level: row.level,
       approved: row.approved,
@@ -200,7 +205,7 @@ const POST_SHEET: DatedSheet<PostRow> = {
       at: run.at,
       by: run.actor.id,
     }),
-  audit: (_run, id, row, before) => {
+  audit: (id, row, before) => {
     const snapshot = (approved: number) => ({
       unitCode: row.unitCode,
       level: row.level,

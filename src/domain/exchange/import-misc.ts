@@ -9,7 +9,7 @@ import { parseRow } from './parse-row.ts';
 import type { SheetSource } from './sources.ts';
 
 export async function importRegions(run: ImportRun, source: SheetSource): Promise<void> {
-  const { state, trx } = run;
+  const { state, db, staged, ctx, actor } = run;
   const seen = new Map<string, number>();
   for await (const raw of source.rows()) {
     state.tick('地区');
@@ -28,7 +28,7 @@ export async function importRegions(run: ImportRun, source: SheetSource): Promis
       continue;
     }
     seen.set(row.code, raw.rowNumber);
-    const known = await regions.findRegion(trx, row.code);
+    const known = await regions.findRegion(db, row.code);
     if (known) {
       run.regions.add(row.code);
       state.count('地区', 'unchanged');
@@ -51,14 +51,16 @@ export async function importRegions(run: ImportRun, source: SheetSource): Promis
       });
       continue;
     }
-    await ensureRegionIn(run.ctx, trx, run.actor, row.code, { name: row.name, parentCode: row.parentCode });
+    staged.step(async (trx) => {
+      await ensureRegionIn(ctx, trx, actor, row.code, { name: row.name, parentCode: row.parentCode });
+    });
     run.regions.add(row.code);
     state.count('地区', 'inserted');
   }
 }
 
 export async function importPopulation(run: ImportRun, source: SheetSource): Promise<void> {
-  const { state, trx } = run;
+  const { state, db, staged } = run;
   const seen = new Map<string, number>();
   const loadedRegions = new Set<string>();
   for await (const raw of source.rows()) {
@@ -81,36 +83,39 @@ export async function importPopulation(run: ImportRun, source: SheetSource): Pro
       continue;
     }
     seen.set(key, raw.rowNumber);
-    const current = await regions.findPopulation(trx, { regionCode: row.regionCode, unitId, year: row.year });
+    const current = await regions.findPopulation(db, { regionCode: row.regionCode, unitId, year: row.year });
     if (current && current.population === row.population) {
       state.count('人口', 'unchanged');
       continue;
     }
-    if (current) await regions.retractPopulation(trx, current.id, run.at);
-    const id = await regions.insertPopulation(trx, {
-      regionCode: row.regionCode,
-      unitId,
-      year: row.year,
-      population: row.population,
-      at: run.at,
-    });
-    await run.ctx.audit.record(trx, run.actor, {
-      action: 'population.set',
-      entityType: 'population',
-      entityId: id,
-      regionCode: row.regionCode,
-      summary: `${row.year}年人口 ${row.unitCode ?? row.regionCode}：${row.population}`,
-      payload: {
-        before: current ? { unitCode: row.unitCode, year: row.year, population: current.population } : null,
-        after: { unitCode: row.unitCode, year: row.year, population: row.population },
-      },
+    const { at } = run;
+    staged.step(async (trx, ids, audit) => {
+      if (current) await regions.retractPopulation(trx, current.id, at);
+      const id = await regions.insertPopulation(trx, {
+        regionCode: row.regionCode,
+        unitId: ids.resolveOrNull(unitId),
+        year: row.year,
+        population: row.population,
+        at,
+      });
+      audit.add({
+        action: 'population.set',
+        entityType: 'population',
+        entityId: id,
+        regionCode: row.regionCode,
+        summary: `${row.year}年人口 ${row.unitCode ?? row.regionCode}：${row.population}`,
+        payload: {
+          before: current ? { unitCode: row.unitCode, year: row.year, population: current.population } : null,
+          after: { unitCode: row.unitCode, year: row.year, population: row.population },
+        },
+      });
     });
     state.count('人口', current ? 'updated' : 'inserted');
   }
 }
 
 export async function importStudents(run: ImportRun, source: SheetSource): Promise<void> {
-  const { state, trx } = run;
+  const { state, db, staged } = run;
   const seen = new Map<string, number>();
   const loadedRegions = new Set<string>();
   for await (const raw of source.rows()) {
@@ -130,7 +135,7 @@ export async function importStudents(run: ImportRun, source: SheetSource): Promi
       continue;
     }
     seen.set(key, raw.rowNumber);
-    const current = await students.findStudents(trx, unitId, row.year);
+    const current = await students.findStudents(db, unitId, row.year);
     const next = {
       unitId,
       year: row.year,
@@ -149,15 +154,19 @@ export async function importStudents(run: ImportRun, source: SheetSource): Promi
       state.count('学生数', 'unchanged');
       continue;
     }
-    if (current) await students.retractStudents(trx, current.id, run.at);
-    await students.insertStudents(trx, { ...next, at: run.at });
-    await run.ctx.audit.record(trx, run.actor, {
-      action: 'students.set',
-      entityType: 'students',
-      entityId: unitId,
-      regionCode: row.regionCode,
-      summary: `${row.year}年学生数 ${row.unitCode}`,
-      payload: { before: current ? { ...current } : null, after: { ...next } },
+    const { at } = run;
+    staged.step(async (trx, ids, audit) => {
+      const applied = { ...next, unitId: ids.resolve(unitId) };
+      if (current) await students.retractStudents(trx, current.id, at);
+      await students.insertStudents(trx, { ...applied, at });
+      audit.add({
+        action: 'students.set',
+        entityType: 'students',
+        entityId: applied.unitId,
+        regionCode: row.regionCode,
+        summary: `${row.year}年学生数 ${row.unitCode}`,
+        payload: { before: current ? { ...current } : null, after: applied },
+      });
     });
     state.count('学生数', current ? 'updated' : 'inserted');
   }

@@ -8,15 +8,16 @@ import {
   maskIdNumber,
   normalizeIdNumber,
 } from '../../common/codes/id-card.ts';
-import type { AuditEventInput } from '../../audit/events.ts';
 import * as people from '../../db/repositories/people.ts';
-import type { PlacementState } from '../../db/repositories/people.ts';
+import type { PlacementRecord, PlacementState } from '../../db/repositories/people.ts';
 import { blindIndex, encryptField } from '../../security/field-crypto.ts';
 import { checkRowRegion, type ImportRun } from './import-context.ts';
 import { loadUnitsOfRegion, resolveUnit } from './import-establishment.ts';
 import { unitKey } from './import-state.ts';
 import { parseRow } from './parse-row.ts';
 import type { SheetSource } from './sources.ts';
+import type { AuditSink, Ids } from './staging.ts';
+import type { Executor } from '../../db/repositories/executor.ts';
 
 const BATCH = 1000;
 
@@ -88,89 +89,181 @@ export async function importPeople(run: ImportRun, source: SheetSource): Promise
     }
     batch.push({ rowNumber: raw.rowNumber, row, idNumber, hash, unitId });
     if (batch.length >= BATCH) {
-      await writeBatch(run, batch);
+      await stageBatch(run, batch);
       batch = [];
     }
   }
-  if (batch.length > 0) await writeBatch(run, batch);
+  if (batch.length > 0) await stageBatch(run, batch);
 }
 
-async function writeBatch(run: ImportRun, batch: Pending[]): Promise<void> {
-  const { trx, state, at } = run;
+/** A new person, as staged: the 身份证号 only hashed, encrypted and masked. */
+interface NewPerson {
+  hash: string;
+  cipher: string;
+  masked: string;
+  name: string;
+  gender: string;
+  birthDate: string;
+  regionCode: string;
+  unitCode: string;
+  placement: PlacementState;
+}
+
+/** A known person whose name or placement the row corrects. */
+interface Correction {
+  personId: number;
+  masked: string;
+  regionCode: string;
+  /** The recorded name when the row renames the person. */
+  oldName: string | null;
+  name: string;
+  /** The recorded placement when the row changes it (null: none recorded yet). */
+  before: PlacementRecord | null;
+  placement: PlacementState | null;
+}
+
+interface PeopleBatch {
+  create: NewPerson[];
+  correct: Correction[];
+}
+
+/** Compares a batch with the recorded people (reads only) and stages what must change. */
+async function stageBatch(run: ImportRun, batch: Pending[]): Promise<void> {
+  const { state } = run;
   const existing = await people.peopleByHash(
-    trx,
+    run.db,
     batch.map((p) => p.hash),
   );
-  const fresh = batch.filter((p) => !existing.has(p.hash));
-  const ids = await people.insertPeople(
-    trx,
-    fresh.map((p) => ({
-      idHash: p.hash,
-      idCipher: encryptField(run.ctx.keys, p.idNumber),
-      idMasked: maskIdNumber(p.idNumber),
-      name: p.row.name,
-      gender: idNumberGender(p.idNumber),
-      birthDate: idNumberBirthDate(p.idNumber),
-      at,
-    })),
-  );
-  const placements: (PlacementState & { personId: number; at: string; by: number | null })[] = [];
-  const retract: number[] = [];
-  const events: AuditEventInput[] = [];
+  const staged: PeopleBatch = { create: [], correct: [] };
   for (const p of batch) {
     const masked = maskIdNumber(p.idNumber);
     const next = placementOf(p);
     const known = existing.get(p.hash);
     if (!known) {
-      const personId = ids.get(p.hash);
-      if (personId === undefined) continue;
-      placements.push({ ...next, personId, at, by: run.actor.id });
-      events.push({
-        action: 'person.create',
-        entityType: 'person',
-        entityId: personId,
+      staged.create.push({
+        hash: p.hash,
+        cipher: encryptField(run.ctx.keys, p.idNumber),
+        masked,
+        name: p.row.name,
+        gender: idNumberGender(p.idNumber),
+        birthDate: idNumberBirthDate(p.idNumber),
         regionCode: p.row.regionCode,
-        summary: `导入人员 ${p.row.name}（${masked}）${p.row.unitCode} ${p.row.quotaType} ${p.row.status}`,
-        payload: { before: null, after: { idMasked: masked, name: p.row.name } },
+        unitCode: p.row.unitCode,
+        placement: next,
       });
       state.count('人员', 'inserted');
       continue;
     }
-    let changed = false;
-    if (known.name !== p.row.name) {
-      await people.renamePerson(trx, known.id, p.row.name);
-      events.push({
-        action: 'person.correct',
-        entityType: 'person',
-        entityId: known.id,
+    const renamed = known.name !== p.row.name;
+    const moved = !known.placement || !samePlacement(known.placement, next);
+    if (renamed || moved) {
+      staged.correct.push({
+        personId: known.id,
+        masked,
         regionCode: p.row.regionCode,
-        summary: `更正人员姓名 ${known.name} → ${p.row.name}（${masked}）`,
-        payload: {
-          before: { idMasked: masked, name: known.name },
-          after: { idMasked: masked, name: p.row.name },
-        },
+        oldName: renamed ? known.name : null,
+        name: p.row.name,
+        before: known.placement ?? null,
+        placement: moved ? next : null,
       });
-      changed = true;
     }
-    if (!known.placement || !samePlacement(known.placement, next)) {
-      if (known.placement) retract.push(known.placement.id);
-      placements.push({ ...next, personId: known.id, at, by: run.actor.id });
-      events.push({
-        action: 'placement.set',
-        entityType: 'person',
-        entityId: known.id,
-        regionCode: p.row.regionCode,
-        summary: `更正人员 ${p.row.name}（${masked}）的编制信息`,
-        payload: {
-          before: known.placement ? { idMasked: masked, ...known.placement } : null,
-          after: { idMasked: masked, ...next },
-        },
-      });
-      changed = true;
+    state.count('人员', renamed || moved ? 'updated' : 'unchanged');
+  }
+  if (staged.create.length > 0 || staged.correct.length > 0) run.staged.batch(staged, applyBatch(run));
+}
+
+/** The writer of staged batches, one per run (StagedWrites groups consecutive batches by it). */
+const appliers = new WeakMap<ImportRun, ApplyPeople>();
+
+type ApplyPeople = (trx: Executor, ids: Ids, batch: PeopleBatch, audit: AuditSink) => Promise<void>;
+
+function applyBatch(run: ImportRun): ApplyPeople {
+  let apply = appliers.get(run);
+  if (!apply) {
+    apply = (trx, ids, batch, audit) => writeBatch(run, trx, ids, batch, audit);
+    appliers.set(run, apply);
+  }
+  return apply;
+}
+
+interface RegionChanges {
+  created: [number, string, string, string, string, string][];
+  corrected: { personId: number; idMasked: string; before: unknown; after: unknown }[];
+}
+
+/**
+ * Writes one staged batch: new people and their placements, corrections (the old placement
+ * stays, retracted), and one audit event listing every person the batch created or corrected
+ * (an event per person made the audit chain the bulk of a large import's writing).
+ */
+async function writeBatch(
+  run: ImportRun,
+  trx: Executor,
+  ids: Ids,
+  batch: PeopleBatch,
+  audit: AuditSink,
+): Promise<void> {
+  const { at, actor } = run;
+  const created = await people.insertPeople(
+    trx,
+    batch.create.map((p) => ({
+      idHash: p.hash,
+      idCipher: p.cipher,
+      idMasked: p.masked,
+      name: p.name,
+      gender: p.gender,
+      birthDate: p.birthDate,
+      at,
+    })),
+  );
+  const placements: (PlacementState & { personId: number; at: string; by: number | null })[] = [];
+  const retract: number[] = [];
+  const byRegion = new Map<string, RegionChanges>();
+  const changesOf = (region: string): RegionChanges => {
+    let c = byRegion.get(region);
+    if (!c) byRegion.set(region, (c = { created: [], corrected: [] }));
+    return c;
+  };
+  for (const p of batch.create) {
+    const personId = created.get(p.hash);
+    if (personId === undefined) throw new Error('导入内部错误：新增人员未取得编号');
+    const placement = { ...p.placement, unitId: ids.resolve(p.placement.unitId) };
+    placements.push({ ...placement, personId, at, by: actor.id });
+    changesOf(p.regionCode).created.push([
+      personId,
+      p.masked,
+      p.name,
+      p.unitCode,
+      placement.quotaType,
+      placement.status,
+    ]);
+  }
+  for (const c of batch.correct) {
+    if (c.oldName !== null) await people.renamePerson(trx, c.personId, c.name);
+    const placement = c.placement ? { ...c.placement, unitId: ids.resolve(c.placement.unitId) } : null;
+    if (placement) {
+      if (c.before) retract.push(c.before.id);
+      placements.push({ ...placement, personId: c.personId, at, by: actor.id });
     }
-    state.count('人员', changed ? 'updated' : 'unchanged');
+    changesOf(c.regionCode).corrected.push({
+      personId: c.personId,
+      idMasked: c.masked,
+      before: { name: c.oldName ?? c.name, ...(placement ? { placement: c.before } : {}) },
+      after: { name: c.name, ...(placement ? { placement } : {}) },
+    });
   }
   await people.retractPlacements(trx, retract, at);
   await people.insertPlacements(trx, placements);
-  await run.ctx.audit.recordMany(trx, run.actor, events);
+  for (const [regionCode, c] of byRegion) {
+    const few = c.created.length + c.corrected.length <= 3;
+    const who = [...c.created.map((p) => `${p[2]}（${p[1]}）`), ...c.corrected.map((p) => p.idMasked)];
+    audit.add({
+      action: 'person.import',
+      entityType: 'person',
+      entityId: null,
+      regionCode,
+      summary: `导入人员：新增 ${c.created.length} 人，更正 ${c.corrected.length} 人${few ? `：${who.join('、')}` : ''}`,
+      payload: { before: null, after: c },
+    });
+  }
 }

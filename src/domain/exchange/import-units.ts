@@ -63,7 +63,7 @@ function snapshot(code: string, s: UnitState): Record<string, unknown> {
 
 /** Reads the whole 机构 sheet (units are few), checks references, then writes. */
 export async function importUnits(run: ImportRun, source: SheetSource): Promise<void> {
-  const { state, trx } = run;
+  const { state, db, staged, actor } = run;
   const pending: PendingUnit[] = [];
   const seen = new Map<string, number>();
   for await (const raw of source.rows()) {
@@ -95,8 +95,7 @@ export async function importUnits(run: ImportRun, source: SheetSource): Promise<
 
   const regionCodes = [...new Set(pending.map((p) => p.row.regionCode))];
   const existing = new Map<string, UnitRecord>();
-  for (const u of await units.latestVersions(trx, regionCodes))
-    existing.set(unitKey(u.regionCode, u.code), u);
+  for (const u of await units.latestVersions(db, regionCodes)) existing.set(unitKey(u.regionCode, u.code), u);
   for (const [key, u] of existing) {
     state.unitIds.set(key, u.id);
     state.unitCategories.set(key, u.category);
@@ -143,15 +142,17 @@ export async function importUnits(run: ImportRun, source: SheetSource): Promise<
   for (const p of valid) {
     const key = unitKey(p.row.regionCode, p.row.code);
     if (!state.unitIds.has(key)) {
-      state.unitIds.set(
-        key,
-        await units.insertUnit(trx, { regionCode: p.row.regionCode, code: p.row.code, at: run.at }),
-      );
+      const placeholder = staged.placeholder();
+      state.unitIds.set(key, placeholder);
+      const unit = { regionCode: p.row.regionCode, code: p.row.code, at: run.at };
+      staged.step(async (trx, ids) => {
+        ids.bind(placeholder, await units.insertUnit(trx, unit));
+      });
     }
   }
   const plaquesByUnit = await units.currentPlaques(
-    trx,
-    valid.map((p) => state.unitIds.get(unitKey(p.row.regionCode, p.row.code)) ?? 0),
+    db,
+    valid.map((p) => state.unitIds.get(unitKey(p.row.regionCode, p.row.code)) ?? 0).filter((id) => id > 0),
   );
 
   for (const p of valid) {
@@ -165,80 +166,87 @@ export async function importUnits(run: ImportRun, source: SheetSource): Promise<
     const next = stateOf(row, parentId);
     const current = existing.get(key);
     let changed = false;
+    const { at } = run;
     if (!current) {
-      await units.insertVersion(
-        trx,
-        units.versionValues(unitId, next, {
-          validFrom: row.foundedOn ?? UNKNOWN_FOUNDING,
-          changeKind: '导入',
-          docNo: null,
-          at: run.at,
-          by: run.actor.id,
-        }),
-      );
-      await run.ctx.audit.record(trx, run.actor, {
-        action: 'unit.create',
-        entityType: 'unit',
-        entityId: unitId,
-        regionCode: row.regionCode,
-        summary: `导入机构 ${row.code} ${row.name}`,
-        payload: { before: null, after: snapshot(row.code, next) },
+      staged.step(async (trx, ids, audit) => {
+        const id = ids.resolve(unitId);
+        const applied = { ...next, parentUnitId: ids.resolveOrNull(next.parentUnitId) };
+        await units.insertVersion(
+          trx,
+          units.versionValues(id, applied, {
+            validFrom: row.foundedOn ?? UNKNOWN_FOUNDING,
+            changeKind: '导入',
+            docNo: null,
+            at,
+            by: actor.id,
+          }),
+        );
+        audit.add({
+          action: 'unit.create',
+          entityType: 'unit',
+          entityId: id,
+          regionCode: row.regionCode,
+          summary: `导入机构 ${row.code} ${row.name}`,
+          payload: { before: null, after: snapshot(row.code, applied) },
+        });
       });
       state.count('机构', 'inserted');
     } else if (!sameState(current, next)) {
       // A correction of the recorded state: the old version stays, marked as retracted.
-      await units.retractVersion(trx, current.versionId, run.at);
-      await units.insertVersion(
-        trx,
-        units.versionValues(
-          unitId,
-          { ...next, shortName: current.shortName },
-          {
-            validFrom: current.validFrom,
-            changeKind: '更正',
-            docNo: current.docNo,
-            at: run.at,
-            by: run.actor.id,
-          },
-        ),
-      );
-      await run.ctx.audit.record(trx, run.actor, {
-        action: 'unit.correct',
-        entityType: 'unit',
-        entityId: unitId,
-        regionCode: row.regionCode,
-        summary: `更正机构 ${row.code} ${row.name}`,
-        payload: { before: snapshot(row.code, current), after: snapshot(row.code, next) },
+      staged.step(async (trx, ids, audit) => {
+        const applied = { ...next, parentUnitId: ids.resolveOrNull(next.parentUnitId) };
+        await units.retractVersion(trx, current.versionId, at);
+        await units.insertVersion(
+          trx,
+          units.versionValues(
+            unitId,
+            { ...applied, shortName: current.shortName },
+            {
+              validFrom: current.validFrom,
+              changeKind: '更正',
+              docNo: current.docNo,
+              at,
+              by: actor.id,
+            },
+          ),
+        );
+        audit.add({
+          action: 'unit.correct',
+          entityType: 'unit',
+          entityId: unitId,
+          regionCode: row.regionCode,
+          summary: `更正机构 ${row.code} ${row.name}`,
+          payload: { before: snapshot(row.code, current), after: snapshot(row.code, applied) },
+        });
       });
       changed = true;
     }
-    const plaquesChanged = await syncPlaques(run, unitId, row, plaquesByUnit.get(unitId) ?? []);
+    const plaquesChanged = syncPlaques(run, unitId, row, plaquesByUnit.get(unitId) ?? []);
     if (current) state.count('机构', changed || plaquesChanged ? 'updated' : 'unchanged');
   }
 }
 
-async function syncPlaques(
-  run: ImportRun,
-  unitId: number,
-  row: UnitRow,
-  current: units.PlaqueRecord[],
-): Promise<boolean> {
+function syncPlaques(run: ImportRun, unitId: number, row: UnitRow, current: units.PlaqueRecord[]): boolean {
   const wanted = row.plaques;
   const have = current.map((p) => p.name);
   if (wanted.length === have.length && wanted.every((w, i) => w === have[i])) return false;
-  for (const p of current) await units.retractPlaque(run.trx, p.id, run.at);
-  for (const name of wanted)
-    await units.insertPlaque(run.trx, { unitId, name, validFrom: row.foundedOn, at: run.at });
-  await run.ctx.audit.record(run.trx, run.actor, {
-    action: 'plaque.set',
-    entityType: 'unit',
-    entityId: unitId,
-    regionCode: row.regionCode,
-    summary: `机构 ${row.code} 加挂牌子：${wanted.join(PLAQUE_SEPARATOR) || '（无）'}`,
-    payload: {
-      before: { unitCode: row.code, plaques: have },
-      after: { unitCode: row.code, plaques: wanted },
-    },
+  const { at } = run;
+  run.staged.step(async (trx, ids, audit) => {
+    const id = ids.resolve(unitId);
+    for (const p of current) await units.retractPlaque(trx, p.id, at);
+    for (const name of wanted)
+      await units.insertPlaque(trx, { unitId: id, name, validFrom: row.foundedOn, at });
+    audit.add({
+      action: 'plaque.set',
+      entityType: 'unit',
+      entityId: id,
+      regionCode: row.regionCode,
+      summary: `机构 ${row.code} 加挂牌子：${wanted.join(PLAQUE_SEPARATOR) || '（无）'}`,
+      payload: {
+        before: { unitCode: row.code, plaques: have },
+        after: { unitCode: row.code, plaques: wanted },
+      },
+    });
   });
   return true;
 }

@@ -1,20 +1,29 @@
-// Imports an exchange-format workbook or CSV set: all or nothing. Every row is checked and
-// applied inside one transaction; if any row is wrong, or on a dry run, the transaction is
-// rolled back and every error is reported.
+// Imports an exchange-format workbook or CSV set: all or nothing, without locking others out.
+// 1. Check (reads only): every row is parsed and checked against the database as it is, and
+//    what the import would write is staged (staging.ts) — no write lock, no audit-chain lock.
+// 2. If any row is wrong, or on a dry run, the staged writes are dropped and every error is
+//    reported. Otherwise they are applied in one short transaction, which first makes sure
+//    nobody changed the import's counties in the meantime (else it refuses, writing nothing).
+// The uploaded files can be removed as soon as step 1 has read them (`discardInputs`).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Actor } from '../../audit/events.ts';
 import type { TableName } from '../../common/exchange.ts';
 import type { ImportResult } from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { chainHead, changesSince, lockChain } from '../../db/repositories/audit.ts';
+import { checkpointWal, refreshStatistics } from '../../db/repositories/maintenance.ts';
 import { importPosts, importQuotas } from './import-establishment.ts';
 import { importPopulation, importRegions, importStudents } from './import-misc.ts';
 import { importPeople } from './import-people.ts';
-import { refreshStatistics } from '../../db/repositories/maintenance.ts';
 import { ImportState, type Progress } from './import-state.ts';
 import { importUnits } from './import-units.ts';
 import type { ImportRun } from './import-context.ts';
 import { openSources, type SheetSource } from './sources.ts';
-import path from 'node:path';
+import { StagedWrites } from './staging.ts';
 
 export interface ImportOptions {
   actor: Actor;
@@ -25,10 +34,16 @@ export interface ImportOptions {
   allowedRegions: string[] | null;
   /** Display names of the files (uploads arrive under temporary names). */
   fileNames?: string[];
+  /** A private folder for the staging file (default: a new one in the system's temporary folder). */
+  workDir?: string;
+  /** Delete the input files as soon as they are read (uploads: clear 身份证号 kept no longer than needed). */
+  discardInputs?: boolean;
   onProgress?: (p: Progress) => void;
+  /** Runs between the check and the apply (tests use it to change the data meanwhile). */
+  beforeApply?: () => Promise<void>;
 }
 
-/** The order in which sheets are applied: what a row refers to comes first. */
+/** The order in which sheets are checked and applied: what a row refers to comes first. */
 const APPLY_ORDER: [TableName, (run: ImportRun, s: SheetSource) => Promise<void>][] = [
   ['地区', importRegions],
   ['机构', importUnits],
@@ -39,12 +54,32 @@ const APPLY_ORDER: [TableName, (run: ImportRun, s: SheetSource) => Promise<void>
   ['学生数', importStudents],
 ];
 
-class Rollback extends Error {}
-
 /** Above this many rows an import changes the data's shape enough to refresh planner statistics. */
 const LARGE_IMPORT_ROWS = 5000;
 
 export async function importWorkbook(ctx: AppContext, opts: ImportOptions): Promise<ImportResult> {
+  const ownDir =
+    opts.workDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-import-')) : null;
+  const workDir = opts.workDir ?? ownDir ?? '';
+  const staged = new StagedWrites(path.join(workDir, 'staged.ndjson'));
+  try {
+    return await checkAndApply(ctx, opts, staged);
+  } finally {
+    staged.discard();
+    if (opts.discardInputs) removeInputs(opts.paths);
+    if (ownDir) fs.rmSync(ownDir, { recursive: true, force: true });
+  }
+}
+
+function removeInputs(paths: string[]): void {
+  for (const p of paths) fs.rmSync(p, { recursive: true, force: true });
+}
+
+async function checkAndApply(
+  ctx: AppContext,
+  opts: ImportOptions,
+  staged: StagedWrites,
+): Promise<ImportResult> {
   const onProgress = opts.onProgress ?? (() => undefined);
   onProgress({ phase: '读取文件', table: null, done: 0, total: 0 });
   const opened = await openSources(opts.paths, { ignoreExtraColumns: opts.ignoreExtraColumns ?? false });
@@ -60,39 +95,72 @@ export async function importWorkbook(ctx: AppContext, opts: ImportOptions): Prom
   let total = 0;
   for (const s of opened.sources) total += await s.countRows();
   const state = new ImportState(opts.allowedRegions ? new Set(opts.allowedRegions) : null, total, onProgress);
-  state.progress('校验并写入', null);
-  try {
-    await ctx.db.kysely.transaction().execute(async (trx) => {
-      const run: ImportRun = { ctx, trx, actor: opts.actor, state, at: nowIso(), regions: new Set() };
-      for (const [table, apply] of APPLY_ORDER) {
-        const source = opened.sources.find((s) => s.table === table);
-        if (source) await apply(run, source);
-      }
-      if (state.errorCount > 0 || opts.dryRun) throw new Rollback();
-      const files = opts.fileNames ?? opts.paths.map((p) => path.basename(p));
-      await ctx.audit.record(trx, opts.actor, {
-        action: 'import.run',
-        entityType: 'import',
-        entityId: null,
-        regionCode: opts.allowedRegions?.[0] ?? null,
-        summary: `导入 ${files.join('、')}`,
-        payload: { before: null, after: { files, counts: state.counts } },
-      });
-    });
-  } catch (e) {
-    if (!(e instanceof Rollback)) throw e;
+  // Changes recorded after this event were not seen by the check.
+  const checkedAfter = (await chainHead(ctx.db.kysely))?.id ?? 0;
+  state.progress('校验', null);
+  const run: ImportRun = {
+    ctx,
+    db: ctx.db.kysely,
+    staged,
+    actor: opts.actor,
+    state,
+    at: nowIso(),
+    regions: new Set(),
+  };
+  for (const [table, check] of APPLY_ORDER) {
+    const source = opened.sources.find((s) => s.table === table);
+    if (source) await check(run, source);
   }
-  const written = state.errorCount === 0 && !opts.dryRun;
-  if (written && state.done >= LARGE_IMPORT_ROWS) {
-    state.progress('更新统计信息', null);
-    await refreshStatistics(ctx.db.kysely);
-  }
-  state.progress(state.errorCount > 0 ? '已拒绝' : '完成', null);
-  return {
+  if (opts.discardInputs) removeInputs(opts.paths);
+  const result: ImportResult = {
     ok: state.errorCount === 0,
     dryRun: opts.dryRun,
     errorCount: state.errorCount,
     errors: state.errors,
     counts: state.counts,
   };
+  if (state.errorCount > 0 || opts.dryRun) {
+    state.progress(state.errorCount > 0 ? '已拒绝' : '完成', null);
+    return result;
+  }
+
+  await opts.beforeApply?.();
+  const steps = staged.size;
+  let applied = 0;
+  onProgress({ phase: '写入', table: null, done: 0, total: steps });
+  const regions = [...new Set([...run.regions, ...(opts.allowedRegions ?? [])])];
+  const files = opts.fileNames ?? opts.paths.map((p) => path.basename(p));
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await lockChain(trx, ctx.db.dialect);
+    if ((await changesSince(trx, checkedAfter, regions)) > 0) {
+      throw new AppError(
+        'CONFLICT',
+        '导入校验期间，这些行政区划的数据已被他人修改；未写入任何数据，请重新导入',
+      );
+    }
+    await staged.apply(
+      trx,
+      (events) => ctx.audit.recordMany(trx, opts.actor, events),
+      () => {
+        applied += 1;
+        if (applied % 100 === 0 || applied === steps)
+          onProgress({ phase: '写入', table: null, done: applied, total: steps });
+      },
+    );
+    await ctx.audit.record(trx, opts.actor, {
+      action: 'import.run',
+      entityType: 'import',
+      entityId: null,
+      regionCode: opts.allowedRegions?.[0] ?? null,
+      summary: `导入 ${files.join('、')}`,
+      payload: { before: null, after: { files, counts: state.counts } },
+    });
+  });
+  if (state.done >= LARGE_IMPORT_ROWS) {
+    state.progress('更新统计信息', null);
+    await refreshStatistics(ctx.db.kysely, ctx.db.dialect);
+    await checkpointWal(ctx.db.kysely, ctx.db.dialect);
+  }
+  state.progress('完成', null);
+  return result;
 }

@@ -10,6 +10,7 @@ import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { TABLE_COLUMNS, TABLE_NAMES, type RowError, type TableName } from '../../common/exchange.ts';
 import { isOneOf } from '../../common/labels.ts';
+import { restoreCellText } from '../../common/spreadsheet-text.ts';
 
 export type CellValue = string | number | boolean | Date | null;
 
@@ -231,7 +232,8 @@ function toRawRow(
   for (const [index, value] of values) {
     const name = columns.get(index);
     if (name === undefined || isBlank(value)) continue;
-    cells[name] = value;
+    // An exported cell may carry the quote that neutralized a formula: the value is without it.
+    cells[name] = typeof value === 'string' ? restoreCellText(value) : value;
     empty = false;
   }
   return empty ? null : { rowNumber, cells };

@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { PLAQUE_SEPARATOR, TABLE_COLUMNS, TABLE_NAMES, type TableName } from '../../common/exchange.ts';
 import { BOOLEAN_LABELS } from '../../common/labels.ts';
+import { neutralizeCellText } from '../../common/spreadsheet-text.ts';
 import type { ExchangeRow } from './parse-row.ts';
 
 export type RowSource<T> = AsyncIterable<T> | Iterable<T>;
@@ -174,9 +175,10 @@ function columnWidth(column: string): number {
   return COLUMN_WIDTHS[column] ?? Math.max(12, column.length * 2 + 4);
 }
 
+/** Numbers as numbers; text as a text cell (never a formula), neutralized against formula injection. */
 function cellValue(column: string, value: string): string | number | null {
   if (value === '') return null;
-  return NUMBER_COLUMNS.has(column) ? Number(value) : value;
+  return NUMBER_COLUMNS.has(column) ? Number(value) : neutralizeCellText(value);
 }
 
 async function writeWorkbook(file: string, tables: ExchangeWriteInput, note?: string): Promise<void> {
@@ -237,7 +239,8 @@ async function writeSheet(
 const BOM = '\uFEFF';
 const CRLF = '\r\n';
 
-function csvField(value: string): string {
+function csvField(raw: string): string {
+  const value = neutralizeCellText(raw);
   // Leading/trailing spaces are quoted too, so no reader is tempted to trim them.
   if (!/[",\r\n]|^\s|\s$/.test(value)) return value;
   return `"${value.replaceAll('"', '""')}"`;

@@ -10,6 +10,7 @@ import { listAuditEvents } from '../../db/repositories/audit.ts';
 import { verifyAudit } from '../../audit/verify-audit.ts';
 import { authorize } from '../../domain/accounts/authorize.ts';
 import { principal } from '../principal.ts';
+import { safeRow } from '../../common/spreadsheet-text.ts';
 
 export async function auditRoutes(app: FastifyInstance, deps: { ctx: AppContext }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -75,17 +76,19 @@ export async function auditRoutes(app: FastifyInstance, deps: { ctx: AppContext 
       ws.addRow(['序号', '时间', '操作人', '操作', '对象类型', '对象', '摘要', '内容', '哈希']);
       ws.getRow(1).font = { bold: true };
       for (const e of rows)
-        ws.addRow([
-          e.id,
-          e.at,
-          e.actor_name,
-          e.action,
-          e.entity_type,
-          e.entity_id ?? '',
-          e.summary,
-          e.payload,
-          e.hash,
-        ]);
+        ws.addRow(
+          safeRow([
+            e.id,
+            e.at,
+            e.actor_name,
+            e.action,
+            e.entity_type,
+            e.entity_id ?? '',
+            e.summary,
+            e.payload,
+            e.hash,
+          ]),
+        );
       ws.columns.forEach((c, i) => (c.width = [8, 24, 14, 18, 12, 10, 60, 40, 20][i] ?? 14));
       return reply
         .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -1,6 +1,5 @@
 // 数据导入 (upload → background job with progress) and 数据导出 (the exchange workbook).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
@@ -49,7 +48,7 @@ export async function exchangeRoutes(
       const p = principal(req);
       // The worker writes only the principal's own county (allowedRegions).
       await authorize(ctx.db.kysely, p, 'data.import', { region: p.regionCode, wholeRegion: true });
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-upload-'));
+      const dir = jobs.folder('upload');
       const files: { path: string; name: string }[] = [];
       const fields: Record<string, string> = {};
       try {
@@ -110,7 +109,7 @@ export async function exchangeRoutes(
       const p = principal(req);
       await authorize(ctx.db.kysely, p, 'data.export', { region: req.query.region, wholeRegion: true });
       const region = await findRegion(ctx.db.kysely, req.query.region);
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-export-'));
+      const dir = jobs.folder('export');
       const file = path.join(dir, 'export.xlsx');
       try {
         await exportWorkbook(readCtx(req, ctx), {

@@ -29,6 +29,7 @@ import { renderBasicXlsx } from '../../report/basic-xlsx.ts';
 import type { ReportRunner } from '../report-runner.ts';
 import { principal } from '../principal.ts';
 import { readCtx, reportJobs } from '../read-routing.ts';
+import { safeRow } from '../../common/spreadsheet-text.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -119,21 +120,23 @@ export async function reportRoutes(
           '出编日期',
         ]);
         for (const p of d.rows) {
-          ws.addRow([
-            p.name,
-            p.idMasked,
-            p.unitName,
-            p.quotaType,
-            p.status,
-            p.channel ?? '',
-            p.leadershipLevel,
-            p.enteredOn ?? '',
-            p.leftOn ?? '',
-          ]);
+          ws.addRow(
+            safeRow([
+              p.name,
+              p.idMasked,
+              p.unitName,
+              p.quotaType,
+              p.status,
+              p.channel ?? '',
+              p.leadershipLevel,
+              p.enteredOn ?? '',
+              p.leftOn ?? '',
+            ]),
+          );
         }
       } else {
         ws.addRow(['机构编码', '机构名称', '机构类别', '计入数', '说明']);
-        for (const u of d.rows) ws.addRow([u.unitCode, u.unitName, u.category, u.value, u.detail]);
+        for (const u of d.rows) ws.addRow(safeRow([u.unitCode, u.unitName, u.category, u.value, u.detail]));
       }
       ws.getRow(1).font = { bold: true };
       ws.columns.forEach((col) => (col.width = 18));
