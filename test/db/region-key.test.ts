@@ -12,6 +12,9 @@ const REGION_KEY = 'region_code';
 /** Tables without a region key, and why. Keep this list short: each entry is a national-deployment decision. */
 const GLOBAL_TABLES: Record<string, string> = {
   regions: 'the region key itself (GB/T 2260 codes): a Citus reference table, copied to every node',
+  security_policy:
+    'the deployment’s account security policy (等保三级, set by the 安全管理员), one for every county: ' +
+    'a Citus reference table',
   kysely_migration: 'schema version bookkeeping of the migrator: local to the coordinator',
   kysely_migration_lock: 'the migrator’s lock row: local to the coordinator',
   people:

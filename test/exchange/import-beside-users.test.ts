@@ -14,9 +14,8 @@ import { createImportFolder, sweepImportFolders } from '../../src/domain/exchang
 import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
 import { ensureRegion } from '../../src/domain/regions/ensure-region.ts';
 import { writeCounty } from '../../src/demo/write-county.ts';
-import { buildApp } from '../../src/http/app.ts';
 import { ImportJobs } from '../../src/http/import-jobs.ts';
-import { json, multipart } from '../support/app.ts';
+import { json, multipart, testApp } from '../support/app.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
 import { COUNTY_DIR, tempDir } from '../support/fixtures.ts';
 
@@ -68,14 +67,8 @@ describe.each(DIALECTS)('imports beside other users on %s', (dialect) => {
       mustChangePassword: false,
     };
     root = tempDir();
-    app = await buildApp({
-      ctx: t.ctx,
-      idleMinutes: 30,
-      logger: false,
-      databaseUrl: t.url,
-      databaseSchema: t.schema,
-      importDir: root,
-    });
+    // testApp: every request carries the web client's same-origin mark, as the browser's would.
+    app = await testApp(t, { importDir: root });
   }, 120_000);
 
   afterAll(async () => {

@@ -20,6 +20,7 @@ import { computeBasicFor } from '../../src/domain/reports/get-basic-report.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { WAL_COOKIE } from '../../src/http/read-routing.ts';
 import { createReportRunner, type ReportRunner } from '../../src/http/report-runner.ts';
+import { WEB_CLIENT_HEADERS } from '../support/app.ts';
 import { TEST_KEY_HEX } from '../support/databases.ts';
 import { COUNTY_DIR } from '../support/fixtures.ts';
 import { startStandbyPair, type StandbyPair } from '../support/pg-standby.ts';
@@ -66,6 +67,7 @@ describe('hot standby', () => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
+      headers: WEB_CLIENT_HEADERS,
       payload: { username, password: PASSWORD },
     });
     expect(res.statusCode).toBe(200);
