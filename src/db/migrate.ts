@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002_matters.ts';
 import * as m0003 from './migrations/0003_standards.ts';
 import * as m0004 from './migrations/0004_reconciliation.ts';
 import * as m0005 from './migrations/0005_settings.ts';
+import * as m0010 from './migrations/0010_registration.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_ledger': m0001,
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_standards': m0003,
   '0004_reconciliation': m0004,
   '0005_settings': m0005,
+  '0010_registration': m0010,
 };
 
 class StaticProvider implements MigrationProvider {
