@@ -14,6 +14,8 @@ import {
   validateCommand,
 } from './commands.ts';
 
+import { SPOTCHECK_HELP } from './spotcheck.ts';
+
 const HELP = `编制 · 县级机构编制管理系统  命令行
 
 用法：npx bianzhi <命令> [参数]
@@ -44,6 +46,7 @@ const HELP = `编制 · 县级机构编制管理系统  命令行
                                   按编制标准测算中小学、幼儿园、乡镇卫生院应配编制与缺配（报告第三部分）
   reconcile 名单文件 --source 组织|人社|财政 [--region 代码] [--out 差异.xlsx]
                                   与组织部、人社、财政名单按身份证号比对：不在编、不在名单、单位或编制类型不符
+${SPOTCHECK_HELP}
   audit verify                    校验审计日志哈希链（完好退出码 0，被篡改 1 并指出第一条问题事件）
 
 环境变量：DATABASE_URL（不设置为 data/bianzhi.db；file:路径；postgres://…）、PORT、
@@ -79,6 +82,9 @@ export async function main(argv: string[]): Promise<number> {
       'as-of': { type: 'string' },
       from: { type: 'string' },
       year: { type: 'string' },
+      ratio: { type: 'string' },
+      count: { type: 'string' },
+      seed: { type: 'string' },
       source: { type: 'string' },
       to: { type: 'string' },
       format: { type: 'string' },
@@ -186,6 +192,24 @@ export async function main(argv: string[]): Promise<number> {
             asOf: values['as-of'],
             format: values.format,
             out: values.out,
+          },
+          out,
+        );
+      }
+      case 'spotcheck': {
+        if (positionals[0] !== 'draw') {
+          out(`用法：\n${SPOTCHECK_HELP}`);
+          return 2;
+        }
+        const { spotcheckDrawCommand } = await import('./spotcheck.ts');
+        return await spotcheckDrawCommand(
+          booted,
+          {
+            region: need(values.region, '--region'),
+            year: need(values.year, '--year'),
+            ratio: values.ratio,
+            count: values.count,
+            seed: need(values.seed, '--seed'),
           },
           out,
         );

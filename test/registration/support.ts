@@ -79,3 +79,61 @@ export const FULL_SETUP = [
   '开办资金确认证明',
   '章程草案',
 ];
+
+/** Adds `n` registered institutions (units C001…, records with codes of the office's range). */
+export async function registeredInstitutions(t: TestDb, n: number, sponsorUnitId: number): Promise<number[]> {
+  const { insertUnit, insertVersion, versionValues } = await import('../../src/db/repositories/units.ts');
+  const { insertRegistration } = await import('../../src/db/repositories/registration.ts');
+  const { composeUscc } = await import('../../src/domain/registration/rules.ts');
+  const db = t.ctx.db.kysely;
+  const at = new Date().toISOString();
+  const ids: number[] = [];
+  for (let i = 1; i <= n; i += 1) {
+    const code = `C${String(i).padStart(3, '0')}`;
+    const name = `永宁县第${i}服务中心`;
+    const unitId = await insertUnit(db, { regionCode: REGION, code, at });
+    await insertVersion(
+      db,
+      versionValues(
+        unitId,
+        {
+          name,
+          shortName: null,
+          parentUnitId: sponsorUnitId,
+          category: '事业单位',
+          rank: '不定级',
+          affiliation: '部门所属',
+          countsTowardDirectLimit: false,
+          funding: '全额拨款',
+          type: '一般',
+          sector: '其他',
+          legalPerson: true,
+          uscc: null,
+          foundedOn: '2000-01-01',
+          abolishedOn: null,
+        },
+        { validFrom: '2000-01-01', changeKind: '设立', docNo: null, at, by: null },
+      ),
+    );
+    const { uscc } = composeUscc('事业单位', REGION, { prefix: 'MC', from: 0, to: 999_999 }, i);
+    await insertRegistration(db, {
+      regionCode: REGION,
+      unitId,
+      state: '登记',
+      name,
+      otherNames: [],
+      purpose: '提供公益服务',
+      address: '永宁县',
+      legalRep: `负责人${i}`,
+      capital: '10',
+      fundingSource: '财政补助',
+      sponsor: '永宁县教育局',
+      sponsorUnitId,
+      uscc,
+      registeredOn: '2020-01-01',
+      at,
+    });
+    ids.push(unitId);
+  }
+  return ids;
+}
