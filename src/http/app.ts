@@ -32,6 +32,9 @@ import { standardsRoutes } from './routes/standards.ts';
 import { populationRoutes } from './routes/population.ts';
 import { timelinessRoutes } from './routes/timeliness.ts';
 import { inputRoutes } from './routes/inputs.ts';
+import { registrationRoutes } from './routes/registration.ts';
+import { domainRoutes } from './routes/domains.ts';
+import { publicityRoutes } from './routes/publicity.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -183,6 +186,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await populationRoutes(api, { ctx: opts.ctx });
     await timelinessRoutes(api, { ctx: opts.ctx });
     await inputRoutes(api, { ctx: opts.ctx });
+    await registrationRoutes(api, { ctx: opts.ctx });
+    await domainRoutes(api, { ctx: opts.ctx });
+    await publicityRoutes(api, { ctx: opts.ctx });
   });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {

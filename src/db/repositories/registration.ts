@@ -517,3 +517,9 @@ export async function issuedUsccs(
     .execute();
   return rows.map((r) => ({ uscc: r.uscc, unitId: r.unit_id }));
 }
+
+/** The counties that hold registrations (the 公示 page lists them all when no county is named). */
+export async function registrationRegions(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('registrations').select('region_code').distinct().execute();
+  return rows.map((r) => r.region_code);
+}
