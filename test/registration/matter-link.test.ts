@@ -17,6 +17,8 @@ import { reviewApplication } from '../../src/domain/registration/review-applicat
 import { addWorkingDays, calendarOf } from '../../src/domain/timeliness/working-days.ts';
 import { listChangeItems, getDomain } from '../../src/db/repositories/domains.ts';
 import { registrationOfUnit } from '../../src/db/repositories/registration.ts';
+import { renderWorkText } from '../../src/common/report-work.ts';
+import { computeWorkStatistics } from '../../src/domain/reports/work-statistics.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
 import { FULL_SETUP, REGION, registrationCounty, type Who } from './support.ts';
 
@@ -175,6 +177,37 @@ describe.each(DIALECTS)('matters open registration tasks on %s', (dialect) => {
     expect(task).toMatchObject({ kind: '注销', state: '待申请', statutoryDue: '2026-04-22' });
     const items = await listChangeItems(t.ctx.db.kysely, { regionCodes: [REGION], openOnly: true });
     expect(items.map((i) => [i.unitId, i.reason, i.required])).toEqual([[unit('B02'), '撤销', '注销']]);
+  });
+
+  it('counts section 二(三)3–4 in the work statistics of the period', async () => {
+    const stats = await computeWorkStatistics(t.ctx.db.kysely, {
+      regionCode: REGION,
+      from: '2026-01-01',
+      to: '2026-12-31',
+    });
+    expect(
+      Object.fromEntries(
+        stats.figures
+          .filter((f) => f.measure === '件' || f.key.includes('omain'))
+          .map((f) => [f.key, f.value]),
+      ),
+    ).toEqual({
+      registrationsHandled: 3,
+      registrationsEstablished: 2,
+      registrationsChanged: 1,
+      registrationsCancelled: 0,
+      domainsReviewed: 2,
+      unitsNeedingDomainChange: 2,
+    });
+    expect(renderWorkText(stats)).toContain(
+      '梳理排摸出2个涉及机构合并、撤销、变更名称的党政机关和事业单位，并对2个政务和公益中文域名进行全面梳理。',
+    );
+    const before = await computeWorkStatistics(t.ctx.db.kysely, {
+      regionCode: REGION,
+      from: '2025-01-01',
+      to: '2025-12-31',
+    });
+    expect(before.figures.find((f) => f.key === 'registrationsHandled')?.value).toBe(0);
   });
 
   it('a matter about units without registration or domains opens nothing', async () => {

@@ -220,3 +220,15 @@ export async function resolveChangeItems(
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** Names on the register on a date: registered by then and not deleted (工作统计). */
+export async function domainsOnRegister(db: Executor, regionCodes: string[], date: string): Promise<number> {
+  const r = await db
+    .selectFrom('domain_names')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('region_code', 'in', regionCodes)
+    .where('registered_on', '<=', date)
+    .where('state', '<>', '删除')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

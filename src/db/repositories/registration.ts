@@ -523,3 +523,20 @@ export async function registrationRegions(db: Executor): Promise<string[]> {
   const rows = await db.selectFrom('registrations').select('region_code').distinct().execute();
   return rows.map((r) => r.region_code);
 }
+
+/** Approved applications by kind whose 核准 date falls in the period (工作统计). */
+export async function approvedApplicationCounts(
+  db: Executor,
+  f: { regionCodes: string[]; from: string; to: string },
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('registration_applications')
+    .select((eb) => ['kind', eb.fn.countAll<number>().as('n')])
+    .where('region_code', 'in', f.regionCodes)
+    .where('state', '=', '已核准')
+    .where('decided_on', '>=', f.from)
+    .where('decided_on', '<=', f.to)
+    .groupBy('kind')
+    .execute();
+  return new Map(rows.map((r) => [r.kind, Number(r.n)]));
+}
