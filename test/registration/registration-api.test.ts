@@ -239,6 +239,24 @@ describe.each(DIALECTS)('registration API on %s', (dialect) => {
     ]) {
       expect(all, secret).not.toContain(secret);
     }
+    // The certificate prints for the institution, not for another unit's liaison.
+    const record = await ok<{ certificates: { id: number }[] }>(
+      'school',
+      'GET',
+      `/api/registrations/${school.id}`,
+    );
+    const certificateId = record.certificates[0]?.id ?? -1;
+    const docx = await call(
+      'school',
+      'GET',
+      `/api/registrations/certificates/${certificateId}?copy=${encodeURIComponent('副本')}`,
+    );
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect(
+      (await call('hospital', 'GET', `/api/registrations/certificates/${certificateId}`)).statusCode,
+    ).toBe(404);
     const pub = await app.inject({
       method: 'GET',
       url: `/api/public/annual-reports?q=${encodeURIComponent(school.uscc)}`,

@@ -6,6 +6,7 @@ import { todayInChina } from '../../context.ts';
 import {
   certificatesOf,
   getApplication,
+  getCertificate,
   getRegistration,
   historyOf,
   listApplications as listApplicationRows,
@@ -117,4 +118,17 @@ export async function getApplicationDetail(
     workingDaysOverdue: workingDaysOverdue(due, opts.today ?? todayInChina(), cal),
     steps: await stepsOf(db, row.id),
   };
+}
+
+/** One issued certificate, for printing (正本/副本), when the principal may read its record. */
+export async function getCertificateForPrint(
+  ctx: AppContext,
+  opts: { principal: Principal; id: number },
+): Promise<CertificateRecord> {
+  const db = ctx.db.kysely;
+  const c = await getCertificate(db, opts.id);
+  const record = c ? await getRegistration(db, c.registrationId) : undefined;
+  if (!c || !record || !canRegistration(opts.principal, 'registration.read', record))
+    throw notFound(`证书 ${opts.id} `);
+  return c;
 }

@@ -32,6 +32,7 @@ import { fileApplication } from '../../domain/registration/file-application.ts';
 import { issueUscc } from '../../domain/registration/issue-uscc.ts';
 import {
   getApplicationDetail,
+  getCertificateForPrint,
   getRegistrationDetail,
   listApplications,
   listRegistrations,
@@ -41,6 +42,7 @@ import { reviewApplication } from '../../domain/registration/review-application.
 import { authorizeRegistration } from '../../domain/registration/policies.ts';
 import { getSpotCheckDetail, listSpotCheckSummaries } from '../../domain/registration/list-spot-checks.ts';
 import { loadRegistrationSettings, setRegistrationSettings } from '../../domain/registration/settings.ts';
+import { renderCertificateDocx } from '../../report/certificate-docx.ts';
 import { principal } from '../principal.ts';
 
 const TAG = ['事业单位登记'];
@@ -70,6 +72,28 @@ export async function registrationRoutes(app: FastifyInstance, deps: { ctx: AppC
     '/api/registrations/:id',
     { schema: { tags: TAG, summary: '登记记录：证书、沿革、申请', params: IdParam } },
     async (req) => getRegistrationDetail(ctx, { principal: principal(req), id: req.params.id }),
+  );
+  r.get(
+    '/api/registrations/certificates/:id',
+    {
+      schema: {
+        tags: TAG,
+        summary: '事业单位法人证书（.docx，正本或副本）',
+        params: IdParam,
+        querystring: z.object({ copy: z.enum(['正本', '副本']).default('正本') }),
+      },
+    },
+    async (req, reply) => {
+      const c = await getCertificateForPrint(ctx, { principal: principal(req), id: req.params.id });
+      const file = `事业单位法人证书_${req.query.copy}_${c.certificateNo}.docx`;
+      return reply
+        .header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header(
+          'Content-Disposition',
+          `attachment; filename="certificate.docx"; filename*=UTF-8''${encodeURIComponent(file)}`,
+        )
+        .send(await renderCertificateDocx(c, req.query.copy));
+    },
   );
   r.get(
     '/api/registration/applications',
