@@ -63,6 +63,16 @@ export interface AuditEventMap {
   'backup.run': Change<{ file: string }>;
   'audit.key_rotate': Change<{ keys: number; fromEventId: number }>;
   'timeliness.settings': Change<{ workingDays: number; holidays: string[]; extraWorkdays: string[] }>;
+  // 事业单位登记管理 and 中文域名 (src/domain/registration, src/domain/domains)
+  'registration.settings': Change<Record<string, unknown>>;
+  'registration.application': Change<{ kind: string; state: string; comment: string }>;
+  'registration.record': Change<Record<string, unknown>>;
+  'registration.certificate': Change<{ certificateNo: string; reason: string; issuedOn: string }>;
+  'uscc.issue': Change<{ uscc: string; category: string; serial: number; unitId: number | null }>;
+  'annual_report.step': Change<{ year: number; state: string; late: boolean; comment: string }>;
+  'spot_check.draw': Change<{ year: number; seed: string; algorithm: string; drawn: string[] }>;
+  'spot_check.stage': Change<{ stage: string; result: string | null }>;
+  'domain.change': Change<Record<string, unknown>>;
 }
 
 export type AuditAction = keyof AuditEventMap;

@@ -37,6 +37,9 @@ const HELP = `编制 · 县级机构编制管理系统  命令行
                                   按编制标准测算中小学、幼儿园、乡镇卫生院应配编制与缺配（报告第三部分）
   reconcile 名单文件 --source 组织|人社|财政 [--region 代码] [--out 差异.xlsx]
                                   与组织部、人社、财政名单按身份证号比对：不在编、不在名单、单位或编制类型不符
+  spotcheck draw --region 代码 --year YYYY (--ratio 比例 | --count 家数) --seed 种子
+                                  按记录的种子重现“双随机”抽查名单（SHA-256 计数器 + Fisher–Yates，
+                                  见 docs/registration.md；排除当年已抽查单位；只打印，不写入）
   audit verify                    校验审计日志哈希链及库外的签名检查点（完好退出码 0；被篡改、
                                   末尾被删除或被清空退出码 1，并指出第一条问题事件）
   backup --out 文件               在线备份整个数据库（一致快照，含审计检查点）到一个可移植文件
@@ -69,6 +72,9 @@ const OPTIONS = {
   'as-of': { type: 'string' },
   from: { type: 'string' },
   year: { type: 'string' },
+  ratio: { type: 'string' },
+  count: { type: 'string' },
+  seed: { type: 'string' },
   source: { type: 'string' },
   to: { type: 'string' },
   format: { type: 'string' },
@@ -201,6 +207,24 @@ const COMMANDS: Record<string, Command> = {
       out,
     ),
   ),
+  spotcheck: withDatabase(async (b, { values: v, positionals: p }) => {
+    const { SPOTCHECK_HELP, spotcheckDrawCommand } = await import('./spotcheck.ts');
+    if (p[0] !== 'draw') {
+      out(`用法：\n${SPOTCHECK_HELP}`);
+      return 2;
+    }
+    return spotcheckDrawCommand(
+      b,
+      {
+        region: need(v.region, '--region'),
+        year: need(v.year, '--year'),
+        ratio: v.ratio,
+        count: v.count,
+        seed: need(v.seed, '--seed'),
+      },
+      out,
+    );
+  }),
   backup: withDatabase(async (b, { values: v }) =>
     (await import('./backup.ts')).backupCommand(b, { out: need(v.out, '--out 备份文件') }, out),
   ),

@@ -11,7 +11,7 @@ export interface WorkFigureDef {
   key: string;
   label: string;
   /** The measure word the county writes after the figure (个, 名, 所). */
-  measure: '个' | '名' | '所';
+  measure: '个' | '名' | '所' | '家' | '项' | '件';
   definition: string;
   drill: WorkDrill;
 }
@@ -78,6 +78,21 @@ export const WORK_FIGURES = [
   ),
   def('recruitmentPlaces', '审核公务员、事业编招考计划', '名', `${DECIDED}用编/招考计划的计划数之和`),
   def('freeNormalStudents', '公费师范生', '名', `${DECIDED}用编/招考计划中公费师范生名额之和`),
+  // 事业单位登记管理 and 中文域名 (section 二(三)3–4), from src/domain/registration/work-figures.ts;
+  // no drill-down rows yet (their matter list is empty; 'units' would show the township units).
+  def('registrationsHandled', '办理事业单位登记', '件', '统计期内核准的设立、变更、注销、证书补领登记申请数'),
+  def('registrationsEstablished', '其中设立登记', '件', '统计期内核准的设立登记申请数'),
+  def('registrationsChanged', '其中变更登记', '件', '统计期内核准的变更登记申请数'),
+  def('registrationsCancelled', '其中注销登记', '件', '统计期内核准的注销登记申请数'),
+  def('spotCheckedInstitutions', '公示信息抽查事业单位', '家', '统计期内抽取的各次抽查的被抽查单位数之和'),
+  def('spotCheckItems', '抽查检查内容', '项', '统计期内各次抽查检查清单项目数的最大值'),
+  def('domainsReviewed', '梳理政务和公益中文域名', '个', '统计期末日已注册且未删除的中文域名数'),
+  def(
+    'unitsNeedingDomainChange',
+    '涉及合并、撤销、更名需变更或注销域名的单位',
+    '个',
+    '统计期内实施的更名、合并、撤销事项使其中文域名需变更或注销的不同单位数',
+  ),
 ] as const satisfies readonly WorkFigureDef[];
 
 export type WorkFigureKey = (typeof WORK_FIGURES)[number]['key'];
@@ -179,5 +194,7 @@ export function renderWorkText(stats: WorkStatistics): string {
     `争取事业编制周转池编制${v('poolObtained')}名。`,
     `新设立中学${v('schoolsEstablished')}所、幼儿园${v('kindergartensEstablished')}所。`,
     `${within(stats.from, stats.to)}，审核公务员、事业编招考计划${v('recruitmentPlaces')}名，公费师范生${v('freeNormalStudents')}名。`,
+    `对${v('spotCheckedInstitutions')}家事业单位开展公示信息抽查，检查内容${v('spotCheckItems')}项。办理事业单位登记${v('registrationsHandled')}件，其中设立登记${v('registrationsEstablished')}件、变更${v('registrationsChanged')}件、注销${v('registrationsCancelled')}件。`,
+    `梳理排摸出${v('unitsNeedingDomainChange')}个涉及机构合并、撤销、变更名称的党政机关和事业单位，并对${v('domainsReviewed')}个政务和公益中文域名进行全面梳理。`,
   ].join('\n');
 }

@@ -278,7 +278,48 @@ export interface Database {
   settings: SettingTable;
   password_history: PasswordHistoryTable;
   security_policy: SecurityPolicyTable;
+  registrations: RegistrationTable;
+  registration_history: RegistrationHistoryTable;
+  registration_certificates: RegistrationCertificateTable;
+  registration_applications: RegistrationApplicationTable;
+  registration_steps: RegistrationStepTable;
+  issued_usccs: IssuedUsccTable;
+  annual_reports: AnnualReportTable;
+  spot_checks: SpotCheckTable;
+  spot_check_units: SpotCheckUnitTable;
+  domain_names: DomainNameTable;
+  domain_operations: DomainOperationTable;
+  domain_change_items: DomainChangeItemTable;
 }
+
+export type {
+  AnnualReportTable,
+  DomainChangeItemTable,
+  DomainNameTable,
+  DomainOperationTable,
+  IssuedUsccTable,
+  RegistrationApplicationTable,
+  RegistrationCertificateTable,
+  RegistrationHistoryTable,
+  RegistrationStepTable,
+  RegistrationTable,
+  SpotCheckTable,
+  SpotCheckUnitTable,
+} from './registration-tables.ts';
+import type {
+  AnnualReportTable,
+  DomainChangeItemTable,
+  DomainNameTable,
+  DomainOperationTable,
+  IssuedUsccTable,
+  RegistrationApplicationTable,
+  RegistrationCertificateTable,
+  RegistrationHistoryTable,
+  RegistrationStepTable,
+  RegistrationTable,
+  SpotCheckTable,
+  SpotCheckUnitTable,
+} from './registration-tables.ts';
 
 export type UnitVersionRow = Selectable<UnitVersionTable>;
 export type NewUnitVersion = Insertable<UnitVersionTable>;

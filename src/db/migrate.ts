@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004_reconciliation.ts';
 import * as m0005 from './migrations/0005_settings.ts';
 import * as m0007 from './migrations/0007_audit_no_truncate.ts';
 import * as m0008 from './migrations/0008_account_security.ts';
+import * as m0010 from './migrations/0010_registration.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_ledger': m0001,
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_settings': m0005,
   '0007_audit_no_truncate': m0007,
   '0008_account_security': m0008,
+  '0010_registration': m0010,
 };
 
 class StaticProvider implements MigrationProvider {

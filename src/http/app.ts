@@ -39,6 +39,9 @@ import { inputRoutes } from './routes/inputs.ts';
 import { authorizeRoute, recordRoutes } from './route-permissions.ts';
 import { securityRoutes } from './routes/security.ts';
 import { registerWebSecurity, servedOverHttps } from './web-security.ts';
+import { registrationRoutes } from './routes/registration.ts';
+import { domainRoutes } from './routes/domains.ts';
+import { publicityRoutes } from './routes/publicity.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -220,6 +223,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await populationRoutes(api, { ctx: opts.ctx });
     await timelinessRoutes(api, { ctx: opts.ctx });
     await inputRoutes(api, { ctx: opts.ctx });
+    await registrationRoutes(api, { ctx: opts.ctx });
+    await domainRoutes(api, { ctx: opts.ctx });
+    await publicityRoutes(api, { ctx: opts.ctx });
   });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {

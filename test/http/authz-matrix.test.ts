@@ -69,6 +69,47 @@ const form = (fields: Record<string, string>, files: { name: string; content: Bu
   return { payload: body.payload, headers: body.headers };
 };
 
+/** Registration routes on the caller's own county, with ids that do not exist (404 = let through). */
+function registrationBuilders(): Record<string, Builder> {
+  const own = (url: string, payload?: unknown): Builder => ownOnly({ url, payload });
+  const r = q(REGION.own);
+  return {
+    'GET /api/registrations': own(`/api/registrations${r}`),
+    'GET /api/registrations/:id': own('/api/registrations/999999'),
+    'GET /api/registrations/certificates/:id': own('/api/registrations/certificates/999999'),
+    'GET /api/registration/applications': own(`/api/registration/applications${r}`),
+    'GET /api/registration/applications/:id': own('/api/registration/applications/999999'),
+    'POST /api/registration/applications': own('/api/registration/applications', {}),
+    'POST /api/registration/applications/:id/file': own('/api/registration/applications/999999/file', {}),
+    'POST /api/registration/applications/:id/accept': own('/api/registration/applications/999999/accept', {}),
+    'POST /api/registration/applications/:id/review': own('/api/registration/applications/999999/review', {}),
+    'POST /api/registration/applications/:id/approve': own(
+      '/api/registration/applications/999999/approve',
+      {},
+    ),
+    'POST /api/registration/applications/:id/return': own('/api/registration/applications/999999/return', {}),
+    'POST /api/uscc/issue': own('/api/uscc/issue', {}),
+    'GET /api/registration/settings': own(`/api/registration/settings${r}`),
+    'PUT /api/registration/settings': own('/api/registration/settings', {}),
+    'GET /api/annual-reports': own(`/api/annual-reports${r}&year=2025`),
+    'POST /api/annual-reports': own('/api/annual-reports', {}),
+    'POST /api/annual-reports/:id/sign-off': own('/api/annual-reports/999999/sign-off', {}),
+    'POST /api/annual-reports/:id/review': own('/api/annual-reports/999999/review', {}),
+    'GET /api/spot-checks': own(`/api/spot-checks${r}`),
+    'GET /api/spot-checks/:id': own('/api/spot-checks/999999'),
+    'POST /api/spot-checks': own('/api/spot-checks', {}),
+    'POST /api/spot-checks/units/:id/advance': own('/api/spot-checks/units/999999/advance', {}),
+    'POST /api/spot-checks/:id/publish': own('/api/spot-checks/999999/publish', {}),
+    'GET /api/domains': own(`/api/domains${r}`),
+    'GET /api/domains/changes': own(`/api/domains/changes${r}`),
+    'POST /api/domains': own('/api/domains', {}),
+    'POST /api/domains/:id/operations': own('/api/domains/999999/operations', {}),
+    'GET /api/public/registrations': own('/api/public/registrations'),
+    'GET /api/public/annual-reports': own('/api/public/annual-reports'),
+    'GET /api/public/spot-checks': own('/api/public/spot-checks'),
+  };
+}
+
 function builders(x: Targets): Record<string, Builder> {
   const matter =
     (suffix: string, payload?: unknown): Builder =>
@@ -87,6 +128,8 @@ function builders(x: Targets): Record<string, Builder> {
     'POST /api/auth/totp/enrol': ownOnly({ url: '/api/auth/totp/enrol' }),
     'POST /api/auth/totp/confirm': ownOnly({ url: '/api/auth/totp/confirm', payload: {} }),
     'GET /api/security/policy': ownOnly({ url: '/api/security/policy' }),
+    // 登记管理: the route's role gate (records of other units and counties: test/registration).
+    ...registrationBuilders(),
     'PUT /api/security/policy': ownOnly({ url: '/api/security/policy', payload: {} }),
     'GET /api/regions': ownOnly({ url: '/api/regions' }),
     'GET /api/overview': regionOnly((r) => ({ url: `/api/overview${q(r)}` })),

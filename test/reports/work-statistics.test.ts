@@ -252,6 +252,15 @@ describe.each(DIALECTS)('work statistics on %s', (dialect) => {
       kindergartensEstablished: 0,
       recruitmentPlaces: 2,
       freeNormalStudents: 1,
+      // 事业单位登记管理 and 中文域名: nothing recorded in this county (test/registration covers them).
+      registrationsHandled: 0,
+      registrationsEstablished: 0,
+      registrationsChanged: 0,
+      registrationsCancelled: 0,
+      spotCheckedInstitutions: 0,
+      spotCheckItems: 0,
+      domainsReviewed: 0,
+      unitsNeedingDomainChange: 0,
     });
     expect(s.quotasAddedByUnit).toEqual([
       {
@@ -306,6 +315,8 @@ describe.each(DIALECTS)('work statistics on %s', (dialect) => {
       '争取事业编制周转池编制2名。',
       '新设立中学1所、幼儿园0所。',
       '2025年，审核公务员、事业编招考计划2名，公费师范生1名。',
+      '对0家事业单位开展公示信息抽查，检查内容0项。办理事业单位登记0件，其中设立登记0件、变更0件、注销0件。',
+      '梳理排摸出0个涉及机构合并、撤销、变更名称的党政机关和事业单位，并对0个政务和公益中文域名进行全面梳理。',
     ]);
   });
 

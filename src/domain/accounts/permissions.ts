@@ -7,6 +7,7 @@
 // exports the audit log. None of the three reads business data, and the office's
 // administrator (admin) manages no accounts and reads no audit log.
 import { ROLES, type Role } from '../../common/labels.ts';
+import { REGISTRATION_RULES } from '../registration/policies.ts';
 
 /**
  * The data a permission reaches:
@@ -120,6 +121,23 @@ const AUDIT = {
   'audit.export': { roles: ['auditor'], scope: 'audit', denied: '只有安全审计员可以导出审计日志' },
 } as const satisfies Record<string, Permission>;
 
+/**
+ * 登记管理, 年度报告, 抽查, 中文域名: the area keeps its own table (registration/policies.ts),
+ * whose scopes differ (a liaison acts on exactly their unit, not its subtree) and which its use
+ * cases apply with every record they touch (authorizeRegistration). Here its roles gate the
+ * routes before any body is read; the data scope is the area's table's.
+ */
+function routeGates<T extends Record<string, { roles: Partial<Record<Role, string>>; message: string }>>(
+  rules: T,
+): { [K in keyof T]: Permission } {
+  const gates = {} as { [K in keyof T]: Permission };
+  for (const [key, rule] of Object.entries(rules) as [keyof T, T[keyof T]][]) {
+    gates[key] = { roles: Object.keys(rule.roles) as Role[], scope: 'none', denied: rule.message };
+  }
+  return gates;
+}
+const REGISTRATION = routeGates(REGISTRATION_RULES);
+
 export const PERMISSIONS = {
   ...SESSION,
   ...LEDGER,
@@ -129,6 +147,7 @@ export const PERMISSIONS = {
   ...ACCOUNTS,
   ...SECURITY,
   ...AUDIT,
+  ...REGISTRATION,
 } satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

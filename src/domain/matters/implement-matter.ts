@@ -7,6 +7,7 @@ import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
+import { openRegistrationTasks } from '../registration/open-registration-tasks.ts';
 import { applyChanges } from './apply-changes.ts';
 import { authorizeChanges, loadMatter } from './matter-access.ts';
 import { recordStep } from './record-step.ts';
@@ -73,6 +74,19 @@ export async function implementMatter(
         actorId: opts.principal.userId,
       },
       matter.changes,
+    );
+    // Registration tasks and domain changes that the matter implies (事业单位登记, 中文域名).
+    events.push(
+      ...(await openRegistrationTasks(
+        {
+          trx,
+          regionCode: matter.row.regionCode,
+          matterId: matter.row.id,
+          effectiveOn: opts.effectiveOn,
+          at,
+        },
+        matter.changes,
+      )),
     );
     await ctx.audit.recordMany(trx, { id: opts.principal.userId, name: opts.principal.username }, events);
     void stepId;

@@ -17,6 +17,7 @@ import { quotasOn, unitsOn } from '../../db/repositories/reports.ts';
 import { unitIdsByCode, unitsAsOf, type UnitRecord } from '../../db/repositories/units.ts';
 import { invalid } from '../../errors.ts';
 import { parseChanges } from '../matters/snapshot.ts';
+import { registrationWorkFigures } from '../registration/work-figures.ts';
 import { reportScope } from './report-scope.ts';
 
 /** 行政、事业编制 as the report counts them: 行政 (with 政法专项, a part of it) and 事业. */
@@ -219,6 +220,9 @@ export async function computeWorkStatistics(
     a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : 0,
   );
   tally('townshipQuotaTotal').value = townshipUnits.reduce((s, l) => s + l.administrative + l.institution, 0);
+  const registration = await registrationWorkFigures(db, { regionCodes, from: opts.from, to: opts.to });
+  for (const [key, value] of Object.entries(registration))
+    tally(key as keyof typeof registration).value = value;
 
   return {
     regionCode: scope.regionCode,
