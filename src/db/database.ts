@@ -292,20 +292,7 @@ export interface Database {
   domain_change_items: DomainChangeItemTable;
 }
 
-export type {
-  AnnualReportTable,
-  DomainChangeItemTable,
-  DomainNameTable,
-  DomainOperationTable,
-  IssuedUsccTable,
-  RegistrationApplicationTable,
-  RegistrationCertificateTable,
-  RegistrationHistoryTable,
-  RegistrationStepTable,
-  RegistrationTable,
-  SpotCheckTable,
-  SpotCheckUnitTable,
-} from './registration-tables.ts';
+export type * from './registration-tables.ts';
 import type {
   AnnualReportTable,
   DomainChangeItemTable,
