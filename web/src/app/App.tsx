@@ -41,6 +41,9 @@ const UsersPage = lazy(() => import('../pages/users/UsersPage.tsx').then((m) => 
 const WorkStatisticsPage = lazy(() =>
   import('../pages/work-statistics/WorkStatisticsPage.tsx').then((m) => ({ default: m.WorkStatisticsPage })),
 );
+const SecurityPolicyPage = lazy(() =>
+  import('../pages/security/SecurityPolicyPage.tsx').then((m) => ({ default: m.SecurityPolicyPage })),
+);
 const AuditPage = lazy(() => import('../pages/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 const StandardsPage = lazy(() =>
   import('../pages/standards/StandardsPage.tsx').then((m) => ({ default: m.StandardsPage })),
@@ -178,6 +181,14 @@ export function App() {
           element={
             <Page>
               <WorkStatisticsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="security"
+          element={
+            <Page>
+              <SecurityPolicyPage />
             </Page>
           }
         />

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  SafetyCertificateOutlined,
   BarChartOutlined,
   CloudDownloadOutlined,
   ClusterOutlined,
@@ -66,10 +67,12 @@ export function AppLayout() {
         </span>
       ),
     },
-    { key: '/reports', icon: <BarChartOutlined />, label: '统计报表' },
     ...(!me.permissions.readReports
       ? []
-      : [{ key: '/work-statistics', icon: <FundOutlined />, label: '工作统计' }]),
+      : [
+          { key: '/reports', icon: <BarChartOutlined />, label: '统计报表' },
+          { key: '/work-statistics', icon: <FundOutlined />, label: '工作统计' },
+        ]),
     ...(!me.permissions.readReports
       ? []
       : [
@@ -96,6 +99,9 @@ export function AppLayout() {
     ...(me.permissions.readLedger ? business : []),
     ...(me.permissions.manageUsers
       ? [{ key: '/users', icon: <UsergroupAddOutlined />, label: '用户管理' }]
+      : []),
+    ...(me.permissions.configureSecurity
+      ? [{ key: '/security', icon: <SafetyCertificateOutlined />, label: '安全策略' }]
       : []),
     ...(me.permissions.readAudit ? [{ key: '/audit', icon: <AuditOutlined />, label: '审计日志' }] : []),
   ];
