@@ -4,13 +4,12 @@
 // (PostgreSQL TRUNCATE, its trigger disabled) makes `audit verify` exit 1 with a Chinese message,
 // and appending new events afterwards does not make it green again.
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PG_URL, TEST_KEY_HEX } from '../support/databases.ts';
+import { TEST_KEY_HEX, throwawayPgDatabase } from '../support/databases.ts';
 import { COUNTY_DIR, tempDir } from '../support/fixtures.ts';
 
 const BIN = path.resolve('bin/bianzhi.mjs');
@@ -24,24 +23,7 @@ function cli(args: string[], env: Record<string, string>): { code: number; out: 
   return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
 
-async function pgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `bianzhi_audit_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
+const pgDatabase = () => throwawayPgDatabase('bianzhi_audit');
 
 async function pgRun(url: string, statement: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });

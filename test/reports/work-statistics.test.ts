@@ -3,7 +3,6 @@
 // a period before them (all zeros but the township stock), and the CLI's three formats.
 import fs from 'node:fs';
 import path from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Booted } from '../../src/bootstrap.ts';
 import { reportWorkCommand } from '../../src/cli/report-work.ts';
@@ -22,6 +21,7 @@ import { proposeMatter } from '../../src/domain/matters/propose-matter.ts';
 import { computeWorkStatistics } from '../../src/domain/reports/work-statistics.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
 import { COUNTY_DIR, tempDir } from '../support/fixtures.ts';
+import { unzip } from '../support/zip.ts';
 
 const REGION = '640121';
 const PERIOD = { from: '2025-01-01', to: '2025-12-31' };
@@ -30,30 +30,6 @@ const BEFORE = { from: '2022-01-01', to: '2024-12-31' };
 function newIdNumber(): string {
   const first17 = '64012119950505123';
   return first17 + idNumberCheckChar(first17);
-}
-
-/** The files of a zip archive (stored or deflated entries), read from its central directory. */
-function unzip(buf: Buffer): Map<string, Buffer> {
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0) throw new Error('not a zip');
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const files = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    const method = buf.readUInt16LE(p + 10);
-    const size = buf.readUInt32LE(p + 20);
-    const nameLength = buf.readUInt16LE(p + 28);
-    const extraLength = buf.readUInt16LE(p + 30);
-    const commentLength = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLength).toString('utf8');
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(start, start + size);
-    files.set(name, method === 0 ? Buffer.from(data) : inflateRawSync(data));
-    p += 46 + nameLength + extraLength + commentLength;
-  }
-  return files;
 }
 
 describe.each(DIALECTS)('work statistics on %s', (dialect) => {

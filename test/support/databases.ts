@@ -31,6 +31,26 @@ function dialectsFromEnv(value: string | undefined): Dialect[] {
 
 export const PG_URL = process.env.BIANZHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** A whole new PostgreSQL database (for code that opens its own connections: the CLI, benchmarks). */
+export async function throwawayPgDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
 export const TEST_KEY_HEX = 'a1'.repeat(32);
 /** The audit chain's own key: deliberately unrelated to the master key. */
 export const TEST_AUDIT_KEY_HEX = 'a2'.repeat(32);

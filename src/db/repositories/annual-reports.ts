@@ -66,19 +66,19 @@ export async function getAnnualReport(db: Executor, id: number): Promise<AnnualR
 
 export async function insertAnnualReport(
   db: Executor,
-  r: {
-    regionCode: string;
-    registrationId: number;
-    year: number;
-    state: AnnualReportState;
-    items: Record<string, string>;
-    attachments: string[];
-    staffCount: number;
-    onlineNames: string[];
-    submittedOn: string | null;
-    late: boolean;
-    at: string;
-  },
+  r: Pick<
+    AnnualReportRecord,
+    | 'regionCode'
+    | 'registrationId'
+    | 'year'
+    | 'state'
+    | 'items'
+    | 'attachments'
+    | 'staffCount'
+    | 'onlineNames'
+    | 'submittedOn'
+    | 'late'
+  > & { at: string },
 ): Promise<number> {
   const row = await db
     .insertInto('annual_reports')
