@@ -12,6 +12,14 @@ export default defineConfig({
         },
       },
       {
+        // The web client's pure modules (no DOM: tree building, drafts, chart options, report text).
+        test: {
+          name: 'web',
+          include: ['web/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],

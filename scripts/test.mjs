@@ -1,6 +1,6 @@
 // npm test: the whole suite, on both databases. PostgreSQL and Chromium are required — a
 // missing one fails the run with a message saying how to provide it, it never skips tests.
-// `npm run test:quick` (--quick) is for local work only: unit and integration tests on SQLite,
+// `npm run test:quick` (--quick) is for local work only: unit, web unit and integration tests on SQLite,
 // no PostgreSQL, no browser, no check step or web build. CI always runs the whole suite.
 import { execSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -61,7 +61,7 @@ const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-vitest-'
 console.log(
   quick ? '\n▶ 单元与集成测试（仅 SQLite，无浏览器）' : '\n▶ 单元、集成（SQLite 与 PostgreSQL）与浏览器测试',
 );
-const projects = quick ? ['--project', 'unit', '--project', 'integration'] : [];
+const projects = quick ? ['--project', 'unit', '--project', 'web', '--project', 'integration'] : [];
 const run = spawnSync(
   'npx',
   ['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],

@@ -51,7 +51,14 @@ export async function startWebServer(t: TestDb): Promise<{ app: FastifyInstance;
   return { app, baseUrl: `http://127.0.0.1:${port}` };
 }
 
-export const SCREENSHOT_DIR = path.resolve('test-results');
+/** Screenshots of the browser journeys: CI keeps this folder as an artifact of the run. */
+export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
+
+/** Where the journey of a page saves its screenshot: SCREENSHOT_DIR/<role>/<page>.png. */
+export function screenshotPath(role: string, pageName: string): string {
+  fs.mkdirSync(path.join(SCREENSHOT_DIR, role), { recursive: true });
+  return path.join(SCREENSHOT_DIR, role, `${pageName}.png`);
+}
 
 export const JOURNEY_PASSWORD = 'Journey-Pass-2026';
 
@@ -60,7 +67,14 @@ export const JOURNEY_PASSWORD = 'Journey-Pass-2026';
  * JOURNEY_PASSWORD), served with the built web client.
  */
 export async function seededWebServer(
-  users: { username: string; displayName?: string; role: string; unitCode?: string }[],
+  users: {
+    username: string;
+    displayName?: string;
+    role: string;
+    unitCode?: string;
+    /** The account's region: the county 640121 unless given (a city user sits at 640100). */
+    regionCode?: string;
+  }[],
 ): Promise<{ t: TestDb; app: FastifyInstance; baseUrl: string; units: Map<string, number> }> {
   const { openTestDb } = await import('./databases.ts');
   const { COUNTY_DIR } = await import('./fixtures.ts');
@@ -83,7 +97,7 @@ export async function seededWebServer(
       username: u.username,
       displayName: u.displayName ?? u.username,
       role: u.role,
-      regionCode: '640121',
+      regionCode: u.regionCode ?? '640121',
       unitId: u.unitCode ? (units.get(`640121/${u.unitCode}`) ?? null) : null,
       password: JOURNEY_PASSWORD,
     });

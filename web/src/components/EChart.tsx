@@ -67,6 +67,7 @@ export function EChart({
   ariaLabel,
   onChart,
   testId,
+  renderer = 'canvas',
 }: {
   option: ChartOption;
   style?: CSSProperties;
@@ -74,6 +75,8 @@ export function EChart({
   /** Receives the chart instance once it exists (and null when it is disposed), e.g. for exports. */
   onChart?: (chart: ECharts | null) => void;
   testId?: string;
+  /** 'svg' keeps the text of the drawing in the page (full names searchable, sharp when zoomed). */
+  renderer?: 'canvas' | 'svg';
 }) {
   const container = useRef<HTMLDivElement | null>(null);
   const chart = useRef<ECharts | null>(null);
@@ -83,7 +86,7 @@ export function EChart({
   useEffect(() => {
     const element = container.current;
     if (element === null) return undefined;
-    const instance = init(element, undefined, { renderer: 'canvas', locale: 'ZH' });
+    const instance = init(element, undefined, { renderer, locale: 'ZH' });
     chart.current = instance;
     onChartRef.current?.(instance);
     const observer = new ResizeObserver(() => instance.resize());
@@ -94,7 +97,7 @@ export function EChart({
       instance.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [renderer]);
 
   useEffect(() => {
     chart.current?.setOption(withFont(option), { notMerge: true });

@@ -20,6 +20,7 @@ import { CHANGE_KIND_ORDER, CHANGE_KINDS, LEAVE_REASONS, PLAN_CHANNELS } from '.
 import {
   idNumberProblem,
   newDraft,
+  transferBalance,
   type ChangeDraft,
   type ChangesValues,
   type TransferLineDraft,
@@ -240,16 +241,8 @@ function EstablishFields({ ctx, name, index }: { ctx: EditorContext; name: numbe
   );
 }
 
-function sumOf(lines: readonly TransferLineDraft[] | undefined, direction: 'out' | 'in'): number {
-  return (lines ?? [])
-    .filter((line) => line.direction === direction)
-    .reduce((sum, line) => sum + (typeof line.amount === 'number' ? line.amount : 0), 0);
-}
-
 function BalanceLine({ lines }: { lines: readonly TransferLineDraft[] | undefined }) {
-  const out = sumOf(lines, 'out');
-  const into = sumOf(lines, 'in');
-  const balanced = out === into && out > 0;
+  const { out, into, balanced } = transferBalance(lines);
   return (
     <div data-testid="transfer-balance" data-balanced={balanced ? 'true' : 'false'}>
       <Space size={12} wrap>

@@ -247,6 +247,24 @@ export function fromChange(change: Change): ChangeDraft {
   }
 }
 
+/**
+ * The two sides of a transfer as drafted: what leaves and what arrives; balanced when they are
+ * equal and not nothing (lines without a number count as 0).
+ */
+export function transferBalance(lines: readonly TransferLineDraft[] | undefined): {
+  out: number;
+  into: number;
+  balanced: boolean;
+} {
+  const sum = (direction: Direction) =>
+    (lines ?? [])
+      .filter((line) => line.direction === direction)
+      .reduce((total, line) => total + (typeof line.amount === 'number' ? line.amount : 0), 0);
+  const out = sum('out');
+  const into = sum('in');
+  return { out, into, balanced: out === into && out > 0 };
+}
+
 export function kindLabel(kind: ChangeKind): string {
   return CHANGE_KINDS[kind];
 }

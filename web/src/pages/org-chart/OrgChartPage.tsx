@@ -1,6 +1,13 @@
-import { ExpandAltOutlined, FileImageOutlined, ShrinkOutlined } from '@ant-design/icons';
-import { App, Button, Card, Space, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  CompressOutlined,
+  ExpandAltOutlined,
+  FileImageOutlined,
+  ShrinkOutlined,
+  ZoomInOutlined,
+  ZoomOutOutlined,
+} from '@ant-design/icons';
+import { App, Button, Card, Select, Space, Spin, Typography } from 'antd';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage, listUnits } from '../../api/index.ts';
 import { useSession } from '../../app/session.tsx';
@@ -9,16 +16,20 @@ import { EChart, renderSvg, type ECharts } from '../../components/EChart.tsx';
 import { EmptyState, ErrorAlert, Loading } from '../../components/feedback.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
-import { saveBlob, saveUrl } from '../../lib/download.ts';
+import { saveBlob, svgToPng } from '../../lib/download.ts';
 import { todayInChina } from '../../lib/format.ts';
 import {
   allExpanded,
   buildOrgTree,
   chartSize,
+  departments,
+  fitView,
   indexTree,
   initialExpanded,
   orgChartOption,
+  subtree,
   visibleExtent,
+  zoomView,
   type OrgBranch,
 } from './orgTree.ts';
 
@@ -45,47 +56,50 @@ function tooltipFor(index: Map<string, OrgBranch>): (key: string) => string {
   };
 }
 
-/** Which nodes are open: the chart's own state, mirrored from clicks so the SVG export matches it. */
+/** Which nodes are open, and the view of the drawing in its frame. */
 interface ExpandState {
   root: OrgBranch;
-  /** null: the chart opens to initialTreeDepth; a set: the nodes forced open by 全部展开. */
-  preset: ReadonlySet<string> | null;
   expanded: ReadonlySet<string>;
-  /** Bumped to redraw the chart from the option (restores zoom and position too). */
-  version: number;
 }
 
-function OrgChart({ root, regionName, asOf }: { root: OrgBranch; regionName: string; asOf: string }) {
+interface View {
+  scale: number;
+  x: number;
+  y: number;
+}
+
+function OrgChart({ root, title, asOf }: { root: OrgBranch; title: string; asOf: string }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const chartRef = useRef<ECharts | null>(null);
   const frameRef = useRef<HTMLDivElement | null>(null);
   const index = useMemo(() => indexTree(root), [root]);
-  const fresh = (version: number): ExpandState => ({
-    root,
-    preset: null,
-    expanded: initialExpanded(root),
-    version,
-  });
-  const [state, setState] = useState<ExpandState>(() => fresh(0));
-  // New data (another date): the chart opens afresh.
-  if (state.root !== root) setState(fresh(state.version + 1));
+  const fresh = (): ExpandState => ({ root, expanded: initialExpanded(root) });
+  const [state, setState] = useState<ExpandState>(fresh);
+  // New data (another date or department): the chart opens afresh.
+  if (state.root !== root) setState(fresh());
   const asOfRef = useRef(asOf);
   useEffect(() => {
     asOfRef.current = asOf;
   }, [asOf]);
 
   const option = useMemo(
-    () => orgChartOption(root, state.preset, { roam: true, tooltip: tooltipFor(index) }),
-    // a new version redraws even with the same preset
-    [root, index, state.preset, state.version],
+    () => orgChartOption(root, state.expanded, { tooltip: tooltipFor(index) }),
+    [root, index, state.expanded],
   );
   const size = chartSize(visibleExtent(root, state.expanded));
 
-  // Clicks toggle a node in the chart; mirror them here to size the drawing and for the SVG export.
+  // The view: fitted to the frame whenever the drawing changes size, zoomed and panned by hand.
+  const [view, setView] = useState<View>({ scale: 1, x: 0, y: 0 });
+  const { width, height } = size;
+  const fit = useCallback(() => {
+    const frame = frameRef.current;
+    if (frame === null) return;
+    setView(fitView({ width, height }, { width: frame.clientWidth, height: frame.clientHeight }));
+  }, [width, height]);
+  useLayoutEffect(fit, [fit]);
+
   const onChart = useCallback(
     (chart: ECharts | null) => {
-      chartRef.current = chart;
       if (chart === null) return;
       chart.on('click', (params) => {
         const key = params.value;
@@ -107,58 +121,66 @@ function OrgChart({ root, regionName, asOf }: { root: OrgBranch; regionName: str
     [navigate],
   );
 
-  // Ctrl + wheel zooms the drawing; the plain wheel scrolls the frame as usual.
+  // The wheel zooms about the pointer; dragging pans.
   useEffect(() => {
     const frame = frameRef.current;
     if (frame === null) return undefined;
     const onWheel = (event: WheelEvent) => {
-      if (!event.ctrlKey && !event.metaKey) event.stopPropagation();
+      event.preventDefault();
+      const box = frame.getBoundingClientRect();
+      const at = { x: event.clientX - box.left, y: event.clientY - box.top };
+      setView((v) => zoomView(v, event.deltaY < 0 ? 1.15 : 1 / 1.15, at));
     };
-    frame.addEventListener('wheel', onWheel, { capture: true });
-    return () => frame.removeEventListener('wheel', onWheel, { capture: true });
+    frame.addEventListener('wheel', onWheel, { passive: false });
+    return () => frame.removeEventListener('wheel', onWheel);
   }, []);
+  const drag = useRef<{ x: number; y: number } | null>(null);
+  const onPointerDown = (event: React.PointerEvent<HTMLDivElement>) => {
+    drag.current = { x: event.clientX, y: event.clientY };
+  };
+  const onPointerMove = (event: React.PointerEvent<HTMLDivElement>) => {
+    const from = drag.current;
+    if (from === null || event.buttons === 0) return;
+    drag.current = { x: event.clientX, y: event.clientY };
+    setView((v) => ({ ...v, x: v.x + event.clientX - from.x, y: v.y + event.clientY - from.y }));
+  };
+  const endDrag = () => {
+    drag.current = null;
+  };
+  const zoomBy = (factor: number) => {
+    const frame = frameRef.current;
+    if (frame === null) return;
+    setView((v) => zoomView(v, factor, { x: frame.clientWidth / 2, y: frame.clientHeight / 2 }));
+  };
 
-  const fileBase = `${regionName}基本框架图_${asOf}`;
+  const fileBase = `${title}基本框架图_${asOf}`;
+  // Exports draw the tree as it is open on screen, whole and unscaled, with every full name.
+  const exportSvgText = () =>
+    renderSvg(orgChartOption(root, state.expanded, { animation: false }), size.width, size.height);
 
   const exportPng = () => {
-    const chart = chartRef.current;
-    if (chart === null) return;
-    try {
-      saveUrl(
-        chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }),
-        `${fileBase}.png`,
-      );
-    } catch (error) {
-      void message.error(errorMessage(error));
-    }
+    svgToPng(exportSvgText(), size.width, size.height, 2)
+      .then((blob) => saveBlob(blob, `${fileBase}.png`))
+      .catch((error: unknown) => void message.error(errorMessage(error)));
   };
 
   const exportSvg = () => {
     try {
-      // The whole tree as it is open on screen, drawn again off screen with the SVG renderer.
-      const extent = visibleExtent(root, state.expanded);
-      const { width, height } = chartSize(extent);
-      const svg = renderSvg(orgChartOption(root, state.expanded, { roam: false }), width, height);
-      saveBlob(new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }), `${fileBase}.svg`);
+      saveBlob(new Blob([exportSvgText()], { type: 'image/svg+xml;charset=utf-8' }), `${fileBase}.svg`);
     } catch (error) {
       void message.error(errorMessage(error));
     }
   };
 
-  const expandAll = () => {
-    const expanded = allExpanded(root);
-    setState((current) => ({ ...current, preset: expanded, expanded, version: current.version + 1 }));
-  };
-  const restore = () => {
-    setState((current) => fresh(current.version + 1));
-  };
+  const expandAll = () => setState((current) => ({ ...current, expanded: allExpanded(root) }));
+  const restore = () => setState(fresh());
 
   return (
     <Card
       size="small"
       title={
         <span>
-          {regionName}{' '}
+          {title}{' '}
           <span className="bz-muted">
             （截至 {asOf}，共 {root.size} 个机构）
           </span>
@@ -166,6 +188,25 @@ function OrgChart({ root, regionName, asOf }: { root: OrgBranch; regionName: str
       }
       extra={
         <Space wrap size={8}>
+          <Button
+            size="small"
+            icon={<ZoomInOutlined />}
+            onClick={() => zoomBy(1.25)}
+            data-testid="org-zoom-in"
+          >
+            放大
+          </Button>
+          <Button
+            size="small"
+            icon={<ZoomOutOutlined />}
+            onClick={() => zoomBy(0.8)}
+            data-testid="org-zoom-out"
+          >
+            缩小
+          </Button>
+          <Button size="small" icon={<CompressOutlined />} onClick={fit} data-testid="org-fit">
+            适应屏幕
+          </Button>
           <Button size="small" icon={<ExpandAltOutlined />} onClick={expandAll} data-testid="org-expand-all">
             全部展开
           </Button>
@@ -182,20 +223,32 @@ function OrgChart({ root, regionName, asOf }: { root: OrgBranch; regionName: str
       }
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8, fontSize: 12 }}>
-        单击机构展开或收起下级，双击打开机构详情；拖动可平移，按住 Ctrl
-        滚动鼠标滚轮可缩放，直接滚动可上下翻看。
+        单击机构展开或收起下级，双击打开机构详情；拖动可平移，滚动鼠标滚轮可缩放；鼠标停在机构上显示全称和编码。
       </Typography.Paragraph>
-      <div className="bz-org-frame" ref={frameRef}>
-        <EChart
-          option={option}
-          onChart={onChart}
-          ariaLabel={`${regionName}基本框架图`}
-          testId="org-chart"
+      <div
+        className="bz-org-frame"
+        ref={frameRef}
+        data-testid="org-frame"
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={endDrag}
+        onPointerLeave={endDrag}
+      >
+        <div
+          className="bz-org-drawing"
           style={{
-            width: `max(100%, ${String(size.width)}px)`,
-            height: `max(100%, ${String(size.height)}px)`,
+            transform: `translate(${String(view.x)}px, ${String(view.y)}px) scale(${String(view.scale)})`,
           }}
-        />
+        >
+          <EChart
+            option={option}
+            onChart={onChart}
+            renderer="svg"
+            ariaLabel={`${title}基本框架图`}
+            testId="org-chart"
+            style={{ width: size.width, height: size.height }}
+          />
+        </div>
       </div>
     </Card>
   );
@@ -207,23 +260,52 @@ export function OrgChartPage() {
   const [asOf, setAsOf] = useAsOf();
   const units = useAsync(regionCode ? () => listUnits(regionCode, asOf) : null, [regionCode, asOf]);
   const regionName = (regionCode ? regionById.get(regionCode)?.name : undefined) ?? '本县';
-  const root = useMemo(
+  const county = useMemo(
     () => (units.data ? buildOrgTree(units.data, regionName) : null),
     [units.data, regionName],
   );
+  // One department's chart: its branch of the same tree.
+  const [department, setDepartment] = useState<string | null>(null);
+  const root = useMemo(() => {
+    if (county === null || department === null) return county;
+    return subtree(county, department) ?? county;
+  }, [county, department]);
+  const departmentOptions = useMemo(
+    () =>
+      county
+        ? departments(county).map((d) => ({ value: d.key, label: `${d.name}（${String(d.size)}）` }))
+        : [],
+    [county],
+  );
   const date = asOf ?? todayInChina();
+  const title = root && root.kind === 'unit' ? root.name : regionName;
 
   return (
     <PageContainer
       title="基本框架图"
       subTitle={`${regionName} · 截至 ${date}`}
-      extra={<AsOfPicker value={asOf} onChange={setAsOf} />}
+      extra={
+        <Space wrap>
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="全县（选择部门查看其框架）"
+            style={{ width: 300 }}
+            value={department ?? undefined}
+            onChange={(value: string | undefined) => setDepartment(value ?? null)}
+            options={departmentOptions}
+            data-testid="org-department"
+          />
+          <AsOfPicker value={asOf} onChange={setAsOf} />
+        </Space>
+      }
     >
       {units.error ? <ErrorAlert error={units.error} onRetry={units.reload} /> : null}
       {root ? (
         <Spin spinning={units.loading}>
           {root.size > 0 ? (
-            <OrgChart root={root} regionName={regionName} asOf={date} />
+            <OrgChart root={root} title={title} asOf={date} />
           ) : (
             <Card size="small">
               <EmptyState text="统计日期没有存续的机构" />

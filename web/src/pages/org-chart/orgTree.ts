@@ -1,5 +1,7 @@
 // The 基本框架图: the region at the root, the categories of units below it, then the units and their
-// sub-units by parent. Only units that exist on the date are drawn.
+// sub-units by parent. Only units that exist on the date are drawn; which ones the server says
+// (the tree counts nothing itself beyond the branches it is given). Labels carry full names: the
+// columns are as wide as the longest visible name, so no name is cut.
 import type { TreeSeriesOption } from 'echarts/charts';
 import type { UnitCategory } from '../../../../src/common/labels.ts';
 import type { UnitNode } from '../../api/index.ts';
@@ -21,10 +23,13 @@ export interface OrgBranch {
 }
 
 /**
- * ECharts' initialTreeDepth: it counts the root as depth 1 and expands nodes of depth ≤ this, so the
- * region and its categories are open and the units show, their sub-units folded.
+ * How deep the chart opens (the root is depth 0): the region and its categories open, the units
+ * showing with their sub-units folded — unless that is more rows than a screen reads, then the
+ * categories stay folded too.
  */
 export const INITIAL_DEPTH = 2;
+/** Above this many rows at INITIAL_DEPTH the chart opens with only the root expanded. */
+export const READABLE_ROWS = 60;
 
 const CATEGORY_COLORS: Record<UnitCategory, string> = {
   纪检监察机关: '#c8102e',
@@ -87,15 +92,63 @@ export function indexTree(root: OrgBranch): Map<string, OrgBranch> {
   return index;
 }
 
-/** The keys of the nodes ECharts expands at first (our depth counts the root as 0, theirs as 1). */
-export function initialExpanded(root: OrgBranch): Set<string> {
+/** The nodes expanded down to `depth` levels below the root (the root counts as 0). */
+export function expandedTo(root: OrgBranch, depth: number): Set<string> {
   const keys = new Set<string>();
   const visit = (branch: OrgBranch) => {
-    if (branch.depth + 1 <= INITIAL_DEPTH && branch.children.length > 0) keys.add(branch.key);
+    if (branch.depth - root.depth < depth && branch.children.length > 0) keys.add(branch.key);
     branch.children.forEach(visit);
   };
   visit(root);
   return keys;
+}
+
+/** The nodes the chart opens with: INITIAL_DEPTH, or only the root when that is unreadably long. */
+export function initialExpanded(root: OrgBranch): Set<string> {
+  const deep = expandedTo(root, INITIAL_DEPTH);
+  return visibleExtent(root, deep).rows <= READABLE_ROWS ? deep : expandedTo(root, 1);
+}
+
+/**
+ * One department's branch as a tree of its own (its sub-units below it), or null when the key is
+ * not a unit of the tree.
+ */
+export function subtree(root: OrgBranch, key: string): OrgBranch | null {
+  const found = indexTree(root).get(key);
+  if (!found || found.kind !== 'unit') return null;
+  const reroot = (branch: OrgBranch, depth: number): OrgBranch => ({
+    ...branch,
+    depth,
+    children: branch.children.map((child) => reroot(child, depth + 1)),
+  });
+  return reroot(found, 0);
+}
+
+/** The units with sub-units, in the tree's order: the departments a chart can be drawn for. */
+export function departments(root: OrgBranch): { key: string; name: string; size: number }[] {
+  const out: { key: string; name: string; size: number }[] = [];
+  const visit = (branch: OrgBranch) => {
+    if (branch.kind === 'unit' && branch.children.length > 0)
+      out.push({ key: branch.key, name: branch.name, size: branch.size });
+    branch.children.forEach(visit);
+  };
+  visit(root);
+  return out;
+}
+
+/** The text of a node's label: a unit's full name, a category or region with its unit count. */
+export function labelText(branch: OrgBranch): string {
+  return branch.kind === 'unit' ? branch.name : `${branch.name}（${String(branch.size)}）`;
+}
+
+const LABEL_FONT: Record<OrgBranch['kind'], number> = { root: 15, category: 13, unit: 12 };
+const LABEL_PADDING: Record<OrgBranch['kind'], number> = { root: 20, category: 16, unit: 12 };
+
+/** The width in pixels a label needs: Chinese characters a full em, Latin letters and digits about 0.6. */
+export function labelWidth(branch: OrgBranch): number {
+  let ems = 0;
+  for (const ch of labelText(branch)) ems += ch.charCodeAt(0) < 0x100 ? 0.6 : 1;
+  return Math.ceil(ems * LABEL_FONT[branch.kind]) + LABEL_PADDING[branch.kind] + 2;
 }
 
 export function allExpanded(root: OrgBranch): Set<string> {
@@ -116,12 +169,14 @@ export function allExpanded(root: OrgBranch): Set<string> {
 export function visibleExtent(
   root: OrgBranch,
   expanded: ReadonlySet<string>,
-): { rows: number; levels: number } {
+): { rows: number; levels: number; labelWidth: number } {
   let rows = 0;
   let levels = 0;
+  let widest = 0;
   let previousParent: OrgBranch | null = null;
   const walk = (branch: OrgBranch, parent: OrgBranch | null, level: number) => {
     levels = Math.max(levels, level);
+    widest = Math.max(widest, labelWidth(branch));
     if (branch.children.length === 0 || !expanded.has(branch.key)) {
       rows += previousParent === null || previousParent === parent ? 1 : 2;
       previousParent = parent;
@@ -130,32 +185,71 @@ export function visibleExtent(
     for (const child of branch.children) walk(child, branch, level + 1);
   };
   walk(root, null, 1);
-  return { rows, levels };
+  return { rows, levels, labelWidth: widest };
 }
 
 export const ROW_HEIGHT = 24;
-export const LEVEL_WIDTH = 260;
-const MARGIN = { top: 24, bottom: 24, left: 24, right: 240 };
+/** Room between a label's end and the next column's nodes, for the connecting lines. */
+export const EDGE_ROOM = 56;
+const MARGIN = { top: 24, bottom: 24, left: 24, right: 24 };
 
-/** The size the drawing needs so that no two labels overlap. */
-export function chartSize(extent: { rows: number; levels: number }): { width: number; height: number } {
+/**
+ * The size the drawing needs so that no two labels overlap and none is cut: each column as wide as
+ * the widest visible label, the last column's labels inside the right margin.
+ */
+export function chartSize(extent: { rows: number; levels: number; labelWidth: number }): {
+  width: number;
+  height: number;
+  right: number;
+} {
+  const column = extent.labelWidth + EDGE_ROOM;
+  const right = MARGIN.right + extent.labelWidth + 8;
   return {
-    width: Math.max(1, extent.levels - 1) * LEVEL_WIDTH + MARGIN.left + MARGIN.right,
+    width: Math.max(1, extent.levels - 1) * column + MARGIN.left + right,
     height: extent.rows * ROW_HEIGHT + MARGIN.top + MARGIN.bottom,
+    right,
   };
+}
+
+/**
+ * The scale and offset that fit a drawing into a frame: whole if it can be read (not below
+ * `minScale`), never enlarged; centred, or when too tall, with its root (at mid-height, left)
+ * in view.
+ */
+export function fitView(
+  drawing: { width: number; height: number },
+  frame: { width: number; height: number },
+  minScale = 0.4,
+): { scale: number; x: number; y: number } {
+  const whole = Math.min(1, frame.width / drawing.width, frame.height / drawing.height);
+  const scale = Math.max(Math.min(whole, 1), Math.min(minScale, 1));
+  const width = drawing.width * scale;
+  const height = drawing.height * scale;
+  const x = width <= frame.width ? (frame.width - width) / 2 : 0;
+  const y = height <= frame.height ? (frame.height - height) / 2 : frame.height / 2 - height / 2;
+  return { scale, x, y };
+}
+
+/** The view zoomed by `factor` about a point of the frame, within the scale limits. */
+export function zoomView(
+  view: { scale: number; x: number; y: number },
+  factor: number,
+  at: { x: number; y: number },
+  limits = { min: 0.1, max: 3 },
+): { scale: number; x: number; y: number } {
+  const scale = Math.min(limits.max, Math.max(limits.min, view.scale * factor));
+  const k = scale / view.scale;
+  return { scale, x: at.x - (at.x - view.x) * k, y: at.y - (at.y - view.y) * k };
 }
 
 function categoryColor(name: string): string {
   return Object.hasOwn(CATEGORY_COLORS, name) ? CATEGORY_COLORS[name as UnitCategory] : '#595959';
 }
 
-function nodeOption(branch: OrgBranch, expanded: ReadonlySet<string> | null, color: string): TreeNodeOption {
+function nodeOption(branch: OrgBranch, expanded: ReadonlySet<string>, color: string): TreeNodeOption {
   const hasChildren = branch.children.length > 0;
-  const node: TreeNodeOption = {
-    name: branch.kind === 'unit' ? branch.name : `${branch.name}（${String(branch.size)}）`,
-    value: branch.key,
-  };
-  if (expanded !== null && hasChildren) node.collapsed = !expanded.has(branch.key);
+  const node: TreeNodeOption = { name: labelText(branch), value: branch.key };
+  if (hasChildren) node.collapsed = !expanded.has(branch.key);
   if (branch.kind === 'root') {
     node.symbolSize = 12;
     node.itemStyle = { color: '#0f3d7a', borderColor: '#0f3d7a' };
@@ -190,8 +284,6 @@ function nodeOption(branch: OrgBranch, expanded: ReadonlySet<string> | null, col
       borderRadius: 2,
       fontSize: 12,
       color: '#1f1f1f',
-      width: 200,
-      overflow: 'truncate',
     };
   }
   if (hasChildren) node.children = branch.children.map((child) => nodeOption(child, expanded, color));
@@ -199,18 +291,22 @@ function nodeOption(branch: OrgBranch, expanded: ReadonlySet<string> | null, col
 }
 
 /**
- * The chart option. With `expanded` null the tree opens to INITIAL_DEPTH (initialTreeDepth);
- * otherwise every node with children is expanded or collapsed as the set says.
+ * The chart option: every node with children expanded or collapsed as the set says. The
+ * drawing is meant for a box of chartSize(visibleExtent(root, expanded)); the page zooms and pans
+ * the box itself, so ECharts' own roam stays off.
  */
 export function orgChartOption(
   root: OrgBranch,
-  expanded: ReadonlySet<string> | null,
-  opts: { roam: boolean; tooltip?: (key: string) => string },
+  expanded: ReadonlySet<string>,
+  opts: { tooltip?: (key: string) => string; animation?: boolean },
 ): ChartOption {
-  const data = nodeOption(root, expanded, '#0f3d7a');
-  data.children = root.children.map((category) =>
-    nodeOption(category, expanded, categoryColor(category.name)),
-  );
+  const rootColor = root.unit ? categoryColor(root.unit.category) : '#0f3d7a';
+  const data = nodeOption(root, expanded, rootColor);
+  if (root.kind === 'root')
+    data.children = root.children.map((category) =>
+      nodeOption(category, expanded, categoryColor(category.name)),
+    );
+  const { right } = chartSize(visibleExtent(root, expanded));
   const tooltip = opts.tooltip;
   return {
     backgroundColor: '#ffffff',
@@ -237,17 +333,18 @@ export function orgChartOption(
         top: MARGIN.top,
         bottom: MARGIN.bottom,
         left: MARGIN.left,
-        right: MARGIN.right,
+        right,
         symbol: 'circle',
         symbolSize: 7,
-        initialTreeDepth: INITIAL_DEPTH,
-        expandAndCollapse: true,
-        roam: opts.roam,
-        scaleLimit: { min: 0.2, max: 4 },
+        initialTreeDepth: -1,
+        // The page toggles nodes itself (and redraws at the new size).
+        expandAndCollapse: false,
+        roam: false,
         lineStyle: { color: '#a9b8cc', width: 1 },
         label: { position: 'right', align: 'left', verticalAlign: 'middle', distance: 6, fontSize: 12 },
         leaves: { label: { position: 'right', align: 'left', verticalAlign: 'middle' } },
         emphasis: { focus: 'ancestor' },
+        animation: opts.animation ?? true,
         animationDuration: 300,
         animationDurationUpdate: 300,
       },

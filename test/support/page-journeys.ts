@@ -1,0 +1,452 @@
+// A journey through every page a role has in its menu: open each menu item in turn, check one
+// real figure or row of the seeded county on it (test/fixtures/county) and save a screenshot to
+// SCREENSHOT_DIR/<role>/<page>.png. One browser context per role, pages visited in sequence.
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { ROLES } from '../../src/common/labels.ts';
+import { findUserByName } from '../../src/db/repositories/accounts.ts';
+import type { Principal } from '../../src/domain/accounts/policies.ts';
+import { assessMatter } from '../../src/domain/matters/assess-matter.ts';
+import { decideMatter } from '../../src/domain/matters/decide-matter.ts';
+import { proposeMatter } from '../../src/domain/matters/propose-matter.ts';
+import { reconcileList } from '../../src/domain/reconciliation/reconcile-list.ts';
+import { loggedIn, screenshotPath } from './browser.ts';
+import type { TestDb } from './databases.ts';
+import { COUNTY_DIR } from './fixtures.ts';
+
+/** The role of a journey as the checks tell them apart. */
+export type JourneyRole =
+  'admin' | 'clerk' | 'liaison' | 'leader' | 'city' | 'sysadmin' | 'secadmin' | 'auditor';
+
+export interface PageJourney {
+  /** The folder under web/src/pages. */
+  folder: string;
+  /** The label of its menu item (null: reached otherwise). */
+  menu: string | null;
+  /** Its address. */
+  path: string;
+  /** Checks one real figure or row of the seeded data on the opened page. */
+  check: (page: Page, role: JourneyRole) => Promise<void>;
+}
+
+const TIMEOUT = 30_000;
+
+/** The text of the page's main content (the shell's header and menu left out). */
+async function contentText(page: Page): Promise<string> {
+  const main = page.locator('.bz-content');
+  return (await main.count()) > 0
+    ? ((await main.first().textContent()) ?? '')
+    : ((await page.textContent('body')) ?? '');
+}
+
+/** Waits until the main content holds every one of the texts. */
+export async function expectText(page: Page, ...texts: string[]): Promise<void> {
+  for (const text of texts) {
+    await expect
+      .poll(() => contentText(page), { timeout: TIMEOUT, message: `页面应显示「${text}」` })
+      .toContain(text);
+  }
+}
+
+/** Waits until the element's text, whitespace collapsed, matches. */
+export async function expectTestIdText(page: Page, testId: string, pattern: RegExp): Promise<void> {
+  const el = page.getByTestId(testId).first();
+  await el.waitFor({ timeout: TIMEOUT });
+  await expect
+    .poll(async () => ((await el.textContent()) ?? '').replace(/\s+/g, ''), {
+      timeout: TIMEOUT,
+      message: `${testId} 应匹配 ${String(pattern)}`,
+    })
+    .toMatch(pattern);
+}
+
+/**
+ * Logs in, reads the role's menu, and visits every item of it in order with its journey; the
+ * account page (修改密码, in the header) last. Fails on a menu item no journey covers. Returns
+ * the folders visited.
+ */
+export async function visitEveryPage(
+  browser: Browser,
+  baseUrl: string,
+  opts: { username: string; role: JourneyRole; journeys: readonly PageJourney[] },
+): Promise<string[]> {
+  const page = await loggedIn(browser, baseUrl, opts.username);
+  const visited: string[] = [];
+  try {
+    const menu = page.locator('.ant-layout-sider .ant-menu');
+    await menu.waitFor({ timeout: TIMEOUT });
+    const labels = (await menu.locator('.ant-menu-item .ant-menu-title-content').allTextContents()).map((l) =>
+      l.replace(/\s*\d+$/, '').trim(),
+    );
+    for (const [index, label] of labels.entries()) {
+      const journey = opts.journeys.find((j) => j.menu === label);
+      if (!journey)
+        throw new Error(
+          `菜单项「${label}」（${opts.role}）没有页面旅程：请在 test/support/page-journeys.ts 中加上`,
+        );
+      await menu.locator('.ant-menu-item').nth(index).click();
+      await page.waitForURL((u) => u.pathname === journey.path, { timeout: TIMEOUT });
+      await visit(page, opts.role, journey);
+      visited.push(journey.folder);
+    }
+    const account = opts.journeys.find((j) => j.folder === 'account');
+    if (account) {
+      await page.locator('.bz-header').getByText('修改密码').click();
+      await page.waitForURL((u) => u.pathname === account.path, { timeout: TIMEOUT });
+      await visit(page, opts.role, account);
+      visited.push(account.folder);
+    }
+  } finally {
+    await page.context().close();
+  }
+  return visited;
+}
+
+async function visit(page: Page, role: JourneyRole, journey: PageJourney): Promise<void> {
+  await page.locator('.bz-content, .ant-card').first().waitFor({ timeout: TIMEOUT });
+  if (process.env.BIANZHI_JOURNEY_DUMP) {
+    fs.mkdirSync(process.env.BIANZHI_JOURNEY_DUMP, { recursive: true });
+    await page.waitForTimeout(2500);
+    fs.writeFileSync(
+      path.join(process.env.BIANZHI_JOURNEY_DUMP, `${role}-${journey.folder}.txt`),
+      await page.innerText('body'),
+    );
+  }
+  await journey.check(page, role);
+  // Let charts finish their animation before the picture is taken.
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: screenshotPath(role, journey.folder), fullPage: true });
+}
+
+/** Every folder under web/src/pages (each must have a journey). */
+export function pageFolders(): string[] {
+  const dir = path.resolve('web/src/pages');
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+/** The figures of the county fixture as of today (nothing in it changes after 2024). */
+export const SEEDED = {
+  /** Title of the matter a liaison proposed (seedJourneyData). */
+  proposedTitle: '永宁县第一中学核增事业编制',
+  /** Title of the matter decided long ago and not implemented: overdue on 及时性. */
+  overdueTitle: '望洪镇卫生院核增事业编制',
+  overdueDocNo: '永编发〔2026〕1号',
+  listFile: '人社名单.csv',
+} as const;
+
+/**
+ * Data no import brings: a matter proposed by the liaison of unit A03 (教育局), a matter decided
+ * on 2026-01-05 and never implemented (overdue), and a 人社 list compared with the ledger.
+ */
+export async function seedJourneyData(
+  t: TestDb,
+  units: Map<string, number>,
+  accounts: { admin: string; liaison: string },
+): Promise<void> {
+  const principalOf = async (username: string): Promise<Principal> => {
+    const u = await findUserByName(t.ctx.db.kysely, username);
+    const role = ROLES.find((r) => r === u?.role);
+    if (!u || !role) throw new Error(`没有用户 ${username}`);
+    return {
+      userId: u.id,
+      username: u.username,
+      displayName: u.display_name,
+      role,
+      regionCode: u.region_code,
+      unitId: u.unit_id,
+      mustChangePassword: false,
+    };
+  };
+  const unit = (code: string): number => {
+    const id = units.get(`640121/${code}`);
+    if (id === undefined) throw new Error(`没有机构 ${code}`);
+    return id;
+  };
+  const admin = await principalOf(accounts.admin);
+  const liaison = await principalOf(accounts.liaison);
+  await proposeMatter(t.ctx, {
+    principal: liaison,
+    regionCode: '640121',
+    title: SEEDED.proposedTitle,
+    reasons: '学生人数增加',
+    changes: [{ kind: 'quotaAdd', unitId: unit('B01'), quotaType: '事业编制', amount: 5 }],
+  });
+  const overdue = await proposeMatter(t.ctx, {
+    principal: admin,
+    regionCode: '640121',
+    title: SEEDED.overdueTitle,
+    reasons: '服务人口增加',
+    changes: [{ kind: 'quotaAdd', unitId: unit('B03'), quotaType: '事业编制', amount: 2 }],
+  });
+  await assessMatter(t.ctx, { principal: admin, matterId: overdue, comment: '同意', exceptionReason: null });
+  await decideMatter(t.ctx, {
+    principal: admin,
+    matterId: overdue,
+    decisionBody: '县委编委会',
+    docNo: SEEDED.overdueDocNo,
+    decidedOn: '2026-01-05',
+    comment: '',
+  });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-journey-'));
+  const file = path.join(dir, SEEDED.listFile);
+  fs.writeFileSync(
+    file,
+    '身份证号,姓名,单位\n64012119800101001X,张伟,中共永宁县委组织部\n640121199003200030,王强,永宁县第一中学\n',
+  );
+  await reconcileList(t.ctx, {
+    principal: null,
+    regionCode: '640121',
+    source: '人社',
+    file,
+    fileName: SEEDED.listFile,
+    comparedOn: '2026-06-30',
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+const isCounty = (role: JourneyRole): boolean => role !== 'liaison';
+
+/** The journey of every page folder. */
+export const JOURNEYS: readonly PageJourney[] = [
+  {
+    folder: 'home',
+    menu: '首页',
+    path: '/',
+    check: async (page, role) => {
+      if (role === 'sysadmin' || role === 'secadmin' || role === 'auditor') {
+        await expectText(page, '不查看业务数据');
+        return;
+      }
+      // 核定 260 = 80 行政 + 180 事业 for the county; 167 for the 教育局 and its units.
+      await expectTestIdText(page, 'overview-figures', isCounty(role) ? /核定260实有5/ : /核定167实有1/);
+    },
+  },
+  {
+    folder: 'units',
+    menu: '机构',
+    path: '/units',
+    check: async (page, role) => {
+      await expectText(page, '永宁县教育局');
+      if (isCounty(role)) await expectText(page, '中共永宁县委组织部');
+      else expect(await contentText(page)).not.toContain('中共永宁县委组织部');
+    },
+  },
+  {
+    folder: 'people',
+    menu: '人员',
+    path: '/people',
+    check: async (page, role) => {
+      await expectText(page, '王强', '永宁县第一中学');
+      if (isCounty(role)) await expectText(page, '张伟', '6401**********001X', '共 8 人');
+      else {
+        await expectText(page, '共 3 人');
+        expect(await contentText(page)).not.toContain('张伟');
+      }
+    },
+  },
+  {
+    folder: 'matters',
+    menu: '事项办理',
+    path: '/matters',
+    check: async (page) => {
+      await page.getByTestId('matters-tab-all').click();
+      await expectText(page, SEEDED.proposedTitle);
+    },
+  },
+  {
+    folder: 'reports',
+    menu: '统计报表',
+    path: '/reports',
+    check: async (page) => {
+      await expectTestIdText(page, 'report-text', /共有行政事业编制260名，其中：行政编制80名/);
+    },
+  },
+  {
+    folder: 'work-statistics',
+    menu: '工作统计',
+    path: '/work-statistics',
+    check: async (page) => {
+      // 望洪镇 25+30: the township and the health centre it holds.
+      await expectTestIdText(page, 'work-text', /乡镇编制总量达55名/);
+    },
+  },
+  {
+    folder: 'standards',
+    menu: '编制标准',
+    path: '/standards',
+    check: async (page) => {
+      await expectText(page, '中小学（2 所）');
+      await expectTestIdText(page, 'standards-summary-school', /应配259核定155/);
+    },
+  },
+  {
+    folder: 'population',
+    menu: '人口与编制',
+    path: '/population',
+    check: async (page) => {
+      await expectTestIdText(page, 'population-sentence', /人口为32\.2万，较2010年增长47\.37%/);
+    },
+  },
+  {
+    folder: 'reconciliation',
+    menu: '数据比对',
+    path: '/reconciliation',
+    check: async (page) => {
+      await expectTestIdText(page, 'reconcile-history', new RegExp(`2026-06-30人社${SEEDED.listFile}2`));
+    },
+  },
+  {
+    folder: 'timeliness',
+    menu: '及时性',
+    path: '/timeliness',
+    check: async (page) => {
+      await expectTestIdText(
+        page,
+        'timeliness-overdue',
+        new RegExp(`${SEEDED.overdueTitle}${SEEDED.overdueDocNo}2026-01-05`),
+      );
+    },
+  },
+  {
+    folder: 'inputs',
+    menu: '学生数与人口',
+    path: '/inputs',
+    check: async (page) => {
+      await page.getByTestId('inputs-year').waitFor({ timeout: TIMEOUT });
+      await expectText(page, '永宁县第一中学');
+      // The 2023 high-school pupils of 永宁县第一中学, in its input.
+      await expect
+        .poll(
+          () =>
+            page.locator('input').evaluateAll((els) => els.map((e) => String(Reflect.get(e, 'value') ?? ''))),
+          {
+            timeout: TIMEOUT,
+          },
+        )
+        .toContain('1800');
+    },
+  },
+  {
+    folder: 'org-chart',
+    menu: '基本框架图',
+    path: '/org-chart',
+    check: async (page, role) => {
+      const chart = page.getByTestId('org-chart');
+      await chart.waitFor({ timeout: TIMEOUT });
+      // The SVG chart holds the full names of the units it draws.
+      const chartText = async () => (await chart.textContent()) ?? '';
+      await expect.poll(chartText, { timeout: TIMEOUT }).toContain('永宁县教育局');
+      if (role === 'liaison') return;
+      await expect.poll(chartText).toContain('中共永宁县纪律检查委员会');
+      // Fitted on open: the root (the county) lies inside the frame.
+      const frame = await page.getByTestId('org-frame').boundingBox();
+      const rootLabel = await chart
+        .locator('text')
+        .filter({ hasText: /^永宁县（/ })
+        .first()
+        .boundingBox();
+      expect(frame && rootLabel).toBeTruthy();
+      if (frame && rootLabel) {
+        expect(rootLabel.x).toBeGreaterThanOrEqual(frame.x);
+        expect(rootLabel.y).toBeGreaterThanOrEqual(frame.y);
+        expect(rootLabel.x + rootLabel.width).toBeLessThanOrEqual(frame.x + frame.width);
+        expect(rootLabel.y + rootLabel.height).toBeLessThanOrEqual(frame.y + frame.height);
+      }
+    },
+  },
+  {
+    folder: 'import',
+    menu: '数据导入',
+    path: '/import',
+    check: async (page) => {
+      // A check-only run of the county's own 机构.csv: every row already there, nothing written.
+      await page.getByTestId('import-dry-run').check();
+      await page.getByTestId('import-files').setInputFiles(path.join(COUNTY_DIR, '机构.csv'));
+      await page.getByTestId('import-submit').click();
+      await expectTestIdText(page, 'import-success', /9/);
+    },
+  },
+  {
+    folder: 'export',
+    menu: '数据导出',
+    path: '/export',
+    check: async (page) => {
+      await expectText(page, '宁夏回族自治区 银川市 永宁县');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('export-download').click(),
+      ]);
+      const file = await download.path();
+      expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+    },
+  },
+  {
+    folder: 'users',
+    menu: '用户管理',
+    path: '/users',
+    check: async (page) => {
+      await expectText(page, '安全审计员', '从未登录');
+    },
+  },
+  {
+    folder: 'security',
+    menu: '安全策略',
+    path: '/security',
+    check: async (page) => {
+      await expect
+        .poll(() => page.getByTestId('policy-min-length').inputValue(), { timeout: TIMEOUT })
+        .toBe('12');
+    },
+  },
+  {
+    folder: 'audit',
+    menu: '审计日志',
+    path: '/audit',
+    check: async (page) => {
+      await expectTestIdText(page, 'audit-table', /导入人员：新增8人/);
+    },
+  },
+  {
+    folder: 'account',
+    menu: null,
+    path: '/change-password',
+    check: async (page) => {
+      // The rule of the policy in force (12 characters by default), and the user's own name.
+      await expectText(page, '密码须至少12位');
+    },
+  },
+  {
+    folder: 'login',
+    menu: null,
+    path: '/login',
+    check: async (page) => {
+      await page.getByTestId('login-username').waitFor({ timeout: TIMEOUT });
+    },
+  },
+];
+
+/** The login page, before anyone is logged in: saved as anonymous/login.png. */
+export async function visitLoginPage(browser: Browser, baseUrl: string): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/login`);
+    await page.getByTestId('login-username').waitFor({ timeout: TIMEOUT });
+    if (process.env.BIANZHI_JOURNEY_DUMP) {
+      fs.writeFileSync(
+        path.join(process.env.BIANZHI_JOURNEY_DUMP, `anonymous-login.txt`),
+        await page.innerText('body'),
+      );
+    }
+    await page.screenshot({ path: screenshotPath('anonymous', 'login'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+}
