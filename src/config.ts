@@ -54,7 +54,8 @@ const EnvSchema = z.object({
     }),
   BIANZHI_DATA_DIR: z.string().default('data'),
   BIANZHI_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
-  BIANZHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  // Request logs (info) only when asked: by default the server logs warnings and errors.
+  BIANZHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
 });
 
 export interface Config {

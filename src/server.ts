@@ -2,6 +2,7 @@
 // administrator's one-time password goes to the terminal only, once, after every start-up
 // line: never to the log (Fastify's logger has no part in it), and not at all when standard
 // output is not a terminal (a service manager or a redirect would keep it in a file).
+import net from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Booted } from './bootstrap.ts';
@@ -14,6 +15,25 @@ import { importRoot } from './domain/exchange/import-folder.ts';
 export const WEB_ROOT = path.join(PROJECT_ROOT, 'dist/web');
 export const DEFAULT_REGION = '640121';
 
+/** Why the server could not listen on host:port (in Chinese), or null when it can. */
+export async function portProblem(port: number, host: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE')
+        resolve(`端口 ${String(port)} 已被占用（${host}）：请先关闭占用它的程序，或用 --port 指定其他端口`);
+      else if (error.code === 'EACCES')
+        resolve(`无权监听端口 ${String(port)}：1024 以下的端口需要管理员权限，请用 --port 指定其他端口`);
+      else if (error.code === 'EADDRNOTAVAIL') resolve(`本机没有地址 ${host}：请检查 HOST 设置`);
+      else resolve(`无法监听 ${host}:${String(port)}（${error.code ?? error.message}）`);
+    });
+    probe.listen(port, host, () => probe.close(() => resolve(null)));
+  });
+}
+
+/** Thrown before anything is written when the port cannot be listened on. */
+export class PortUnavailable extends Error {}
+
 export async function serve(
   b: Booted,
   opts: {
@@ -24,6 +44,10 @@ export async function serve(
     terminal?: boolean;
   },
 ): Promise<FastifyInstance> {
+  // Before the first administrator is made: a password printed for a server that never started
+  // would be lost.
+  const problem = await portProblem(opts.port, opts.host);
+  if (problem !== null) throw new PortUnavailable(problem);
   const counties = (await listRegions(b.ctx.db.kysely)).filter((r) => r.level === 'county');
   const admin = await createFirstAdmin(b.ctx, {
     regionCode: counties[0]?.code ?? process.env.BIANZHI_REGION ?? DEFAULT_REGION,
@@ -42,11 +66,15 @@ export async function serve(
     importDir: importRoot(b.config.dataDir),
   });
   await app.listen({ port: opts.port, host: opts.host });
-  opts.out(
-    `编制系统已启动：http://${opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host}:${opts.port}（数据库：${b.ctx.db.describe}）`,
-  );
+  opts.out(`编制系统已启动：${serverAddress(opts.host, opts.port)}（数据库：${b.ctx.db.describe}）`);
   if (admin) for (const line of firstAdminNotice(admin, opts.terminal ?? false)) opts.out(line);
   return app;
+}
+
+/** The address a browser on this machine opens. */
+export function serverAddress(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${String(port)}`;
 }
 
 /** The framed notice of the first administrator: with the password on a terminal, without it otherwise. */

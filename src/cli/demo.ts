@@ -11,7 +11,7 @@ import { importWorkbook } from '../domain/exchange/import-workbook.ts';
 import { ensureRegion } from '../domain/regions/ensure-region.ts';
 import { PROJECT_ROOT } from '../paths.ts';
 import { writeCounty } from '../demo/write-county.ts';
-import { serve } from '../server.ts';
+import { portProblem, serve, serverAddress } from '../server.ts';
 import { progressPrinter } from './progress.ts';
 import type { Out } from './commands.ts';
 
@@ -54,6 +54,18 @@ export async function demoCommand(
   }
   const env = { ...process.env, DATABASE_URL: process.env.DEMO_DATABASE_URL ?? 'file:data/demo.db' };
   const booted = await boot({ env });
+  const port = opts.port ? Number(opts.port) : booted.config.port;
+  const host = booted.config.host;
+  // The port first: generating a county takes a while, and is wasted if the server cannot start.
+  const problem =
+    Number.isInteger(port) && port > 0 && port < 65536
+      ? await portProblem(port, host)
+      : '--port 应为 1 到 65535 之间的整数';
+  if (problem !== null) {
+    out(`演示系统无法启动：${problem}`);
+    await booted.close();
+    return 2;
+  }
   if ((await countUsers(booted.ctx.db.kysely)) === 0) {
     out(`正在生成演示数据（永宁县，规模 ×${scale}）…`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-demo-'));
@@ -90,11 +102,8 @@ export async function demoCommand(
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
+  await serve(booted, { port, host, out, terminal: process.stdout.isTTY === true });
+  out(`演示系统地址：${serverAddress(host, port)}（端口 ${String(port)}）`);
   out(`演示账号（密码均为 ${DEMO_PASSWORD}）：${DEMO_ACCOUNTS.map((a) => a.username).join('、')}`);
-  await serve(booted, {
-    port: opts.port ? Number(opts.port) : booted.config.port,
-    host: booted.config.host,
-    out,
-  });
   return 0;
 }
