@@ -92,6 +92,27 @@ describe('bianzhi serve and demo', () => {
     await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('/api/auth/me');
   });
 
+  it('the demo ends by saying its address and port, then its accounts', async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    const child = spawn(process.execPath, [BIN, 'demo', '--port', String(port), '--scale', '0.02'], {
+      env: envFor(dir),
+    });
+    running.push(child);
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    await expect.poll(() => output, { timeout: 120_000, interval: 300 }).toContain('演示账号（密码均为');
+    const lines = output
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    expect(lines.at(-2)).toBe(`演示系统地址：http://127.0.0.1:${String(port)}（端口 ${String(port)}）`);
+    expect(lines.at(-1)).toMatch(/^演示账号（密码均为 .+）：admin、clerk、liaison/);
+    const response = await fetch(`http://127.0.0.1:${String(port)}/login`);
+    expect(response.status).toBe(200);
+  });
+
   it('refuses a port in use in Chinese, before generating any demo data', async () => {
     const dir = tempDir();
     const blocker = net.createServer();

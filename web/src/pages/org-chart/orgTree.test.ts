@@ -114,10 +114,15 @@ describe('the view of the chart', () => {
       x: 300,
       y: 200,
     });
-    const fitted = fitView({ width: 2000, height: 600 }, { width: 1000, height: 600 });
-    expect(fitted.scale).toBe(0.5);
-    expect(fitted.x).toBe(0);
-    expect(fitted.y).toBe(150);
+    expect(fitView({ width: 1600, height: 600 }, { width: 1000, height: 600 })).toEqual({
+      scale: 0.625,
+      x: 0,
+      y: 112.5,
+    });
+    // Not below the readable scale (0.6 by default): then the drawing overflows and is panned.
+    const wide = fitView({ width: 2000, height: 600 }, { width: 1000, height: 600 });
+    expect(wide.scale).toBe(0.6);
+    expect(wide.y).toBe(120);
   });
 
   it('keeps a very tall drawing readable with its root (at mid-height) in the middle of the frame', () => {

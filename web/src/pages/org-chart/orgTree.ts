@@ -219,7 +219,7 @@ export function chartSize(extent: { rows: number; levels: number; labelWidth: nu
 export function fitView(
   drawing: { width: number; height: number },
   frame: { width: number; height: number },
-  minScale = 0.4,
+  minScale = 0.6,
 ): { scale: number; x: number; y: number } {
   const whole = Math.min(1, frame.width / drawing.width, frame.height / drawing.height);
   const scale = Math.max(Math.min(whole, 1), Math.min(minScale, 1));
