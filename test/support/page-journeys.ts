@@ -138,12 +138,14 @@ export const SEEDED = {
   /** Title of the matter decided long ago and not implemented: overdue on 及时性. */
   overdueTitle: '望洪镇卫生院核增事业编制',
   overdueDocNo: '永编发〔2026〕1号',
+  /** Sixty days ago: long past the five working days to implement it, whatever today is. */
+  overdueDecidedOn: new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10),
   listFile: '人社名单.csv',
 } as const;
 
 /**
  * Data no import brings: a matter proposed by the liaison of unit A03 (教育局), a matter decided
- * on 2026-01-05 and never implemented (overdue), and a 人社 list compared with the ledger.
+ * sixty days ago and never implemented (overdue), and a 人社 list compared with the ledger.
  */
 export async function seedJourneyData(
   t: TestDb,
@@ -191,7 +193,7 @@ export async function seedJourneyData(
     matterId: overdue,
     decisionBody: '县委编委会',
     docNo: SEEDED.overdueDocNo,
-    decidedOn: '2026-01-05',
+    decidedOn: SEEDED.overdueDecidedOn,
     comment: '',
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-journey-'));
@@ -206,7 +208,7 @@ export async function seedJourneyData(
     source: '人社',
     file,
     fileName: SEEDED.listFile,
-    comparedOn: '2026-06-30',
+    comparedOn: SEEDED.overdueDecidedOn,
   });
   fs.rmSync(dir, { recursive: true, force: true });
 }
@@ -310,7 +312,7 @@ export const JOURNEYS: readonly PageJourney[] = [
       await expectTestIdText(
         page,
         'timeliness-overdue',
-        new RegExp(`${SEEDED.overdueTitle}${SEEDED.overdueDocNo}2026-01-05`),
+        new RegExp(`${SEEDED.overdueTitle}${SEEDED.overdueDocNo}${SEEDED.overdueDecidedOn}`),
       );
     },
   },
