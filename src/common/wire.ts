@@ -345,7 +345,8 @@ export const UnitHistoryEntry = z.object({
   date: z.string(),
   docNo: z.string().nullable(),
   what: z.string(),
-  kind: z.enum(['unit', 'quota', 'post', 'plaque']),
+  /** history: a matter from before the system (历史事项, imported). */
+  kind: z.enum(['unit', 'quota', 'post', 'plaque', 'history']),
   matterId: z.number().nullable(),
   retracted: z.boolean(),
 });
