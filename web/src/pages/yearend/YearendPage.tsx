@@ -19,6 +19,7 @@ import { EmptyState, ErrorAlert, Loading } from '../../components/feedback.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { saveBlob } from '../../lib/download.ts';
+import './yearend.css';
 
 /** Years offered: the last ten finished years (a year is reported once it is over). */
 function yearOptions(): number[] {
