@@ -10,6 +10,7 @@ import { unitsOn } from '../../src/db/repositories/reports.ts';
 import { unitIdsByCode } from '../../src/db/repositories/units.ts';
 import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import type { Principal } from '../../src/domain/accounts/policies.ts';
+import { exportWorkbook } from '../../src/domain/exchange/export-workbook.ts';
 import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
 import { unitHistory } from '../../src/domain/registry/unit-history.ts';
 import { computeWorkStatistics } from '../../src/domain/reports/work-statistics.ts';
@@ -151,6 +152,19 @@ describe.each(DIALECTS)('history from before the system on %s', (dialect) => {
     const text = renderWorkText(s);
     expect(text).toContain('2010年，无记录');
     expect(text).not.toMatch(/核增编制0名|调整优化机构设置0个/);
+  });
+
+  it('exports the past matters, and the export re-imports unchanged', async () => {
+    const out = path.join(tempDir(), 'export');
+    await exportWorkbook(t.ctx, { actor, regionCode: REGION, out });
+    const lines = fs.readFileSync(path.join(out, '历史事项.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(lines).toHaveLength(5);
+    expect(lines.join('\n')).toContain(
+      '永编发〔2015〕3号,2015-03-01,B01,永宁县第一中学,核增编制,事业编制,10',
+    );
+    const again = await run([path.join(out, '历史事项.csv')]);
+    expect(again.ok).toBe(true);
+    expect(again.counts).toMatchObject({ 历史事项: { inserted: 0, updated: 0, unchanged: 4 } });
   });
 
   it('refuses a row that lacks what its kind needs, writing nothing', async () => {

@@ -124,3 +124,21 @@ export async function historyMattersWithin(
     .execute();
   return rows.map(toRecord);
 }
+
+/** The past matters of a county in force, with their unit's code, for the exchange export. */
+export async function historyMattersForExport(
+  db: Executor,
+  regionCode: string,
+): Promise<(HistoryMatterRecord & { unitCode: string | null })[]> {
+  const rows = await db
+    .selectFrom('history_matters as h')
+    .leftJoin('units as u', 'u.id', 'h.unit_id')
+    .selectAll('h')
+    .select('u.code as unit_code')
+    .where('h.region_code', '=', regionCode)
+    .where('h.retracted_at', 'is', null)
+    .orderBy('h.effective_on')
+    .orderBy('h.id')
+    .execute();
+  return rows.map((r) => ({ ...toRecord(r), unitCode: r.unit_code }));
+}
