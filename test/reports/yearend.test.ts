@@ -17,6 +17,8 @@ import { getYearend } from '../../src/domain/yearend/get-yearend.ts';
 import { submitYearend } from '../../src/domain/yearend/submit-yearend.ts';
 import { figureValue } from '../../src/common/report-basic.ts';
 import { computeBasicFor } from '../../src/domain/reports/get-basic-report.ts';
+import type { YearendResponse } from '../../src/common/wire-yearend.ts';
+import { json, loginCookie, testApp } from '../support/app.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
 import { COUNTY_DIR, tempDir } from '../support/fixtures.ts';
 
@@ -242,5 +244,41 @@ describe.each(DIALECTS)('year-end statistics on %s', (dialect) => {
     expect(lines[0]).toContain('校验未通过');
     expect(lines.some((l) => l.includes('✗ [表内] 表2 行政、事业、聘用编制之和等于本行合计'))).toBe(true);
     expect(fs.existsSync(failedFile)).toBe(false);
+  });
+
+  it('over HTTP: the year with its lock and differences; export refused while a check fails; one submission', async () => {
+    const app = await testApp(t);
+    try {
+      const cookie = await loginCookie(app, 'ye-admin', 'Year-End-2026');
+      const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
+      const y = json<YearendResponse>(await get(`/api/yearend?region=${REGION}&year=${YEAR}`));
+      expect(y.passed).toBe(true);
+      expect(y.submission).not.toBeNull();
+      expect(y.differences.length).toBeGreaterThan(0);
+      const ok = await get(`/api/yearend/export?region=${REGION}&year=${YEAR}`);
+      expect(ok.statusCode).toBe(200);
+      expect(ok.headers['content-type']).toContain('spreadsheetml');
+      expect(ok.rawPayload.subarray(0, 2).toString()).toBe('PK');
+
+      const db = t.ctx.db.kysely;
+      const row = await db.selectFrom('quotas').select(['id', 'quota_type']).executeTakeFirstOrThrow();
+      await db.updateTable('quotas').set({ quota_type: 'X' }).where('id', '=', row.id).execute();
+      try {
+        const refused = await get(`/api/yearend/export?region=${REGION}&year=${YEAR}`);
+        expect(refused.statusCode).toBe(422);
+        expect(refused.body).toContain('校验未通过');
+      } finally {
+        await db.updateTable('quotas').set({ quota_type: row.quota_type }).where('id', '=', row.id).execute();
+      }
+      const again = await app.inject({
+        method: 'POST',
+        url: '/api/yearend/submit',
+        headers: { cookie },
+        payload: { region: REGION, year: YEAR },
+      });
+      expect(again.statusCode).toBe(409);
+    } finally {
+      await app.close();
+    }
   });
 });
