@@ -73,6 +73,8 @@ export interface AuditEventMap {
   'spot_check.draw': Change<{ year: number; seed: string; algorithm: string; drawn: string[] }>;
   'spot_check.stage': Change<{ stage: string; result: string | null }>;
   'domain.change': Change<Record<string, unknown>>;
+  'yearend.submit': Change<{ year: number; asOf: string; hash: string; figures: number }>;
+  'history.import': Change<Record<string, unknown>>;
 }
 
 export type AuditAction = keyof AuditEventMap;

@@ -35,6 +35,9 @@ const HELP = `编制 · 县级机构编制管理系统  命令行
                                   安置退役士兵、编内补充、周转池、新设学校、招考计划等（报告第二部分的数字）
   report standards --region 代码 [--year YYYY] [--format text|json|xlsx] [--out 文件]
                                   按编制标准测算中小学、幼儿园、乡镇卫生院应配编制与缺配（报告第三部分）
+  report yearend --region 代码 --year YYYY --out 文件.xlsx
+                                  年末机构编制统计（统计年报，截至当年12月31日）：先做表内、表间校验，
+                                  全部通过才导出；有不通过的则逐项列出并以退出码 1 结束
   reconcile 名单文件 --source 组织|人社|财政 [--region 代码] [--out 差异.xlsx]
                                   与组织部、人社、财政名单按身份证号比对：不在编、不在名单、单位或编制类型不符
   spotcheck draw --region 代码 --year YYYY (--ratio 比例 | --count 家数) --seed 种子
@@ -165,6 +168,14 @@ const COMMANDS: Record<string, Command> = {
       return reportStandardsCommand(
         b,
         { region: need(v.region, '--region'), year: v.year, format: v.format, out: v.out },
+        out,
+      );
+    }
+    if (p[0] === 'yearend') {
+      const { reportYearendCommand } = await import('./report-yearend.ts');
+      return reportYearendCommand(
+        b,
+        { region: need(v.region, '--region'), year: need(v.year, '--year'), out: need(v.out, '--out') },
         out,
       );
     }

@@ -15,7 +15,17 @@ import type {
   UnitRank,
 } from './labels.ts';
 
-export const TABLE_NAMES = ['地区', '人口', '机构', '编制', '领导职数', '人员', '学生数'] as const;
+export const TABLE_NAMES = [
+  '地区',
+  '人口',
+  '机构',
+  '编制',
+  '领导职数',
+  '人员',
+  '学生数',
+  '历史事项',
+  '机构沿革',
+] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 /** Column headers of each table, in the order an export writes them. ★ columns are the row's key. */
@@ -55,6 +65,34 @@ export const TABLE_COLUMNS: Record<TableName, readonly string[]> = {
     '出编日期',
   ],
   学生数: ['行政区划代码', '机构编码', '年份', '高中', '初中', '小学', '在园幼儿'],
+  // History from before the system (docs/import.md): past matters and past states of units.
+  历史事项: [
+    '行政区划代码',
+    '文号',
+    '日期',
+    '机构编码',
+    '机构名称',
+    '事项类型',
+    '编制类型',
+    '数量',
+    '入编方式',
+    '说明',
+  ],
+  机构沿革: [
+    '行政区划代码',
+    '机构编码',
+    '生效日期',
+    '文号',
+    '变更类型',
+    '机构名称',
+    '上级机构编码',
+    '机构类别',
+    '机构规格',
+    '隶属关系',
+    '经费形式',
+    '单位类型',
+    '所属系统',
+  ],
 };
 
 /** Columns that must hold a value in every row. */
@@ -66,6 +104,8 @@ export const REQUIRED_COLUMNS: Record<TableName, readonly string[]> = {
   领导职数: ['行政区划代码', '机构编码', '职级', '核定数', '生效日期'],
   人员: ['身份证号', '姓名', '行政区划代码', '机构编码', '编制类型', '人员状态'],
   学生数: ['行政区划代码', '机构编码', '年份'],
+  历史事项: ['行政区划代码', '文号', '日期', '事项类型', '数量'],
+  机构沿革: ['行政区划代码', '机构编码', '生效日期', '变更类型', '机构名称', '机构类别'],
 };
 
 /** The ★ columns: a row's key. Re-importing a row with the same key updates, never duplicates. */
@@ -77,6 +117,8 @@ export const KEY_COLUMNS: Record<TableName, readonly string[]> = {
   领导职数: ['行政区划代码', '机构编码', '职级', '生效日期'],
   人员: ['身份证号'],
   学生数: ['行政区划代码', '机构编码', '年份'],
+  历史事项: ['行政区划代码', '文号', '机构编码', '事项类型', '编制类型'],
+  机构沿革: ['行政区划代码', '机构编码', '生效日期'],
 };
 
 export function rowKeyColumns(table: TableName): readonly string[] {
@@ -159,6 +201,56 @@ export interface StudentRow {
   preschool: number | null;
 }
 
+/** The kinds of a past matter (历史事项) and what each counts toward in 工作统计 (docs/import.md). */
+export const HISTORY_MATTER_KINDS = [
+  '设立',
+  '撤销',
+  '合并',
+  '更名',
+  '规格调整',
+  '加挂牌子',
+  '核增编制',
+  '核减编制',
+  '调剂编制',
+  '周转池借用',
+  '上编',
+  '招考计划',
+] as const;
+export type HistoryMatterKind = (typeof HISTORY_MATTER_KINDS)[number];
+
+/** A matter from before the system: what was decided, by which document, for which unit. */
+export interface HistoryMatterRow {
+  regionCode: string;
+  docNo: string;
+  date: string;
+  /** Empty for a county-wide matter (e.g. a recruitment plan). */
+  unitCode: string | null;
+  unitName: string | null;
+  kind: HistoryMatterKind;
+  quotaType: QuotaType | null;
+  /** Units, 编制 or people (1 for a change of a unit). */
+  amount: number;
+  channel: EntryChannel | null;
+  note: string | null;
+}
+
+/** A past state of a unit (机构沿革), in force from its date until the next one. */
+export interface UnitHistoryRow {
+  regionCode: string;
+  unitCode: string;
+  validFrom: string;
+  docNo: string | null;
+  changeKind: string;
+  name: string;
+  parentCode: string | null;
+  category: UnitCategory;
+  rank: UnitRank | null;
+  affiliation: Affiliation | null;
+  funding: FundingForm | null;
+  type: InstitutionType | null;
+  sector: Sector | null;
+}
+
 export interface ExchangeData {
   地区: RegionRow[];
   人口: PopulationRow[];
@@ -167,6 +259,8 @@ export interface ExchangeData {
   领导职数: PostRow[];
   人员: PersonRow[];
   学生数: StudentRow[];
+  历史事项: HistoryMatterRow[];
+  机构沿革: UnitHistoryRow[];
 }
 
 /** One import error, shown to the user as `表名 第N行 列名: 原因`. */

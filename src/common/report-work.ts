@@ -104,6 +104,8 @@ export interface WorkMatterRef {
   docNo: string | null;
   effectiveOn: string | null;
   decidedOn: string | null;
+  /** A matter from before the system (历史事项, imported): no matter page to link to. */
+  historical: boolean;
 }
 
 /** One figure as the statistics carry it, with the matters behind it. */
@@ -147,6 +149,11 @@ export interface WorkStatistics {
   /** First and last day of the period (ISO dates, inclusive). */
   from: string;
   to: string;
+  /**
+   * Whether any matter is recorded in the period (implemented, decided, or 历史事项 imported).
+   * When none is, the matter figures are not facts but a gap: the text says 无记录.
+   */
+  recorded: boolean;
   /** Figures in the order of WORK_FIGURES, each key once. */
   figures: WorkFigure[];
   /** 核增 by unit and quota type (the detail of quotasAdded), in order of first approval. */
@@ -186,6 +193,12 @@ function quotasAddedPhrase(stats: WorkStatistics): string {
  */
 export function renderWorkText(stats: WorkStatistics): string {
   const v = (key: WorkFigureKey): number => workValue(stats, key);
+  if (!stats.recorded) {
+    return [
+      `${within(stats.from, stats.to)}，无记录：统计期内没有录入的机构编制事项（含导入的历史事项），机构调整、编制调剂与核增、人员补充、招考计划等数字无从统计。`,
+      `乡镇编制总量${v('townshipQuotaTotal')}名（统计期末台账）。`,
+    ].join('\n');
+  }
   return [
     `${since(stats.from)}，共调整优化机构设置${v('unitsAdjusted')}个，新成立${v('unitsEstablished')}个；共调剂使用行政、事业编制${v('quotasTransferred')}名。`,
     `采取“减上补下”的方式，共向乡镇增加行政事业编制${v('quotasToTownships')}名，乡镇编制总量达${v('townshipQuotaTotal')}名。`,

@@ -131,6 +131,8 @@ const WorkMatterRef = z.object({
   docNo: z.string().nullable(),
   effectiveOn: z.string().nullable(),
   decidedOn: z.string().nullable(),
+  /** A matter from before the system (历史事项): its id is negated, there is no matter page. */
+  historical: z.boolean(),
 });
 export const WorkStatisticsResponse = z.object({
   stats: z.object({
@@ -138,6 +140,8 @@ export const WorkStatisticsResponse = z.object({
     regionName: z.string(),
     from: z.string(),
     to: z.string(),
+    /** False when no matter is recorded in the period: the text says 无记录. */
+    recorded: z.boolean(),
     figures: z.array(
       z.object({
         key: z.string(),

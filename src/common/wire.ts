@@ -40,6 +40,8 @@ export const Permissions = z.object({
   revealIdNumbers: z.boolean(),
   readAudit: z.boolean(),
   configureSecurity: z.boolean(),
+  readYearend: z.boolean(),
+  submitYearend: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
 
@@ -343,7 +345,8 @@ export const UnitHistoryEntry = z.object({
   date: z.string(),
   docNo: z.string().nullable(),
   what: z.string(),
-  kind: z.enum(['unit', 'quota', 'post', 'plaque']),
+  /** history: a matter from before the system (历史事项, imported). */
+  kind: z.enum(['unit', 'quota', 'post', 'plaque', 'history']),
   matterId: z.number().nullable(),
   retracted: z.boolean(),
 });

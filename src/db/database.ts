@@ -290,7 +290,12 @@ export interface Database {
   domain_names: DomainNameTable;
   domain_operations: DomainOperationTable;
   domain_change_items: DomainChangeItemTable;
+  yearend_submissions: YearendSubmissionTable;
+  history_matters: HistoryMatterTable;
 }
+
+export type * from './yearend-tables.ts';
+import type { HistoryMatterTable, YearendSubmissionTable } from './yearend-tables.ts';
 
 export type * from './registration-tables.ts';
 import type {

@@ -41,6 +41,7 @@ import { securityRoutes } from './routes/security.ts';
 import { registerWebSecurity, servedOverHttps } from './web-security.ts';
 import { registrationRoutes } from './routes/registration.ts';
 import { domainRoutes } from './routes/domains.ts';
+import { yearendRoutes } from './routes/yearend.ts';
 import { publicityRoutes } from './routes/publicity.ts';
 
 declare module 'fastify' {
@@ -225,6 +226,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await inputRoutes(api, { ctx: opts.ctx });
     await registrationRoutes(api, { ctx: opts.ctx });
     await domainRoutes(api, { ctx: opts.ctx });
+    await yearendRoutes(api, { ctx: opts.ctx });
     await publicityRoutes(api, { ctx: opts.ctx });
   });
 

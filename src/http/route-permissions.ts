@@ -50,6 +50,10 @@ export const ROUTE_PERMISSIONS: Record<string, RouteRule> = {
   'GET /api/reports/counties': may('report.read'),
   'GET /api/reports/history': may('report.read'),
   'GET /api/reports/population': may('report.read'),
+  // 统计年报
+  'GET /api/yearend': may('yearend.read'),
+  'GET /api/yearend/export': may('yearend.read'),
+  'POST /api/yearend/submit': may('yearend.submit'),
   // 编制标准、学生数与人口、及时性、数据比对
   'GET /api/standards': may('standards.read'),
   'POST /api/standards/what-if': may('standards.read'),

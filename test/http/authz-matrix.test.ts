@@ -154,6 +154,12 @@ function builders(x: Targets): Record<string, Builder> {
     'GET /api/reports/work': regionOnly((r) => ({
       url: `/api/reports/work${q(r, '&from=2025-01-01&to=2025-12-31')}`,
     })),
+    'GET /api/yearend': regionOnly((r) => ({ url: `/api/yearend${q(r, '&year=2025')}` })),
+    'GET /api/yearend/export': regionOnly((r) => ({ url: `/api/yearend/export${q(r, '&year=2025')}` })),
+    'POST /api/yearend/submit': regionOnly((r) => ({
+      url: '/api/yearend/submit',
+      payload: { region: r, year: 2025 },
+    })),
     'GET /api/reports/counties': regionOnly((r) => ({ url: `/api/reports/counties${q(r)}` })),
     'GET /api/reports/history': regionOnly((r) => ({ url: `/api/reports/history${q(r)}` })),
     'GET /api/reports/population': regionOnly((r) => ({ url: `/api/reports/population${q(r)}` })),

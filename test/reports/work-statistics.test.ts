@@ -1,6 +1,7 @@
 // The 工作统计 of a period on both databases: matters driven through the real procedure
 // (动议 → 论证 → 审议决定 → 组织实施), then every figure, its drill-down, the text of section 二,
-// a period before them (all zeros but the township stock), and the CLI's three formats.
+// a period before them (nothing recorded: 无记录, not zeros stated as fact; the township stock
+// as it was then), and the CLI's three formats.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -274,6 +275,7 @@ describe.each(DIALECTS)('work statistics on %s', (dialect) => {
       docNo: expect.stringMatching(/^永编发〔2025〕\d+号$/),
       effectiveOn: '2025-03-01',
       decidedOn: '2025-02-20',
+      historical: false,
     });
     for (const f of s.figures) {
       expect(f.label, f.key).not.toBe('');
@@ -296,7 +298,7 @@ describe.each(DIALECTS)('work statistics on %s', (dialect) => {
     ]);
   });
 
-  it('gives zeros for a period before the matters (the township stock as it was then)', async () => {
+  it('says 无记录 for a period before the matters (the township stock as it was then)', async () => {
     const s = await compute(BEFORE);
     for (const f of s.figures) {
       if (f.key === 'townshipQuotaTotal') expect(f.value).toBe(55);
@@ -304,10 +306,12 @@ describe.each(DIALECTS)('work statistics on %s', (dialect) => {
       expect(f.matters, f.key).toEqual([]);
     }
     expect(s.quotasAddedByUnit).toEqual([]);
+    expect(s.recorded).toBe(false);
     const text = renderWorkText(s);
-    expect(text).toContain('2022年以来，共调整优化机构设置0个，新成立0个；共调剂使用行政、事业编制0名。');
-    expect(text).toContain('核增编制0名。');
-    expect(text).toContain('2022年以来，审核公务员、事业编招考计划0名，公费师范生0名。');
+    expect(text).toContain('2022年以来，无记录：统计期内没有录入的机构编制事项');
+    expect(text).toContain('乡镇编制总量55名');
+    expect(text).not.toContain('共调整优化机构设置0个');
+    expect(text).not.toContain('核增编制0名');
     // The plan decided on 2025-08-01 is outside a period ending before it.
     expect(workValue(await compute({ from: '2025-01-01', to: '2025-07-31' }), 'recruitmentPlaces')).toBe(0);
   });

@@ -72,6 +72,9 @@ const REPORTS = {
   'timeliness.configure': { roles: ['admin'], scope: 'write', denied: '只有编办管理员可以设置及时性要求' },
   'reconciliation.run': { roles: OFFICE, scope: 'write', denied: '只有编办工作人员可以进行数据比对' },
   'reconciliation.read': { roles: FIGURE_READERS, scope: 'read', denied: '无权查看数据比对结果' },
+  /** 统计年报: the year-end tables and checks; submitting locks the year. */
+  'yearend.read': { roles: FIGURE_READERS, scope: 'read', denied: '无权查看统计年报' },
+  'yearend.submit': { roles: ['admin'], scope: 'write', denied: '只有编办管理员可以上报并锁定统计年报' },
 } as const satisfies Record<string, Permission>;
 
 /** The steps of a matter (procedure.ts moves the states; this says who). */

@@ -124,6 +124,37 @@ const DATA: ExchangeData = {
       preschool: null,
     },
   ],
+  历史事项: [
+    {
+      regionCode: '450102',
+      docNo: '兴编发〔2015〕3号',
+      date: '2015-03-01',
+      unitCode: '001002',
+      unitName: '兴宁区第一中学',
+      kind: '核增编制',
+      quotaType: '事业编制',
+      amount: 5,
+      channel: null,
+      note: null,
+    },
+  ],
+  机构沿革: [
+    {
+      regionCode: '450102',
+      unitCode: '001002',
+      validFrom: '2010-01-01',
+      docNo: '兴编发〔2010〕1号',
+      changeKind: '更名',
+      name: '兴宁区一中',
+      parentCode: null,
+      category: '事业单位',
+      rank: '正科',
+      affiliation: '部门所属',
+      funding: '全额拨款',
+      type: '中小学',
+      sector: '教育',
+    },
+  ],
 };
 
 let dir = '';
@@ -189,6 +220,8 @@ describe('round trip', () => {
       '领导职数',
       '人员',
       '学生数',
+      '历史事项',
+      '机构沿革',
     ]);
     const people = workbook.getWorksheet('人员');
     if (people === undefined) throw new Error('sheet 人员 expected');
@@ -362,7 +395,7 @@ describe('workbooks made in Excel', () => {
     await workbook.xlsx.writeFile(file);
     const broken = await writeCsv('broken.xlsx', 'not a zip');
     expect(await openErrors([file, broken])).toEqual([
-      'book.xlsx: 工作表“Sheet1”不是已知的表名，应为：地区、人口、机构、编制、领导职数、人员、学生数',
+      'book.xlsx: 工作表“Sheet1”不是已知的表名，应为：地区、人口、机构、编制、领导职数、人员、学生数、历史事项、机构沿革',
       '编制: 第1行应为表头（列名），但为空',
       expect.stringMatching(/^broken\.xlsx: 不是有效的 \.xlsx 文件（.+）$/),
     ]);
@@ -444,7 +477,7 @@ describe('files and directories', () => {
     expect(await openErrors([dir, join(dir, 'nope.csv'), join(dir, '说明.txt')])).toEqual([
       `${join(dir, 'nope.csv')}: 文件或目录不存在`,
       '说明.txt: 不支持的文件类型，应为 .xlsx 或 .csv',
-      '机构表.csv: 文件名应为表名，即：地区.csv、人口.csv、机构.csv、编制.csv、领导职数.csv、人员.csv、学生数.csv',
+      '机构表.csv: 文件名应为表名，即：地区.csv、人口.csv、机构.csv、编制.csv、领导职数.csv、人员.csv、学生数.csv、历史事项.csv、机构沿革.csv',
       '机构: 该表出现在多个文件中：a.xlsx 的工作表“机构”、机构.csv，只能有一个',
     ]);
   });

@@ -3,6 +3,8 @@
 // current placement (身份证号 decrypted, so only office staff may export).
 import type { Actor } from '../../audit/events.ts';
 import type {
+  HistoryMatterKind,
+  HistoryMatterRow,
   PersonRow,
   PopulationRow,
   PostRow,
@@ -27,6 +29,7 @@ import type {
 } from '../../common/labels.ts';
 import type { AppContext } from '../../context.ts';
 import * as est from '../../db/repositories/establishment.ts';
+import { historyMattersForExport } from '../../db/repositories/history.ts';
 import { iteratePeopleForExport } from '../../db/repositories/people.ts';
 import { findRegion, listPopulation } from '../../db/repositories/regions.ts';
 import { listStudents } from '../../db/repositories/students.ts';
@@ -102,6 +105,19 @@ export async function exportWorkbook(
     regionCode: opts.regionCode,
     ...s,
   }));
+  // 历史事项 (before go-live) only when the county has any: an export without them stays as it was.
+  const pastMatters: HistoryMatterRow[] = (await historyMattersForExport(db, opts.regionCode)).map((h) => ({
+    regionCode: h.regionCode,
+    docNo: h.docNo,
+    date: h.effectiveOn,
+    unitCode: h.unitCode,
+    unitName: h.unitName === (h.unitCode ?? '全县') ? null : h.unitName,
+    kind: as<HistoryMatterKind>(h.kind),
+    quotaType: as<QuotaType | null>(h.quotaType),
+    amount: h.amount,
+    channel: as<EntryChannel | null>(h.channel),
+    note: h.note,
+  }));
   const regions: RegionRow[] = [{ code: region.code, name: region.name, parentCode: region.parent_code }];
   let peopleCount = 0;
   async function* people(): AsyncGenerator<PersonRow> {
@@ -132,6 +148,7 @@ export async function exportWorkbook(
       人员: people(),
       人口: population,
       学生数: students,
+      ...(pastMatters.length > 0 ? { 历史事项: pastMatters } : {}),
     },
     exportCheckpointNote(checkpoint),
   );

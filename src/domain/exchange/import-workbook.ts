@@ -18,6 +18,7 @@ import { chainHead, changesSince, lockChain } from '../../db/repositories/audit.
 import { checkpointWal, refreshStatistics } from '../../db/repositories/maintenance.ts';
 import { importPosts, importQuotas } from './import-establishment.ts';
 import { importPopulation, importRegions, importStudents } from './import-misc.ts';
+import { importHistoryMatters, importUnitHistory } from './import-history.ts';
 import { importPeople } from './import-people.ts';
 import { ImportState, type Progress } from './import-state.ts';
 import { importUnits } from './import-units.ts';
@@ -52,6 +53,8 @@ const APPLY_ORDER: [TableName, (run: ImportRun, s: SheetSource) => Promise<void>
   ['人员', importPeople],
   ['人口', importPopulation],
   ['学生数', importStudents],
+  ['机构沿革', importUnitHistory],
+  ['历史事项', importHistoryMatters],
 ];
 
 /** Above this many rows an import changes the data's shape enough to refresh planner statistics. */

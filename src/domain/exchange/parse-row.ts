@@ -7,7 +7,9 @@ import { checkUscc, normalizeUscc } from '../../common/codes/uscc.ts';
 import {
   PLAQUE_SEPARATOR,
   REQUIRED_COLUMNS,
+  HISTORY_MATTER_KINDS,
   type ExchangeData,
+  type HistoryMatterRow,
   type PersonRow,
   type PopulationRow,
   type PostRow,
@@ -16,6 +18,7 @@ import {
   type RowError,
   type StudentRow,
   type TableName,
+  type UnitHistoryRow,
   type UnitRow,
 } from '../../common/exchange.ts';
 import {
@@ -386,6 +389,74 @@ function parseStudents(c: Cells): StudentRow | null {
   return { regionCode, unitCode, year, ...counts };
 }
 
+/** Kinds that concern a quota type: the 编制类型 column is required for them. */
+const QUOTA_KINDS: readonly string[] = ['核增编制', '核减编制', '调剂编制', '周转池借用', '上编', '招考计划'];
+/** Kinds that concern one unit: the 机构编码 column is required for them. */
+const UNIT_KINDS: readonly string[] = [
+  '设立',
+  '撤销',
+  '合并',
+  '更名',
+  '规格调整',
+  '加挂牌子',
+  '核增编制',
+  '核减编制',
+];
+
+function parseHistoryMatter(c: Cells): HistoryMatterRow | null {
+  const regionCode = c.regionCode('行政区划代码');
+  const docNo = c.text('文号');
+  const date = c.date('日期');
+  const kind = c.oneOf('事项类型', HISTORY_MATTER_KINDS);
+  const unitCode = c.text('机构编码');
+  const quotaType = c.oneOf('编制类型', QUOTA_TYPES);
+  const amount = c.count('数量');
+  const channel = c.oneOf('入编方式', ENTRY_CHANNELS);
+  if (kind !== null && UNIT_KINDS.includes(kind) && unitCode === null)
+    c.fail('机构编码', `事项类型为“${kind}”时不能为空`);
+  if (kind !== null && QUOTA_KINDS.includes(kind) && quotaType === null && c.isEmpty('编制类型'))
+    c.fail('编制类型', `事项类型为“${kind}”时不能为空`);
+  if (kind === '上编' && channel === null && c.isEmpty('入编方式'))
+    c.fail('入编方式', '事项类型为“上编”时不能为空');
+  if (regionCode === null || docNo === null || date === null || kind === null || amount === null) return null;
+  return {
+    regionCode,
+    docNo,
+    date,
+    unitCode,
+    unitName: c.text('机构名称'),
+    kind,
+    quotaType,
+    amount,
+    channel,
+    note: c.text('说明'),
+  };
+}
+
+function parseUnitHistory(c: Cells): UnitHistoryRow | null {
+  const regionCode = c.regionCode('行政区划代码');
+  const unitCode = c.text('机构编码');
+  const validFrom = c.date('生效日期');
+  const changeKind = c.text('变更类型');
+  const name = c.text('机构名称');
+  const category = c.oneOf('机构类别', UNIT_CATEGORIES);
+  const institution = category === '事业单位';
+  for (const column of ['隶属关系', '经费形式'] as const)
+    if (category !== null && !institution && !c.isEmpty(column)) c.fail(column, '仅事业单位填写');
+  const row = {
+    docNo: c.text('文号'),
+    parentCode: c.text('上级机构编码'),
+    rank: c.oneOf('机构规格', UNIT_RANKS),
+    affiliation: institution ? c.oneOf('隶属关系', AFFILIATIONS) : null,
+    funding: institution ? c.oneOf('经费形式', FUNDING_FORMS) : null,
+    type: c.oneOf('单位类型', INSTITUTION_TYPES),
+    sector: c.oneOf('所属系统', SECTORS),
+  };
+  if (regionCode === null || unitCode === null || validFrom === null || changeKind === null) return null;
+  if (name === null || category === null) return null;
+  return { regionCode, unitCode, validFrom, changeKind, name, category, ...row };
+}
+
 const PARSERS: { [T in TableName]: Parser<T> } = {
   地区: parseRegion,
   人口: parsePopulation,
@@ -394,6 +465,8 @@ const PARSERS: { [T in TableName]: Parser<T> } = {
   领导职数: parsePost,
   人员: parsePerson,
   学生数: parseStudents,
+  历史事项: parseHistoryMatter,
+  机构沿革: parseUnitHistory,
 };
 
 /** Checks every cell of one data row; the typed row only when the row has no error at all. */
@@ -418,6 +491,8 @@ const KEYS: { [T in TableName]: (row: ExchangeRow<T>) => KeyPart[] } = {
   领导职数: (r) => [r.regionCode, r.unitCode, r.level, r.effectiveFrom],
   人员: (r) => [r.idNumber],
   学生数: (r) => [r.regionCode, r.unitCode, r.year],
+  历史事项: (r) => [r.regionCode, r.docNo, r.unitCode ?? '', r.kind, r.quotaType ?? ''],
+  机构沿革: (r) => [r.regionCode, r.unitCode, r.validFrom],
 };
 
 /**

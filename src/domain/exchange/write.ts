@@ -96,6 +96,33 @@ const FORMATTERS: { [T in TableName]: Formatter<T> } = {
     小学: num(r.primary),
     在园幼儿: num(r.preschool),
   }),
+  历史事项: (r) => ({
+    行政区划代码: r.regionCode,
+    文号: r.docNo,
+    日期: r.date,
+    机构编码: text(r.unitCode),
+    机构名称: text(r.unitName),
+    事项类型: r.kind,
+    编制类型: text(r.quotaType),
+    数量: num(r.amount),
+    入编方式: text(r.channel),
+    说明: text(r.note),
+  }),
+  机构沿革: (r) => ({
+    行政区划代码: r.regionCode,
+    机构编码: r.unitCode,
+    生效日期: r.validFrom,
+    文号: text(r.docNo),
+    变更类型: r.changeKind,
+    机构名称: r.name,
+    上级机构编码: text(r.parentCode),
+    机构类别: r.category,
+    机构规格: text(r.rank),
+    隶属关系: text(r.affiliation),
+    经费形式: text(r.funding),
+    单位类型: text(r.type),
+    所属系统: text(r.sector),
+  }),
 };
 
 /** A typed row as the cell texts of its table's columns (empty string for no value). */

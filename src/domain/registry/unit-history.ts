@@ -3,6 +3,7 @@
 import type { UnitHistoryEntry } from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
 import { postHistory, quotaHistory } from '../../db/repositories/establishment.ts';
+import { unitHistoryMatters } from '../../db/repositories/history.ts';
 import { plaqueHistory, unitVersions } from '../../db/repositories/units.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { authorize } from '../accounts/authorize.ts';
@@ -13,11 +14,12 @@ export async function unitHistory(
 ): Promise<UnitHistoryEntry[]> {
   const db = ctx.db.kysely;
   await authorize(db, opts.principal, 'unit.read', { units: [opts.unitId] });
-  const [versions, quotas, posts, plaques] = await Promise.all([
+  const [versions, quotas, posts, plaques, past] = await Promise.all([
     unitVersions(db, opts.unitId),
     quotaHistory(db, opts.unitId),
     postHistory(db, opts.unitId),
     plaqueHistory(db, opts.unitId),
+    unitHistoryMatters(db, opts.unitId),
   ]);
   const entries: UnitHistoryEntry[] = [];
   let previous: (typeof versions)[number] | undefined;
@@ -65,6 +67,17 @@ export async function unitHistory(
       kind: 'plaque',
       matterId: p.matterId,
       retracted: p.retracted,
+    });
+  }
+  for (const m of past) {
+    const quantity = m.quotaType ? `${m.quotaType} ${m.amount} 名` : m.amount > 1 ? `${m.amount}` : '';
+    entries.push({
+      date: m.effectiveOn,
+      docNo: m.docNo,
+      what: [m.kind, quantity, m.note ?? ''].filter((x) => x !== '').join('，'),
+      kind: 'history',
+      matterId: null,
+      retracted: m.retracted,
     });
   }
   return entries.sort((a, b) => a.date.localeCompare(b.date));

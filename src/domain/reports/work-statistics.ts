@@ -12,6 +12,7 @@ import {
   type WorkStatistics,
 } from '../../common/report-work.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
+import { historyMattersWithin, type HistoryMatterRecord } from '../../db/repositories/history.ts';
 import { mattersDatedWithin, type MatterRow } from '../../db/repositories/matters.ts';
 import { quotasOn, unitsOn } from '../../db/repositories/reports.ts';
 import { unitIdsByCode, unitsAsOf, type UnitRecord } from '../../db/repositories/units.ts';
@@ -32,13 +33,27 @@ export function isTownshipUnit(u: { category: string; affiliation: string | null
   );
 }
 
-function refOf(m: MatterRow): WorkMatterRef {
+function refOf(m: MatterRow | WorkMatterRef): WorkMatterRef {
+  if ('matterId' in m) return m;
   return {
     matterId: m.id,
     title: m.title,
     docNo: m.docNo,
     effectiveOn: m.effectiveOn,
     decidedOn: m.decidedOn,
+    historical: false,
+  };
+}
+
+/** A matter from before the system, as a reference: its id negated (never a real matter's). */
+function historyRef(h: HistoryMatterRecord): WorkMatterRef {
+  return {
+    matterId: -h.id,
+    title: `历史事项：${h.kind} ${h.unitName}`,
+    docNo: h.docNo,
+    effectiveOn: h.effectiveOn,
+    decidedOn: h.effectiveOn,
+    historical: true,
   };
 }
 
@@ -46,14 +61,15 @@ function refOf(m: MatterRow): WorkMatterRef {
 class Tally {
   value = 0;
   readonly matters = new Map<number, WorkMatterRef>();
-  add(amount: number, m: MatterRow): void {
+  add(amount: number, m: MatterRow | WorkMatterRef): void {
     if (amount === 0) return;
     this.value += amount;
     this.note(m);
   }
   /** Records a matter behind the figure that adds nothing new to it (a unit already counted). */
-  note(m: MatterRow): void {
-    if (!this.matters.has(m.id)) this.matters.set(m.id, refOf(m));
+  note(m: MatterRow | WorkMatterRef): void {
+    const ref = refOf(m);
+    if (!this.matters.has(ref.matterId)) this.matters.set(ref.matterId, ref);
   }
 }
 
@@ -79,7 +95,7 @@ export async function computeWorkStatistics(
   const scope = await reportScope(db, opts.regionCode);
   const regionCodes = scope.counties.map((c) => c.code);
 
-  const [implemented, decided, unitsAtEnd, quotasAtEnd] = await Promise.all([
+  const [implemented, decided, unitsAtEnd, quotasAtEnd, past] = await Promise.all([
     mattersDatedWithin(db, {
       regionCodes,
       states: ['implemented'],
@@ -96,6 +112,7 @@ export async function computeWorkStatistics(
     }),
     unitsOn(db, regionCodes, opts.to),
     quotasOn(db, regionCodes, opts.to),
+    historyMattersWithin(db, { regionCodes, from: opts.from, to: opts.to }),
   ]);
 
   const tallies = new Map<WorkFigureKey, Tally>(WORK_FIGURES.map((f) => [f.key, new Tally()]));
@@ -197,6 +214,78 @@ export async function computeWorkStatistics(
     }
   }
 
+  // Matters from before the system (历史事项, imported): the same figures, from their rows.
+  for (const h of past) {
+    const ref = historyRef(h);
+    const unitKey = h.unitId === null ? `history:${h.unitName}` : `id:${h.unitId}`;
+    const counted = ADMIN_INSTITUTION_TYPES.includes(h.quotaType ?? '');
+    switch (h.kind) {
+      case '设立': {
+        const fresh = !adjustedUnits.has(unitKey);
+        adjustedUnits.add(unitKey);
+        if (fresh) tally('unitsAdjusted').add(1, ref);
+        tally('unitsAdjusted').note(ref);
+        tally('unitsEstablished').add(1, ref);
+        const u = h.unitId === null ? undefined : (await unitsOnDate(h.effectiveOn)).get(h.unitId);
+        if (u?.category === '事业单位' && u.type === '中小学') tally('schoolsEstablished').add(1, ref);
+        if (u?.category === '事业单位' && u.type === '幼儿园') tally('kindergartensEstablished').add(1, ref);
+        break;
+      }
+      case '撤销':
+      case '合并':
+      case '更名':
+      case '规格调整':
+      case '加挂牌子': {
+        const fresh = !adjustedUnits.has(unitKey);
+        adjustedUnits.add(unitKey);
+        if (fresh) tally('unitsAdjusted').add(1, ref);
+        tally('unitsAdjusted').note(ref);
+        break;
+      }
+      case '核增编制': {
+        tally('quotasAdded').add(h.amount, ref);
+        if (h.unitId === null || h.quotaType === null) break;
+        const key = `${h.unitId}|${h.quotaType}`;
+        let line = added.get(key);
+        if (!line) {
+          const u = (await unitsOnDate(h.effectiveOn)).get(h.unitId);
+          line = {
+            unitId: h.unitId,
+            unitCode: u?.code ?? '',
+            unitName: u?.name ?? h.unitName,
+            quotaType: h.quotaType,
+            amount: 0,
+            matters: [],
+          };
+          added.set(key, line);
+        }
+        line.amount += h.amount;
+        line.matters.push(ref);
+        break;
+      }
+      case '调剂编制': {
+        if (!counted) break;
+        tally('quotasTransferred').add(h.amount, ref);
+        const u = h.unitId === null ? undefined : (await unitsOnDate(h.effectiveOn)).get(h.unitId);
+        if (u && isTownshipUnit(u)) tally('quotasToTownships').add(h.amount, ref);
+        break;
+      }
+      case '周转池借用':
+        tally('poolObtained').add(h.amount, ref);
+        break;
+      case '上编':
+        if (h.channel === '退役士兵安置') tally('veteransPlaced').add(h.amount, ref);
+        if (h.channel === '考录' || h.channel === '招聘') tally('inQuotaSupplement').add(h.amount, ref);
+        if (h.channel === '县内交流') tally('countyExchange').add(h.amount, ref);
+        break;
+      case '招考计划':
+        tally('recruitmentPlaces').add(h.amount, ref);
+        break;
+      default:
+        break;
+    }
+  }
+
   // 乡镇编制总量: a stock, on the last day of the period.
   const townships = new Map<number, TownshipQuotaLine>();
   for (const u of unitsAtEnd) {
@@ -229,6 +318,7 @@ export async function computeWorkStatistics(
     regionName: scope.regionName,
     from: opts.from,
     to: opts.to,
+    recorded: implemented.length + decided.length + past.length > 0,
     figures: WORK_FIGURES.map((f) => {
       const t = tally(f.key);
       return {

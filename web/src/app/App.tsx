@@ -41,6 +41,9 @@ const UsersPage = lazy(() => import('../pages/users/UsersPage.tsx').then((m) => 
 const WorkStatisticsPage = lazy(() =>
   import('../pages/work-statistics/WorkStatisticsPage.tsx').then((m) => ({ default: m.WorkStatisticsPage })),
 );
+const YearendPage = lazy(() =>
+  import('../pages/yearend/YearendPage.tsx').then((m) => ({ default: m.YearendPage })),
+);
 const SecurityPolicyPage = lazy(() =>
   import('../pages/security/SecurityPolicyPage.tsx').then((m) => ({ default: m.SecurityPolicyPage })),
 );
@@ -181,6 +184,14 @@ export function App() {
           element={
             <Page>
               <WorkStatisticsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="yearend"
+          element={
+            <Page>
+              <YearendPage />
             </Page>
           }
         />

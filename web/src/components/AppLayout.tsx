@@ -73,6 +73,9 @@ export function AppLayout() {
           { key: '/reports', icon: <BarChartOutlined />, label: '统计报表' },
           { key: '/work-statistics', icon: <FundOutlined />, label: '工作统计' },
         ]),
+    ...(me.permissions.readYearend
+      ? [{ key: '/yearend', icon: <FileDoneOutlined />, label: '统计年报' }]
+      : []),
     ...(!me.permissions.readReports
       ? []
       : [

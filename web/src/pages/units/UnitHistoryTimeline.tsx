@@ -10,6 +10,7 @@ const KIND_LABELS: Record<UnitHistoryEntry['kind'], { text: string; color: strin
   quota: { text: '编制', color: 'green' },
   post: { text: '领导职数', color: 'purple' },
   plaque: { text: '牌子', color: 'orange' },
+  history: { text: '历史事项', color: 'gold' },
 };
 
 export function UnitHistoryTimeline({ unitId }: { unitId: number }) {

@@ -66,11 +66,14 @@ const matterColumns = (onNavigate: () => void, showDecided: boolean): TableColum
   {
     title: '事项',
     dataIndex: 'title',
-    render: (title: string, row) => (
-      <Link to={`/matters/${String(row.matterId)}`} onClick={onNavigate}>
-        {title}
-      </Link>
-    ),
+    render: (title: string, row) =>
+      row.historical ? (
+        <span>{title}</span>
+      ) : (
+        <Link to={`/matters/${String(row.matterId)}`} onClick={onNavigate}>
+          {title}
+        </Link>
+      ),
   },
   { title: '批准文号', dataIndex: 'docNo', width: 200, render: (v: string | null) => dash(v) },
   ...(showDecided
@@ -247,11 +250,17 @@ const quotaAddedColumns = (): TableColumnsType<QuotaAddedRow> => [
     dataIndex: 'matters',
     render: (matters: WorkMatterRow[]) => (
       <span className="bz-work-matter-list">
-        {matters.map((m) => (
-          <Link key={m.matterId} to={`/matters/${String(m.matterId)}`} title={m.title}>
-            {m.docNo ?? m.title}
-          </Link>
-        ))}
+        {matters.map((m) =>
+          m.historical ? (
+            <span key={m.matterId} title={m.title}>
+              {m.docNo ?? m.title}
+            </span>
+          ) : (
+            <Link key={m.matterId} to={`/matters/${String(m.matterId)}`} title={m.title}>
+              {m.docNo ?? m.title}
+            </Link>
+          ),
+        )}
       </span>
     ),
   },
