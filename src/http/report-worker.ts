@@ -37,7 +37,7 @@ function onPrimary(): { db: Db; jobs: Jobs } {
 const standby = data.databaseReadUrl
   ? (() => {
       const db = connect(data.databaseReadUrl, { schema: data.databaseSchema, connectTimeoutMs: 3000 });
-      return { db, jobs: inProcessJobs(db.kysely) as unknown as Jobs };
+      return { db, jobs: inProcessJobs(db.kysely, { storeAggregates: false }) as unknown as Jobs };
     })()
   : null;
 

@@ -3,6 +3,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../database.ts';
 import type { Executor } from './executor.ts';
+import { markReportsChangedForUnits } from './report-aggregates.ts';
 import { versionInForce } from './units.ts';
 
 export interface PlacementState {
@@ -167,11 +168,25 @@ export async function insertPlacements(
       )
       .execute();
   }
+  await markReportsChangedForUnits(
+    db,
+    rows.map((r) => r.unitId),
+  );
 }
 
 /** Retracts placements (a correction): they stay as history, no longer current. */
 export async function retractPlacements(db: Executor, ids: number[], at: string): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) {
+    const units = await db
+      .selectFrom('placements')
+      .select('unit_id')
+      .distinct()
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    await markReportsChangedForUnits(
+      db,
+      units.map((u) => u.unit_id),
+    );
     await db
       .updateTable('placements')
       .set({ retracted_at: at, is_current: 0 })
@@ -571,8 +586,17 @@ export async function supersedePlacement(
   currentId: number | null,
   next: PlacementState & { personId: number; at: string; by: number | null; matterId: number | null },
 ): Promise<void> {
-  if (currentId !== null)
+  const changed = [next.unitId];
+  if (currentId !== null) {
+    const current = await db
+      .selectFrom('placements')
+      .select('unit_id')
+      .where('id', '=', currentId)
+      .executeTakeFirst();
+    if (current) changed.push(current.unit_id);
     await db.updateTable('placements').set({ is_current: 0 }).where('id', '=', currentId).execute();
+  }
+  await markReportsChangedForUnits(db, changed);
   await db
     .insertInto('placements')
     .values({

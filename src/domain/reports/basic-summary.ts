@@ -1,0 +1,105 @@
+// The 基本情况 report's figures and findings through the aggregate cache (migration 0012).
+//
+// Each county's summed figures and per-unit findings on a date are stored once computed,
+// stamped with the county's report version — a counter raised in the same transaction as every
+// write that changes what the report counts (db/repositories/report-aggregates.ts). A stored row
+// is used only while its county's counter is unchanged; otherwise the county is computed directly
+// (compute-basic.ts, the reference) and stored again. A province is the sum of its counties, so a
+// write in one county leaves the other counties' rows in use. The counter is read before the
+// ledger, so a row is never stamped newer than the data it was computed from.
+import type { QualityIssue } from '../../common/wire-reports.ts';
+import type { Executor } from '../../db/repositories/executor.ts';
+import { reportVersions, storeAggregate, storedAggregates } from '../../db/repositories/report-aggregates.ts';
+import type { BasicReport } from '../../common/report-basic.ts';
+import { basicFigures } from './basic-rules.ts';
+import {
+  figureList,
+  missingUnitQuality,
+  partitionQuality,
+  unitEntriesOn,
+  unitQuality,
+} from './compute-basic.ts';
+import { reportScope } from './report-scope.ts';
+
+export interface BasicSummary {
+  report: BasicReport;
+  quality: QualityIssue[];
+}
+
+interface CountyAggregate {
+  figures: Record<string, number>;
+  units: QualityIssue[];
+  missing: QualityIssue[];
+}
+
+function parseAggregate(figures: string, quality: string): CountyAggregate {
+  const q = JSON.parse(quality) as { units: QualityIssue[]; missing: QualityIssue[] };
+  return { figures: JSON.parse(figures) as Record<string, number>, units: q.units, missing: q.missing };
+}
+
+/** One county computed directly from the ledger. */
+async function computeCounty(db: Executor, code: string, asOf: string): Promise<CountyAggregate> {
+  const entries = await unitEntriesOn(db, [code], asOf);
+  return {
+    figures: basicFigures(entries.map((e) => e.cells)),
+    units: unitQuality(entries),
+    missing: await missingUnitQuality(db, [code], asOf),
+  };
+}
+
+const byUnit = (a: QualityIssue, b: QualityIssue) => (a.unitId ?? 0) - (b.unitId ?? 0);
+
+/**
+ * The report of a county, or the sum over a city's or province's counties, on a date: equal to
+ * computeBasicFor's report and quality. `store: false` where the database is read-only (a standby).
+ */
+export async function basicSummaryFor(
+  db: Executor,
+  opts: { regionCode: string; asOf: string; store?: boolean },
+): Promise<BasicSummary> {
+  const scope = await reportScope(db, opts.regionCode);
+  const codes = scope.counties.map((c) => c.code);
+  const versions = await reportVersions(db, codes);
+  const stored = new Map((await storedAggregates(db, codes, opts.asOf)).map((r) => [r.regionCode, r]));
+  const counties: CountyAggregate[] = [];
+  for (const code of codes) {
+    const version = versions.get(code) ?? 0;
+    const row = stored.get(code);
+    if (row && row.version === version) {
+      counties.push(parseAggregate(row.figures, row.quality));
+      continue;
+    }
+    const fresh = await computeCounty(db, code, opts.asOf);
+    counties.push(fresh);
+    if (opts.store !== false) {
+      await storeAggregate(db, {
+        regionCode: code,
+        asOf: opts.asOf,
+        version,
+        figures: JSON.stringify(fresh.figures),
+        quality: JSON.stringify({ units: fresh.units, missing: fresh.missing }),
+        at: new Date().toISOString(),
+      });
+    }
+  }
+  const values: Record<string, number> = {};
+  for (const c of counties) {
+    for (const [key, v] of Object.entries(c.figures)) values[key] = (values[key] ?? 0) + v;
+  }
+  const quality = [
+    ...counties.flatMap((c) => c.units).sort(byUnit),
+    ...partitionQuality(values),
+    ...counties.flatMap((c) => c.missing).sort(byUnit),
+  ];
+  return {
+    report: {
+      regionCode: scope.regionCode,
+      regionName: scope.regionName,
+      cityName: scope.cityName,
+      asOf: opts.asOf,
+      figures: figureList(values),
+      counties: scope.counties,
+    },
+    quality,
+  };
+}
