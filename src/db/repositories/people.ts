@@ -476,12 +476,12 @@ export async function peopleInMissingUnits(
   db: Executor,
   regionCodes: string[],
   date: string,
-): Promise<{ unitId: number; unitCode: string; unitName: string; people: number }[]> {
+): Promise<{ unitId: number; regionCode: string; unitCode: string; unitName: string; people: number }[]> {
   if (regionCodes.length === 0) return [];
   const missing = await db
     .selectFrom('unit_versions as v')
     .innerJoin('units as u', 'u.id', 'v.unit_id')
-    .select(['v.unit_id', 'u.code', 'v.name'])
+    .select(['v.unit_id', 'u.region_code', 'u.code', 'v.name'])
     .where('u.region_code', 'in', regionCodes)
     .where('v.retracted_at', 'is', null)
     .where(versionInForce(date))
@@ -489,7 +489,8 @@ export async function peopleInMissingUnits(
     .execute();
   if (missing.length === 0) return [];
   const names = new Map(missing.map((m) => [m.unit_id, m]));
-  const out: { unitId: number; unitCode: string; unitName: string; people: number }[] = [];
+  const out: { unitId: number; regionCode: string; unitCode: string; unitName: string; people: number }[] =
+    [];
   const ids = [...names.keys()];
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db
@@ -511,7 +512,14 @@ export async function peopleInMissingUnits(
       .execute();
     for (const r of rows) {
       const m = names.get(r.unit_id);
-      if (m) out.push({ unitId: r.unit_id, unitCode: m.code, unitName: m.name, people: Number(r.n) });
+      if (m)
+        out.push({
+          unitId: r.unit_id,
+          regionCode: m.region_code,
+          unitCode: m.code,
+          unitName: m.name,
+          people: Number(r.n),
+        });
     }
   }
   return out;

@@ -14,10 +14,11 @@ import type { BasicReport } from '../../common/report-basic.ts';
 import { basicFigures } from './basic-rules.ts';
 import {
   figureList,
-  missingUnitQuality,
+  missingUnitFindings,
   partitionQuality,
   unitEntriesOn,
   unitQuality,
+  type UnitEntry,
 } from './compute-basic.ts';
 import { reportScope } from './report-scope.ts';
 
@@ -37,14 +38,26 @@ function parseAggregate(figures: string, quality: string): CountyAggregate {
   return { figures: JSON.parse(figures) as Record<string, number>, units: q.units, missing: q.missing };
 }
 
-/** One county computed directly from the ledger. */
-async function computeCounty(db: Executor, code: string, asOf: string): Promise<CountyAggregate> {
-  const entries = await unitEntriesOn(db, [code], asOf);
-  return {
-    figures: basicFigures(entries.map((e) => e.cells)),
-    units: unitQuality(entries),
-    missing: await missingUnitQuality(db, [code], asOf),
-  };
+/** The counties computed directly from the ledger, in one pass over their rows. */
+async function computeCounties(
+  db: Executor,
+  codes: string[],
+  asOf: string,
+): Promise<Map<string, CountyAggregate>> {
+  const entries = await unitEntriesOn(db, codes, asOf);
+  const missing = await missingUnitFindings(db, codes, asOf);
+  const byCounty = new Map<string, UnitEntry[]>(codes.map((c) => [c, []]));
+  for (const e of entries) byCounty.get(e.unit.regionCode)?.push(e);
+  const out = new Map<string, CountyAggregate>();
+  for (const code of codes) {
+    const own = byCounty.get(code) ?? [];
+    out.set(code, {
+      figures: basicFigures(own.map((e) => e.cells)),
+      units: unitQuality(own),
+      missing: missing.filter((m) => m.regionCode === code).map((m) => m.issue),
+    });
+  }
+  return out;
 }
 
 const byUnit = (a: QualityIssue, b: QualityIssue) => (a.unitId ?? 0) - (b.unitId ?? 0);
@@ -62,25 +75,24 @@ export async function basicSummaryFor(
   const versions = await reportVersions(db, codes);
   const stored = new Map((await storedAggregates(db, codes, opts.asOf)).map((r) => [r.regionCode, r]));
   const counties: CountyAggregate[] = [];
+  const stale: string[] = [];
   for (const code of codes) {
-    const version = versions.get(code) ?? 0;
     const row = stored.get(code);
-    if (row && row.version === version) {
+    if (row && row.version === (versions.get(code) ?? 0))
       counties.push(parseAggregate(row.figures, row.quality));
-      continue;
-    }
-    const fresh = await computeCounty(db, code, opts.asOf);
+    else stale.push(code);
+  }
+  for (const [code, fresh] of await computeCounties(db, stale, opts.asOf)) {
     counties.push(fresh);
-    if (opts.store !== false) {
-      await storeAggregate(db, {
-        regionCode: code,
-        asOf: opts.asOf,
-        version,
-        figures: JSON.stringify(fresh.figures),
-        quality: JSON.stringify({ units: fresh.units, missing: fresh.missing }),
-        at: new Date().toISOString(),
-      });
-    }
+    if (opts.store === false) continue;
+    await storeAggregate(db, {
+      regionCode: code,
+      asOf: opts.asOf,
+      version: versions.get(code) ?? 0,
+      figures: JSON.stringify(fresh.figures),
+      quality: JSON.stringify({ units: fresh.units, missing: fresh.missing }),
+      at: new Date().toISOString(),
+    });
   }
   const values: Record<string, number> = {};
   for (const c of counties) {

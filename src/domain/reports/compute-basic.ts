@@ -135,21 +135,24 @@ export function partitionQuality(figures: Record<string, number>): QualityIssue[
   return issues;
 }
 
-/** People still placed in units that do not exist on the date, by unit id. */
-export async function missingUnitQuality(
+/** People still placed in units that do not exist on the date, by unit id, with their county. */
+export async function missingUnitFindings(
   db: Executor,
   regionCodes: string[],
   asOf: string,
-): Promise<QualityIssue[]> {
+): Promise<{ regionCode: string; issue: QualityIssue }[]> {
   const missing = await peopleInMissingUnits(db, regionCodes, asOf);
   return missing
     .sort((a, b) => a.unitId - b.unitId)
     .map((m) => ({
-      kind: 'people_in_missing_unit',
-      message: `${m.unitName}（${m.unitCode}）在统计日不存在，但仍有 ${m.people} 名在编或待入编人员登记在该单位`,
-      unitId: m.unitId,
-      unitName: m.unitName,
-      value: m.people,
+      regionCode: m.regionCode,
+      issue: {
+        kind: 'people_in_missing_unit',
+        message: `${m.unitName}（${m.unitCode}）在统计日不存在，但仍有 ${m.people} 名在编或待入编人员登记在该单位`,
+        unitId: m.unitId,
+        unitName: m.unitName,
+        value: m.people,
+      },
     }));
 }
 
@@ -182,7 +185,7 @@ export async function computeBasic(db: Executor, opts: ComputeOptions): Promise<
   const quality = [
     ...unitQuality(units),
     ...partitionQuality(values),
-    ...(await missingUnitQuality(db, opts.regionCodes, opts.asOf)),
+    ...(await missingUnitFindings(db, opts.regionCodes, opts.asOf)).map((m) => m.issue),
   ];
   return {
     report: {
