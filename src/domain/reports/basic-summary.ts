@@ -64,11 +64,14 @@ const byUnit = (a: QualityIssue, b: QualityIssue) => (a.unitId ?? 0) - (b.unitId
 
 /**
  * The report of a county, or the sum over a city's or province's counties, on a date: equal to
- * computeBasicFor's report and quality. `store: false` where the database is read-only (a standby).
+ * computeBasicFor's report and quality. Fresh rows are stored in `storeIn` (default `db`): on a
+ * standby, the primary — a row computed from the standby's replayed data, stamped with the
+ * version the standby had replayed, is as valid on the primary. A failed store there (the primary
+ * unreachable) does not fail the report; it is computed again next time.
  */
 export async function basicSummaryFor(
   db: Executor,
-  opts: { regionCode: string; asOf: string; store?: boolean },
+  opts: { regionCode: string; asOf: string; storeIn?: Executor },
 ): Promise<BasicSummary> {
   const scope = await reportScope(db, opts.regionCode);
   const codes = scope.counties.map((c) => c.code);
@@ -84,15 +87,17 @@ export async function basicSummaryFor(
   }
   for (const [code, fresh] of await computeCounties(db, stale, opts.asOf)) {
     counties.push(fresh);
-    if (opts.store === false) continue;
-    await storeAggregate(db, {
+    const row = {
       regionCode: code,
       asOf: opts.asOf,
       version: versions.get(code) ?? 0,
       figures: JSON.stringify(fresh.figures),
       quality: JSON.stringify({ units: fresh.units, missing: fresh.missing }),
       at: new Date().toISOString(),
-    });
+    };
+    const target = opts.storeIn ?? db;
+    if (target === db) await storeAggregate(db, row);
+    else await storeAggregate(target, row).catch(() => false);
   }
   const values: Record<string, number> = {};
   for (const c of counties) {

@@ -69,10 +69,10 @@ export interface ReportJobs {
   history(args: { regionCode: string; today: string }): Promise<HistoryResponse>;
 }
 
-/** `storeAggregates: false` on a read-only database (the standby): cached rows are read, never written. */
-export function inProcessJobs(db: Executor, opts: { storeAggregates?: boolean } = {}): ReportJobs {
+/** `storeAggregatesIn`: where fresh report aggregates are stored when `db` is read-only (the standby's primary). */
+export function inProcessJobs(db: Executor, opts: { storeAggregatesIn?: Executor } = {}): ReportJobs {
   return {
-    summary: (a) => basicSummaryFor(db, { ...a, store: opts.storeAggregates !== false }),
+    summary: (a) => basicSummaryFor(db, { ...a, storeIn: opts.storeAggregatesIn }),
     basic: (a) => computeBasicFor(db, a),
     counties: (a) => countiesSideBySide(db, a),
     history: (a) => historyOf(db, a),
