@@ -4,6 +4,7 @@ import { isIsoDate } from '../common/dates.ts';
 import { renderBasicText } from '../common/report-basic.ts';
 import type { Booted } from '../bootstrap.ts';
 import { todayInChina } from '../context.ts';
+import { basicSummaryFor } from '../domain/reports/basic-summary.ts';
 import { computeBasicFor } from '../domain/reports/get-basic-report.ts';
 import { unitReportRows } from '../domain/reports/unit-rows.ts';
 import { renderBasicDocx } from '../report/basic-docx.ts';
@@ -30,10 +31,15 @@ export async function reportBasicCommand(
     out(`--format ${format} 需要 --out 文件名`);
     return 2;
   }
-  const c = await computeBasicFor(b.ctx.db.kysely, {
-    regionCode: opts.region,
-    asOf: opts.asOf ?? todayInChina(),
-  });
+  const args = { regionCode: opts.region, asOf: opts.asOf ?? todayInChina() };
+  if (format === 'xlsx' && opts.out) {
+    // The per-unit workbook needs every unit's cells: computed directly.
+    const full = await computeBasicFor(b.ctx.db.kysely, args);
+    await renderBasicXlsx({ report: full.report, units: unitReportRows(full.units) }, opts.out);
+    out(`已写入 ${opts.out}`);
+    return 0;
+  }
+  const c = await basicSummaryFor(b.ctx.db.kysely, args);
   const write = (content: string | Buffer) => {
     if (opts.out) fs.writeFileSync(opts.out, content);
     else process.stdout.write(content);
@@ -41,8 +47,6 @@ export async function reportBasicCommand(
   if (format === 'text') write(`${renderBasicText(c.report)}\n`);
   if (format === 'json') write(`${JSON.stringify({ ...c.report, quality: c.quality }, null, 2)}\n`);
   if (format === 'docx') write(await renderBasicDocx(c.report));
-  if (format === 'xlsx' && opts.out)
-    await renderBasicXlsx({ report: c.report, units: unitReportRows(c.units) }, opts.out);
   if (opts.out) out(`已写入 ${opts.out}`);
   return 0;
 }

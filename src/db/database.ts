@@ -254,6 +254,24 @@ export interface ControlTotalTable {
   recorded_at: string;
 }
 
+/** Raised with every write that changes what the 基本情况 report counts in the county (0012). */
+export interface ReportVersionTable {
+  region_code: string;
+  version: number;
+}
+
+/** A county's summed report figures and findings on a date, valid while its version is current. */
+export interface ReportAggregateTable {
+  region_code: string;
+  as_of: string;
+  version: number;
+  /** JSON: figure key → value (the county's sum of unit contributions). */
+  figures: string;
+  /** JSON: the county's per-unit and missing-unit findings, in unit order. */
+  quality: string;
+  computed_at: string;
+}
+
 export interface Database {
   matters: MatterTable;
   matter_steps: MatterStepTable;
@@ -292,6 +310,8 @@ export interface Database {
   domain_change_items: DomainChangeItemTable;
   yearend_submissions: YearendSubmissionTable;
   history_matters: HistoryMatterTable;
+  report_versions: ReportVersionTable;
+  report_aggregates: ReportAggregateTable;
 }
 
 export type * from './yearend-tables.ts';

@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_audit_no_truncate.ts';
 import * as m0008 from './migrations/0008_account_security.ts';
 import * as m0010 from './migrations/0010_registration.ts';
 import * as m0017 from './migrations/0017_yearend_history.ts';
+import * as m0012 from './migrations/0012_report_aggregates.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_ledger': m0001,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_account_security': m0008,
   '0010_registration': m0010,
   '0017_yearend_history': m0017,
+  '0012_report_aggregates': m0012,
 };
 
 class StaticProvider implements MigrationProvider {

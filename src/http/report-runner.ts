@@ -54,10 +54,12 @@ class WorkerRunner implements ReportRunner {
     });
   }
 
+  summary: ReportJobs['summary'] = (args) => this.call('summary', args);
   basic: ReportJobs['basic'] = (args) => this.call('basic', args);
   counties: ReportJobs['counties'] = (args) => this.call('counties', args);
   history: ReportJobs['history'] = (args) => this.call('history', args);
   onPrimary: ReportJobs = {
+    summary: (args) => this.call('summary', args, true),
     basic: (args) => this.call('basic', args, true),
     counties: (args) => this.call('counties', args, true),
     history: (args) => this.call('history', args, true),

@@ -37,7 +37,9 @@ function onPrimary(): { db: Db; jobs: Jobs } {
 const standby = data.databaseReadUrl
   ? (() => {
       const db = connect(data.databaseReadUrl, { schema: data.databaseSchema, connectTimeoutMs: 3000 });
-      return { db, jobs: inProcessJobs(db.kysely) as unknown as Jobs };
+      // Aggregates computed here are stored on the primary (the standby is read-only).
+      const jobs = inProcessJobs(db.kysely, { storeAggregatesIn: onPrimary().db.kysely });
+      return { db, jobs: jobs as unknown as Jobs };
     })()
   : null;
 

@@ -1,6 +1,7 @@
 // All SQL of quotas (编制) and leadership posts (领导职数): effective-dated rows per
 // (unit, type, source) and (unit, level); a correction retracts a row and adds its successor.
 import type { Executor } from './executor.ts';
+import { markReportsChangedForUnits } from './report-aggregates.ts';
 
 export interface QuotaRecord {
   id: number;
@@ -112,10 +113,13 @@ export async function insertQuota(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await markReportsChangedForUnits(db, [q.unitId]);
   return r.id;
 }
 
 export async function retractQuota(db: Executor, id: number, at: string): Promise<void> {
+  const row = await db.selectFrom('quotas').select('unit_id').where('id', '=', id).executeTakeFirst();
+  if (row) await markReportsChangedForUnits(db, [row.unit_id]);
   await db.updateTable('quotas').set({ retracted_at: at }).where('id', '=', id).execute();
 }
 
@@ -199,9 +203,16 @@ export async function insertPost(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await markReportsChangedForUnits(db, [p.unitId]);
   return r.id;
 }
 
 export async function retractPost(db: Executor, id: number, at: string): Promise<void> {
+  const row = await db
+    .selectFrom('leadership_posts')
+    .select('unit_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (row) await markReportsChangedForUnits(db, [row.unit_id]);
   await db.updateTable('leadership_posts').set({ retracted_at: at }).where('id', '=', id).execute();
 }

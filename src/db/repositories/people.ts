@@ -3,6 +3,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../database.ts';
 import type { Executor } from './executor.ts';
+import { markReportsChangedForUnits } from './report-aggregates.ts';
 import { versionInForce } from './units.ts';
 
 export interface PlacementState {
@@ -167,11 +168,25 @@ export async function insertPlacements(
       )
       .execute();
   }
+  await markReportsChangedForUnits(
+    db,
+    rows.map((r) => r.unitId),
+  );
 }
 
 /** Retracts placements (a correction): they stay as history, no longer current. */
 export async function retractPlacements(db: Executor, ids: number[], at: string): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) {
+    const units = await db
+      .selectFrom('placements')
+      .select('unit_id')
+      .distinct()
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    await markReportsChangedForUnits(
+      db,
+      units.map((u) => u.unit_id),
+    );
     await db
       .updateTable('placements')
       .set({ retracted_at: at, is_current: 0 })
@@ -461,12 +476,12 @@ export async function peopleInMissingUnits(
   db: Executor,
   regionCodes: string[],
   date: string,
-): Promise<{ unitId: number; unitCode: string; unitName: string; people: number }[]> {
+): Promise<{ unitId: number; regionCode: string; unitCode: string; unitName: string; people: number }[]> {
   if (regionCodes.length === 0) return [];
   const missing = await db
     .selectFrom('unit_versions as v')
     .innerJoin('units as u', 'u.id', 'v.unit_id')
-    .select(['v.unit_id', 'u.code', 'v.name'])
+    .select(['v.unit_id', 'u.region_code', 'u.code', 'v.name'])
     .where('u.region_code', 'in', regionCodes)
     .where('v.retracted_at', 'is', null)
     .where(versionInForce(date))
@@ -474,7 +489,8 @@ export async function peopleInMissingUnits(
     .execute();
   if (missing.length === 0) return [];
   const names = new Map(missing.map((m) => [m.unit_id, m]));
-  const out: { unitId: number; unitCode: string; unitName: string; people: number }[] = [];
+  const out: { unitId: number; regionCode: string; unitCode: string; unitName: string; people: number }[] =
+    [];
   const ids = [...names.keys()];
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db
@@ -496,7 +512,14 @@ export async function peopleInMissingUnits(
       .execute();
     for (const r of rows) {
       const m = names.get(r.unit_id);
-      if (m) out.push({ unitId: r.unit_id, unitCode: m.code, unitName: m.name, people: Number(r.n) });
+      if (m)
+        out.push({
+          unitId: r.unit_id,
+          regionCode: m.region_code,
+          unitCode: m.code,
+          unitName: m.name,
+          people: Number(r.n),
+        });
     }
   }
   return out;
@@ -571,8 +594,17 @@ export async function supersedePlacement(
   currentId: number | null,
   next: PlacementState & { personId: number; at: string; by: number | null; matterId: number | null },
 ): Promise<void> {
-  if (currentId !== null)
+  const changed = [next.unitId];
+  if (currentId !== null) {
+    const current = await db
+      .selectFrom('placements')
+      .select('unit_id')
+      .where('id', '=', currentId)
+      .executeTakeFirst();
+    if (current) changed.push(current.unit_id);
     await db.updateTable('placements').set({ is_current: 0 }).where('id', '=', currentId).execute();
+  }
+  await markReportsChangedForUnits(db, changed);
   await db
     .insertInto('placements')
     .values({

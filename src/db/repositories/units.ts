@@ -2,6 +2,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database, NewUnitVersion, UnitVersionRow } from '../database.ts';
 import type { Executor } from './executor.ts';
+import { markReportsChanged, markReportsChangedForUnits } from './report-aggregates.ts';
 
 export interface UnitState {
   name: string;
@@ -152,15 +153,23 @@ export async function insertUnit(
     .values({ region_code: u.regionCode, code: u.code, created_at: u.at })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await markReportsChanged(db, { regionCodes: [u.regionCode] });
   return r.id;
 }
 
 export async function insertVersion(db: Executor, v: NewUnitVersion): Promise<number> {
   const r = await db.insertInto('unit_versions').values(v).returning('id').executeTakeFirstOrThrow();
+  await markReportsChangedForUnits(db, [v.unit_id]);
   return r.id;
 }
 
 export async function retractVersion(db: Executor, versionId: number, at: string): Promise<void> {
+  const v = await db
+    .selectFrom('unit_versions')
+    .select('unit_id')
+    .where('id', '=', versionId)
+    .executeTakeFirst();
+  if (v) await markReportsChangedForUnits(db, [v.unit_id]);
   await db.updateTable('unit_versions').set({ retracted_at: at }).where('id', '=', versionId).execute();
 }
 

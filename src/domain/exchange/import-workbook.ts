@@ -13,6 +13,7 @@ import type { TableName } from '../../common/exchange.ts';
 import type { ImportResult } from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../context.ts';
+import { markReportsChanged } from '../../db/repositories/report-aggregates.ts';
 import { AppError } from '../../errors.ts';
 import { chainHead, changesSince, lockChain } from '../../db/repositories/audit.ts';
 import { checkpointWal, refreshStatistics } from '../../db/repositories/maintenance.ts';
@@ -150,6 +151,9 @@ async function checkAndApply(
           onProgress({ phase: '写入', table: null, done: applied, total: steps });
       },
     );
+    // The report's aggregate cache (basic-summary.ts): one set-based statement for the counties
+    // written. A bulk apply that bypasses the repositories' own marks relies on this call.
+    await markReportsChanged(trx, { regionCodes: regions });
     await ctx.audit.record(trx, opts.actor, {
       action: 'import.run',
       entityType: 'import',

@@ -75,7 +75,8 @@ export async function unitEntriesOn(db: Executor, regionCodes: string[], asOf: s
   return [...entries.values()];
 }
 
-function qualityOf(entries: UnitEntry[], figures: Record<string, number>): QualityIssue[] {
+/** The per-unit findings (超编, 超职数, no quota in force), in the units' order. */
+export function unitQuality(entries: readonly UnitEntry[]): QualityIssue[] {
   const issues: QualityIssue[] = [];
   for (const { unit, cells, hasQuota } of entries) {
     for (const t of REPORTING_TYPES) {
@@ -112,6 +113,12 @@ function qualityOf(entries: UnitEntry[], figures: Record<string, number>): Quali
       });
     }
   }
+  return issues;
+}
+
+/** The breakdowns of the 事业单位 total that do not add up to it (on the summed figures). */
+export function partitionQuality(figures: Record<string, number>): QualityIssue[] {
+  const issues: QualityIssue[] = [];
   const total = figures.institutions ?? 0;
   for (const p of PARTITIONS) {
     const sum = p.parts.reduce((s, k) => s + (figures[k] ?? 0), 0);
@@ -128,9 +135,29 @@ function qualityOf(entries: UnitEntry[], figures: Record<string, number>): Quali
   return issues;
 }
 
-export async function computeBasic(db: Executor, opts: ComputeOptions): Promise<BasicComputation> {
-  const units = await unitEntriesOn(db, opts.regionCodes, opts.asOf);
-  const values = basicFigures(units.map((u) => u.cells));
+/** People still placed in units that do not exist on the date, by unit id, with their county. */
+export async function missingUnitFindings(
+  db: Executor,
+  regionCodes: string[],
+  asOf: string,
+): Promise<{ regionCode: string; issue: QualityIssue }[]> {
+  const missing = await peopleInMissingUnits(db, regionCodes, asOf);
+  return missing
+    .sort((a, b) => a.unitId - b.unitId)
+    .map((m) => ({
+      regionCode: m.regionCode,
+      issue: {
+        kind: 'people_in_missing_unit',
+        message: `${m.unitName}（${m.unitCode}）在统计日不存在，但仍有 ${m.people} 名在编或待入编人员登记在该单位`,
+        unitId: m.unitId,
+        unitName: m.unitName,
+        value: m.people,
+      },
+    }));
+}
+
+/** The report's count figures, in the order of their first place in the text. */
+export function figureList(values: Record<string, number>): BasicFigure[] {
   const seen = new Set<string>();
   const figures: BasicFigure[] = [];
   for (const p of BASIC_PLACES) {
@@ -144,23 +171,29 @@ export async function computeBasic(db: Executor, opts: ComputeOptions): Promise<
       drill: p.drill,
     });
   }
-  const quality = qualityOf(units, values);
-  for (const m of await peopleInMissingUnits(db, opts.regionCodes, opts.asOf)) {
-    quality.push({
-      kind: 'people_in_missing_unit',
-      message: `${m.unitName}（${m.unitCode}）在统计日不存在，但仍有 ${m.people} 名在编或待入编人员登记在该单位`,
-      unitId: m.unitId,
-      unitName: m.unitName,
-      value: m.people,
-    });
-  }
+  return figures;
+}
+
+/**
+ * The report computed directly from the ledger: every unit's rows read and combined. The
+ * reference for the aggregate cache (basic-summary.ts), and what the drill-down and the
+ * per-unit exports use.
+ */
+export async function computeBasic(db: Executor, opts: ComputeOptions): Promise<BasicComputation> {
+  const units = await unitEntriesOn(db, opts.regionCodes, opts.asOf);
+  const values = basicFigures(units.map((u) => u.cells));
+  const quality = [
+    ...unitQuality(units),
+    ...partitionQuality(values),
+    ...(await missingUnitFindings(db, opts.regionCodes, opts.asOf)).map((m) => m.issue),
+  ];
   return {
     report: {
       regionCode: opts.regionCode,
       regionName: opts.regionName,
       cityName: opts.cityName,
       asOf: opts.asOf,
-      figures,
+      figures: figureList(values),
       counties: opts.counties,
     },
     units,

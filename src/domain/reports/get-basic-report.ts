@@ -4,6 +4,7 @@ import type { BasicReportResponse } from '../../common/wire-reports.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { authorize } from '../accounts/authorize.ts';
 import type { Principal } from '../accounts/policies.ts';
+import { basicSummaryFor } from './basic-summary.ts';
 import { computeBasic, type BasicComputation } from './compute-basic.ts';
 import { reportScope } from './report-scope.ts';
 
@@ -30,6 +31,6 @@ export async function getBasicReport(
   if (opts.principal) {
     await authorize(db, opts.principal, 'report.read', { region: opts.regionCode, wholeRegion: true });
   }
-  const c = await computeBasicFor(db, opts);
+  const c = await basicSummaryFor(db, { regionCode: opts.regionCode, asOf: opts.asOf });
   return { report: c.report, text: renderBasicText(c.report), quality: c.quality };
 }

@@ -4,6 +4,7 @@ import type { CountiesResponse, HistoryResponse } from '../../common/wire-report
 import type { Executor } from '../../db/repositories/executor.ts';
 import { earliestRecordYear } from '../../db/repositories/reports.ts';
 import { computeBasic, type BasicComputation } from './compute-basic.ts';
+import { basicSummaryFor, type BasicSummary } from './basic-summary.ts';
 import { computeBasicFor } from './get-basic-report.ts';
 import { reportScope } from './report-scope.ts';
 
@@ -60,13 +61,18 @@ export async function historyOf(
 }
 
 export interface ReportJobs {
+  /** The report's figures and findings (through the aggregate cache). */
+  summary(args: { regionCode: string; asOf: string }): Promise<BasicSummary>;
+  /** The report computed directly with every unit's cells (drill-down, per-unit exports). */
   basic(args: { regionCode: string; asOf: string }): Promise<BasicComputation>;
   counties(args: { regionCode: string; asOf: string }): Promise<CountiesResponse>;
   history(args: { regionCode: string; today: string }): Promise<HistoryResponse>;
 }
 
-export function inProcessJobs(db: Executor): ReportJobs {
+/** `storeAggregatesIn`: where fresh report aggregates are stored when `db` is read-only (the standby's primary). */
+export function inProcessJobs(db: Executor, opts: { storeAggregatesIn?: Executor } = {}): ReportJobs {
   return {
+    summary: (a) => basicSummaryFor(db, { ...a, storeIn: opts.storeAggregatesIn }),
     basic: (a) => computeBasicFor(db, a),
     counties: (a) => countiesSideBySide(db, a),
     history: (a) => historyOf(db, a),

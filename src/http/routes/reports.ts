@@ -57,7 +57,7 @@ export async function reportRoutes(
     },
     async (req) => {
       await readable(req, req.query.region);
-      const c = await reportJobs(req, runner).basic({
+      const c = await reportJobs(req, runner).summary({
         regionCode: req.query.region,
         asOf: req.query.asOf ?? todayInChina(),
       });
