@@ -108,7 +108,7 @@ export const ROUTE_PERMISSIONS: Record<string, RouteRule> = {
   'POST /api/annual-reports': may('annual.file'),
   'POST /api/annual-reports/:id/sign-off': may('annual.signOff'),
   'POST /api/annual-reports/:id/review': may('annual.review'),
-  'GET /api/spot-checks': may('spotcheck.manage'),
+  'GET /api/spot-checks': may('spotcheck.selfCheck'),
   'GET /api/spot-checks/:id': may('spotcheck.selfCheck'),
   'POST /api/spot-checks': may('spotcheck.manage'),
   'POST /api/spot-checks/units/:id/advance': may('spotcheck.selfCheck'),

@@ -29,6 +29,15 @@ const WEB_PERMISSIONS = {
   revealIdNumbers: 'person.revealId',
   readAudit: 'audit.read',
   configureSecurity: 'security.configure',
+  readRegistration: 'registration.read',
+  fileRegistration: 'registration.file',
+  processRegistration: 'registration.process',
+  fileAnnualReport: 'annual.file',
+  reviewAnnualReport: 'annual.review',
+  manageSpotChecks: 'spotcheck.manage',
+  selfCheck: 'spotcheck.selfCheck',
+  readDomains: 'domain.read',
+  manageDomains: 'domain.manage',
 } as const satisfies Record<keyof Permissions, Action>;
 
 export function permissionsOf(p: Principal): Permissions {

@@ -13,12 +13,26 @@ import { notFound } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { authorizeRegistration, canRegistration } from './policies.ts';
 
+/** The county's checks for the office; for an institution's 经办人, the checks it was drawn in. */
 export async function listSpotCheckSummaries(
   ctx: AppContext,
   opts: { principal: Principal; regionCode: string },
 ): Promise<SpotCheckRecord[]> {
-  authorizeRegistration(opts.principal, 'spotcheck.manage', { regionCode: opts.regionCode });
-  return listSpotChecks(ctx.db.kysely, { regionCodes: [opts.regionCode] });
+  const p = opts.principal;
+  authorizeRegistration(p, 'spotcheck.selfCheck', { regionCode: opts.regionCode, unitId: p.unitId });
+  const db = ctx.db.kysely;
+  const checks = await listSpotChecks(db, { regionCodes: [opts.regionCode] });
+  if (canRegistration(p, 'spotcheck.manage', { regionCode: opts.regionCode })) return checks;
+  const own = new Set(
+    (await listRegistrations(db, { regionCodes: [opts.regionCode], unitIds: [p.unitId ?? -1] })).map(
+      (r) => r.id,
+    ),
+  );
+  const drawn: SpotCheckRecord[] = [];
+  for (const c of checks) {
+    if ((await unitsOfCheck(db, c.id)).some((u) => own.has(u.registrationId))) drawn.push(c);
+  }
+  return drawn;
 }
 
 export async function getSpotCheckDetail(

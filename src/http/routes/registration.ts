@@ -43,6 +43,7 @@ import { authorizeRegistration } from '../../domain/registration/policies.ts';
 import { getSpotCheckDetail, listSpotCheckSummaries } from '../../domain/registration/list-spot-checks.ts';
 import { loadRegistrationSettings, setRegistrationSettings } from '../../domain/registration/settings.ts';
 import { renderCertificateDocx } from '../../report/certificate-docx.ts';
+import { docxToPdf } from '../../report/certificate-pdf.ts';
 import { principal } from '../principal.ts';
 
 const TAG = ['事业单位登记'];
@@ -78,21 +79,29 @@ export async function registrationRoutes(app: FastifyInstance, deps: { ctx: AppC
     {
       schema: {
         tags: TAG,
-        summary: '事业单位法人证书（.docx，正本或副本）',
+        summary: '事业单位法人证书（.docx，或服务器装有 LibreOffice 时的 PDF；正本或副本）',
         params: IdParam,
-        querystring: z.object({ copy: z.enum(['正本', '副本']).default('正本') }),
+        querystring: z.object({
+          copy: z.enum(['正本', '副本']).default('正本'),
+          format: z.enum(['docx', 'pdf']).default('docx'),
+        }),
       },
     },
     async (req, reply) => {
       const c = await getCertificateForPrint(ctx, { principal: principal(req), id: req.params.id });
-      const file = `事业单位法人证书_${req.query.copy}_${c.certificateNo}.docx`;
+      const docx = await renderCertificateDocx(c, req.query.copy);
+      const pdf = req.query.format === 'pdf';
+      const file = `事业单位法人证书_${req.query.copy}_${c.certificateNo}.${req.query.format}`;
       return reply
-        .header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header(
+          'Content-Type',
+          pdf ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        )
         .header(
           'Content-Disposition',
-          `attachment; filename="certificate.docx"; filename*=UTF-8''${encodeURIComponent(file)}`,
+          `attachment; filename="certificate.${req.query.format}"; filename*=UTF-8''${encodeURIComponent(file)}`,
         )
-        .send(await renderCertificateDocx(c, req.query.copy));
+        .send(pdf ? await docxToPdf(docx) : docx);
     },
   );
   r.get(
