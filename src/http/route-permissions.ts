@@ -89,7 +89,7 @@ export const ROUTE_PERMISSIONS: Record<string, RouteRule> = {
   // 安全策略 (安全管理员)
   'GET /api/security/policy': may('security.read'),
   'PUT /api/security/policy': may('security.configure'),
-  // 登记管理、年度报告、抽查、中文域名 (the area's own table scopes each record: registration/policies.ts)
+  // 登记管理、年度报告、抽查、中文域名 (a liaison acts on exactly their unit: permissions.ts)
   'GET /api/registrations': may('registration.read'),
   'GET /api/registrations/:id': may('registration.read'),
   'GET /api/registrations/certificates/:id': may('registration.read'),

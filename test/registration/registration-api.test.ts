@@ -242,7 +242,7 @@ describe.each(DIALECTS)('registration API on %s', (dialect) => {
     ]) {
       expect(all, secret).not.toContain(secret);
     }
-    // The certificate prints for the institution, not for another unit's liaison.
+    // The certificate prints for the institution; another unit's liaison is refused.
     const record = await ok<{ certificates: { id: number }[] }>(
       'school',
       'GET',
@@ -259,7 +259,7 @@ describe.each(DIALECTS)('registration API on %s', (dialect) => {
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect(
       (await call('hospital', 'GET', `/api/registrations/certificates/${certificateId}`)).statusCode,
-    ).toBe(404);
+    ).toBe(403);
     // PDF where LibreOffice is installed; otherwise the reason, in Chinese.
     const pdf = await call('school', 'GET', `/api/registrations/certificates/${certificateId}?format=pdf`);
     if (findSoffice() === null) {

@@ -4,8 +4,9 @@ import type { AppContext } from '../../context.ts';
 import { listAnnualReports, type AnnualReportRecord } from '../../db/repositories/annual-reports.ts';
 import { listRegistrations } from '../../db/repositories/registration.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { authorizeRegistration, canRegistration } from './policies.ts';
+import { authorize, permits } from '../accounts/authorize.ts';
 import { onTimeRate } from './rules.ts';
+import { ownUnit, unitOf } from './targets.ts';
 
 export interface AnnualReportOverview {
   year: number;
@@ -31,8 +32,8 @@ export async function annualReportOverview(
   opts: { principal: Principal; regionCode: string; year: number },
 ): Promise<AnnualReportOverview> {
   const p = opts.principal;
-  authorizeRegistration(p, 'registration.read', { regionCode: opts.regionCode, unitId: p.unitId });
   const db = ctx.db.kysely;
+  await authorize(db, p, 'registration.read', { region: opts.regionCode, units: ownUnit(p) });
   // Expected to file: registered before the year ended and not cancelled by then.
   // A liaison sees their institution's report and, as the 举办单位, those of the institutions
   // it sponsors (to give the 保密审查).
@@ -52,7 +53,7 @@ export async function annualReportOverview(
   const rows = records.map((r) => {
     const report = reports.get(r.id) ?? null;
     const state = report?.state ?? null;
-    const review = canRegistration(p, 'annual.review', r);
+    const review = permits(p, 'annual.review', { region: r.regionCode, units: [unitOf(r)] });
     return {
       registrationId: r.id,
       name: r.name,
@@ -60,13 +61,16 @@ export async function annualReportOverview(
       report,
       may: {
         file:
-          canRegistration(p, 'annual.file', r) &&
+          permits(p, 'annual.file', { region: r.regionCode, units: [unitOf(r)] }) &&
           r.state !== '注销' &&
           (state === null || state === '草稿' || state === '退回修改'),
         signOff:
           state === '待审查' &&
           r.sponsorUnitId !== null &&
-          canRegistration(p, 'annual.signOff', { regionCode: r.regionCode, unitId: r.sponsorUnitId }),
+          permits(p, 'annual.signOff', {
+            region: r.regionCode,
+            units: [{ id: r.sponsorUnitId, regionCode: r.regionCode }],
+          }),
         pass: review && state === '待审核' && report?.secrecySignedAt !== null,
         return: review && (state === '待审查' || state === '待审核'),
       },

@@ -13,7 +13,7 @@ import type { Executor } from '../../db/repositories/executor.ts';
 import { insertIssuedUscc, maxIssuedSerial } from '../../db/repositories/registration.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { authorizeRegistration } from './policies.ts';
+import { authorize } from '../accounts/authorize.ts';
 import { composeUscc } from './rules.ts';
 import { loadRegistrationSettings } from './settings.ts';
 
@@ -61,7 +61,10 @@ export async function issueUscc(
   ctx: AppContext,
   opts: { principal: Principal; regionCode: string; category: UsccCategoryName; unitId: number | null },
 ): Promise<string> {
-  authorizeRegistration(opts.principal, 'registration.process', { regionCode: opts.regionCode });
+  await authorize(ctx.db.kysely, opts.principal, 'registration.process', {
+    region: opts.regionCode,
+    units: opts.unitId === null ? [] : [opts.unitId],
+  });
   return ctx.db.kysely.transaction().execute((trx) =>
     allocateUscc(ctx, trx, {
       regionCode: opts.regionCode,

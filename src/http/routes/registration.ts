@@ -1,6 +1,6 @@
 // 事业单位登记管理: records, applications and their steps, USCC issue, settings, annual reports
-// and spot checks. Handlers are thin: the use cases authorize through the area's one table
-// (src/domain/registration/policies.ts).
+// and spot checks. Handlers are thin: the use cases call authorize() with every record they touch
+// (the area's table is in src/domain/accounts/permissions.ts).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -39,7 +39,7 @@ import {
 } from '../../domain/registration/list-registrations.ts';
 import { returnApplication } from '../../domain/registration/return-application.ts';
 import { reviewApplication } from '../../domain/registration/review-application.ts';
-import { authorizeRegistration } from '../../domain/registration/policies.ts';
+import { authorize } from '../../domain/accounts/authorize.ts';
 import { getSpotCheckDetail, listSpotCheckSummaries } from '../../domain/registration/list-spot-checks.ts';
 import { loadRegistrationSettings, setRegistrationSettings } from '../../domain/registration/settings.ts';
 import { renderCertificateDocx } from '../../report/certificate-docx.ts';
@@ -203,7 +203,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: { ctx: AppC
     '/api/registration/settings',
     { schema: { tags: TAG, summary: '登记管理参数', querystring: z.object({ region: RegionCode }) } },
     async (req) => {
-      authorizeRegistration(principal(req), 'registration.process', { regionCode: req.query.region });
+      await authorize(ctx.db.kysely, principal(req), 'registration.process', { region: req.query.region });
       return loadRegistrationSettings(ctx.db.kysely, req.query.region);
     },
   );
