@@ -15,7 +15,17 @@ import type {
   UnitRank,
 } from './labels.ts';
 
-export const TABLE_NAMES = ['地区', '人口', '机构', '编制', '领导职数', '人员', '学生数'] as const;
+export const TABLE_NAMES = [
+  '地区',
+  '人口',
+  '机构',
+  '编制',
+  '领导职数',
+  '人员',
+  '学生数',
+  '事业单位登记',
+  '中文域名',
+] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 /** Column headers of each table, in the order an export writes them. ★ columns are the row's key. */
@@ -55,6 +65,27 @@ export const TABLE_COLUMNS: Record<TableName, readonly string[]> = {
     '出编日期',
   ],
   学生数: ['行政区划代码', '机构编码', '年份', '高中', '初中', '小学', '在园幼儿'],
+  事业单位登记: [
+    '行政区划代码',
+    '机构编码',
+    '名称',
+    '其他名称',
+    '宗旨和业务范围',
+    '住所',
+    '法定代表人',
+    '开办资金',
+    '经费来源',
+    '举办单位',
+    '举办单位机构编码',
+    '统一社会信用代码',
+    '登记状态',
+    '登记日期',
+    '注销日期',
+    '证书编号',
+    '发证日期',
+    '有效期至',
+  ],
+  中文域名: ['行政区划代码', '机构编码', '域名', '状态', '注册日期', '到期日期', '年费'],
 };
 
 /** Columns that must hold a value in every row. */
@@ -66,6 +97,20 @@ export const REQUIRED_COLUMNS: Record<TableName, readonly string[]> = {
   领导职数: ['行政区划代码', '机构编码', '职级', '核定数', '生效日期'],
   人员: ['身份证号', '姓名', '行政区划代码', '机构编码', '编制类型', '人员状态'],
   学生数: ['行政区划代码', '机构编码', '年份'],
+  事业单位登记: [
+    '行政区划代码',
+    '机构编码',
+    '名称',
+    '宗旨和业务范围',
+    '住所',
+    '法定代表人',
+    '开办资金',
+    '经费来源',
+    '举办单位',
+    '登记状态',
+    '登记日期',
+  ],
+  中文域名: ['行政区划代码', '机构编码', '域名', '状态', '注册日期', '到期日期'],
 };
 
 /** The ★ columns: a row's key. Re-importing a row with the same key updates, never duplicates. */
@@ -77,6 +122,8 @@ export const KEY_COLUMNS: Record<TableName, readonly string[]> = {
   领导职数: ['行政区划代码', '机构编码', '职级', '生效日期'],
   人员: ['身份证号'],
   学生数: ['行政区划代码', '机构编码', '年份'],
+  事业单位登记: ['行政区划代码', '机构编码'],
+  中文域名: ['域名'],
 };
 
 export function rowKeyColumns(table: TableName): readonly string[] {
@@ -159,6 +206,40 @@ export interface StudentRow {
   preschool: number | null;
 }
 
+/** 事业单位登记 (docs/registration.md): one record per unit, its certificate in force if any. */
+export interface RegistrationRow {
+  regionCode: string;
+  unitCode: string;
+  name: string;
+  /** 其他名称, separated by the full-width semicolon like 加挂牌子. */
+  otherNames: string[];
+  purpose: string;
+  address: string;
+  legalRep: string;
+  /** 开办资金, 万元, as written (up to four decimals). */
+  capital: string;
+  fundingSource: string;
+  sponsor: string;
+  sponsorUnitCode: string | null;
+  uscc: string | null;
+  state: '登记' | '变更中' | '注销';
+  registeredOn: string;
+  cancelledOn: string | null;
+  certificateNo: string | null;
+  issuedOn: string | null;
+  validUntil: string | null;
+}
+
+export interface DomainRow {
+  regionCode: string;
+  unitCode: string;
+  name: string;
+  state: '注册' | '转移' | '冻结' | '解冻' | '删除';
+  registeredOn: string;
+  expiresOn: string;
+  annualFee: string | null;
+}
+
 export interface ExchangeData {
   地区: RegionRow[];
   人口: PopulationRow[];
@@ -167,6 +248,8 @@ export interface ExchangeData {
   领导职数: PostRow[];
   人员: PersonRow[];
   学生数: StudentRow[];
+  事业单位登记: RegistrationRow[];
+  中文域名: DomainRow[];
 }
 
 /** One import error, shown to the user as `表名 第N行 列名: 原因`. */

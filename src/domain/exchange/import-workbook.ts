@@ -19,6 +19,7 @@ import { checkpointWal, refreshStatistics } from '../../db/repositories/maintena
 import { importPosts, importQuotas } from './import-establishment.ts';
 import { importPopulation, importRegions, importStudents } from './import-misc.ts';
 import { importPeople } from './import-people.ts';
+import { importDomains, importRegistrations } from './import-registrations.ts';
 import { ImportState, type Progress } from './import-state.ts';
 import { importUnits } from './import-units.ts';
 import type { ImportRun } from './import-context.ts';
@@ -52,6 +53,8 @@ const APPLY_ORDER: [TableName, (run: ImportRun, s: SheetSource) => Promise<void>
   ['人员', importPeople],
   ['人口', importPopulation],
   ['学生数', importStudents],
+  ['事业单位登记', importRegistrations],
+  ['中文域名', importDomains],
 ];
 
 /** Above this many rows an import changes the data's shape enough to refresh planner statistics. */
