@@ -163,6 +163,7 @@ describe('registration journey in Chromium', () => {
     await menu.getByText('登记管理').click();
     await office.waitForURL((u) => u.pathname === '/registration');
     await office.getByRole('tab', { name: '登记记录' }).waitFor();
+    await office.getByRole('button', { name: '提交登记申请' }).waitFor();
     await office.getByRole('cell', { name: SCHOOL }).click();
     await office.getByText('事业单位法人证书').waitFor();
     await office.getByRole('button', { name: '正本' }).first().waitFor();

@@ -9,6 +9,7 @@ import type {
   DomainInput,
   DomainOperationInput,
   DomainView,
+  NewApplicationInput,
   RegistrationDetailView,
   RegistrationView,
   SpotCheckAdvanceInput,
@@ -33,6 +34,8 @@ export type {
   SpotCheckView,
 } from '../../../src/common/wire-registration.ts';
 export {
+  APPLICATION_KINDS,
+  REQUIRED_MATERIALS,
   ANNUAL_REPORT_ATTACHMENTS,
   ANNUAL_REPORT_ITEMS,
   APPLICATION_STATES,
@@ -72,6 +75,15 @@ export function applicationStep(
   comment: string,
 ): Promise<unknown> {
   return request(`/api/registration/applications/${id}/${step}`, { method: 'POST', body: { comment } });
+}
+export function fileApplication(body: NewApplicationInput): Promise<{ id: number }> {
+  return request('/api/registration/applications', { method: 'POST', body });
+}
+export function refileApplication(id: number, materials: string[]): Promise<{ id: number }> {
+  return request(`/api/registration/applications/${id}/file`, {
+    method: 'POST',
+    body: { details: {}, materials },
+  });
 }
 export function returnApplication(id: number, reason: string): Promise<unknown> {
   return request(`/api/registration/applications/${id}/return`, { method: 'POST', body: { reason } });

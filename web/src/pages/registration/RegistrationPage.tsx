@@ -9,6 +9,7 @@ import {
   Drawer,
   Form,
   Input,
+  Modal,
   Select,
   Space,
   Switch,
@@ -19,9 +20,13 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { errorMessage } from '../../api/index.ts';
+import { errorMessage, listUnits, type UnitNode } from '../../api/index.ts';
 import {
+  APPLICATION_KINDS,
+  REQUIRED_MATERIALS,
   USCC_CATEGORIES,
+  fileApplication,
+  refileApplication,
   applicationStep,
   downloadCertificate,
   getApplication,
@@ -37,6 +42,7 @@ import {
 import { useCurrentUser, useSession } from '../../app/session.tsx';
 import { ErrorAlert, Loading } from '../../components/feedback.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
+import { UnitTreeSelect } from '../../components/UnitTreeSelect.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { saveBlob } from '../../lib/download.ts';
 import { dash, dateTime } from '../../lib/format.ts';
@@ -128,17 +134,23 @@ function RecordDrawer({ id, onClose }: { id: number; onClose: () => void }) {
   );
 }
 
+/** States in which the applicant files (again): a task opened by a matter, incomplete, returned. */
+const REFILE_STATES = new Set(['待申请', '材料不全', '已退回']);
+
 function ApplicationDrawer({
   id,
   canProcess,
+  canFile,
   onClose,
   onChanged,
 }: {
   id: number;
   canProcess: boolean;
+  canFile: boolean;
   onClose: () => void;
   onChanged: () => void;
 }) {
+  const [materials, setMaterials] = useState<string[] | null>(null);
   const { message } = App.useApp();
   const detail = useAsync(() => getApplication(id), [id]);
   const [comment, setComment] = useState('');
@@ -200,7 +212,28 @@ function ApplicationDrawer({
             }))}
           />
           {error ? <Alert type="error" showIcon message={error} /> : null}
-          {canProcess && OPEN_STATES.has(a.state) ? (
+          {canFile && REFILE_STATES.has(a.state) ? (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Typography.Text>补正材料后重新提交：</Typography.Text>
+              <Select
+                mode="tags"
+                style={{ width: '100%' }}
+                value={materials ?? a.materials}
+                onChange={setMaterials}
+                options={REQUIRED_MATERIALS[a.kind].map((m) => ({ value: m, label: m }))}
+              />
+              <Button
+                type="primary"
+                loading={busy}
+                onClick={() =>
+                  void run(() => refileApplication(a.id, materials ?? a.materials), '已重新提交')
+                }
+              >
+                提交
+              </Button>
+            </Space>
+          ) : null}
+          {canProcess && OPEN_STATES.has(a.state) && !REFILE_STATES.has(a.state) ? (
             <Space direction="vertical" style={{ width: '100%' }}>
               <Input.TextArea
                 rows={2}
@@ -280,6 +313,142 @@ function UsccIssue({ region }: { region: string }) {
   );
 }
 
+interface NewApplicationForm {
+  unitId: number;
+  kind: (typeof APPLICATION_KINDS)[number];
+  name?: string;
+  purpose?: string;
+  address?: string;
+  legalRep?: string;
+  capital?: string;
+  fundingSource?: string;
+  sponsor?: string;
+  reason?: string;
+  materials: string[];
+}
+
+function NewApplicationModal({
+  region,
+  onClose,
+  onFiled,
+}: {
+  region: string;
+  onClose: () => void;
+  onFiled: () => void;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<NewApplicationForm>();
+  const units = useAsync(() => listUnits(region), [region]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const kind = Form.useWatch('kind', form) ?? '设立';
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    const text = (x: string | undefined) => (x?.trim() ? x.trim() : undefined);
+    try {
+      await fileApplication({
+        unitId: v.unitId,
+        kind: v.kind,
+        details: {
+          name: text(v.name),
+          purpose: text(v.purpose),
+          address: text(v.address),
+          legalRep: text(v.legalRep),
+          capital: text(v.capital),
+          fundingSource: text(v.fundingSource),
+          sponsor: text(v.sponsor),
+          reason: text(v.reason),
+        },
+        materials: v.materials,
+      });
+      message.success('登记申请已提交');
+      onFiled();
+    } catch (cause) {
+      setError(errorMessage(cause));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title="提交登记申请"
+      width={720}
+      okText="提交"
+      confirmLoading={busy}
+      onOk={() => void submit()}
+      onCancel={onClose}
+    >
+      <Form form={form} layout="vertical" initialValues={{ kind: '设立', materials: [] }}>
+        <Form.Item name="unitId" label="单位" rules={[{ required: true, message: '请选择单位' }]}>
+          <UnitField units={units.data ?? []} loading={units.loading} />
+        </Form.Item>
+        <Form.Item name="kind" label="申请类型">
+          <Select options={APPLICATION_KINDS.map((k) => ({ value: k, label: `${k}登记` }))} />
+        </Form.Item>
+        {kind === '设立' || kind === '变更' ? (
+          <>
+            <Typography.Paragraph type="secondary">
+              {kind === '变更' ? '只填写要变更的事项。' : '设立登记须填写全部登记事项。'}
+            </Typography.Paragraph>
+            <Space wrap>
+              <Form.Item name="name" label="名称">
+                <Input style={{ width: 300 }} />
+              </Form.Item>
+              <Form.Item name="legalRep" label="法定代表人">
+                <Input style={{ width: 160 }} />
+              </Form.Item>
+              <Form.Item name="capital" label="开办资金（万元）">
+                <Input style={{ width: 140 }} />
+              </Form.Item>
+              <Form.Item name="fundingSource" label="经费来源">
+                <Input style={{ width: 160 }} />
+              </Form.Item>
+              <Form.Item name="sponsor" label="举办单位">
+                <Input style={{ width: 240 }} />
+              </Form.Item>
+            </Space>
+            <Form.Item name="address" label="住所">
+              <Input />
+            </Form.Item>
+            <Form.Item name="purpose" label="宗旨和业务范围">
+              <Input.TextArea rows={2} />
+            </Form.Item>
+          </>
+        ) : null}
+        <Form.Item name="reason" label="申请事由">
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="materials"
+          label="提交的材料"
+          extra={`应提交：${REQUIRED_MATERIALS[kind].join('、')}`}
+        >
+          <Select mode="tags" options={REQUIRED_MATERIALS[kind].map((m) => ({ value: m, label: m }))} />
+        </Form.Item>
+      </Form>
+      {error ? <Alert type="error" showIcon message={error} /> : null}
+    </Modal>
+  );
+}
+
+/** UnitTreeSelect as a Form.Item control (value/onChange injected by the form). */
+function UnitField({
+  units,
+  loading,
+  value,
+  onChange,
+}: {
+  units: readonly UnitNode[];
+  loading: boolean;
+  value?: number;
+  onChange?: (id: number | undefined) => void;
+}) {
+  return <UnitTreeSelect units={units} loading={loading} value={value} onChange={(id) => onChange?.(id)} />;
+}
+
 export function RegistrationPage() {
   const me = useCurrentUser();
   const session = useSession();
@@ -288,11 +457,22 @@ export function RegistrationPage() {
   const [overdue, setOverdue] = useState(false);
   const [recordId, setRecordId] = useState<number | null>(null);
   const [applicationId, setApplicationId] = useState<number | null>(null);
+  const [filing, setFiling] = useState(false);
   const records = useAsync(region ? () => listRegistrations(region, q) : null, [region, q]);
   const applications = useAsync(region ? () => listApplications(region, overdue) : null, [region, overdue]);
 
   return (
-    <PageContainer title="登记管理" subTitle="事业单位法人登记：设立、变更、注销、证书补领">
+    <PageContainer
+      title="登记管理"
+      subTitle="事业单位法人登记：设立、变更、注销、证书补领"
+      extra={
+        me.permissions.fileRegistration && region ? (
+          <Button type="primary" onClick={() => setFiling(true)}>
+            提交登记申请
+          </Button>
+        ) : null
+      }
+    >
       <Tabs
         items={[
           {
@@ -367,11 +547,22 @@ export function RegistrationPage() {
             : []),
         ]}
       />
+      {filing && region ? (
+        <NewApplicationModal
+          region={region}
+          onClose={() => setFiling(false)}
+          onFiled={() => {
+            setFiling(false);
+            applications.reload();
+          }}
+        />
+      ) : null}
       {recordId !== null ? <RecordDrawer id={recordId} onClose={() => setRecordId(null)} /> : null}
       {applicationId !== null ? (
         <ApplicationDrawer
           id={applicationId}
           canProcess={me.permissions.processRegistration}
+          canFile={me.permissions.fileRegistration}
           onClose={() => setApplicationId(null)}
           onChanged={applications.reload}
         />
