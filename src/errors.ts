@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   IMPORT_REJECTED: 422,
   RULE_VIOLATION: 422,
   TOO_MANY_ATTEMPTS: 429,
+  /** A server-side tool the request needs is not installed (LibreOffice for PDF). */
+  UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -25,6 +25,8 @@ export const TABLE_NAMES = [
   '学生数',
   '历史事项',
   '机构沿革',
+  '事业单位登记',
+  '中文域名',
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -93,6 +95,27 @@ export const TABLE_COLUMNS: Record<TableName, readonly string[]> = {
     '单位类型',
     '所属系统',
   ],
+  事业单位登记: [
+    '行政区划代码',
+    '机构编码',
+    '名称',
+    '其他名称',
+    '宗旨和业务范围',
+    '住所',
+    '法定代表人',
+    '开办资金',
+    '经费来源',
+    '举办单位',
+    '举办单位机构编码',
+    '统一社会信用代码',
+    '登记状态',
+    '登记日期',
+    '注销日期',
+    '证书编号',
+    '发证日期',
+    '有效期至',
+  ],
+  中文域名: ['行政区划代码', '机构编码', '域名', '状态', '注册日期', '到期日期', '年费'],
 };
 
 /** Columns that must hold a value in every row. */
@@ -106,6 +129,20 @@ export const REQUIRED_COLUMNS: Record<TableName, readonly string[]> = {
   学生数: ['行政区划代码', '机构编码', '年份'],
   历史事项: ['行政区划代码', '文号', '日期', '事项类型', '数量'],
   机构沿革: ['行政区划代码', '机构编码', '生效日期', '变更类型', '机构名称', '机构类别'],
+  事业单位登记: [
+    '行政区划代码',
+    '机构编码',
+    '名称',
+    '宗旨和业务范围',
+    '住所',
+    '法定代表人',
+    '开办资金',
+    '经费来源',
+    '举办单位',
+    '登记状态',
+    '登记日期',
+  ],
+  中文域名: ['行政区划代码', '机构编码', '域名', '状态', '注册日期', '到期日期'],
 };
 
 /** The ★ columns: a row's key. Re-importing a row with the same key updates, never duplicates. */
@@ -119,6 +156,8 @@ export const KEY_COLUMNS: Record<TableName, readonly string[]> = {
   学生数: ['行政区划代码', '机构编码', '年份'],
   历史事项: ['行政区划代码', '文号', '机构编码', '事项类型', '编制类型'],
   机构沿革: ['行政区划代码', '机构编码', '生效日期'],
+  事业单位登记: ['行政区划代码', '机构编码'],
+  中文域名: ['域名'],
 };
 
 export function rowKeyColumns(table: TableName): readonly string[] {
@@ -251,6 +290,40 @@ export interface UnitHistoryRow {
   sector: Sector | null;
 }
 
+/** 事业单位登记 (docs/registration.md): one record per unit, its certificate in force if any. */
+export interface RegistrationRow {
+  regionCode: string;
+  unitCode: string;
+  name: string;
+  /** 其他名称, separated by the full-width semicolon like 加挂牌子. */
+  otherNames: string[];
+  purpose: string;
+  address: string;
+  legalRep: string;
+  /** 开办资金, 万元, as written (up to four decimals). */
+  capital: string;
+  fundingSource: string;
+  sponsor: string;
+  sponsorUnitCode: string | null;
+  uscc: string | null;
+  state: '登记' | '变更中' | '注销';
+  registeredOn: string;
+  cancelledOn: string | null;
+  certificateNo: string | null;
+  issuedOn: string | null;
+  validUntil: string | null;
+}
+
+export interface DomainRow {
+  regionCode: string;
+  unitCode: string;
+  name: string;
+  state: '注册' | '转移' | '冻结' | '解冻' | '删除';
+  registeredOn: string;
+  expiresOn: string;
+  annualFee: string | null;
+}
+
 export interface ExchangeData {
   地区: RegionRow[];
   人口: PopulationRow[];
@@ -261,6 +334,8 @@ export interface ExchangeData {
   学生数: StudentRow[];
   历史事项: HistoryMatterRow[];
   机构沿革: UnitHistoryRow[];
+  事业单位登记: RegistrationRow[];
+  中文域名: DomainRow[];
 }
 
 /** One import error, shown to the user as `表名 第N行 列名: 原因`. */

@@ -147,3 +147,152 @@ export const PublicQuery = z.object({
   region: RegionCode.optional(),
   q: z.string().trim().max(100).optional(),
 });
+
+// ---- Responses as the web reads them (the server's records carry these fields and more) ----
+export interface RegistrationView {
+  id: number;
+  regionCode: string;
+  unitId: number;
+  state: (typeof REGISTRATION_STATES)[number];
+  name: string;
+  otherNames: string[];
+  purpose: string;
+  address: string;
+  legalRep: string;
+  capital: string;
+  fundingSource: string;
+  sponsor: string;
+  sponsorUnitId: number | null;
+  uscc: string | null;
+  certificateNo: string | null;
+  issuedOn: string | null;
+  validUntil: string | null;
+  registeredOn: string;
+  cancelledOn: string | null;
+}
+export interface CertificateView {
+  id: number;
+  certificateNo: string;
+  reason: string;
+  issuedOn: string;
+  validUntil: string;
+  revokedOn: string | null;
+  revokedReason: string | null;
+}
+export interface ApplicationView {
+  id: number;
+  unitId: number;
+  registrationId: number | null;
+  kind: (typeof APPLICATION_KINDS)[number];
+  state: (typeof APPLICATION_STATES)[number];
+  details: { name?: string; reason?: string };
+  materials: string[];
+  missingMaterials: string[];
+  matterId: number | null;
+  filedOn: string | null;
+  acceptedOn: string | null;
+  decidedOn: string | null;
+  returnReason: string | null;
+  due: string | null;
+  workingDaysOverdue: number;
+}
+export interface ApplicationStepView {
+  action: string;
+  fromState: string | null;
+  toState: string;
+  actorName: string;
+  at: string;
+  comment: string;
+}
+export interface RegistrationDetailView {
+  record: RegistrationView;
+  certificates: CertificateView[];
+  applications: ApplicationView[];
+}
+export interface AnnualReportView {
+  id: number;
+  year: number;
+  state: string;
+  items: Record<string, string>;
+  attachments: string[];
+  staffCount: number;
+  onlineNames: string[];
+  submittedOn: string | null;
+  late: boolean;
+  secrecySignedAt: string | null;
+  reviewComment: string | null;
+  publishedAt: string | null;
+}
+export interface AnnualOverviewView {
+  year: number;
+  expected: number;
+  filed: number;
+  onTime: number;
+  late: number;
+  published: number;
+  onTimeRate: number | null;
+  rows: {
+    registrationId: number;
+    name: string;
+    uscc: string | null;
+    report: AnnualReportView | null;
+    may: { file: boolean; signOff: boolean; pass: boolean; return: boolean };
+  }[];
+}
+export interface SpotCheckView {
+  id: number;
+  regionCode: string;
+  year: number;
+  title: string;
+  seed: string;
+  algorithm: string;
+  ratio: number | null;
+  count: number | null;
+  population: string[];
+  excluded: string[];
+  inspectors: string[];
+  checklist: string[];
+  createdAt: string;
+  publishedAt: string | null;
+}
+export interface SpotCheckUnitView {
+  id: number;
+  registrationId: number;
+  unitId: number;
+  name: string;
+  uscc: string | null;
+  stage: (typeof SPOT_CHECK_STAGES)[number];
+  answers: Record<string, string>;
+  findings: string;
+  rectifyDue: string | null;
+  result: string | null;
+}
+export interface DomainView {
+  id: number;
+  unitId: number;
+  unitName: string;
+  name: string;
+  suffix: string;
+  state: string;
+  registeredOn: string;
+  expiresOn: string;
+  annualFee: string | null;
+}
+export interface DomainChangeView {
+  id: number;
+  unitId: number;
+  unitName: string;
+  domainName: string;
+  matterId: number;
+  reason: string;
+  required: string;
+  openedOn: string;
+  resolvedOn: string | null;
+}
+
+export type AnnualReportInput = z.input<typeof AnnualReportBody>;
+export type SpotCheckInput = z.input<typeof SpotCheckBody>;
+export type SpotCheckAdvanceInput = z.input<typeof SpotCheckAdvanceBody>;
+export type DomainInput = z.input<typeof DomainBody>;
+export type DomainOperationInput = z.input<typeof DomainOperationBody>;
+export type NewApplicationInput = z.input<typeof NewApplicationBody>;

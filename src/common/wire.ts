@@ -42,6 +42,15 @@ export const Permissions = z.object({
   configureSecurity: z.boolean(),
   readYearend: z.boolean(),
   submitYearend: z.boolean(),
+  readRegistration: z.boolean(),
+  fileRegistration: z.boolean(),
+  processRegistration: z.boolean(),
+  fileAnnualReport: z.boolean(),
+  reviewAnnualReport: z.boolean(),
+  manageSpotChecks: z.boolean(),
+  selfCheck: z.boolean(),
+  readDomains: z.boolean(),
+  manageDomains: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
 

@@ -93,7 +93,7 @@ export const ROUTE_PERMISSIONS: Record<string, RouteRule> = {
   // 安全策略 (安全管理员)
   'GET /api/security/policy': may('security.read'),
   'PUT /api/security/policy': may('security.configure'),
-  // 登记管理、年度报告、抽查、中文域名 (the area's own table scopes each record: registration/policies.ts)
+  // 登记管理、年度报告、抽查、中文域名 (a liaison acts on exactly their unit: permissions.ts)
   'GET /api/registrations': may('registration.read'),
   'GET /api/registrations/:id': may('registration.read'),
   'GET /api/registrations/certificates/:id': may('registration.read'),
@@ -112,7 +112,7 @@ export const ROUTE_PERMISSIONS: Record<string, RouteRule> = {
   'POST /api/annual-reports': may('annual.file'),
   'POST /api/annual-reports/:id/sign-off': may('annual.signOff'),
   'POST /api/annual-reports/:id/review': may('annual.review'),
-  'GET /api/spot-checks': may('spotcheck.manage'),
+  'GET /api/spot-checks': may('spotcheck.selfCheck'),
   'GET /api/spot-checks/:id': may('spotcheck.selfCheck'),
   'POST /api/spot-checks': may('spotcheck.manage'),
   'POST /api/spot-checks/units/:id/advance': may('spotcheck.selfCheck'),

@@ -8,7 +8,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/common/labels.ts';
+import { insertAnnualReport } from '../../src/db/repositories/annual-reports.ts';
+import { insertDomain } from '../../src/db/repositories/domains.ts';
 import { insertAttachment } from '../../src/db/repositories/matters.ts';
+import {
+  insertApplication,
+  insertCertificate,
+  insertRegistration,
+} from '../../src/db/repositories/registration.ts';
+import { unitsOfCheck } from '../../src/db/repositories/spot-checks.ts';
+import { drawSpotCheck } from '../../src/domain/registration/draw-spot-check.ts';
+import { composeUscc } from '../../src/domain/registration/rules.ts';
 import type { Principal } from '../../src/domain/accounts/policies.ts';
 import { PERMISSIONS } from '../../src/domain/accounts/permissions.ts';
 import { regionWithin } from '../../src/domain/accounts/scope.ts';
@@ -69,48 +79,161 @@ const form = (fields: Record<string, string>, files: { name: string; content: Bu
   return { payload: body.payload, headers: body.headers };
 };
 
-/** Registration routes on the caller's own county, with ids that do not exist (404 = let through). */
-function registrationBuilders(): Record<string, Builder> {
-  const own = (url: string, payload?: unknown): Builder => ownOnly({ url, payload });
-  const r = q(REGION.own);
+/** Registration records, their certificate, application, annual report, spot-check row and domain. */
+interface RegistrationTargets {
+  unit: Record<Scope, number>;
+  record: Record<Scope, number>;
+  certificate: Record<Scope, number>;
+  application: Record<Scope, number>;
+  report: Record<Scope, number>;
+  check: Record<Scope, number>;
+  checkUnit: Record<Scope, number>;
+  domain: Record<Scope, number>;
+}
+
+/**
+ * Registration routes on targets of every scope: the record of the liaison's own unit (A03,
+ * exactly: in this area a liaison acts on their unit, not the units below it), another unit of
+ * the county, another county, another city. Every allowed call fails after authorization (a
+ * state that does not allow the step, an incomplete body), so the targets stay as they are.
+ */
+function registrationBuilders(g: RegistrationTargets): Record<string, Builder> {
+  const post =
+    (path: (s: Scope) => string, payload: (s: Scope) => unknown): Builder =>
+    (s) => ({
+      url: path(s),
+      payload: payload(s),
+    });
+  const noUnit =
+    (f: (s: Scope) => Request): Builder =>
+    (s) =>
+      s === 'otherUnit' ? null : f(s);
+  const settings = (region: string) => ({
+    region,
+    acceptDays: 3,
+    decideDays: 30,
+    usccRange: { prefix: 'MB', from: 100, to: 999_999 },
+    annualWindow: { from: '01-01', to: '03-31' },
+  });
+  const items = {
+    businessActivities: '矩阵',
+    assetsAndResults: '无',
+    changeRegistration: '无',
+    performanceAndAwards: '无',
+    litigation: '无',
+    complaints: '无',
+    donations: '无',
+    other: '无',
+  };
   return {
-    'GET /api/registrations': own(`/api/registrations${r}`),
-    'GET /api/registrations/:id': own('/api/registrations/999999'),
-    'GET /api/registrations/certificates/:id': own('/api/registrations/certificates/999999'),
-    'GET /api/registration/applications': own(`/api/registration/applications${r}`),
-    'GET /api/registration/applications/:id': own('/api/registration/applications/999999'),
-    'POST /api/registration/applications': own('/api/registration/applications', {}),
-    'POST /api/registration/applications/:id/file': own('/api/registration/applications/999999/file', {}),
-    'POST /api/registration/applications/:id/accept': own('/api/registration/applications/999999/accept', {}),
-    'POST /api/registration/applications/:id/review': own('/api/registration/applications/999999/review', {}),
-    'POST /api/registration/applications/:id/approve': own(
-      '/api/registration/applications/999999/approve',
-      {},
+    'GET /api/registrations': regionOnly((r) => ({ url: `/api/registrations${q(r)}` })),
+    'GET /api/registrations/:id': (s) => ({ url: `/api/registrations/${g.record[s]}` }),
+    'GET /api/registrations/certificates/:id': (s) => ({
+      url: `/api/registrations/certificates/${g.certificate[s]}`,
+    }),
+    'GET /api/registration/applications': regionOnly((r) => ({
+      url: `/api/registration/applications${q(r)}`,
+    })),
+    'GET /api/registration/applications/:id': (s) => ({
+      url: `/api/registration/applications/${g.application[s]}`,
+    }),
+    // 设立 of a unit already registered: refused after authorization.
+    'POST /api/registration/applications': post(
+      () => '/api/registration/applications',
+      (s) => ({ unitId: g.unit[s], kind: '设立', details: {}, materials: [] }),
     ),
-    'POST /api/registration/applications/:id/return': own('/api/registration/applications/999999/return', {}),
-    'POST /api/uscc/issue': own('/api/uscc/issue', {}),
-    'GET /api/registration/settings': own(`/api/registration/settings${r}`),
-    'PUT /api/registration/settings': own('/api/registration/settings', {}),
-    'GET /api/annual-reports': own(`/api/annual-reports${r}&year=2025`),
-    'POST /api/annual-reports': own('/api/annual-reports', {}),
-    'POST /api/annual-reports/:id/sign-off': own('/api/annual-reports/999999/sign-off', {}),
-    'POST /api/annual-reports/:id/review': own('/api/annual-reports/999999/review', {}),
-    'GET /api/spot-checks': own(`/api/spot-checks${r}`),
-    'GET /api/spot-checks/:id': own('/api/spot-checks/999999'),
-    'POST /api/spot-checks': own('/api/spot-checks', {}),
-    'POST /api/spot-checks/units/:id/advance': own('/api/spot-checks/units/999999/advance', {}),
-    'POST /api/spot-checks/:id/publish': own('/api/spot-checks/999999/publish', {}),
-    'GET /api/domains': own(`/api/domains${r}`),
-    'GET /api/domains/changes': own(`/api/domains/changes${r}`),
-    'POST /api/domains': own('/api/domains', {}),
-    'POST /api/domains/:id/operations': own('/api/domains/999999/operations', {}),
-    'GET /api/public/registrations': own('/api/public/registrations'),
-    'GET /api/public/annual-reports': own('/api/public/annual-reports'),
-    'GET /api/public/spot-checks': own('/api/public/spot-checks'),
+    // The applications are 核准: no step applies any more.
+    'POST /api/registration/applications/:id/file': post(
+      (s) => `/api/registration/applications/${g.application[s]}/file`,
+      () => ({ details: {}, materials: [] }),
+    ),
+    'POST /api/registration/applications/:id/accept': post(
+      (s) => `/api/registration/applications/${g.application[s]}/accept`,
+      () => ({}),
+    ),
+    'POST /api/registration/applications/:id/review': post(
+      (s) => `/api/registration/applications/${g.application[s]}/review`,
+      () => ({}),
+    ),
+    'POST /api/registration/applications/:id/approve': post(
+      (s) => `/api/registration/applications/${g.application[s]}/approve`,
+      () => ({}),
+    ),
+    'POST /api/registration/applications/:id/return': post(
+      (s) => `/api/registration/applications/${g.application[s]}/return`,
+      () => ({ reason: '矩阵' }),
+    ),
+    // The liaison's own unit is not named: a code of the county (issued where allowed).
+    'POST /api/uscc/issue': noUnit((s) => ({
+      url: '/api/uscc/issue',
+      payload: { region: REGION[s], category: '其他', unitId: null },
+    })),
+    'GET /api/registration/settings': regionOnly((r) => ({ url: `/api/registration/settings${q(r)}` })),
+    'PUT /api/registration/settings': regionOnly((r) => ({
+      url: '/api/registration/settings',
+      payload: settings(r),
+    })),
+    'GET /api/annual-reports': regionOnly((r) => ({ url: `/api/annual-reports${q(r, '&year=2025')}` })),
+    // Filed already (待审查): filing again is refused after authorization.
+    'POST /api/annual-reports': post(
+      () => '/api/annual-reports',
+      (s) => ({ registrationId: g.record[s], year: 2025, items, attachments: [], on: '2026-02-01' }),
+    ),
+    // 已公示: neither the 保密审查 nor the review applies any more.
+    'POST /api/annual-reports/:id/sign-off': post(
+      (s) => `/api/annual-reports/${g.report[s]}/sign-off`,
+      () => ({}),
+    ),
+    'POST /api/annual-reports/:id/review': post(
+      (s) => `/api/annual-reports/${g.report[s]}/review`,
+      () => ({ decision: '通过' }),
+    ),
+    'GET /api/spot-checks': regionOnly((r) => ({ url: `/api/spot-checks${q(r)}` })),
+    'GET /api/spot-checks/:id': noUnit((s) => ({ url: `/api/spot-checks/${g.check[s]}` })),
+    // More inspectors asked than the pool holds: refused after authorization.
+    'POST /api/spot-checks': regionOnly((r) => ({
+      url: '/api/spot-checks',
+      payload: {
+        region: r,
+        year: 2026,
+        title: '矩阵',
+        count: 1,
+        seed: 's',
+        inspectorPool: ['甲'],
+        inspectorCount: 2,
+      },
+    })),
+    // 单位自查 without answers: refused after authorization.
+    'POST /api/spot-checks/units/:id/advance': post(
+      (s) => `/api/spot-checks/units/${g.checkUnit[s]}/advance`,
+      () => ({ stage: '单位自查', answers: {} }),
+    ),
+    // Units still open: publishing is refused after authorization.
+    'POST /api/spot-checks/:id/publish': noUnit((s) => ({ url: `/api/spot-checks/${g.check[s]}/publish` })),
+    'GET /api/domains': regionOnly((r) => ({ url: `/api/domains${q(r)}` })),
+    'GET /api/domains/changes': regionOnly((r) => ({ url: `/api/domains/changes${q(r)}` })),
+    // A name against the naming rule: refused after authorization.
+    'POST /api/domains': post(
+      () => '/api/domains',
+      (s) => ({
+        unitId: g.unit[s],
+        name: '矩阵测试.公益',
+        registeredOn: '2026-01-01',
+        expiresOn: '2027-01-01',
+      }),
+    ),
+    // 解冻 of a name that is not frozen: refused after authorization.
+    'POST /api/domains/:id/operations': post(
+      (s) => `/api/domains/${g.domain[s]}/operations`,
+      () => ({ operation: '解冻', on: '2026-01-01' }),
+    ),
+    'GET /api/public/registrations': ownOnly({ url: '/api/public/registrations' }),
+    'GET /api/public/annual-reports': ownOnly({ url: '/api/public/annual-reports' }),
+    'GET /api/public/spot-checks': ownOnly({ url: '/api/public/spot-checks' }),
   };
 }
 
-function builders(x: Targets): Record<string, Builder> {
+function builders(x: Targets, g: RegistrationTargets): Record<string, Builder> {
   const matter =
     (suffix: string, payload?: unknown): Builder =>
     (s) => ({
@@ -128,8 +251,8 @@ function builders(x: Targets): Record<string, Builder> {
     'POST /api/auth/totp/enrol': ownOnly({ url: '/api/auth/totp/enrol' }),
     'POST /api/auth/totp/confirm': ownOnly({ url: '/api/auth/totp/confirm', payload: {} }),
     'GET /api/security/policy': ownOnly({ url: '/api/security/policy' }),
-    // 登记管理: the route's role gate (records of other units and counties: test/registration).
-    ...registrationBuilders(),
+    // 登记管理、年度报告、抽查、中文域名 on records of every scope.
+    ...registrationBuilders(g),
     'PUT /api/security/policy': ownOnly({ url: '/api/security/policy', payload: {} }),
     'GET /api/regions': ownOnly({ url: '/api/regions' }),
     'GET /api/overview': regionOnly((r) => ({ url: `/api/overview${q(r)}` })),
@@ -250,6 +373,125 @@ function builders(x: Targets): Record<string, Builder> {
   };
 }
 
+/** One registered record per scope, with what the registration routes act on. */
+async function registrationTargets(w: World, office: Record<Scope, Principal>): Promise<RegistrationTargets> {
+  const db = w.t.ctx.db.kysely;
+  const at = new Date().toISOString();
+  const unit: Record<Scope, number> = {
+    own: w.unit('A03'),
+    otherUnit: w.unit('B04'),
+    otherCounty: w.unit('A01', '640122'),
+    otherCity: w.unit('A01', '640221'),
+  };
+  const g = { unit } as RegistrationTargets;
+  for (const k of [
+    'record',
+    'certificate',
+    'application',
+    'report',
+    'check',
+    'checkUnit',
+    'domain',
+  ] as const) {
+    g[k] = {} as Record<Scope, number>;
+  }
+  let serial = 1;
+  for (const s of SCOPES) {
+    const regionCode = REGION[s];
+    const particulars = {
+      name: `矩阵单位 ${s}`,
+      otherNames: [],
+      purpose: '矩阵',
+      address: '矩阵',
+      legalRep: '矩阵',
+      capital: '10',
+      fundingSource: '财政补助',
+      sponsor: '矩阵',
+      sponsorUnitId: unit[s],
+    };
+    const { uscc } = composeUscc('事业单位', regionCode, { prefix: 'MX', from: 0, to: 999 }, serial++);
+    const record = await insertRegistration(db, {
+      ...particulars,
+      regionCode,
+      unitId: unit[s],
+      state: '登记',
+      uscc,
+      registeredOn: '2020-01-01',
+      at,
+    });
+    g.record[s] = record;
+    g.certificate[s] = await insertCertificate(db, {
+      registration_id: record,
+      certificate_no: `矩阵${serial}`,
+      reason: '设立',
+      issued_on: '2020-01-01',
+      valid_until: '2024-12-31',
+      snapshot: JSON.stringify({ ...particulars, uscc }),
+      revoked_on: null,
+      revoked_reason: null,
+      application_id: null,
+      issued_by: null,
+    });
+    g.application[s] = await insertApplication(db, {
+      regionCode,
+      unitId: unit[s],
+      registrationId: record,
+      kind: '设立',
+      state: '已核准',
+      details: {},
+      materials: [],
+      matterId: null,
+      statutoryDue: null,
+      filedOn: '2020-01-01',
+      acceptDue: null,
+      at,
+    });
+    g.report[s] = await insertAnnualReport(db, {
+      regionCode,
+      registrationId: record,
+      year: 2025,
+      state: '已公示',
+      items: {},
+      attachments: [],
+      staffCount: 0,
+      onlineNames: [],
+      submittedOn: '2026-02-01',
+      late: false,
+      at,
+    });
+    g.domain[s] = await insertDomain(db, {
+      regionCode,
+      unitId: unit[s],
+      name: `矩阵${serial}.公益`,
+      suffix: '.公益',
+      state: '注册',
+      registeredOn: '2020-01-01',
+      expiresOn: '2030-01-01',
+      annualFee: null,
+      at,
+    });
+  }
+  for (const s of ['own', 'otherCounty', 'otherCity'] as const) {
+    const { id } = await drawSpotCheck(w.t.ctx, {
+      principal: office[s],
+      regionCode: REGION[s],
+      year: 2026,
+      title: '矩阵',
+      size: { count: s === 'own' ? 2 : 1 },
+      seed: '矩阵',
+      inspectorPool: ['甲'],
+      inspectorCount: 1,
+    });
+    g.check[s] = id;
+    for (const row of await unitsOfCheck(db, id)) {
+      const scope = SCOPES.find((x) => g.record[x] === row.registrationId);
+      if (scope) g.checkUnit[scope] = row.id;
+    }
+  }
+  g.check.otherUnit = g.check.own;
+  return g;
+}
+
 type Expected = 'allowed' | 'forbidden' | 'unauthenticated';
 
 /** What the permission table says, with scopes worked out here independently of authorize(). */
@@ -260,6 +502,8 @@ function expected(rule: RouteRule, caller: (typeof CALLERS)[number] | null, s: S
   const perm = PERMISSIONS[rule.action];
   if (!(perm.roles as readonly Role[]).includes(caller.role)) return 'forbidden';
   const region = REGION[s];
+  // `own` is the liaison's unit subtree, or for an action scoped to exactly their unit the unit
+  // itself (the registration targets are A03's); `otherUnit` lies outside both.
   const liaisonOut = caller.role === 'liaison' && s === 'otherUnit';
   switch (perm.scope) {
     case 'none':
@@ -283,6 +527,7 @@ function verdict(res: LightMyRequestResponse): Expected | 'error' {
 describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
   let w: World;
   let targets: Targets;
+  let registration: RegistrationTargets;
 
   beforeAll(async () => {
     w = await openWorld(dialect);
@@ -377,6 +622,12 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
       reconciliation,
       account: { own: victim.id, otherUnit: victim.id, otherCounty: w.userIds.helan ?? 0, otherCity: 0 },
     };
+    registration = await registrationTargets(w, {
+      own: principal(w.userIds.clerk ?? 0, 'clerk', '640121', null),
+      otherUnit: principal(w.userIds.clerk ?? 0, 'clerk', '640121', null),
+      otherCounty: principal(w.userIds.helan ?? 0, 'admin', '640122', null),
+      otherCity: principal(pingluo.id, 'admin', '640221', null),
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -394,7 +645,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
   });
 
   it('answers every route × role × scope as the table says', async () => {
-    const all = builders(targets);
+    const all = builders(targets, registration);
     const api = registeredRoutes(w.app).filter(
       (r) => r.url.startsWith('/api/') && r.method !== 'HEAD' && !r.url.startsWith('/api/docs'),
     );

@@ -4,6 +4,7 @@
 // personal field.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findSoffice, PDF_UNAVAILABLE } from '../../src/report/certificate-pdf.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
 import { json, loginCookie, testApp } from '../support/app.ts';
 import { FULL_SETUP, REGION, registrationCounty, type Who } from './support.ts';
@@ -95,7 +96,9 @@ describe.each(DIALECTS)('registration API on %s', (dialect) => {
       (await call('hospital', 'POST', '/api/uscc/issue', { region: REGION, category: '机关', unitId: null }))
         .statusCode,
     ).toBe(403);
-    expect((await call('hospital', 'GET', `/api/spot-checks?region=${REGION}`)).statusCode).toBe(403);
+    // An institution's 经办人 lists only the checks it was drawn in (none here), and no other county's.
+    expect(json(await call('hospital', 'GET', `/api/spot-checks?region=${REGION}`))).toEqual([]);
+    expect((await call('hospital', 'GET', '/api/spot-checks?region=640122')).statusCode).toBe(403);
     expect((await call('hospital', 'GET', `/api/domains/changes?region=${REGION}`)).statusCode).toBe(403);
     const filed = await call('school', 'POST', '/api/registration/applications', {
       unitId: unit('B03'),
@@ -239,7 +242,7 @@ describe.each(DIALECTS)('registration API on %s', (dialect) => {
     ]) {
       expect(all, secret).not.toContain(secret);
     }
-    // The certificate prints for the institution, not for another unit's liaison.
+    // The certificate prints for the institution; another unit's liaison is refused.
     const record = await ok<{ certificates: { id: number }[] }>(
       'school',
       'GET',
@@ -256,7 +259,17 @@ describe.each(DIALECTS)('registration API on %s', (dialect) => {
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect(
       (await call('hospital', 'GET', `/api/registrations/certificates/${certificateId}`)).statusCode,
-    ).toBe(404);
+    ).toBe(403);
+    // PDF where LibreOffice is installed; otherwise the reason, in Chinese.
+    const pdf = await call('school', 'GET', `/api/registrations/certificates/${certificateId}?format=pdf`);
+    if (findSoffice() === null) {
+      expect(pdf.statusCode).toBe(503);
+      expect(json<{ error: { message: string } }>(pdf).error.message).toBe(PDF_UNAVAILABLE);
+    } else {
+      expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+      expect(pdf.headers['content-type']).toContain('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
     const pub = await app.inject({
       method: 'GET',
       url: `/api/public/annual-reports?q=${encodeURIComponent(school.uscc)}`,

@@ -241,7 +241,7 @@ describe.each(DIALECTS)('registration on %s', (dialect) => {
       { code: 'FORBIDDEN' },
     );
     await expect(getApplicationDetail(t.ctx, { principal: as.hospital, id })).rejects.toMatchObject({
-      code: 'NOT_FOUND',
+      code: 'FORBIDDEN',
     });
     // The state machine: no 核准 before 审核.
     await acceptApplication(t.ctx, { principal: as.clerk, applicationId: id, on: '2026-03-03' });

@@ -28,6 +28,28 @@ describe('regions', () => {
 });
 
 describe('authorization', () => {
+  it('lets an institution’s 经办人 act on exactly their unit in 登记管理, not the units below it', () => {
+    const liaison = principal('liaison', '640121', 5);
+    const own = { id: 5, regionCode: '640121' };
+    const below = { id: 6, regionCode: '640121' };
+    const subtree = new Set([5, 6]);
+    expect(may(liaison, 'annual.file', { region: '640121', units: [own], subtree })).toBe(true);
+    expect(may(liaison, 'annual.file', { region: '640121', units: [below], subtree })).toBe(false);
+    // A list names their unit; a request naming none is refused.
+    expect(may(liaison, 'registration.read', { region: '640121' })).toBe(false);
+    expect(may(liaison, 'registration.read', { region: '640121', units: [own] })).toBe(true);
+    expect(may(liaison, 'registration.process', { region: '640121', units: [own] })).toBe(false);
+    // The ledger keeps the subtree: the same unit below is theirs for reading people.
+    expect(may(liaison, 'person.read', { region: '640121', units: [below], subtree })).toBe(true);
+    // Office and readers: their county, their region.
+    expect(may(principal('clerk', '640121'), 'annual.review', { region: '640121', units: [below] })).toBe(
+      true,
+    );
+    expect(may(principal('clerk', '640121'), 'annual.review', { region: '640122' })).toBe(false);
+    expect(may(principal('viewer', '640100'), 'registration.read', { region: '640122' })).toBe(true);
+    expect(may(principal('viewer', '640100'), 'annual.review', { region: '640122' })).toBe(false);
+  });
+
   it('lets a county user read only their county, a city user the counties below', () => {
     expect(may(principal('clerk', '640121'), 'unit.read', { region: '640121' })).toBe(true);
     expect(may(principal('clerk', '640121'), 'unit.read', { region: '640122' })).toBe(false);

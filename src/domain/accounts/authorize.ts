@@ -6,7 +6,7 @@ import type { Executor } from '../../db/repositories/executor.ts';
 import { currentPlacementsOf } from '../../db/repositories/people.ts';
 import { subtreeUnitIds, unitRegions } from '../../db/repositories/units.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
-import { PERMISSIONS, roleMay, type Action } from './permissions.ts';
+import { PERMISSIONS, roleMay, type Action, type Permission } from './permissions.ts';
 import type { Principal } from './policies.ts';
 import { regionWithin } from './scope.ts';
 
@@ -78,11 +78,13 @@ export function refusal(p: Principal, action: Action, f: Facts): string | null {
         }
       }
       if (f.wholeRegion && p.role === 'liaison') return '部门联络员只能办理本单位及下属单位的事务';
+      const ownUnitOnly = p.role === 'liaison' && 'liaison' in rule && rule.liaison === 'unit';
+      if (ownUnitOnly && (f.units.length === 0 || f.units.some((u) => u.id !== p.unitId))) return rule.denied;
       for (const u of f.units) {
         if (region !== undefined && u.regionCode !== region) return `所涉机构或人员不属于行政区划 ${region}`;
         const inScope = write ? u.regionCode === p.regionCode : regionWithin(u.regionCode, p.regionCode);
         if (!inScope) return `无权${write ? '修改' : '查看'}其他行政区划的机构或人员`;
-        if (f.subtree !== null && !f.subtree.has(u.id))
+        if (!ownUnitOnly && f.subtree !== null && !f.subtree.has(u.id))
           return '部门联络员只能办理本单位及下属单位的机构和人员';
       }
       return null;
@@ -124,7 +126,8 @@ export async function authorize(
     if (regionCode === undefined) throw notFound('机构');
     return { id, regionCode };
   });
-  const subtree = units.length > 0 ? await liaisonSubtree(db, p) : null;
+  const rule: Permission = PERMISSIONS[action];
+  const subtree = units.length > 0 && rule.liaison !== 'unit' ? await liaisonSubtree(db, p) : null;
   const reason = refusal(p, action, {
     region: target.region,
     units,
@@ -134,4 +137,20 @@ export async function authorize(
     subtree,
   });
   if (reason !== null) throw new AppError('FORBIDDEN', reason);
+}
+
+/**
+ * The same decision on entities already loaded (their regions known), to filter a list without a
+ * query per row. Only for actions whose liaison scope is their own unit (no subtree to look up);
+ * for any other action a liaison naming units is refused here and must go through authorize().
+ */
+export function permits(
+  p: Principal,
+  action: Action,
+  target: { region?: string; units?: readonly { id: number; regionCode: string }[] },
+): boolean {
+  const rule: Permission = PERMISSIONS[action];
+  const units = target.units ?? [];
+  if (p.role === 'liaison' && rule.liaison !== 'unit' && units.length > 0) return false;
+  return refusal(p, action, { region: target.region, units, subtree: null }) === null;
 }

@@ -7,7 +7,6 @@
 // exports the audit log. None of the three reads business data, and the office's
 // administrator (admin) manages no accounts and reads no audit log.
 import { ROLES, type Role } from '../../common/labels.ts';
-import { REGISTRATION_RULES } from '../registration/policies.ts';
 
 /**
  * The data a permission reaches:
@@ -24,6 +23,11 @@ export interface Permission {
   scope: DataScope;
   /** For `accounts`: the roles whose accounts may be managed through the application. */
   manages?: readonly Role[];
+  /**
+   * `unit`: a liaison acts only on exactly their own unit (not the units below it) and must name
+   * it — the institution's 经办人 in 登记管理; by default a liaison reaches their unit subtree.
+   */
+  liaison?: 'unit';
   /** The refusal, in the user's words. */
   denied: string;
 }
@@ -125,21 +129,64 @@ const AUDIT = {
 } as const satisfies Record<string, Permission>;
 
 /**
- * 登记管理, 年度报告, 抽查, 中文域名: the area keeps its own table (registration/policies.ts),
- * whose scopes differ (a liaison acts on exactly their unit, not its subtree) and which its use
- * cases apply with every record they touch (authorizeRegistration). Here its roles gate the
- * routes before any body is read; the data scope is the area's table's.
+ * 登记管理, 年度报告, 抽查, 中文域名. Office staff act in their county, leaders and viewers read
+ * within their region; a liaison here is the institution's 经办人 and acts on exactly their unit
+ * (the 举办单位's liaison gives the 保密审查: the unit named is the record's sponsor).
  */
-function routeGates<T extends Record<string, { roles: Partial<Record<Role, string>>; message: string }>>(
-  rules: T,
-): { [K in keyof T]: Permission } {
-  const gates = {} as { [K in keyof T]: Permission };
-  for (const [key, rule] of Object.entries(rules) as [keyof T, T[keyof T]][]) {
-    gates[key] = { roles: Object.keys(rule.roles) as Role[], scope: 'none', denied: rule.message };
-  }
-  return gates;
-}
-const REGISTRATION = routeGates(REGISTRATION_RULES);
+const READERS: readonly Role[] = ['admin', 'clerk', 'leader', 'viewer'];
+const REGISTRATION = {
+  /** Registration records, certificates, applications, annual reports of a unit. */
+  'registration.read': {
+    roles: [...READERS, 'liaison'],
+    scope: 'read',
+    liaison: 'unit',
+    denied: '无权查看该单位的登记信息',
+  },
+  /** File (or re-file) an application for the unit: its 经办人 or the office on its behalf. */
+  'registration.file': {
+    roles: PROPOSERS,
+    scope: 'write',
+    liaison: 'unit',
+    denied: '只有本单位经办人或编办可以提交登记申请',
+  },
+  /** 受理 / 审核 / 核准 / 退回, certificates, USCC issue. */
+  'registration.process': { roles: OFFICE, scope: 'write', denied: '只有编办可以办理登记' },
+  'registration.configure': {
+    roles: ['admin'],
+    scope: 'write',
+    denied: '只有编办管理员可以设置登记管理参数',
+  },
+  /** The institution files its annual report. */
+  'annual.file': {
+    roles: PROPOSERS,
+    scope: 'write',
+    liaison: 'unit',
+    denied: '只有本单位经办人可以报送年度报告',
+  },
+  /** The 举办单位's 保密审查: the unit named is the sponsor. */
+  'annual.signOff': {
+    roles: ['liaison'],
+    scope: 'write',
+    liaison: 'unit',
+    denied: '只有举办单位可以进行保密审查',
+  },
+  'annual.review': { roles: OFFICE, scope: 'write', denied: '只有编办可以审核年度报告' },
+  'spotcheck.manage': { roles: OFFICE, scope: 'write', denied: '只有编办可以组织抽查' },
+  /** 单位自查: the checked institution answers the checklist (and lists the checks it is in). */
+  'spotcheck.selfCheck': {
+    roles: PROPOSERS,
+    scope: 'write',
+    liaison: 'unit',
+    denied: '只有被抽查单位可以填写自查',
+  },
+  'domain.read': {
+    roles: [...READERS, 'liaison'],
+    scope: 'read',
+    liaison: 'unit',
+    denied: '无权查看该单位的中文域名',
+  },
+  'domain.manage': { roles: OFFICE, scope: 'write', denied: '只有编办可以管理中文域名' },
+} as const satisfies Record<string, Permission>;
 
 export const PERMISSIONS = {
   ...SESSION,

@@ -31,6 +31,15 @@ const WEB_PERMISSIONS = {
   configureSecurity: 'security.configure',
   readYearend: 'yearend.read',
   submitYearend: 'yearend.submit',
+  readRegistration: 'registration.read',
+  fileRegistration: 'registration.file',
+  processRegistration: 'registration.process',
+  fileAnnualReport: 'annual.file',
+  reviewAnnualReport: 'annual.review',
+  manageSpotChecks: 'spotcheck.manage',
+  selfCheck: 'spotcheck.selfCheck',
+  readDomains: 'domain.read',
+  manageDomains: 'domain.manage',
 } as const satisfies Record<keyof Permissions, Action>;
 
 export function permissionsOf(p: Principal): Permissions {

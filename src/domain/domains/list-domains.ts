@@ -11,16 +11,17 @@ import {
 } from '../../db/repositories/domains.ts';
 import { unitNamesAsOf } from '../../db/repositories/units.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { authorizeRegistration } from '../registration/policies.ts';
+import { authorize } from '../accounts/authorize.ts';
 import { addDays } from '../timeliness/working-days.ts';
+import { ownUnit } from '../registration/targets.ts';
 
 export async function listDomains(
   ctx: AppContext,
   opts: { principal: Principal; regionCode: string; dueWithinDays?: number; today?: string },
 ): Promise<(DomainRecord & { unitName: string })[]> {
   const p = opts.principal;
-  authorizeRegistration(p, 'domain.read', { regionCode: opts.regionCode, unitId: p.unitId });
   const db = ctx.db.kysely;
+  await authorize(db, p, 'domain.read', { region: opts.regionCode, units: ownUnit(p) });
   const today = opts.today ?? todayInChina();
   const rows = await listDomainRows(db, {
     regionCodes: [opts.regionCode],
@@ -35,8 +36,8 @@ export async function domainChangeList(
   ctx: AppContext,
   opts: { principal: Principal; regionCode: string; openOnly?: boolean },
 ): Promise<(DomainChangeItem & { unitName: string; domainName: string })[]> {
-  authorizeRegistration(opts.principal, 'domain.manage', { regionCode: opts.regionCode });
   const db = ctx.db.kysely;
+  await authorize(db, opts.principal, 'domain.manage', { region: opts.regionCode });
   const items = await listChangeItems(db, {
     regionCodes: [opts.regionCode],
     openOnly: opts.openOnly ?? true,

@@ -14,7 +14,7 @@ import { findRegion } from '../../db/repositories/regions.ts';
 import { unitAsOf } from '../../db/repositories/units.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { authorizeRegistration } from '../registration/policies.ts';
+import { authorize } from '../accounts/authorize.ts';
 import { isIsoDate } from '../timeliness/working-days.ts';
 import { checkDomainName, splitDomain } from './rules.ts';
 
@@ -42,7 +42,7 @@ export async function recordDomainOperation(
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const d = await getDomain(trx, opts.domainId);
     if (!d) throw notFound(`域名 ${opts.domainId} `);
-    authorizeRegistration(opts.principal, 'domain.manage', d);
+    await authorize(trx, opts.principal, 'domain.manage', { region: d.regionCode, units: [d.unitId] });
     if (d.state === '删除') throw invalid('已删除的域名不能再操作');
     if (opts.operation === '冻结' && d.state === '冻结') throw invalid('域名已冻结');
     if (opts.operation === '解冻' && d.state !== '冻结') throw invalid('只有冻结的域名可以解冻');

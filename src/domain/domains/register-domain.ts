@@ -8,7 +8,7 @@ import { findRegion } from '../../db/repositories/regions.ts';
 import { unitAsOf, unitRegion } from '../../db/repositories/units.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { authorizeRegistration } from '../registration/policies.ts';
+import { authorize } from '../accounts/authorize.ts';
 import { isIsoDate } from '../timeliness/working-days.ts';
 import { checkDomainName, splitDomain } from './rules.ts';
 
@@ -30,9 +30,9 @@ export async function registerDomain(
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const region = await unitRegion(trx, opts.unitId);
     if (!region) throw notFound(`机构 ${opts.unitId} `);
-    authorizeRegistration(opts.principal, 'domain.manage', {
-      regionCode: region.regionCode,
-      unitId: opts.unitId,
+    await authorize(trx, opts.principal, 'domain.manage', {
+      region: region.regionCode,
+      units: [opts.unitId],
     });
     const unit = await unitAsOf(trx, opts.unitId, opts.registeredOn);
     if (!unit) throw invalid('该单位在注册日期不存在');

@@ -155,6 +155,39 @@ const DATA: ExchangeData = {
       sector: '教育',
     },
   ],
+  事业单位登记: [
+    {
+      regionCode: '450102',
+      unitCode: '001002',
+      name: '兴宁区第一中学',
+      otherNames: ['兴宁区实验学校'],
+      purpose: '实施高中学历教育',
+      address: '兴宁区民主路 1 号',
+      legalRep: '李某',
+      capital: '120.5',
+      fundingSource: '财政补助',
+      sponsor: '兴宁区教育局',
+      sponsorUnitCode: null,
+      uscc: USCC,
+      state: '登记',
+      registeredOn: '2020-03-01',
+      cancelledOn: null,
+      certificateNo: '事证第145010200001号',
+      issuedOn: '2023-03-01',
+      validUntil: '2028-02-29',
+    },
+  ],
+  中文域名: [
+    {
+      regionCode: '450102',
+      unitCode: '001002',
+      name: '兴宁区第一中学.公益',
+      state: '注册',
+      registeredOn: '2020-01-01',
+      expiresOn: '2030-01-01',
+      annualFee: '280',
+    },
+  ],
 };
 
 let dir = '';
@@ -222,6 +255,8 @@ describe('round trip', () => {
       '学生数',
       '历史事项',
       '机构沿革',
+      '事业单位登记',
+      '中文域名',
     ]);
     const people = workbook.getWorksheet('人员');
     if (people === undefined) throw new Error('sheet 人员 expected');
@@ -395,7 +430,7 @@ describe('workbooks made in Excel', () => {
     await workbook.xlsx.writeFile(file);
     const broken = await writeCsv('broken.xlsx', 'not a zip');
     expect(await openErrors([file, broken])).toEqual([
-      'book.xlsx: 工作表“Sheet1”不是已知的表名，应为：地区、人口、机构、编制、领导职数、人员、学生数、历史事项、机构沿革',
+      'book.xlsx: 工作表“Sheet1”不是已知的表名，应为：地区、人口、机构、编制、领导职数、人员、学生数、历史事项、机构沿革、事业单位登记、中文域名',
       '编制: 第1行应为表头（列名），但为空',
       expect.stringMatching(/^broken\.xlsx: 不是有效的 \.xlsx 文件（.+）$/),
     ]);
@@ -477,7 +512,7 @@ describe('files and directories', () => {
     expect(await openErrors([dir, join(dir, 'nope.csv'), join(dir, '说明.txt')])).toEqual([
       `${join(dir, 'nope.csv')}: 文件或目录不存在`,
       '说明.txt: 不支持的文件类型，应为 .xlsx 或 .csv',
-      '机构表.csv: 文件名应为表名，即：地区.csv、人口.csv、机构.csv、编制.csv、领导职数.csv、人员.csv、学生数.csv、历史事项.csv、机构沿革.csv',
+      '机构表.csv: 文件名应为表名，即：地区.csv、人口.csv、机构.csv、编制.csv、领导职数.csv、人员.csv、学生数.csv、历史事项.csv、机构沿革.csv、事业单位登记.csv、中文域名.csv',
       '机构: 该表出现在多个文件中：a.xlsx 的工作表“机构”、机构.csv，只能有一个',
     ]);
   });

@@ -5,11 +5,13 @@ import type { Actor } from '../../audit/events.ts';
 import type {
   HistoryMatterKind,
   HistoryMatterRow,
+  DomainRow,
   PersonRow,
   PopulationRow,
   PostRow,
   QuotaRow,
   RegionRow,
+  RegistrationRow,
   StudentRow,
   UnitRow,
 } from '../../common/exchange.ts';
@@ -30,7 +32,9 @@ import type {
 import type { AppContext } from '../../context.ts';
 import * as est from '../../db/repositories/establishment.ts';
 import { historyMattersForExport } from '../../db/repositories/history.ts';
+import { listDomains } from '../../db/repositories/domains.ts';
 import { iteratePeopleForExport } from '../../db/repositories/people.ts';
+import { listRegistrations } from '../../db/repositories/registration.ts';
 import { findRegion, listPopulation } from '../../db/repositories/regions.ts';
 import { listStudents } from '../../db/repositories/students.ts';
 import { currentPlaques, latestVersions } from '../../db/repositories/units.ts';
@@ -118,6 +122,40 @@ export async function exportWorkbook(
     channel: as<EntryChannel | null>(h.channel),
     note: h.note,
   }));
+  // 事业单位登记 and 中文域名 (docs/registration.md): the record with its certificate in force.
+  const registrations: RegistrationRow[] = (
+    await listRegistrations(db, { regionCodes: [opts.regionCode] })
+  ).map((r) => ({
+    regionCode: r.regionCode,
+    unitCode: codeById.get(r.unitId) ?? '',
+    name: r.name,
+    otherNames: r.otherNames,
+    purpose: r.purpose,
+    address: r.address,
+    legalRep: r.legalRep,
+    capital: r.capital,
+    fundingSource: r.fundingSource,
+    sponsor: r.sponsor,
+    sponsorUnitCode: r.sponsorUnitId === null ? null : (codeById.get(r.sponsorUnitId) ?? null),
+    uscc: r.uscc,
+    state: r.state,
+    registeredOn: r.registeredOn,
+    cancelledOn: r.cancelledOn,
+    certificateNo: r.certificateNo,
+    issuedOn: r.issuedOn,
+    validUntil: r.validUntil,
+  }));
+  const domainRows: DomainRow[] = (
+    await listDomains(db, { regionCodes: [opts.regionCode], includeDeleted: true })
+  ).map((d) => ({
+    regionCode: d.regionCode,
+    unitCode: codeById.get(d.unitId) ?? '',
+    name: d.name,
+    state: d.state,
+    registeredOn: d.registeredOn,
+    expiresOn: d.expiresOn,
+    annualFee: d.annualFee,
+  }));
   const regions: RegionRow[] = [{ code: region.code, name: region.name, parentCode: region.parent_code }];
   let peopleCount = 0;
   async function* people(): AsyncGenerator<PersonRow> {
@@ -149,6 +187,8 @@ export async function exportWorkbook(
       人口: population,
       学生数: students,
       ...(pastMatters.length > 0 ? { 历史事项: pastMatters } : {}),
+      事业单位登记: registrations,
+      中文域名: domainRows,
     },
     exportCheckpointNote(checkpoint),
   );

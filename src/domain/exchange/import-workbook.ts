@@ -21,6 +21,7 @@ import { importPosts, importQuotas } from './import-establishment.ts';
 import { importPopulation, importRegions, importStudents } from './import-misc.ts';
 import { importHistoryMatters, importUnitHistory } from './import-history.ts';
 import { importPeople } from './import-people.ts';
+import { importDomains, importRegistrations } from './import-registrations.ts';
 import { ImportState, type Progress } from './import-state.ts';
 import { importUnits } from './import-units.ts';
 import type { ImportRun } from './import-context.ts';
@@ -56,6 +57,8 @@ const APPLY_ORDER: [TableName, (run: ImportRun, s: SheetSource) => Promise<void>
   ['学生数', importStudents],
   ['机构沿革', importUnitHistory],
   ['历史事项', importHistoryMatters],
+  ['事业单位登记', importRegistrations],
+  ['中文域名', importDomains],
 ];
 
 /** Above this many rows an import changes the data's shape enough to refresh planner statistics. */

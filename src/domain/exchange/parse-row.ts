@@ -8,9 +8,11 @@ import {
   PLAQUE_SEPARATOR,
   REQUIRED_COLUMNS,
   HISTORY_MATTER_KINDS,
+  type DomainRow,
   type ExchangeData,
   type HistoryMatterRow,
   type PersonRow,
+  type RegistrationRow,
   type PopulationRow,
   type PostRow,
   type QuotaRow,
@@ -457,6 +459,106 @@ function parseUnitHistory(c: Cells): UnitHistoryRow | null {
   return { regionCode, unitCode, validFrom, changeKind, name, category, ...row };
 }
 
+const REGISTRATION_STATES = ['登记', '变更中', '注销'] as const;
+const DOMAIN_STATES = ['注册', '转移', '冻结', '解冻', '删除'] as const;
+
+function parseRegistration(c: Cells): RegistrationRow | null {
+  const regionCode = c.regionCode('行政区划代码');
+  const unitCode = c.text('机构编码');
+  const capital = c.text('开办资金');
+  if (capital !== null && !/^\d+(\.\d{1,4})?$/.test(capital))
+    c.fail('开办资金', '应为数字（万元，至多四位小数）');
+  const state = c.oneOf('登记状态', REGISTRATION_STATES);
+  const registeredOn = c.date('登记日期');
+  const cancelledOn = c.date('注销日期');
+  if (state === '注销' && cancelledOn === null) c.fail('注销日期', '已注销的登记须填写注销日期');
+  if (state !== null && state !== '注销' && cancelledOn !== null)
+    c.fail('注销日期', '未注销的登记不应有注销日期');
+  const certificateNo = c.text('证书编号');
+  const issuedOn = c.date('发证日期');
+  const validUntil = c.date('有效期至');
+  if (certificateNo !== null && (issuedOn === null || validUntil === null))
+    c.fail(
+      certificateNo === null ? '证书编号' : issuedOn === null ? '发证日期' : '有效期至',
+      '有证书编号时须填写发证日期和有效期至',
+    );
+  if (certificateNo === null && (issuedOn !== null || validUntil !== null))
+    c.fail('证书编号', '填写了发证日期或有效期的须给出证书编号');
+  if (issuedOn !== null && validUntil !== null && validUntil < issuedOn)
+    c.fail('有效期至', '不能早于发证日期');
+  const row = {
+    name: c.text('名称'),
+    otherNames: (c.text('其他名称') ?? '')
+      .split(PLAQUE_SEPARATOR)
+      .map((s) => s.trim())
+      .filter(Boolean),
+    purpose: c.text('宗旨和业务范围'),
+    address: c.text('住所'),
+    legalRep: c.text('法定代表人'),
+    fundingSource: c.text('经费来源'),
+    sponsor: c.text('举办单位'),
+    sponsorUnitCode: c.text('举办单位机构编码'),
+    uscc: c.uscc('统一社会信用代码'),
+  };
+  if (
+    regionCode === null ||
+    unitCode === null ||
+    capital === null ||
+    state === null ||
+    registeredOn === null ||
+    row.name === null ||
+    row.purpose === null ||
+    row.address === null ||
+    row.legalRep === null ||
+    row.fundingSource === null ||
+    row.sponsor === null
+  )
+    return null;
+  return {
+    ...row,
+    name: row.name,
+    purpose: row.purpose,
+    address: row.address,
+    legalRep: row.legalRep,
+    fundingSource: row.fundingSource,
+    sponsor: row.sponsor,
+    regionCode,
+    unitCode,
+    capital,
+    state,
+    registeredOn,
+    cancelledOn,
+    certificateNo,
+    issuedOn,
+    validUntil,
+  };
+}
+
+function parseDomain(c: Cells): DomainRow | null {
+  const regionCode = c.regionCode('行政区划代码');
+  const unitCode = c.text('机构编码');
+  const name = c.text('域名');
+  if (name !== null && !/\.(政务|公益)$/.test(name)) c.fail('域名', '应以 .政务 或 .公益 结尾');
+  const state = c.oneOf('状态', DOMAIN_STATES);
+  const registeredOn = c.date('注册日期');
+  const expiresOn = c.date('到期日期');
+  if (registeredOn !== null && expiresOn !== null && expiresOn < registeredOn)
+    c.fail('到期日期', '不能早于注册日期');
+  const annualFee = c.text('年费');
+  if (annualFee !== null && !/^\d+(\.\d{1,2})?$/.test(annualFee))
+    c.fail('年费', '应为金额（元，至多两位小数）');
+  if (
+    regionCode === null ||
+    unitCode === null ||
+    name === null ||
+    state === null ||
+    registeredOn === null ||
+    expiresOn === null
+  )
+    return null;
+  return { regionCode, unitCode, name, state, registeredOn, expiresOn, annualFee };
+}
+
 const PARSERS: { [T in TableName]: Parser<T> } = {
   地区: parseRegion,
   人口: parsePopulation,
@@ -467,6 +569,8 @@ const PARSERS: { [T in TableName]: Parser<T> } = {
   学生数: parseStudents,
   历史事项: parseHistoryMatter,
   机构沿革: parseUnitHistory,
+  事业单位登记: parseRegistration,
+  中文域名: parseDomain,
 };
 
 /** Checks every cell of one data row; the typed row only when the row has no error at all. */
@@ -493,6 +597,8 @@ const KEYS: { [T in TableName]: (row: ExchangeRow<T>) => KeyPart[] } = {
   学生数: (r) => [r.regionCode, r.unitCode, r.year],
   历史事项: (r) => [r.regionCode, r.docNo, r.unitCode ?? '', r.kind, r.quotaType ?? ''],
   机构沿革: (r) => [r.regionCode, r.unitCode, r.validFrom],
+  事业单位登记: (r) => [r.regionCode, r.unitCode],
+  中文域名: (r) => [r.name],
 };
 
 /**

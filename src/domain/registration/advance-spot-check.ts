@@ -16,7 +16,7 @@ import {
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { isIsoDate } from '../timeliness/working-days.ts';
-import { authorizeRegistration } from './policies.ts';
+import { authorize } from '../accounts/authorize.ts';
 
 export async function advanceSpotCheck(
   ctx: AppContext,
@@ -37,10 +37,11 @@ export async function advanceSpotCheck(
     const check = await getSpotCheck(trx, u.spotCheckId);
     const record = await getRegistration(trx, u.registrationId);
     if (!check || !record) throw notFound(`抽查 ${u.spotCheckId} `);
-    authorizeRegistration(
+    await authorize(
+      trx,
       opts.principal,
       opts.stage === '单位自查' ? 'spotcheck.selfCheck' : 'spotcheck.manage',
-      { regionCode: check.regionCode, unitId: record.unitId },
+      { region: check.regionCode, units: [record.unitId] },
     );
     if (u.stage !== opts.stage) throw invalid(`该单位当前处于“${u.stage}”环节`);
     const answers = { ...u.answers, ...(opts.answers ?? {}) };
@@ -90,7 +91,7 @@ export async function publishSpotCheck(
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const check = await getSpotCheck(trx, opts.spotCheckId);
     if (!check) throw notFound(`抽查 ${opts.spotCheckId} `);
-    authorizeRegistration(opts.principal, 'spotcheck.manage', check);
+    await authorize(trx, opts.principal, 'spotcheck.manage', { region: check.regionCode });
     if (check.publishedAt) throw invalid('该抽查结果已公示');
     const open = (await unitsOfCheck(trx, check.id)).filter((u) => u.stage !== '已完成');
     if (open.length > 0) throw invalid(`尚有 ${open.length} 家单位未完成反馈整改，不能公示`);

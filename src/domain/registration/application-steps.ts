@@ -18,18 +18,19 @@ import {
 } from '../../db/repositories/registration.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { authorizeRegistration, type RegistrationAction } from './policies.ts';
+import { authorize } from '../accounts/authorize.ts';
+import type { Action } from '../accounts/permissions.ts';
 import { nextState } from './rules.ts';
 
 export async function loadApplication(
   trx: Executor,
   p: Principal,
   id: number,
-  action: RegistrationAction,
+  action: Action,
 ): Promise<ApplicationRecord> {
   const a = await getApplication(trx, id);
   if (!a) throw notFound(`登记申请 ${id} `);
-  authorizeRegistration(p, action, { regionCode: a.regionCode, unitId: a.unitId });
+  await authorize(trx, p, action, { region: a.regionCode, units: [a.unitId] });
   return a;
 }
 

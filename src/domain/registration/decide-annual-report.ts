@@ -14,7 +14,7 @@ import {
 import { getRegistration, type RegistrationRecord } from '../../db/repositories/registration.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { authorizeRegistration } from './policies.ts';
+import { authorize } from '../accounts/authorize.ts';
 
 async function load(
   trx: Executor,
@@ -62,9 +62,9 @@ export async function signOffAnnualReport(
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const r = await load(trx, opts.reportId);
     if (r.record.sponsorUnitId === null) throw invalid('登记记录未关联举办单位，无法进行保密审查');
-    authorizeRegistration(opts.principal, 'annual.signOff', {
-      regionCode: r.record.regionCode,
-      unitId: r.record.sponsorUnitId,
+    await authorize(trx, opts.principal, 'annual.signOff', {
+      region: r.record.regionCode,
+      units: [r.record.sponsorUnitId],
     });
     if (r.report.state !== '待审查') throw invalid(`该年度报告${r.report.state}，不在保密审查环节`);
     const at = nowIso();
@@ -87,7 +87,10 @@ export async function reviewAnnualReport(
 ): Promise<AnnualReportState> {
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const r = await load(trx, opts.reportId);
-    authorizeRegistration(opts.principal, 'annual.review', r.record);
+    await authorize(trx, opts.principal, 'annual.review', {
+      region: r.record.regionCode,
+      units: [r.record.unitId],
+    });
     const comment = opts.comment?.trim() ?? '';
     const at = nowIso();
     if (opts.decision === '通过') {

@@ -11,7 +11,7 @@ import { checkedInYear, insertSpotCheck, insertSpotCheckUnit } from '../../db/re
 import { invalid } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { drawInspectors, drawSample, DRAW_ALGORITHM, type DrawSize } from './draw.ts';
-import { authorizeRegistration } from './policies.ts';
+import { authorize } from '../accounts/authorize.ts';
 
 export interface DrawPreview {
   regionCode: string;
@@ -76,7 +76,7 @@ export async function drawSpotCheck(
     checklist?: string[];
   },
 ): Promise<{ id: number; preview: DrawPreview; inspectors: string[] }> {
-  authorizeRegistration(opts.principal, 'spotcheck.manage', { regionCode: opts.regionCode });
+  await authorize(ctx.db.kysely, opts.principal, 'spotcheck.manage', { region: opts.regionCode });
   const checklist = (opts.checklist ?? [...DEFAULT_SPOT_CHECK_ITEMS]).map((s) => s.trim()).filter(Boolean);
   if (checklist.length === 0) throw invalid('检查清单不能为空');
   if (opts.inspectorCount < 1 || opts.inspectorPool.length < opts.inspectorCount)

@@ -12,7 +12,7 @@ import { staffCountsOn } from '../../db/repositories/people.ts';
 import { getRegistration, type RegistrationRecord } from '../../db/repositories/registration.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { authorizeRegistration } from './policies.ts';
+import { authorize } from '../accounts/authorize.ts';
 import { annualWindow, isLate } from './rules.ts';
 import { loadRegistrationSettings } from './settings.ts';
 
@@ -50,7 +50,10 @@ export async function fileAnnualReport(
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const record = await getRegistration(trx, opts.registrationId);
     if (!record) throw notFound(`登记记录 ${opts.registrationId} `);
-    authorizeRegistration(opts.principal, 'annual.file', record);
+    await authorize(trx, opts.principal, 'annual.file', {
+      region: record.regionCode,
+      units: [record.unitId],
+    });
     if (record.state === '注销') throw invalid('已注销的单位不再报送年度报告');
     const settings = await loadRegistrationSettings(trx, record.regionCode);
     const window = annualWindow(opts.year, settings.annualWindow);

@@ -15,7 +15,7 @@ import { unitAsOf, unitRegion } from '../../db/repositories/units.ts';
 import { invalid, notFound } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { loadApplication, moveApplication } from './application-steps.ts';
-import { authorizeRegistration } from './policies.ts';
+import { authorize } from '../accounts/authorize.ts';
 import { acceptDue } from './rules.ts';
 import { loadRegistrationSettings, workCalendar } from './settings.ts';
 
@@ -63,7 +63,7 @@ export async function fileApplication(
     if (opts.unitId === undefined || opts.kind === undefined) throw invalid('请指定单位和申请类型');
     const region = await unitRegion(trx, opts.unitId);
     if (!region) throw notFound(`机构 ${opts.unitId} `);
-    authorizeRegistration(p, 'registration.file', { regionCode: region.regionCode, unitId: opts.unitId });
+    await authorize(trx, p, 'registration.file', { region: region.regionCode, units: [opts.unitId] });
     const unit = await unitAsOf(trx, opts.unitId, on);
     const record = await registrationOfUnit(trx, opts.unitId);
     if (opts.kind === '设立') {

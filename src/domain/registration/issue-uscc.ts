@@ -10,10 +10,14 @@ import type { UsccCategoryName } from '../../common/registration.ts';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../context.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
-import { insertIssuedUscc, maxIssuedSerial } from '../../db/repositories/registration.ts';
+import {
+  insertIssuedUscc,
+  maxIssuedSerial,
+  registrationsByUscc,
+} from '../../db/repositories/registration.ts';
 import { AppError, invalid } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { authorizeRegistration } from './policies.ts';
+import { authorize } from '../accounts/authorize.ts';
 import { composeUscc } from './rules.ts';
 import { loadRegistrationSettings } from './settings.ts';
 
@@ -29,9 +33,17 @@ export async function allocateUscc(
   const { usccRange } = await loadRegistrationSettings(trx, opts.regionCode);
   if (!usccRange) throw invalid('尚未设置本县主体标识码号段，请编办管理员先在登记管理参数中设置');
   const last = await maxIssuedSerial(trx, opts.regionCode);
-  const serial = last === null ? usccRange.from : Math.max(last + 1, usccRange.from);
-  if (serial > usccRange.to) throw new AppError('CONFLICT', '主体标识码号段已用完，请设置新的号段');
-  const { uscc, organizationCode } = composeUscc(opts.category, opts.regionCode, usccRange, serial);
+  let serial = last === null ? usccRange.from : Math.max(last + 1, usccRange.from);
+  const exhausted = () => new AppError('CONFLICT', '主体标识码号段已用完，请设置新的号段');
+  if (serial > usccRange.to) throw exhausted();
+  let composed = composeUscc(opts.category, opts.regionCode, usccRange, serial);
+  // A code already held by an imported registration is skipped, never handed out twice.
+  while ((await registrationsByUscc(trx, [composed.uscc])).length > 0) {
+    serial += 1;
+    if (serial > usccRange.to) throw exhausted();
+    composed = composeUscc(opts.category, opts.regionCode, usccRange, serial);
+  }
+  const { uscc, organizationCode } = composed;
   // Belt and braces: a code that the validator refuses is never handed out.
   const check = checkUscc(uscc);
   if (!check.ok) throw new Error(`生成的统一社会信用代码未通过校验：${check.reason}`);
@@ -61,7 +73,10 @@ export async function issueUscc(
   ctx: AppContext,
   opts: { principal: Principal; regionCode: string; category: UsccCategoryName; unitId: number | null },
 ): Promise<string> {
-  authorizeRegistration(opts.principal, 'registration.process', { regionCode: opts.regionCode });
+  await authorize(ctx.db.kysely, opts.principal, 'registration.process', {
+    region: opts.regionCode,
+    units: opts.unitId === null ? [] : [opts.unitId],
+  });
   return ctx.db.kysely.transaction().execute((trx) =>
     allocateUscc(ctx, trx, {
       regionCode: opts.regionCode,

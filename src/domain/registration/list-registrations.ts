@@ -18,9 +18,10 @@ import {
 } from '../../db/repositories/registration.ts';
 import { notFound } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { canRegistration, authorizeRegistration } from './policies.ts';
+import { authorize } from '../accounts/authorize.ts';
 import { currentDue, workingDaysOverdue } from './rules.ts';
 import { workCalendar } from './settings.ts';
+import { ownUnit } from './targets.ts';
 
 /** A liaison reads only their own unit; everyone else the county asked for. */
 const unitFilter = (p: Principal) => (p.role === 'liaison' ? [p.unitId ?? -1] : undefined);
@@ -30,7 +31,7 @@ export async function listRegistrations(
   opts: { principal: Principal; regionCode: string; state?: RegistrationState; query?: string },
 ): Promise<RegistrationRecord[]> {
   const p = opts.principal;
-  authorizeRegistration(p, 'registration.read', { regionCode: opts.regionCode, unitId: p.unitId });
+  await authorize(ctx.db.kysely, p, 'registration.read', { region: opts.regionCode, units: ownUnit(p) });
   return listRegistrationRows(ctx.db.kysely, {
     regionCodes: [opts.regionCode],
     state: opts.state,
@@ -53,7 +54,10 @@ export async function getRegistrationDetail(
   const db = ctx.db.kysely;
   const record = await getRegistration(db, opts.id);
   if (!record) throw notFound(`登记记录 ${opts.id} `);
-  authorizeRegistration(opts.principal, 'registration.read', record);
+  await authorize(db, opts.principal, 'registration.read', {
+    region: record.regionCode,
+    units: [record.unitId],
+  });
   return {
     record,
     certificates: await certificatesOf(db, record.id),
@@ -82,8 +86,8 @@ export async function listApplications(
   },
 ): Promise<ApplicationView[]> {
   const p = opts.principal;
-  authorizeRegistration(p, 'registration.read', { regionCode: opts.regionCode, unitId: p.unitId });
   const db = ctx.db.kysely;
+  await authorize(db, p, 'registration.read', { region: opts.regionCode, units: ownUnit(p) });
   const rows = await listApplicationRows(db, {
     regionCodes: [opts.regionCode],
     states: opts.states,
@@ -108,8 +112,8 @@ export async function getApplicationDetail(
 ): Promise<ApplicationView & { steps: Awaited<ReturnType<typeof stepsOf>> }> {
   const db = ctx.db.kysely;
   const row = await getApplication(db, opts.id);
-  if (!row || !canRegistration(opts.principal, 'registration.read', row))
-    throw notFound(`登记申请 ${opts.id} `);
+  if (!row) throw notFound(`登记申请 ${opts.id} `);
+  await authorize(db, opts.principal, 'registration.read', { region: row.regionCode, units: [row.unitId] });
   const due = currentDue(row);
   const cal = await workCalendar(db, row.regionCode);
   return {
@@ -128,7 +132,10 @@ export async function getCertificateForPrint(
   const db = ctx.db.kysely;
   const c = await getCertificate(db, opts.id);
   const record = c ? await getRegistration(db, c.registrationId) : undefined;
-  if (!c || !record || !canRegistration(opts.principal, 'registration.read', record))
-    throw notFound(`证书 ${opts.id} `);
+  if (!c || !record) throw notFound(`证书 ${opts.id} `);
+  await authorize(db, opts.principal, 'registration.read', {
+    region: record.regionCode,
+    units: [record.unitId],
+  });
   return c;
 }

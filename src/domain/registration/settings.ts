@@ -9,7 +9,7 @@ import { invalid } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { loadTimelinessSettings } from '../timeliness/settings.ts';
 import { calendarOf, type WorkCalendar } from '../timeliness/working-days.ts';
-import { authorizeRegistration } from './policies.ts';
+import { authorize } from '../accounts/authorize.ts';
 import {
   checkSerialRange,
   DEFAULT_ACCEPT_DAYS,
@@ -75,7 +75,7 @@ export async function setRegistrationSettings(
   ctx: AppContext,
   opts: { principal: Principal; regionCode: string; settings: RegistrationSettings },
 ): Promise<RegistrationSettings> {
-  authorizeRegistration(opts.principal, 'registration.configure', { regionCode: opts.regionCode });
+  await authorize(ctx.db.kysely, opts.principal, 'registration.configure', { region: opts.regionCode });
   const s = opts.settings;
   if (
     !Number.isInteger(s.acceptDays) ||

@@ -1,6 +1,6 @@
 // 事业单位登记管理: records, applications and their steps, USCC issue, settings, annual reports
-// and spot checks. Handlers are thin: the use cases authorize through the area's one table
-// (src/domain/registration/policies.ts).
+// and spot checks. Handlers are thin: the use cases call authorize() with every record they touch
+// (the area's table is in src/domain/accounts/permissions.ts).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -39,10 +39,11 @@ import {
 } from '../../domain/registration/list-registrations.ts';
 import { returnApplication } from '../../domain/registration/return-application.ts';
 import { reviewApplication } from '../../domain/registration/review-application.ts';
-import { authorizeRegistration } from '../../domain/registration/policies.ts';
+import { authorize } from '../../domain/accounts/authorize.ts';
 import { getSpotCheckDetail, listSpotCheckSummaries } from '../../domain/registration/list-spot-checks.ts';
 import { loadRegistrationSettings, setRegistrationSettings } from '../../domain/registration/settings.ts';
 import { renderCertificateDocx } from '../../report/certificate-docx.ts';
+import { docxToPdf } from '../../report/certificate-pdf.ts';
 import { principal } from '../principal.ts';
 
 const TAG = ['事业单位登记'];
@@ -78,21 +79,29 @@ export async function registrationRoutes(app: FastifyInstance, deps: { ctx: AppC
     {
       schema: {
         tags: TAG,
-        summary: '事业单位法人证书（.docx，正本或副本）',
+        summary: '事业单位法人证书（.docx，或服务器装有 LibreOffice 时的 PDF；正本或副本）',
         params: IdParam,
-        querystring: z.object({ copy: z.enum(['正本', '副本']).default('正本') }),
+        querystring: z.object({
+          copy: z.enum(['正本', '副本']).default('正本'),
+          format: z.enum(['docx', 'pdf']).default('docx'),
+        }),
       },
     },
     async (req, reply) => {
       const c = await getCertificateForPrint(ctx, { principal: principal(req), id: req.params.id });
-      const file = `事业单位法人证书_${req.query.copy}_${c.certificateNo}.docx`;
+      const docx = await renderCertificateDocx(c, req.query.copy);
+      const pdf = req.query.format === 'pdf';
+      const file = `事业单位法人证书_${req.query.copy}_${c.certificateNo}.${req.query.format}`;
       return reply
-        .header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header(
+          'Content-Type',
+          pdf ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        )
         .header(
           'Content-Disposition',
-          `attachment; filename="certificate.docx"; filename*=UTF-8''${encodeURIComponent(file)}`,
+          `attachment; filename="certificate.${req.query.format}"; filename*=UTF-8''${encodeURIComponent(file)}`,
         )
-        .send(await renderCertificateDocx(c, req.query.copy));
+        .send(pdf ? await docxToPdf(docx) : docx);
     },
   );
   r.get(
@@ -194,7 +203,7 @@ export async function registrationRoutes(app: FastifyInstance, deps: { ctx: AppC
     '/api/registration/settings',
     { schema: { tags: TAG, summary: '登记管理参数', querystring: z.object({ region: RegionCode }) } },
     async (req) => {
-      authorizeRegistration(principal(req), 'registration.process', { regionCode: req.query.region });
+      await authorize(ctx.db.kysely, principal(req), 'registration.process', { region: req.query.region });
       return loadRegistrationSettings(ctx.db.kysely, req.query.region);
     },
   );

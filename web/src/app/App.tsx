@@ -63,6 +63,18 @@ const TimelinessPage = lazy(() =>
 const InputsPage = lazy(() =>
   import('../pages/inputs/InputsPage.tsx').then((m) => ({ default: m.InputsPage })),
 );
+const RegistrationPage = lazy(() =>
+  import('../pages/registration/RegistrationPage.tsx').then((m) => ({ default: m.RegistrationPage })),
+);
+const AnnualReportsPage = lazy(() =>
+  import('../pages/registration/AnnualReportsPage.tsx').then((m) => ({ default: m.AnnualReportsPage })),
+);
+const SpotChecksPage = lazy(() =>
+  import('../pages/registration/SpotChecksPage.tsx').then((m) => ({ default: m.SpotChecksPage })),
+);
+const DomainsPage = lazy(() =>
+  import('../pages/registration/DomainsPage.tsx').then((m) => ({ default: m.DomainsPage })),
+);
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -248,6 +260,38 @@ export function App() {
           element={
             <Page>
               <InputsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="registration"
+          element={
+            <Page>
+              <RegistrationPage />
+            </Page>
+          }
+        />
+        <Route
+          path="annual-reports"
+          element={
+            <Page>
+              <AnnualReportsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="spot-checks"
+          element={
+            <Page>
+              <SpotChecksPage />
+            </Page>
+          }
+        />
+        <Route
+          path="domains"
+          element={
+            <Page>
+              <DomainsPage />
             </Page>
           }
         />

@@ -9,6 +9,10 @@ import {
   DiffOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
+  GlobalOutlined,
+  IdcardOutlined,
+  ProfileOutlined,
+  SearchOutlined,
   FormOutlined,
   FileDoneOutlined,
   FundOutlined,
@@ -90,6 +94,14 @@ export function AppLayout() {
         ]
       : []),
     { key: '/org-chart', icon: <ClusterOutlined />, label: '基本框架图' },
+    ...(me.permissions.readRegistration
+      ? [
+          { key: '/registration', icon: <IdcardOutlined />, label: '登记管理' },
+          { key: '/annual-reports', icon: <ProfileOutlined />, label: '年度报告' },
+        ]
+      : []),
+    ...(me.permissions.selfCheck ? [{ key: '/spot-checks', icon: <SearchOutlined />, label: '抽查' }] : []),
+    ...(me.permissions.readDomains ? [{ key: '/domains', icon: <GlobalOutlined />, label: '中文域名' }] : []),
     ...(me.permissions.importData
       ? [{ key: '/import', icon: <CloudUploadOutlined />, label: '数据导入' }]
       : []),

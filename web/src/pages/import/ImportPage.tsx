@@ -76,6 +76,8 @@ const SHEET_NOTES: Partial<Record<TableName, string>> = {
   地区: '可选；系统已有的行政区划可不填',
   人口: '机构编码为空表示全县常住人口',
   编制: '来源为空表示本级核定，或填“周转池”',
+  事业单位登记: '可选；已有的事业单位法人登记及其现行证书',
+  中文域名: '可选；已注册的 .政务/.公益 域名',
 };
 
 const sheetColumns: TableColumnsType<SheetRow> = [
