@@ -35,6 +35,10 @@ const HELP = `编制 · 县级机构编制管理系统  命令行
                                   安置退役士兵、编内补充、周转池、新设学校、招考计划等（报告第二部分的数字）
   report standards --region 代码 [--year YYYY] [--format text|json|xlsx] [--out 文件]
                                   按编制标准测算中小学、幼儿园、乡镇卫生院应配编制与缺配（报告第三部分）
+  reform baseline --project 编号 --out 文件.xlsx|.docx
+                                  机构改革：冻结的底数台账（Excel 或 Word）
+  reform compare --project 编号 [--as-of YYYY-MM-DD] --out 文件.xlsx|.docx
+                                  机构改革：底数与某日台账的改革前后对比表
   reconcile 名单文件 --source 组织|人社|财政 [--region 代码] [--out 差异.xlsx]
                                   与组织部、人社、财政名单按身份证号比对：不在编、不在名单、单位或编制类型不符
   spotcheck draw --region 代码 --year YYYY (--ratio 比例 | --count 家数) --seed 种子
@@ -78,6 +82,7 @@ const OPTIONS = {
   source: { type: 'string' },
   to: { type: 'string' },
   format: { type: 'string' },
+  project: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   'ignore-extra-columns': { type: 'boolean', default: false },
   examples: { type: 'boolean', default: false },
@@ -195,6 +200,13 @@ const COMMANDS: Record<string, Command> = {
       out,
     );
   }),
+  reform: withDatabase(async (b, { values: v, positionals: p }) =>
+    (await import('./reform.ts')).reformCommand(
+      b,
+      { action: p[0], project: v.project, asOf: v['as-of'], out: v.out },
+      out,
+    ),
+  ),
   reconcile: withDatabase(async (b, { values: v, positionals: p }) =>
     (await import('./reconcile.ts')).reconcileCommand(
       b,

@@ -2,6 +2,7 @@
 // system and whose direct change `audit verify` catches; a hand-computed plan run in the sandbox
 // (writes nothing; the after-report and the breaches as worked out by hand); 机构限额 in matters;
 // adopting files a 动议; and the comparison of a hand-built, implemented reform.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../src/common/matters.ts';
 import type { SandboxResult } from '../../src/common/wire-reform.ts';
@@ -25,9 +26,11 @@ import { changeProject, createProject, getReformProject } from '../../src/domain
 import { comparePlans, runPlan } from '../../src/domain/reform/run-plan.ts';
 import { savePlan } from '../../src/domain/reform/save-plan.ts';
 import { setInstitutionLimit } from '../../src/domain/reform/set-institution-limit.ts';
+import { exportBaseline, exportComparison } from '../../src/domain/reform/export-reform.ts';
 import { blindIndex } from '../../src/security/field-crypto.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
 import { COUNTY_DIR } from '../support/fixtures.ts';
+import { unzip } from '../support/zip.ts';
 
 const REGION = '640121';
 const BASE = '2026-01-01';
@@ -347,6 +350,21 @@ describe.each(DIALECTS)('机构改革 on %s', (dialect) => {
     expect(c.mapping.find((m) => m.code === 'A02')?.fate).toBe('更名');
     expect(c.mapping.find((m) => m.code === 'B02')?.fate).toBe('撤销');
     expect(c.mapping.find((m) => m.code === 'A03')?.fate).toBe('保留');
+
+    const xlsx = await exportComparison(t.ctx, {
+      principal: who.leader,
+      projectId: pid,
+      asOf: '2026-06-30',
+      format: 'xlsx',
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.content as unknown as ArrayBuffer);
+    const total = wb.getWorksheet('改革前后对比表')?.getRows(4, 1)?.[0]?.values;
+    expect(Array.isArray(total) ? total.slice(1) : null).toEqual(['机构数', '合计', 7, 5, -2]);
+    const docx = await exportBaseline(t.ctx, { principal: who.leader, projectId: pid, format: 'docx' });
+    expect(unzip(docx.content).get('word/document.xml')?.toString('utf8')).toContain(
+      '合并纪委与组织部底数台账',
+    );
   });
 
   it('audit verify catches a frozen baseline changed directly in the database', async () => {

@@ -31,7 +31,7 @@ const chart = (units: readonly BaselineUnit[]): UnitNode[] => {
 
 export async function compareReform(
   ctx: AppContext,
-  opts: { principal: Principal; projectId: number; asOf?: string },
+  opts: { principal: Principal | null; projectId: number; asOf?: string },
 ): Promise<Comparison> {
   const db = ctx.readDb.kysely;
   const project = await loadProject(ctx.db.kysely, opts.principal, opts.projectId, 'reform.read');

@@ -17,7 +17,7 @@ export interface ReformFile {
 
 export async function exportBaseline(
   ctx: AppContext,
-  opts: { principal: Principal; projectId: number; format: ReformFormat },
+  opts: { principal: Principal | null; projectId: number; format: ReformFormat },
 ): Promise<ReformFile> {
   const project = await loadProject(ctx.db.kysely, opts.principal, opts.projectId, 'reform.read');
   const stored = await baselineOf(ctx.readDb.kysely, project.id);
@@ -34,7 +34,7 @@ export async function exportBaseline(
 
 export async function exportComparison(
   ctx: AppContext,
-  opts: { principal: Principal; projectId: number; asOf?: string; format: ReformFormat },
+  opts: { principal: Principal | null; projectId: number; asOf?: string; format: ReformFormat },
 ): Promise<ReformFile> {
   const c = await compareReform(ctx, opts);
   return {
