@@ -40,6 +40,8 @@ export const Permissions = z.object({
   revealIdNumbers: z.boolean(),
   readAudit: z.boolean(),
   configureSecurity: z.boolean(),
+  readReform: z.boolean(),
+  writeReform: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
 

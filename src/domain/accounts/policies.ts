@@ -29,6 +29,8 @@ const WEB_PERMISSIONS = {
   revealIdNumbers: 'person.revealId',
   readAudit: 'audit.read',
   configureSecurity: 'security.configure',
+  readReform: 'reform.read',
+  writeReform: 'reform.write',
 } as const satisfies Record<keyof Permissions, Action>;
 
 export function permissionsOf(p: Principal): Permissions {

@@ -4,6 +4,7 @@ import {
   SafetyCertificateOutlined,
   BarChartOutlined,
   CloudDownloadOutlined,
+  BranchesOutlined,
   ClusterOutlined,
   CloudUploadOutlined,
   DiffOutlined,
@@ -87,6 +88,7 @@ export function AppLayout() {
         ]
       : []),
     { key: '/org-chart', icon: <ClusterOutlined />, label: '基本框架图' },
+    ...(me.permissions.readReform ? [{ key: '/reform', icon: <BranchesOutlined />, label: '机构改革' }] : []),
     ...(me.permissions.importData
       ? [{ key: '/import', icon: <CloudUploadOutlined />, label: '数据导入' }]
       : []),
