@@ -106,6 +106,7 @@ function NewProjectModal({
       onCancel={onClose}
       onOk={() => void submit()}
       okText="创建"
+      okButtonProps={{ 'data-testid': 'project-create' } as Record<string, string>}
       destroyOnHidden
     >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
@@ -264,6 +265,7 @@ function PlansTab({
               />
             }
             okText="采纳并提出动议"
+            okButtonProps={{ 'data-testid': 'plan-adopt-ok' } as Record<string, string>}
             onConfirm={() => void adopt()}
           >
             <Button type="primary" data-testid="plan-adopt">
@@ -480,7 +482,12 @@ function ProjectView({
               </Button>
             </Space>
           ) : canWrite ? (
-            <Popconfirm title="冻结后底数不可更改，确定冻结？" okText="冻结" onConfirm={() => void freeze()}>
+            <Popconfirm
+              title="冻结后底数不可更改，确定冻结？"
+              okText="冻结"
+              okButtonProps={{ 'data-testid': 'baseline-freeze-ok' } as Record<string, string>}
+              onConfirm={() => void freeze()}
+            >
               <Button type="primary" data-testid="baseline-freeze">
                 冻结底数
               </Button>
