@@ -42,6 +42,7 @@ export const Permissions = z.object({
   configureSecurity: z.boolean(),
   readReform: z.boolean(),
   writeReform: z.boolean(),
+  setReformLimits: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
 

@@ -31,6 +31,7 @@ const WEB_PERMISSIONS = {
   configureSecurity: 'security.configure',
   readReform: 'reform.read',
   writeReform: 'reform.write',
+  setReformLimits: 'reform.limit',
 } as const satisfies Record<keyof Permissions, Action>;
 
 export function permissionsOf(p: Principal): Permissions {

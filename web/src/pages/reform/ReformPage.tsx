@@ -35,6 +35,7 @@ import {
   getReformProject,
   listReformProjects,
   runReformPlan,
+  setInstitutionLimit,
   type ProjectDetail,
   type ProjectSummary,
 } from '../../api/reform.ts';
@@ -142,6 +143,81 @@ function NewProjectModal({
           rules={[{ required: true, message: '请填写底数日期' }]}
         >
           <Input type="date" data-testid="project-date" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function LimitModal({
+  region,
+  open,
+  onClose,
+  onSaved,
+}: {
+  region: string;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const [form] = Form.useForm<{
+    kind: '党政机构' | '直属事业单位';
+    cap: string;
+    sourceDocument: string;
+    effectiveFrom: string;
+  }>();
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setError(null);
+    try {
+      await setInstitutionLimit({
+        regionCode: region,
+        kind: v.kind,
+        cap: Number(v.cap),
+        sourceDocument: v.sourceDocument.trim(),
+        effectiveFrom: v.effectiveFrom,
+      });
+      form.resetFields();
+      onSaved();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <Modal
+      title="设置机构限额"
+      open={open}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText="保存"
+      destroyOnHidden
+    >
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+      <Form form={form} layout="vertical" initialValues={{ kind: '党政机构' }}>
+        <Form.Item name="kind" label="限额类别" extra="党政机构限额含党委工作机关和政府工作部门">
+          <Radio.Group options={['党政机构', '直属事业单位']} />
+        </Form.Item>
+        <Form.Item
+          name="cap"
+          label="限额（个）"
+          rules={[{ required: true, pattern: /^[0-9]+$/, message: '请填写非负整数' }]}
+        >
+          <Input inputMode="numeric" />
+        </Form.Item>
+        <Form.Item
+          name="sourceDocument"
+          label="依据（文件名称和文号）"
+          rules={[{ required: true, min: 2, message: '请填写依据' }]}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="effectiveFrom"
+          label="起始日期"
+          rules={[{ required: true, message: '请填写起始日期' }]}
+        >
+          <Input type="date" />
         </Form.Item>
       </Form>
     </Modal>
@@ -546,6 +622,8 @@ export function ReformPage() {
   const projects = useAsync(regionCode ? () => listReformProjects(regionCode) : null, [regionCode]);
   const [selected, setSelected] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
+  const [limiting, setLimiting] = useState(false);
+  const [version, setVersion] = useState(0);
   if (regionCode === null) return null;
   const regionName = regionById.get(regionCode)?.name ?? regionCode;
   const canWrite = me.permissions.writeReform;
@@ -555,11 +633,16 @@ export function ReformPage() {
       title="机构改革"
       subTitle="摸清底数、沙盘推演、采纳方案、改革前后对比"
       extra={
-        canWrite ? (
-          <Button type="primary" onClick={() => setCreating(true)} data-testid="project-new">
-            新建改革项目
-          </Button>
-        ) : null
+        <Space>
+          {me.permissions.setReformLimits ? (
+            <Button onClick={() => setLimiting(true)}>设置机构限额</Button>
+          ) : null}
+          {canWrite ? (
+            <Button type="primary" onClick={() => setCreating(true)} data-testid="project-new">
+              新建改革项目
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       {projects.error ? (
@@ -596,13 +679,22 @@ export function ReformPage() {
       />
       {current !== null ? (
         <ProjectView
-          key={current}
+          key={`${String(current)}-${String(version)}`}
           id={current}
           regionName={regionName}
           canWrite={canWrite}
           onChanged={projects.reload}
         />
       ) : null}
+      <LimitModal
+        region={regionCode}
+        open={limiting}
+        onClose={() => setLimiting(false)}
+        onSaved={() => {
+          setLimiting(false);
+          setVersion((v) => v + 1);
+        }}
+      />
       <NewProjectModal
         region={regionCode}
         open={creating}
