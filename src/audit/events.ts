@@ -75,6 +75,18 @@ export interface AuditEventMap {
   'domain.change': Change<Record<string, unknown>>;
   'yearend.submit': Change<{ year: number; asOf: string; hash: string; figures: number }>;
   'history.import': Change<Record<string, unknown>>;
+  // 机构改革 (src/domain/reform)
+  'institution_limit.set': Change<{
+    kind: string;
+    cap: number;
+    sourceDocument: string;
+    effectiveFrom: string;
+  }>;
+  'reform.project': Change<{ name: string; scopeUnitIds: number[] | null; baselineDate: string }>;
+  /** The baseline's SM3 hash sealed in the chain: `audit verify` recomputes and compares it. */
+  'reform.baseline_freeze': Change<{ projectId: number; asOf: string; units: number; hash: string }>;
+  'reform.plan': Change<{ projectId: number; name: string; changes: number }>;
+  'reform.plan_adopt': Change<{ projectId: number; matterIds: number[] }>;
 }
 
 export type AuditAction = keyof AuditEventMap;

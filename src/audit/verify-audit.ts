@@ -3,6 +3,7 @@
 import type { AppContext } from '../context.ts';
 import { checkpointsByPosition, type Checkpoint } from './checkpoint.ts';
 import { verifyAuditChain, type VerifyResult } from './verify-chain.ts';
+import { verifyBaselines } from '../domain/reform/verify-baselines.ts';
 
 export type AuditVerification = VerifyResult & {
   /** The latest valid checkpoint of this database, if any. */
@@ -43,5 +44,19 @@ export async function verifyAudit(ctx: AppContext): Promise<AuditVerification> {
     };
   }
   const result = await verifyAuditChain(ctx.db.kysely, ctx.auditKeys, found.byCount);
+  if (result.ok) {
+    // Records sealed by the chain: a frozen reform baseline must still hash to what was sealed.
+    const problem = (await verifyBaselines(ctx.db.kysely))[0];
+    if (problem) {
+      return {
+        ok: false,
+        count: result.count,
+        badEventId: problem.eventId,
+        reason: problem.reason,
+        checkpoint: found.latest,
+        warnings,
+      };
+    }
+  }
   return { ...result, checkpoint: found.latest, warnings };
 }

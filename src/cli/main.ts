@@ -38,6 +38,10 @@ const HELP = `编制 · 县级机构编制管理系统  命令行
   report yearend --region 代码 --year YYYY --out 文件.xlsx
                                   年末机构编制统计（统计年报，截至当年12月31日）：先做表内、表间校验，
                                   全部通过才导出；有不通过的则逐项列出并以退出码 1 结束
+  reform baseline --project 编号 --out 文件.xlsx|.docx
+                                  机构改革：冻结的底数台账（Excel 或 Word）
+  reform compare --project 编号 [--as-of YYYY-MM-DD] --out 文件.xlsx|.docx
+                                  机构改革：底数与某日台账的改革前后对比表
   reconcile 名单文件 --source 组织|人社|财政 [--region 代码] [--out 差异.xlsx]
                                   与组织部、人社、财政名单按身份证号比对：不在编、不在名单、单位或编制类型不符
   spotcheck draw --region 代码 --year YYYY (--ratio 比例 | --count 家数) --seed 种子
@@ -81,6 +85,7 @@ const OPTIONS = {
   source: { type: 'string' },
   to: { type: 'string' },
   format: { type: 'string' },
+  project: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   'ignore-extra-columns': { type: 'boolean', default: false },
   examples: { type: 'boolean', default: false },
@@ -206,6 +211,13 @@ const COMMANDS: Record<string, Command> = {
       out,
     );
   }),
+  reform: withDatabase(async (b, { values: v, positionals: p }) =>
+    (await import('./reform.ts')).reformCommand(
+      b,
+      { action: p[0], project: v.project, asOf: v['as-of'], out: v.out },
+      out,
+    ),
+  ),
   reconcile: withDatabase(async (b, { values: v, positionals: p }) =>
     (await import('./reconcile.ts')).reconcileCommand(
       b,

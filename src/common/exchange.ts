@@ -51,6 +51,9 @@ export const TABLE_COLUMNS: Record<TableName, readonly string[]> = {
     '加挂牌子',
     '成立日期',
     '撤销日期',
+    '职责任务',
+    '三定文号',
+    '三定日期',
   ],
   编制: ['行政区划代码', '机构编码', '编制类型', '核定数', '来源', '生效日期'],
   领导职数: ['行政区划代码', '机构编码', '职级', '核定数', '生效日期'],
@@ -116,6 +119,14 @@ export const TABLE_COLUMNS: Record<TableName, readonly string[]> = {
     '有效期至',
   ],
   中文域名: ['行政区划代码', '机构编码', '域名', '状态', '注册日期', '到期日期', '年费'],
+};
+
+/**
+ * Columns a file may leave out altogether (added after the format's first version): a sheet
+ * without them keeps what the system holds; a sheet with them sets it (an empty cell clears it).
+ */
+export const OPTIONAL_COLUMNS: Partial<Record<TableName, readonly string[]>> = {
+  机构: ['职责任务', '三定文号', '三定日期'],
 };
 
 /** Columns that must hold a value in every row. */
@@ -198,6 +209,10 @@ export interface UnitRow {
   plaques: string[];
   foundedOn: string | null;
   abolishedOn: string | null;
+  /** 职责任务 and the 三定 document (文号, date); undefined when the sheet has no such column. */
+  responsibilities?: string | null;
+  sandingDocNo?: string | null;
+  sandingDate?: string | null;
 }
 
 export interface QuotaRow {

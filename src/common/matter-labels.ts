@@ -57,5 +57,6 @@ export const RULE_NAMES = {
   poolReturn: '周转池按借归还',
   unitState: '机构状态',
   personState: '人员状态',
+  institutionLimit: '机构限额',
 } as const;
 export type RuleName = keyof typeof RULE_NAMES;

@@ -51,6 +51,9 @@ export const Permissions = z.object({
   selfCheck: z.boolean(),
   readDomains: z.boolean(),
   manageDomains: z.boolean(),
+  readReform: z.boolean(),
+  writeReform: z.boolean(),
+  setReformLimits: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
 
@@ -172,6 +175,10 @@ export const UnitDetail = z.object({
   uscc: z.string().nullable(),
   foundedOn: z.string().nullable(),
   abolishedOn: z.string().nullable(),
+  /** 职责任务 and the 三定 document of the version in force. */
+  responsibilities: z.string().nullable(),
+  sandingDocNo: z.string().nullable(),
+  sandingDate: z.string().nullable(),
   parent: z.object({ id: z.number(), code: z.string(), name: z.string() }).nullable(),
   children: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), category: z.string() })),
   plaques: z.array(

@@ -52,6 +52,10 @@ export interface UnitVersionTable {
   recorded_by: number | null;
   retracted_at: string | null;
   matter_id: Generated<number | null>;
+  /** 职责任务 (main responsibilities) and the 三定 document (migration 0016). */
+  responsibilities: Generated<string | null>;
+  sanding_doc_no: Generated<string | null>;
+  sanding_date: Generated<string | null>;
 }
 
 export interface PlaqueTable {
@@ -312,6 +316,67 @@ export interface Database {
   history_matters: HistoryMatterTable;
   report_versions: ReportVersionTable;
   report_aggregates: ReportAggregateTable;
+  institution_limits: InstitutionLimitTable;
+  reform_projects: ReformProjectTable;
+  reform_baselines: ReformBaselineTable;
+  reform_plans: ReformPlanTable;
+  reform_plan_matters: ReformPlanMatterTable;
+}
+
+/** 机构限额: the county's cap on 党政机构 or 直属事业单位, from its document, in force from a date. */
+export interface InstitutionLimitTable {
+  id: Generated<number>;
+  region_code: string;
+  /** '党政机构' | '直属事业单位' */
+  kind: string;
+  cap: number;
+  source_document: string;
+  effective_from: string;
+  recorded_at: string;
+  recorded_by: number | null;
+}
+
+/** A 机构改革 project: the units concerned (JSON ids, null = whole county) and its baseline date. */
+export interface ReformProjectTable {
+  id: Generated<number>;
+  region_code: string;
+  name: string;
+  scope_unit_ids: string | null;
+  baseline_date: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+/** A frozen 底数 (insert-only): canonical JSON and its SM3 hash, also carried by the audit chain. */
+export interface ReformBaselineTable {
+  id: Generated<number>;
+  region_code: string;
+  project_id: number;
+  as_of: string;
+  content: string;
+  hash: string;
+  frozen_at: string;
+  frozen_by: number | null;
+}
+
+/** A plan drafted in the sandbox: matter changes (JSON), never applied to the ledger directly. */
+export interface ReformPlanTable {
+  id: Generated<number>;
+  region_code: string;
+  project_id: number;
+  name: string;
+  changes: string;
+  created_at: string;
+  updated_at: string;
+  adopted_at: string | null;
+  adopted_by: number | null;
+}
+
+/** The matters (动议) an adopted plan filed. */
+export interface ReformPlanMatterTable {
+  region_code: string;
+  plan_id: number;
+  matter_id: number;
 }
 
 export type * from './yearend-tables.ts';

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_account_security.ts';
 import * as m0010 from './migrations/0010_registration.ts';
 import * as m0017 from './migrations/0017_yearend_history.ts';
 import * as m0012 from './migrations/0012_report_aggregates.ts';
+import * as m0016 from './migrations/0016_reform.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_ledger': m0001,
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_registration': m0010,
   '0017_yearend_history': m0017,
   '0012_report_aggregates': m0012,
+  '0016_reform': m0016,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -32,6 +32,7 @@ import { registerReadRouting } from './read-routing.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { matterRoutes } from './routes/matters.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { reformRoutes } from './routes/reform.ts';
 import { standardsRoutes } from './routes/standards.ts';
 import { populationRoutes } from './routes/population.ts';
 import { timelinessRoutes } from './routes/timeliness.ts';
@@ -221,6 +222,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     });
     await auditRoutes(api, { ctx: opts.ctx });
     await standardsRoutes(api, { ctx: opts.ctx });
+    await reformRoutes(api, { ctx: opts.ctx });
     await populationRoutes(api, { ctx: opts.ctx });
     await timelinessRoutes(api, { ctx: opts.ctx });
     await inputRoutes(api, { ctx: opts.ctx });

@@ -19,6 +19,7 @@ import {
 import { unitsOfCheck } from '../../src/db/repositories/spot-checks.ts';
 import { drawSpotCheck } from '../../src/domain/registration/draw-spot-check.ts';
 import { composeUscc } from '../../src/domain/registration/rules.ts';
+import { insertPlan, insertProject } from '../../src/db/repositories/reform.ts';
 import type { Principal } from '../../src/domain/accounts/policies.ts';
 import { PERMISSIONS } from '../../src/domain/accounts/permissions.ts';
 import { regionWithin } from '../../src/domain/accounts/scope.ts';
@@ -63,6 +64,8 @@ interface Targets {
   attachment: Record<Scope, number>;
   reconciliation: Record<Scope, number>;
   account: Record<Scope, number>;
+  reformProject: Record<Scope, number>;
+  reformPlan: Record<Scope, number>;
 }
 
 const regionOnly =
@@ -370,6 +373,62 @@ function builders(x: Targets, g: RegistrationTargets): Record<string, Builder> {
       s === 'otherUnit' || s === 'otherCity' ? null : { url: `/api/users/${x.account[s]}/reset-password` },
     'GET /api/audit': regionOnly((r) => ({ url: `/api/audit${q(r)}` })),
     'GET /api/audit/export': regionOnly((r) => ({ url: `/api/audit/export${q(r)}` })),
+    ...reformBuilders(x),
+  };
+}
+
+/** 机构改革: a project and a plan in each county (county-wide: no liaison target of its own). */
+function reformBuilders(x: Targets): Record<string, Builder> {
+  const project =
+    (suffix: string, payload?: unknown): Builder =>
+    (s) =>
+      s === 'otherUnit' ? null : { url: `/api/reform/projects/${x.reformProject[s]}${suffix}`, payload };
+  const plan =
+    (suffix: string, payload?: (s: Scope) => unknown): Builder =>
+    (s) =>
+      s === 'otherUnit'
+        ? null
+        : { url: `/api/reform/plans/${x.reformPlan[s]}${suffix}`, payload: payload?.(s) };
+  const changes = (s: Scope) => [{ kind: 'rename', unitId: x.unit[s], name: '矩阵更名单位' }];
+  const body = { name: '矩阵项目', scopeUnitIds: null, baselineDate: '2026-01-01' };
+  return {
+    'GET /api/reform/projects': regionOnly((r) => ({ url: `/api/reform/projects${q(r)}` })),
+    'POST /api/reform/projects': regionOnly((r) => ({
+      url: '/api/reform/projects',
+      payload: { ...body, regionCode: r },
+    })),
+    'GET /api/reform/projects/:id': project(''),
+    'PUT /api/reform/projects/:id': project('', body),
+    'POST /api/reform/projects/:id/freeze': project('/freeze'),
+    'GET /api/reform/projects/:id/baseline/export': project('/baseline/export?format=xlsx'),
+    'POST /api/reform/projects/:id/plans': (s) =>
+      s === 'otherUnit'
+        ? null
+        : {
+            url: `/api/reform/projects/${x.reformProject[s]}/plans`,
+            payload: { name: '矩阵方案', changes: changes(s) },
+          },
+    'POST /api/reform/projects/:id/preview': (s) =>
+      s === 'otherUnit'
+        ? null
+        : { url: `/api/reform/projects/${x.reformProject[s]}/preview`, payload: { changes: changes(s) } },
+    'GET /api/reform/projects/:id/plans/compare': project('/plans/compare'),
+    'PUT /api/reform/plans/:id': plan('', (s) => ({ name: '矩阵方案', changes: changes(s) })),
+    'GET /api/reform/plans/:id/sandbox': plan('/sandbox'),
+    'POST /api/reform/plans/:id/adopt': plan('/adopt', () => ({ reasons: '矩阵' })),
+    'GET /api/reform/projects/:id/comparison': project('/comparison'),
+    'GET /api/reform/projects/:id/comparison/export': project('/comparison/export?format=docx'),
+    'GET /api/reform/limits': regionOnly((r) => ({ url: `/api/reform/limits${q(r)}` })),
+    'POST /api/reform/limits': regionOnly((r) => ({
+      url: '/api/reform/limits',
+      payload: {
+        regionCode: r,
+        kind: '党政机构',
+        cap: 30,
+        sourceDocument: '矩阵依据',
+        effectiveFrom: '2026-01-01',
+      },
+    })),
   };
 }
 
@@ -609,6 +668,25 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
       ).id;
     }
     reconciliation.otherUnit = reconciliation.own;
+    const reformProject = {} as Record<Scope, number>;
+    const reformPlan = {} as Record<Scope, number>;
+    for (const s of SCOPES) {
+      reformProject[s] = await insertProject(db, {
+        regionCode: REGION[s],
+        name: `矩阵 ${s}`,
+        scopeUnitIds: null,
+        baselineDate: '2026-01-01',
+        createdAt: new Date().toISOString(),
+        by: null,
+      });
+      reformPlan[s] = await insertPlan(db, {
+        regionCode: REGION[s],
+        projectId: reformProject[s],
+        name: `矩阵 ${s}`,
+        changes: JSON.stringify([{ kind: 'rename', unitId: unit[s], name: '矩阵更名单位' }]),
+        at: new Date().toISOString(),
+      });
+    }
     targets = {
       unit,
       person: {
@@ -621,6 +699,8 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
       attachment,
       reconciliation,
       account: { own: victim.id, otherUnit: victim.id, otherCounty: w.userIds.helan ?? 0, otherCity: 0 },
+      reformProject,
+      reformPlan,
     };
     registration = await registrationTargets(w, {
       own: principal(w.userIds.clerk ?? 0, 'clerk', '640121', null),

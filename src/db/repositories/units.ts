@@ -19,6 +19,10 @@ export interface UnitState {
   uscc: string | null;
   foundedOn: string | null;
   abolishedOn: string | null;
+  /** 职责任务 and the 三定 document (文号, date); left out, a new version records none. */
+  responsibilities?: string | null;
+  sandingDocNo?: string | null;
+  sandingDate?: string | null;
 }
 
 export interface UnitRecord extends UnitState {
@@ -63,6 +67,9 @@ function toRecord(v: UnitVersionRow, regionCode: string, code: string): UnitReco
     uscc: v.uscc,
     foundedOn: v.founded_on,
     abolishedOn: v.abolished_on,
+    responsibilities: v.responsibilities,
+    sandingDocNo: v.sanding_doc_no,
+    sandingDate: v.sanding_date,
   };
 }
 
@@ -98,6 +105,9 @@ export function versionValues(
     uscc: state.uscc,
     founded_on: state.foundedOn,
     abolished_on: state.abolishedOn,
+    responsibilities: state.responsibilities ?? null,
+    sanding_doc_no: state.sandingDocNo ?? null,
+    sanding_date: state.sandingDate ?? null,
     recorded_at: meta.at,
     recorded_by: meta.by,
   };

@@ -96,6 +96,14 @@ const MATTERS = {
   'matter.controlTotal': { roles: ['admin'], scope: 'write', denied: '只有编办管理员可以设置控制总量' },
 } as const satisfies Record<string, Permission>;
 
+/** 机构改革: projects, frozen baselines, sandbox plans, comparison; adopting files 动议. */
+const REFORM = {
+  'reform.read': { roles: FIGURE_READERS, scope: 'read', denied: '无权查看机构改革' },
+  'reform.write': { roles: OFFICE, scope: 'write', denied: '只有编办工作人员可以编制改革方案' },
+  'reform.adopt': { roles: OFFICE, scope: 'write', denied: '只有编办工作人员可以采纳改革方案' },
+  'reform.limit': { roles: ['admin'], scope: 'write', denied: '只有编办管理员可以设置机构限额' },
+} as const satisfies Record<string, Permission>;
+
 /**
  * Accounts: the system administrator manages the business roles' accounts. The three
  * administrators' own accounts (and so the auditor's, who audits the other two) are created and
@@ -194,6 +202,7 @@ export const PERMISSIONS = {
   ...EXCHANGE,
   ...REPORTS,
   ...MATTERS,
+  ...REFORM,
   ...ACCOUNTS,
   ...SECURITY,
   ...AUDIT,

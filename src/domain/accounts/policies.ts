@@ -40,6 +40,9 @@ const WEB_PERMISSIONS = {
   selfCheck: 'spotcheck.selfCheck',
   readDomains: 'domain.read',
   manageDomains: 'domain.manage',
+  readReform: 'reform.read',
+  writeReform: 'reform.write',
+  setReformLimits: 'reform.limit',
 } as const satisfies Record<keyof Permissions, Action>;
 
 export function permissionsOf(p: Principal): Permissions {

@@ -46,6 +46,9 @@ const DATA: ExchangeData = {
       plaques: [],
       foundedOn: '1984-01-01',
       abolishedOn: null,
+      responsibilities: '负责全区教育工作；统筹学校布局',
+      sandingDocNo: '兴编发〔2019〕5号',
+      sandingDate: '2019-05-01',
     },
     {
       regionCode: '450102',
@@ -64,6 +67,9 @@ const DATA: ExchangeData = {
       plaques: ['兴宁区教师进修学校', '兴宁区教研室'],
       foundedOn: '1998-09-01',
       abolishedOn: '2024-12-31',
+      responsibilities: null,
+      sandingDocNo: null,
+      sandingDate: null,
     },
   ],
   编制: [
@@ -280,7 +286,7 @@ describe('round trip', () => {
     const text = bytes.toString('utf8');
     expect(text.startsWith(`\uFEFF${TABLE_COLUMNS.机构.join(',')}\r\n`)).toBe(true);
     expect(text).toContain(
-      '450102,001002,"兴宁区第一中学, ""老一中""\n（本部）",001,事业单位,副科,部门所属,否,全额拨款,中小学,教育,是,12450102MB1234562P,兴宁区教师进修学校；兴宁区教研室,1998-09-01,2024-12-31\r\n',
+      '450102,001002,"兴宁区第一中学, ""老一中""\n（本部）",001,事业单位,副科,部门所属,否,全额拨款,中小学,教育,是,12450102MB1234562P,兴宁区教师进修学校；兴宁区教研室,1998-09-01,2024-12-31,,,\r\n',
     );
   });
 

@@ -84,6 +84,9 @@ export async function exportWorkbook(
     plaques: (plaques.get(u.id) ?? []).map((p) => p.name),
     foundedOn: u.foundedOn,
     abolishedOn: u.abolishedOn,
+    responsibilities: u.responsibilities ?? null,
+    sandingDocNo: u.sandingDocNo ?? null,
+    sandingDate: u.sandingDate ?? null,
   }));
   const ids = unitRecords.map((u) => u.id);
   const quotas: QuotaRow[] = (await est.activeQuotaRows(db, ids)).map((q) => ({

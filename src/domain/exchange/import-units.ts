@@ -34,6 +34,20 @@ function stateOf(row: UnitRow, parentUnitId: number | null): UnitState {
     uscc: row.uscc,
     foundedOn: row.foundedOn,
     abolishedOn: row.abolishedOn,
+    responsibilities: row.responsibilities,
+    sandingDocNo: row.sandingDocNo,
+    sandingDate: row.sandingDate,
+  };
+}
+
+/** A sheet without the 职责/三定 columns keeps what the unit's current version records. */
+function keepAbsent(next: UnitState, current: UnitState | undefined): UnitState {
+  return {
+    ...next,
+    responsibilities:
+      next.responsibilities === undefined ? (current?.responsibilities ?? null) : next.responsibilities,
+    sandingDocNo: next.sandingDocNo === undefined ? (current?.sandingDocNo ?? null) : next.sandingDocNo,
+    sandingDate: next.sandingDate === undefined ? (current?.sandingDate ?? null) : next.sandingDate,
   };
 }
 
@@ -51,6 +65,9 @@ const STATE_FIELDS: (keyof UnitState)[] = [
   'uscc',
   'foundedOn',
   'abolishedOn',
+  'responsibilities',
+  'sandingDocNo',
+  'sandingDate',
 ];
 
 export function sameState(a: UnitState, b: UnitState): boolean {
@@ -163,8 +180,8 @@ export async function importUnits(run: ImportRun, source: SheetSource): Promise<
     const parentId =
       row.parentCode === null ? null : (state.unitIds.get(unitKey(row.regionCode, row.parentCode)) ?? null);
     if (row.parentCode !== null && parentId === null) continue; // the parent's own row was rejected
-    const next = stateOf(row, parentId);
     const current = existing.get(key);
+    const next = keepAbsent(stateOf(row, parentId), current);
     let changed = false;
     const { at } = run;
     if (!current) {

@@ -86,6 +86,11 @@ class Cells {
     return this.raw.cells[column] ?? null;
   }
 
+  /** Whether the sheet has the column at all (optional columns may be left out). */
+  has(column: string): boolean {
+    return column in this.raw.cells;
+  }
+
   isEmpty(column: string): boolean {
     return this.text(column) === null;
   }
@@ -270,6 +275,9 @@ function parseUnit(c: Cells): UnitRow | null {
     plaques: c.plaques('加挂牌子'),
     foundedOn,
     abolishedOn,
+    ...(c.has('职责任务') ? { responsibilities: c.text('职责任务') } : {}),
+    ...(c.has('三定文号') ? { sandingDocNo: c.text('三定文号') } : {}),
+    ...(c.has('三定日期') ? { sandingDate: c.date('三定日期') } : {}),
   };
   if (regionCode === null || code === null || name === null || category === null) return null;
   return { regionCode, code, name, category, ...row };

@@ -8,7 +8,13 @@ import { basename, extname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { TABLE_COLUMNS, TABLE_NAMES, type RowError, type TableName } from '../../common/exchange.ts';
+import {
+  OPTIONAL_COLUMNS,
+  TABLE_COLUMNS,
+  TABLE_NAMES,
+  type RowError,
+  type TableName,
+} from '../../common/exchange.ts';
 import { isOneOf } from '../../common/labels.ts';
 import { restoreCellText } from '../../common/spreadsheet-text.ts';
 
@@ -211,7 +217,8 @@ function checkHeader(table: TableName, header: HeaderCell[], opts: OpenOptions):
     seen.add(name);
   }
   for (const name of known) {
-    if (!seen.has(name)) errors.push(tableError(table, name, '缺少该列'));
+    if (!seen.has(name) && !OPTIONAL_COLUMNS[table]?.includes(name))
+      errors.push(tableError(table, name, '缺少该列'));
   }
   return { columns, errors };
 }

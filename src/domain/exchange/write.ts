@@ -59,6 +59,9 @@ const FORMATTERS: { [T in TableName]: Formatter<T> } = {
     加挂牌子: r.plaques.join(PLAQUE_SEPARATOR),
     成立日期: text(r.foundedOn),
     撤销日期: text(r.abolishedOn),
+    职责任务: text(r.responsibilities ?? null),
+    三定文号: text(r.sandingDocNo ?? null),
+    三定日期: text(r.sandingDate ?? null),
   }),
   编制: (r) => ({
     行政区划代码: r.regionCode,
@@ -209,6 +212,7 @@ const TEXT_COLUMNS = new Set([
   '统一社会信用代码',
   '成立日期',
   '撤销日期',
+  '三定日期',
   '生效日期',
   '入编日期',
   '出编日期',
@@ -219,6 +223,7 @@ const COLUMN_WIDTHS: Readonly<Record<string, number>> = {
   统一社会信用代码: 24,
   机构名称: 32,
   加挂牌子: 40,
+  职责任务: 60,
   名称: 20,
 };
 const TEXT_FORMAT = '@';

@@ -10,6 +10,10 @@ export interface SnapshotUnit {
   code: string;
   name: string;
   category: string;
+  /** 隶属关系 (a 县委/政府直属 事业单位 counts toward the 直属事业单位 limit). */
+  affiliation: string | null;
+  /** 占直属事业单位限额 (a 部门所属 unit taking a directly affiliated slot). */
+  countsTowardDirectLimit: boolean;
   byType: Record<ReportingType, { approved: number; actual: number; pending: number }>;
   posts: Record<'正科' | '副科', { approved: number; filled: number }>;
   /** 周转池 quota lent to the unit and not yet returned. */
@@ -36,7 +40,29 @@ export interface LedgerSnapshot {
   /** Open places per approved plan (matter id), to check and consume on 上编. */
   planPlaces: Map<number, { unitId: number; type: ReportingType; open: number }>;
   people: Map<number, SnapshotPerson>;
+  /** 机构限额 in force: the caps on 党政机构 and on 县委/政府直属事业单位, where set. */
+  limits: Partial<Record<InstitutionLimitKind, { cap: number; source: string }>>;
 }
+
+export const INSTITUTION_LIMIT_KINDS = ['党政机构', '直属事业单位'] as const;
+export type InstitutionLimitKind = (typeof INSTITUTION_LIMIT_KINDS)[number];
+
+/**
+ * Whether a unit counts toward a 机构限额: the 党政机构 limit covers the 党委工作机关 and 政府工作部门
+ * (纪委监委, 人大, 政协, 群团, 乡镇 and 街道 are not within it); the 直属事业单位 limit covers the
+ * 县委直属 and 政府直属 事业单位 and the 部门所属 ones marked 占直属限额.
+ */
+export function countsToward(
+  kind: InstitutionLimitKind,
+  u: { category: string; affiliation: string | null; countsTowardDirectLimit: boolean },
+): boolean {
+  if (kind === '党政机构') return (LIMITED_ORGAN_CATEGORIES as readonly string[]).includes(u.category);
+  return (
+    u.category === '事业单位' &&
+    (u.affiliation === '县委直属' || u.affiliation === '政府直属' || u.countsTowardDirectLimit)
+  );
+}
+const LIMITED_ORGAN_CATEGORIES = ['党委工作机关', '政府工作部门'] as const;
 
 const clone = (s: LedgerSnapshot): LedgerSnapshot => ({
   units: new Map([...s.units].map(([id, u]) => [id, structuredClone(u)])),
@@ -46,13 +72,23 @@ const clone = (s: LedgerSnapshot): LedgerSnapshot => ({
   openPlanPlaces: new Map(s.openPlanPlaces),
   planPlaces: new Map([...s.planPlaces].map(([id, p]) => [id, { ...p }])),
   people: new Map([...s.people].map(([id, p]) => [id, { ...p }])),
+  limits: { ...s.limits },
 });
 
-const emptyUnit = (id: number, code: string, name: string, category: string): SnapshotUnit => ({
+const emptyUnit = (
+  id: number,
+  code: string,
+  name: string,
+  category: string,
+  affiliation: string | null,
+  countsTowardDirectLimit: boolean,
+): SnapshotUnit => ({
   id,
   code,
   name,
   category,
+  affiliation,
+  countsTowardDirectLimit,
   byType: {
     行政编制: { approved: 0, actual: 0, pending: 0 },
     事业编制: { approved: 0, actual: 0, pending: 0 },
@@ -109,7 +145,10 @@ export function project(before: LedgerSnapshot, changes: readonly Change[]): Pro
         if (c.parentUnitId !== null) unit(c.parentUnitId);
         after.codes.add(c.code);
         const id = newId--;
-        after.units.set(id, emptyUnit(id, c.code, c.name, c.category));
+        after.units.set(
+          id,
+          emptyUnit(id, c.code, c.name, c.category, c.affiliation, c.countsTowardDirectLimit ?? false),
+        );
         break;
       }
       case 'abolish':
@@ -260,6 +299,30 @@ export function evaluateRules(
       );
     } else if (now !== was) {
       out.push(result('controlTotal', true, `全县${t} ${was} → ${now} 名，控制总量 ${total} 名`, null));
+    }
+  }
+
+  // 机构限额: the units counting toward each cap, abolished and merged-away units gone.
+  const gone = new Set(abolished(changes));
+  for (const kind of INSTITUTION_LIMIT_KINDS) {
+    const limit = before.limits[kind];
+    if (limit === undefined) continue;
+    const was = [...before.units.values()].filter((u) => countsToward(kind, u)).length;
+    const now = [...after.units.values()].filter((u) => !gone.has(u.id) && countsToward(kind, u)).length;
+    if (now > limit.cap && now > was) {
+      out.push(
+        result(
+          'institutionLimit',
+          false,
+          `全县${kind}将达 ${now} 个，超过机构限额 ${limit.cap} 个（${limit.source}）`,
+          null,
+          now - limit.cap,
+        ),
+      );
+    } else if (now !== was) {
+      out.push(
+        result('institutionLimit', true, `全县${kind} ${was} → ${now} 个，机构限额 ${limit.cap} 个`, null),
+      );
     }
   }
 

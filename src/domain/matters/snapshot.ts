@@ -5,6 +5,7 @@ import { controlTotalsOn, mattersInStates } from '../../db/repositories/matters.
 import { currentPlacementsOf } from '../../db/repositories/people.ts';
 import { quotasOn } from '../../db/repositories/reports.ts';
 import { unitIdsByCode } from '../../db/repositories/units.ts';
+import { institutionLimitsOn } from '../../db/repositories/reform.ts';
 import { reportingType, REPORTING_TYPES, type ReportingType } from '../establishment/rules.ts';
 import { unitEntriesOn } from '../reports/compute-basic.ts';
 import type { LedgerSnapshot, SnapshotUnit } from './rules.ts';
@@ -38,12 +39,13 @@ export async function loadSnapshot(
   db: Executor,
   opts: { regionCode: string; date: string; changes: readonly Change[]; excludePlanOf?: number },
 ): Promise<LedgerSnapshot> {
-  const [entries, quotas, controls, plans, codes] = await Promise.all([
+  const [entries, quotas, controls, plans, codes, limitRows] = await Promise.all([
     unitEntriesOn(db, [opts.regionCode], opts.date),
     quotasOn(db, [opts.regionCode], opts.date),
     controlTotalsOn(db, opts.regionCode, opts.date),
     planPlaces(db, opts.regionCode),
     unitIdsByCode(db, [opts.regionCode]),
+    institutionLimitsOn(db, opts.regionCode, opts.date),
   ]);
   const units = new Map<number, SnapshotUnit>();
   for (const { unit, cells } of entries) {
@@ -52,6 +54,8 @@ export async function loadSnapshot(
       code: unit.code,
       name: unit.name,
       category: unit.category,
+      affiliation: unit.affiliation,
+      countsTowardDirectLimit: unit.countsTowardDirectLimit,
       byType: {
         行政编制: {
           approved: cells.byType['行政编制'].approved,
@@ -117,5 +121,6 @@ export async function loadSnapshot(
     openPlanPlaces,
     planPlaces: plans,
     people,
+    limits: Object.fromEntries(limitRows.map((l) => [l.kind, { cap: l.cap, source: l.sourceDocument }])),
   };
 }

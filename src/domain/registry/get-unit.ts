@@ -72,6 +72,9 @@ export async function getUnit(
     uscc: unit.uscc,
     foundedOn: unit.foundedOn,
     abolishedOn: unit.abolishedOn,
+    responsibilities: unit.responsibilities ?? null,
+    sandingDocNo: unit.sandingDocNo ?? null,
+    sandingDate: unit.sandingDate ?? null,
     parent: parent ? { id: parent.id, code: parent.code, name: parent.name } : null,
     children: children.map((c) => ({ id: c.id, code: c.code, name: c.name, category: c.category })),
     plaques: (plaques.get(unit.id) ?? []).map((p) => ({

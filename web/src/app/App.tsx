@@ -28,6 +28,9 @@ const ReportsPage = lazy(() =>
 const OrgChartPage = lazy(() =>
   import('../pages/org-chart/OrgChartPage.tsx').then((m) => ({ default: m.OrgChartPage })),
 );
+const ReformPage = lazy(() =>
+  import('../pages/reform/ReformPage.tsx').then((m) => ({ default: m.ReformPage })),
+);
 const MattersPage = lazy(() =>
   import('../pages/matters/MattersPage.tsx').then((m) => ({ default: m.MattersPage })),
 );
@@ -156,6 +159,14 @@ export function App() {
           element={
             <Page>
               <ReportsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="reform"
+          element={
+            <Page>
+              <ReformPage />
             </Page>
           }
         />

@@ -4,6 +4,7 @@ import {
   SafetyCertificateOutlined,
   BarChartOutlined,
   CloudDownloadOutlined,
+  BranchesOutlined,
   ClusterOutlined,
   CloudUploadOutlined,
   DiffOutlined,
@@ -102,6 +103,7 @@ export function AppLayout() {
       : []),
     ...(me.permissions.selfCheck ? [{ key: '/spot-checks', icon: <SearchOutlined />, label: '抽查' }] : []),
     ...(me.permissions.readDomains ? [{ key: '/domains', icon: <GlobalOutlined />, label: '中文域名' }] : []),
+    ...(me.permissions.readReform ? [{ key: '/reform', icon: <BranchesOutlined />, label: '机构改革' }] : []),
     ...(me.permissions.importData
       ? [{ key: '/import', icon: <CloudUploadOutlined />, label: '数据导入' }]
       : []),

@@ -187,6 +187,19 @@ function basicItems(unit: UnitDetail): DescriptionsProps['items'] {
     },
     { key: 'founded', label: '成立日期', children: dash(unit.foundedOn) },
     { key: 'abolished', label: '撤销日期', children: dash(unit.abolishedOn) },
+    {
+      key: 'sanding',
+      label: '三定规定',
+      children: unit.sandingDocNo
+        ? `${unit.sandingDocNo}${unit.sandingDate ? `（${unit.sandingDate}）` : ''}`
+        : '—',
+    },
+    {
+      key: 'responsibilities',
+      label: '主要职责',
+      span: 2,
+      children: <span style={{ whiteSpace: 'pre-wrap' }}>{dash(unit.responsibilities)}</span>,
+    },
   );
   return items;
 }
