@@ -83,18 +83,17 @@ async function checkAndApply(
   const onProgress = opts.onProgress ?? (() => undefined);
   onProgress({ phase: '读取文件', table: null, done: 0, total: 0 });
   const opened = await openSources(opts.paths, { ignoreExtraColumns: opts.ignoreExtraColumns ?? false });
-  if (opened.errors.length > 0) {
-    return {
-      ok: false,
-      dryRun: opts.dryRun,
-      errorCount: opened.errors.length,
-      errors: opened.errors,
-      counts: {},
-    };
-  }
   let total = 0;
   for (const s of opened.sources) total += await s.countRows();
   const state = new ImportState(opts.allowedRegions ? new Set(opts.allowedRegions) : null, total, onProgress);
+  // One pass reports everything: the files' and headers' errors, then every row's.
+  for (const e of opened.errors) state.error(e);
+  for (const s of opened.sources) {
+    state.missingColumns(s.table, s.missingColumns);
+    if (s.table === '机构' && s.missingColumns.some((c) => c === '行政区划代码' || c === '机构编码')) {
+      state.unitsInFileUnknown = true;
+    }
+  }
   // Changes recorded after this event were not seen by the check.
   const checkedAfter = (await chainHead(ctx.db.kysely))?.id ?? 0;
   state.progress('校验', null);

@@ -27,6 +27,12 @@ export interface SheetSource {
   /** Non-empty data rows, for progress bars. */
   countRows(): Promise<number>;
   rows(): AsyncIterable<RawRow>;
+  /**
+   * Columns of the table the file lacks (each already reported as a header error). The rows
+   * are still read, so that one check reports every error of every sheet; their cells in
+   * these columns read as empty, and errors about them are not reported again.
+   */
+  missingColumns: readonly string[];
 }
 
 export interface OpenOptions {
@@ -77,7 +83,7 @@ interface ScannedSheet {
   sheet: string | null;
   columns: ColumnMap;
   dataRows: number;
-  /** False when the header has errors: the sheet still claims its table, but gives no rows. */
+  /** False when the file cannot be read at all: the sheet still claims its table, but gives no rows. */
   readable: boolean;
 }
 
@@ -101,9 +107,7 @@ export async function openSources(paths: string[], opts: OpenOptions = {}): Prom
     sheets.push(...scanned.sheets);
     errors.push(...scanned.errors);
   }
-  const sources = dropDuplicateTables(sheets, errors)
-    .filter((sheet) => sheet.readable)
-    .map(toSource);
+  const sources = dropDuplicateTables(sheets, errors).map(toSource);
   return { sources, errors };
 }
 
@@ -167,13 +171,21 @@ function describe(sheet: ScannedSheet): string {
 }
 
 function toSource(sheet: ScannedSheet): SheetSource {
+  const present = new Set(sheet.columns.values());
   return {
     table: sheet.table,
     file: sheet.file,
-    countRows: () => Promise.resolve(sheet.dataRows),
-    rows: () => (sheet.sheet === null ? csvRows(sheet) : workbookRows(sheet, sheet.sheet)),
+    countRows: () => Promise.resolve(sheet.readable ? sheet.dataRows : 0),
+    rows: () =>
+      !sheet.readable ? NO_ROWS : sheet.sheet === null ? csvRows(sheet) : workbookRows(sheet, sheet.sheet),
+    missingColumns: TABLE_COLUMNS[sheet.table].filter((c) => !present.has(c)),
   };
 }
+
+/** What a file that cannot be read at all gives. */
+const NO_ROWS: AsyncIterable<RawRow> = {
+  [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true, value: undefined }) }),
+};
 
 // ---------------------------------------------------------------------------------------------
 // Header
@@ -452,7 +464,7 @@ async function scanWorksheet(
     sheet: name,
     columns: checked.columns,
     dataRows,
-    readable: checked.errors.length === 0,
+    readable: checked.columns.size > 0,
   });
 }
 
@@ -548,7 +560,7 @@ async function scanCsv(file: string, opts: OpenOptions): Promise<ScanResult> {
     return { sheets: [unreadable], errors: [tableError(table, '', csvErrorReason(e))] };
   }
   const checked = header ?? checkHeader(table, [], opts);
-  const readable = checked.errors.length === 0;
+  const readable = checked.columns.size > 0;
   return {
     sheets: [{ table, file, sheet: null, columns: checked.columns, dataRows, readable }],
     errors: checked.errors,
