@@ -15,7 +15,14 @@ function dropColumn(text: string, column: string): string {
   const index = (lines[0] ?? '').split(',').indexOf(column);
   if (index < 0) throw new Error(`no column ${column}`);
   return lines
-    .map((line) => (line === '' ? line : line.split(',').filter((_, i) => i !== index).join(',')))
+    .map((line) =>
+      line === ''
+        ? line
+        : line
+            .split(',')
+            .filter((_, i) => i !== index)
+            .join(','),
+    )
     .join('\n');
 }
 
@@ -34,7 +41,10 @@ describe.each(DIALECTS)('one-pass import check on %s', (dialect) => {
       // Row 2: a bad 编制类型 and an unknown unit in the same row; row 3: only an unknown unit.
       '人员.csv': (s) =>
         s
-          .replace('64012119800101001X,张伟,640121,A02,行政编制', '64012119800101001X,张伟,640121,Z88,临时编制')
+          .replace(
+            '64012119800101001X,张伟,640121,A02,行政编制',
+            '64012119800101001X,张伟,640121,Z88,临时编制',
+          )
           .replace('640121198502150029,李娜,640121,A02', '640121198502150029,李娜,640121,Z89'),
       '编制.csv': (s) => s.replace('640121,A01,政法专项编制,3', '640121,Z77,政法专项编制,3'),
     });

@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Actor } from '../../audit/events.ts';
-import type { TableName } from '../../common/exchange.ts';
+import type { RowError, TableName } from '../../common/exchange.ts';
+import type { ImportMapping } from '../../common/exchange-mapping.ts';
 import type { ImportResult } from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../context.ts';
@@ -22,6 +23,7 @@ import { importPeople } from './import-people.ts';
 import { ImportState, type Progress } from './import-state.ts';
 import { importUnits } from './import-units.ts';
 import type { ImportRun } from './import-context.ts';
+import { openMappedSources } from './mapped-sources.ts';
 import { openSources, type SheetSource } from './sources.ts';
 import { StagedWrites } from './staging.ts';
 
@@ -30,6 +32,8 @@ export interface ImportOptions {
   paths: string[];
   dryRun: boolean;
   ignoreExtraColumns?: boolean;
+  /** The files are an office's own workbook, read through this mapping (mapped-sources.ts). */
+  mapping?: ImportMapping;
   /** The counties this import may write; null lets the command line write any. */
   allowedRegions: string[] | null;
   /** Display names of the files (uploads arrive under temporary names). */
@@ -82,7 +86,12 @@ async function checkAndApply(
 ): Promise<ImportResult> {
   const onProgress = opts.onProgress ?? (() => undefined);
   onProgress({ phase: '读取文件', table: null, done: 0, total: 0 });
-  const opened = await openSources(opts.paths, { ignoreExtraColumns: opts.ignoreExtraColumns ?? false });
+  const opened = opts.mapping
+    ? await openMappedSources(opts.paths, opts.mapping, ctx.db.kysely)
+    : {
+        ...(await openSources(opts.paths, { ignoreExtraColumns: opts.ignoreExtraColumns ?? false })),
+        describe: (e: RowError) => e,
+      };
   let total = 0;
   for (const s of opened.sources) total += await s.countRows();
   const state = new ImportState(opts.allowedRegions ? new Set(opts.allowedRegions) : null, total, onProgress);
@@ -115,7 +124,7 @@ async function checkAndApply(
     ok: state.errorCount === 0,
     dryRun: opts.dryRun,
     errorCount: state.errorCount,
-    errors: state.errors,
+    errors: state.errors.map(opened.describe),
     counts: state.counts,
   };
   if (state.errorCount > 0 || opts.dryRun) {

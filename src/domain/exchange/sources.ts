@@ -19,6 +19,8 @@ export interface RawRow {
   rowNumber: number;
   /** Every column of the table, null where the cell is empty. */
   cells: Record<string, CellValue>;
+  /** Errors found before the row was parsed (a mapped import's unit names): parseRow reports them. */
+  errors?: RowError[];
 }
 
 export interface SheetSource {
@@ -125,7 +127,7 @@ function isTableFile(name: string): boolean {
   return (ext === '.xlsx' || ext === '.csv') && !name.startsWith('~$') && !name.startsWith('.');
 }
 
-async function expandPath(path: string): Promise<{ files: string[]; errors: RowError[] }> {
+export async function expandPath(path: string): Promise<{ files: string[]; errors: RowError[] }> {
   const info = await stat(path).catch(() => null);
   if (info === null)
     return { files: [], errors: [{ table: path, row: 0, column: '', reason: '文件或目录不存在' }] };
@@ -228,7 +230,7 @@ function checkHeader(table: TableName, header: HeaderCell[], opts: OpenOptions):
   return { columns, errors };
 }
 
-function isBlank(value: CellValue): boolean {
+export function isBlank(value: CellValue): boolean {
   return value === null || (typeof value === 'string' && value.trim() === '');
 }
 
@@ -254,7 +256,7 @@ function toRawRow(
 // ---------------------------------------------------------------------------------------------
 // xlsx
 
-function sheetName(ws: WorksheetReader): string {
+export function sheetName(ws: WorksheetReader): string {
   // exceljs sets the name at run time but its typings leave it out.
   return 'name' in ws && typeof ws.name === 'string' ? ws.name : '';
 }
@@ -268,7 +270,7 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  * consumed; draining its raw XML (exceljs's `iterator`, not typed) is far cheaper than parsing
  * its rows, which remains the fallback.
  */
-async function skipSheet(ws: WorksheetReader): Promise<void> {
+export async function skipSheet(ws: WorksheetReader): Promise<void> {
   const raw = 'iterator' in ws ? ws.iterator : undefined;
   if (isAsyncIterable(raw)) {
     for await (const _chunk of raw) {
@@ -324,7 +326,7 @@ async function* decodeUtf8(chunks: AsyncIterable<unknown>): AsyncGenerator<strin
   if (rest !== '') yield rest;
 }
 
-function repairWorksheet(ws: WorksheetReader): void {
+export function repairWorksheet(ws: WorksheetReader): void {
   const raw = 'iterator' in ws ? ws.iterator : undefined;
   if (!isAsyncIterable(raw)) throw new ExcelReaderChanged('WorksheetReader.iterator');
   Object.assign(ws, { iterator: decodeUtf8(raw) });
@@ -350,7 +352,7 @@ interface OpenWorkbook {
   close(): void;
 }
 
-function openWorkbook(file: string): OpenWorkbook {
+export function openWorkbook(file: string): OpenWorkbook {
   const input = createReadStream(file);
   const feed = new ZipFeed();
   input.on('error', (e) => feed.destroy(e));
@@ -393,7 +395,7 @@ function runText(run: unknown): string {
     : '';
 }
 
-function excelCells(row: ExcelRow): [number, CellValue][] {
+export function excelCells(row: ExcelRow): [number, CellValue][] {
   const cells: [number, CellValue][] = [];
   row.eachCell((cell, col) => cells.push([col, toCellValue(cell.value)]));
   return cells;
@@ -425,7 +427,7 @@ async function scanWorkbook(file: string, opts: OpenOptions): Promise<ScanResult
   return result;
 }
 
-function namesKnown(reader: ExcelJS.stream.xlsx.WorkbookReader): boolean {
+export function namesKnown(reader: ExcelJS.stream.xlsx.WorkbookReader): boolean {
   return Reflect.get(reader, 'model') !== undefined;
 }
 
@@ -506,7 +508,7 @@ function isStringArray(value: unknown): value is string[] {
 }
 
 /** Records of a csv file, numbered as a spreadsheet shows them (a quoted line break stays in its row). */
-async function* csvRecords(file: string): AsyncGenerator<{ rowNumber: number; fields: string[] }> {
+export async function* csvRecords(file: string): AsyncGenerator<{ rowNumber: number; fields: string[] }> {
   const input = createReadStream(file);
   const parser = parseCsv(CSV_PARSER_OPTIONS);
   input.on('error', (e) => parser.destroy(e));
@@ -522,7 +524,7 @@ async function* csvRecords(file: string): AsyncGenerator<{ rowNumber: number; fi
   }
 }
 
-function csvCells(fields: string[]): [number, CellValue][] {
+export function csvCells(fields: string[]): [number, CellValue][] {
   return fields.map((value, index) => [index, value]);
 }
 
@@ -567,7 +569,7 @@ async function scanCsv(file: string, opts: OpenOptions): Promise<ScanResult> {
   };
 }
 
-function csvErrorReason(e: unknown): string {
+export function csvErrorReason(e: unknown): string {
   if (!(e instanceof Error)) return `无法读取 CSV 文件（${String(e)}）`;
   const code = 'code' in e ? e.code : undefined;
   const line = 'lines' in e && typeof e.lines === 'number' ? `第${e.lines}行附近` : '';
