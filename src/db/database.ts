@@ -254,6 +254,16 @@ export interface ControlTotalTable {
   recorded_at: string;
 }
 
+/** A saved import mapping (common/exchange-mapping.ts) of one county, `body` its JSON. */
+export interface ImportMappingTable {
+  id: Generated<number>;
+  region_code: string;
+  name: string;
+  body: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
 export interface Database {
   matters: MatterTable;
   matter_steps: MatterStepTable;
@@ -290,6 +300,7 @@ export interface Database {
   domain_names: DomainNameTable;
   domain_operations: DomainOperationTable;
   domain_change_items: DomainChangeItemTable;
+  import_mappings: ImportMappingTable;
 }
 
 export type * from './registration-tables.ts';

@@ -3,7 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRowError } from '../../src/common/exchange.ts';
 import { UNIT_BY_NAME, type ImportMapping } from '../../src/common/exchange-mapping.ts';
+import { deleteImportMapping } from '../../src/domain/exchange/delete-import-mapping.ts';
 import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
+import { listImportMappings, loadImportMapping } from '../../src/domain/exchange/list-import-mappings.ts';
+import { saveImportMapping } from '../../src/domain/exchange/save-import-mapping.ts';
 import { previewImportMapping } from '../../src/domain/exchange/preview-import-mapping.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
 import { COUNTY_DIR, tableCounts, tempDir } from '../support/fixtures.ts';
@@ -123,5 +126,47 @@ describe.each(DIALECTS)('import through a mapping on %s', (dialect) => {
     const lines = result.errors.map(formatRowError);
     expect(lines).toContain('花名册（人员） 编制类型: 缺少该列：映射中没有对应的列，也没有固定值');
     expect(lines).toContain('花名册（人员） 不存在的列: 映射中的列“不存在的列”在第2行的表头中不存在');
+  });
+
+  it('saves a mapping per county, replaces it by name, lists and deletes it, audited', async () => {
+    const saved = await saveImportMapping(t.ctx, { actor, regionCode: '640121', mapping: suggested });
+    expect(saved).toMatchObject({ name: '实名制花名册', mapping: suggested });
+    const changed = { ...suggested, sheets: suggested.sheets.filter((s) => s.table !== null) };
+    const again = await saveImportMapping(t.ctx, { actor, regionCode: '640121', mapping: changed });
+    expect(again.id).toBe(saved.id);
+    expect(await listImportMappings(t.ctx.db.kysely, '640121')).toEqual([
+      expect.objectContaining({ id: saved.id, mapping: changed }),
+    ]);
+    expect(await listImportMappings(t.ctx.db.kysely, '640122')).toEqual([]);
+    expect(await loadImportMapping(t.ctx.db.kysely, '640121', saved.id)).toEqual(changed);
+    await expect(loadImportMapping(t.ctx.db.kysely, '640122', saved.id)).rejects.toThrow('导入映射不存在');
+    await expect(deleteImportMapping(t.ctx, { actor, regionCode: '640122', id: saved.id })).rejects.toThrow(
+      '导入映射不存在',
+    );
+    await deleteImportMapping(t.ctx, { actor, regionCode: '640121', id: saved.id });
+    expect(await listImportMappings(t.ctx.db.kysely, '640121')).toEqual([]);
+    const events = await t.ctx.db.kysely
+      .selectFrom('audit_events')
+      .select('summary')
+      .where('action', '=', 'import.mapping')
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => e.summary)).toEqual([
+      '保存导入映射“实名制花名册”',
+      '修改导入映射“实名制花名册”',
+      '删除导入映射“实名制花名册”',
+    ]);
+  });
+
+  it('refuses to save a mapping onto columns the table does not have', async () => {
+    const bad: ImportMapping = {
+      name: '错误',
+      sheets: [
+        { sheet: 'x', table: '人员', headerRow: 1, columns: { 学历: '学历' }, values: {}, constants: {} },
+      ],
+    };
+    await expect(saveImportMapping(t.ctx, { actor, regionCode: '640121', mapping: bad })).rejects.toThrow(
+      '工作表“x”的列“学历”映射到“学历”，但人员表没有该列',
+    );
   });
 });
