@@ -19,6 +19,9 @@ export const ImportMappingDto = z.object({
 });
 export type ImportMappingDto = z.infer<typeof ImportMappingDto>;
 
+/** A mapping sent with an upload (preview, import): it need not have a name yet. */
+export const MappingField = ImportMappingDto.extend({ name: z.string().max(100) });
+
 export const SheetPreview = z.object({
   sheet: z.string(),
   /** The headers of the mapping's header row, in column order. */
@@ -38,7 +41,7 @@ export type SheetPreview = z.infer<typeof SheetPreview>;
 
 export const MappingPreview = z.object({
   /** The mapping given, with a suggestion for every sheet it did not cover; or all suggested. */
-  mapping: ImportMappingDto.extend({ name: z.string() }),
+  mapping: MappingField,
   sheets: z.array(SheetPreview),
   /** The files' own errors and the mapping's problems, in Chinese. */
   problems: z.array(z.string()),
