@@ -25,7 +25,7 @@ function cli(args: string[], env: Record<string, string>): { code: number; out: 
 /** The mapping file as an office writes it (or downloads it from the mapping step). */
 const MAPPING_FILE: {
   名称: string;
-  工作表: { 工作表: string; 导入为: string; 列?: Record<string, string> }[];
+  工作表: ({ 工作表: string; 导入为: string; 列?: Record<string, string> } & Record<string, unknown>)[];
 } = {
   名称: '实名制花名册',
   工作表: [
