@@ -1,6 +1,7 @@
 // An office's own workbook imported through a mapping: suggested from synonyms, previewed on the
 // first rows, applied before parse-row; errors name the office's sheet and headers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskIdNumber } from '../../src/common/codes/id-card.ts';
 import { formatRowError } from '../../src/common/exchange.ts';
 import { UNIT_BY_NAME, type ImportMapping } from '../../src/common/exchange-mapping.ts';
 import { deleteImportMapping } from '../../src/domain/exchange/delete-import-mapping.ts';
@@ -66,6 +67,11 @@ describe.each(DIALECTS)('import through a mapping on %s', (dialect) => {
       errors: [],
     });
     expect(rows[1]?.cells['入编日期']).toBe('2015-08-01');
+    // 身份证号 leave the server only masked, as cells and as sample values.
+    const firstId = OFFICE_PEOPLE[0]?.[0] ?? '';
+    expect(rows[0]?.cells['身份证号']).toBe(maskIdNumber(firstId));
+    expect(preview.sheets[1]?.values['公民身份号码']?.[0]).toBe(maskIdNumber(firstId));
+    expect(JSON.stringify(preview)).not.toContain(firstId);
     expect(preview.sheets[1]?.values['编制性质']).toEqual(['行政']);
   });
 

@@ -2,6 +2,7 @@
 // its sheets, headers and values onto the exchange format is suggested from common synonyms
 // (or the given one is used), and the first rows are shown as the import would read them,
 // with each row's errors. Reads only; the file is read once more when it is imported.
+import { maskIdNumber } from '../../common/codes/id-card.ts';
 import { TABLE_COLUMNS, formatRowError, type TableName } from '../../common/exchange.ts';
 import {
   FIELD_LABELS,
@@ -147,9 +148,27 @@ function suggestSheet(read: ReadSheet, regionCode: string | null): SheetMapping 
   return mapping;
 }
 
+const ID_LIKE = /^\d{14}(\d{3})?[\dXx]$/;
+
+/** 身份证号 never leave the server in clear (docs/SECURITY.md): neither as a cell nor as a sample value. */
+function masked(value: string): string {
+  return ID_LIKE.test(value) ? maskIdNumber(value) : value;
+}
+
 function cellsAsText(cells: Record<string, CellValue>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [column, value] of Object.entries(cells)) out[column] = text(value);
+  for (const [column, value] of Object.entries(cells)) {
+    const t = text(value);
+    out[column] = column === '身份证号' && t !== '' ? maskIdNumber(t) : masked(t);
+  }
+  return out;
+}
+
+function maskedValues(values: Record<string, string[]>, idHeaders: Set<string>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [header, list] of Object.entries(values)) {
+    out[header] = list.map((v) => (idHeaders.has(header) && v !== '' ? maskIdNumber(v) : masked(v)));
+  }
   return out;
 }
 
@@ -171,7 +190,10 @@ export async function previewImportMapping(
     const preview: SheetPreview = {
       sheet: sheet.sheet,
       headers: [...headers.values()],
-      values: columnValues(read, m.headerRow, headers),
+      values: maskedValues(
+        columnValues(read, m.headerRow, headers),
+        new Set(Object.keys(m.columns).filter((h) => m.columns[h] === '身份证号')),
+      ),
       rows: [],
     };
     previews.push(preview);
