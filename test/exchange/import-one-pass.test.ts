@@ -1,11 +1,14 @@
 // One check reports every error of every sheet: a missing column in one sheet, a bad value in
 // another and references to units that exist neither in the file nor in the database — not in
 // rounds where each fix reveals the next error.
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRowError } from '../../src/common/exchange.ts';
 import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
-import { countyCopy, tableCounts } from '../support/fixtures.ts';
+import { countyCopy, tableCounts, tempDir } from '../support/fixtures.ts';
 
 const actor = { id: null, name: '测试' };
 
@@ -26,6 +29,22 @@ function dropColumn(text: string, column: string): string {
     .join('\n');
 }
 
+/** The CSV set as one workbook, a sheet per file (the fixtures hold no quoted commas). */
+async function asWorkbook(dir: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.csv'))) {
+    const ws = wb.addWorksheet(path.basename(f, '.csv'));
+    const lines = fs
+      .readFileSync(path.join(dir, f), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
+    for (const line of lines) ws.addRow(line.split(',').map((v) => (v === '' ? null : v)));
+  }
+  const file = path.join(tempDir(), 'county.xlsx');
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
 describe.each(DIALECTS)('one-pass import check on %s', (dialect) => {
   let t: TestDb;
   beforeAll(async () => {
@@ -35,7 +54,7 @@ describe.each(DIALECTS)('one-pass import check on %s', (dialect) => {
     await t?.destroy();
   });
 
-  it('reports a missing column, a bad value and unknown units in the same check', async () => {
+  it('reports a missing column, a bad value and unknown units in the same check, CSV set or workbook', async () => {
     const dir = countyCopy({
       '领导职数.csv': (s) => dropColumn(s, '生效日期'),
       // Row 2: a bad 编制类型 and an unknown unit in the same row; row 3: only an unknown unit.
@@ -49,21 +68,23 @@ describe.each(DIALECTS)('one-pass import check on %s', (dialect) => {
       '编制.csv': (s) => s.replace('640121,A01,政法专项编制,3', '640121,Z77,政法专项编制,3'),
     });
     const before = await tableCounts(t.ctx.db.kysely);
-    const result = await importWorkbook(t.ctx, { actor, paths: [dir], dryRun: true, allowedRegions: null });
-    const lines = result.errors.map(formatRowError);
-    expect(result.ok).toBe(false);
-    expect(lines).toEqual(
-      expect.arrayContaining([
-        '领导职数 生效日期: 缺少该列',
-        expect.stringMatching(/^人员 第2行 编制类型: “临时编制”不是有效的编制类型/),
-        '人员 第2行 机构编码: 机构 Z88 不存在（行政区划 640121）',
-        '人员 第3行 机构编码: 机构 Z89 不存在（行政区划 640121）',
-        '编制 第3行 机构编码: 机构 Z77 不存在（行政区划 640121）',
-      ]),
-    );
-    // The missing column is reported once, not again as an empty cell on every row.
-    expect(lines.filter((l) => l.includes('生效日期'))).toEqual(['领导职数 生效日期: 缺少该列']);
-    expect(result.errorCount).toBe(5);
+    for (const paths of [[dir], [await asWorkbook(dir)]]) {
+      const result = await importWorkbook(t.ctx, { actor, paths, dryRun: true, allowedRegions: null });
+      const lines = result.errors.map(formatRowError);
+      expect(result.ok).toBe(false);
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          '领导职数 生效日期: 缺少该列',
+          expect.stringMatching(/^人员 第2行 编制类型: “临时编制”不是有效的编制类型/),
+          '人员 第2行 机构编码: 机构 Z88 不存在（行政区划 640121）',
+          '人员 第3行 机构编码: 机构 Z89 不存在（行政区划 640121）',
+          '编制 第3行 机构编码: 机构 Z77 不存在（行政区划 640121）',
+        ]),
+      );
+      // The missing column is reported once, not again as an empty cell on every row.
+      expect(lines.filter((l) => l.includes('生效日期'))).toEqual(['领导职数 生效日期: 缺少该列']);
+      expect(result.errorCount).toBe(5);
+    }
     expect(await tableCounts(t.ctx.db.kysely)).toEqual(before);
   });
 
