@@ -32,6 +32,8 @@ export interface AuditEventMap {
   'population.set': Change<{ unitCode: string | null; year: number; population: number }>;
   'students.set': Change<Record<string, unknown>>;
   'import.run': Change<{ files: string[]; counts: Record<string, unknown> }>;
+  /** A saved import mapping created, changed (before/after) or deleted (after null). */
+  'import.mapping': Change<{ name: string; mapping: unknown }>;
   'export.run': Change<{ regionCode: string; units: number; people: number }>;
   'user.create': Change<{ username: string; role: string; regionCode: string; unitId: number | null }>;
   'user.reset_password': Change<{ username: string }>;

@@ -1,6 +1,12 @@
 // The commands of `bianzhi`, each a thin layer over a use case.
 import fs from 'node:fs';
 import { formatRowError } from '../common/exchange.ts';
+import {
+  MappingFile,
+  mappingFromFile,
+  mappingProblems,
+  type ImportMapping,
+} from '../common/exchange-mapping.ts';
 import { ROLE_LABELS, type Role } from '../common/labels.ts';
 import { SYSTEM_ACTOR, type Actor } from '../audit/events.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
@@ -30,9 +36,28 @@ export async function initCommand(b: Booted, opts: { region: string }, out: Out)
   return 0;
 }
 
+/** Reads a mapping file (docs/import.md): the mapping, or what is wrong with it, in Chinese. */
+function readMappingFile(file: string): { mapping: ImportMapping } | { problems: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    return { problems: [e instanceof SyntaxError ? '不是有效的 JSON' : '无法读取该文件'] };
+  }
+  const parsed = MappingFile.safeParse(json);
+  if (!parsed.success) {
+    return {
+      problems: parsed.error.issues.map((i) => `${i.path.join('.') || '（整个文件）'}：${i.message}`),
+    };
+  }
+  const mapping = mappingFromFile(parsed.data);
+  const problems = mappingProblems(mapping);
+  return problems.length > 0 ? { problems } : { mapping };
+}
+
 export async function importCommand(
   b: Booted,
-  opts: { paths: string[]; dryRun: boolean; ignoreExtraColumns: boolean },
+  opts: { paths: string[]; dryRun: boolean; ignoreExtraColumns: boolean; mappingFile?: string },
   out: Out,
 ): Promise<number> {
   for (const p of opts.paths) {
@@ -40,6 +65,16 @@ export async function importCommand(
       out(`文件或目录不存在：${p}`);
       return 2;
     }
+  }
+  let mapping: ImportMapping | undefined;
+  if (opts.mappingFile !== undefined) {
+    const read = readMappingFile(opts.mappingFile);
+    if ('problems' in read) {
+      out(`映射文件 ${opts.mappingFile} 有误，未导入：`);
+      for (const p of read.problems) out(`  ${p}`);
+      return 2;
+    }
+    mapping = read.mapping;
   }
   const root = importRoot(b.config.dataDir);
   sweepImportFolders(root);
@@ -51,6 +86,7 @@ export async function importCommand(
       paths: opts.paths,
       dryRun: opts.dryRun,
       ignoreExtraColumns: opts.ignoreExtraColumns,
+      ...(mapping ? { mapping } : {}),
       allowedRegions: null,
       workDir,
       onProgress: progressPrinter(),

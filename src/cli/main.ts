@@ -11,9 +11,10 @@ const HELP = `编制 · 县级机构编制管理系统  命令行
 用法：npx bianzhi <命令> [参数]
 
   init --region 代码              创建或迁移数据库并登记县级行政区划（如 640121 永宁县），可重复运行
-  import 文件或目录… [--dry-run] [--ignore-extra-columns]
+  import 文件或目录… [--dry-run] [--ignore-extra-columns] [--mapping 映射.json]
                                   导入交换格式的 .xlsx 或 .csv（目录则导入其中全部表文件）；
-                                  全部正确才写入，否则列出每处错误且不写入任何数据
+                                  全部正确才写入，否则列出每处错误且不写入任何数据；
+                                  --mapping：按映射文件导入单位自己格式的工作簿（格式见 docs/import.md）
   export --region 代码 --out 文件.xlsx|目录
                                   导出一个县的数据（.xlsx 工作簿，或目录下每表一个 .csv）
   serve [--port 端口] [--host 地址]   启动网页服务（默认 http://127.0.0.1:8080）
@@ -88,6 +89,7 @@ const OPTIONS = {
   project: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   'ignore-extra-columns': { type: 'boolean', default: false },
+  mapping: { type: 'string' },
   examples: { type: 'boolean', default: false },
 } as const;
 
@@ -130,7 +132,12 @@ const COMMANDS: Record<string, Command> = {
   import: withDatabase(async (b, { values: v, positionals }) =>
     (await import('./commands.ts')).importCommand(
       b,
-      { paths: positionals, dryRun: v['dry-run'], ignoreExtraColumns: v['ignore-extra-columns'] },
+      {
+        paths: positionals,
+        dryRun: v['dry-run'],
+        ignoreExtraColumns: v['ignore-extra-columns'],
+        mappingFile: v.mapping,
+      },
       out,
     ),
   ),

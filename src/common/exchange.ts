@@ -129,7 +129,11 @@ export const OPTIONAL_COLUMNS: Partial<Record<TableName, readonly string[]>> = {
   机构: ['职责任务', '三定文号', '三定日期'],
 };
 
-/** Columns that must hold a value in every row. */
+/**
+ * Columns that must hold a value in every row. The one declaration of what is required: the
+ * checker (parse-row), the template's marks (the exported workbook's header fill and note, the
+ * import page's table) and the table in docs/import.md all come from it (columnsTableMarkdown).
+ */
 export const REQUIRED_COLUMNS: Record<TableName, readonly string[]> = {
   地区: ['行政区划代码', '名称'],
   人口: ['行政区划代码', '年份', '常住人口'],
@@ -173,6 +177,22 @@ export const KEY_COLUMNS: Record<TableName, readonly string[]> = {
 
 export function rowKeyColumns(table: TableName): readonly string[] {
   return KEY_COLUMNS[table];
+}
+
+/**
+ * The docs' table of every sheet's columns (docs/import.md, between the `columns` markers):
+ * 必填 from REQUIRED_COLUMNS, ★ from KEY_COLUMNS. A test keeps the docs equal to it.
+ */
+export function columnsTableMarkdown(): string {
+  const lines = ['| 表 | 列 | 必填 | 键 ★ |', '|---|---|---|---|'];
+  for (const table of TABLE_NAMES) {
+    for (const column of TABLE_COLUMNS[table]) {
+      const required = REQUIRED_COLUMNS[table].includes(column) ? '必填' : '';
+      const key = KEY_COLUMNS[table].includes(column) ? '★' : '';
+      lines.push(`| ${table} | ${column} | ${required} | ${key} |`);
+    }
+  }
+  return lines.join('\n');
 }
 
 /** Plaques (加挂牌子) are written in one cell, separated by the full-width semicolon. */

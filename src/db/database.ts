@@ -276,6 +276,16 @@ export interface ReportAggregateTable {
   computed_at: string;
 }
 
+/** A saved import mapping (common/exchange-mapping.ts) of one county, `body` its JSON. */
+export interface ImportMappingTable {
+  id: Generated<number>;
+  region_code: string;
+  name: string;
+  body: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
 export interface Database {
   matters: MatterTable;
   matter_steps: MatterStepTable;
@@ -321,6 +331,7 @@ export interface Database {
   reform_baselines: ReformBaselineTable;
   reform_plans: ReformPlanTable;
   reform_plan_matters: ReformPlanMatterTable;
+  import_mappings: ImportMappingTable;
 }
 
 /** 机构限额: the county's cap on 党政机构 or 直属事业单位, from its document, in force from a date. */

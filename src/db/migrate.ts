@@ -9,9 +9,10 @@ import * as m0005 from './migrations/0005_settings.ts';
 import * as m0007 from './migrations/0007_audit_no_truncate.ts';
 import * as m0008 from './migrations/0008_account_security.ts';
 import * as m0010 from './migrations/0010_registration.ts';
-import * as m0017 from './migrations/0017_yearend_history.ts';
 import * as m0012 from './migrations/0012_report_aggregates.ts';
+import * as m0014 from './migrations/0014_import_mappings.ts';
 import * as m0016 from './migrations/0016_reform.ts';
+import * as m0017 from './migrations/0017_yearend_history.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_ledger': m0001,
@@ -22,9 +23,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_audit_no_truncate': m0007,
   '0008_account_security': m0008,
   '0010_registration': m0010,
-  '0017_yearend_history': m0017,
   '0012_report_aggregates': m0012,
+  '0014_import_mappings': m0014,
   '0016_reform': m0016,
+  '0017_yearend_history': m0017,
 };
 
 class StaticProvider implements MigrationProvider {

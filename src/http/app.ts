@@ -25,6 +25,7 @@ import { authRoutes } from './routes/auth.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
+import { importMappingRoutes } from './routes/import-mappings.ts';
 import { userRoutes } from './routes/users.ts';
 import { ImportJobs } from './import-jobs.ts';
 import { createReportRunner } from './report-runner.ts';
@@ -214,6 +215,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await ledgerRoutes(api, { ctx: opts.ctx });
     await peopleRoutes(api, { ctx: opts.ctx });
     await exchangeRoutes(api, { ctx: opts.ctx, jobs });
+    await importMappingRoutes(api, { ctx: opts.ctx, jobs });
     await userRoutes(api, { ctx: opts.ctx });
     await reportRoutes(api, { ctx: opts.ctx, runner });
     await matterRoutes(api, {

@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type { ImportMapping } from '../common/exchange-mapping.ts';
 import type { ImportJob } from '../common/wire.ts';
 import type { AppContext } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
@@ -44,6 +45,8 @@ export class ImportJobs {
     files: { path: string; name: string }[];
     dryRun: boolean;
     ignoreExtraColumns: boolean;
+    /** The files are the office's own workbook, read through this mapping. */
+    mapping?: ImportMapping;
     cleanupDir: string;
   }): ImportJob {
     this.prune();
@@ -69,6 +72,7 @@ export class ImportJobs {
         fileNames: opts.files.map((f) => f.name),
         dryRun: opts.dryRun,
         ignoreExtraColumns: opts.ignoreExtraColumns,
+        ...(opts.mapping ? { mapping: opts.mapping } : {}),
         allowedRegions: [opts.principal.regionCode],
         workDir: opts.cleanupDir,
         discardInputs: true,

@@ -39,6 +39,10 @@ export const ROUTE_PERMISSIONS: Record<string, RouteRule> = {
   // 导入导出
   'POST /api/imports': may('data.import'),
   'GET /api/imports/:id': may('data.import'),
+  'POST /api/import-mappings/preview': may('data.import'),
+  'GET /api/import-mappings': may('data.import'),
+  'PUT /api/import-mappings': may('data.import'),
+  'DELETE /api/import-mappings/:id': may('data.import'),
   'GET /api/export': may('data.export'),
   // 统计报表
   'GET /api/reports/basic': may('report.read'),

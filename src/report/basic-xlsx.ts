@@ -348,7 +348,7 @@ function sheetNotes(wb: ExcelJS.Workbook, report: BasicReport, generatedAt: Date
     ['编制', '行政、事业、聘用编制的核定、实有、空编、待入编、实际空编及科级领导未配'],
     ['教育卫生', '中小学、幼儿园、卫生系统的事业编制'],
     ['逐单位', '每个机构的编制及科级领导职数'],
-    ['指标定义', '每项指标的序号、键、名称、数值和定义'],
+    ['指标定义', '每项指标的序号、名称、数值和定义'],
   ];
   for (const [name, what] of sheets) {
     put(ws, row, 1, name);
@@ -686,8 +686,9 @@ function sheetUnits(wb: ExcelJS.Workbook, report: BasicReport, units: readonly U
 
 function sheetDefinitions(wb: ExcelJS.Workbook, report: BasicReport): void {
   const ws = wb.addWorksheet('指标定义', { views: [{ state: 'frozen', ySplit: 1 }] });
-  widths(ws, [7, 30, 24, 10, 100]);
-  headerRow(ws, 1, ['序号', '键', '指标', '数值', '定义']);
+  widths(ws, [7, 24, 10, 100]);
+  // Chinese only: the figures' code keys (camelCase) are for the program, not for the reader.
+  headerRow(ws, 1, ['序号', '指标', '数值', '定义']);
   let row = 2;
   for (const p of BASIC_PLACES) {
     const value =
@@ -697,13 +698,12 @@ function sheetDefinitions(wb: ExcelJS.Workbook, report: BasicReport): void {
           : report.regionName
         : figureValue(report, p.key);
     put(ws, row, 1, p.place);
-    put(ws, row, 2, p.key);
-    put(ws, row, 3, p.label);
-    put(ws, row, 4, value, { align: 'center' });
-    put(ws, row, 5, p.definition, { wrap: true });
+    put(ws, row, 2, p.label);
+    put(ws, row, 3, value, { align: 'center' });
+    put(ws, row, 4, p.definition, { wrap: true });
     row++;
   }
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: row - 1, column: 5 } };
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: row - 1, column: 4 } };
   setupPage(ws, report, 'landscape', '1:1');
 }
 

@@ -6,7 +6,7 @@ import * as est from '../../db/repositories/establishment.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { latestVersions } from '../../db/repositories/units.ts';
 import { checkRowRegion, type ImportRun } from './import-context.ts';
-import { unitKey } from './import-state.ts';
+import { cellText, unitKey } from './import-state.ts';
 import { parseRow } from './parse-row.ts';
 import type { RawRow, SheetSource } from './sources.ts';
 
@@ -21,7 +21,7 @@ export function resolveUnit(
   const key = unitKey(regionCode, unitCode);
   const id = run.state.unitIds.get(key);
   if (id !== undefined) return id;
-  if (!run.state.unitCodesInFile.has(key)) {
+  if (!run.state.unitCodesInFile.has(key) && !run.state.unitsInFileUnknown) {
     run.state.error({
       table,
       row,
@@ -30,6 +30,25 @@ export function resolveUnit(
     });
   }
   return null;
+}
+
+/**
+ * A row rejected for other reasons still has its unit checked, when its 行政区划代码 and 机构编码
+ * are readable: one check reports the unknown unit together with the row's other errors.
+ */
+export async function checkUnitOfRejectedRow(
+  run: ImportRun,
+  table: TableName,
+  raw: RawRow,
+  errors: readonly RowError[],
+): Promise<void> {
+  const regionCode = cellText(raw.cells['行政区划代码']);
+  const unitCode = cellText(raw.cells['机构编码']);
+  if (regionCode === null || unitCode === null || !/^\d{6}$/.test(regionCode)) return;
+  if (errors.some((e) => e.column === '行政区划代码' || e.column === '机构编码')) return;
+  if (run.state.allowedRegions && !run.state.allowedRegions.has(regionCode)) return;
+  await loadUnitsOfRegion(run, regionCode, run.state.referenceRegions);
+  resolveUnit(run, table, raw.rowNumber, regionCode, unitCode);
 }
 
 function rejectInternal(
@@ -103,7 +122,10 @@ async function importDated<
     const parsed = parse(raw);
     for (const e of parsed.errors) state.error(e);
     const row = parsed.row;
-    if (!row) continue;
+    if (!row) {
+      await checkUnitOfRejectedRow(run, table, raw, parsed.errors);
+      continue;
+    }
     if (!(await checkRowRegion(run, table, raw.rowNumber, row.regionCode))) continue;
     await loadUnitsOfRegion(run, row.regionCode, loadedRegions);
     const unitId = resolveUnit(run, table, raw.rowNumber, row.regionCode, row.unitCode);

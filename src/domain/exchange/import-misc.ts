@@ -4,7 +4,7 @@ import * as regions from '../../db/repositories/regions.ts';
 import * as students from '../../db/repositories/students.ts';
 import { ensureRegionIn, nationalChain } from '../regions/ensure-region.ts';
 import { checkRowRegion, type ImportRun } from './import-context.ts';
-import { loadUnitsOfRegion, resolveUnit } from './import-establishment.ts';
+import { checkUnitOfRejectedRow, loadUnitsOfRegion, resolveUnit } from './import-establishment.ts';
 import { parseRow } from './parse-row.ts';
 import type { SheetSource } from './sources.ts';
 
@@ -68,7 +68,10 @@ export async function importPopulation(run: ImportRun, source: SheetSource): Pro
     const parsed = parseRow('人口', raw);
     for (const e of parsed.errors) state.error(e);
     const row = parsed.row;
-    if (!row) continue;
+    if (!row) {
+      await checkUnitOfRejectedRow(run, '人口', raw, parsed.errors);
+      continue;
+    }
     if (!(await checkRowRegion(run, '人口', raw.rowNumber, row.regionCode))) continue;
     await loadUnitsOfRegion(run, row.regionCode, loadedRegions);
     let unitId: number | null = null;
@@ -123,7 +126,10 @@ export async function importStudents(run: ImportRun, source: SheetSource): Promi
     const parsed = parseRow('学生数', raw);
     for (const e of parsed.errors) state.error(e);
     const row = parsed.row;
-    if (!row) continue;
+    if (!row) {
+      await checkUnitOfRejectedRow(run, '学生数', raw, parsed.errors);
+      continue;
+    }
     if (!(await checkRowRegion(run, '学生数', raw.rowNumber, row.regionCode))) continue;
     await loadUnitsOfRegion(run, row.regionCode, loadedRegions);
     const unitId = resolveUnit(run, '学生数', raw.rowNumber, row.regionCode, row.unitCode);

@@ -12,7 +12,7 @@ import * as people from '../../db/repositories/people.ts';
 import type { PlacementRecord, PlacementState } from '../../db/repositories/people.ts';
 import { blindIndex, encryptField } from '../../security/field-crypto.ts';
 import { checkRowRegion, type ImportRun } from './import-context.ts';
-import { loadUnitsOfRegion, resolveUnit } from './import-establishment.ts';
+import { checkUnitOfRejectedRow, loadUnitsOfRegion, resolveUnit } from './import-establishment.ts';
 import { unitKey } from './import-state.ts';
 import { parseRow } from './parse-row.ts';
 import type { SheetSource } from './sources.ts';
@@ -65,7 +65,10 @@ export async function importPeople(run: ImportRun, source: SheetSource): Promise
     const parsed = parseRow('人员', raw);
     for (const e of parsed.errors) state.error(e);
     const row = parsed.row;
-    if (!row) continue;
+    if (!row) {
+      await checkUnitOfRejectedRow(run, '人员', raw, parsed.errors);
+      continue;
+    }
     const idNumber = normalizeIdNumber(row.idNumber);
     const hash = blindIndex(run.ctx.keys, idNumber);
     const first = seen.get(hash);

@@ -28,6 +28,15 @@ export class ImportState {
   readonly unitCategories = new Map<string, string>();
   /** `region/code` of units named in this run's 机构 sheet, valid or not: no cascade of errors. */
   readonly unitCodesInFile = new Set<string>();
+  /**
+   * The file's 机构 sheet cannot say which units it names (its 行政区划代码 or 机构编码 column is
+   * missing): a reference to an unknown unit is then not reported, it may be in that sheet.
+   */
+  unitsInFileUnknown = false;
+  /** Regions whose units have been loaded to check the references of rejected rows. */
+  readonly referenceRegions = new Set<string>();
+  /** Per table, the columns its file lacks: reported once as a header error, not on every row. */
+  private readonly missing = new Map<string, ReadonlySet<string>>();
   /** Regions the run may write to; null = any (the command line). */
   constructor(
     readonly allowedRegions: ReadonlySet<string> | null,
@@ -35,7 +44,12 @@ export class ImportState {
     private readonly onProgress: (p: Progress) => void,
   ) {}
 
+  missingColumns(table: TableName, columns: readonly string[]): void {
+    this.missing.set(table, new Set(columns));
+  }
+
   error(e: RowError): void {
+    if (e.row > 0 && this.missing.get(e.table)?.has(e.column)) return;
     this.errorCount += 1;
     if (this.errors.length < MAX_KEPT_ERRORS) this.errors.push(e);
   }
@@ -59,3 +73,10 @@ export class ImportState {
 }
 
 export const unitKey = (regionCode: string, code: string): string => `${regionCode}/${code}`;
+
+/** A cell's trimmed text (numbers as written); null when empty. */
+export function cellText(value: string | number | boolean | Date | null | undefined): string | null {
+  if (value === null || value === undefined || value instanceof Date) return null;
+  const text = String(value).trim();
+  return text === '' ? null : text;
+}

@@ -5,7 +5,7 @@ import type { UnitRecord, UnitState } from '../../db/repositories/units.ts';
 import type { SheetSource } from './sources.ts';
 import { parseRow } from './parse-row.ts';
 import { checkRowRegion, type ImportRun } from './import-context.ts';
-import { unitKey } from './import-state.ts';
+import { cellText, unitKey } from './import-state.ts';
 
 /** The start of a unit's first version when its founding date is not known. */
 export const UNKNOWN_FOUNDING = '1900-01-01';
@@ -85,11 +85,9 @@ export async function importUnits(run: ImportRun, source: SheetSource): Promise<
   const seen = new Map<string, number>();
   for await (const raw of source.rows()) {
     state.tick('机构');
-    const regionCell = raw.cells['行政区划代码'];
-    const codeCell = raw.cells['机构编码'];
-    if (typeof regionCell === 'string' && typeof codeCell === 'string') {
-      state.unitCodesInFile.add(unitKey(regionCell.trim(), codeCell.trim()));
-    }
+    const regionCell = cellText(raw.cells['行政区划代码']);
+    const codeCell = cellText(raw.cells['机构编码']);
+    if (regionCell !== null && codeCell !== null) state.unitCodesInFile.add(unitKey(regionCell, codeCell));
     const parsed = parseRow('机构', raw);
     for (const e of parsed.errors) state.error(e);
     if (!parsed.row) continue;
@@ -134,7 +132,8 @@ export async function importUnits(run: ImportRun, source: SheetSource): Promise<
         });
         continue;
       }
-      if (!seen.has(parentKey) && !existing.has(parentKey)) {
+      // A parent whose own row was rejected has its error already: no second one here.
+      if (!seen.has(parentKey) && !existing.has(parentKey) && !state.unitCodesInFile.has(parentKey)) {
         state.error({
           table: '机构',
           row: p.rowNumber,

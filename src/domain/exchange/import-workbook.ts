@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Actor } from '../../audit/events.ts';
-import type { TableName } from '../../common/exchange.ts';
+import type { RowError, TableName } from '../../common/exchange.ts';
+import type { ImportMapping } from '../../common/exchange-mapping.ts';
 import type { ImportResult } from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../context.ts';
@@ -25,6 +26,7 @@ import { importDomains, importRegistrations } from './import-registrations.ts';
 import { ImportState, type Progress } from './import-state.ts';
 import { importUnits } from './import-units.ts';
 import type { ImportRun } from './import-context.ts';
+import { openMappedSources } from './mapped-sources.ts';
 import { openSources, type SheetSource } from './sources.ts';
 import { StagedWrites } from './staging.ts';
 
@@ -33,6 +35,8 @@ export interface ImportOptions {
   paths: string[];
   dryRun: boolean;
   ignoreExtraColumns?: boolean;
+  /** The files are an office's own workbook, read through this mapping (mapped-sources.ts). */
+  mapping?: ImportMapping;
   /** The counties this import may write; null lets the command line write any. */
   allowedRegions: string[] | null;
   /** Display names of the files (uploads arrive under temporary names). */
@@ -89,19 +93,23 @@ async function checkAndApply(
 ): Promise<ImportResult> {
   const onProgress = opts.onProgress ?? (() => undefined);
   onProgress({ phase: '读取文件', table: null, done: 0, total: 0 });
-  const opened = await openSources(opts.paths, { ignoreExtraColumns: opts.ignoreExtraColumns ?? false });
-  if (opened.errors.length > 0) {
-    return {
-      ok: false,
-      dryRun: opts.dryRun,
-      errorCount: opened.errors.length,
-      errors: opened.errors,
-      counts: {},
-    };
-  }
+  const opened = opts.mapping
+    ? await openMappedSources(opts.paths, opts.mapping, ctx.db.kysely)
+    : {
+        ...(await openSources(opts.paths, { ignoreExtraColumns: opts.ignoreExtraColumns ?? false })),
+        describe: (e: RowError) => e,
+      };
   let total = 0;
   for (const s of opened.sources) total += await s.countRows();
   const state = new ImportState(opts.allowedRegions ? new Set(opts.allowedRegions) : null, total, onProgress);
+  // One pass reports everything: the files' and headers' errors, then every row's.
+  for (const e of opened.errors) state.error(e);
+  for (const s of opened.sources) {
+    state.missingColumns(s.table, s.missingColumns);
+    if (s.table === '机构' && s.missingColumns.some((c) => c === '行政区划代码' || c === '机构编码')) {
+      state.unitsInFileUnknown = true;
+    }
+  }
   // Changes recorded after this event were not seen by the check.
   const checkedAfter = (await chainHead(ctx.db.kysely))?.id ?? 0;
   state.progress('校验', null);
@@ -123,7 +131,7 @@ async function checkAndApply(
     ok: state.errorCount === 0,
     dryRun: opts.dryRun,
     errorCount: state.errorCount,
-    errors: state.errors,
+    errors: state.errors.map(opened.describe),
     counts: state.counts,
   };
   if (state.errorCount > 0 || opts.dryRun) {

@@ -584,7 +584,10 @@ const PARSERS: { [T in TableName]: Parser<T> } = {
 /** Checks every cell of one data row; the typed row only when the row has no error at all. */
 export function parseRow<T extends TableName>(table: T, raw: RawRow): ParsedRow<T> {
   const cells = new Cells(table, raw);
-  cells.checkRequired(REQUIRED_COLUMNS[table]);
+  const before = raw.errors ?? [];
+  cells.errors.push(...before);
+  // A cell that already has its error (a unit name that names no unit) is not also "empty".
+  cells.checkRequired(REQUIRED_COLUMNS[table].filter((c) => !before.some((e) => e.column === c)));
   const parser: Parser<T> = PARSERS[table];
   const row = parser(cells);
   if (cells.errors.length > 0) return { row: null, errors: cells.errors };

@@ -25,6 +25,8 @@ export interface RawRow {
   rowNumber: number;
   /** Every column of the table, null where the cell is empty. */
   cells: Record<string, CellValue>;
+  /** Errors found before the row was parsed (a mapped import's unit names): parseRow reports them. */
+  errors?: RowError[];
 }
 
 export interface SheetSource {
@@ -33,6 +35,12 @@ export interface SheetSource {
   /** Non-empty data rows, for progress bars. */
   countRows(): Promise<number>;
   rows(): AsyncIterable<RawRow>;
+  /**
+   * Columns of the table the file lacks (each already reported as a header error). The rows
+   * are still read, so that one check reports every error of every sheet; their cells in
+   * these columns read as empty, and errors about them are not reported again.
+   */
+  missingColumns: readonly string[];
 }
 
 export interface OpenOptions {
@@ -83,7 +91,7 @@ interface ScannedSheet {
   sheet: string | null;
   columns: ColumnMap;
   dataRows: number;
-  /** False when the header has errors: the sheet still claims its table, but gives no rows. */
+  /** False when the file cannot be read at all: the sheet still claims its table, but gives no rows. */
   readable: boolean;
 }
 
@@ -107,9 +115,7 @@ export async function openSources(paths: string[], opts: OpenOptions = {}): Prom
     sheets.push(...scanned.sheets);
     errors.push(...scanned.errors);
   }
-  const sources = dropDuplicateTables(sheets, errors)
-    .filter((sheet) => sheet.readable)
-    .map(toSource);
+  const sources = dropDuplicateTables(sheets, errors).map(toSource);
   return { sources, errors };
 }
 
@@ -127,7 +133,7 @@ function isTableFile(name: string): boolean {
   return (ext === '.xlsx' || ext === '.csv') && !name.startsWith('~$') && !name.startsWith('.');
 }
 
-async function expandPath(path: string): Promise<{ files: string[]; errors: RowError[] }> {
+export async function expandPath(path: string): Promise<{ files: string[]; errors: RowError[] }> {
   const info = await stat(path).catch(() => null);
   if (info === null)
     return { files: [], errors: [{ table: path, row: 0, column: '', reason: '文件或目录不存在' }] };
@@ -173,13 +179,21 @@ function describe(sheet: ScannedSheet): string {
 }
 
 function toSource(sheet: ScannedSheet): SheetSource {
+  const present = new Set(sheet.columns.values());
   return {
     table: sheet.table,
     file: sheet.file,
-    countRows: () => Promise.resolve(sheet.dataRows),
-    rows: () => (sheet.sheet === null ? csvRows(sheet) : workbookRows(sheet, sheet.sheet)),
+    countRows: () => Promise.resolve(sheet.readable ? sheet.dataRows : 0),
+    rows: () =>
+      !sheet.readable ? NO_ROWS : sheet.sheet === null ? csvRows(sheet) : workbookRows(sheet, sheet.sheet),
+    missingColumns: TABLE_COLUMNS[sheet.table].filter((c) => !present.has(c)),
   };
 }
+
+/** What a file that cannot be read at all gives. */
+const NO_ROWS: AsyncIterable<RawRow> = {
+  [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true, value: undefined }) }),
+};
 
 // ---------------------------------------------------------------------------------------------
 // Header
@@ -223,7 +237,7 @@ function checkHeader(table: TableName, header: HeaderCell[], opts: OpenOptions):
   return { columns, errors };
 }
 
-function isBlank(value: CellValue): boolean {
+export function isBlank(value: CellValue): boolean {
   return value === null || (typeof value === 'string' && value.trim() === '');
 }
 
@@ -249,7 +263,7 @@ function toRawRow(
 // ---------------------------------------------------------------------------------------------
 // xlsx
 
-function sheetName(ws: WorksheetReader): string {
+export function sheetName(ws: WorksheetReader): string {
   // exceljs sets the name at run time but its typings leave it out.
   return 'name' in ws && typeof ws.name === 'string' ? ws.name : '';
 }
@@ -263,7 +277,7 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  * consumed; draining its raw XML (exceljs's `iterator`, not typed) is far cheaper than parsing
  * its rows, which remains the fallback.
  */
-async function skipSheet(ws: WorksheetReader): Promise<void> {
+export async function skipSheet(ws: WorksheetReader): Promise<void> {
   const raw = 'iterator' in ws ? ws.iterator : undefined;
   if (isAsyncIterable(raw)) {
     for await (const _chunk of raw) {
@@ -319,7 +333,7 @@ async function* decodeUtf8(chunks: AsyncIterable<unknown>): AsyncGenerator<strin
   if (rest !== '') yield rest;
 }
 
-function repairWorksheet(ws: WorksheetReader): void {
+export function repairWorksheet(ws: WorksheetReader): void {
   const raw = 'iterator' in ws ? ws.iterator : undefined;
   if (!isAsyncIterable(raw)) throw new ExcelReaderChanged('WorksheetReader.iterator');
   Object.assign(ws, { iterator: decodeUtf8(raw) });
@@ -345,7 +359,7 @@ interface OpenWorkbook {
   close(): void;
 }
 
-function openWorkbook(file: string): OpenWorkbook {
+export function openWorkbook(file: string): OpenWorkbook {
   const input = createReadStream(file);
   const feed = new ZipFeed();
   input.on('error', (e) => feed.destroy(e));
@@ -388,7 +402,7 @@ function runText(run: unknown): string {
     : '';
 }
 
-function excelCells(row: ExcelRow): [number, CellValue][] {
+export function excelCells(row: ExcelRow): [number, CellValue][] {
   const cells: [number, CellValue][] = [];
   row.eachCell((cell, col) => cells.push([col, toCellValue(cell.value)]));
   return cells;
@@ -420,7 +434,7 @@ async function scanWorkbook(file: string, opts: OpenOptions): Promise<ScanResult
   return result;
 }
 
-function namesKnown(reader: ExcelJS.stream.xlsx.WorkbookReader): boolean {
+export function namesKnown(reader: ExcelJS.stream.xlsx.WorkbookReader): boolean {
   return Reflect.get(reader, 'model') !== undefined;
 }
 
@@ -459,7 +473,7 @@ async function scanWorksheet(
     sheet: name,
     columns: checked.columns,
     dataRows,
-    readable: checked.errors.length === 0,
+    readable: checked.columns.size > 0,
   });
 }
 
@@ -501,7 +515,7 @@ function isStringArray(value: unknown): value is string[] {
 }
 
 /** Records of a csv file, numbered as a spreadsheet shows them (a quoted line break stays in its row). */
-async function* csvRecords(file: string): AsyncGenerator<{ rowNumber: number; fields: string[] }> {
+export async function* csvRecords(file: string): AsyncGenerator<{ rowNumber: number; fields: string[] }> {
   const input = createReadStream(file);
   const parser = parseCsv(CSV_PARSER_OPTIONS);
   input.on('error', (e) => parser.destroy(e));
@@ -517,7 +531,7 @@ async function* csvRecords(file: string): AsyncGenerator<{ rowNumber: number; fi
   }
 }
 
-function csvCells(fields: string[]): [number, CellValue][] {
+export function csvCells(fields: string[]): [number, CellValue][] {
   return fields.map((value, index) => [index, value]);
 }
 
@@ -555,14 +569,14 @@ async function scanCsv(file: string, opts: OpenOptions): Promise<ScanResult> {
     return { sheets: [unreadable], errors: [tableError(table, '', csvErrorReason(e))] };
   }
   const checked = header ?? checkHeader(table, [], opts);
-  const readable = checked.errors.length === 0;
+  const readable = checked.columns.size > 0;
   return {
     sheets: [{ table, file, sheet: null, columns: checked.columns, dataRows, readable }],
     errors: checked.errors,
   };
 }
 
-function csvErrorReason(e: unknown): string {
+export function csvErrorReason(e: unknown): string {
   if (!(e instanceof Error)) return `无法读取 CSV 文件（${String(e)}）`;
   const code = 'code' in e ? e.code : undefined;
   const line = 'lines' in e && typeof e.lines === 'number' ? `第${e.lines}行附近` : '';

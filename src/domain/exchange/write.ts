@@ -9,7 +9,13 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
-import { PLAQUE_SEPARATOR, TABLE_COLUMNS, TABLE_NAMES, type TableName } from '../../common/exchange.ts';
+import {
+  PLAQUE_SEPARATOR,
+  REQUIRED_COLUMNS,
+  TABLE_COLUMNS,
+  TABLE_NAMES,
+  type TableName,
+} from '../../common/exchange.ts';
 import { BOOLEAN_LABELS } from '../../common/labels.ts';
 import { neutralizeCellText } from '../../common/spreadsheet-text.ts';
 import type { ExchangeRow } from './parse-row.ts';
@@ -268,6 +274,13 @@ async function discard(stream: WriteStream, file: string): Promise<void> {
   await rm(file, { force: true });
 }
 
+/** The header fill of a required column (必填) in an exported workbook, the import template. */
+export const REQUIRED_FILL: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: 'FFFFE58F' },
+};
+
 async function writeSheet(
   workbook: ExcelJS.stream.xlsx.WorkbookWriter,
   table: TableName,
@@ -283,6 +296,14 @@ async function writeSheet(
   }));
   const header = sheet.addRow([...columns]);
   header.font = { bold: true };
+  // The template's marks come from the one declaration the checker uses (REQUIRED_COLUMNS).
+  const required = REQUIRED_COLUMNS[table];
+  columns.forEach((column, i) => {
+    if (!required.includes(column)) return;
+    const cell = header.getCell(i + 1);
+    cell.fill = REQUIRED_FILL;
+    cell.note = '必填';
+  });
   header.commit();
   let written = 0;
   for await (const row of rows) {

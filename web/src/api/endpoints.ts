@@ -1,4 +1,5 @@
 // One function per HTTP endpoint of the contract (src/common/wire.ts).
+import type { ImportMappingDto } from '../../../src/common/wire-mapping.ts';
 import type { PersonStatus, QuotaType } from '../../../src/common/labels.ts';
 import { buildQuery, fileNameFromDisposition, request, requestNoContent, send } from './client.ts';
 import type {
@@ -134,12 +135,15 @@ export function revealIdNumber(id: number): Promise<RevealResponse> {
 export interface ImportOptions {
   dryRun: boolean;
   ignoreExtraColumns: boolean;
+  /** The files are the office's own workbook, read through this mapping. */
+  mapping?: ImportMappingDto;
 }
 
 export function startImport(files: readonly File[], options: ImportOptions): Promise<ImportJob> {
   const form = new FormData();
   form.append('dryRun', options.dryRun ? 'true' : 'false');
   form.append('ignoreExtraColumns', options.ignoreExtraColumns ? 'true' : 'false');
+  if (options.mapping) form.append('mapping', JSON.stringify(options.mapping));
   for (const file of files) form.append('files', file, file.name);
   return request<ImportJob>('/api/imports', { method: 'POST', body: form });
 }

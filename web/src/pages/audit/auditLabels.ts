@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'students.set': '学生数',
   'import.run': '导入',
   'export.run': '导出',
+  'import.mapping': '导入映射',
   'user.create': '新建用户',
   'user.reset_password': '重置密码',
   'user.change_password': '修改密码',
@@ -51,7 +52,7 @@ export const AUDIT_ACTION_GROUPS: readonly { label: string; actions: readonly st
     ],
   },
   { label: '事项', actions: ['matter.step', 'matter.effect'] },
-  { label: '数据交换', actions: ['import.run', 'export.run', 'reconciliation.run'] },
+  { label: '数据交换', actions: ['import.run', 'import.mapping', 'export.run', 'reconciliation.run'] },
   {
     label: '账号与敏感信息',
     actions: [

@@ -7,6 +7,7 @@ import {
   Col,
   Progress,
   Row,
+  Segmented,
   Space,
   Table,
   Tag,
@@ -25,7 +26,11 @@ import { errorMessage, getImportJob, startImport } from '../../api/index.ts';
 import type { ImportJob } from '../../api/index.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
+import type { ImportMapping } from '../../../../src/common/exchange-mapping.ts';
 import { ImportErrors, ImportSuccess } from './ImportResultView.tsx';
+import { MappingStep } from './MappingStep.tsx';
+
+type FileFormat = 'exchange' | 'mapped';
 
 const POLL_MS = 500;
 const ACCEPT = '.xlsx,.csv';
@@ -129,6 +134,8 @@ export function ImportPage() {
   const [files, setFiles] = useState<File[]>([]);
   const [dryRun, setDryRun] = useState(false);
   const [ignoreExtraColumns, setIgnoreExtraColumns] = useState(false);
+  const [format, setFormat] = useState<FileFormat>('exchange');
+  const [mapping, setMapping] = useState<ImportMapping | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [job, setJob] = useState<ImportJob | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -166,12 +173,20 @@ export function ImportPage() {
       setError('请先选择要导入的文件');
       return;
     }
+    if (format === 'mapped' && mapping === null) {
+      setError('请先在“表头映射”中识别表头并确认映射');
+      return;
+    }
     if (timer.current !== null) window.clearTimeout(timer.current);
     setSubmitting(true);
     setError(null);
     setJob(null);
     try {
-      const started = await startImport(files, { dryRun, ignoreExtraColumns });
+      const started = await startImport(files, {
+        dryRun,
+        ignoreExtraColumns,
+        ...(format === 'mapped' && mapping ? { mapping } : {}),
+      });
       if (!alive.current) return;
       setJob(started);
       if (started.status === 'running') poll(started.id);
@@ -199,6 +214,17 @@ export function ImportPage() {
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={10}>
           <Card size="small" title="选择文件" className="bz-section">
+            <Segmented<FileFormat>
+              data-testid="import-format"
+              block
+              style={{ marginBottom: 12 }}
+              value={format}
+              onChange={(v) => setFormat(v)}
+              options={[
+                { value: 'exchange', label: '交换格式（导入模板）' },
+                { value: 'mapped', label: '本单位格式（经表头映射）' },
+              ]}
+            />
             <Upload.Dragger
               data-testid="import-files"
               multiple
@@ -232,13 +258,15 @@ export function ImportPage() {
               >
                 仅检查（不写入）
               </Checkbox>
-              <Checkbox
-                data-testid="import-ignore-extra"
-                checked={ignoreExtraColumns}
-                onChange={(e) => setIgnoreExtraColumns(e.target.checked)}
-              >
-                忽略多余列
-              </Checkbox>
+              {format === 'exchange' ? (
+                <Checkbox
+                  data-testid="import-ignore-extra"
+                  checked={ignoreExtraColumns}
+                  onChange={(e) => setIgnoreExtraColumns(e.target.checked)}
+                >
+                  忽略多余列
+                </Checkbox>
+              ) : null}
             </div>
             <Button
               data-testid="import-submit"
@@ -299,6 +327,9 @@ export function ImportPage() {
           </Card>
         </Col>
       </Row>
+      {format === 'mapped' ? (
+        <MappingStep files={files} disabled={!allowed || running} onChange={setMapping} />
+      ) : null}
       <Card size="small" title="导入模板说明" className="bz-section">
         <Typography.Paragraph>
           工作簿中每张表一个工作表，工作表名即表名；使用 CSV 时每张表一个 UTF-8
