@@ -73,6 +73,18 @@ export interface AuditEventMap {
   'spot_check.draw': Change<{ year: number; seed: string; algorithm: string; drawn: string[] }>;
   'spot_check.stage': Change<{ stage: string; result: string | null }>;
   'domain.change': Change<Record<string, unknown>>;
+  // 法规制度 library and training records (src/domain/library)
+  'library.document': Change<{
+    title: string;
+    docNo: string | null;
+    issuer: string;
+    issuedOn: string;
+    effectiveOn: string | null;
+    validity: string;
+    /** The full text's length, not the text: the chain records that it changed. */
+    fullTextLength: number;
+  }>;
+  'training.record': Change<{ heldOn: string; topic: string; kind: string; attendance: number }>;
 }
 
 export type AuditAction = keyof AuditEventMap;

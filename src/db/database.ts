@@ -290,6 +290,8 @@ export interface Database {
   domain_names: DomainNameTable;
   domain_operations: DomainOperationTable;
   domain_change_items: DomainChangeItemTable;
+  library_documents: LibraryDocumentTable;
+  trainings: TrainingTable;
 }
 
 export type * from './registration-tables.ts';
@@ -372,4 +374,36 @@ export interface SettingTable {
   value: string;
   updated_at: string;
   updated_by: number | null;
+}
+
+/** A document of the 法规制度 library (法律法规, 党内法规, 规范性文件 the office works under). */
+export interface LibraryDocumentTable {
+  id: Generated<number>;
+  region_code: string;
+  title: string;
+  doc_no: string | null;
+  issuer: string;
+  issued_on: string;
+  effective_on: string | null;
+  /** 'valid' | 'repealed' | 'amended' (有效, 失效, 修订). */
+  validity: string;
+  full_text: string;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+/** A 学习 or 宣讲 session on the 法规制度 (section 二(一) of the county's report counts them). */
+export interface TrainingTable {
+  id: Generated<number>;
+  region_code: string;
+  held_on: string;
+  topic: string;
+  /** 'study' | 'lecture' (学习, 宣讲). */
+  kind: string;
+  attendance: number;
+  materials: string;
+  created_at: string;
+  created_by: number | null;
 }

@@ -9,6 +9,7 @@ import * as m0005 from './migrations/0005_settings.ts';
 import * as m0007 from './migrations/0007_audit_no_truncate.ts';
 import * as m0008 from './migrations/0008_account_security.ts';
 import * as m0010 from './migrations/0010_registration.ts';
+import * as m0018 from './migrations/0018_library.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_ledger': m0001,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_audit_no_truncate': m0007,
   '0008_account_security': m0008,
   '0010_registration': m0010,
+  '0018_library': m0018,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -35,6 +35,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { standardsRoutes } from './routes/standards.ts';
 import { populationRoutes } from './routes/population.ts';
 import { timelinessRoutes } from './routes/timeliness.ts';
+import { libraryRoutes } from './routes/library.ts';
 import { inputRoutes } from './routes/inputs.ts';
 import { authorizeRoute, recordRoutes } from './route-permissions.ts';
 import { securityRoutes } from './routes/security.ts';
@@ -226,6 +227,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await registrationRoutes(api, { ctx: opts.ctx });
     await domainRoutes(api, { ctx: opts.ctx });
     await publicityRoutes(api, { ctx: opts.ctx });
+    await libraryRoutes(api, { ctx: opts.ctx });
   });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {

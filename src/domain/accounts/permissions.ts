@@ -138,6 +138,19 @@ function routeGates<T extends Record<string, { roles: Partial<Record<Role, strin
 }
 const REGISTRATION = routeGates(REGISTRATION_RULES);
 
+/**
+ * 法规制度 library and training records: the office keeps them; every business role reads them
+ * (a liaison too: the rules are the county's, not a unit's data).
+ */
+const LIBRARY = {
+  'library.read': { roles: BUSINESS_ROLES, scope: 'read', denied: '无权查看法规制度' },
+  'library.write': {
+    roles: OFFICE,
+    scope: 'write',
+    denied: '只有编办工作人员可以维护法规制度和学习宣讲记录',
+  },
+} as const satisfies Record<string, Permission>;
+
 export const PERMISSIONS = {
   ...SESSION,
   ...LEDGER,
@@ -148,6 +161,7 @@ export const PERMISSIONS = {
   ...SECURITY,
   ...AUDIT,
   ...REGISTRATION,
+  ...LIBRARY,
 } satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;
