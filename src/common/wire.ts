@@ -40,6 +40,8 @@ export const Permissions = z.object({
   revealIdNumbers: z.boolean(),
   readAudit: z.boolean(),
   configureSecurity: z.boolean(),
+  readLibrary: z.boolean(),
+  writeLibrary: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
 

@@ -29,6 +29,8 @@ const WEB_PERMISSIONS = {
   revealIdNumbers: 'person.revealId',
   readAudit: 'audit.read',
   configureSecurity: 'security.configure',
+  readLibrary: 'library.read',
+  writeLibrary: 'library.write',
 } as const satisfies Record<keyof Permissions, Action>;
 
 export function permissionsOf(p: Principal): Permissions {
