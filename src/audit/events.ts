@@ -89,6 +89,18 @@ export interface AuditEventMap {
   'reform.baseline_freeze': Change<{ projectId: number; asOf: string; units: number; hash: string }>;
   'reform.plan': Change<{ projectId: number; name: string; changes: number }>;
   'reform.plan_adopt': Change<{ projectId: number; matterIds: number[] }>;
+  // 法规制度 library and training records (src/domain/library)
+  'library.document': Change<{
+    title: string;
+    docNo: string | null;
+    issuer: string;
+    issuedOn: string;
+    effectiveOn: string | null;
+    validity: string;
+    /** The full text's length, not the text: the chain records that it changed. */
+    fullTextLength: number;
+  }>;
+  'training.record': Change<{ heldOn: string; topic: string; kind: string; attendance: number }>;
 }
 
 export type AuditAction = keyof AuditEventMap;

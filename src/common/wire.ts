@@ -54,6 +54,8 @@ export const Permissions = z.object({
   readReform: z.boolean(),
   writeReform: z.boolean(),
   setReformLimits: z.boolean(),
+  readLibrary: z.boolean(),
+  writeLibrary: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
 

@@ -332,6 +332,8 @@ export interface Database {
   reform_plans: ReformPlanTable;
   reform_plan_matters: ReformPlanMatterTable;
   import_mappings: ImportMappingTable;
+  library_documents: LibraryDocumentTable;
+  trainings: TrainingTable;
 }
 
 /** 机构限额: the county's cap on 党政机构 or 直属事业单位, from its document, in force from a date. */
@@ -473,4 +475,36 @@ export interface SettingTable {
   value: string;
   updated_at: string;
   updated_by: number | null;
+}
+
+/** A document of the 法规制度 library (法律法规, 党内法规, 规范性文件 the office works under). */
+export interface LibraryDocumentTable {
+  id: Generated<number>;
+  region_code: string;
+  title: string;
+  doc_no: string | null;
+  issuer: string;
+  issued_on: string;
+  effective_on: string | null;
+  /** 'valid' | 'repealed' | 'amended' (有效, 失效, 修订). */
+  validity: string;
+  full_text: string;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+/** A 学习 or 宣讲 session on the 法规制度 (section 二(一) of the county's report counts them). */
+export interface TrainingTable {
+  id: Generated<number>;
+  region_code: string;
+  held_on: string;
+  topic: string;
+  /** 'study' | 'lecture' (学习, 宣讲). */
+  kind: string;
+  attendance: number;
+  materials: string;
+  created_at: string;
+  created_by: number | null;
 }

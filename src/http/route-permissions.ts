@@ -115,6 +115,14 @@ export const ROUTE_PERMISSIONS: Record<string, RouteRule> = {
   'GET /api/security/policy': may('security.read'),
   'PUT /api/security/policy': may('security.configure'),
   // 登记管理、年度报告、抽查、中文域名 (a liaison acts on exactly their unit: permissions.ts)
+  // 法规制度、学习宣讲
+  'GET /api/library/documents': may('library.read'),
+  'GET /api/library/documents/:id': may('library.read'),
+  'POST /api/library/documents': may('library.write'),
+  'PUT /api/library/documents/:id': may('library.write'),
+  'GET /api/library/trainings': may('library.read'),
+  'POST /api/library/trainings': may('library.write'),
+  'GET /api/library/trainings/counts': may('library.read'),
   'GET /api/registrations': may('registration.read'),
   'GET /api/registrations/:id': may('registration.read'),
   'GET /api/registrations/certificates/:id': may('registration.read'),

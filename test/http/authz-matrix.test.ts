@@ -25,6 +25,7 @@ import { PERMISSIONS } from '../../src/domain/accounts/permissions.ts';
 import { regionWithin } from '../../src/domain/accounts/scope.ts';
 import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import { proposeMatter } from '../../src/domain/matters/propose-matter.ts';
+import { addLibraryDocument } from '../../src/domain/library/add-library-document.ts';
 import { reconcileList } from '../../src/domain/reconciliation/reconcile-list.ts';
 import {
   registeredRoutes,
@@ -66,6 +67,7 @@ interface Targets {
   account: Record<Scope, number>;
   reformProject: Record<Scope, number>;
   reformPlan: Record<Scope, number>;
+  libraryDocument: Record<Scope, number>;
 }
 
 const regionOnly =
@@ -236,6 +238,16 @@ function registrationBuilders(g: RegistrationTargets): Record<string, Builder> {
   };
 }
 
+const LIBRARY_DOCUMENT = {
+  title: '机构编制工作条例',
+  docNo: '中办发〔2019〕50号',
+  issuer: '中共中央办公厅',
+  issuedOn: '2019-08-05',
+  effectiveOn: '2019-08-05',
+  validity: 'valid',
+  fullText: '第一条 为了加强党对机构编制工作的集中统一领导……',
+} as const;
+
 function builders(x: Targets, g: RegistrationTargets): Record<string, Builder> {
   const matter =
     (suffix: string, payload?: unknown): Builder =>
@@ -375,6 +387,34 @@ function builders(x: Targets, g: RegistrationTargets): Record<string, Builder> {
     })),
     'POST /api/users/:id/reset-password': (s) =>
       s === 'otherUnit' || s === 'otherCity' ? null : { url: `/api/users/${x.account[s]}/reset-password` },
+    // 法规制度: bodies are valid, so the county named in them (or the document's) is what decides.
+    'GET /api/library/documents': regionOnly((r) => ({ url: `/api/library/documents${q(r, '&q=编制')}` })),
+    'GET /api/library/documents/:id': (s) =>
+      s === 'otherUnit' ? null : { url: `/api/library/documents/${x.libraryDocument[s]}` },
+    'POST /api/library/documents': regionOnly((r) => ({
+      url: '/api/library/documents',
+      payload: { region: r, ...LIBRARY_DOCUMENT },
+    })),
+    'PUT /api/library/documents/:id': (s) =>
+      s === 'otherUnit'
+        ? null
+        : {
+            url: `/api/library/documents/${x.libraryDocument[s]}`,
+            payload: { ...LIBRARY_DOCUMENT, validity: 'amended' },
+          },
+    'GET /api/library/trainings': regionOnly((r) => ({ url: `/api/library/trainings${q(r, '&year=2025')}` })),
+    'POST /api/library/trainings': regionOnly((r) => ({
+      url: '/api/library/trainings',
+      payload: {
+        region: r,
+        heldOn: '2025-03-01',
+        topic: '学习条例',
+        kind: 'study',
+        attendance: 12,
+        materials: '',
+      },
+    })),
+    'GET /api/library/trainings/counts': regionOnly((r) => ({ url: `/api/library/trainings/counts${q(r)}` })),
     'GET /api/audit': regionOnly((r) => ({ url: `/api/audit${q(r)}` })),
     'GET /api/audit/export': regionOnly((r) => ({ url: `/api/audit/export${q(r)}` })),
     ...reformBuilders(x),
@@ -691,6 +731,22 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
         at: new Date().toISOString(),
       });
     }
+    const libraryDocument = {} as Record<Scope, number>;
+    const librarians: Record<Exclude<Scope, 'otherUnit'>, Principal> = {
+      own: principal(w.userIds.clerk ?? 0, 'clerk', '640121', null),
+      otherCounty: proposers.otherCounty,
+      otherCity: proposers.otherCity,
+    };
+    for (const s of ['own', 'otherCounty', 'otherCity'] as const) {
+      libraryDocument[s] = (
+        await addLibraryDocument(w.t.ctx, {
+          principal: librarians[s],
+          regionCode: REGION[s],
+          document: LIBRARY_DOCUMENT,
+        })
+      ).id;
+    }
+    libraryDocument.otherUnit = libraryDocument.own;
     targets = {
       unit,
       person: {
@@ -705,6 +761,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
       account: { own: victim.id, otherUnit: victim.id, otherCounty: w.userIds.helan ?? 0, otherCity: 0 },
       reformProject,
       reformPlan,
+      libraryDocument,
     };
     registration = await registrationTargets(w, {
       own: principal(w.userIds.clerk ?? 0, 'clerk', '640121', null),

@@ -196,6 +196,19 @@ const REGISTRATION = {
   'domain.manage': { roles: OFFICE, scope: 'write', denied: '只有编办可以管理中文域名' },
 } as const satisfies Record<string, Permission>;
 
+/**
+ * 法规制度 library and training records: the office keeps them; every business role reads them
+ * (a liaison too: the rules are the county's, not a unit's data).
+ */
+const LIBRARY = {
+  'library.read': { roles: BUSINESS_ROLES, scope: 'read', denied: '无权查看法规制度' },
+  'library.write': {
+    roles: OFFICE,
+    scope: 'write',
+    denied: '只有编办工作人员可以维护法规制度和学习宣讲记录',
+  },
+} as const satisfies Record<string, Permission>;
+
 export const PERMISSIONS = {
   ...SESSION,
   ...LEDGER,
@@ -207,6 +220,7 @@ export const PERMISSIONS = {
   ...SECURITY,
   ...AUDIT,
   ...REGISTRATION,
+  ...LIBRARY,
 } satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -43,6 +43,8 @@ const WEB_PERMISSIONS = {
   readReform: 'reform.read',
   writeReform: 'reform.write',
   setReformLimits: 'reform.limit',
+  readLibrary: 'library.read',
+  writeLibrary: 'library.write',
 } as const satisfies Record<keyof Permissions, Action>;
 
 export function permissionsOf(p: Principal): Permissions {

@@ -60,6 +60,9 @@ const ReconciliationPage = lazy(() =>
 const PopulationPage = lazy(() =>
   import('../pages/population/PopulationPage.tsx').then((m) => ({ default: m.PopulationPage })),
 );
+const LibraryPage = lazy(() =>
+  import('../pages/library/LibraryPage.tsx').then((m) => ({ default: m.LibraryPage })),
+);
 const TimelinessPage = lazy(() =>
   import('../pages/timeliness/TimelinessPage.tsx').then((m) => ({ default: m.TimelinessPage })),
 );
@@ -255,6 +258,14 @@ export function App() {
           element={
             <Page>
               <ReconciliationPage />
+            </Page>
+          }
+        />
+        <Route
+          path="library"
+          element={
+            <Page>
+              <LibraryPage />
             </Page>
           }
         />

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  BookOutlined,
   AuditOutlined,
   SafetyCertificateOutlined,
   BarChartOutlined,
@@ -94,6 +95,7 @@ export function AppLayout() {
           { key: '/inputs', icon: <FormOutlined />, label: '学生数与人口' },
         ]
       : []),
+    ...(me.permissions.readLibrary ? [{ key: '/library', icon: <BookOutlined />, label: '法规制度' }] : []),
     { key: '/org-chart', icon: <ClusterOutlined />, label: '基本框架图' },
     ...(me.permissions.readRegistration
       ? [

@@ -1,0 +1,56 @@
+// 评估问效 and the 法规制度 library: the enumerations with their Chinese labels, kept here once.
+// Values are English identifiers; the labels are what users read (and what documents print).
+
+/** The three evaluations of domain.md §10. */
+export const EVALUATION_TYPES = ['application', 'execution', 'benefit'] as const;
+export type EvaluationType = (typeof EVALUATION_TYPES)[number];
+export const EVALUATION_TYPE_LABELS: Record<EvaluationType, string> = {
+  application: '申请事项评估',
+  execution: '执行情况评估',
+  benefit: '使用效益评估',
+};
+
+/** 共性指标 apply to every evaluated unit; 个性指标 to one kind of unit (e.g. schools). */
+export const INDICATOR_CATEGORIES = ['common', 'specific'] as const;
+export type IndicatorCategory = (typeof INDICATOR_CATEGORIES)[number];
+export const INDICATOR_CATEGORY_LABELS: Record<IndicatorCategory, string> = {
+  common: '共性指标',
+  specific: '个性指标',
+};
+
+/** How an indicator is scored (src/domain/evaluation/rules.ts applies them). */
+export const RULE_KINDS = ['deduction', 'ratio', 'veto', 'manual'] as const;
+export type RuleKind = (typeof RULE_KINDS)[number];
+export const RULE_KIND_LABELS: Record<RuleKind, string> = {
+  deduction: '按次扣分',
+  ratio: '按比例扣分',
+  veto: '一票否优',
+  manual: '人工评分',
+};
+
+/** The grades, best first. */
+export const GRADES = ['excellent', 'good', 'pass', 'fail'] as const;
+export type Grade = (typeof GRADES)[number];
+export const GRADE_LABELS: Record<Grade, string> = {
+  excellent: '优秀',
+  good: '良好',
+  pass: '合格',
+  fail: '不合格',
+};
+
+/** The validity of a 法规制度 document. */
+export const DOCUMENT_VALIDITIES = ['valid', 'repealed', 'amended'] as const;
+export type DocumentValidity = (typeof DOCUMENT_VALIDITIES)[number];
+export const DOCUMENT_VALIDITY_LABELS: Record<DocumentValidity, string> = {
+  valid: '有效',
+  repealed: '失效',
+  amended: '修订',
+};
+
+/** Training records: 集中学习 and 宣讲 (section 二(一) of the county's report counts both). */
+export const TRAINING_KINDS = ['study', 'lecture'] as const;
+export type TrainingKind = (typeof TRAINING_KINDS)[number];
+export const TRAINING_KIND_LABELS: Record<TrainingKind, string> = {
+  study: '学习',
+  lecture: '宣讲',
+};
