@@ -118,6 +118,8 @@ export const UnitFiguresResponse = z.object({
       category: z.string(),
       parentId: z.number().nullable(),
       figures: z.array(QuotaFigure),
+      /** The unit's figures over all quota types. */
+      total: QuotaFigure.omit({ quotaType: true }),
       posts: z.array(z.object({ level: z.enum(['正科', '副科']), approved: z.number(), filled: z.number() })),
     }),
   ),

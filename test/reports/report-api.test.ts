@@ -126,7 +126,7 @@ describe.each(DIALECTS)('report API on %s', (dialect) => {
     const res = await get('/api/reports/basic?region=640100&asOf=2026-01-01', 'city');
     expect(res.statusCode).toBe(200);
     const body = json<BasicReportResponse>(res);
-    expect(body.text).toContain('银川市共设置党政机构4个');
+    expect(body.text).toContain('全市各县（市、区）共设置党政机构4个');
     expect(body.report.counties.map((c) => c.code).sort()).toEqual(['640121', '640122']);
     const side = await get('/api/reports/counties?region=640100&asOf=2026-01-01', 'city');
     expect(side.statusCode).toBe(200);
