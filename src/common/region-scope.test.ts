@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countiesWithin, regionWideWord } from './region-scope.ts';
+import { countiesWithin } from './region-scope.ts';
+import { regionWideWord } from './region-words.ts';
 
 describe('region scope', () => {
   it('names a summed region with its own word, never a county’s', () => {

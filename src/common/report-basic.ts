@@ -2,7 +2,7 @@
 // with a stable key, the Chinese label a user reads and the definition it is computed by.
 // Shared by the server (computation, renderers) and the web (labels, drill-down links).
 
-import { levelOfCode, summedSubject } from './region-scope.ts';
+import { levelOfCode, summedSubject } from './region-words.ts';
 
 export type PlaceKind = 'name' | 'count';
 

@@ -3,7 +3,8 @@
 // over its counties, with the counties that have no data named). A liaison's figures cover only
 // their units.
 import { UNIT_COUNT_BASIS } from '../../common/labels.ts';
-import { countiesWithin, regionWideWord } from '../../common/region-scope.ts';
+import { countiesWithin } from '../../common/region-scope.ts';
+import { regionWideWord } from '../../common/region-words.ts';
 import type { OverviewResponse } from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
 import { findRegion } from '../../db/repositories/regions.ts';

@@ -1,8 +1,8 @@
 import { ExpandAltOutlined, FileImageOutlined, ShrinkOutlined } from '@ant-design/icons';
-import { App, Button, Card, Space, Spin, Typography } from 'antd';
+import { App, Button, Card, Space, Spin, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { errorMessage, listUnits } from '../../api/index.ts';
+import { errorMessage, getOverview, listUnits } from '../../api/index.ts';
 import { useSession } from '../../app/session.tsx';
 import { AsOfPicker, useAsOf } from '../../components/AsOfPicker.tsx';
 import { EChart, renderSvg, type ECharts } from '../../components/EChart.tsx';
@@ -55,7 +55,18 @@ interface ExpandState {
   version: number;
 }
 
-function OrgChart({ root, regionName, asOf }: { root: OrgBranch; regionName: string; asOf: string }) {
+function OrgChart({
+  root,
+  regionName,
+  asOf,
+  counted,
+}: {
+  root: OrgBranch;
+  regionName: string;
+  asOf: string;
+  /** The server's unit count and its basis (the same as the 首页 and the report). */
+  counted: { count: number; basis: string } | null;
+}) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const chartRef = useRef<ECharts | null>(null);
@@ -160,7 +171,13 @@ function OrgChart({ root, regionName, asOf }: { root: OrgBranch; regionName: str
         <span>
           {regionName}{' '}
           <span className="bz-muted">
-            （截至 {asOf}，共 {root.size} 个机构）
+            （截至 {asOf}
+            {counted ? (
+              <Tooltip title={counted.basis}>
+                <span data-testid="org-unit-count">，机构 {counted.count} 个</span>
+              </Tooltip>
+            ) : null}
+            ）
           </span>
         </span>
       }
@@ -206,6 +223,7 @@ export function OrgChartPage() {
   const { regionCode, regionById } = useSession();
   const [asOf, setAsOf] = useAsOf();
   const units = useAsync(regionCode ? () => listUnits(regionCode, asOf) : null, [regionCode, asOf]);
+  const overview = useAsync(regionCode ? () => getOverview(regionCode, asOf) : null, [regionCode, asOf]);
   const regionName = (regionCode ? regionById.get(regionCode)?.name : undefined) ?? '本县';
   const root = useMemo(
     () => (units.data ? buildOrgTree(units.data, regionName) : null),
@@ -223,7 +241,14 @@ export function OrgChartPage() {
       {root ? (
         <Spin spinning={units.loading}>
           {root.size > 0 ? (
-            <OrgChart root={root} regionName={regionName} asOf={date} />
+            <OrgChart
+              root={root}
+              regionName={regionName}
+              asOf={date}
+              counted={
+                overview.data ? { count: overview.data.unitCount, basis: overview.data.unitBasis } : null
+              }
+            />
           ) : (
             <Card size="small">
               <EmptyState text="统计日期没有存续的机构" />

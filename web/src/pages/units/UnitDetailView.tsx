@@ -278,7 +278,7 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
                   <Typography.Title level={5} className="bz-subtitle">
                     编制使用情况
                   </Typography.Title>
-                  <FiguresTable figures={unit.figures} />
+                  <FiguresTable figures={unit.figures} total={unit.figureTotal} />
                   <Typography.Title level={5} className="bz-subtitle">
                     领导职数
                   </Typography.Title>
