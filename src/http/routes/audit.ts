@@ -1,5 +1,6 @@
 // 审计日志: read-only for the 安全审计员 (and nobody else), with filters, the chain's
 // verification and an export. Nobody can change it through the application.
+import { auditActionLabel, auditEntityLabel } from '../../common/audit-labels.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import ExcelJS from 'exceljs';
@@ -81,8 +82,8 @@ export async function auditRoutes(app: FastifyInstance, deps: { ctx: AppContext 
             e.id,
             e.at,
             e.actor_name,
-            e.action,
-            e.entity_type,
+            auditActionLabel(e.action),
+            auditEntityLabel(e.entity_type),
             e.entity_id ?? '',
             e.summary,
             e.payload,
