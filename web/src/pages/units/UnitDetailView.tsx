@@ -1,8 +1,10 @@
-import { Card, Checkbox, Descriptions, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { FileAddOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Descriptions, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { DescriptionsProps, TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { UnitDetail } from '../../api/index.ts';
+import { useCurrentUser } from '../../app/session.tsx';
 import { FiguresTable } from '../../components/FiguresTable.tsx';
 import { EmptyState } from '../../components/feedback.tsx';
 import { PeopleTable } from '../../components/PeopleTable.tsx';
@@ -229,6 +231,10 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
   );
   const abolished = isAbolished(unit);
   const overTypes = unit.figures.filter((f) => f.over > 0);
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  // Only a role that may propose sees the button (the permission table's answer).
+  const mayPropose = me.permissions.proposeMatters && !abolished;
 
   return (
     <div className="bz-unit-detail">
@@ -249,6 +255,16 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
           {overTypes.length > 0 ? <Tag color="error">超编</Tag> : null}
           <span className="bz-muted">数据截至 {unit.asOf}</span>
         </Space>
+        {mayPropose ? (
+          <Button
+            size="small"
+            icon={<FileAddOutlined />}
+            onClick={() => navigate(`/matters/new?unit=${String(unit.id)}`)}
+            data-testid="unit-new-matter"
+          >
+            为本机构提出动议
+          </Button>
+        ) : null}
       </div>
 
       <Card size="small" title="基本情况" className="bz-section">
