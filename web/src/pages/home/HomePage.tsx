@@ -303,6 +303,7 @@ function Overview({
             }
           >
             <Table<OverUnit>
+              scroll={{ x: 'max-content' }}
               size="small"
               rowKey={(row) => `${String(row.id)}-${row.quotaType}`}
               columns={overColumns}

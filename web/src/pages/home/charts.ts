@@ -54,8 +54,36 @@ export function quotaBarOption(figures: readonly QuotaFigure[]): ChartOption {
   };
 }
 
+/** One distinct colour per unit category (ECharts' default palette repeats after nine). */
+export const CATEGORY_COLORS: readonly string[] = [
+  '#1d5fb3',
+  '#36a3a0',
+  '#f0a020',
+  '#cf1322',
+  '#722ed1',
+  '#52c41a',
+  '#eb2f96',
+  '#8c6e3f',
+  '#13c2c2',
+  '#fa8c16',
+  '#2f54eb',
+  '#a0d911',
+  '#595959',
+];
+
 export function categoryPieOption(unitsByCategory: OverviewResponse['unitsByCategory']): ChartOption {
-  const data = unitsByCategory.filter((c) => c.count > 0).map((c) => ({ name: c.category, value: c.count }));
+  const data = UNIT_CATEGORIES.flatMap((category, i) => {
+    const c = unitsByCategory.find((x) => x.category === category);
+    return c && c.count > 0
+      ? [
+          {
+            name: category,
+            value: c.count,
+            itemStyle: { color: CATEGORY_COLORS[i % CATEGORY_COLORS.length] },
+          },
+        ]
+      : [];
+  });
   return {
     tooltip: { trigger: 'item', formatter: '{b}：{c} 个（{d}%）' },
     legend: { type: 'scroll', orient: 'horizontal', bottom: 0, left: 'center' },
@@ -67,6 +95,8 @@ export function categoryPieOption(unitsByCategory: OverviewResponse['unitsByCate
         center: ['50%', '45%'],
         avoidLabelOverlap: true,
         label: { formatter: '{b} {c}', fontSize: 11 },
+        labelLayout: { hideOverlap: true },
+        labelLine: { length: 8, length2: 8 },
         data,
       },
     ],

@@ -299,6 +299,7 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
                     领导职数
                   </Typography.Title>
                   <Table<PostFigure>
+                    scroll={{ x: 'max-content' }}
                     size="small"
                     bordered
                     rowKey="level"
@@ -324,6 +325,7 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
                     编制核定记录
                   </Typography.Title>
                   <Table<QuotaRow>
+                    scroll={{ x: 'max-content' }}
                     size="small"
                     bordered
                     rowKey="id"
@@ -337,6 +339,7 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
                     领导职数核定记录
                   </Typography.Title>
                   <Table<PostRow>
+                    scroll={{ x: 'max-content' }}
                     size="small"
                     bordered
                     rowKey="id"
@@ -373,6 +376,7 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
               children:
                 unit.children.length > 0 ? (
                   <Table<Child>
+                    scroll={{ x: 'max-content' }}
                     size="small"
                     bordered
                     rowKey="id"
