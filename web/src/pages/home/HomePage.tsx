@@ -1,7 +1,7 @@
 import { WarningOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, Row, Spin, Table, Tooltip, Typography } from 'antd';
+import { Alert, Card, Col, Row, Segmented, Space, Spin, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { getCountiesReport, getOverview, getReportHistory, getUnitFigures } from '../../api/index.ts';
 import type {
@@ -320,8 +320,13 @@ function Overview({
 
 export function HomePage() {
   const me = useCurrentUser();
-  const { regionCode } = useSession();
+  const { regionCode: countyCode, regionById } = useSession();
   const [asOf, setAsOf] = useAsOf();
+  // A city or province user sees the sum over their counties first, and may look at one county.
+  const ownLevel = regionById.get(me.user.regionCode)?.level;
+  const above = ownLevel === 'city' || ownLevel === 'province';
+  const [whole, setWhole] = useState(true);
+  const regionCode = above && whole ? me.user.regionCode : countyCode;
   // The 三员 read no business data: their home page has no figures.
   const readsLedger = me.permissions.readLedger;
   const overview = useAsync(regionCode && readsLedger ? () => getOverview(regionCode, asOf) : null, [
@@ -353,7 +358,25 @@ export function HomePage() {
     <PageContainer
       title={data?.ownUnit ? `首页 · ${data.ownUnit.name}` : '首页'}
       subTitle={data ? `${subject ?? ''} · 截至 ${data.asOf}` : undefined}
-      extra={<AsOfPicker value={asOf} onChange={setAsOf} />}
+      extra={
+        <Space wrap>
+          {above ? (
+            <Segmented
+              data-testid="home-scope"
+              value={whole ? 'whole' : 'county'}
+              onChange={(value) => setWhole(value === 'whole')}
+              options={[
+                { value: 'whole', label: `${regionById.get(me.user.regionCode)?.name ?? ''}汇总` },
+                {
+                  value: 'county',
+                  label: `当前县：${countyCode ? (regionById.get(countyCode)?.name ?? '') : ''}`,
+                },
+              ]}
+            />
+          ) : null}
+          <AsOfPicker value={asOf} onChange={setAsOf} />
+        </Space>
+      }
     >
       {overview.error ? <ErrorAlert error={overview.error} onRetry={overview.reload} /> : null}
       {data ? (
