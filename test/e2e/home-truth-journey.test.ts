@@ -1,7 +1,7 @@
 // The 首页 tells the server's truth in real Chromium, as an admin, a liaison and a city user: the
 // figures are the overview's (the report's), the unit count names its basis, a liaison's page is
 // about his unit, a city's names the counties without data and compares them; a unit page starts
-// a matter for that unit and the matter page says who acts next; the audit log reads in Chinese.
+// a matter for that unit, pre-filled; the audit log reads in Chinese.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -108,7 +108,7 @@ describe('home page truth journey in Chromium', () => {
     await page.close();
   });
 
-  it('starts a matter for a unit from its page and says who acts next', async () => {
+  it('starts a matter for a unit from its page, pre-filled', async () => {
     const page = await loggedIn(browser, baseUrl, 'admin');
     await page.goto(`${baseUrl}/units/${String(units.get('640121/A03'))}`);
     await page.getByTestId('unit-new-matter').click();
