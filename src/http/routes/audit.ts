@@ -60,7 +60,8 @@ export async function auditRoutes(app: FastifyInstance, deps: { ctx: AppContext 
           hash: e.hash,
         })),
         chain: v.ok
-          ? { ok: true, message: `哈希链完整，共 ${v.count} 条事件` }
+          ? // The chain spans the whole log (every region and the system's events), not the list below.
+            { ok: true, message: `哈希链完整：已校验全部 ${v.count} 条事件（含其他地区和系统事件）` }
           : { ok: false, message: `哈希链校验失败：第 ${v.badEventId} 号事件 — ${v.reason}` },
       };
     },
