@@ -1,6 +1,8 @@
 // Typed audit events: each action has its own payload shape. 身份证号 never appears in a
 // payload in the clear: people are named by their masked number.
 
+import { AUDIT_ACTION_LABELS } from '../common/audit-labels.ts';
+
 export interface Change<T> {
   before: T | null;
   after: T | null;
@@ -120,3 +122,6 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { id: null, name: '系统' };
+
+/** Every action's Chinese label (src/common/audit-labels.ts): a new action without one fails to compile. */
+export const AUDIT_LABELS: Record<AuditAction, string> = AUDIT_ACTION_LABELS;

@@ -134,3 +134,9 @@ export const BOOLEAN_LABELS = { true: '是', false: '否' } as const;
 export function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
   return (values as readonly string[]).includes(value);
 }
+
+/**
+ * The one basis on which units are counted (首页, 机构 tree, 基本框架图, 基本情况 report): units in
+ * force on the date, 内设机构 excluded, abolished units excluded.
+ */
+export const UNIT_COUNT_BASIS = '统计日现行的机构，不含内设机构，不含已撤销机构';

@@ -7,7 +7,7 @@ import { BASIC_PLACES, BASIC_TEMPLATE, renderBasicText, type BasicReport } from 
 const SEED = path.resolve(import.meta.dirname, '../../test/fixtures/seed/000_522dd9d366d83910.txt');
 const SHARED_SEED = path.resolve(import.meta.dirname, '../../../shared/seed/000_522dd9d366d83910.txt');
 
-function report(regionName: string, cityName: string): BasicReport {
+function report(regionName: string, cityName: string, regionCode = '640121'): BasicReport {
   const figures = BASIC_PLACES.filter((p) => p.kind === 'count').map((p, i) => ({
     key: p.key,
     label: p.label,
@@ -15,7 +15,7 @@ function report(regionName: string, cityName: string): BasicReport {
     definition: p.definition,
     drill: p.drill,
   }));
-  return { regionCode: '640121', regionName, cityName, asOf: '2026-01-01', figures, counties: [] };
+  return { regionCode, regionName, cityName, asOf: '2026-01-01', figures, counties: [] };
 }
 
 describe('basic report template', () => {
@@ -42,8 +42,14 @@ describe('basic report template', () => {
   });
 
   it('names a city when the report is summed over its counties', () => {
-    const text = renderBasicText(report('银川市', '银川市'));
-    expect(text.startsWith('一、基本情况\n（一）机构设置情况\n银川市共设置党政机构')).toBe(true);
+    const text = renderBasicText(report('银川市', '银川市', '640100'));
+    expect(text.startsWith('一、基本情况\n（一）机构设置情况\n全市各县（市、区）共设置党政机构')).toBe(true);
+    expect(text).not.toContain('银川市共设');
+    expect(text).not.toContain('全县');
+    expect(text).toContain('截至目前，全市各县（市、区）实有占编人员');
     expect(text).toContain('银川市委政府派出机构');
+    const province = renderBasicText(report('宁夏回族自治区', '宁夏回族自治区', '640000'));
+    expect(province).toContain('全区各县（市、区）共设立事业单位');
+    expect(province).toContain('各市委政府派出机构');
   });
 });

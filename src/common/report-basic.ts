@@ -2,6 +2,8 @@
 // with a stable key, the Chinese label a user reads and the definition it is computed by.
 // Shared by the server (computation, renderers) and the web (labels, drill-down links).
 
+import { levelOfCode, summedSubject } from './region-words.ts';
+
 export type PlaceKind = 'name' | 'count';
 
 export interface PlaceDef {
@@ -190,15 +192,20 @@ export function figureValue(report: BasicReport, key: string): number {
  * city's or province's summed report names itself correctly.
  */
 export function renderBasicText(report: BasicReport): string {
+  // A city's or province's report is a sum over counties and says so in its own words
+  // (全市各县（市、区）共设置…), never as if it were a county (银川市共设置…, 全县…).
+  const summed = summedSubject(report.regionName, report.regionCode);
+  const province = levelOfCode(report.regionCode) === 'province';
   const values = BASIC_PLACES.filter((p) => p.place > 0).map((p) => {
-    if (p.key === 'countyName') return report.regionName;
-    if (p.key === 'cityName') return report.cityName;
+    if (p.key === 'countyName') return summed ?? report.regionName;
+    if (p.key === 'cityName') return province ? '各市' : report.cityName;
     return String(figureValue(report, p.key));
   });
   let i = 0;
-  return BASIC_TEMPLATE.map((line) =>
-    line
+  return BASIC_TEMPLATE.map((line) => {
+    const filled = line
       .replace('{57}', String(figureValue(report, 'partyGovernmentOrgans')))
-      .replace(/\*[县市]|\*/g, () => values[i++] ?? '*'),
-  ).join('\n');
+      .replace(/\*[县市]|\*/g, () => values[i++] ?? '*');
+    return summed ? filled.replaceAll('全县', summed) : filled;
+  }).join('\n');
 }

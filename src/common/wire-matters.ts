@@ -80,6 +80,8 @@ export const MatterDetail = MatterSummary.extend({
   ),
   /** The actions the current user may take now (buttons to show). */
   actions: z.array(z.enum(Actions)),
+  /** The step the procedure waits for and who takes it (null once implemented or rejected). */
+  nextStep: z.object({ action: z.enum(Actions), label: z.string(), who: z.string() }).nullable(),
 });
 export type MatterDetail = z.infer<typeof MatterDetail>;
 

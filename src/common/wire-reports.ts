@@ -84,9 +84,17 @@ export const CountiesResponse = z.object({
   regionCode: z.string(),
   regionName: z.string(),
   asOf: z.string(),
+  /** Every county-level region below (GB/T 2260), whether it has data on the date, its figures. */
   counties: z.array(
-    z.object({ code: z.string(), name: z.string(), figures: z.record(z.string(), z.number()) }),
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      hasData: z.boolean(),
+      figures: z.record(z.string(), z.number()),
+    }),
   ),
+  /** The summed figures (每个数字 is a sum over units, so the sum over counties is the summed report's). */
+  total: z.record(z.string(), z.number()),
 });
 export type CountiesResponse = z.infer<typeof CountiesResponse>;
 
@@ -100,6 +108,8 @@ export const HistoryResponse = z.object({
       adminQuota: z.number(),
       institutionQuota: z.number(),
       contractQuota: z.number(),
+      /** 核定合计 (行政 + 事业 + 聘用), as the report sums it. */
+      quotaTotal: z.number(),
       totalActual: z.number(),
     }),
   ),
@@ -118,6 +128,8 @@ export const UnitFiguresResponse = z.object({
       category: z.string(),
       parentId: z.number().nullable(),
       figures: z.array(QuotaFigure),
+      /** The unit's figures over all quota types. */
+      total: QuotaFigure.omit({ quotaType: true }),
       posts: z.array(z.object({ level: z.enum(['正科', '副科']), approved: z.number(), filled: z.number() })),
     }),
   ),

@@ -224,6 +224,8 @@ export const UnitDetail = z.object({
     }),
   ),
   figures: z.array(QuotaFigure),
+  /** 合计 over the unit's quota types (null when it has fewer than two). */
+  figureTotal: QuotaFigure.omit({ quotaType: true }).nullable(),
   postFigures: z.array(z.object({ level: z.enum(POST_LEVELS), approved: z.number(), filled: z.number() })),
   asOf: z.string(),
 });
@@ -321,8 +323,24 @@ export const OverviewResponse = z.object({
   regionCode: z.string(),
   regionName: z.string(),
   asOf: z.string(),
-  unitsByCategory: z.array(z.object({ category: z.string(), count: z.number() })),
+  /** 县, 市 or 省 level: a city's or province's figures are sums over its counties. */
+  level: z.enum(['province', 'city', 'county']),
+  /** 全县 / 全市 / 全省 (全区…): the word the page uses for the summed figures. */
+  wideWord: z.string(),
+  /** Units counted on the page, on the basis named in unitBasis (the report's 机构 set). */
+  unitCount: z.number(),
+  unitBasis: z.string(),
+  /** Units per category, with their figures per quota type (summed per unit). */
+  unitsByCategory: z.array(
+    z.object({ category: z.string(), count: z.number(), figures: z.array(QuotaFigure) }),
+  ),
   figures: z.array(QuotaFigure),
+  /** 合计 over 行政 + 事业 + 聘用, each figure summed per unit as in the report. */
+  total: QuotaFigure.omit({ quotaType: true }),
+  /** For a city or province: every county-level region below it and whether it has data. */
+  counties: z.array(z.object({ code: z.string(), name: z.string(), hasData: z.boolean() })),
+  /** For a 部门联络员: the unit the figures are about (with its subordinate units). */
+  ownUnit: z.object({ id: z.number(), name: z.string() }).nullable(),
   overQuotaUnits: z.array(
     z.object({ id: z.number(), name: z.string(), quotaType: z.string(), over: z.number() }),
   ),

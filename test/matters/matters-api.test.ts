@@ -86,6 +86,8 @@ describe.each(DIALECTS)('matters API on %s', (dialect) => {
     expect(created.statusCode).toBe(200);
     const matter = json<MatterDetail>(created);
     expect(matter.state).toBe('proposed');
+    // The matter page says who acts next: the office assesses.
+    expect(matter.nextStep).toEqual({ action: 'assess', label: '论证', who: '编办管理员或编办业务员' });
     expect(matter.changeTexts[0]).toContain('从 永宁县第一中学 4 名 调入 永宁县职业教育学校 4 名');
     const waiting = json<MatterList>(await call('GET', '/api/matters?region=640121&view=waiting', 'clerk'));
     expect(waiting.items.map((m) => m.id)).toContain(matter.id);
@@ -119,6 +121,7 @@ describe.each(DIALECTS)('matters API on %s', (dialect) => {
     });
     expect(done.statusCode).toBe(200);
     expect(json<MatterDetail>(done).state).toBe('implemented');
+    expect(json<MatterDetail>(done).nextStep).toBeNull();
     // The clerk may implement, but this matter is done: a conflict (409), not a refusal.
     expect(
       (await call('POST', `/api/matters/${matter.id}/implement`, 'clerk', { effectiveOn: '2026-01-10' }))

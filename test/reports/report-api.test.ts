@@ -2,7 +2,12 @@
 // figure, and the Word and Excel downloads.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BasicReportResponse, DrillResponse, HistoryResponse } from '../../src/common/wire-reports.ts';
+import type {
+  BasicReportResponse,
+  CountiesResponse,
+  DrillResponse,
+  HistoryResponse,
+} from '../../src/common/wire-reports.ts';
 import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
 import { ensureRegion } from '../../src/domain/regions/ensure-region.ts';
@@ -126,10 +131,15 @@ describe.each(DIALECTS)('report API on %s', (dialect) => {
     const res = await get('/api/reports/basic?region=640100&asOf=2026-01-01', 'city');
     expect(res.statusCode).toBe(200);
     const body = json<BasicReportResponse>(res);
-    expect(body.text).toContain('银川市共设置党政机构4个');
+    expect(body.text).toContain('全市各县（市、区）共设置党政机构4个');
     expect(body.report.counties.map((c) => c.code).sort()).toEqual(['640121', '640122']);
     const side = await get('/api/reports/counties?region=640100&asOf=2026-01-01', 'city');
     expect(side.statusCode).toBe(200);
+    // Every county of 银川市 is listed, with whether it has data; the sum is the summed report's.
+    const sides = json<CountiesResponse>(side);
+    expect(sides.counties).toHaveLength(6);
+    expect(sides.counties.filter((c) => c.hasData).map((c) => c.code)).toEqual(['640121']);
+    for (const f of body.report.figures) expect(sides.total[f.key], f.key).toBe(f.value);
     expect((await get('/api/reports/basic?region=640221', 'city')).statusCode).toBe(403);
   });
 

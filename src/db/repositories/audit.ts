@@ -78,7 +78,23 @@ export async function listAuditEvents(
   if (f.entityType) q = q.where('entity_type', '=', f.entityType);
   if (f.entityId) q = q.where('entity_id', '=', f.entityId);
   if (f.action) q = q.where('action', '=', f.action);
-  if (f.actorName) q = q.where('actor_name', '=', f.actorName);
+  const actor = f.actorName;
+  // The 操作人 filter finds a user by the name shown or by the username.
+  if (actor) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('actor_name', '=', actor),
+        eb(
+          'actor_id',
+          'in',
+          eb
+            .selectFrom('users')
+            .select('users.id')
+            .where((w) => w.or([w('users.username', '=', actor), w('users.display_name', '=', actor)])),
+        ),
+      ]),
+    );
+  }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows = await q.selectAll().orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute();
   return { total: Number(total?.n ?? 0), rows };

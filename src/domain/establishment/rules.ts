@@ -34,6 +34,20 @@ export function figure(approved: number, actual: number, pending: number): Figur
   };
 }
 
+/** The sum of figures each already computed per unit and type: a vacancy never offsets an excess. */
+export function sumFigures(figures: readonly Figure[]): Figure {
+  const total = figure(0, 0, 0);
+  for (const f of figures) {
+    total.approved += f.approved;
+    total.actual += f.actual;
+    total.pending += f.pending;
+    total.vacant += f.vacant;
+    total.over += f.over;
+    total.realVacant += f.realVacant;
+  }
+  return total;
+}
+
 /**
  * Of effective-dated rows, those in force on `date`: per key, the row with the latest
  * effective date not after it (ties: the later recorded row).

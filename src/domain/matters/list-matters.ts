@@ -22,7 +22,7 @@ import { roleMay } from '../accounts/permissions.ts';
 import { describeChanges, redactChanges } from './describe-changes.ts';
 import { loadMatter } from './matter-access.ts';
 import { refOf } from './record-step.ts';
-import { availableActions, TRANSITIONS, waitsFor } from './procedure.ts';
+import { availableActions, nextStep, TRANSITIONS, waitsFor } from './procedure.ts';
 import { parseChanges } from './snapshot.ts';
 
 function summary(p: Principal, m: MatterRow): MatterSummary {
@@ -112,6 +112,7 @@ export async function getMatter(
     attachmentsOf(db, m.row.id),
     describeChanges(db, m.changes, m.row.effectiveOn ?? todayInChina()),
   ]);
+  const next = nextStep(m.row.state as MatterState);
   return {
     ...summary(opts.principal, m.row),
     reasons: m.row.reasons,
@@ -133,5 +134,6 @@ export async function getMatter(
     })),
     attachments,
     actions: availableActions(opts.principal, refOf(m)),
+    nextStep: next ? { action: next.action, label: next.label, who: next.who } : null,
   };
 }

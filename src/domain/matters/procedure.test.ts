@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MatterState } from '../../common/matters.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { availableActions, mayAct, waitsFor } from './procedure.ts';
+import { availableActions, mayAct, nextStep, waitsFor } from './procedure.ts';
 
 const who = (role: Principal['role'], userId = 1, unitId: number | null = null): Principal => ({
   userId,
@@ -48,5 +48,20 @@ describe('matter procedure', () => {
     expect(mayAct(who('liaison', 8, 3), 'resubmit', matter('returned', 7, 3))).toBe(true);
     expect(mayAct(who('liaison', 8, 4), 'resubmit', matter('returned', 7, 3))).toBe(false);
     expect(mayAct({ ...who('clerk'), regionCode: '640122' }, 'resubmit', matter('returned', 7))).toBe(false);
+  });
+});
+
+describe('nextStep', () => {
+  it('says which step the procedure waits for and which roles take it', () => {
+    expect(nextStep('proposed')).toMatchObject({
+      action: 'assess',
+      label: '论证',
+      who: '编办管理员或编办业务员',
+    });
+    expect(nextStep('assessed')).toMatchObject({ action: 'decide', who: '编办管理员' });
+    expect(nextStep('decided')).toMatchObject({ action: 'implement' });
+    expect(nextStep('returned')?.who).toContain('提出动议的部门联络员');
+    expect(nextStep('implemented')).toBeNull();
+    expect(nextStep('rejected')).toBeNull();
   });
 });

@@ -3,7 +3,9 @@
 // the web is sent the answers.
 import type { MatterAction, MatterState } from '../../common/matters.ts';
 import { refusal, type MatterRef as ScopedMatter } from '../accounts/authorize.ts';
-import type { Action } from '../accounts/permissions.ts';
+import { ROLE_LABELS, type Role } from '../../common/labels.ts';
+import { MATTER_ACTIONS } from '../../common/matter-labels.ts';
+import { PERMISSIONS, type Action } from '../accounts/permissions.ts';
 import type { Principal } from '../accounts/policies.ts';
 
 interface Transition {
@@ -56,4 +58,19 @@ export function availableActions(p: Principal, matter: MatterRef): MatterAction[
 /** Whether a matter in this state waits for something the principal can do. */
 export function waitsFor(p: Principal, matter: MatterRef): boolean {
   return availableActions(p, matter).some((a) => a !== 'return' && a !== 'reject');
+}
+
+/** The step that moves a matter on from its state, and the roles that take it (the table's). */
+export function nextStep(
+  state: MatterState,
+): { action: MatterAction; label: string; roles: Role[]; who: string } | null {
+  const forward = (Object.keys(TRANSITIONS) as MatterAction[]).find(
+    (a) => a !== 'return' && a !== 'reject' && TRANSITIONS[a].from.includes(state),
+  );
+  if (forward === undefined) return null;
+  const roles = [...(PERMISSIONS[TRANSITIONS[forward].permission].roles as readonly Role[])];
+  const who = roles
+    .map((r) => (r === 'liaison' && forward === 'resubmit' ? '提出动议的部门联络员' : ROLE_LABELS[r]))
+    .join('或');
+  return { action: forward, label: MATTER_ACTIONS[forward], roles, who };
 }

@@ -6,8 +6,9 @@ import { leadersOn, staffCountsOn } from '../../db/repositories/people.ts';
 import { currentPlaques, unitAsOf, unitsAsOf, unitVersions } from '../../db/repositories/units.ts';
 import { notFound } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { figure, reportingType, REPORTING_TYPES, rowsInForce } from '../establishment/rules.ts';
+import { figure, reportingType, REPORTING_TYPES, rowsInForce, sumFigures } from '../establishment/rules.ts';
 import { authorize } from '../accounts/authorize.ts';
+import { unitEntriesOn } from '../reports/compute-basic.ts';
 
 type Detail = UnitDetail;
 
@@ -50,10 +51,26 @@ export async function getUnit(
     const cur = staffByType.get(t) ?? { actual: 0, pending: 0 };
     staffByType.set(t, { actual: cur.actual + s.actual, pending: cur.pending + s.pending });
   }
-  const figures = REPORTING_TYPES.filter((t) => approvedByType.has(t) || staffByType.has(t)).map((t) => ({
-    quotaType: t,
-    ...figure(approvedByType.get(t) ?? 0, staffByType.get(t)?.actual ?? 0, staffByType.get(t)?.pending ?? 0),
-  }));
+  // The figures of a unit the report counts are that unit's cells in the report itself (one
+  // source for every figure on screen); a unit the report leaves out (内设机构, not in force on
+  // the date) keeps the figures of its own rows.
+  const entry = (await unitEntriesOn(db, [unit.regionCode], opts.asOf)).find((e) => e.unit.id === unit.id);
+  const figures = entry
+    ? REPORTING_TYPES.filter((t) => {
+        const c = entry.cells.byType[t];
+        return c.approved > 0 || c.actual > 0 || c.pending > 0 || approvedByType.has(t);
+      }).map((t) => {
+        const c = entry.cells.byType[t];
+        return { quotaType: t, ...figure(c.approved, c.actual, c.pending) };
+      })
+    : REPORTING_TYPES.filter((t) => approvedByType.has(t) || staffByType.has(t)).map((t) => ({
+        quotaType: t,
+        ...figure(
+          approvedByType.get(t) ?? 0,
+          staffByType.get(t)?.actual ?? 0,
+          staffByType.get(t)?.pending ?? 0,
+        ),
+      }));
 
   return {
     id: unit.id,
@@ -114,6 +131,7 @@ export async function getUnit(
       recordedAt: p.recordedAt,
     })),
     figures,
+    figureTotal: figures.length > 1 ? sumFigures(figures) : null,
     postFigures: (['正科', '副科'] as const).map((level) => ({
       level,
       approved: postsInForce.find((p) => p.level === level)?.approved ?? 0,

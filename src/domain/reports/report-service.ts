@@ -7,6 +7,7 @@ import { computeBasic, type BasicComputation } from './compute-basic.ts';
 import { basicSummaryFor, type BasicSummary } from './basic-summary.ts';
 import { computeBasicFor } from './get-basic-report.ts';
 import { reportScope } from './report-scope.ts';
+import { countiesWithin } from '../../common/region-scope.ts';
 
 /** The history chart covers at most this many years back. */
 const HISTORY_YEARS = 20;
@@ -16,23 +17,28 @@ export async function countiesSideBySide(
   opts: { regionCode: string; asOf: string },
 ): Promise<CountiesResponse> {
   const scope = await reportScope(db, opts.regionCode);
+  const all = new Map(scope.counties.map((c) => [c.code, c.name]));
+  for (const c of countiesWithin(opts.regionCode)) if (!all.has(c.code)) all.set(c.code, c.name);
   const counties: CountiesResponse['counties'] = [];
-  for (const county of scope.counties) {
+  const total: Record<string, number> = {};
+  for (const [code, name] of [...all].sort(([a], [b]) => a.localeCompare(b))) {
+    const county = { code, name };
     const c = await computeBasic(db, {
-      regionCodes: [county.code],
-      regionCode: county.code,
-      regionName: county.name,
+      regionCodes: [code],
+      regionCode: code,
+      regionName: name,
       cityName: scope.cityName,
       counties: [county],
       asOf: opts.asOf,
     });
+    for (const f of c.report.figures) total[f.key] = (total[f.key] ?? 0) + f.value;
     counties.push({
-      code: county.code,
-      name: county.name,
+      ...county,
+      hasData: c.units.length > 0,
       figures: Object.fromEntries(c.report.figures.map((f) => [f.key, f.value])),
     });
   }
-  return { regionCode: scope.regionCode, regionName: scope.regionName, asOf: opts.asOf, counties };
+  return { regionCode: scope.regionCode, regionName: scope.regionName, asOf: opts.asOf, counties, total };
 }
 
 export async function historyOf(
@@ -54,6 +60,7 @@ export async function historyOf(
       adminQuota: v('adminQuota'),
       institutionQuota: v('institutionQuota'),
       contractQuota: v('contractQuota'),
+      quotaTotal: v('quotaTotal'),
       totalActual: v('totalActual'),
     });
   }

@@ -1,5 +1,6 @@
 // 审计日志: read-only for the 安全审计员 (and nobody else), with filters, the chain's
 // verification and an export. Nobody can change it through the application.
+import { auditActionLabel, auditEntityLabel } from '../../common/audit-labels.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import ExcelJS from 'exceljs';
@@ -59,7 +60,8 @@ export async function auditRoutes(app: FastifyInstance, deps: { ctx: AppContext 
           hash: e.hash,
         })),
         chain: v.ok
-          ? { ok: true, message: `哈希链完整，共 ${v.count} 条事件` }
+          ? // The chain spans the whole log (every region and the system's events), not the list below.
+            { ok: true, message: `哈希链完整：已校验全部 ${v.count} 条事件（含其他地区和系统事件）` }
           : { ok: false, message: `哈希链校验失败：第 ${v.badEventId} 号事件 — ${v.reason}` },
       };
     },
@@ -81,8 +83,8 @@ export async function auditRoutes(app: FastifyInstance, deps: { ctx: AppContext 
             e.id,
             e.at,
             e.actor_name,
-            e.action,
-            e.entity_type,
+            auditActionLabel(e.action),
+            auditEntityLabel(e.entity_type),
             e.entity_id ?? '',
             e.summary,
             e.payload,

@@ -18,7 +18,7 @@ import {
 } from '../../common/wire-reports.ts';
 import { renderWorkText } from '../../common/report-work.ts';
 import { computeWorkStatistics } from '../../domain/reports/work-statistics.ts';
-import { figure, REPORTING_TYPES } from '../../domain/establishment/rules.ts';
+import { figure, REPORTING_TYPES, sumFigures } from '../../domain/establishment/rules.ts';
 import type { AppContext } from '../../context.ts';
 import { todayInChina } from '../../context.ts';
 import { drillBasic } from '../../domain/reports/drill-basic.ts';
@@ -217,6 +217,11 @@ export async function reportRoutes(
             const x = cells.byType[t];
             return { quotaType: t, ...figure(x.approved, x.actual, x.pending) };
           }),
+          total: sumFigures(
+            REPORTING_TYPES.map((t) =>
+              figure(cells.byType[t].approved, cells.byType[t].actual, cells.byType[t].pending),
+            ),
+          ),
           posts: (['正科', '副科'] as const).map((level) => ({ level, ...cells.posts[level] })),
         })),
       };

@@ -40,10 +40,11 @@ const columns: TableColumnsType<FigureRow> = [
 
 export function FiguresTable({
   figures,
-  withTotal = true,
+  total = null,
 }: {
   figures: readonly QuotaFigure[];
-  withTotal?: boolean;
+  /** The server's 合计 row, when there is one to show. */
+  total?: Omit<QuotaFigure, 'quotaType'> | null;
 }) {
   return (
     <Table<FigureRow>
@@ -52,7 +53,8 @@ export function FiguresTable({
       rowKey="key"
       pagination={false}
       columns={columns}
-      dataSource={figureRows(figures, withTotal)}
+      dataSource={figureRows(figures, total)}
+      scroll={{ x: 'max-content' }}
       rowClassName={(row) => (row.isTotal ? 'bz-total-row' : row.over > 0 ? 'bz-over-row' : '')}
       locale={{ emptyText: '暂无编制数据' }}
     />

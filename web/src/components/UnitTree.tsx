@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Checkbox, Input, Tree } from 'antd';
+import { Checkbox, Input, Tooltip, Tree } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { useEffect, useMemo, useState, type Key, type ReactNode } from 'react';
 import type { UnitNode } from '../api/index.ts';
@@ -58,12 +58,15 @@ interface UnitTreeProps {
   units: readonly UnitNode[];
   selectedId: number | null;
   onSelect: (id: number) => void;
+  /** The server's count of units and its basis (the same as the 首页 and the report). */
+  counted?: { count: number; basis: string } | null;
 }
 
 /** The region's units, roots grouped by category, with a search box that filters and expands matches. */
-export function UnitTree({ units, selectedId, onSelect }: UnitTreeProps) {
+export function UnitTree({ units, selectedId, onSelect, counted = null }: UnitTreeProps) {
   const [keyword, setKeyword] = useState('');
-  const [showAbolished, setShowAbolished] = useState(true);
+  // Abolished units are hidden unless asked for: the tree lists what is in force.
+  const [showAbolished, setShowAbolished] = useState(false);
   const [expandedKeys, setExpandedKeys] = useState<Key[]>([]);
   const [searchExpanded, setSearchExpanded] = useState<Key[]>([]);
   const trimmed = keyword.trim();
@@ -128,14 +131,22 @@ export function UnitTree({ units, selectedId, onSelect }: UnitTreeProps) {
         onChange={(event) => setKeyword(event.target.value)}
       />
       <div className="bz-tree-toolbar">
-        <Checkbox checked={showAbolished} onChange={(event) => setShowAbolished(event.target.checked)}>
+        <Checkbox
+          data-testid="unit-tree-show-abolished"
+          checked={showAbolished}
+          onChange={(event) => setShowAbolished(event.target.checked)}
+        >
           显示已撤销机构
         </Checkbox>
         {trimmed ? (
           <span className="bz-muted">匹配 {matchCount} 个</span>
-        ) : (
-          <span className="bz-muted">共 {visibleUnits.length} 个</span>
-        )}
+        ) : counted ? (
+          <Tooltip title={counted.basis}>
+            <span className="bz-muted" data-testid="unit-tree-count">
+              机构 {counted.count} 个
+            </span>
+          </Tooltip>
+        ) : null}
       </div>
       <div className="bz-tree-scroll">
         {treeData.length === 0 ? (

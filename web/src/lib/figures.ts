@@ -15,12 +15,8 @@ export interface FigureRow {
   vacant: number;
   over: number;
   pending: number;
-  /** 实际空编 R = max(0, A − H − P). */
+  /** 实际空编 as the server computed it (per unit and type, then summed). */
   realVacant: number;
-}
-
-export function realVacant(figure: Pick<QuotaFigure, 'approved' | 'actual' | 'pending'>): number {
-  return Math.max(0, figure.approved - figure.actual - figure.pending);
 }
 
 function rowOf(figure: QuotaFigure): FigureRow {
@@ -35,7 +31,7 @@ function rowOf(figure: QuotaFigure): FigureRow {
     vacant: figure.vacant,
     over: figure.over,
     pending: figure.pending,
-    realVacant: realVacant(figure),
+    realVacant: figure.realVacant,
   };
 }
 
@@ -48,30 +44,14 @@ export function sortFigures(figures: readonly QuotaFigure[]): QuotaFigure[] {
   return [...figures].sort((a, b) => order(a.quotaType) - order(b.quotaType));
 }
 
-/**
- * The total over 行政 + 事业 + 聘用 (政法专项 is inside 行政). 空编/超编 are summed per type, as the
- * county figures are sums over units and types — an over-quota type never offsets a vacancy elsewhere.
- */
-export function totalFigure(
+/** The rows of a figures table; the 合计 row is the server's (figures are never re-derived here). */
+export function figureRows(
   figures: readonly QuotaFigure[],
-): Omit<FigureRow, 'key' | 'label' | 'isPart' | 'isTotal'> {
-  const total = { approved: 0, actual: 0, vacant: 0, over: 0, pending: 0, realVacant: 0 };
-  for (const figure of figures) {
-    if (figure.quotaType === SUB_TYPE) continue;
-    total.approved += figure.approved;
-    total.actual += figure.actual;
-    total.vacant += figure.vacant;
-    total.over += figure.over;
-    total.pending += figure.pending;
-    total.realVacant += realVacant(figure);
-  }
-  return total;
-}
-
-export function figureRows(figures: readonly QuotaFigure[], withTotal: boolean): FigureRow[] {
+  total: Omit<QuotaFigure, 'quotaType'> | null,
+): FigureRow[] {
   const rows = sortFigures(figures).map(rowOf);
-  if (withTotal && rows.length > 1) {
-    rows.push({ key: '__total', label: '合计', isPart: false, isTotal: true, ...totalFigure(figures) });
+  if (total && rows.length > 1) {
+    rows.push({ key: '__total', label: '合计', isPart: false, isTotal: true, ...total });
   }
   return rows;
 }

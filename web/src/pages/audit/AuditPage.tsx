@@ -1,19 +1,5 @@
 import { DownloadOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  AutoComplete,
-  Button,
-  Card,
-  Col,
-  Form,
-  Input,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -27,13 +13,13 @@ import { useAsync } from '../../hooks/useAsync.ts';
 import { saveBlob } from '../../lib/download.ts';
 import { EMPTY } from '../../lib/format.ts';
 import { regionPath } from '../../lib/regions.ts';
+import { auditDetailRows } from '../../../../src/common/audit-labels.ts';
 import './audit.css';
 import {
   AUDIT_ACTION_GROUPS,
   AUDIT_ENTITY_TYPES,
   actionColor,
   actionLabel,
-  changedFields,
   chinaDateTime,
   entityTypeLabel,
   parsePayload,
@@ -69,32 +55,13 @@ function useAuditFilters(): [Partial<Record<FilterKey, string>>, (key: FilterKey
   return [filters, set];
 }
 
-/** Pretty-printed JSON; the lines of the top-level fields that changed are highlighted. */
-function JsonBlock({ value, changed }: { value: unknown; changed: ReadonlySet<string> }) {
-  if (value === null || value === undefined) return <div className="bz-audit-none">（无）</div>;
-  const lines = JSON.stringify(value, null, 2).split('\n');
-  let current: string | null = null;
-  return (
-    <pre className="bz-audit-json">
-      {lines.map((line, index) => {
-        const top = /^ {2}"((?:[^"\\]|\\.)*)":/.exec(line);
-        if (top) current = top[1] ?? null;
-        else if (/^[{}]/.test(line)) current = null;
-        const mark = current !== null && changed.has(current);
-        return (
-          <div key={index} className={mark ? 'bz-audit-json-line bz-audit-changed' : 'bz-audit-json-line'}>
-            {line || ' '}
-          </div>
-        );
-      })}
-    </pre>
-  );
-}
-
+/** The event's payload as Chinese key/value rows, before and after, the changed ones marked. */
 function EventDetail({ event }: { event: AuditEvent }) {
   const parsed = parsePayload(event.payload);
-  const changed = parsed ? changedFields(parsed.before, parsed.after) : [];
-  const changedSet = new Set(changed);
+  const rows = parsed ? auditDetailRows(parsed.before, parsed.after) : [];
+  const changed = rows.filter((r) => r.changed).map((r) => r.label);
+  const hasBefore = parsed !== null && parsed.before !== null;
+  const hasAfter = parsed !== null && parsed.after !== null;
   return (
     <div className="bz-audit-detail" data-testid={`audit-detail-${String(event.id)}`}>
       <div className="bz-audit-meta">
@@ -102,23 +69,33 @@ function EventDetail({ event }: { event: AuditEvent }) {
           对象：{entityTypeLabel(event.entityType)}
           {event.entityId ? ` ${event.entityId}` : ''}
         </span>
-        <span>操作代码：{event.action}</span>
-        {changed.length > 0 ? <span>变动字段：{changed.join('、')}</span> : null}
+        <span>操作：{actionLabel(event.action)}</span>
+        {changed.length > 0 ? <span>变动项：{changed.join('、')}</span> : null}
         <span className="bz-audit-hash" title="本事件的哈希（含前一事件的哈希）">
           哈希：<span className="bz-mono">{event.hash}</span>
         </span>
       </div>
-      {parsed ? (
-        <Row gutter={12}>
-          <Col xs={24} md={12}>
-            <div className="bz-audit-side-title">变更前</div>
-            <JsonBlock value={parsed.before} changed={changedSet} />
-          </Col>
-          <Col xs={24} md={12}>
-            <div className="bz-audit-side-title">变更后</div>
-            <JsonBlock value={parsed.after} changed={changedSet} />
-          </Col>
-        </Row>
+      {parsed && rows.length > 0 ? (
+        <table className="bz-audit-kv" data-testid="audit-detail-table">
+          <thead>
+            <tr>
+              <th>项目</th>
+              {hasBefore ? <th>变更前</th> : null}
+              {hasAfter ? <th>{hasBefore ? '变更后' : '内容'}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.field} className={row.changed ? 'bz-audit-changed' : undefined}>
+                <th scope="row">{row.label}</th>
+                {hasBefore ? <td>{row.before}</td> : null}
+                {hasAfter ? <td>{row.after}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : parsed ? (
+        <div className="bz-audit-none">（无内容）</div>
       ) : (
         <pre className="bz-audit-json">{event.payload}</pre>
       )}
@@ -323,7 +300,7 @@ export function AuditPage() {
           <Form.Item label="操作人">
             <AutoComplete
               aria-label="操作人"
-              placeholder="姓名，须完全一致"
+              placeholder="姓名或用户名"
               allowClear
               value={actorDraft ?? filters.actor ?? ''}
               options={actorNames.map((name) => ({ value: name }))}

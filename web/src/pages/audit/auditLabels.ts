@@ -1,34 +1,9 @@
-// The Chinese names of the audit log's action codes and entity types. They mirror AuditEventMap of
-// src/audit/events.ts (server-only code, so the keys are copied here rather than imported).
+// The 审计日志 page's helpers. The Chinese names of actions, entity types and payload fields are
+// the one table of src/common/audit-labels.ts (checked against src/audit/events.ts at compile time).
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '../../../../src/common/audit-labels.ts';
 
-export const AUDIT_ACTIONS: Record<string, string> = {
-  'region.ensure': '登记行政区划',
-  'unit.create': '新建机构',
-  'unit.correct': '更正机构',
-  'plaque.set': '加挂牌子',
-  'quota.set': '编制',
-  'post.set': '领导职数',
-  'person.create': '新增人员',
-  'person.correct': '更正人员',
-  'placement.set': '人员编制信息',
-  'person.import': '导入人员',
-  'population.set': '人口',
-  'students.set': '学生数',
-  'import.run': '导入',
-  'export.run': '导出',
-  'import.mapping': '导入映射',
-  'user.create': '新建用户',
-  'user.reset_password': '重置密码',
-  'user.change_password': '修改密码',
-  'user.login': '登录',
-  'user.login_failed': '登录失败',
-  'person.reveal_id': '查看身份证号',
-  'matter.step': '事项办理',
-  'matter.effect': '事项实施',
-  'control_total.set': '控制总量',
-  'standard.save': '编制标准',
-  'reconciliation.run': '数据比对',
-};
+/** Every action's Chinese name, from the one table in src/common. */
+export const AUDIT_ACTIONS: Record<string, string> = AUDIT_ACTION_LABELS;
 
 /** The groups of the 操作类型 filter, in the order an auditor looks for them. */
 export const AUDIT_ACTION_GROUPS: readonly { label: string; actions: readonly string[] }[] = [
@@ -52,7 +27,7 @@ export const AUDIT_ACTION_GROUPS: readonly { label: string; actions: readonly st
     ],
   },
   { label: '事项', actions: ['matter.step', 'matter.effect'] },
-  { label: '数据交换', actions: ['import.run', 'import.mapping', 'export.run', 'reconciliation.run'] },
+  { label: '数据交换', actions: ['import.run', 'export.run', 'reconciliation.run'] },
   {
     label: '账号与敏感信息',
     actions: [
@@ -62,26 +37,27 @@ export const AUDIT_ACTION_GROUPS: readonly { label: string; actions: readonly st
       'user.reset_password',
       'user.create',
       'person.reveal_id',
+      'user.totp_enable',
     ],
   },
+  {
+    label: '登记管理',
+    actions: [
+      'registration.settings',
+      'registration.application',
+      'registration.record',
+      'registration.certificate',
+      'uscc.issue',
+      'annual_report.step',
+      'spot_check.draw',
+      'spot_check.stage',
+      'domain.change',
+    ],
+  },
+  { label: '系统', actions: ['security.policy', 'timeliness.settings', 'backup.run', 'audit.key_rotate'] },
 ];
 
-export const AUDIT_ENTITY_TYPES: Record<string, string> = {
-  region: '行政区划',
-  unit: '机构',
-  quota: '编制',
-  leadership_post: '领导职数',
-  person: '人员',
-  population: '人口',
-  students: '学生数',
-  control_total: '控制总量',
-  standard: '编制标准',
-  matter: '事项',
-  import: '导入',
-  export: '导出',
-  reconciliation: '数据比对',
-  user: '用户',
-};
+export const AUDIT_ENTITY_TYPES: Record<string, string> = AUDIT_ENTITY_LABELS;
 
 export function actionLabel(action: string): string {
   return AUDIT_ACTIONS[action] ?? action;
@@ -143,11 +119,4 @@ export function parsePayload(payload: string): ParsedPayload | null {
   }
   if (!isRecord(value) || !('before' in value || 'after' in value)) return null;
   return { before: value.before ?? null, after: value.after ?? null };
-}
-
-/** Top-level fields whose values differ between before and after (both must be objects). */
-export function changedFields(before: unknown, after: unknown): string[] {
-  if (!isRecord(before) || !isRecord(after)) return [];
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }

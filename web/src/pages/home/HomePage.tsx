@@ -1,24 +1,32 @@
 import { WarningOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, Row, Spin, Table, Tooltip, Typography } from 'antd';
+import { Alert, Card, Col, Row, Segmented, Space, Spin, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { getOverview, getReportHistory, getUnitFigures } from '../../api/index.ts';
-import type { HistoryResponse, OverviewResponse, QuotaFigure, UnitFiguresResponse } from '../../api/index.ts';
+import { getCountiesReport, getOverview, getReportHistory, getUnitFigures } from '../../api/index.ts';
+import type {
+  CountiesResponse,
+  HistoryResponse,
+  OverviewResponse,
+  QuotaFigure,
+  UnitFiguresResponse,
+} from '../../api/index.ts';
 import { useCurrentUser, useSession } from '../../app/session.tsx';
 import { AsOfPicker, useAsOf } from '../../components/AsOfPicker.tsx';
 import { EChart, type ChartOption } from '../../components/EChart.tsx';
 import { EmptyState, ErrorAlert, Loading } from '../../components/feedback.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
-import { realVacant, sortFigures, SUB_TYPE, totalFigure } from '../../lib/figures.ts';
+import { coverageText } from '../../lib/coverage.ts';
+import { sortFigures, SUB_TYPE } from '../../lib/figures.ts';
+import { CountiesTable } from '../reports/CountiesTable.tsx';
 import { formatNumber } from '../../lib/format.ts';
 import { useAsync, type AsyncState } from '../../hooks/useAsync.ts';
 import {
   categoryPieOption,
   categoryStackOption,
+  countiesBarOption,
   historyLineOption,
   quotaBarOption,
-  sumUnitFigures,
   topUnitsOption,
 } from './charts.ts';
 
@@ -34,10 +42,14 @@ interface Metrics {
 const METRICS: { key: keyof Metrics; label: string; hint: string }[] = [
   { key: 'approved', label: '核定', hint: '统计日期现行的核定编制数' },
   { key: 'actual', label: '实有', hint: '统计日期在编人数' },
-  { key: 'vacant', label: '空编', hint: '核定 − 实有（不小于0）' },
+  { key: 'vacant', label: '空编', hint: '逐机构计算 核定 − 实有（不小于0）后求和' },
   { key: 'over', label: '超编', hint: '实有 − 核定（不小于0），逐机构计算' },
   { key: 'pending', label: '待入编', hint: '已批准、尚未入编的人数' },
-  { key: 'realVacant', label: '实际空编', hint: '核定 − 实有 − 待入编（不小于0）' },
+  {
+    key: 'realVacant',
+    label: '实际空编',
+    hint: '逐机构、逐编制类型计算 核定 − 实有 − 待入编（不小于0）后求和，与统计报表一致',
+  },
 ];
 
 function FigureCard({ title, metrics, highlight }: { title: string; metrics: Metrics; highlight?: boolean }) {
@@ -65,14 +77,15 @@ function FigureCard({ title, metrics, highlight }: { title: string; metrics: Met
   );
 }
 
-function metricsOf(figure: QuotaFigure): Metrics {
+/** The server's figures as they are: nothing is re-derived here. */
+function metricsOf(figure: Omit<QuotaFigure, 'quotaType'>): Metrics {
   return {
     approved: figure.approved,
     actual: figure.actual,
     vacant: figure.vacant,
     over: figure.over,
     pending: figure.pending,
-    realVacant: realVacant(figure),
+    realVacant: figure.realVacant,
   };
 }
 
@@ -138,19 +151,22 @@ function Overview({
   data,
   unitFigures,
   history,
+  counties,
 }: {
   data: OverviewResponse;
   unitFigures: AsyncState<UnitFiguresResponse> | null;
   history: AsyncState<HistoryResponse> | null;
+  counties: AsyncState<CountiesResponse> | null;
 }) {
   const figures = useMemo(() => sortFigures(data.figures), [data.figures]);
   const pieOption = useMemo(() => categoryPieOption(data.unitsByCategory), [data.unitsByCategory]);
-  const unitCount = data.unitsByCategory.reduce((sum, c) => sum + c.count, 0);
+  const unitCount = data.unitCount;
   const units = unitFigures?.data?.units;
-  // 核定与实有 by type: from the per-unit figures when the user may read them, else from the overview.
-  const typeFigures = useMemo(() => (units ? sumUnitFigures(units) : data.figures), [units, data.figures]);
+  const typeFigures = data.figures;
   const barOption = useMemo(() => quotaBarOption(typeFigures), [typeFigures]);
-  const stackOption = useMemo(() => (units ? categoryStackOption(units) : null), [units]);
+  const stackOption = useMemo(() => categoryStackOption(data.unitsByCategory), [data.unitsByCategory]);
+  const summed = data.level !== 'county';
+  const wide = summed ? data.wideWord : '';
   const topOption = useMemo(() => (units ? topUnitsOption(units) : null), [units]);
   const years = history?.data;
   const historyOption = useMemo(() => (years ? historyLineOption(years) : null), [years]);
@@ -168,12 +184,22 @@ function Overview({
           style={{ marginBottom: 12 }}
         />
       ) : null}
+      {summed ? (
+        <Alert
+          type={data.counties.some((c) => !c.hasData) ? 'warning' : 'info'}
+          showIcon
+          data-testid="county-coverage"
+          title={coverageText(data.regionName, data.counties)}
+          description={`以下${wide}数字为已有数据的县（市、区）之和，不含市级机构。`}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
       <div className="bz-figure-grid" data-testid="overview-figures">
-        <FigureCard title="合计（行政＋事业＋聘用）" metrics={totalFigure(data.figures)} highlight />
+        <FigureCard title={`${wide}合计（行政＋事业＋聘用）`} metrics={metricsOf(data.total)} highlight />
         {figures.map((figure) => (
           <FigureCard
             key={figure.quotaType}
-            title={figure.quotaType === SUB_TYPE ? `其中：${figure.quotaType}` : figure.quotaType}
+            title={figure.quotaType === SUB_TYPE ? `其中：${figure.quotaType}` : `${wide}${figure.quotaType}`}
             metrics={metricsOf(figure)}
           />
         ))}
@@ -188,18 +214,34 @@ function Overview({
             )}
           </Card>
         </Col>
-        {unitFigures ? (
-          <Col xs={24} xl={12}>
+        <Col xs={24} xl={12}>
+          <Card size="small" title="核定与实有（按机构类别）" className="bz-chart-card">
+            {hasQuota(typeFigures) ? (
+              <EChart option={stackOption} ariaLabel="按机构类别的核定与实有堆叠柱状图" />
+            ) : (
+              <EmptyState text="暂无编制数据" />
+            )}
+          </Card>
+        </Col>
+        {counties ? (
+          <Col span={24}>
             <ChartCard
-              title="核定与实有（按机构类别）"
-              state={unitFigures}
-              empty="暂无编制数据"
-              render={() =>
-                stackOption && units && hasQuota(sumUnitFigures(units))
-                  ? { option: stackOption, ariaLabel: '按机构类别的核定与实有堆叠柱状图' }
+              title="各县（市、区）对比：核定、实有与实际空编"
+              state={counties}
+              empty="下辖县（市、区）暂无数据"
+              render={(c) =>
+                c.counties.some((x) => x.hasData)
+                  ? { option: countiesBarOption(c), ariaLabel: '各县核定与实有对比柱状图' }
                   : null
               }
             />
+          </Col>
+        ) : null}
+        {counties?.data ? (
+          <Col span={24}>
+            <Card size="small" title="各县（市、区）主要数字对比" data-testid="home-counties">
+              <CountiesTable data={counties.data} />
+            </Card>
           </Col>
         ) : null}
         {unitFigures ? (
@@ -235,7 +277,12 @@ function Overview({
         <Col xs={24} xl={unitFigures ? 10 : 12}>
           <Card
             size="small"
-            title={`机构数量（按类别，共 ${String(unitCount)} 个）`}
+            title={
+              <Tooltip title={data.unitBasis}>
+                <span data-testid="unit-count">{`机构数量（按类别，共 ${String(unitCount)} 个）`}</span>
+              </Tooltip>
+            }
+            extra={<span className="bz-muted">{data.unitBasis}</span>}
             className="bz-chart-card"
           >
             {unitCount > 0 ? (
@@ -256,6 +303,7 @@ function Overview({
             }
           >
             <Table<OverUnit>
+              scroll={{ x: 'max-content' }}
               size="small"
               rowKey={(row) => `${String(row.id)}-${row.quotaType}`}
               columns={overColumns}
@@ -272,8 +320,13 @@ function Overview({
 
 export function HomePage() {
   const me = useCurrentUser();
-  const { regionCode } = useSession();
+  const { regionCode: countyCode, regionById } = useSession();
   const [asOf, setAsOf] = useAsOf();
+  // A city or province user sees the sum over their counties first, and may look at one county.
+  const ownLevel = regionById.get(me.user.regionCode)?.level;
+  const above = ownLevel === 'city' || ownLevel === 'province';
+  const [whole, setWhole] = useState(true);
+  const regionCode = above && whole ? me.user.regionCode : countyCode;
   // The 三员 read no business data: their home page has no figures.
   const readsLedger = me.permissions.readLedger;
   const overview = useAsync(regionCode && readsLedger ? () => getOverview(regionCode, asOf) : null, [
@@ -293,12 +346,37 @@ export function HomePage() {
     readsReports,
   ]);
   const data = overview.data;
+  const summed = data !== undefined && data.level !== 'county';
+  const counties = useAsync(
+    regionCode && readsReports && summed ? () => getCountiesReport(regionCode, asOf) : null,
+    [regionCode, asOf, readsReports, summed],
+  );
+  // A 部门联络员's home page is about his units, not the county.
+  const subject = data?.ownUnit ? `${data.ownUnit.name}（含下属机构）` : data?.regionName;
 
   return (
     <PageContainer
-      title="首页"
-      subTitle={data ? `${data.regionName} · 截至 ${data.asOf}` : undefined}
-      extra={<AsOfPicker value={asOf} onChange={setAsOf} />}
+      title={data?.ownUnit ? `首页 · ${data.ownUnit.name}` : '首页'}
+      subTitle={data ? `${subject ?? ''} · 截至 ${data.asOf}` : undefined}
+      extra={
+        <Space wrap>
+          {above ? (
+            <Segmented
+              data-testid="home-scope"
+              value={whole ? 'whole' : 'county'}
+              onChange={(value) => setWhole(value === 'whole')}
+              options={[
+                { value: 'whole', label: `${regionById.get(me.user.regionCode)?.name ?? ''}汇总` },
+                {
+                  value: 'county',
+                  label: `当前县：${countyCode ? (regionById.get(countyCode)?.name ?? '') : ''}`,
+                },
+              ]}
+            />
+          ) : null}
+          <AsOfPicker value={asOf} onChange={setAsOf} />
+        </Space>
+      }
     >
       {overview.error ? <ErrorAlert error={overview.error} onRetry={overview.reload} /> : null}
       {data ? (
@@ -307,6 +385,7 @@ export function HomePage() {
             data={data}
             unitFigures={readsReports ? unitFigures : null}
             history={readsReports ? history : null}
+            counties={readsReports && summed ? counties : null}
           />
         </Spin>
       ) : overview.loading ? (

@@ -1,7 +1,13 @@
 import type { BarSeriesOption } from 'echarts/charts';
 import { UNIT_CATEGORIES } from '../../../../src/common/labels.ts';
 import type { ChartOption } from '../../components/EChart.tsx';
-import type { HistoryResponse, OverviewResponse, QuotaFigure, UnitFiguresResponse } from '../../api/index.ts';
+import type {
+  CountiesResponse,
+  HistoryResponse,
+  OverviewResponse,
+  QuotaFigure,
+  UnitFiguresResponse,
+} from '../../api/index.ts';
 import { sortFigures } from '../../lib/figures.ts';
 
 const APPROVED_COLOR = '#1d5fb3';
@@ -48,8 +54,36 @@ export function quotaBarOption(figures: readonly QuotaFigure[]): ChartOption {
   };
 }
 
+/** One distinct colour per unit category (ECharts' default palette repeats after nine). */
+export const CATEGORY_COLORS: readonly string[] = [
+  '#1d5fb3',
+  '#36a3a0',
+  '#f0a020',
+  '#cf1322',
+  '#722ed1',
+  '#52c41a',
+  '#eb2f96',
+  '#8c6e3f',
+  '#13c2c2',
+  '#fa8c16',
+  '#2f54eb',
+  '#a0d911',
+  '#595959',
+];
+
 export function categoryPieOption(unitsByCategory: OverviewResponse['unitsByCategory']): ChartOption {
-  const data = unitsByCategory.filter((c) => c.count > 0).map((c) => ({ name: c.category, value: c.count }));
+  const data = UNIT_CATEGORIES.flatMap((category, i) => {
+    const c = unitsByCategory.find((x) => x.category === category);
+    return c && c.count > 0
+      ? [
+          {
+            name: category,
+            value: c.count,
+            itemStyle: { color: CATEGORY_COLORS[i % CATEGORY_COLORS.length] },
+          },
+        ]
+      : [];
+  });
   return {
     tooltip: { trigger: 'item', formatter: '{b}：{c} 个（{d}%）' },
     legend: { type: 'scroll', orient: 'horizontal', bottom: 0, left: 'center' },
@@ -61,6 +95,8 @@ export function categoryPieOption(unitsByCategory: OverviewResponse['unitsByCate
         center: ['50%', '45%'],
         avoidLabelOverlap: true,
         label: { formatter: '{b} {c}', fontSize: 11 },
+        labelLayout: { hideOverlap: true },
+        labelLine: { length: 8, length2: 8 },
         data,
       },
     ],
@@ -76,57 +112,14 @@ const OVER_COLOR = '#cf1322';
 const APPROVED_SHADES = ['#0f3d7a', '#1d5fb3', '#6c9bd8'];
 const ACTUAL_SHADES = ['#1f7a77', '#36a3a0', '#8fd0cd'];
 
-/** The region's figures per quota type: sums over units (空编 / 超编 summed per unit). */
-export function sumUnitFigures(units: readonly UnitFigures[]): QuotaFigure[] {
-  const sums = new Map<string, QuotaFigure>();
-  for (const unit of units) {
-    for (const f of unit.figures) {
-      const sum = sums.get(f.quotaType) ?? {
-        quotaType: f.quotaType,
-        approved: 0,
-        actual: 0,
-        pending: 0,
-        vacant: 0,
-        over: 0,
-        realVacant: 0,
-      };
-      sum.approved += f.approved;
-      sum.actual += f.actual;
-      sum.pending += f.pending;
-      sum.vacant += f.vacant;
-      sum.over += f.over;
-      sum.realVacant += f.realVacant;
-      sums.set(f.quotaType, sum);
-    }
-  }
-  return [...sums.values()];
-}
-
-function byType(unit: UnitFigures, type: string): QuotaFigure | undefined {
-  return unit.figures.find((f) => f.quotaType === type);
-}
-
-function unitTotals(unit: UnitFigures): { approved: number; actual: number; pending: number; over: number } {
-  return unit.figures.reduce(
-    (t, f) => ({
-      approved: t.approved + f.approved,
-      actual: t.actual + f.actual,
-      pending: t.pending + f.pending,
-      over: t.over + f.over,
-    }),
-    { approved: 0, actual: 0, pending: 0, over: 0 },
-  );
-}
-
-/** 核定 and 实有 per unit category, each stacked by quota type. */
-export function categoryStackOption(units: readonly UnitFigures[]): ChartOption {
+/** 核定 and 实有 per unit category, each stacked by quota type (the server's sums per category). */
+export function categoryStackOption(unitsByCategory: OverviewResponse['unitsByCategory']): ChartOption {
+  const byName = new Map(unitsByCategory.map((c) => [c.category, c]));
   const categories = UNIT_CATEGORIES.filter((category) =>
-    units.some((u) => u.category === category && u.figures.some((f) => f.approved > 0 || f.actual > 0)),
+    (byName.get(category)?.figures ?? []).some((f) => f.approved > 0 || f.actual > 0),
   );
-  const sum = (category: string, type: string, field: 'approved' | 'actual') =>
-    units
-      .filter((u) => u.category === category)
-      .reduce((total, u) => total + (byType(u, type)?.[field] ?? 0), 0);
+  const value = (category: string, type: string, field: 'approved' | 'actual') =>
+    byName.get(category)?.figures.find((f) => f.quotaType === type)?.[field] ?? 0;
   const series = (field: 'approved' | 'actual'): BarSeriesOption[] =>
     TYPE_ORDER.map((type, i) => ({
       name: `${field === 'approved' ? '核定' : '实有'}·${type.replace('编制', '')}`,
@@ -135,7 +128,7 @@ export function categoryStackOption(units: readonly UnitFigures[]): ChartOption 
       barMaxWidth: 22,
       itemStyle: { color: (field === 'approved' ? APPROVED_SHADES : ACTUAL_SHADES)[i] },
       emphasis: { focus: 'series' as const },
-      data: categories.map((category) => sum(category, type, field)),
+      data: categories.map((category) => value(category, type, field)),
     }));
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -144,17 +137,46 @@ export function categoryStackOption(units: readonly UnitFigures[]): ChartOption 
     xAxis: {
       type: 'category',
       data: categories,
-      axisLabel: { interval: 0, fontSize: 11, rotate: categories.length > 7 ? 30 : 0 },
+      axisLabel: { interval: 0, fontSize: 11, rotate: categories.length > 5 ? 30 : 0 },
     },
     yAxis: { type: 'value', name: '名', minInterval: 1 },
     series: [...series('approved'), ...series('actual')],
   };
 }
 
+/** A city's or province's counties side by side: 核定 and 实有 of each county with data. */
+export function countiesBarOption(data: CountiesResponse): ChartOption {
+  const counties = data.counties.filter((c) => c.hasData);
+  const bar = (name: string, key: string, color: string): BarSeriesOption => ({
+    name,
+    type: 'bar',
+    barMaxWidth: 28,
+    itemStyle: { color },
+    label: { show: true, position: 'top', fontSize: 10 },
+    data: counties.map((c) => c.figures[key] ?? 0),
+  });
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0, data: ['核定', '实有', '实际空编'] },
+    grid: { left: 8, right: 16, bottom: 8, top: 36, containLabel: true },
+    xAxis: {
+      type: 'category',
+      data: counties.map((c) => c.name),
+      axisLabel: { interval: 0, fontSize: 11, rotate: counties.length > 6 ? 30 : 0 },
+    },
+    yAxis: { type: 'value', name: '名', minInterval: 1 },
+    series: [
+      bar('核定', 'quotaTotal', APPROVED_COLOR),
+      bar('实有', 'totalActual', ACTUAL_COLOR),
+      bar('实际空编', 'totalRealVacant', PENDING_COLOR),
+    ],
+  };
+}
+
 /** The 15 units with the most approved quota: 核定 vs 实有, over-quota units in red. */
 export function topUnitsOption(units: readonly UnitFigures[], count = 15): ChartOption {
   const top = units
-    .map((unit) => ({ unit, ...unitTotals(unit) }))
+    .map((unit) => ({ unit, ...unit.total }))
     .filter((row) => row.approved > 0)
     .sort((a, b) => b.approved - a.approved || a.unit.code.localeCompare(b.unit.code))
     .slice(0, count)
@@ -266,7 +288,7 @@ export function historyLineOption(history: HistoryResponse): ChartOption {
       line(
         '核定合计',
         '#8c8c8c',
-        years.map((y) => y.adminQuota + y.institutionQuota + y.contractQuota),
+        years.map((y) => y.quotaTotal),
         true,
       ),
       line(

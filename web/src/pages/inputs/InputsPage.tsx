@@ -216,6 +216,7 @@ export function InputsPage() {
             children: (
               <Card size="small">
                 <Table<StudentInputRow>
+                  scroll={{ x: 'max-content' }}
                   data-testid="inputs-students"
                   rowKey="unitId"
                   size="small"
@@ -233,6 +234,7 @@ export function InputsPage() {
             children: (
               <Card size="small">
                 <Table<PopulationInputRow>
+                  scroll={{ x: 'max-content' }}
                   data-testid="inputs-population"
                   rowKey={popKey}
                   size="small"

@@ -12,6 +12,7 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -456,6 +457,18 @@ export function MatterPage() {
       }
     >
       {error ? <ErrorAlert error={error} onRetry={reload} /> : null}
+      {matter.nextStep ? (
+        <Alert
+          type={actions.length > 0 ? 'success' : 'info'}
+          showIcon
+          data-testid="matter-next-step"
+          style={{ marginBottom: 12 }}
+          title={`下一步：${matter.nextStep.label}，由${matter.nextStep.who}办理`}
+          description={
+            actions.length > 0 ? '您可以办理这一步（见右上角按钮）。' : '您无需操作，等待办理人处理。'
+          }
+        />
+      ) : null}
       <Card size="small" className="bz-section">
         <Steps
           className="bz-matter-steps"

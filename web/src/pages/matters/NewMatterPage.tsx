@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Space } from 'antd';
-import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage, listUnits, proposeMatter } from '../../api/index.ts';
 import { useCurrentUser, useSession } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/feedback.tsx';
@@ -29,6 +29,16 @@ export function NewMatterPage() {
   const [error, setError] = useState<string | null>(null);
   const units = useAsync(regionCode ? () => listUnits(regionCode) : null, [regionCode]);
   const liaisonUnit = me.user.role === 'liaison' ? me.user.unitId : null;
+  // Started from a unit page (?unit=ID): its changes name that unit unless the user picks another.
+  const [params] = useSearchParams();
+  const unitParam = /^\d+$/.test(params.get('unit') ?? '') ? Number(params.get('unit')) : null;
+  const startUnit = units.data?.find((u) => u.id === unitParam) ?? null;
+  const ownUnitId = startUnit?.id ?? liaisonUnit;
+  useEffect(() => {
+    if (startUnit && !form.getFieldValue('title')) {
+      form.setFieldValue('title', `关于${startUnit.name}机构编制事项的请示`);
+    }
+  }, [startUnit, form]);
   const pickerUnits = useMemo(
     () => proposableUnits(units.data ?? [], liaisonUnit),
     [units.data, liaisonUnit],
@@ -75,7 +85,9 @@ export function NewMatterPage() {
   return (
     <PageContainer
       title="新建动议"
-      subTitle={`${regionPath(regionById, regionCode)}${me.user.unitName ? ` · ${me.user.unitName}` : ''}`}
+      subTitle={`${regionPath(regionById, regionCode)}${
+        startUnit ? ` · ${startUnit.name}` : me.user.unitName ? ` · ${me.user.unitName}` : ''
+      }`}
       extra={
         <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/matters')}>
           返回事项列表
@@ -136,7 +148,7 @@ export function NewMatterPage() {
             region={regionCode}
             units={pickerUnits}
             unitsLoading={units.loading}
-            ownUnitId={liaisonUnit}
+            ownUnitId={ownUnitId}
           />
         </Card>
         <Space>

@@ -108,6 +108,7 @@ export function RuleResultsTable({
   return (
     <div data-testid={testId}>
       <Table<RuleResult>
+        scroll={{ x: 'max-content' }}
         size="small"
         bordered
         rowKey={(row) => `${row.rule}:${String(row.unitId)}:${row.message}`}

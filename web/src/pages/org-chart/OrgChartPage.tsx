@@ -6,10 +6,10 @@ import {
   ZoomInOutlined,
   ZoomOutOutlined,
 } from '@ant-design/icons';
-import { App, Button, Card, Select, Space, Spin, Typography } from 'antd';
+import { App, Button, Card, Select, Space, Spin, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { errorMessage, listUnits } from '../../api/index.ts';
+import { errorMessage, getOverview, listUnits } from '../../api/index.ts';
 import { useSession } from '../../app/session.tsx';
 import { AsOfPicker, useAsOf } from '../../components/AsOfPicker.tsx';
 import { EChart, renderSvg, type ECharts } from '../../components/EChart.tsx';
@@ -68,7 +68,18 @@ interface View {
   y: number;
 }
 
-function OrgChart({ root, title, asOf }: { root: OrgBranch; title: string; asOf: string }) {
+function OrgChart({
+  root,
+  title,
+  asOf,
+  counted,
+}: {
+  root: OrgBranch;
+  title: string;
+  asOf: string;
+  /** The server's unit count and its basis (the same as the 首页 and the report); null for a department. */
+  counted: { count: number; basis: string } | null;
+}) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const frameRef = useRef<HTMLDivElement | null>(null);
@@ -182,7 +193,15 @@ function OrgChart({ root, title, asOf }: { root: OrgBranch; title: string; asOf:
         <span>
           {title}{' '}
           <span className="bz-muted">
-            （截至 {asOf}，共 {root.size} 个机构）
+            （截至 {asOf}
+            {counted ? (
+              <Tooltip title={counted.basis}>
+                <span data-testid="org-unit-count">，机构 {counted.count} 个</span>
+              </Tooltip>
+            ) : (
+              <>，图中 {root.size} 个机构</>
+            )}
+            ）
           </span>
         </span>
       }
@@ -259,6 +278,7 @@ export function OrgChartPage() {
   const { regionCode, regionById } = useSession();
   const [asOf, setAsOf] = useAsOf();
   const units = useAsync(regionCode ? () => listUnits(regionCode, asOf) : null, [regionCode, asOf]);
+  const overview = useAsync(regionCode ? () => getOverview(regionCode, asOf) : null, [regionCode, asOf]);
   const regionName = (regionCode ? regionById.get(regionCode)?.name : undefined) ?? '本县';
   const county = useMemo(
     () => (units.data ? buildOrgTree(units.data, regionName) : null),
@@ -305,7 +325,16 @@ export function OrgChartPage() {
       {root ? (
         <Spin spinning={units.loading}>
           {root.size > 0 ? (
-            <OrgChart root={root} title={title} asOf={date} />
+            <OrgChart
+              root={root}
+              title={title}
+              asOf={date}
+              counted={
+                department === null && overview.data
+                  ? { count: overview.data.unitCount, basis: overview.data.unitBasis }
+                  : null
+              }
+            />
           ) : (
             <Card size="small">
               <EmptyState text="统计日期没有存续的机构" />

@@ -198,6 +198,7 @@ function PopulationBody({
         <Card size="small" title="各县（市、区）比较">
           <EChart option={countiesOption(data.counties)} ariaLabel="各县每万人编制与人口增长" />
           <Table
+            scroll={{ x: 'max-content' }}
             size="small"
             rowKey="code"
             columns={countyColumns}
@@ -215,6 +216,7 @@ function PopulationBody({
           <>
             <EChart option={townshipOption(townships)} ariaLabel="乡镇每万人编制" />
             <Table
+              scroll={{ x: 'max-content' }}
               size="small"
               rowKey="unitId"
               columns={townshipColumns}
@@ -248,6 +250,7 @@ function PopulationBody({
         }
       >
         <Table
+          scroll={{ x: 'max-content' }}
           size="small"
           rowKey="unitId"
           columns={smallUnitColumns(multiCounty)}

@@ -220,6 +220,7 @@ function UploadCard({ onDone }: { onDone: (summary: ReconciliationSummary) => vo
           ) : null}
           {rejected && rejected.length > 0 ? (
             <Table<RowErrorDto>
+              scroll={{ x: 'max-content' }}
               size="small"
               bordered
               rowKey={(r) => `${String(r.row)}-${r.column}-${r.reason}`}

@@ -49,17 +49,13 @@ function labelOf(key: string): { label: string; definition: string } {
   return { label: place?.label ?? key, definition: place?.definition ?? '' };
 }
 
-/** For a city or province: each county's main figures side by side, with the sum. */
+/** For a city or province: each county's main figures side by side, with the server's sum. */
 export function CountiesTable({ data }: { data: CountiesResponse }) {
+  const shown = data.counties.filter((county) => county.hasData);
   const rows: Row[] = COMPARED_KEYS.map((key) => {
     const values: Record<string, number | undefined> = {};
-    let total = 0;
-    for (const county of data.counties) {
-      const value = county.figures[key];
-      values[county.code] = value;
-      total += value ?? 0;
-    }
-    return { key, ...labelOf(key), values, total };
+    for (const county of shown) values[county.code] = county.figures[key];
+    return { key, ...labelOf(key), values, total: data.total[key] ?? 0 };
   });
 
   const columns: TableColumnsType<Row> = [
@@ -74,7 +70,7 @@ export function CountiesTable({ data }: { data: CountiesResponse }) {
         </span>
       ),
     },
-    ...data.counties.map((county) => ({
+    ...shown.map((county) => ({
       title: county.name,
       key: county.code,
       align: 'right' as const,
@@ -85,7 +81,7 @@ export function CountiesTable({ data }: { data: CountiesResponse }) {
       },
     })),
     {
-      title: '合计',
+      title: '合计（有数据的县）',
       key: TOTAL,
       align: 'right',
       fixed: 'right',
@@ -102,8 +98,8 @@ export function CountiesTable({ data }: { data: CountiesResponse }) {
       pagination={false}
       columns={columns}
       dataSource={rows}
-      scroll={{ x: 150 + 96 * (data.counties.length + 1) }}
-      style={{ maxWidth: Math.max(520, 190 + 120 * (data.counties.length + 1)) }}
+      scroll={{ x: 150 + 96 * (shown.length + 1) }}
+      style={{ maxWidth: Math.max(520, 190 + 120 * (shown.length + 1)) }}
       locale={{ emptyText: '暂无下辖县（市、区）的数据' }}
       data-testid="counties-table"
     />

@@ -116,6 +116,7 @@ function DrillBody({
         />
       ) : (
         <Table<DrillUnitRow>
+          scroll={{ x: 'max-content' }}
           size="small"
           bordered
           rowKey="unitId"

@@ -19,6 +19,7 @@ import { copyText } from '../../lib/clipboard.ts';
 import { saveBlob } from '../../lib/download.ts';
 import { isWithin } from '../../lib/regions.ts';
 import { CountiesTable } from './CountiesTable.tsx';
+import { coverageText } from '../../lib/coverage.ts';
 import { DrillDrawer, type DrillTarget } from './DrillDrawer.tsx';
 import { QualityPanel } from './QualityPanel.tsx';
 import { ReportText } from './ReportText.tsx';
@@ -200,7 +201,9 @@ export function ReportsPage() {
                     <span>
                       各县对比{' '}
                       <span className="bz-muted">
-                        （{report.regionName}下辖 {report.counties.length} 个县级行政区）
+                        {counties.data
+                          ? `（${coverageText(counties.data.regionName, counties.data.counties)}）`
+                          : null}
                       </span>
                     </span>
                   }

@@ -1,6 +1,7 @@
 // Section 一、基本情况 built from the template and the figures (not from the server's text): every
 // `*` of BASIC_TEMPLATE is a place of BASIC_PLACES in order, `{57}` is the 党政机构 count.
 import { BASIC_PLACES, BASIC_TEMPLATE } from '../../../../src/common/report-basic.ts';
+import { levelOfCode, summedSubject } from '../../../../src/common/region-words.ts';
 import type { BasicFigure, BasicReport } from '../../api/index.ts';
 
 export type Segment =
@@ -45,8 +46,12 @@ export function buildReportLines(report: BasicReport): ReportLine[] {
     };
   };
 
+  // A city's or province's sum speaks as 全市各县（市、区）, as the server's text does.
+  const summed = summedSubject(report.regionName, report.regionCode);
+  const cityName = levelOfCode(report.regionCode) === 'province' ? '各市' : report.cityName;
   let next = 0;
-  return BASIC_TEMPLATE.map((line) => {
+  return BASIC_TEMPLATE.map((template) => {
+    const line = summed ? template.replaceAll('全县', summed) : template;
     const segments: Segment[] = [];
     let text = '';
     const flush = () => {
@@ -81,7 +86,7 @@ export function buildReportLines(report: BasicReport): ReportLine[] {
         // "*县" / "*市": the place takes the full name (永宁县, 银川市), the suffix goes with it.
         const suffix = line.charAt(i);
         if (suffix === '县' || suffix === '市') i += 1;
-        const name = place.key === 'cityName' ? report.cityName : report.regionName;
+        const name = place.key === 'cityName' ? cityName : (summed ?? report.regionName);
         segments.push({ type: 'name', text: name });
       } else {
         segments.push(figureSegment(place.key, place.label, place.definition));

@@ -111,6 +111,7 @@ export function VersionsPanel({
             <ErrorAlert title="标准版本加载失败" error={error} onRetry={onRetry} />
           ) : versions ? (
             <Table<VersionRow>
+              scroll={{ x: 'max-content' }}
               size="small"
               bordered
               rowKey="rowKey"

@@ -301,6 +301,7 @@ export function WhatIfPanel({
             />
           ) : null}
           <Table<CompareRow>
+            scroll={{ x: 'max-content' }}
             size="small"
             bordered
             rowKey="key"

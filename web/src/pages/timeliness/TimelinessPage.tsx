@@ -141,6 +141,7 @@ export function TimelinessPage() {
         />
         <Card title="审议决定后未及时组织实施" size="small">
           <Table<TimelinessItem>
+            scroll={{ x: 'max-content' }}
             data-testid="timeliness-overdue"
             rowKey="matterId"
             size="small"
@@ -152,6 +153,7 @@ export function TimelinessPage() {
         </Card>
         <Card title="录入不及时（已实施）" size="small">
           <Table<TimelinessItem>
+            scroll={{ x: 'max-content' }}
             data-testid="timeliness-late"
             rowKey="matterId"
             size="small"

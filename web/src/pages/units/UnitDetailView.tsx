@@ -1,8 +1,10 @@
-import { Card, Checkbox, Descriptions, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { FileAddOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Descriptions, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { DescriptionsProps, TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { UnitDetail } from '../../api/index.ts';
+import { useCurrentUser } from '../../app/session.tsx';
 import { FiguresTable } from '../../components/FiguresTable.tsx';
 import { EmptyState } from '../../components/feedback.tsx';
 import { PeopleTable } from '../../components/PeopleTable.tsx';
@@ -242,6 +244,10 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
   );
   const abolished = isAbolished(unit);
   const overTypes = unit.figures.filter((f) => f.over > 0);
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  // Only a role that may propose sees the button (the permission table's answer).
+  const mayPropose = me.permissions.proposeMatters && !abolished;
 
   return (
     <div className="bz-unit-detail">
@@ -262,6 +268,16 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
           {overTypes.length > 0 ? <Tag color="error">超编</Tag> : null}
           <span className="bz-muted">数据截至 {unit.asOf}</span>
         </Space>
+        {mayPropose ? (
+          <Button
+            size="small"
+            icon={<FileAddOutlined />}
+            onClick={() => navigate(`/matters/new?unit=${String(unit.id)}`)}
+            data-testid="unit-new-matter"
+          >
+            为本机构提出动议
+          </Button>
+        ) : null}
       </div>
 
       <Card size="small" title="基本情况" className="bz-section">
@@ -291,11 +307,12 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
                   <Typography.Title level={5} className="bz-subtitle">
                     编制使用情况
                   </Typography.Title>
-                  <FiguresTable figures={unit.figures} />
+                  <FiguresTable figures={unit.figures} total={unit.figureTotal} />
                   <Typography.Title level={5} className="bz-subtitle">
                     领导职数
                   </Typography.Title>
                   <Table<PostFigure>
+                    scroll={{ x: 'max-content' }}
                     size="small"
                     bordered
                     rowKey="level"
@@ -321,6 +338,7 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
                     编制核定记录
                   </Typography.Title>
                   <Table<QuotaRow>
+                    scroll={{ x: 'max-content' }}
                     size="small"
                     bordered
                     rowKey="id"
@@ -334,6 +352,7 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
                     领导职数核定记录
                   </Typography.Title>
                   <Table<PostRow>
+                    scroll={{ x: 'max-content' }}
                     size="small"
                     bordered
                     rowKey="id"
@@ -370,6 +389,7 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
               children:
                 unit.children.length > 0 ? (
                   <Table<Child>
+                    scroll={{ x: 'max-content' }}
                     size="small"
                     bordered
                     rowKey="id"

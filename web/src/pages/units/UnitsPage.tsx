@@ -1,7 +1,7 @@
 import { Card, Spin } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { getUnit, listUnits } from '../../api/index.ts';
+import { getOverview, getUnit, listUnits } from '../../api/index.ts';
 import { useSession } from '../../app/session.tsx';
 import { AsOfPicker, useAsOf } from '../../components/AsOfPicker.tsx';
 import { EmptyState, ErrorAlert, Loading } from '../../components/feedback.tsx';
@@ -28,6 +28,8 @@ export function UnitsPage() {
   const search = asOf ? `?asOf=${asOf}` : '';
 
   const units = useAsync(regionCode ? () => listUnits(regionCode, asOf) : null, [regionCode, asOf]);
+  // The unit count is the server's, on the one basis shared with the 首页 and the report.
+  const overview = useAsync(regionCode ? () => getOverview(regionCode, asOf) : null, [regionCode, asOf]);
   const detail = useAsync(unitId !== null ? () => getUnit(unitId, asOf) : null, [unitId, asOf]);
   const unit = detail.data && detail.data.id === unitId ? detail.data : undefined;
 
@@ -67,6 +69,9 @@ export function UnitsPage() {
               <UnitTree
                 units={units.data}
                 selectedId={unitId}
+                counted={
+                  overview.data ? { count: overview.data.unitCount, basis: overview.data.unitBasis } : null
+                }
                 onSelect={(id) => navigate(`/units/${String(id)}${search}`)}
               />
             </Spin>

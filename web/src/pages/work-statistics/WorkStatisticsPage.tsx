@@ -132,6 +132,7 @@ function TownshipTable({ rows, onNavigate }: { rows: readonly TownshipUnitRow[];
   const institution = rows.reduce((sum, r) => sum + r.institution, 0);
   return (
     <Table<TownshipUnitRow>
+      scroll={{ x: 'max-content' }}
       size="small"
       bordered
       rowKey="unitId"
@@ -201,6 +202,7 @@ function WorkDrillDrawer({
               <TownshipTable rows={stats.townshipUnits} onNavigate={onClose} />
             ) : (
               <Table<WorkMatterRow>
+                scroll={{ x: 'max-content' }}
                 size="small"
                 bordered
                 rowKey="matterId"
@@ -404,6 +406,7 @@ export function WorkStatisticsPage() {
               >
                 <div data-testid="work-quotas-added">
                   <Table<QuotaAddedRow>
+                    scroll={{ x: 'max-content' }}
                     size="small"
                     bordered
                     rowKey={(row) => `${String(row.unitId)}|${row.quotaType}`}
