@@ -55,6 +55,24 @@ export async function benchImportBesideUsers(dialect: Dialect, dir: string, rows
   try {
     const round = async (phase: () => string): Promise<Sample> => {
       const before = phase();
+      const t0 = performance.now();
+      try {
+        return await attempt(before, phase);
+      } catch (e) {
+        // A refused or reset connection is a failed round, not the end of the measurement.
+        const ms = performance.now() - t0;
+        console.log(
+          `第 ${busyCount()} 轮请求失败（${before}）：${e instanceof Error ? e.message : String(e)}`,
+        );
+        return {
+          login: ms,
+          page: ms,
+          ok: false,
+          phase: before === '写入' || phase() === '写入' ? '写入' : before,
+        };
+      }
+    };
+    const attempt = async (before: string, phase: () => string): Promise<Sample> => {
       let t = performance.now();
       const login = await fetch(`${base}/api/auth/login`, {
         method: 'POST',
@@ -83,6 +101,8 @@ export async function benchImportBesideUsers(dialect: Dialect, dir: string, rows
         phase: before === '写入' || phase() === '写入' ? '写入' : before,
       };
     };
+    const busy: Sample[] = [];
+    let busyCount = () => 0;
     const idle: Sample[] = [];
     for (let i = 0; i < 30; i++) idle.push(await round(() => 'idle'));
 
@@ -106,7 +126,7 @@ export async function benchImportBesideUsers(dialect: Dialect, dir: string, rows
       })
     ).json()) as ImportJob;
     const phases = new Map<string, number>();
-    const busy: Sample[] = [];
+    busyCount = () => busy.length;
     let phase = job.progress.phase;
     let pollFailures = 0;
     const poll = setInterval(() => {
@@ -120,7 +140,12 @@ export async function benchImportBesideUsers(dialect: Dialect, dir: string, rows
           }
           const j = (await r.json()) as ImportJob;
           job = j;
-          if (!phases.has(j.progress.phase)) phases.set(j.progress.phase, performance.now() - started);
+          if (!phases.has(j.progress.phase)) {
+            phases.set(j.progress.phase, performance.now() - started);
+            console.log(
+              `${((performance.now() - started) / 1000).toFixed(0)} s：${j.progress.phase}（已进行 ${busy.length} 轮）`,
+            );
+          }
           phase = j.progress.phase;
         })
         .catch(() => (pollFailures += 1));

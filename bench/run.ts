@@ -18,6 +18,7 @@ import { benchCli } from './cli.ts';
 import { figureTable } from './table.ts';
 import { benchWeb } from './web.ts';
 import { benchImportBesideUsers } from './import-beside-users.ts';
+import { benchImportThroughput } from './import-throughput.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 16.5);
 const REPS = Number(process.env.BENCH_REPS ?? 30);
@@ -25,7 +26,7 @@ const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as
 // `npm run bench -- --quick` leaves out the province (a million people) and the import beside users: for local work only.
 const quick = process.argv.includes('--quick');
 const parts = (
-  process.env.BENCH_PARTS ?? `cli,web,import,report${quick ? '' : ',province,import-users'}`
+  process.env.BENCH_PARTS ?? `cli,web,import,report${quick ? '' : ',province,import-throughput,import-users'}`
 ).split(',');
 
 async function main(): Promise<void> {
@@ -123,6 +124,9 @@ async function main(): Promise<void> {
       await db.close();
       await target.drop();
     }
+  }
+  for (const dialect of parts.includes('import-throughput') ? dialects : []) {
+    console.log(`\n${figureTable(`导入吞吐（${dialect}）`, await benchImportThroughput(dialect, dir))}\n`);
   }
   for (const dialect of parts.includes('import-users') ? dialects : []) {
     await benchImportBesideUsers(dialect, dir, rows);

@@ -2,7 +2,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type Driver } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type Driver,
+  type SqliteDatabase,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 
@@ -61,7 +68,9 @@ export function connect(url: string, options: ConnectOptions = {}): Db {
     // Reports read hundreds of megabytes at province size: a larger page cache and memory-mapped reads.
     database.pragma('cache_size = -65536');
     database.pragma('mmap_size = 1073741824');
-    const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+    const kysely = new Kysely<Database>({
+      dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
+    });
     return {
       kysely,
       dialect,
@@ -93,6 +102,39 @@ export function connect(url: string, options: ConnectOptions = {}): Db {
     identity: postgresIdentity(location, options.schema),
     schema: options.schema,
     close: () => kysely.destroy(),
+  };
+}
+
+/** How many prepared statements a SQLite connection keeps (the most recently used). */
+const STATEMENT_CACHE = 256;
+
+/**
+ * Kysely prepares every statement anew; parsing the SQL is most of the cost of a small insert
+ * (an import's thousands of rows, a bulk insert's fixed-shape chunks). The connection keeps its
+ * recently used statements instead. A statement still being iterated (a streamed select) is
+ * busy: a second use of the same text gets a fresh statement.
+ */
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare: (text: string) => {
+      const hit = cache.get(text);
+      if (hit && !hit.busy) {
+        cache.delete(text);
+        cache.set(text, hit);
+        return hit;
+      }
+      const statement = database.prepare(text);
+      if (!hit) {
+        cache.set(text, statement);
+        if (cache.size > STATEMENT_CACHE) {
+          const oldest = cache.keys().next();
+          if (oldest.done !== true) cache.delete(oldest.value);
+        }
+      }
+      return statement;
+    },
   };
 }
 

@@ -2,6 +2,7 @@
 // a keyed hash and a masked form.
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../database.ts';
+import { bulkInsert, type BulkTable } from './bulk.ts';
 import type { Executor } from './executor.ts';
 import { markReportsChangedForUnits } from './report-aggregates.ts';
 import { versionInForce } from './units.ts';
@@ -106,6 +107,20 @@ function placementRecord(p: {
   };
 }
 
+const PEOPLE: BulkTable = {
+  table: 'people',
+  columns: [
+    ['id_hash', 'text'],
+    ['id_cipher', 'text'],
+    ['id_masked', 'text'],
+    ['name', 'text'],
+    ['gender', 'text'],
+    ['birth_date', 'text'],
+    ['created_at', 'text'],
+  ],
+};
+
+/** Inserts people (many rows per statement); returns each new id by keyed hash. */
 export async function insertPeople(
   db: Executor,
   rows: {
@@ -118,56 +133,58 @@ export async function insertPeople(
     at: string;
   }[],
 ): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (let i = 0; i < rows.length; i += 200) {
-    const inserted = await db
-      .insertInto('people')
-      .values(
-        rows.slice(i, i + 200).map((r) => ({
-          id_hash: r.idHash,
-          id_cipher: r.idCipher,
-          id_masked: r.idMasked,
-          name: r.name,
-          gender: r.gender,
-          birth_date: r.birthDate,
-          created_at: r.at,
-        })),
-      )
-      .returning(['id', 'id_hash'])
-      .execute();
-    for (const r of inserted) out.set(r.id_hash, r.id);
-  }
-  return out;
+  const inserted = await bulkInsert<{ id: number; id_hash: string }>(
+    db,
+    PEOPLE,
+    rows.map((r) => [r.idHash, r.idCipher, r.idMasked, r.name, r.gender, r.birthDate, r.at]),
+    ['id', 'id_hash'],
+  );
+  return new Map(inserted.map((r) => [r.id_hash, r.id]));
 }
 
 export async function renamePerson(db: Executor, personId: number, name: string): Promise<void> {
   await db.updateTable('people').set({ name }).where('id', '=', personId).execute();
 }
 
+const PLACEMENTS: BulkTable = {
+  table: 'placements',
+  columns: [
+    ['person_id', 'integer'],
+    ['unit_id', 'integer'],
+    ['quota_type', 'text'],
+    ['status', 'text'],
+    ['channel', 'text'],
+    ['leadership_level', 'text'],
+    ['entered_on', 'text'],
+    ['left_on', 'text'],
+    ['recorded_at', 'text'],
+    ['recorded_by', 'integer'],
+    ['is_current', 'integer'],
+  ],
+};
+
+/** Inserts current placements (many rows per statement). */
 export async function insertPlacements(
   db: Executor,
   rows: (PlacementState & { personId: number; at: string; by: number | null })[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) {
-    await db
-      .insertInto('placements')
-      .values(
-        rows.slice(i, i + 200).map((r) => ({
-          person_id: r.personId,
-          unit_id: r.unitId,
-          quota_type: r.quotaType,
-          status: r.status,
-          channel: r.channel,
-          leadership_level: r.leadershipLevel,
-          entered_on: r.enteredOn,
-          left_on: r.leftOn,
-          recorded_at: r.at,
-          recorded_by: r.by,
-          is_current: 1,
-        })),
-      )
-      .execute();
-  }
+  await bulkInsert(
+    db,
+    PLACEMENTS,
+    rows.map((r) => [
+      r.personId,
+      r.unitId,
+      r.quotaType,
+      r.status,
+      r.channel,
+      r.leadershipLevel,
+      r.enteredOn,
+      r.leftOn,
+      r.at,
+      r.by,
+      1,
+    ]),
+  );
   await markReportsChangedForUnits(
     db,
     rows.map((r) => r.unitId),

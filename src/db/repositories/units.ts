@@ -1,6 +1,7 @@
 // All SQL of units: identities, their dated versions (the unit's state over time) and plaques.
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database, NewUnitVersion, UnitVersionRow } from '../database.ts';
+import { bulkInsert, type BulkTable } from './bulk.ts';
 import type { Executor } from './executor.ts';
 import { markReportsChanged, markReportsChangedForUnits } from './report-aggregates.ts';
 
@@ -165,6 +166,29 @@ export async function insertUnit(
     .executeTakeFirstOrThrow();
   await markReportsChanged(db, { regionCodes: [u.regionCode] });
   return r.id;
+}
+
+const UNITS: BulkTable = {
+  table: 'units',
+  columns: [
+    ['region_code', 'text'],
+    ['code', 'text'],
+    ['created_at', 'text'],
+  ],
+};
+
+/** Inserts many unit identities at once (an import's new units); returns each with its new id. */
+export async function insertUnits(
+  db: Executor,
+  rows: { regionCode: string; code: string; at: string }[],
+): Promise<{ id: number; regionCode: string; code: string }[]> {
+  const inserted = await bulkInsert<{ id: number; region_code: string; code: string }>(
+    db,
+    UNITS,
+    rows.map((u) => [u.regionCode, u.code, u.at]),
+    ['id', 'region_code', 'code'],
+  );
+  return inserted.map((r) => ({ id: r.id, regionCode: r.region_code, code: r.code }));
 }
 
 export async function insertVersion(db: Executor, v: NewUnitVersion): Promise<number> {

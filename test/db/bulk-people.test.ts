@@ -1,0 +1,92 @@
+// The bulk writer of people and placements (db/repositories/bulk.ts): every row arrives with
+// its values exactly as given (quotes, NUL-free odd text, nulls, Chinese), across the chunk
+// sizes of SQLite and in PostgreSQL's one unnest statement, and the returned ids are the rows'.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as people from '../../src/db/repositories/people.ts';
+import { insertUnit } from '../../src/db/repositories/units.ts';
+import { ensureRegion } from '../../src/domain/regions/ensure-region.ts';
+import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
+
+const ODD = ["O'Brien", '"quoted"', 'NULL', '{a,b}', 'back\\slash', '', '王 小明', 'x'.repeat(300)];
+
+describe.each(DIALECTS)('bulk insert of people and placements (%s)', (dialect) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await openTestDb(dialect);
+    await ensureRegion(t.ctx, { code: '640121', actor: { id: null, name: 'test' } });
+  });
+  afterAll(async () => {
+    await t.destroy();
+  });
+
+  it.each([1, 9, 10, 111, 1234])('writes %i people and their placements exactly', async (n) => {
+    const db = t.ctx.db.kysely;
+    const unitId = await insertUnit(db, { regionCode: '640121', code: `B${n}`, at: '2026-01-01T00:00:00Z' });
+    const rows = Array.from({ length: n }, (_, i) => ({
+      idHash: `h${n}-${i}`,
+      idCipher: `c${i}`,
+      idMasked: `m${i}`,
+      name: ODD[i % ODD.length] ?? '',
+      gender: i % 2 ? '男' : '女',
+      birthDate: '1990-01-01',
+      at: '2026-01-01T00:00:00Z',
+    }));
+    const ids = await db.transaction().execute((trx) => people.insertPeople(trx, rows));
+    expect(ids.size).toBe(n);
+    await db.transaction().execute((trx) =>
+      people.insertPlacements(
+        trx,
+        rows.map((r, i) => ({
+          personId: ids.get(r.idHash) ?? 0,
+          unitId,
+          quotaType: '行政编制',
+          status: '在编',
+          channel: i % 3 === 0 ? null : '考试录用',
+          leadershipLevel: '无',
+          enteredOn: i % 5 === 0 ? null : '2020-01-01',
+          leftOn: null,
+          at: r.at,
+          by: i % 2 ? null : 7,
+        })),
+      ),
+    );
+    const found = await people.peopleByHash(
+      db,
+      rows.map((r) => r.idHash),
+    );
+    expect(found.size).toBe(n);
+    rows.forEach((r, i) => {
+      const p = found.get(r.idHash);
+      expect(p?.id).toBe(ids.get(r.idHash));
+      expect(p?.name).toBe(r.name);
+      expect(p?.idMasked).toBe(r.idMasked);
+      expect(p?.placement?.unitId).toBe(unitId);
+      expect(p?.placement?.channel).toBe(i % 3 === 0 ? null : '考试录用');
+      expect(p?.placement?.enteredOn).toBe(i % 5 === 0 ? null : '2020-01-01');
+    });
+    const byUser = await db
+      .selectFrom('placements')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('unit_id', '=', unitId)
+      .where('recorded_by', '=', 7)
+      .executeTakeFirstOrThrow();
+    expect(Number(byUser.n)).toBe(Math.ceil(n / 2));
+  });
+
+  it('writes nothing when a row breaks a constraint (the whole statement fails)', async () => {
+    const db = t.ctx.db.kysely;
+    const row = (h: string) => ({
+      idHash: h,
+      idCipher: 'c',
+      idMasked: 'm',
+      name: 'n',
+      gender: '男',
+      birthDate: '1990-01-01',
+      at: '2026-01-01T00:00:00Z',
+    });
+    await expect(
+      db.transaction().execute((trx) => people.insertPeople(trx, [row('dup-a'), row('dup-b'), row('dup-a')])),
+    ).rejects.toThrow();
+    expect((await people.peopleByHash(db, ['dup-a', 'dup-b'])).size).toBe(0);
+  });
+});
