@@ -217,7 +217,7 @@ export interface OfficialDocument {
   description: string;
   /** Body lines: "一、…" level-1 headings, "（一）…" level-2 headings, the rest paragraphs. */
   lines: readonly string[];
-  /** The 主要指标 table at the end. */
+  /** The 主要指标 table at the end (left out when empty). */
   figures: readonly { label: string; value: string | number }[];
 }
 
@@ -262,9 +262,10 @@ export async function renderOfficialDocx(d: OfficialDocument): Promise<Buffer> {
             .map((l) => l.trim())
             .filter((l) => l !== '')
             .map(bodyParagraph),
-          blankLine(),
-          centred('主要指标', FONT.heading1, SIZE_3, LINE),
-          figuresTable(d.figures),
+          // A document without figures (a certificate) ends with its text: no empty table.
+          ...(d.figures.length > 0
+            ? [blankLine(), centred('主要指标', FONT.heading1, SIZE_3, LINE), figuresTable(d.figures)]
+            : []),
         ],
       },
     ],

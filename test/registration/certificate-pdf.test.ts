@@ -8,6 +8,7 @@ import { AppError } from '../../src/errors.ts';
 import { renderCertificateDocx } from '../../src/report/certificate-docx.ts';
 import { docxToPdf, findSoffice, PDF_UNAVAILABLE } from '../../src/report/certificate-pdf.ts';
 import { tempDir } from '../support/fixtures.ts';
+import { unzip } from '../support/zip.ts';
 
 const certificate = {
   id: 1,
@@ -57,6 +58,14 @@ describe('PDF certificates through LibreOffice', () => {
     fs.writeFileSync(broken, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
     const docx = await renderCertificateDocx(certificate, '副本');
     await expect(docxToPdf(docx, { soffice: broken })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+
+  it("ends with the certificate's text: no empty table of figures", async () => {
+    const docx = await renderCertificateDocx(certificate, '正本');
+    const body = unzip(docx).get('word/document.xml')?.toString('utf8') ?? '';
+    expect(body).toContain('永宁县第一中学');
+    expect(body).not.toContain('主要指标');
+    expect(body).not.toContain('<w:tbl>');
   });
 
   it('converts the certificate when this machine has LibreOffice', async () => {
