@@ -101,6 +101,12 @@ export async function importCommand(
       out(`……另有 ${result.errorCount - result.errors.length} 处错误未列出`);
     return 1;
   }
+  if (result.warningCount > 0) {
+    out(`提示：共 ${result.warningCount} 处需要核对（不影响导入）：`);
+    for (const w of result.warnings) out(formatRowError(w));
+    if (result.warningCount > result.warnings.length)
+      out(`……另有 ${result.warningCount - result.warnings.length} 处未列出`);
+  }
   out(opts.dryRun ? '检查通过（--dry-run，未写入）：' : '导入完成：');
   for (const [table, c] of Object.entries(result.counts)) {
     out(`  ${table}：新增 ${c.inserted}，更新 ${c.updated}，未变 ${c.unchanged}`);

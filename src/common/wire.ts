@@ -300,6 +300,9 @@ export const ImportResult = z.object({
   errorCount: z.number(),
   /** At most the first 2,000 errors; errorCount says how many there were. */
   errors: z.array(RowErrorDto),
+  /** Plausibility warnings (the rows are imported): at most the first 2,000. */
+  warningCount: z.number(),
+  warnings: z.array(RowErrorDto),
   counts: z.record(z.string(), TableCounts),
 });
 export type ImportResult = z.infer<typeof ImportResult>;

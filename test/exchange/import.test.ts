@@ -61,6 +61,18 @@ describe.each(DIALECTS)('exchange import on %s', (dialect) => {
     expect(await tableCounts(t.ctx.db.kysely)).toEqual(before);
   });
 
+  it('imports a 身份证号 the standard allows but a person should check, with a warning, not an error', async () => {
+    // GB 11643's own specimen, born 1880: valid (the standard), implausible for a roster (a warning).
+    const old = countyCopy({ '人员.csv': (s) => s.replace('640121199003200030', '440524188001010014') });
+    const result = await importWorkbook(t.ctx, { actor, paths: [old], dryRun: true, allowedRegions: null });
+    expect(result.errors).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.warningCount).toBe(1);
+    expect(result.warnings.map(formatRowError)).toEqual([
+      expect.stringMatching(/^人员 第\d+行 身份证号: 出生于 1880 年，年龄超过 120 岁，请核对$/),
+    ]);
+  });
+
   it('imports the corrected set, then changes nothing on a second import', async () => {
     const first = await importWorkbook(t.ctx, {
       actor,

@@ -64,6 +64,7 @@ export async function importPeople(run: ImportRun, source: SheetSource): Promise
     state.tick('人员');
     const parsed = parseRow('人员', raw);
     for (const e of parsed.errors) state.error(e);
+    for (const w of parsed.warnings) state.warn(w);
     const row = parsed.row;
     if (!row) {
       await checkUnitOfRejectedRow(run, '人员', raw, parsed.errors);

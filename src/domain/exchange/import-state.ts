@@ -20,6 +20,9 @@ export interface Counts {
 export class ImportState {
   readonly errors: RowError[] = [];
   errorCount = 0;
+  /** Plausibility warnings (e.g. a 身份证号 of someone over 120): shown, never a refusal. */
+  readonly warnings: RowError[] = [];
+  warningCount = 0;
   readonly counts: Partial<Record<TableName, Counts>> = {};
   done = 0;
   /** `region/code` → unit id, for units in the database or created by this run. */
@@ -52,6 +55,11 @@ export class ImportState {
     if (e.row > 0 && this.missing.get(e.table)?.has(e.column)) return;
     this.errorCount += 1;
     if (this.errors.length < MAX_KEPT_ERRORS) this.errors.push(e);
+  }
+
+  warn(e: RowError): void {
+    this.warningCount += 1;
+    if (this.warnings.length < MAX_KEPT_ERRORS) this.warnings.push(e);
   }
 
   count(table: TableName, kind: keyof Counts, n = 1): void {

@@ -132,6 +132,8 @@ async function checkAndApply(
     dryRun: opts.dryRun,
     errorCount: state.errorCount,
     errors: state.errors.map(opened.describe),
+    warningCount: state.warningCount,
+    warnings: state.warnings.map(opened.describe),
     counts: state.counts,
   };
   if (state.errorCount > 0 || opts.dryRun) {

@@ -48,6 +48,8 @@ export interface ParsedRow<T extends TableName> {
   /** Null when the row has any error. */
   row: ExchangeRow<T> | null;
   errors: RowError[];
+  /** What a person should look at although the standard allows it (a great age): never a refusal. */
+  warnings: RowError[];
 }
 
 const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -72,6 +74,7 @@ function dateExists(year: number, month: number, day: number): boolean {
 /** Reads the cells of one row, collecting an error per bad cell. Empty cells read as null. */
 class Cells {
   readonly errors: RowError[] = [];
+  readonly warnings: RowError[] = [];
 
   constructor(
     private readonly table: TableName,
@@ -80,6 +83,10 @@ class Cells {
 
   fail(column: string, reason: string): void {
     this.errors.push({ table: this.table, row: this.raw.rowNumber, column, reason });
+  }
+
+  warn(column: string, reason: string): void {
+    this.warnings.push({ table: this.table, row: this.raw.rowNumber, column, reason });
   }
 
   value(column: string): CellValue {
@@ -209,6 +216,7 @@ class Cells {
       this.fail(column, checked.reason);
       return null;
     }
+    if (checked.warning !== undefined) this.warn(column, checked.warning);
     return normalizeIdNumber(text);
   }
 
@@ -590,10 +598,10 @@ export function parseRow<T extends TableName>(table: T, raw: RawRow): ParsedRow<
   cells.checkRequired(REQUIRED_COLUMNS[table].filter((c) => !before.some((e) => e.column === c)));
   const parser: Parser<T> = PARSERS[table];
   const row = parser(cells);
-  if (cells.errors.length > 0) return { row: null, errors: cells.errors };
+  if (cells.errors.length > 0) return { row: null, errors: cells.errors, warnings: cells.warnings };
   // Every required value that is missing has been reported above, so this is a bug, not bad data.
   if (row === null) throw new Error(`${table} 第${raw.rowNumber}行：解析失败但没有记录错误`);
-  return { row, errors: [] };
+  return { row, errors: [], warnings: cells.warnings };
 }
 
 type KeyPart = string | number;

@@ -78,6 +78,31 @@ export function ImportErrors({ result }: { result: ImportResult }) {
   );
 }
 
+/** Rows imported but worth a look (e.g. a 身份证号 of someone over 120 years old). */
+function ImportWarnings({ result }: { result: ImportResult }) {
+  const shown = result.warnings.length;
+  return (
+    <div data-testid="import-warnings" style={{ marginBottom: 12 }}>
+      <Alert
+        type="warning"
+        showIcon
+        title={`共 ${formatNumber(result.warningCount)} 处需要核对（不影响导入）`}
+        description={shown < result.warningCount ? `下表仅列出前 ${formatNumber(shown)} 处。` : undefined}
+        style={{ marginBottom: 8 }}
+      />
+      <Table<RowErrorDto>
+        size="small"
+        bordered
+        rowKey={(row) => `${row.table}-${String(row.row)}-${row.column}-${row.reason}`}
+        columns={errorColumns(result.warnings)}
+        dataSource={result.warnings}
+        pagination={{ defaultPageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: '暂无数据' }}
+      />
+    </div>
+  );
+}
+
 export function ImportSuccess({ result }: { result: ImportResult }) {
   const rows: CountRow[] = Object.entries(result.counts)
     .map(([table, counts]) => ({ table, ...counts }))
@@ -103,6 +128,7 @@ export function ImportSuccess({ result }: { result: ImportResult }) {
         }
         style={{ marginBottom: 12 }}
       />
+      {result.warningCount > 0 ? <ImportWarnings result={result} /> : null}
       <Typography.Text type="secondary">各表记录数{result.dryRun ? '（预计）' : ''}</Typography.Text>
       <Table<CountRow>
         size="small"
