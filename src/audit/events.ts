@@ -66,6 +66,12 @@ export interface AuditEventMap {
   }>;
   'backup.run': Change<{ file: string }>;
   'audit.key_rotate': Change<{ keys: number; fromEventId: number }>;
+  'keys.rotate_master': Change<{
+    people: number;
+    matters: number;
+    totpSecrets: number;
+    reconciliationHashes: number;
+  }>;
   'timeliness.settings': Change<{ workingDays: number; holidays: string[]; extraWorkdays: string[] }>;
   // 事业单位登记管理 and 中文域名 (src/domain/registration, src/domain/domains)
   'registration.settings': Change<Record<string, unknown>>;

@@ -53,6 +53,7 @@ const HELP = `编制 · 县级机构编制管理系统  命令行
   backup --out 文件               在线备份整个数据库（一致快照，含审计检查点）到一个可移植文件
   restore 文件                    把备份恢复到空数据库（非空则拒绝），恢复前校验审计链与检查点
   keys rotate-audit               更换审计密钥（先停止网页服务；旧密钥保留用于校验旧事件）
+  keys rotate-master              更换主密钥：在一个事务中重新加密全部身份证号、事项中的身份证号与动态口令（先停止网页服务）
 
 环境变量：DATABASE_URL（不设置为 data/bianzhi.db；file:路径；postgres://…）、PORT、
 BIANZHI_KEY_FILE（主密钥文件，默认 data/bianzhi.key）或 BIANZHI_KEY（64 位十六进制）、
