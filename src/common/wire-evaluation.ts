@@ -131,15 +131,19 @@ export const MeasurementInput = z.discriminatedUnion('kind', [
 ]);
 export type MeasurementInput = z.infer<typeof MeasurementInput>;
 
-export const StageScoresBody = z.object({
-  stage: z.enum(EVALUATION_STAGES),
+export const UnitScoresBody = z.object({
   unitId: z.number().int().positive(),
   scores: z
     .array(z.object({ code: z.string().trim().min(1).max(20), measurement: MeasurementInput }))
     .min(1, '请至少评一项指标')
     .max(500),
 });
+export type UnitScoresBody = z.infer<typeof UnitScoresBody>;
+
+export const StageScoresBody = UnitScoresBody.extend({ stage: z.enum(EVALUATION_STAGES) });
 export type StageScoresBody = z.infer<typeof StageScoresBody>;
+
+export const PlanListQuery = z.object({ region: RegionCode });
 
 export interface StageScore {
   unitId: number;
