@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/verify-chain.ts';
-import type { MeasurementInput, PlanInput } from '../../src/common/wire-evaluation.ts';
+import type { EvaluationResult, MeasurementInput, PlanInput } from '../../src/common/wire-evaluation.ts';
 import { unitIdsByCode } from '../../src/db/repositories/units.ts';
 import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import type { Principal } from '../../src/domain/accounts/policies.ts';
@@ -345,5 +345,63 @@ describe.each(DIALECTS)('评估问效 on %s', (dialect) => {
       `实地评估：“2023年度机构编制执行情况评估”单位 ${unit('C11')} 评分 1 项`,
     ]);
     expect(await verifyAuditChain(db, t.ctx.auditKeys)).toMatchObject({ ok: true });
+  });
+
+  it('serves plans and stages over HTTP: 401, then 403 for a role or unit that may not, then the happy path', async () => {
+    const inject = (user: string | null, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+      app.inject({
+        method,
+        url,
+        ...(payload === undefined ? {} : { payload: payload as object }),
+        headers: user ? { cookie: cookies[user] ?? '' } : {},
+      });
+    // The 自评 stage is open today; 实地评估 has not begun.
+    const body = {
+      region: REGION,
+      ...planInput(),
+      selfFrom: '2020-01-01',
+      selfTo: '2099-12-30',
+      onsiteFrom: '2099-12-31',
+      onsiteTo: '2099-12-31',
+    };
+    expect((await inject(null, 'POST', '/api/evaluation/plans', body)).statusCode).toBe(401);
+    expect((await inject('liaison', 'POST', '/api/evaluation/plans', body)).statusCode).toBe(403);
+    expect((await inject('other', 'POST', '/api/evaluation/plans', body)).statusCode).toBe(403);
+    const created = await inject('clerk', 'POST', '/api/evaluation/plans', body);
+    expect(created.statusCode).toBe(201);
+    const plan = created.json<{ id: number; indicators: { indicators: unknown[] } }>();
+    expect(plan.indicators.indicators).toHaveLength(3);
+    expect((await inject('liaison', 'GET', `/api/evaluation/plans/${plan.id}`)).statusCode).toBe(200);
+    expect((await inject('other', 'GET', `/api/evaluation/plans/${plan.id}`)).statusCode).toBe(403);
+
+    const self = { unitId: unit('B01'), scores: [{ code: 'C1', measurement: manual(8, '宣讲记录不全') }] };
+    const url = `/api/evaluation/plans/${plan.id}`;
+    expect(
+      (await inject('liaison', 'POST', `${url}/self-scores`, { ...self, unitId: unit('C11') })).statusCode,
+    ).toBe(403);
+    const saved = await inject('liaison', 'POST', `${url}/self-scores`, self);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject([{ code: 'C1', score: 8, evidence: '宣讲记录不全', stage: 'self' }]);
+    expect((await inject('liaison', 'POST', `${url}/onsite-scores`, self)).statusCode).toBe(403);
+    const early = await inject('clerk', 'POST', `${url}/onsite-scores`, self);
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain('实地评估阶段为 2099-12-31 至 2099-12-31');
+
+    expect((await inject('liaison', 'GET', `${url}/result`)).statusCode).toBe(403);
+    const result = await inject('leader', 'GET', `${url}/result`);
+    expect(result.statusCode).toBe(200);
+    expect(
+      result
+        .json<EvaluationResult>()
+        .incomplete.map((u) => u.unitId)
+        .sort(),
+    ).toEqual([unit('B01'), unit('C11')].sort());
+    const measures = await inject('leader', 'GET', `${url}/measures`);
+    expect(measures.statusCode).toBe(200);
+    expect(
+      (await inject('clerk', 'GET', `/api/evaluation/plans?region=${REGION}`))
+        .json<{ id: number }[]>()
+        .map((p) => p.id),
+    ).toContain(plan.id);
   });
 });
