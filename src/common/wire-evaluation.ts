@@ -46,7 +46,7 @@ export const PlanIndicator: z.ZodType<PlanIndicator> = z.lazy(() =>
     code: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9.\-]{1,20}$/, '指标编号应为 1—20 位字母、数字'),
+      .regex(/^[A-Za-z0-9.-]{1,20}$/, '指标编号应为 1—20 位字母、数字'),
     name: Text('指标名称', 100),
     category: z.enum(INDICATOR_CATEGORIES),
     points: Points,
