@@ -109,6 +109,13 @@ export interface AuditEventMap {
     fullTextLength: number;
   }>;
   'training.record': Change<{ heldOn: string; topic: string; kind: string; attendance: number }>;
+  // 评估问效 (src/domain/evaluation)
+  'evaluation.plan': Change<Record<string, unknown>>;
+  'evaluation.score': Change<{
+    stage: string;
+    unitId: number;
+    scores: { code: string; score: number; evidence: string }[];
+  }>;
 }
 
 export type AuditAction = keyof AuditEventMap;

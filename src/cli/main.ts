@@ -43,6 +43,8 @@ const HELP = `编制 · 县级机构编制管理系统  命令行
                                   机构改革：冻结的底数台账（Excel 或 Word）
   reform compare --project 编号 [--as-of YYYY-MM-DD] --out 文件.xlsx|.docx
                                   机构改革：底数与某日台账的改革前后对比表
+  evaluation score --plan 编号 [--format text|json]
+                                  评估问效：最终得分、等次和排名（实地评估优先，其次系统测算，再次自评）
   reconcile 名单文件 --source 组织|人社|财政 [--region 代码] [--out 差异.xlsx]
                                   与组织部、人社、财政名单按身份证号比对：不在编、不在名单、单位或编制类型不符
   spotcheck draw --region 代码 --year YYYY (--ratio 比例 | --count 家数) --seed 种子
@@ -88,6 +90,7 @@ const OPTIONS = {
   to: { type: 'string' },
   format: { type: 'string' },
   project: { type: 'string' },
+  plan: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   'ignore-extra-columns': { type: 'boolean', default: false },
   mapping: { type: 'string' },
@@ -223,6 +226,13 @@ const COMMANDS: Record<string, Command> = {
     (await import('./reform.ts')).reformCommand(
       b,
       { action: p[0], project: v.project, asOf: v['as-of'], out: v.out },
+      out,
+    ),
+  ),
+  evaluation: withDatabase(async (b, { values: v, positionals: p }) =>
+    (await import('./evaluation.ts')).evaluationCommand(
+      b,
+      { action: p[0], plan: v.plan, format: v.format },
       out,
     ),
   ),

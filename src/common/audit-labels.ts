@@ -53,6 +53,8 @@ export const AUDIT_ACTION_LABELS = {
   'reform.plan_adopt': '采纳改革方案',
   'library.document': '法规制度',
   'training.record': '学习宣讲',
+  'evaluation.plan': '评估方案',
+  'evaluation.score': '评估打分',
 } as const satisfies Record<string, string>;
 
 export type LabelledAuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -87,6 +89,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   import_mapping: '导入映射',
   institution_limit: '机构限额',
   library_document: '法规制度',
+  evaluation_plan: '评估方案',
   reform_baseline: '改革底数',
   reform_plan: '改革方案',
   reform_project: '改革项目',

@@ -54,3 +54,19 @@ export const TRAINING_KIND_LABELS: Record<TrainingKind, string> = {
   study: '学习',
   lecture: '宣讲',
 };
+
+/** The stages a plan's units are scored in (交叉互评 is not built yet). */
+export const EVALUATION_STAGES = ['self', 'onsite'] as const;
+export type EvaluationStage = (typeof EVALUATION_STAGES)[number];
+export const EVALUATION_STAGE_LABELS: Record<EvaluationStage, string> = {
+  self: '自评',
+  onsite: '实地评估',
+};
+
+/** Indicators the ledger measures (src/domain/evaluation/measure-indicators.ts). */
+export const COMPUTED_MEASURES = ['overQuotaEntries', 'schoolQuotaRatio'] as const;
+export type ComputedMeasure = (typeof COMPUTED_MEASURES)[number];
+export const COMPUTED_MEASURE_LABELS: Record<ComputedMeasure, string> = {
+  overQuotaEntries: '超编进人（按次）',
+  schoolQuotaRatio: '中小学编制保障率（%）',
+};

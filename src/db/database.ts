@@ -334,6 +334,9 @@ export interface Database {
   import_mappings: ImportMappingTable;
   library_documents: LibraryDocumentTable;
   trainings: TrainingTable;
+  evaluation_plans: EvaluationPlanTable;
+  evaluation_units: EvaluationUnitTable;
+  evaluation_scores: EvaluationScoreTable;
 }
 
 /** 机构限额: the county's cap on 党政机构 or 直属事业单位, from its document, in force from a date. */
@@ -507,4 +510,52 @@ export interface TrainingTable {
   materials: string;
   created_at: string;
   created_by: number | null;
+}
+
+/** An evaluation (评估问效) plan of a county: type, year, leading group, stage dates, indicators. */
+export interface EvaluationPlanTable {
+  id: Generated<number>;
+  region_code: string;
+  year: number;
+  /** 'application' | 'execution' | 'benefit' */
+  type: string;
+  title: string;
+  leading_group: string;
+  period_from: string;
+  period_to: string;
+  self_from: string;
+  self_to: string;
+  onsite_from: string;
+  onsite_to: string;
+  cross_from: string | null;
+  cross_to: string | null;
+  /** The indicator system (src/domain/evaluation/rules.ts) as JSON. */
+  indicators: string;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+/** A unit evaluated under a plan. */
+export interface EvaluationUnitTable {
+  plan_id: number;
+  unit_id: number;
+  region_code: string;
+}
+
+/** One indicator's score of one unit at one stage (自评 'self', 实地评估 'onsite'). */
+export interface EvaluationScoreTable {
+  id: Generated<number>;
+  region_code: string;
+  plan_id: number;
+  unit_id: number;
+  stage: string;
+  indicator_code: string;
+  /** rules.ts Measurement as JSON. */
+  measurement: string;
+  score: number;
+  evidence: string;
+  scored_at: string;
+  scored_by: number | null;
 }

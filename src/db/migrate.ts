@@ -14,6 +14,7 @@ import * as m0014 from './migrations/0014_import_mappings.ts';
 import * as m0016 from './migrations/0016_reform.ts';
 import * as m0017 from './migrations/0017_yearend_history.ts';
 import * as m0018 from './migrations/0018_library.ts';
+import * as m0019 from './migrations/0019_evaluation.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_ledger': m0001,
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_reform': m0016,
   '0017_yearend_history': m0017,
   '0018_library': m0018,
+  '0019_evaluation': m0019,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -26,6 +26,7 @@ import { regionWithin } from '../../src/domain/accounts/scope.ts';
 import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import { proposeMatter } from '../../src/domain/matters/propose-matter.ts';
 import { addLibraryDocument } from '../../src/domain/library/add-library-document.ts';
+import { saveEvaluationPlan } from '../../src/domain/evaluation/save-evaluation-plan.ts';
 import { reconcileList } from '../../src/domain/reconciliation/reconcile-list.ts';
 import {
   registeredRoutes,
@@ -68,6 +69,8 @@ interface Targets {
   reformProject: Record<Scope, number>;
   reformPlan: Record<Scope, number>;
   libraryDocument: Record<Scope, number>;
+  evaluationPlan: Record<Scope, number>;
+  evaluationUnit: Record<Scope, number>;
 }
 
 const regionOnly =
@@ -415,6 +418,7 @@ function builders(x: Targets, g: RegistrationTargets): Record<string, Builder> {
       },
     })),
     'GET /api/library/trainings/counts': regionOnly((r) => ({ url: `/api/library/trainings/counts${q(r)}` })),
+    ...evaluationBuilders(x),
     'GET /api/audit': regionOnly((r) => ({ url: `/api/audit${q(r)}` })),
     'GET /api/audit/export': regionOnly((r) => ({ url: `/api/audit/export${q(r)}` })),
     ...reformBuilders(x),
@@ -595,6 +599,61 @@ async function registrationTargets(w: World, office: Record<Scope, Principal>): 
   return g;
 }
 
+/**
+ * 评估问效: a plan per county whose units are the liaison's own unit A03, B04 (outside the
+ * liaison's subtree), and a unit of the other county and city. The stages' dates are past, so
+ * every allowed score fails after authorization (400) and nothing is scored.
+ */
+function evaluationPlanInput(unitId: number) {
+  return {
+    year: 2023,
+    type: 'execution',
+    title: '矩阵评估',
+    leadingGroup: '组长',
+    periodFrom: '2023-01-01',
+    periodTo: '2023-12-31',
+    selfFrom: '2024-01-10',
+    selfTo: '2024-01-20',
+    onsiteFrom: '2024-02-01',
+    onsiteTo: '2024-02-15',
+    crossFrom: null,
+    crossTo: null,
+    unitIds: [unitId],
+  } as const;
+}
+
+function evaluationBuilders(x: Targets): Record<string, Builder> {
+  const planOnly =
+    (make: (plan: number, s: Scope) => Request): Builder =>
+    (s) =>
+      s === 'otherUnit' ? null : make(x.evaluationPlan[s], s);
+  const scores = { scores: [{ code: 'C1', measurement: { kind: 'manual', score: 10, evidence: '' } }] };
+  return {
+    'GET /api/evaluation/plans': regionOnly((r) => ({ url: `/api/evaluation/plans${q(r)}` })),
+    'GET /api/evaluation/plans/:id': planOnly((id) => ({ url: `/api/evaluation/plans/${id}` })),
+    'POST /api/evaluation/plans': planOnly((_, s) => ({
+      url: '/api/evaluation/plans',
+      payload: { region: REGION[s], ...evaluationPlanInput(x.evaluationUnit[s]) },
+    })),
+    'PUT /api/evaluation/plans/:id': planOnly((id, s) => ({
+      url: `/api/evaluation/plans/${id}`,
+      payload: { region: REGION[s], ...evaluationPlanInput(x.evaluationUnit[s]) },
+    })),
+    'GET /api/evaluation/plans/:id/measures': planOnly((id) => ({
+      url: `/api/evaluation/plans/${id}/measures`,
+    })),
+    'GET /api/evaluation/plans/:id/result': planOnly((id) => ({ url: `/api/evaluation/plans/${id}/result` })),
+    'POST /api/evaluation/plans/:id/self-scores': (s) => ({
+      url: `/api/evaluation/plans/${x.evaluationPlan[s]}/self-scores`,
+      payload: { unitId: x.evaluationUnit[s], ...scores },
+    }),
+    'POST /api/evaluation/plans/:id/onsite-scores': (s) => ({
+      url: `/api/evaluation/plans/${x.evaluationPlan[s]}/onsite-scores`,
+      payload: { unitId: x.evaluationUnit[s], ...scores },
+    }),
+  };
+}
+
 type Expected = 'allowed' | 'forbidden' | 'unauthenticated';
 
 /** What the permission table says, with scopes worked out here independently of authorize(). */
@@ -747,6 +806,33 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
       ).id;
     }
     libraryDocument.otherUnit = libraryDocument.own;
+    const evaluationUnit: Record<Scope, number> = {
+      own: w.unit('A03'),
+      otherUnit: w.unit('B04'),
+      otherCounty: unit.otherCounty,
+      otherCity: unit.otherCity,
+    };
+    const evaluationPlan = {} as Record<Scope, number>;
+    for (const s of ['own', 'otherCounty', 'otherCity'] as const) {
+      evaluationPlan[s] = (
+        await saveEvaluationPlan(w.t.ctx, {
+          principal: librarians[s],
+          regionCode: REGION[s],
+          plan: { ...evaluationPlanInput(evaluationUnit[s]), unitIds: [evaluationUnit[s]] },
+        })
+      ).id;
+    }
+    // The liaison's own plan names both A03 and B04: scoring B04 is what they may not.
+    evaluationPlan.otherUnit = (
+      await saveEvaluationPlan(w.t.ctx, {
+        principal: librarians.own,
+        regionCode: REGION.own,
+        plan: {
+          ...evaluationPlanInput(evaluationUnit.own),
+          unitIds: [evaluationUnit.own, evaluationUnit.otherUnit],
+        },
+      })
+    ).id;
     targets = {
       unit,
       person: {
@@ -762,6 +848,8 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
       reformProject,
       reformPlan,
       libraryDocument,
+      evaluationPlan,
+      evaluationUnit,
     };
     registration = await registrationTargets(w, {
       own: principal(w.userIds.clerk ?? 0, 'clerk', '640121', null),

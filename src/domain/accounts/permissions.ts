@@ -209,6 +209,27 @@ const LIBRARY = {
   },
 } as const satisfies Record<string, Permission>;
 
+/**
+ * 评估问效: the office sets up plans and does the 实地评估; an evaluated unit's liaison enters its
+ * 自评 (only for their own unit); the ranking is county-wide, so no liaison reads it.
+ */
+const EVALUATION = {
+  'evaluation.read': { roles: BUSINESS_ROLES, scope: 'read', denied: '无权查看评估方案' },
+  'evaluation.manage': {
+    roles: OFFICE,
+    scope: 'write',
+    denied: '只有编办工作人员可以制定和修改评估方案',
+  },
+  'evaluation.selfScore': {
+    roles: PROPOSERS,
+    scope: 'write',
+    liaison: 'unit',
+    denied: '只有被评估单位的联络员或编办工作人员可以填报自评',
+  },
+  'evaluation.onsiteScore': { roles: OFFICE, scope: 'write', denied: '只有编办评估组可以实地评估打分' },
+  'evaluation.results': { roles: FIGURE_READERS, scope: 'read', denied: '无权查看评估结果和排名' },
+} as const satisfies Record<string, Permission>;
+
 export const PERMISSIONS = {
   ...SESSION,
   ...LEDGER,
@@ -221,6 +242,7 @@ export const PERMISSIONS = {
   ...AUDIT,
   ...REGISTRATION,
   ...LIBRARY,
+  ...EVALUATION,
 } satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -1,0 +1,241 @@
+// Pure rules of 评估问效 plans: the default 共性 template, the checks of a plan's indicator tree
+// beyond rules.ts (what a computed indicator may be scored by), the stage windows, and the two
+// indicators the ledger measures — 超编进人 and 中小学编制保障率 — with the rows behind them.
+import type { ComputedMeasure, EvaluationStage } from '../../common/evaluation.ts';
+import { COMPUTED_MEASURE_LABELS, EVALUATION_STAGE_LABELS } from '../../common/evaluation.ts';
+import {
+  MeasurementInput,
+  type IndicatorSystemInput,
+  type MeasureRow,
+  type PlanIndicator,
+} from '../../common/wire-evaluation.ts';
+import { invalid } from '../../errors.ts';
+import { validateSystem, type IndicatorSystem } from './rules.ts';
+
+/** The default indicator system: 共性 indicators only, 100 points (domain.md §10). */
+export function defaultIndicators(): IndicatorSystemInput {
+  return {
+    thresholds: { excellent: 0.9, good: 0.8, pass: 0.6 },
+    indicators: [
+      {
+        code: 'A',
+        name: '机构编制纪律',
+        category: 'common',
+        points: 40,
+        children: [
+          {
+            code: 'A1',
+            name: '超编进人',
+            category: 'common',
+            points: 20,
+            rule: { kind: 'deduction', perOccurrence: 2, floor: 0 },
+            measure: 'overQuotaEntries',
+          },
+          {
+            code: 'A2',
+            name: '超职数配备领导干部',
+            category: 'common',
+            points: 10,
+            rule: { kind: 'manual' },
+          },
+          {
+            code: 'A3',
+            name: '擅自设立机构或突破限额',
+            category: 'common',
+            points: 10,
+            rule: { kind: 'veto', cap: 'pass' },
+          },
+        ],
+      },
+      {
+        code: 'B',
+        name: '编制使用效益',
+        category: 'common',
+        points: 30,
+        children: [
+          {
+            code: 'B1',
+            name: '中小学编制保障率',
+            category: 'common',
+            points: 10,
+            rule: { kind: 'ratio', target: 100, perPercent: 0.1, floor: 0 },
+            measure: 'schoolQuotaRatio',
+          },
+          {
+            code: 'B2',
+            name: '空编使用和编制结构',
+            category: 'common',
+            points: 10,
+            rule: { kind: 'manual' },
+          },
+          {
+            code: 'B3',
+            name: '实名制管理信息一致',
+            category: 'common',
+            points: 10,
+            rule: { kind: 'manual' },
+          },
+        ],
+      },
+      {
+        code: 'C',
+        name: '职责履行和工作落实',
+        category: 'common',
+        points: 30,
+        children: [
+          { code: 'C1', name: '法规制度学习宣讲', category: 'common', points: 10, rule: { kind: 'manual' } },
+          { code: 'C2', name: '职责任务履行', category: 'common', points: 20, rule: { kind: 'manual' } },
+        ],
+      },
+    ],
+  };
+}
+
+/** The rule kind a computed measure yields. */
+const MEASURE_RULE: Record<ComputedMeasure, 'deduction' | 'ratio'> = {
+  overQuotaEntries: 'deduction',
+  schoolQuotaRatio: 'ratio',
+};
+
+/** Every leaf of the tree, in order. */
+export function leavesOf(indicators: readonly PlanIndicator[]): PlanIndicator[] {
+  const out: PlanIndicator[] = [];
+  const visit = (i: PlanIndicator) => {
+    if (i.children === undefined || i.children.length === 0) out.push(i);
+    else i.children.forEach(visit);
+  };
+  indicators.forEach(visit);
+  return out;
+}
+
+/** The plan's tree as rules.ts takes it, checked (rules.ts checks, plus the computed leaves). */
+export function checkedSystem(system: IndicatorSystemInput): IndicatorSystem {
+  validateSystem(system);
+  const visit = (i: PlanIndicator) => {
+    const leaf = i.children === undefined || i.children.length === 0;
+    if (i.measure !== undefined) {
+      if (!leaf) throw invalid(`指标“${i.name}”有下级指标，不能由系统测算`);
+      if (i.rule?.kind !== MEASURE_RULE[i.measure])
+        throw invalid(
+          `指标“${i.name}”由系统测算${COMPUTED_MEASURE_LABELS[i.measure]}，评分规则应为${MEASURE_RULE[i.measure] === 'deduction' ? '按次扣分' : '按比例扣分'}`,
+        );
+    }
+    i.children?.forEach(visit);
+  };
+  system.indicators.forEach(visit);
+  return system;
+}
+
+export interface StageWindow {
+  from: string;
+  to: string;
+}
+
+/** Refuses scoring outside the stage's dates. */
+export function checkStageOpen(stage: EvaluationStage, window: StageWindow, today: string): void {
+  if (today < window.from || today > window.to)
+    throw invalid(
+      `${EVALUATION_STAGE_LABELS[stage]}阶段为 ${window.from} 至 ${window.to}，今天（${today}）不能打分`,
+    );
+}
+
+export interface Occupancy {
+  id: number;
+  personName: string;
+  unitId: number;
+  quotaType: string;
+  enteredOn: string;
+  leftOn: string | null;
+}
+
+export interface QuotaStep {
+  unitId: number;
+  quotaType: string;
+  source: string;
+  approved: number;
+  effectiveFrom: string;
+}
+
+/** The approved quota of a unit and type on a date: the latest row per source, added up. */
+export function approvedOn(
+  quotas: readonly QuotaStep[],
+  unitId: number,
+  quotaType: string,
+  date: string,
+): number {
+  const latest = new Map<string, number>();
+  // `quotas` are in effective_from order: later rows replace earlier ones of the same source.
+  for (const q of quotas)
+    if (q.unitId === unitId && q.quotaType === quotaType && q.effectiveFrom <= date)
+      latest.set(q.source, q.approved);
+  let total = 0;
+  for (const v of latest.values()) total += v;
+  return total;
+}
+
+/**
+ * 超编进人: each person who entered a unit in the period on a date when the unit's people of that
+ * quota type (those entered before, or the same day but recorded earlier, and not yet left)
+ * already filled or exceeded its approved quota. `placements` are in (entered_on, id) order.
+ */
+export function overQuotaEntries(
+  placements: readonly Occupancy[],
+  quotas: readonly QuotaStep[],
+  unitId: number,
+  period: { from: string; to: string },
+): { occurrences: number; rows: MeasureRow[] } {
+  const own = placements.filter((p) => p.unitId === unitId);
+  const rows: MeasureRow[] = [];
+  own.forEach((p, index) => {
+    if (p.enteredOn < period.from || p.enteredOn > period.to) return;
+    const before = own
+      .slice(0, index)
+      .filter(
+        (q) =>
+          q.quotaType === p.quotaType &&
+          q.enteredOn <= p.enteredOn &&
+          (q.leftOn === null || q.leftOn > p.enteredOn),
+      ).length;
+    const approved = approvedOn(quotas, unitId, p.quotaType, p.enteredOn);
+    if (before >= approved)
+      rows.push({
+        text: `${p.enteredOn} ${p.personName}进入（${p.quotaType}），此前实有 ${before} 名，核定 ${approved} 名`,
+        ref: { table: 'placements', id: p.id },
+      });
+  });
+  return { occurrences: rows.length, rows };
+}
+
+export interface SchoolBalance {
+  unitId: number;
+  name: string;
+  requirement: number;
+  approved: number;
+}
+
+/**
+ * 中小学编制保障率: 核定 ÷ 按标准应配 of the schools, in percent to two decimals (at most 100 %
+ * counts: a school above the standard does not make up another's shortfall).
+ */
+export function schoolQuotaRatio(schools: readonly SchoolBalance[]): { percent: number; rows: MeasureRow[] } {
+  let required = 0;
+  let covered = 0;
+  const rows: MeasureRow[] = [];
+  for (const s of schools) {
+    required += s.requirement;
+    covered += Math.min(s.approved, s.requirement);
+    rows.push({
+      text: `${s.name}：应配 ${s.requirement} 名，核定 ${s.approved} 名`,
+      ref: { table: 'units', id: s.unitId },
+    });
+  }
+  const percent = required === 0 ? 100 : Math.round((covered / required) * 10000) / 100;
+  return { percent, rows };
+}
+
+/** A measurement as the repository stores it, read back. */
+export function parseMeasurement(json: string): MeasurementInput {
+  const parsed = MeasurementInput.safeParse(JSON.parse(json));
+  if (!parsed.success) throw new Error('评分记录损坏');
+  return parsed.data;
+}

@@ -1,0 +1,407 @@
+// 评估问效 on both databases, over test/fixtures/county plus test/fixtures/evaluation (C11
+// 永宁县审计事务中心: 事业编制 2 from 2019, 3 from 2023-06-01). Every expected number is by hand:
+//
+// 超编进人 in 2023 at C11 (people there before, not yet left, against the quota that day):
+//   丙三 2023-03-01: 甲一, 乙二 (leaves 2023-04-30) = 2 ≥ 核定 2 → 超编
+//   丁四 2023-06-15: 甲一, 丙三 = 2 < 核定 3 → no
+//   戊五 2023-07-01: 甲一, 丙三, 丁四 = 3 ≥ 核定 3 → 超编
+//   (甲一 2020, 乙二 2021 and 己六 2024-01-05 are outside the period)  → 2 次, A1 = 20 − 2×2 = 16
+//   B01 has no entry in 2023 → 0 次, A1 = 20.
+// 中小学编制保障率 2023 (standards engine, default standards; 核定 ≤ 应配 counted per school):
+//   B01 应配 211, 核定 115; B02 应配 48, 核定 40.
+//   B01 (a school: its own subtree) 115 ÷ 211 = 54.50 % → short 45.50 × 0.1 = 4.55 → B1 = 5.45
+//   C11 (no school below it: the county) (115 + 40) ÷ 259 = 59.85 % → 40.15 × 0.1 = 4.015 → 4.02
+//       (hundredths, half up) → B1 = 5.98
+// Final (实地评估 over 测算 over 自评):
+//   B01: A 20+10+10 = 40; B 5.45+10+8 (实地 B3 8) = 23.45; C 10+17 (实地 C2 17) = 27 → 90.45 优秀, 1st
+//   C11: A 16+10+0 (实地 A3 veto) = 26; B 5.98+10+10 = 25.98; C 30 → 81.98, 良好 capped to 合格, 2nd
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/audit/verify-chain.ts';
+import type { EvaluationResult, MeasurementInput, PlanInput } from '../../src/common/wire-evaluation.ts';
+import { unitIdsByCode } from '../../src/db/repositories/units.ts';
+import { createUser } from '../../src/domain/accounts/manage-users.ts';
+import type { Principal } from '../../src/domain/accounts/policies.ts';
+import { computeEvaluationResult } from '../../src/domain/evaluation/compute-evaluation-result.ts';
+import { getEvaluationPlan, listEvaluationPlans } from '../../src/domain/evaluation/get-evaluation-plan.ts';
+import { measureEvaluationIndicators } from '../../src/domain/evaluation/measure-indicators.ts';
+import { defaultIndicators } from '../../src/domain/evaluation/plan-rules.ts';
+import { saveEvaluationPlan } from '../../src/domain/evaluation/save-evaluation-plan.ts';
+import { scoreEvaluationStage } from '../../src/domain/evaluation/score-evaluation-stage.ts';
+import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
+import { ensureRegion } from '../../src/domain/regions/ensure-region.ts';
+import { loginCookie, testApp } from '../support/app.ts';
+import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
+import { COUNTY_DIR } from '../support/fixtures.ts';
+
+const REGION = '640121';
+const OTHER = '640122';
+const PASSWORD = 'Evaluate-Pass-2026';
+const EVALUATION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/evaluation');
+const SELF_DAY = '2024-01-15';
+const ONSITE_DAY = '2024-02-05';
+const AFTER = '2024-03-01';
+
+const manual = (score: number, evidence = ''): MeasurementInput => ({ kind: 'manual', score, evidence });
+const fullSelf = (): { code: string; measurement: MeasurementInput }[] => [
+  { code: 'A1', measurement: { kind: 'deduction', occurrences: 0 } },
+  { code: 'A2', measurement: manual(10) },
+  { code: 'A3', measurement: { kind: 'veto', triggered: false } },
+  { code: 'B2', measurement: manual(10) },
+  { code: 'B3', measurement: manual(10) },
+  { code: 'C1', measurement: manual(10) },
+  { code: 'C2', measurement: manual(20) },
+];
+
+describe.each(DIALECTS)('评估问效 on %s', (dialect) => {
+  let t: TestDb;
+  let app: FastifyInstance;
+  const principals = {} as Record<'clerk' | 'liaison' | 'other', Principal>;
+  const cookies: Record<string, string> = {};
+  let units = new Map<string, number>();
+  const unit = (code: string): number => {
+    const id = units.get(`${REGION}/${code}`);
+    if (id === undefined) throw new Error(`no unit ${code}`);
+    return id;
+  };
+  const planInput = (): PlanInput => ({
+    year: 2023,
+    type: 'execution',
+    title: '2023年度机构编制执行情况评估',
+    leadingGroup: '张三（组长，编办主任）\n李四（副组长）',
+    periodFrom: '2023-01-01',
+    periodTo: '2023-12-31',
+    selfFrom: '2024-01-10',
+    selfTo: '2024-01-20',
+    onsiteFrom: '2024-02-01',
+    onsiteTo: '2024-02-15',
+    crossFrom: null,
+    crossTo: null,
+    unitIds: [unit('C11'), unit('B01')],
+  });
+
+  beforeAll(async () => {
+    t = await openTestDb(dialect);
+    const actor = { id: null, name: '测试' };
+    for (const dir of [COUNTY_DIR, EVALUATION_DIR]) {
+      const r = await importWorkbook(t.ctx, { actor, paths: [dir], dryRun: false, allowedRegions: null });
+      expect(r.errors).toEqual([]);
+      expect(r.ok).toBe(true);
+    }
+    await ensureRegion(t.ctx, { code: OTHER, actor });
+    units = await unitIdsByCode(t.ctx.db.kysely, [REGION]);
+    for (const [username, role, regionCode] of [
+      ['clerk', 'clerk', REGION],
+      ['leader', 'leader', REGION],
+      ['liaison', 'liaison', REGION],
+      ['other', 'admin', OTHER],
+    ] as const) {
+      const unitId = role === 'liaison' ? unit('B01') : null;
+      const { id } = await createUser(t.ctx, {
+        actor,
+        username,
+        displayName: username,
+        role,
+        regionCode,
+        unitId,
+        password: PASSWORD,
+      });
+      if (username !== 'leader')
+        principals[username] = {
+          userId: id,
+          username,
+          displayName: username,
+          role,
+          regionCode,
+          unitId,
+          mustChangePassword: false,
+        };
+    }
+    app = await testApp(t);
+    for (const u of ['clerk', 'leader', 'liaison', 'other']) cookies[u] = await loginCookie(app, u, PASSWORD);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await t?.destroy();
+  });
+
+  it('saves a plan with the default 共性 template, edits its tree, and keeps counties apart', async () => {
+    const db = t.ctx.db.kysely;
+    const plan = await saveEvaluationPlan(t.ctx, {
+      principal: principals.clerk,
+      regionCode: REGION,
+      plan: { ...planInput(), type: 'benefit', title: '草稿' },
+    });
+    expect(plan.indicators).toEqual(defaultIndicators());
+    expect(plan.units.map((u) => u.name).sort()).toEqual(['永宁县审计事务中心', '永宁县第一中学'].sort());
+    // Edit the tree: a 个性 indicator for schools under C, and C2 shrinks to keep 30.
+    const tree = defaultIndicators();
+    const c = tree.indicators[2];
+    if (!c?.children) throw new Error('template changed');
+    c.children = [
+      ...c.children.map((x) => (x.code === 'C2' ? { ...x, points: 15 } : x)),
+      { code: 'C3', name: '学校教职工管理', category: 'specific', points: 5, rule: { kind: 'manual' } },
+    ];
+    const revised = await saveEvaluationPlan(t.ctx, {
+      principal: principals.clerk,
+      regionCode: REGION,
+      planId: plan.id,
+      plan: { ...planInput(), type: 'benefit', title: '草稿（修订）', indicators: tree },
+    });
+    expect(revised.indicators.indicators[2]?.children?.map((x) => [x.code, x.points])).toEqual([
+      ['C1', 10],
+      ['C2', 15],
+      ['C3', 5],
+    ]);
+    expect((await getEvaluationPlan(db, { principal: principals.liaison, planId: plan.id })).title).toBe(
+      '草稿（修订）',
+    );
+    // A computed indicator must keep the rule its measure gives; a leaf needs a rule.
+    const wrong = defaultIndicators();
+    const a1 = wrong.indicators[0]?.children?.[0];
+    if (!a1) throw new Error('template changed');
+    a1.rule = { kind: 'manual' };
+    await expect(
+      saveEvaluationPlan(t.ctx, {
+        principal: principals.clerk,
+        regionCode: REGION,
+        plan: { ...planInput(), indicators: wrong },
+      }),
+    ).rejects.toThrow('评分规则应为按次扣分');
+    await expect(
+      saveEvaluationPlan(t.ctx, {
+        principal: principals.clerk,
+        regionCode: REGION,
+        plan: { ...planInput(), selfTo: '2024-02-02' },
+      }),
+    ).rejects.toThrow('实地评估应在自评结束后开始');
+    // Another county's administrator, and a liaison, may not.
+    await expect(
+      saveEvaluationPlan(t.ctx, { principal: principals.other, regionCode: REGION, plan: planInput() }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      saveEvaluationPlan(t.ctx, { principal: principals.liaison, regionCode: REGION, plan: planInput() }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await listEvaluationPlans(db, { principal: principals.other, regionCode: OTHER })).toEqual([]);
+    const event = await db
+      .selectFrom('audit_events')
+      .select(['summary', 'payload'])
+      .where('action', '=', 'evaluation.plan')
+      .where('entity_id', '=', String(plan.id))
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(event.summary).toBe('修改2023年使用效益评估方案“草稿（修订）”，被评估单位 2 个');
+    expect(JSON.parse(event.payload)).toMatchObject({
+      before: { title: '草稿' },
+      after: { title: '草稿（修订）' },
+    });
+  });
+
+  it('measures 超编进人 and 中小学编制保障率 from the ledger, with the rows behind them', async () => {
+    const plan = await saveEvaluationPlan(t.ctx, {
+      principal: principals.clerk,
+      regionCode: REGION,
+      plan: planInput(),
+    });
+    const { computed } = await measureEvaluationIndicators(t.ctx.db.kysely, {
+      principal: principals.clerk,
+      planId: plan.id,
+      today: AFTER,
+    });
+    const of = (code: string, unitCode: string) => {
+      const c = computed.find((x) => x.code === code && x.unitId === unit(unitCode));
+      if (!c) throw new Error(`no ${code} for ${unitCode}`);
+      return c;
+    };
+    expect(of('A1', 'C11').measurement).toEqual({ kind: 'deduction', occurrences: 2 });
+    expect(of('A1', 'C11').rows.map((r) => r.text)).toEqual([
+      '2023-03-01 丙三进入（事业编制），此前实有 2 名，核定 2 名',
+      '2023-07-01 戊五进入（事业编制），此前实有 3 名，核定 3 名',
+    ]);
+    expect(of('A1', 'B01').measurement).toEqual({ kind: 'deduction', occurrences: 0 });
+    expect(of('B1', 'B01').measurement).toEqual({ kind: 'ratio', percent: 54.5 });
+    expect(of('B1', 'B01').rows.map((r) => r.text)).toEqual(['永宁县第一中学：应配 211 名，核定 115 名']);
+    expect(of('B1', 'C11').measurement).toEqual({ kind: 'ratio', percent: 59.85 });
+    expect(of('B1', 'C11').rows.map((r) => r.ref)).toEqual([
+      { table: 'units', id: unit('B01') },
+      { table: 'units', id: unit('B02') },
+    ]);
+    // A liaison does not read county-wide measurements.
+    await expect(
+      measureEvaluationIndicators(t.ctx.db.kysely, { principal: principals.liaison, planId: plan.id }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('runs 自评 and 实地评估 in their windows and ranks the units', async () => {
+    const db = t.ctx.db.kysely;
+    const plan = await saveEvaluationPlan(t.ctx, {
+      principal: principals.clerk,
+      regionCode: REGION,
+      plan: planInput(),
+    });
+    const score = (
+      p: Principal,
+      stage: 'self' | 'onsite',
+      unitId: number,
+      scores = fullSelf(),
+      today = SELF_DAY,
+    ) =>
+      scoreEvaluationStage(t.ctx, { principal: p, planId: plan.id, body: { stage, unitId, scores }, today });
+
+    const before = await computeEvaluationResult(db, {
+      principal: principals.clerk,
+      planId: plan.id,
+      today: AFTER,
+    });
+    expect(before.ranking).toEqual([]);
+    expect(before.incomplete.find((u) => u.unitId === unit('B01'))?.missing).toEqual([
+      'A2 超职数配备领导干部',
+      'A3 擅自设立机构或突破限额',
+      'B2 空编使用和编制结构',
+      'B3 实名制管理信息一致',
+      'C1 法规制度学习宣讲',
+      'C2 职责任务履行',
+    ]);
+
+    // 自评: the liaison for their own unit only, within the window; the office for C11.
+    await score(principals.liaison, 'self', unit('B01'));
+    await expect(score(principals.liaison, 'self', unit('C11'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(score(principals.liaison, 'self', unit('B01'), fullSelf(), '2024-01-21')).rejects.toThrow(
+      '自评阶段为 2024-01-10 至 2024-01-20',
+    );
+    await score(principals.clerk, 'self', unit('C11'));
+    // A manual deduction needs its evidence; a unit outside the plan is refused.
+    await expect(
+      score(principals.clerk, 'onsite', unit('B01'), [{ code: 'C2', measurement: manual(17) }], ONSITE_DAY),
+    ).rejects.toThrow('扣分须说明依据');
+    await expect(score(principals.clerk, 'onsite', unit('B02'), fullSelf(), ONSITE_DAY)).rejects.toThrow(
+      '不在本方案的被评估单位之中',
+    );
+    // 实地评估: the county team, not the liaison, in its own window.
+    await expect(
+      score(principals.liaison, 'onsite', unit('B01'), [{ code: 'C2', measurement: manual(20) }], ONSITE_DAY),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      score(principals.clerk, 'onsite', unit('B01'), [{ code: 'C2', measurement: manual(20) }], SELF_DAY),
+    ).rejects.toThrow('实地评估阶段为 2024-02-01 至 2024-02-15');
+    await score(
+      principals.clerk,
+      'onsite',
+      unit('B01'),
+      [
+        { code: 'C2', measurement: manual(17, '职责任务清单未及时更新') },
+        { code: 'B3', measurement: manual(8, '实名制信息有 2 人不一致') },
+      ],
+      ONSITE_DAY,
+    );
+    await score(
+      principals.clerk,
+      'onsite',
+      unit('C11'),
+      [{ code: 'A3', measurement: { kind: 'veto', triggered: true } }],
+      ONSITE_DAY,
+    );
+
+    const result = await computeEvaluationResult(db, {
+      principal: principals.clerk,
+      planId: plan.id,
+      today: AFTER,
+    });
+    expect(result.incomplete).toEqual([]);
+    expect(result.ranking.map((u) => [u.unitName, u.rank, u.total, u.grade])).toEqual([
+      ['永宁县第一中学', 1, 90.45, 'excellent'],
+      ['永宁县审计事务中心', 2, 81.98, 'pass'],
+    ]);
+    const b01 = result.ranking[0];
+    expect(b01?.branches).toEqual({ A: 40, B: 23.45, C: 27 });
+    expect(b01?.leaves.map((l) => [l.code, l.score, l.source])).toEqual([
+      ['A1', 20, 'computed'],
+      ['A2', 10, 'self'],
+      ['A3', 10, 'self'],
+      ['B1', 5.45, 'computed'],
+      ['B2', 10, 'self'],
+      ['B3', 8, 'onsite'],
+      ['C1', 10, 'self'],
+      ['C2', 17, 'onsite'],
+    ]);
+    expect(result.ranking[1]?.branches).toEqual({ A: 26, B: 25.98, C: 30 });
+    expect(result.ranking[1]?.vetoes).toEqual(['A3']);
+    await expect(
+      computeEvaluationResult(db, { principal: principals.liaison, planId: plan.id }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const events = await db
+      .selectFrom('audit_events')
+      .select('summary')
+      .where('action', '=', 'evaluation.score')
+      .where('entity_id', '=', String(plan.id))
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => e.summary)).toEqual([
+      `自评：“2023年度机构编制执行情况评估”单位 ${unit('B01')} 评分 7 项`,
+      `自评：“2023年度机构编制执行情况评估”单位 ${unit('C11')} 评分 7 项`,
+      `实地评估：“2023年度机构编制执行情况评估”单位 ${unit('B01')} 评分 2 项`,
+      `实地评估：“2023年度机构编制执行情况评估”单位 ${unit('C11')} 评分 1 项`,
+    ]);
+    expect(await verifyAuditChain(db, t.ctx.auditKeys)).toMatchObject({ ok: true });
+  });
+
+  it('serves plans and stages over HTTP: 401, then 403 for a role or unit that may not, then the happy path', async () => {
+    const inject = (user: string | null, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+      app.inject({
+        method,
+        url,
+        ...(payload === undefined ? {} : { payload: payload as object }),
+        headers: user ? { cookie: cookies[user] ?? '' } : {},
+      });
+    // The 自评 stage is open today; 实地评估 has not begun.
+    const body = {
+      region: REGION,
+      ...planInput(),
+      selfFrom: '2020-01-01',
+      selfTo: '2099-12-30',
+      onsiteFrom: '2099-12-31',
+      onsiteTo: '2099-12-31',
+    };
+    expect((await inject(null, 'POST', '/api/evaluation/plans', body)).statusCode).toBe(401);
+    expect((await inject('liaison', 'POST', '/api/evaluation/plans', body)).statusCode).toBe(403);
+    expect((await inject('other', 'POST', '/api/evaluation/plans', body)).statusCode).toBe(403);
+    const created = await inject('clerk', 'POST', '/api/evaluation/plans', body);
+    expect(created.statusCode).toBe(201);
+    const plan = created.json<{ id: number; indicators: { indicators: unknown[] } }>();
+    expect(plan.indicators.indicators).toHaveLength(3);
+    expect((await inject('liaison', 'GET', `/api/evaluation/plans/${plan.id}`)).statusCode).toBe(200);
+    expect((await inject('other', 'GET', `/api/evaluation/plans/${plan.id}`)).statusCode).toBe(403);
+
+    const self = { unitId: unit('B01'), scores: [{ code: 'C1', measurement: manual(8, '宣讲记录不全') }] };
+    const url = `/api/evaluation/plans/${plan.id}`;
+    expect(
+      (await inject('liaison', 'POST', `${url}/self-scores`, { ...self, unitId: unit('C11') })).statusCode,
+    ).toBe(403);
+    const saved = await inject('liaison', 'POST', `${url}/self-scores`, self);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject([{ code: 'C1', score: 8, evidence: '宣讲记录不全', stage: 'self' }]);
+    expect((await inject('liaison', 'POST', `${url}/onsite-scores`, self)).statusCode).toBe(403);
+    const early = await inject('clerk', 'POST', `${url}/onsite-scores`, self);
+    expect(early.statusCode).toBe(400);
+    expect(early.body).toContain('实地评估阶段为 2099-12-31 至 2099-12-31');
+
+    expect((await inject('liaison', 'GET', `${url}/result`)).statusCode).toBe(403);
+    const result = await inject('leader', 'GET', `${url}/result`);
+    expect(result.statusCode).toBe(200);
+    expect(
+      result
+        .json<EvaluationResult>()
+        .incomplete.map((u) => u.unitId)
+        .sort(),
+    ).toEqual([unit('B01'), unit('C11')].sort());
+    const measures = await inject('leader', 'GET', `${url}/measures`);
+    expect(measures.statusCode).toBe(200);
+    expect(
+      (await inject('clerk', 'GET', `/api/evaluation/plans?region=${REGION}`))
+        .json<{ id: number }[]>()
+        .map((p) => p.id),
+    ).toContain(plan.id);
+  });
+});
