@@ -129,6 +129,8 @@ async function visit(page: Page, role: JourneyRole, journey: PageJourney): Promi
   await journey.check(page, role);
   // Let charts finish their animation before the picture is taken.
   await page.waitForLoadState('networkidle');
+  // No table or card still fading in under its spinner.
+  await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: TIMEOUT }).toBe(0);
   await page.screenshot({ path: screenshotPath(role, journey.shot ?? journey.folder), fullPage: true });
 }
 
@@ -600,7 +602,18 @@ export const JOURNEYS: readonly PageJourney[] = [
     menu: '审计日志',
     path: '/audit',
     check: async (page) => {
-      await expectTestIdText(page, 'audit-table', /导入人员：新增8人/);
+      // The newest business events on the first page: the set-up's last two use cases, each
+      // with its label (src/common/audit-labels.ts) and the server's summary.
+      await expectTestIdText(
+        page,
+        'audit-table',
+        /改革项目改革项目\d+新建机构改革项目\d+《2026年县级机构改革》，底数日期2026-01-01/,
+      );
+      await expectTestIdText(
+        page,
+        'audit-table',
+        /法规制度法规制度\d+新增法规制度：机构编制工作条例（中办发〔2019〕50号）/,
+      );
     },
   },
   {
