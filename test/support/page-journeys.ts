@@ -131,6 +131,8 @@ async function visit(page: Page, role: JourneyRole, journey: PageJourney): Promi
   await page.waitForLoadState('networkidle');
   // No table or card still fading in under its spinner.
   await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: TIMEOUT }).toBe(0);
+  // …and its 0.3 s fade (and the menu's highlight moving) over.
+  await page.waitForTimeout(350);
   await page.screenshot({ path: screenshotPath(role, journey.shot ?? journey.folder), fullPage: true });
 }
 
