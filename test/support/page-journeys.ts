@@ -13,6 +13,15 @@ import { assessMatter } from '../../src/domain/matters/assess-matter.ts';
 import { decideMatter } from '../../src/domain/matters/decide-matter.ts';
 import { proposeMatter } from '../../src/domain/matters/propose-matter.ts';
 import { reconcileList } from '../../src/domain/reconciliation/reconcile-list.ts';
+import { registerDomain } from '../../src/domain/domains/register-domain.ts';
+import { addLibraryDocument } from '../../src/domain/library/add-library-document.ts';
+import { createProject } from '../../src/domain/reform/manage-projects.ts';
+import { acceptApplication } from '../../src/domain/registration/accept-application.ts';
+import { approveApplication } from '../../src/domain/registration/approve-application.ts';
+import { drawSpotCheck } from '../../src/domain/registration/draw-spot-check.ts';
+import { fileApplication } from '../../src/domain/registration/file-application.ts';
+import { reviewApplication } from '../../src/domain/registration/review-application.ts';
+import { setRegistrationSettings } from '../../src/domain/registration/settings.ts';
 import { loggedIn, screenshotPath } from './browser.ts';
 import type { TestDb } from './databases.ts';
 import { COUNTY_DIR } from './fixtures.ts';
@@ -24,6 +33,8 @@ export type JourneyRole =
 export interface PageJourney {
   /** The folder under web/src/pages. */
   folder: string;
+  /** The screenshot's name when a folder holds several pages (default: the folder). */
+  shot?: string;
   /** The label of its menu item (null: reached otherwise). */
   menu: string | null;
   /** Its address. */
@@ -111,14 +122,18 @@ async function visit(page: Page, role: JourneyRole, journey: PageJourney): Promi
     fs.mkdirSync(process.env.BIANZHI_JOURNEY_DUMP, { recursive: true });
     await page.waitForTimeout(2500);
     fs.writeFileSync(
-      path.join(process.env.BIANZHI_JOURNEY_DUMP, `${role}-${journey.folder}.txt`),
+      path.join(process.env.BIANZHI_JOURNEY_DUMP, `${role}-${journey.shot ?? journey.folder}.txt`),
       await page.innerText('body'),
     );
   }
   await journey.check(page, role);
   // Let charts finish their animation before the picture is taken.
   await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: screenshotPath(role, journey.folder), fullPage: true });
+  // No table or card still fading in under its spinner.
+  await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: TIMEOUT }).toBe(0);
+  // …and its 0.3 s fade (and the menu's highlight moving) over.
+  await page.waitForTimeout(350);
+  await page.screenshot({ path: screenshotPath(role, journey.shot ?? journey.folder), fullPage: true });
 }
 
 /** Every folder under web/src/pages (each must have a journey). */
@@ -141,6 +156,15 @@ export const SEEDED = {
   /** Sixty days ago: long past the five working days to implement it, whatever today is. */
   overdueDecidedOn: new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10),
   listFile: '人社名单.csv',
+  /** The institution registered (设立) by the office: 永宁县第一中学 (B01, under 教育局). */
+  registeredName: '永宁县第一中学',
+  domain: '永宁县第一中学.公益',
+  /** The 教育局's own domain: its liaison sees this one only. */
+  bureauDomain: '永宁县教育局.政务',
+  spotCheckTitle: '2026年第一批公示信息抽查',
+  libraryTitle: '机构编制工作条例',
+  libraryDocNo: '中办发〔2019〕50号',
+  reformProject: '2026年县级机构改革',
 } as const;
 
 /**
@@ -211,6 +235,92 @@ export async function seedJourneyData(
     comparedOn: SEEDED.overdueDecidedOn,
   });
   fs.rmSync(dir, { recursive: true, force: true });
+
+  // 登记管理: the office registers 永宁县第一中学 (设立), gives it a 中文域名 and draws a 抽查.
+  await setRegistrationSettings(t.ctx, {
+    principal: admin,
+    regionCode: '640121',
+    settings: {
+      acceptDays: 3,
+      decideDays: 30,
+      usccRange: { prefix: 'MB', from: 100, to: 999_999 },
+      annualWindow: { from: '01-01', to: '03-31' },
+    },
+  });
+  const application = await fileApplication(t.ctx, {
+    principal: admin,
+    unitId: unit('B01'),
+    kind: '设立',
+    details: {
+      name: SEEDED.registeredName,
+      purpose: '实施高中学历教育',
+      address: '永宁县杨和镇',
+      legalRep: '王某',
+      capital: '100',
+      fundingSource: '财政补助',
+      sponsor: '永宁县教育局',
+      sponsorUnitId: unit('A03'),
+    },
+    materials: [
+      '登记申请书',
+      '审批机关批准设立的文件',
+      '场所使用权证明',
+      '法定代表人任职文件及身份证明',
+      '开办资金确认证明',
+      '章程草案',
+    ],
+    on: '2023-01-05',
+  });
+  await acceptApplication(t.ctx, { principal: admin, applicationId: application, on: '2023-01-06' });
+  await reviewApplication(t.ctx, { principal: admin, applicationId: application });
+  await approveApplication(t.ctx, { principal: admin, applicationId: application, on: '2023-01-09' });
+  await registerDomain(t.ctx, {
+    principal: admin,
+    unitId: unit('B01'),
+    name: SEEDED.domain,
+    registeredOn: '2020-01-01',
+    expiresOn: '2028-01-01',
+  });
+  await registerDomain(t.ctx, {
+    principal: admin,
+    unitId: unit('A03'),
+    name: SEEDED.bureauDomain,
+    registeredOn: '2021-03-01',
+    expiresOn: '2029-03-01',
+  });
+  await drawSpotCheck(t.ctx, {
+    principal: admin,
+    regionCode: '640121',
+    year: 2026,
+    title: SEEDED.spotCheckTitle,
+    size: { count: 1 },
+    seed: '永编抽〔2026〕1号',
+    inspectorPool: ['李检查', '赵检查'],
+    inspectorCount: 1,
+  });
+  // 法规制度 and 机构改革: one document, one project.
+  await addLibraryDocument(t.ctx, {
+    principal: admin,
+    regionCode: '640121',
+    document: {
+      title: SEEDED.libraryTitle,
+      docNo: SEEDED.libraryDocNo,
+      issuer: '中共中央办公厅',
+      issuedOn: '2019-08-05',
+      effectiveOn: '2019-08-05',
+      validity: 'valid',
+      fullText: '第一条 为了加强党对机构编制工作的集中统一领导。',
+    },
+  });
+  await createProject(t.ctx, {
+    principal: admin,
+    body: {
+      regionCode: '640121',
+      name: SEEDED.reformProject,
+      scopeUnitIds: null,
+      baselineDate: '2026-01-01',
+    },
+  });
 }
 
 const isCounty = (role: JourneyRole): boolean => role !== 'liaison';
@@ -277,6 +387,16 @@ export const JOURNEYS: readonly PageJourney[] = [
     check: async (page) => {
       // 望洪镇 25+30: the township and the health centre it holds.
       await expectTestIdText(page, 'work-text', /乡镇编制总量达55名/);
+    },
+  },
+  {
+    folder: 'yearend',
+    menu: '统计年报',
+    path: '/yearend',
+    check: async (page) => {
+      await expectTestIdText(page, 'yearend-status', /校验全部通过（14项）/);
+      // 表2's total row: 260 = 80 行政 (3 政法专项) + 180 事业 + 0 聘用.
+      await expectTestIdText(page, 'yearend-表2', /事业单位180001800合计2608031800/);
     },
   },
   {
@@ -368,6 +488,74 @@ export const JOURNEYS: readonly PageJourney[] = [
     },
   },
   {
+    folder: 'library',
+    menu: '法规制度',
+    path: '/library',
+    check: async (page) => {
+      await expectTestIdText(page, 'library-documents', new RegExp(`${SEEDED.libraryTitle}`));
+      await expectText(page, SEEDED.libraryDocNo);
+    },
+  },
+  {
+    folder: 'registration',
+    menu: '登记管理',
+    path: '/registration',
+    check: async (page, role) => {
+      if (role === 'liaison') {
+        // A liaison reads only their own unit's record: 教育局 has none (一中 is registered).
+        await expectText(page, '暂无数据');
+        expect(await contentText(page)).not.toContain(SEEDED.registeredName);
+        return;
+      }
+      // The record approved in the set-up, with its 统一社会信用代码 and certificate number.
+      await expectText(page, SEEDED.registeredName, '事证第640121000001号');
+    },
+  },
+  {
+    folder: 'registration',
+    shot: 'annual-reports',
+    menu: '年度报告',
+    path: '/annual-reports',
+    check: async (page) => {
+      // The registered school owes last year's report (the 教育局's liaison signs it off).
+      await expectText(page, SEEDED.registeredName, '12640121MB1234562H', '未报送');
+    },
+  },
+  {
+    folder: 'registration',
+    shot: 'spot-checks',
+    menu: '抽查',
+    path: '/spot-checks',
+    check: async (page, role) => {
+      if (role === 'liaison') {
+        // Only the checks that drew the liaison's own unit: the draw took 一中, not 教育局.
+        await expectText(page, '本单位被抽中的抽查', '暂无数据');
+        expect(await contentText(page)).not.toContain(SEEDED.spotCheckTitle);
+        return;
+      }
+      await expectText(page, SEEDED.spotCheckTitle, '永编抽〔2026〕1号');
+    },
+  },
+  {
+    folder: 'registration',
+    shot: 'domains',
+    menu: '中文域名',
+    path: '/domains',
+    check: async (page, role) => {
+      await expectText(page, SEEDED.bureauDomain);
+      if (role === 'liaison') expect(await contentText(page)).not.toContain(SEEDED.domain);
+      else await expectText(page, SEEDED.domain);
+    },
+  },
+  {
+    folder: 'reform',
+    menu: '机构改革',
+    path: '/reform',
+    check: async (page) => {
+      await expectText(page, SEEDED.reformProject);
+    },
+  },
+  {
     folder: 'import',
     menu: '数据导入',
     path: '/import',
@@ -416,7 +604,18 @@ export const JOURNEYS: readonly PageJourney[] = [
     menu: '审计日志',
     path: '/audit',
     check: async (page) => {
-      await expectTestIdText(page, 'audit-table', /导入人员：新增8人/);
+      // The newest business events on the first page: the set-up's last two use cases, each
+      // with its label (src/common/audit-labels.ts) and the server's summary.
+      await expectTestIdText(
+        page,
+        'audit-table',
+        /改革项目改革项目\d+新建机构改革项目\d+《2026年县级机构改革》，底数日期2026-01-01/,
+      );
+      await expectTestIdText(
+        page,
+        'audit-table',
+        /法规制度法规制度\d+新增法规制度：机构编制工作条例（中办发〔2019〕50号）/,
+      );
     },
   },
   {
