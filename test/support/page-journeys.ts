@@ -485,6 +485,16 @@ export const JOURNEYS: readonly PageJourney[] = [
         expect(rootLabel.x + rootLabel.width).toBeLessThanOrEqual(frame.x + frame.width);
         expect(rootLabel.y + rootLabel.height).toBeLessThanOrEqual(frame.y + frame.height);
       }
+      // The root's count and the header's (the server's, as on the 首页) are the same number.
+      const rootText =
+        (await chart
+          .locator('text')
+          .filter({ hasText: /^永宁县（/ })
+          .first()
+          .textContent()) ?? '';
+      const headerText = async () => (await page.getByTestId('org-unit-count').textContent()) ?? '';
+      await expect.poll(headerText, { timeout: TIMEOUT }).toMatch(/机构 \d+ 个/);
+      expect(/（(\d+)）/.exec(rootText)?.[1]).toBe(/机构 (\d+) 个/.exec(await headerText())?.[1]);
     },
   },
   {

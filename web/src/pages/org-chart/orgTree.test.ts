@@ -8,6 +8,7 @@ import {
   expandedTo,
   fitView,
   initialExpanded,
+  labelText,
   labelWidth,
   orgChartOption,
   READABLE_ROWS,
@@ -47,6 +48,9 @@ describe('the 基本框架图 tree', () => {
     ]);
     const bureau = root.children[2]?.children[0];
     expect(bureau?.name).toBe('永宁县教育局');
+    // Labels count on the server's basis: the 内设机构 is drawn but not counted.
+    expect(root.counted).toBe(5);
+    expect(labelText(root)).toBe('永宁县（5）');
     expect(bureau?.children.map((c) => c.name)).toEqual(['办公室', '永宁县第一中学', '永宁县职业教育学校']);
     expect(JSON.stringify(root)).not.toContain('农机推广站');
   });

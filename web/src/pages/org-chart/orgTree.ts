@@ -19,6 +19,11 @@ export interface OrgBranch {
   unit?: UnitNode;
   /** Units below (for categories and units), sub-units included. */
   size: number;
+  /**
+   * The same units counted on the server's basis (UNIT_COUNT_BASIS: 内设机构 are drawn but not
+   * counted), so the labels agree with the 首页, the report and the header of the chart.
+   */
+  counted: number;
   children: OrgBranch[];
 }
 
@@ -54,6 +59,7 @@ function unitBranch(branch: UnitBranch, depth: number): OrgBranch {
     depth,
     unit: branch.unit,
     size: 1 + children.reduce((sum, c) => sum + c.size, 0),
+    counted: (branch.unit.category === '内设机构' ? 0 : 1) + children.reduce((sum, c) => sum + c.counted, 0),
     children,
   };
 }
@@ -69,6 +75,7 @@ export function buildOrgTree(units: readonly UnitNode[], regionName: string): Or
       kind: 'category' as const,
       depth: 1,
       size: group.size,
+      counted: children.reduce((sum, c) => sum + c.counted, 0),
       children,
     };
   });
@@ -78,6 +85,7 @@ export function buildOrgTree(units: readonly UnitNode[], regionName: string): Or
     kind: 'root',
     depth: 0,
     size: existing.length,
+    counted: categories.reduce((sum, c) => sum + c.counted, 0),
     children: categories,
   };
 }
@@ -138,7 +146,7 @@ export function departments(root: OrgBranch): { key: string; name: string; size:
 
 /** The text of a node's label: a unit's full name, a category or region with its unit count. */
 export function labelText(branch: OrgBranch): string {
-  return branch.kind === 'unit' ? branch.name : `${branch.name}（${String(branch.size)}）`;
+  return branch.kind === 'unit' ? branch.name : `${branch.name}（${String(branch.counted)}）`;
 }
 
 const LABEL_FONT: Record<OrgBranch['kind'], number> = { root: 15, category: 13, unit: 12 };
