@@ -74,6 +74,7 @@ describe('parseRow 机构', () => {
         abolishedOn: null,
       },
       errors: [],
+      warnings: [],
     });
   });
 
@@ -217,6 +218,9 @@ describe('parseRow 人员', () => {
 
   it('accepts the GB 11643 specimen born in 1880 (plausibility is only a warning)', () => {
     expect(reasons('人员', { ...PERSON, 身份证号: '440524188001010014' })).toEqual([]);
+    expect(parseRow('人员', raw({ ...PERSON, 身份证号: '440524188001010014' })).warnings).toEqual([
+      { table: '人员', row: 2, column: '身份证号', reason: '出生于 1880 年，年龄超过 120 岁，请核对' },
+    ]);
   });
 
   it('reports a wrong check character', () => {
