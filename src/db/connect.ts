@@ -93,6 +93,12 @@ export function connect(url: string, options: ConnectOptions = {}): Db {
   // An idle connection closed by the server (a restart, a failover, a stopped standby) is dropped
   // by the pool and the next query opens a new one; unhandled, the event would end the process.
   pool.on('error', () => undefined);
+  // The same for a connection that is checked out when the server goes away (a standby stopped
+  // mid-report): its query is rejected with the error, and the client's own 'error' event —
+  // which the pool listens to only while the client is idle — must not end the process.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safe = location.replace(/\/\/[^@]*@/, '//');
   return {
