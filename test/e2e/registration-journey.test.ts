@@ -10,13 +10,10 @@ import { findUserByName } from '../../src/db/repositories/accounts.ts';
 import { listAnnualReports } from '../../src/db/repositories/annual-reports.ts';
 import type { Principal } from '../../src/domain/accounts/policies.ts';
 import { registerDomain } from '../../src/domain/domains/register-domain.ts';
-import { acceptApplication } from '../../src/domain/registration/accept-application.ts';
-import { approveApplication } from '../../src/domain/registration/approve-application.ts';
-import { fileApplication } from '../../src/domain/registration/file-application.ts';
-import { reviewApplication } from '../../src/domain/registration/review-application.ts';
 import { setRegistrationSettings } from '../../src/domain/registration/settings.ts';
 import { launchBrowser, loggedIn, seededWebServer, SCREENSHOT_DIR } from '../support/browser.ts';
 import type { TestDb } from '../support/databases.ts';
+import { registerSchool } from '../support/registration-factory.ts';
 
 const REGION = '640121';
 const SCHOOL = '永宁县第一中学';
@@ -72,35 +69,12 @@ describe('registration journey in Chromium', () => {
         annualWindow: { from: '01-01', to: '03-31' },
       },
     });
-    const id = await fileApplication(t.ctx, {
+    registrationId = await registerSchool(t.ctx, {
       principal: clerk,
       unitId: unit('B01'),
-      kind: '设立',
-      details: {
-        name: SCHOOL,
-        purpose: '实施高中学历教育',
-        address: '永宁县杨和镇',
-        legalRep: '王某',
-        capital: '100',
-        fundingSource: '财政补助',
-        sponsor: '永宁县教育局',
-        sponsorUnitId: unit('A03'),
-      },
-      materials: [
-        '登记申请书',
-        '审批机关批准设立的文件',
-        '场所使用权证明',
-        '法定代表人任职文件及身份证明',
-        '开办资金确认证明',
-        '章程草案',
-      ],
-      on: '2023-01-05',
+      sponsorUnitId: unit('A03'),
+      name: SCHOOL,
     });
-    await acceptApplication(t.ctx, { principal: clerk, applicationId: id, on: '2023-01-06' });
-    await reviewApplication(t.ctx, { principal: clerk, applicationId: id });
-    registrationId = (
-      await approveApplication(t.ctx, { principal: clerk, applicationId: id, on: '2023-01-09' })
-    ).id;
     await registerDomain(t.ctx, {
       principal: clerk,
       unitId: unit('B01'),

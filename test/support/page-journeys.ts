@@ -16,14 +16,11 @@ import { reconcileList } from '../../src/domain/reconciliation/reconcile-list.ts
 import { registerDomain } from '../../src/domain/domains/register-domain.ts';
 import { addLibraryDocument } from '../../src/domain/library/add-library-document.ts';
 import { createProject } from '../../src/domain/reform/manage-projects.ts';
-import { acceptApplication } from '../../src/domain/registration/accept-application.ts';
-import { approveApplication } from '../../src/domain/registration/approve-application.ts';
 import { drawSpotCheck } from '../../src/domain/registration/draw-spot-check.ts';
-import { fileApplication } from '../../src/domain/registration/file-application.ts';
-import { reviewApplication } from '../../src/domain/registration/review-application.ts';
 import { setRegistrationSettings } from '../../src/domain/registration/settings.ts';
 import { loggedIn, screenshotPath } from './browser.ts';
 import type { TestDb } from './databases.ts';
+import { registerSchool } from './registration-factory.ts';
 import { COUNTY_DIR } from './fixtures.ts';
 
 /** The role of a journey as the checks tell them apart. */
@@ -247,33 +244,12 @@ export async function seedJourneyData(
       annualWindow: { from: '01-01', to: '03-31' },
     },
   });
-  const application = await fileApplication(t.ctx, {
+  await registerSchool(t.ctx, {
     principal: admin,
     unitId: unit('B01'),
-    kind: '设立',
-    details: {
-      name: SEEDED.registeredName,
-      purpose: '实施高中学历教育',
-      address: '永宁县杨和镇',
-      legalRep: '王某',
-      capital: '100',
-      fundingSource: '财政补助',
-      sponsor: '永宁县教育局',
-      sponsorUnitId: unit('A03'),
-    },
-    materials: [
-      '登记申请书',
-      '审批机关批准设立的文件',
-      '场所使用权证明',
-      '法定代表人任职文件及身份证明',
-      '开办资金确认证明',
-      '章程草案',
-    ],
-    on: '2023-01-05',
+    sponsorUnitId: unit('A03'),
+    name: SEEDED.registeredName,
   });
-  await acceptApplication(t.ctx, { principal: admin, applicationId: application, on: '2023-01-06' });
-  await reviewApplication(t.ctx, { principal: admin, applicationId: application });
-  await approveApplication(t.ctx, { principal: admin, applicationId: application, on: '2023-01-09' });
   await registerDomain(t.ctx, {
     principal: admin,
     unitId: unit('B01'),
