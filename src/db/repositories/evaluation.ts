@@ -1,5 +1,7 @@
 // All SQL of 评估问效: plans, their units, the stage scores, and the ledger rows the computed
 // indicators are measured from (placements entered in a period, quota rows).
+import type { Selectable } from 'kysely';
+import type { EvaluationPlanTable } from '../database.ts';
 import type { Executor } from './executor.ts';
 
 export interface PlanRow {
@@ -23,24 +25,7 @@ export interface PlanRow {
 
 export type PlanValues = Omit<PlanRow, 'id' | 'updatedAt'>;
 
-function planOf(r: {
-  id: number;
-  region_code: string;
-  year: number;
-  type: string;
-  title: string;
-  leading_group: string;
-  period_from: string;
-  period_to: string;
-  self_from: string;
-  self_to: string;
-  onsite_from: string;
-  onsite_to: string;
-  cross_from: string | null;
-  cross_to: string | null;
-  indicators: string;
-  updated_at: string;
-}): PlanRow {
+function planOf(r: Selectable<EvaluationPlanTable>): PlanRow {
   return {
     id: r.id,
     regionCode: r.region_code,
