@@ -70,3 +70,9 @@ export const COMPUTED_MEASURE_LABELS: Record<ComputedMeasure, string> = {
   overQuotaEntries: '超编进人（按次）',
   schoolQuotaRatio: '中小学编制保障率（%）',
 };
+
+/** The scoring rule a computed measure is scored by (a plan binding it to another is refused). */
+export const COMPUTED_MEASURE_RULE_KINDS: Record<ComputedMeasure, 'deduction' | 'ratio'> = {
+  overQuotaEntries: 'deduction',
+  schoolQuotaRatio: 'ratio',
+};

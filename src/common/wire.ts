@@ -56,6 +56,11 @@ export const Permissions = z.object({
   setReformLimits: z.boolean(),
   readLibrary: z.boolean(),
   writeLibrary: z.boolean(),
+  readEvaluation: z.boolean(),
+  manageEvaluation: z.boolean(),
+  selfScoreEvaluation: z.boolean(),
+  onsiteScoreEvaluation: z.boolean(),
+  readEvaluationResults: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
 

@@ -45,6 +45,11 @@ const WEB_PERMISSIONS = {
   setReformLimits: 'reform.limit',
   readLibrary: 'library.read',
   writeLibrary: 'library.write',
+  readEvaluation: 'evaluation.read',
+  manageEvaluation: 'evaluation.manage',
+  selfScoreEvaluation: 'evaluation.selfScore',
+  onsiteScoreEvaluation: 'evaluation.onsiteScore',
+  readEvaluationResults: 'evaluation.results',
 } as const satisfies Record<keyof Permissions, Action>;
 
 export function permissionsOf(p: Principal): Permissions {

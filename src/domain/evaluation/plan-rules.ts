@@ -1,8 +1,12 @@
 // Pure rules of 评估问效 plans: the default 共性 template, the checks of a plan's indicator tree
 // beyond rules.ts (what a computed indicator may be scored by), the stage windows, and the two
 // indicators the ledger measures — 超编进人 and 中小学编制保障率 — with the rows behind them.
-import type { ComputedMeasure, EvaluationStage } from '../../common/evaluation.ts';
-import { COMPUTED_MEASURE_LABELS, EVALUATION_STAGE_LABELS } from '../../common/evaluation.ts';
+import type { EvaluationStage } from '../../common/evaluation.ts';
+import {
+  COMPUTED_MEASURE_LABELS,
+  COMPUTED_MEASURE_RULE_KINDS,
+  EVALUATION_STAGE_LABELS,
+} from '../../common/evaluation.ts';
 import {
   MeasurementInput,
   type IndicatorSystemInput,
@@ -91,11 +95,8 @@ export function defaultIndicators(): IndicatorSystemInput {
   };
 }
 
-/** The rule kind a computed measure yields. */
-const MEASURE_RULE: Record<ComputedMeasure, 'deduction' | 'ratio'> = {
-  overQuotaEntries: 'deduction',
-  schoolQuotaRatio: 'ratio',
-};
+/** The rule kind a computed measure yields (declared once, in common/, for the web too). */
+const MEASURE_RULE = COMPUTED_MEASURE_RULE_KINDS;
 
 /** Every leaf of the tree, in order. */
 export function leavesOf(indicators: readonly PlanIndicator[]): PlanIndicator[] {

@@ -63,6 +63,9 @@ const PopulationPage = lazy(() =>
 const LibraryPage = lazy(() =>
   import('../pages/library/LibraryPage.tsx').then((m) => ({ default: m.LibraryPage })),
 );
+const EvaluationPage = lazy(() =>
+  import('../pages/evaluation/EvaluationPage.tsx').then((m) => ({ default: m.EvaluationPage })),
+);
 const TimelinessPage = lazy(() =>
   import('../pages/timeliness/TimelinessPage.tsx').then((m) => ({ default: m.TimelinessPage })),
 );
@@ -266,6 +269,14 @@ export function App() {
           element={
             <Page>
               <LibraryPage />
+            </Page>
+          }
+        />
+        <Route
+          path="evaluation"
+          element={
+            <Page>
+              <EvaluationPage />
             </Page>
           }
         />

@@ -23,6 +23,7 @@ import {
   LineChartOutlined,
   LogoutOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
@@ -96,6 +97,9 @@ export function AppLayout() {
         ]
       : []),
     ...(me.permissions.readLibrary ? [{ key: '/library', icon: <BookOutlined />, label: '法规制度' }] : []),
+    ...(me.permissions.readEvaluation
+      ? [{ key: '/evaluation', icon: <TrophyOutlined />, label: '评估问效' }]
+      : []),
     { key: '/org-chart', icon: <ClusterOutlined />, label: '基本框架图' },
     ...(me.permissions.readRegistration
       ? [
