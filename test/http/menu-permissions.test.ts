@@ -23,6 +23,7 @@ const PAGES: Partial<Record<keyof Permissions, (region: string) => string>> = {
   manageUsers: () => '/api/users',
   readAudit: (r) => `/api/audit?region=${r}`,
   configureSecurity: () => '/api/security/policy',
+  readEvaluation: (r) => `/api/evaluation/plans?region=${r}`,
 };
 
 const ACCOUNTS: { username: string; role: string; region: string; unit?: string }[] = [

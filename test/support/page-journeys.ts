@@ -7,6 +7,7 @@ import os from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ROLES } from '../../src/common/labels.ts';
+import { todayInChina } from '../../src/context.ts';
 import { findUserByName } from '../../src/db/repositories/accounts.ts';
 import type { Principal } from '../../src/domain/accounts/policies.ts';
 import { assessMatter } from '../../src/domain/matters/assess-matter.ts';
@@ -15,6 +16,8 @@ import { proposeMatter } from '../../src/domain/matters/propose-matter.ts';
 import { reconcileList } from '../../src/domain/reconciliation/reconcile-list.ts';
 import { registerDomain } from '../../src/domain/domains/register-domain.ts';
 import { addLibraryDocument } from '../../src/domain/library/add-library-document.ts';
+import { saveEvaluationPlan } from '../../src/domain/evaluation/save-evaluation-plan.ts';
+import { scoreEvaluationStage } from '../../src/domain/evaluation/score-evaluation-stage.ts';
 import { createProject } from '../../src/domain/reform/manage-projects.ts';
 import { drawSpotCheck } from '../../src/domain/registration/draw-spot-check.ts';
 import { setRegistrationSettings } from '../../src/domain/registration/settings.ts';
@@ -162,6 +165,7 @@ export const SEEDED = {
   libraryTitle: '机构编制工作条例',
   libraryDocNo: '中办发〔2019〕50号',
   reformProject: '2026年县级机构改革',
+  evaluationTitle: '永宁县机构编制执行情况评估',
 } as const;
 
 /**
@@ -274,7 +278,8 @@ export async function seedJourneyData(
     inspectorPool: ['李检查', '赵检查'],
     inspectorCount: 1,
   });
-  // 法规制度 and 机构改革: one document, one project.
+  await seedEvaluation(t, admin, [unit('A03'), unit('B01')]);
+  // 法规制度 and 机构改革: one document, one project (the newest events of the 审计日志).
   await addLibraryDocument(t.ctx, {
     principal: admin,
     regionCode: '640121',
@@ -297,6 +302,62 @@ export async function seedJourneyData(
       baselineDate: '2026-01-01',
     },
   });
+}
+
+/**
+ * 评估问效: a plan of two manual indicators (60 + 40 points) for 教育局 and 一中, its 自评 open
+ * until today and its 实地评估 from today, scored on site: 教育局 55 + 38 = 93 (优秀, first),
+ * 一中 50 + 30 = 80 (良好, second).
+ */
+async function seedEvaluation(
+  t: TestDb,
+  admin: Principal,
+  [bureau, school]: [number, number],
+): Promise<void> {
+  const today = todayInChina();
+  const shift = (days: number) => new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10);
+  const plan = await saveEvaluationPlan(t.ctx, {
+    principal: admin,
+    regionCode: '640121',
+    plan: {
+      year: Number(today.slice(0, 4)),
+      type: 'execution',
+      title: SEEDED.evaluationTitle,
+      leadingGroup: '李明（组长，编办主任）',
+      periodFrom: `${today.slice(0, 4)}-01-01`,
+      periodTo: today,
+      selfFrom: shift(-30),
+      selfTo: today,
+      onsiteFrom: today,
+      onsiteTo: shift(30),
+      crossFrom: null,
+      crossTo: null,
+      unitIds: [bureau, school],
+      indicators: {
+        thresholds: { excellent: 0.9, good: 0.8, pass: 0.6 },
+        indicators: [
+          { code: 'K1', name: '依法履职', category: 'common', points: 60, rule: { kind: 'manual' } },
+          { code: 'K2', name: '编制使用', category: 'specific', points: 40, rule: { kind: 'manual' } },
+        ],
+      },
+    },
+  });
+  const onsite = (unitId: number, k1: number, k2: number) =>
+    scoreEvaluationStage(t.ctx, {
+      principal: admin,
+      planId: plan.id,
+      today,
+      body: {
+        stage: 'onsite',
+        unitId,
+        scores: [
+          { code: 'K1', measurement: { kind: 'manual', score: k1, evidence: '台账不全' } },
+          { code: 'K2', measurement: { kind: 'manual', score: k2, evidence: '空编未及时使用' } },
+        ],
+      },
+    });
+  await onsite(bureau, 55, 38);
+  await onsite(school, 50, 30);
 }
 
 const isCounty = (role: JourneyRole): boolean => role !== 'liaison';
@@ -480,6 +541,32 @@ export const JOURNEYS: readonly PageJourney[] = [
     check: async (page) => {
       await expectTestIdText(page, 'library-documents', new RegExp(`${SEEDED.libraryTitle}`));
       await expectText(page, SEEDED.libraryDocNo);
+    },
+  },
+  {
+    folder: 'evaluation',
+    menu: '评估问效',
+    path: '/evaluation',
+    check: async (page, role) => {
+      await page.getByTestId('evaluation-plans').getByText(SEEDED.evaluationTitle).click();
+      await page.getByTestId('plan-view').waitFor({ timeout: TIMEOUT });
+      await expectText(page, '永宁县教育局', '李明（组长，编办主任）');
+      const tabs = page.getByTestId('plan-tabs').locator('.ant-tabs-tab');
+      if (role === 'liaison') {
+        // The liaison enters his own unit's 自评 and reads no ranking.
+        expect(await tabs.allTextContents()).toEqual(['评估方案', '自评']);
+        await tabs.filter({ hasText: '自评' }).click();
+        await expectTestIdText(page, 'stage-self-unit', /永宁县教育局/);
+        return;
+      }
+      await tabs.filter({ hasText: '评估结果' }).click();
+      // The server's ranking: 教育局 55 + 38 = 93 of 100 (优秀) first, 一中 80 (良好) second.
+      await expectTestIdText(
+        page,
+        'evaluation-ranking',
+        /1永宁县教育局93\/100优秀.*2永宁县第一中学80\/100良好/,
+      );
+      await page.getByTestId('evaluation-ranking-chart').locator('canvas').waitFor({ timeout: TIMEOUT });
     },
   },
   {

@@ -140,7 +140,7 @@ export function IndicatorTreeEditor({
     {
       title: '编号',
       key: 'code',
-      width: 150,
+      width: 130,
       render: (_: unknown, r) => (
         <Input
           size="small"
@@ -155,7 +155,7 @@ export function IndicatorTreeEditor({
     {
       title: '指标名称',
       key: 'name',
-      width: 200,
+      width: 180,
       render: (_: unknown, r) => (
         <Input
           size="small"
@@ -176,6 +176,7 @@ export function IndicatorTreeEditor({
           size="small"
           value={r.category}
           style={{ width: 92 }}
+          data-testid={`indicator-category-${r.code}`}
           onChange={(category) => patch(r.key, { category })}
           options={INDICATOR_CATEGORIES.map((c) => ({ value: c, label: INDICATOR_CATEGORY_LABELS[c] }))}
         />
@@ -220,7 +221,7 @@ export function IndicatorTreeEditor({
     {
       title: '评分规则',
       key: 'rule',
-      width: 360,
+      width: 320,
       render: (_: unknown, r) =>
         r.leaf ? (
           <Space orientation="vertical" size={4}>
@@ -241,7 +242,7 @@ export function IndicatorTreeEditor({
     {
       title: '系统测算',
       key: 'measure',
-      width: 190,
+      width: 180,
       render: (_: unknown, r) =>
         r.leaf ? (
           <Select<ComputedMeasure>
@@ -249,7 +250,7 @@ export function IndicatorTreeEditor({
             allowClear
             placeholder="不测算"
             value={r.measure ?? undefined}
-            style={{ width: 176 }}
+            style={{ width: 166 }}
             data-testid={`indicator-measure-${r.code}`}
             onChange={(m) => onChange(setMeasure(tree, r.key, m ?? null))}
             options={COMPUTED_MEASURES.map((m) => ({ value: m, label: COMPUTED_MEASURE_LABELS[m] }))}
@@ -259,7 +260,7 @@ export function IndicatorTreeEditor({
     {
       title: '操作',
       key: 'actions',
-      width: 96,
+      width: 80,
       render: (_: unknown, r) => (
         <Space size={0}>
           <Tooltip title="加下级指标">

@@ -1,0 +1,230 @@
+// 评估问效 in real Chromium: the office sets up a plan of three indicators (one measured by the
+// ledger: 超编进人), the 教育局's liaison enters his unit's 自评, the office's team scores both
+// units on site, and the ranking on the page is the server's (GET …/result). Screenshots at
+// 1366 and 1920 px; no table is wider than its frame.
+import type { Browser, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvaluationPlanSummary, EvaluationResult } from '../../src/common/wire-evaluation.ts';
+import { todayInChina } from '../../src/context.ts';
+import { launchBrowser, loggedIn, screenshotPath, seededWebServer } from '../support/browser.ts';
+import type { TestDb } from '../support/databases.ts';
+import { expectTestIdText } from '../support/page-journeys.ts';
+
+const TITLE = '永宁县机构编制执行情况评估（旅程）';
+const TIMEOUT = 30_000;
+
+const today = todayInChina();
+const shift = (days: number) => new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Picks an option of the open antd Select. */
+async function pick(page: Page, testId: string, option: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .getByTitle(option, { exact: true })
+    .click();
+}
+
+async function openPlan(page: Page): Promise<void> {
+  await page.locator('.ant-menu').getByText('评估问效').click();
+  await page.waitForURL((u) => u.pathname === '/evaluation');
+  await page.getByTestId('evaluation-plans').getByText(TITLE).click();
+  await page.getByTestId('plan-view').waitFor({ timeout: TIMEOUT });
+}
+
+async function tab(page: Page, name: string): Promise<void> {
+  await page.getByTestId('plan-tabs').locator('.ant-tabs-tab').filter({ hasText: name }).click();
+}
+
+/** Every table's content fits its frame: no column is cut off or scrolled away. */
+async function expectNoTableOverflow(page: Page): Promise<void> {
+  const overflowing = await page
+    .locator('.bz-content .ant-table-content, .ant-drawer .ant-table-content')
+    .evaluateAll((els) =>
+      els
+        .filter((e) => e.getClientRects().length > 0 && e.scrollWidth > e.clientWidth + 1)
+        .map((e) => `${String(e.scrollWidth)}>${String(e.clientWidth)}`),
+    );
+  expect(overflowing).toEqual([]);
+}
+
+async function shootBoth(page: Page, name: string): Promise<void> {
+  for (const width of [1366, 1920]) {
+    await page.setViewportSize({ width, height: 1000 });
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: screenshotPath('evaluation', `${name}-${String(width)}`), fullPage: true });
+    await expectNoTableOverflow(page);
+  }
+}
+
+/** Fills a stage's row: a manual score with its evidence, and the veto answered "未发生". */
+async function scoreRow(page: Page, score: number, evidence: string): Promise<void> {
+  await pick(page, 'score-value-A2', '未发生');
+  await page.getByTestId('score-value-B').fill(String(score));
+  await page.getByTestId('score-evidence-B').fill(evidence);
+}
+
+describe('评估问效 journey in Chromium', () => {
+  let t: TestDb;
+  let app: FastifyInstance;
+  let baseUrl: string;
+  let browser: Browser;
+  let planId = 0;
+
+  beforeAll(async () => {
+    ({ t, app, baseUrl } = await seededWebServer([
+      { username: 'guanli', displayName: '编办管理员', role: 'admin' },
+      { username: 'lianluo', displayName: '教育局联络员', role: 'liaison', unitCode: 'A03' },
+    ]));
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.destroy();
+  });
+
+  it('lets the office set up a plan with a computed indicator', async () => {
+    const page = await loggedIn(browser, baseUrl, 'guanli');
+    try {
+      await page.locator('.ant-menu').getByText('评估问效').click();
+      await page.waitForURL((u) => u.pathname === '/evaluation');
+      await page.getByTestId('plan-new').click();
+      await page.getByTestId('plan-form').waitFor();
+      await page.locator('#title').fill(TITLE);
+      for (const unit of ['永宁县教育局', '永宁县第一中学']) {
+        await page.getByTestId('plan-units').click();
+        await page.keyboard.type(unit);
+        await page
+          .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+          .getByTitle(unit, { exact: true })
+          .click();
+      }
+      await page.locator('#leadingGroup').fill('李明（组长，编办主任）\n王芳（副组长）');
+      await page.locator('#selfFrom').fill(shift(-10));
+      await page.locator('#selfTo').fill(today);
+      await page.locator('#onsiteFrom').fill(today);
+      await page.locator('#onsiteTo').fill(shift(10));
+
+      // A 机构编制纪律 (40) = A1 超编进人 (20, measured, 5 a time) + A2 擅自设立机构 (20, veto);
+      // B 职责履行 (60, 个性, by hand).
+      await page.getByTestId('indicator-add-root').click();
+      await page.getByTestId('indicator-name-A').fill('机构编制纪律');
+      await page.getByTestId('indicator-points-A').fill('40');
+      await page.getByTestId('indicator-add-child-A').click();
+      await page.getByTestId('indicator-name-A1').fill('超编进人');
+      await page.getByTestId('indicator-points-A1').fill('20');
+      await pick(page, 'indicator-measure-A1', '超编进人（按次）');
+      await expect.poll(() => page.getByTestId('indicator-rule-A1').textContent()).toContain('按次扣分');
+      await page.getByTestId('indicator-A1-per').fill('5');
+      await page.getByTestId('indicator-add-child-A').click();
+      await page.getByTestId('indicator-name-A2').fill('擅自设立机构');
+      await page.getByTestId('indicator-points-A2').fill('20');
+      await pick(page, 'indicator-rule-A2', '一票否优');
+      await page.getByTestId('indicator-add-root').click();
+      await page.getByTestId('indicator-name-B').fill('职责履行');
+      await page.getByTestId('indicator-points-B').fill('60');
+      await pick(page, 'indicator-category-B', '个性指标');
+      await expectTestIdText(page, 'indicator-total', /一级指标合计100分/);
+      await shootBoth(page, 'plan-editor');
+
+      await page.getByTestId('plan-save').click();
+      await page.getByText('已制定评估方案').waitFor();
+      await page.getByTestId('plan-view').waitFor();
+      await expectTestIdText(
+        page,
+        'plan-indicators',
+        /A1超编进人共性指标20同分值按次扣分：每次扣5分，保底0分超编进人（按次）/,
+      );
+
+      const plans = (await (
+        await page.request.get(`${baseUrl}/api/evaluation/plans?region=640121`)
+      ).json()) as EvaluationPlanSummary[];
+      planId = plans.find((p) => p.title === TITLE)?.id ?? 0;
+      expect(planId).toBeGreaterThan(0);
+
+      // The ledger's measurement of 超编进人 for each unit, as the server has it.
+      await tab(page, '系统测算');
+      const measures = (await (
+        await page.request.get(`${baseUrl}/api/evaluation/plans/${String(planId)}/measures`)
+      ).json()) as { computed: { unitId: number; code: string; measurement: { occurrences?: number } }[] };
+      expect(measures.computed).toHaveLength(2);
+      const table = page.getByTestId('evaluation-measures');
+      for (const c of measures.computed)
+        await expect
+          .poll(async () => ((await table.textContent()) ?? '').replace(/\s+/g, ''), { timeout: TIMEOUT })
+          .toContain(`A1超编进人超编进人（按次）${String(c.measurement.occurrences)}次`);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('lets the liaison enter his own unit’s 自评, and only his', async () => {
+    const page = await loggedIn(browser, baseUrl, 'lianluo');
+    try {
+      await openPlan(page);
+      expect(await page.getByTestId('plan-tabs').locator('.ant-tabs-tab').allTextContents()).toEqual([
+        '评估方案',
+        '自评',
+      ]);
+      await tab(page, '自评');
+      await expectTestIdText(page, 'stage-self-unit', /^永宁县教育局$/);
+      await page.getByTestId('stage-self-unit').click();
+      await expect
+        .poll(() =>
+          page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item').count(),
+        )
+        .toBe(1);
+      await page.keyboard.press('Escape');
+      await scoreRow(page, 57, '个别处室职责交叉');
+      await page.getByTestId('stage-self-submit').click();
+      await expectTestIdText(page, 'stage-self-saved', /A2擅自设立机构20—B职责履行57个别处室职责交叉/);
+      await shootBoth(page, 'self');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('lets the office score both units on site and shows the server’s ranking', async () => {
+    const page = await loggedIn(browser, baseUrl, 'guanli');
+    try {
+      await openPlan(page);
+      await tab(page, '实地评估');
+      for (const [unit, score, evidence] of [
+        ['永宁县教育局', 52, '抽查台账：3个处室职责交叉'],
+        ['永宁县第一中学', 58, '实名制信息更新滞后'],
+      ] as const) {
+        await pick(page, 'stage-onsite-unit', unit);
+        await scoreRow(page, score, evidence);
+        await page.getByTestId('stage-onsite-submit').click();
+        await expectTestIdText(page, 'stage-onsite-saved', new RegExp(`B职责履行${String(score)}`));
+      }
+      await shootBoth(page, 'onsite');
+
+      await tab(page, '评估结果');
+      const result = (await (
+        await page.request.get(`${baseUrl}/api/evaluation/plans/${String(planId)}/result`)
+      ).json()) as EvaluationResult;
+      expect(result.incomplete).toEqual([]);
+      expect(result.ranking).toHaveLength(2);
+      // The on-site score replaced the 自评 (57 → 52) and the ledger scored 超编进人.
+      const bureau = result.ranking.find((u) => u.unitName === '永宁县教育局');
+      expect(bureau?.leaves.find((l) => l.code === 'B')).toMatchObject({ score: 52, source: 'onsite' });
+      expect(bureau?.leaves.find((l) => l.code === 'A1')?.source).toBe('computed');
+      const rows = page.getByTestId('evaluation-ranking').locator('tbody tr.ant-table-row');
+      await expect.poll(() => rows.count(), { timeout: TIMEOUT }).toBe(2);
+      for (const [index, u] of result.ranking.entries()) {
+        const cells = (await rows.nth(index).locator('td').allTextContents()).map((c) => c.trim());
+        // The expand column first, then 排名, 单位, 得分.
+        expect(cells.slice(1, 4)).toEqual([String(u.rank), u.unitName, `${String(u.total)} / 100`]);
+      }
+      await page.getByTestId('evaluation-ranking-chart').locator('canvas').waitFor();
+      await page.getByTestId('evaluation-indicator-chart').locator('canvas').waitFor();
+      await shootBoth(page, 'result');
+    } finally {
+      await page.context().close();
+    }
+  });
+});
