@@ -51,7 +51,7 @@ function ValueInput({
     <InputNumber<number>
       min={0}
       max={kind === 'manual' ? leaf.points : undefined}
-      precision={kind === 'deduction' ? 0 : 2}
+      precision={kind === 'deduction' ? 0 : undefined}
       placeholder={VALUE_LABELS[kind]}
       style={{ width: 110 }}
       data-testid={testId}
