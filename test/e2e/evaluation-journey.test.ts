@@ -1,5 +1,5 @@
 // 评估问效 in real Chromium: the office sets up a plan of three indicators (one measured by the
-// ledger: 超编进人), the 教育局's liaison enters his unit's 自评, the office's team scores both
+// ledger: 中小学编制保障率, with the schools behind it), the 教育局's liaison enters his unit's 自评, the office's team scores both
 // units on site, and the ranking on the page is the server's (GET …/result). Screenshots at
 // 1366 and 1920 px; no table is wider than its frame.
 import type { Browser, Page } from 'playwright-core';
@@ -108,17 +108,17 @@ describe('评估问效 journey in Chromium', () => {
       await page.locator('#onsiteFrom').fill(today);
       await page.locator('#onsiteTo').fill(shift(10));
 
-      // A 机构编制纪律 (40) = A1 超编进人 (20, measured, 5 a time) + A2 擅自设立机构 (20, veto);
+      // A 机构编制纪律 (40) = A1 中小学编制保障率 (20, measured: 0.1 a point short of 100 %) +
+      // A2 擅自设立机构 (20, veto);
       // B 职责履行 (60, 个性, by hand).
       await page.getByTestId('indicator-add-root').click();
       await page.getByTestId('indicator-name-A').fill('机构编制纪律');
       await page.getByTestId('indicator-points-A').fill('40');
       await page.getByTestId('indicator-add-child-A').click();
-      await page.getByTestId('indicator-name-A1').fill('超编进人');
+      await page.getByTestId('indicator-name-A1').fill('中小学编制保障率');
       await page.getByTestId('indicator-points-A1').fill('20');
-      await pick(page, 'indicator-measure-A1', '超编进人（按次）');
-      await expect.poll(() => page.getByTestId('indicator-rule-A1').textContent()).toContain('按次扣分');
-      await page.getByTestId('indicator-A1-per').fill('5');
+      await pick(page, 'indicator-measure-A1', '中小学编制保障率（%）');
+      await expect.poll(() => page.getByTestId('indicator-rule-A1').textContent()).toContain('按比例扣分');
       await page.getByTestId('indicator-add-child-A').click();
       await page.getByTestId('indicator-name-A2').fill('擅自设立机构');
       await page.getByTestId('indicator-points-A2').fill('20');
@@ -136,7 +136,7 @@ describe('评估问效 journey in Chromium', () => {
       await expectTestIdText(
         page,
         'plan-indicators',
-        /A1超编进人共性指标20同分值按次扣分：每次扣5分，保底0分超编进人（按次）/,
+        /A1中小学编制保障率共性指标20同分值按比例扣分：目标100%，每差1个百分点扣0.1分，保底0分中小学编制保障率（%）/,
       );
 
       const plans = (await (
@@ -145,17 +145,33 @@ describe('评估问效 journey in Chromium', () => {
       planId = plans.find((p) => p.title === TITLE)?.id ?? 0;
       expect(planId).toBeGreaterThan(0);
 
-      // The ledger's measurement of 超编进人 for each unit, as the server has it.
+      // The ledger's measurement of 中小学编制保障率 for each unit, as the server has it.
       await tab(page, '系统测算');
       const measures = (await (
         await page.request.get(`${baseUrl}/api/evaluation/plans/${String(planId)}/measures`)
-      ).json()) as { computed: { unitId: number; code: string; measurement: { occurrences?: number } }[] };
+      ).json()) as {
+        computed: {
+          unitId: number;
+          code: string;
+          measurement: { percent?: number };
+          rows: { text: string }[];
+        }[];
+      };
       expect(measures.computed).toHaveLength(2);
       const table = page.getByTestId('evaluation-measures');
       for (const c of measures.computed)
         await expect
           .poll(async () => ((await table.textContent()) ?? '').replace(/\s+/g, ''), { timeout: TIMEOUT })
-          .toContain(`A1超编进人超编进人（按次）${String(c.measurement.occurrences)}次`);
+          .toContain(`A1中小学编制保障率中小学编制保障率（%）${String(c.measurement.percent)}%`);
+      // The schools behind the 教育局's ratio, one row each, when its row is opened.
+      const first = measures.computed[0];
+      expect(first?.rows.length).toBeGreaterThan(0);
+      await table.locator('tbody tr.ant-table-row').first().locator('.ant-table-row-expand-icon').click();
+      const rows = page.getByTestId(`measure-rows-${String(first?.unitId)}-A1`);
+      await expect
+        .poll(async () => rows.locator('li').allTextContents())
+        .toEqual(first?.rows.map((r) => r.text));
+      await shootBoth(page, 'measures');
     } finally {
       await page.context().close();
     }
@@ -209,7 +225,7 @@ describe('评估问效 journey in Chromium', () => {
       ).json()) as EvaluationResult;
       expect(result.incomplete).toEqual([]);
       expect(result.ranking).toHaveLength(2);
-      // The on-site score replaced the 自评 (57 → 52) and the ledger scored 超编进人.
+      // The on-site score replaced the 自评 (57 → 52) and the ledger scored 中小学编制保障率.
       const bureau = result.ranking.find((u) => u.unitName === '永宁县教育局');
       expect(bureau?.leaves.find((l) => l.code === 'B')).toMatchObject({ score: 52, source: 'onsite' });
       expect(bureau?.leaves.find((l) => l.code === 'A1')?.source).toBe('computed');
