@@ -172,6 +172,16 @@ describe('评估问效 journey in Chromium', () => {
         .poll(async () => rows.locator('li').allTextContents())
         .toEqual(first?.rows.map((r) => r.text));
       await shootBoth(page, 'measures');
+
+      // Revised: the editor opens on the saved plan and its tree, and saves it back.
+      await tab(page, '评估方案');
+      await page.getByTestId('plan-edit').click();
+      await expect.poll(() => page.getByTestId('indicator-name-A1').inputValue()).toBe('中小学编制保障率');
+      await page.locator('#leadingGroup').fill('李明（组长，编办主任）\n王芳（副组长）\n赵强（成员）');
+      await page.getByTestId('plan-save').click();
+      await page.getByText('已修改评估方案').waitFor();
+      await expectTestIdText(page, 'plan-view', /赵强（成员）/);
+      await expectTestIdText(page, 'plan-indicators', /B职责履行个性指标60同分值人工评分/);
     } finally {
       await page.context().close();
     }
