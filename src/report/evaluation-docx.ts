@@ -19,6 +19,11 @@ const heading = (i: number, text: string) => `${numeral(i)}、${text}`;
 const subheading = (i: number, text: string) => `（${numeral(i)}）${text}`;
 const points = (n: number) => `${n}分`;
 
+const sum = (xs: readonly number[]) => Math.round(xs.reduce((s, x) => s + x, 0) * 100) / 100;
+
+/** "机构编制执行情况" of an 执行情况评估. */
+const topic = (o: EvaluationOutput) => `机构编制${EVALUATION_TYPE_LABELS[o.plan.type].replace(/评估$/u, '')}`;
+
 function basisLines(o: EvaluationOutput, subject: string): string[] {
   const p = o.plan;
   const group = p.leadingGroup
@@ -26,17 +31,15 @@ function basisLines(o: EvaluationOutput, subject: string): string[] {
     .map((l) => l.trim())
     .filter((l) => l !== '');
   return [
-    `根据《${p.title}》，${p.year}年${EVALUATION_TYPE_LABELS[p.type]}对${subject}` +
-      `${chineseDate(p.periodFrom)}至${chineseDate(p.periodTo)}的机构编制工作进行评估。` +
-      `${chineseDate(p.selfFrom)}至${chineseDate(p.selfTo)}被评估单位开展自评，` +
-      `${chineseDate(p.onsiteFrom)}至${chineseDate(p.onsiteTo)}评估组开展实地评估。` +
+    `按照《${p.title}》的安排，评估领导小组对${subject}${chineseDate(p.periodFrom)}至` +
+      `${chineseDate(p.periodTo)}的${topic(o)}进行了评估：${chineseDate(p.selfFrom)}至` +
+      `${chineseDate(p.selfTo)}被评估单位开展自评，${chineseDate(p.onsiteFrom)}至` +
+      `${chineseDate(p.onsiteTo)}评估组开展实地评估。` +
       (group.length > 0 ? `评估领导小组成员：${group.join('；')}。` : ''),
     `评估采用${p.indicators.indicators.length}项一级指标，满分${points(sum(p.indicators.indicators.map((i) => i.points)))}；` +
       '每项指标以实地评估得分为准，未经实地评估的由系统依据台账测算，其余采用自评得分。',
   ];
 }
-
-const sum = (xs: readonly number[]) => Math.round(xs.reduce((s, x) => s + x, 0) * 100) / 100;
 
 function unitVerdict(u: FinalUnit, ranked: number): string {
   const veto =
@@ -73,10 +76,10 @@ export async function renderUnitReportDocx(o: EvaluationOutput, unit: FinalUnit)
       `评估发现问题${c.total}个，截至${chineseDate(o.today)}已整改${c.done}个、整改中${c.inProgress}个、` +
         `未整改${c.open}个，其中逾期未完成${c.overdue}个。`,
     );
-    findings.forEach((f, i) => lines.push(`${i + 1}. ${findingSentence(f, o.today, chineseDate)}`));
+    findings.forEach((f, i) => lines.push(`${i + 1}．${findingSentence(f, o.today, chineseDate)}`));
   }
   return renderOfficialDocx({
-    title: `${unit.unitName}${o.plan.year}年度${EVALUATION_TYPE_LABELS[o.plan.type]}报告`,
+    title: `${unit.unitName}${o.plan.year}年度${topic(o)}评估报告`,
     subtitle: `（${chineseDate(o.today)}）`,
     description: `${o.plan.title}：${unit.unitName}评估报告`,
     lines,
@@ -134,12 +137,12 @@ export async function renderSummaryReportDocx(o: EvaluationOutput): Promise<Buff
       lines.push(subheading(i, name));
       o.findings
         .filter((f) => f.unitId === unitId)
-        .forEach((f, j) => lines.push(`${j + 1}. ${findingSentence(f, o.today, chineseDate)}`));
+        .forEach((f, j) => lines.push(`${j + 1}．${findingSentence(f, o.today, chineseDate)}`));
     });
   }
   return renderOfficialDocx({
-    title: `${o.plan.year}年度${EVALUATION_TYPE_LABELS[o.plan.type]}总结报告`,
-    subtitle: `（${o.plan.title}，${chineseDate(o.today)}）`,
+    title: `${o.plan.year}年度${topic(o)}评估总结报告`,
+    subtitle: `（${chineseDate(o.today)}）`,
     description: `${o.plan.title}：总结报告`,
     lines,
     figuresTitle: '评估结果排名表',

@@ -387,7 +387,7 @@ describe.each(DIALECTS)('评估问题整改和评估报告 on %s', (dialect) => 
     });
     expect(unitReport.fileName).toBe('永宁县第一中学评估报告_2024-03-01.docx');
     const text = documentText(unitReport.content);
-    expect(text).toContain('永宁县第一中学2023年度执行情况评估报告');
+    expect(text).toContain('永宁县第一中学2023年度机构编制执行情况评估报告');
     expect(text).toContain('总得分90.45分（满分100分），评估等次为优秀，在2个评完的被评估单位中排名第1名');
     expect(text).toContain('C2 职责任务履行：得17分（满分20分，实地评估，');
     expect(text).toContain(
@@ -418,7 +418,7 @@ describe.each(DIALECTS)('评估问题整改和评估报告 on %s', (dialect) => 
         })
       ).content,
     );
-    expect(summary).toContain('2023年度执行情况评估总结报告');
+    expect(summary).toContain('2023年度机构编制执行情况评估总结报告');
     expect(summary).toContain('第1名 永宁县第一中学：90.45分，优秀');
     expect(summary).toContain('第2名 永宁县审计事务中心：81.98分，合格');
     expect(summary).toMatch(
