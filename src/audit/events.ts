@@ -116,6 +116,16 @@ export interface AuditEventMap {
     unitId: number;
     scores: { code: string; score: number; evidence: string }[];
   }>;
+  'evaluation.finding': Change<{
+    planId: number;
+    unitId: number;
+    indicatorCode: string | null;
+    finding: string;
+    measure: string;
+    deadline: string;
+    responsible: string;
+  }>;
+  'evaluation.finding_progress': Change<{ status: string; progress: string; doneOn: string | null }>;
 }
 
 export type AuditAction = keyof AuditEventMap;

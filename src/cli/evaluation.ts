@@ -1,15 +1,19 @@
-// `bianzhi evaluation score --plan ID [--format text|json]`: a plan's final scores, grades and
-// ranking (实地评估 over the ledger's measurements over 自评), and the units not fully scored.
-// Run on the server's shell (no account).
+// `bianzhi evaluation score --plan ID [--format text|json|xlsx|docx] [--out FILE]`: a plan's
+// final scores, grades and ranking (实地评估 over the ledger's measurements over 自评), and the
+// units not fully scored; as xlsx the scores workbook, as docx the summary report (both need
+// --out). Run on the server's shell (no account).
+import fs from 'node:fs';
 import { GRADE_LABELS } from '../common/evaluation.ts';
 import type { EvaluationResult } from '../common/wire-evaluation.ts';
 import type { Booted } from '../bootstrap.ts';
 import { findPlan } from '../db/repositories/evaluation.ts';
 import { evaluationResult } from '../domain/evaluation/compute-evaluation-result.ts';
+import { exportEvaluation } from '../domain/evaluation/export-evaluation.ts';
 import { notFound } from '../errors.ts';
 import type { Out } from './commands.ts';
 
-export const EVALUATION_HELP = '用法：bianzhi evaluation score --plan 编号 [--format text|json]';
+export const EVALUATION_HELP =
+  '用法：bianzhi evaluation score --plan 编号 [--format text|json|xlsx|docx] [--out 文件]（xlsx、docx 须给 --out）';
 
 const SOURCE_LABELS = { onsite: '实地评估', computed: '系统测算', self: '自评' } as const;
 
@@ -32,7 +36,12 @@ export function renderEvaluationText(r: EvaluationResult): string {
 
 export async function evaluationCommand(
   b: Booted,
-  opts: { action: string | undefined; plan: string | undefined; format: string | undefined },
+  opts: {
+    action: string | undefined;
+    plan: string | undefined;
+    format: string | undefined;
+    out: string | undefined;
+  },
   out: Out,
 ): Promise<number> {
   if (opts.action !== 'score' || !opts.plan) {
@@ -44,13 +53,32 @@ export async function evaluationCommand(
     return 2;
   }
   const format = opts.format ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    out('--format 应为 text 或 json');
+  if (format !== 'text' && format !== 'json' && format !== 'xlsx' && format !== 'docx') {
+    out('--format 应为 text、json、xlsx 或 docx');
+    return 2;
+  }
+  if ((format === 'xlsx' || format === 'docx') && (!opts.out || !opts.out.endsWith(`.${format}`))) {
+    out(`--format ${format} 须用 --out 指定 .${format} 文件`);
     return 2;
   }
   const plan = await findPlan(b.ctx.db.kysely, Number(opts.plan));
   if (!plan) throw notFound(`评估方案 ${opts.plan} `);
+  if (format === 'xlsx' || format === 'docx') {
+    const file = await exportEvaluation(b.ctx.db.kysely, {
+      principal: null,
+      planId: plan.id,
+      document: format === 'xlsx' ? { kind: 'scores' } : { kind: 'summary' },
+    });
+    const target = opts.out ?? file.fileName;
+    fs.writeFileSync(target, file.content);
+    out(`已写入 ${target}（${file.fileName}）`);
+    return 0;
+  }
   const result = await evaluationResult(b.ctx.db.kysely, plan);
-  out(format === 'json' ? JSON.stringify(result, null, 2) : renderEvaluationText(result));
+  const text = format === 'json' ? JSON.stringify(result, null, 2) : renderEvaluationText(result);
+  if (opts.out) {
+    fs.writeFileSync(opts.out, `${text}\n`);
+    out(`已写入 ${opts.out}`);
+  } else out(text);
   return 0;
 }

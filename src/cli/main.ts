@@ -43,8 +43,9 @@ const HELP = `编制 · 县级机构编制管理系统  命令行
                                   机构改革：冻结的底数台账（Excel 或 Word）
   reform compare --project 编号 [--as-of YYYY-MM-DD] --out 文件.xlsx|.docx
                                   机构改革：底数与某日台账的改革前后对比表
-  evaluation score --plan 编号 [--format text|json]
-                                  评估问效：最终得分、等次和排名（实地评估优先，其次系统测算，再次自评）
+  evaluation score --plan 编号 [--format text|json|xlsx|docx] [--out 文件]
+                                  评估问效：最终得分、等次和排名（实地评估优先，其次系统测算，再次自评）；
+                                  xlsx 为得分表（汇总、明细、问题整改清单），docx 为评估总结报告，须给 --out
   reconcile 名单文件 --source 组织|人社|财政 [--region 代码] [--out 差异.xlsx]
                                   与组织部、人社、财政名单按身份证号比对：不在编、不在名单、单位或编制类型不符
   spotcheck draw --region 代码 --year YYYY (--ratio 比例 | --count 家数) --seed 种子
@@ -232,7 +233,7 @@ const COMMANDS: Record<string, Command> = {
   evaluation: withDatabase(async (b, { values: v, positionals: p }) =>
     (await import('./evaluation.ts')).evaluationCommand(
       b,
-      { action: p[0], plan: v.plan, format: v.format },
+      { action: p[0], plan: v.plan, format: v.format, out: v.out },
       out,
     ),
   ),

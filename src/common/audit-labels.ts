@@ -55,6 +55,8 @@ export const AUDIT_ACTION_LABELS = {
   'training.record': '学习宣讲',
   'evaluation.plan': '评估方案',
   'evaluation.score': '评估打分',
+  'evaluation.finding': '评估问题和整改措施',
+  'evaluation.finding_progress': '整改进展',
 } as const satisfies Record<string, string>;
 
 export type LabelledAuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -90,6 +92,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   institution_limit: '机构限额',
   library_document: '法规制度',
   evaluation_plan: '评估方案',
+  evaluation_finding: '评估发现的问题',
   reform_baseline: '改革底数',
   reform_plan: '改革方案',
   reform_project: '改革项目',
@@ -169,6 +172,14 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   enteredOn: '入编日期',
   leftOn: '出编日期',
   leadershipLevel: '领导职务',
+  planId: '评估方案',
+  indicatorCode: '指标',
+  finding: '存在问题',
+  measure: '整改措施',
+  deadline: '整改时限',
+  responsible: '责任单位',
+  progress: '整改进展',
+  doneOn: '整改完成日期',
 };
 
 export function auditActionLabel(action: string): string {

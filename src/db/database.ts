@@ -337,6 +337,7 @@ export interface Database {
   evaluation_plans: EvaluationPlanTable;
   evaluation_units: EvaluationUnitTable;
   evaluation_scores: EvaluationScoreTable;
+  evaluation_findings: EvaluationFindingTable;
 }
 
 /** 机构限额: the county's cap on 党政机构 or 直属事业单位, from its document, in force from a date. */
@@ -558,4 +559,28 @@ export interface EvaluationScoreTable {
   evidence: string;
   scored_at: string;
   scored_by: number | null;
+}
+
+/** A finding of an evaluation and its rectification (问题清单 / 整改清单), per plan and unit. */
+export interface EvaluationFindingTable {
+  id: Generated<number>;
+  region_code: string;
+  plan_id: number;
+  unit_id: number;
+  /** The indicator the finding concerns (a code of the plan's system), or null. */
+  indicator_code: string | null;
+  finding: string;
+  /** The rectification measure. */
+  measure: string;
+  deadline: string;
+  /** The unit (or office) responsible for the rectification, as written. */
+  responsible: string;
+  /** 'open' | 'inProgress' | 'done' */
+  status: string;
+  progress: string;
+  done_on: string | null;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  updated_by: number | null;
 }

@@ -180,7 +180,10 @@ function tableCell(
   });
 }
 
-function figuresTable(figures: readonly { label: string; value: string | number }[]): Table {
+function figuresTable(
+  figures: readonly { label: string; value: string | number }[],
+  header: readonly [string, string],
+): Table {
   const [labelWidth, valueWidth] = TABLE_COLUMNS;
   return new Table({
     width: { size: TABLE_WIDTH, type: WidthType.DXA },
@@ -192,8 +195,8 @@ function figuresTable(figures: readonly { label: string; value: string | number 
         tableHeader: true,
         cantSplit: true,
         children: [
-          tableCell('指标', labelWidth, { header: true }),
-          tableCell('数值', valueWidth, { header: true }),
+          tableCell(header[0], labelWidth, { header: true }),
+          tableCell(header[1], valueWidth, { header: true }),
         ],
       }),
       ...figures.map(
@@ -219,6 +222,9 @@ export interface OfficialDocument {
   lines: readonly string[];
   /** The 主要指标 table at the end (left out when empty). */
   figures: readonly { label: string; value: string | number }[];
+  /** The table's heading and column headers; by default 主要指标, 指标 and 数值. */
+  figuresTitle?: string;
+  figuresHeader?: readonly [string, string];
 }
 
 /** A document laid out as GB/T 9704-2012 (党政机关公文格式). */
@@ -264,7 +270,11 @@ export async function renderOfficialDocx(d: OfficialDocument): Promise<Buffer> {
             .map(bodyParagraph),
           // A document without figures (a certificate) ends with its text: no empty table.
           ...(d.figures.length > 0
-            ? [blankLine(), centred('主要指标', FONT.heading1, SIZE_3, LINE), figuresTable(d.figures)]
+            ? [
+                blankLine(),
+                centred(d.figuresTitle ?? '主要指标', FONT.heading1, SIZE_3, LINE),
+                figuresTable(d.figures, d.figuresHeader ?? ['指标', '数值']),
+              ]
             : []),
         ],
       },

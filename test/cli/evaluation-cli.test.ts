@@ -1,7 +1,10 @@
 // `bianzhi evaluation score` as an operator runs it (SQLite file database; the use cases run on
 // both databases in test/evaluation/evaluation.test.ts): the ranking of a plan whose 自评 and
-// 实地评估 are in, as text and JSON; usage errors exit 2, an unknown plan exits 1.
+// 实地评估 are in, as text and JSON, the scores workbook (.xlsx) and the summary report (.docx);
+// usage errors exit 2, an unknown plan exits 1.
+import ExcelJS from 'exceljs';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +16,7 @@ import { scoreEvaluationStage } from '../../src/domain/evaluation/score-evaluati
 import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
 import { openTestDb, TEST_KEY_HEX, type TestDb } from '../support/databases.ts';
 import { COUNTY_DIR, tempDir } from '../support/fixtures.ts';
+import { unzip } from '../support/zip.ts';
 
 const BIN = path.resolve('bin/bianzhi.mjs');
 const EVALUATION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/evaluation');
@@ -115,10 +119,53 @@ describe('evaluation command', () => {
     expect(r.ranking.map((u) => [u.rank, u.total, u.grade])).toEqual([[1, 90.98, 'excellent']]);
   });
 
+  it('writes the scores workbook and the summary report with the same numbers', async () => {
+    const json = JSON.parse(
+      cli(['evaluation', 'score', '--plan', String(planId), '--format', 'json']).out,
+    ) as EvaluationResult;
+    const xlsxPath = path.join(dir, '得分.xlsx');
+    const xlsx = cli([
+      'evaluation',
+      'score',
+      '--plan',
+      String(planId),
+      '--format',
+      'xlsx',
+      '--out',
+      xlsxPath,
+    ]);
+    expect(xlsx.code).toBe(0);
+    expect(xlsx.out).toContain(`已写入 ${xlsxPath}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsxPath);
+    const row = wb.getWorksheet('得分汇总')?.getRow(4).values;
+    expect(Array.isArray(row) ? row.slice(1, 6) : null).toEqual([
+      1,
+      '永宁县审计事务中心',
+      90.98,
+      100,
+      '优秀',
+    ]);
+    const detail: unknown[][] = [];
+    wb.getWorksheet('得分明细')?.eachRow((r, n) => {
+      if (n > 3 && Array.isArray(r.values)) detail.push([r.values[4], r.values[7]]);
+    });
+    expect(detail).toEqual(json.ranking[0]?.leaves.map((l) => [l.code, l.score]));
+    const docxPath = path.join(dir, '总结.docx');
+    expect(
+      cli(['evaluation', 'score', '--plan', String(planId), '--format', 'docx', '--out', docxPath]).code,
+    ).toBe(0);
+    const xml = unzip(fs.readFileSync(docxPath)).get('word/document.xml')?.toString('utf8') ?? '';
+    expect(xml).toContain('第1名 永宁县审计事务中心：90.98分，优秀');
+  });
+
   it('refuses bad usage and unknown plans', () => {
     expect(cli(['evaluation', 'score']).code).toBe(2);
     expect(cli(['evaluation', 'score', '--plan', 'x']).code).toBe(2);
-    expect(cli(['evaluation', 'score', '--plan', String(planId), '--format', 'xlsx']).code).toBe(2);
+    expect(cli(['evaluation', 'score', '--plan', String(planId), '--format', 'pdf']).code).toBe(2);
+    const noOut = cli(['evaluation', 'score', '--plan', String(planId), '--format', 'xlsx']);
+    expect(noOut.code).toBe(2);
+    expect(noOut.out).toContain('--format xlsx 须用 --out 指定 .xlsx 文件');
     const unknown = cli(['evaluation', 'score', '--plan', '9999']);
     expect(unknown.code).toBe(1);
     expect(unknown.out).toContain('评估方案 9999');

@@ -26,6 +26,7 @@ import { regionWithin } from '../../src/domain/accounts/scope.ts';
 import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import { proposeMatter } from '../../src/domain/matters/propose-matter.ts';
 import { addLibraryDocument } from '../../src/domain/library/add-library-document.ts';
+import { addEvaluationFinding } from '../../src/domain/evaluation/add-evaluation-finding.ts';
 import { saveEvaluationPlan } from '../../src/domain/evaluation/save-evaluation-plan.ts';
 import { reconcileList } from '../../src/domain/reconciliation/reconcile-list.ts';
 import {
@@ -71,6 +72,7 @@ interface Targets {
   libraryDocument: Record<Scope, number>;
   evaluationPlan: Record<Scope, number>;
   evaluationUnit: Record<Scope, number>;
+  evaluationFinding: Record<Scope, number>;
 }
 
 const regionOnly =
@@ -651,7 +653,45 @@ function evaluationBuilders(x: Targets): Record<string, Builder> {
       url: `/api/evaluation/plans/${x.evaluationPlan[s]}/onsite-scores`,
       payload: { unitId: x.evaluationUnit[s], ...scores },
     }),
+    // Findings: `otherUnit` is B04's item in the liaison's own plan (the liaison reads and
+    // reports only on A03's).
+    'GET /api/evaluation/plans/:id/findings': (s) => ({
+      url: `/api/evaluation/plans/${x.evaluationPlan[s]}/findings?unit=${x.evaluationUnit[s]}`,
+    }),
+    'POST /api/evaluation/plans/:id/findings': (s) => ({
+      url: `/api/evaluation/plans/${x.evaluationPlan[s]}/findings`,
+      payload: evaluationFindingBody(x.evaluationUnit[s]),
+    }),
+    'PUT /api/evaluation/findings/:id': (s) => ({
+      url: `/api/evaluation/findings/${x.evaluationFinding[s]}`,
+      payload: evaluationFindingBody(x.evaluationUnit[s]),
+    }),
+    'POST /api/evaluation/findings/:id/progress': (s) => ({
+      url: `/api/evaluation/findings/${x.evaluationFinding[s]}/progress`,
+      payload: { status: 'inProgress', progress: '矩阵整改中', doneOn: null },
+    }),
+    // No unit is scored: an allowed unit report answers 409 (not fully scored), the others 200.
+    'GET /api/evaluation/plans/:id/report.docx': (s) => ({
+      url: `/api/evaluation/plans/${x.evaluationPlan[s]}/report.docx?unit=${x.evaluationUnit[s]}`,
+    }),
+    'GET /api/evaluation/plans/:id/summary.docx': planOnly((id) => ({
+      url: `/api/evaluation/plans/${id}/summary.docx`,
+    })),
+    'GET /api/evaluation/plans/:id/scores.xlsx': planOnly((id) => ({
+      url: `/api/evaluation/plans/${id}/scores.xlsx`,
+    })),
   };
+}
+
+function evaluationFindingBody(unitId: number) {
+  return {
+    unitId,
+    indicatorCode: 'A1',
+    finding: '矩阵问题',
+    measure: '矩阵整改',
+    deadline: '2024-06-30',
+    responsible: '矩阵单位',
+  } as const;
 }
 
 type Expected = 'allowed' | 'forbidden' | 'unauthenticated';
@@ -833,6 +873,17 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
         },
       })
     ).id;
+    const evaluationFinding = {} as Record<Scope, number>;
+    for (const s of SCOPES) {
+      const by = s === 'otherUnit' ? librarians.own : librarians[s];
+      evaluationFinding[s] = (
+        await addEvaluationFinding(w.t.ctx, {
+          principal: by,
+          planId: evaluationPlan[s],
+          body: evaluationFindingBody(evaluationUnit[s]),
+        })
+      ).id;
+    }
     targets = {
       unit,
       person: {
@@ -850,6 +901,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
       libraryDocument,
       evaluationPlan,
       evaluationUnit,
+      evaluationFinding,
     };
     registration = await registrationTargets(w, {
       own: principal(w.userIds.clerk ?? 0, 'clerk', '640121', null),

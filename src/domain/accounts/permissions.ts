@@ -228,6 +228,25 @@ const EVALUATION = {
   },
   'evaluation.onsiteScore': { roles: OFFICE, scope: 'write', denied: '只有编办评估组可以实地评估打分' },
   'evaluation.results': { roles: FIGURE_READERS, scope: 'read', denied: '无权查看评估结果和排名' },
+  /** 问题清单 / 整改清单: an evaluated unit's liaison reads only their own unit's items. */
+  'evaluation.findingsRead': {
+    roles: BUSINESS_ROLES,
+    scope: 'read',
+    liaison: 'unit',
+    denied: '部门联络员只能查看本单位的问题和整改清单',
+  },
+  'evaluation.findingsManage': {
+    roles: OFFICE,
+    scope: 'write',
+    denied: '只有编办工作人员可以登记和修改评估发现的问题',
+  },
+  /** 整改进展: the evaluated unit's liaison on their own unit's items, or the office. */
+  'evaluation.findingsProgress': {
+    roles: PROPOSERS,
+    scope: 'write',
+    liaison: 'unit',
+    denied: '只有被评估单位的联络员或编办工作人员可以报告整改进展',
+  },
 } as const satisfies Record<string, Permission>;
 
 export const PERMISSIONS = {

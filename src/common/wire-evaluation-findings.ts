@@ -1,0 +1,64 @@
+// 评估问效 findings and rectification (问题清单 / 整改清单) on the wire, with the status labels
+// (kept here once). Shared by the server and the web (the web imports the types only).
+import { z } from 'zod';
+import { DateString } from './dates.ts';
+
+/** 未整改 → 整改中 → 已整改 (the date done is kept with 已整改). */
+export const FINDING_STATUSES = ['open', 'inProgress', 'done'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
+  open: '未整改',
+  inProgress: '整改中',
+  done: '已整改',
+};
+/** Shown beside the status of an item past its deadline and not done. */
+export const OVERDUE_LABEL = '逾期';
+
+const Text = (label: string, max: number) =>
+  z.string().trim().min(1, `请填写${label}`).max(max, `${label}至多 ${max} 字`);
+
+/** What the office records: the finding and its rectification. */
+export const FindingBody = z.object({
+  unitId: z.number().int().positive(),
+  /** The indicator the finding concerns; left out for a general finding. */
+  indicatorCode: z.string().trim().min(1).max(20).nullable(),
+  finding: Text('存在问题', 2000),
+  measure: Text('整改措施', 2000),
+  deadline: DateString,
+  responsible: Text('责任单位', 200),
+});
+export type FindingBody = z.infer<typeof FindingBody>;
+
+/** Progress on an item: by the evaluated unit's liaison or the office. */
+export const FindingProgressBody = z.object({
+  status: z.enum(FINDING_STATUSES),
+  progress: z.string().trim().max(2000, '整改进展至多 2000 字'),
+  /** Required with 已整改, refused otherwise. */
+  doneOn: DateString.nullable(),
+});
+export type FindingProgressBody = z.infer<typeof FindingProgressBody>;
+
+export const FindingListQuery = z.object({
+  /** A liaison names their own unit; the office may leave it out for the whole plan. */
+  unit: z.coerce.number().int().positive().optional(),
+});
+
+export interface EvaluationFinding {
+  id: number;
+  planId: number;
+  unitId: number;
+  unitName: string;
+  indicatorCode: string | null;
+  /** The indicator's name in the plan, when the code is set. */
+  indicatorName: string | null;
+  finding: string;
+  measure: string;
+  deadline: string;
+  responsible: string;
+  status: FindingStatus;
+  progress: string;
+  doneOn: string | null;
+  /** Past the deadline and not done, on the day asked (finding-rules.ts). */
+  overdue: boolean;
+  updatedAt: string;
+}
