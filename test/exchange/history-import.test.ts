@@ -171,7 +171,10 @@ describe.each(DIALECTS)('history from before the system on %s', (dialect) => {
     const out = path.join(tempDir(), 'export');
     await exportWorkbook(t.ctx, { actor, regionCode: REGION, out });
     const sheet = (dir: string, name: string) =>
-      fs.readFileSync(path.join(dir, `${name}.csv`), 'utf8').trim().split(/\r?\n/);
+      fs
+        .readFileSync(path.join(dir, `${name}.csv`), 'utf8')
+        .trim()
+        .split(/\r?\n/);
     // B01: its 设立 state (the 机构 sheet's own row of that day is superseded by it) and its 更名.
     expect(sheet(out, '机构沿革')).toEqual([
       '行政区划代码,机构编码,生效日期,文号,变更类型,机构名称,上级机构编码,机构类别,机构规格,隶属关系,经费形式,单位类型,所属系统',

@@ -163,7 +163,10 @@ export interface UnitVersionForExport {
  * Every version of the county's units that was in force at some time (not retracted, and not
  * followed by a later-recorded version of the same day), by unit code and date: the 机构沿革 sheet.
  */
-export async function unitVersionsForExport(db: Executor, regionCode: string): Promise<UnitVersionForExport[]> {
+export async function unitVersionsForExport(
+  db: Executor,
+  regionCode: string,
+): Promise<UnitVersionForExport[]> {
   const rows = await db
     .selectFrom('unit_versions as v')
     .innerJoin('units as u', 'u.id', 'v.unit_id')
