@@ -19,6 +19,7 @@ export const CHANGE_KINDS = {
   recruitmentPlan: '用编/招考计划',
   enter: '上编',
   leave: '下编',
+  duty: '职责划转',
 } as const;
 export type ChangeKind = keyof typeof CHANGE_KINDS;
 

@@ -16,6 +16,16 @@ import {
 } from './labels.ts';
 
 const UnitId = z.number().int().positive();
+/**
+ * A unit a change names: a unit of the ledger by its id, or — negative — the unit that the n-th
+ * 设立 (establish) earlier in the same change list creates (-1 the first, -2 the second …), so
+ * one plan or matter can set a unit up and give it quota, people, 职数 and 职责 (docs/reform.md).
+ */
+const UnitRef = z
+  .number()
+  .int()
+  .min(-500)
+  .refine((n) => n !== 0, '机构无效');
 const Count = z.number().int().min(1, '数量至少为 1').max(100_000);
 
 export const Change = z.discriminatedUnion('kind', [
@@ -24,7 +34,7 @@ export const Change = z.discriminatedUnion('kind', [
     code: z.string().min(1).max(40),
     name: z.string().min(2).max(100),
     category: z.enum(UNIT_CATEGORIES),
-    parentUnitId: UnitId.nullable(),
+    parentUnitId: UnitRef.nullable(),
     rank: z.enum(UNIT_RANKS).nullable(),
     affiliation: z.enum(AFFILIATIONS).nullable(),
     countsTowardDirectLimit: z.boolean().nullable(),
@@ -32,13 +42,18 @@ export const Change = z.discriminatedUnion('kind', [
     type: z.enum(INSTITUTION_TYPES).nullable(),
     sector: z.enum(SECTORS).nullable(),
   }),
-  z.object({ kind: z.literal('abolish'), unitId: UnitId }),
-  z.object({ kind: z.literal('merge'), unitIds: z.array(UnitId).min(1).max(200), intoUnitId: UnitId }),
-  z.object({ kind: z.literal('rename'), unitId: UnitId, name: z.string().min(2).max(100) }),
-  z.object({ kind: z.literal('rank'), unitId: UnitId, rank: z.enum(UNIT_RANKS) }),
-  z.object({ kind: z.literal('plaque'), unitId: UnitId, name: z.string().min(2).max(100) }),
-  z.object({ kind: z.literal('quotaAdd'), unitId: UnitId, quotaType: z.enum(QUOTA_TYPES), amount: Count }),
-  z.object({ kind: z.literal('quotaReduce'), unitId: UnitId, quotaType: z.enum(QUOTA_TYPES), amount: Count }),
+  z.object({ kind: z.literal('abolish'), unitId: UnitRef }),
+  z.object({ kind: z.literal('merge'), unitIds: z.array(UnitRef).min(1).max(200), intoUnitId: UnitRef }),
+  z.object({ kind: z.literal('rename'), unitId: UnitRef, name: z.string().min(2).max(100) }),
+  z.object({ kind: z.literal('rank'), unitId: UnitRef, rank: z.enum(UNIT_RANKS) }),
+  z.object({ kind: z.literal('plaque'), unitId: UnitRef, name: z.string().min(2).max(100) }),
+  z.object({ kind: z.literal('quotaAdd'), unitId: UnitRef, quotaType: z.enum(QUOTA_TYPES), amount: Count }),
+  z.object({
+    kind: z.literal('quotaReduce'),
+    unitId: UnitRef,
+    quotaType: z.enum(QUOTA_TYPES),
+    amount: Count,
+  }),
   z.object({
     kind: z.literal('transfer'),
     quotaType: z.enum(QUOTA_TYPES),
@@ -46,7 +61,7 @@ export const Change = z.discriminatedUnion('kind', [
     lines: z
       .array(
         z.object({
-          unitId: UnitId,
+          unitId: UnitRef,
           delta: z
             .number()
             .int()
@@ -58,11 +73,11 @@ export const Change = z.discriminatedUnion('kind', [
       .min(2, '调剂至少涉及调出、调入两个单位')
       .max(500),
   }),
-  z.object({ kind: z.literal('poolBorrow'), unitId: UnitId, amount: Count }),
-  z.object({ kind: z.literal('poolReturn'), unitId: UnitId, amount: Count }),
+  z.object({ kind: z.literal('poolBorrow'), unitId: UnitRef, amount: Count }),
+  z.object({ kind: z.literal('poolReturn'), unitId: UnitRef, amount: Count }),
   z.object({
     kind: z.literal('posts'),
-    unitId: UnitId,
+    unitId: UnitRef,
     level: z.enum(POST_LEVELS),
     approved: z.number().int().min(0).max(100),
   }),
@@ -86,7 +101,7 @@ export const Change = z.discriminatedUnion('kind', [
       .refine((v) => !v.startsWith('sealed:'), '身份证号无效')
       .nullable(),
     name: z.string().max(50).nullable(),
-    unitId: UnitId,
+    unitId: UnitRef,
     quotaType: z.enum(QUOTA_TYPES),
     channel: z.enum(ENTRY_CHANNELS),
     leadershipLevel: z.enum(LEADERSHIP_LEVELS).default('无'),
@@ -94,6 +109,13 @@ export const Change = z.discriminatedUnion('kind', [
     planMatterId: UnitId.nullable().default(null),
   }),
   z.object({ kind: z.literal('leave'), personId: UnitId, reason: z.enum(LeaveReasons) }),
+  z.object({
+    kind: z.literal('duty'),
+    /** 职责划转: the responsibility (text of 职责任务) moves from one unit to another. */
+    fromUnitId: UnitRef,
+    toUnitId: UnitRef,
+    duty: z.string().trim().min(2, '请填写划转的职责').max(2000),
+  }),
 ]);
 export type Change = z.infer<typeof Change>;
 

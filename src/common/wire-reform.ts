@@ -125,6 +125,9 @@ export interface UnitDiff {
   actualAfter: ByType<number>;
   postsBefore: Record<'正科' | '副科', number>;
   postsAfter: Record<'正科' | '副科', number>;
+  /** 职责任务 before and after the plan (职责划转 changes them). */
+  dutiesBefore: string | null;
+  dutiesAfter: string | null;
 }
 
 export type Breach = RuleResult & { unitName: string | null };

@@ -1,5 +1,5 @@
 // 机构改革 in real Chromium: the office creates a project, freezes the baseline, drafts a merger
-// that also sets up a new 党委工作机关, sees the 机构限额 breach and the report after the plan,
+// that also sets up a new 党委工作机关 and gives it its 职数, sees the 机构限额 breach and the report after the plan,
 // adopts the plan and finds its matter waiting for 论证.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -70,6 +70,11 @@ describe('reform journey in Chromium', () => {
     await page.getByTestId('change-1-code').fill('A05');
     await page.getByTestId('change-1-name').fill('中共永宁县委社会工作部');
     await choose(page, 'change-1-category', '党委工作机关');
+    // The unit this plan sets up can be named by the next card: its 职数.
+    await choose(page, 'matter-add-change', '领导职数调整');
+    await choose(page, 'change-2-unit', '社会工作部（本次新设）');
+    await choose(page, 'change-2-level', '正科级');
+    await page.getByTestId('change-2-approved').fill('1');
     await page.getByTestId('plan-save').click();
 
     await expect
@@ -81,6 +86,7 @@ describe('reform journey in Chromium', () => {
     const diff = await text(page, 'sandbox-diff');
     expect(diff).toContain('并入永宁县第一中学');
     expect(diff).toContain('新设');
+    expect(diff).toContain('0 → 1 / 0');
     await expect.poll(() => page.getByTestId('chart-after').isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'reform-sandbox.png'), fullPage: true });
 
@@ -91,6 +97,9 @@ describe('reform journey in Chromium', () => {
     await page.waitForURL(/\/matters\/\d+$/);
     await expect.poll(() => text(page, 'matter-state'), { timeout: 15_000 }).toContain('动议');
     await expect.poll(async () => (await page.textContent('body')) ?? '').toContain('论证');
+    expect((await page.textContent('body')) ?? '').toContain(
+      '领导职数调整：新设机构“中共永宁县委社会工作部” 正科级领导职数 1 名',
+    );
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'reform-adopted.png'), fullPage: true });
     await page.context().close();
   });

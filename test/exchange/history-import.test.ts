@@ -167,6 +167,39 @@ describe.each(DIALECTS)('history from before the system on %s', (dialect) => {
     expect(again.counts).toMatchObject({ 历史事项: { inserted: 0, updated: 0, unchanged: 4 } });
   });
 
+  it('exports 机构沿革 (every past state of a unit with history) and the export round-trips', async () => {
+    const out = path.join(tempDir(), 'export');
+    await exportWorkbook(t.ctx, { actor, regionCode: REGION, out });
+    const sheet = (dir: string, name: string) =>
+      fs
+        .readFileSync(path.join(dir, `${name}.csv`), 'utf8')
+        .trim()
+        .split(/\r?\n/);
+    // B01: its 设立 state (the 机构 sheet's own row of that day is superseded by it) and its 更名.
+    expect(sheet(out, '机构沿革')).toEqual([
+      '行政区划代码,机构编码,生效日期,文号,变更类型,机构名称,上级机构编码,机构类别,机构规格,隶属关系,经费形式,单位类型,所属系统',
+      '640121,B01,1956-09-01,,设立,永宁县一中,A03,事业单位,副科,部门所属,全额拨款,中小学,教育',
+      '640121,B01,2005-01-01,永编发〔2005〕2号,更名,永宁县第一中学,A03,事业单位,正科,部门所属,全额拨款,中小学,教育',
+    ]);
+    // Into an empty database: the same 沿革 (as-of names) and the same sheets exported again.
+    const other = await openTestDb(dialect);
+    try {
+      const r = await importWorkbook(other.ctx, { actor, paths: [out], dryRun: false, allowedRegions: null });
+      expect(r.errors).toEqual([]);
+      const id = (await unitIdsByCode(other.ctx.db.kysely, [REGION])).get(`${REGION}/B01`) ?? -1;
+      const names = async (ctx: TestDb['ctx'], unitId: number, date: string) =>
+        (await unitsOn(ctx.db.kysely, [REGION], date)).find((u) => u.id === unitId)?.name;
+      for (const date of ['2000-01-01', '2010-01-01'])
+        expect(await names(other.ctx, id, date)).toBe(await names(t.ctx, b01, date));
+      const again = path.join(tempDir(), 'again');
+      await exportWorkbook(other.ctx, { actor, regionCode: REGION, out: again });
+      for (const name of ['机构沿革', '历史事项', '机构'])
+        expect(sheet(again, name), name).toEqual(sheet(out, name));
+    } finally {
+      await other.destroy();
+    }
+  });
+
   it('refuses a row that lacks what its kind needs, writing nothing', async () => {
     const before = await t.ctx.db.kysely.selectFrom('history_matters').select('id').execute();
     const bad = await run([

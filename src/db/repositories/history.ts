@@ -142,3 +142,71 @@ export async function historyMattersForExport(
     .execute();
   return rows.map((r) => ({ ...toRecord(r), unitCode: r.unit_code }));
 }
+
+export interface UnitVersionForExport {
+  unitId: number;
+  unitCode: string;
+  validFrom: string;
+  docNo: string | null;
+  changeKind: string;
+  name: string;
+  parentUnitId: number | null;
+  category: string;
+  rank: string | null;
+  affiliation: string | null;
+  funding: string | null;
+  type: string | null;
+  sector: string | null;
+}
+
+/**
+ * Every version of the county's units that was in force at some time (not retracted, and not
+ * followed by a later-recorded version of the same day), by unit code and date: the 机构沿革 sheet.
+ */
+export async function unitVersionsForExport(
+  db: Executor,
+  regionCode: string,
+): Promise<UnitVersionForExport[]> {
+  const rows = await db
+    .selectFrom('unit_versions as v')
+    .innerJoin('units as u', 'u.id', 'v.unit_id')
+    .select([
+      'v.id',
+      'v.unit_id',
+      'u.code',
+      'v.valid_from',
+      'v.doc_no',
+      'v.change_kind',
+      'v.name',
+      'v.parent_unit_id',
+      'v.category',
+      'v.rank',
+      'v.affiliation',
+      'v.funding',
+      'v.type',
+      'v.sector',
+    ])
+    .where('u.region_code', '=', regionCode)
+    .where('v.retracted_at', 'is', null)
+    .orderBy('u.code')
+    .orderBy('v.valid_from')
+    .orderBy('v.id')
+    .execute();
+  const inForce = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) inForce.set(`${r.unit_id}|${r.valid_from}`, r);
+  return [...inForce.values()].map((r) => ({
+    unitId: r.unit_id,
+    unitCode: r.code,
+    validFrom: r.valid_from,
+    docNo: r.doc_no,
+    changeKind: r.change_kind,
+    name: r.name,
+    parentUnitId: r.parent_unit_id,
+    category: r.category,
+    rank: r.rank,
+    affiliation: r.affiliation,
+    funding: r.funding,
+    type: r.type,
+    sector: r.sector,
+  }));
+}

@@ -339,6 +339,7 @@ export interface PlanMatter {
   title: string;
   state: string;
   changes: string;
+  effectiveOn: string | null;
 }
 
 /** The matters filed by the project's adopted plans, with their state. */
@@ -347,7 +348,7 @@ export async function projectMatters(db: Executor, projectId: number): Promise<P
     .selectFrom('reform_plan_matters as l')
     .innerJoin('reform_plans as p', 'p.id', 'l.plan_id')
     .innerJoin('matters as m', 'm.id', 'l.matter_id')
-    .select(['l.plan_id', 'l.matter_id', 'm.title', 'm.state', 'm.changes'])
+    .select(['l.plan_id', 'l.matter_id', 'm.title', 'm.state', 'm.changes', 'm.effective_on'])
     .where('p.project_id', '=', projectId)
     .orderBy('l.matter_id')
     .execute();
@@ -357,6 +358,7 @@ export async function projectMatters(db: Executor, projectId: number): Promise<P
     title: r.title,
     state: r.state,
     changes: r.changes,
+    effectiveOn: r.effective_on,
   }));
 }
 
@@ -416,20 +418,32 @@ export async function establishmentPeopleOn(
   return rows.map((r) => ({ personId: r.person_id, unitId: r.unit_id, quotaType: r.quota_type }));
 }
 
-/** Where each of these people is now: their current placement (unit, status). */
-export async function placementsNow(
+/**
+ * Where each of these people was on `date`: of their placements not retracted and begun by then
+ * (entered on or before it), the latest recorded — 在编 in its unit, or 已出编 when they had left
+ * by the date. A move recorded after the date does not count.
+ */
+export async function placementsOn(
   db: Executor,
   personIds: number[],
+  date: string,
 ): Promise<Map<number, { unitId: number; status: string }>> {
   const out = new Map<number, { unitId: number; status: string }>();
   for (let i = 0; i < personIds.length; i += 500) {
     const rows = await db
       .selectFrom('placements as p')
-      .select(['p.person_id', 'p.unit_id', 'p.status'])
+      .select(['p.person_id', 'p.unit_id', 'p.status', 'p.left_on'])
       .where('p.person_id', 'in', personIds.slice(i, i + 500))
-      .where(isCurrentPlacement)
+      .where('p.retracted_at', 'is', null)
+      .where('p.status', 'in', ['在编', '已出编'])
+      .where('p.entered_on', '<=', date)
+      .orderBy('p.person_id')
+      .orderBy('p.id')
       .execute();
-    for (const r of rows) out.set(r.person_id, { unitId: r.unit_id, status: r.status });
+    for (const r of rows) {
+      const left = r.left_on !== null && r.left_on <= date;
+      out.set(r.person_id, { unitId: r.unit_id, status: left ? '已出编' : '在编' });
+    }
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Exports a county's ledger in the exchange format, in a form that re-imports to the same
-// state: units as last recorded, every quota and post row in force or not, each person's
-// current placement (身份证号 decrypted, so only office staff may export).
+// state: units as last recorded and their past states (机构沿革), every quota and post row in
+// force or not, each person's current placement (身份证号 decrypted, so only office staff may
+// export), and the matters from before the system (历史事项).
 import type { Actor } from '../../audit/events.ts';
 import type {
   HistoryMatterKind,
@@ -13,6 +14,7 @@ import type {
   RegionRow,
   RegistrationRow,
   StudentRow,
+  UnitHistoryRow,
   UnitRow,
 } from '../../common/exchange.ts';
 import type {
@@ -31,7 +33,7 @@ import type {
 } from '../../common/labels.ts';
 import type { AppContext } from '../../context.ts';
 import * as est from '../../db/repositories/establishment.ts';
-import { historyMattersForExport } from '../../db/repositories/history.ts';
+import { historyMattersForExport, unitVersionsForExport } from '../../db/repositories/history.ts';
 import { listDomains } from '../../db/repositories/domains.ts';
 import { iteratePeopleForExport } from '../../db/repositories/people.ts';
 import { listRegistrations } from '../../db/repositories/registration.ts';
@@ -125,6 +127,28 @@ export async function exportWorkbook(
     channel: as<EntryChannel | null>(h.channel),
     note: h.note,
   }));
+  // 机构沿革: every state in force at some time of each unit that has more than one, so that an
+  // import elsewhere gives the same as-of report and 沿革 (the last row matches the 机构 sheet).
+  const versions = await unitVersionsForExport(db, opts.regionCode);
+  const versionCount = new Map<number, number>();
+  for (const v of versions) versionCount.set(v.unitId, (versionCount.get(v.unitId) ?? 0) + 1);
+  const unitHistory: UnitHistoryRow[] = versions
+    .filter((v) => (versionCount.get(v.unitId) ?? 0) > 1)
+    .map((v) => ({
+      regionCode: opts.regionCode,
+      unitCode: v.unitCode,
+      validFrom: v.validFrom,
+      docNo: v.docNo,
+      changeKind: v.changeKind,
+      name: v.name,
+      parentCode: v.parentUnitId === null ? null : (codeById.get(v.parentUnitId) ?? null),
+      category: as<UnitCategory>(v.category),
+      rank: as<UnitRank | null>(v.rank),
+      affiliation: as<Affiliation | null>(v.affiliation),
+      funding: as<FundingForm | null>(v.funding),
+      type: as<InstitutionType | null>(v.type),
+      sector: as<Sector | null>(v.sector),
+    }));
   // 事业单位登记 and 中文域名 (docs/registration.md): the record with its certificate in force.
   const registrations: RegistrationRow[] = (
     await listRegistrations(db, { regionCodes: [opts.regionCode] })
@@ -190,6 +214,7 @@ export async function exportWorkbook(
       人口: population,
       学生数: students,
       ...(pastMatters.length > 0 ? { 历史事项: pastMatters } : {}),
+      ...(unitHistory.length > 0 ? { 机构沿革: unitHistory } : {}),
       事业单位登记: registrations,
       中文域名: domainRows,
     },

@@ -62,12 +62,14 @@ export async function importUnitHistory(run: ImportRun, source: SheetSource): Pr
       state.count('机构沿革', 'unchanged');
       continue;
     }
-    // What the sheet does not carry (成立/撤销日期, 法人, 代码 …) is taken from the unit's latest state.
-    const latest = live[live.length - 1];
     const replaced = live.find((v) => v.validFrom === row.validFrom && v.changeKind === row.changeKind);
     const { at } = run;
     staged.step(async (trx, ids, audit) => {
       const id = ids.resolve(unitId);
+      // What the sheet does not carry (成立/撤销日期, 法人, 代码 …) is taken from the unit's latest
+      // state, read when the step runs: a unit new in this run has its 机构 sheet's row by then.
+      const recorded = (await units.unitVersions(trx, id)).filter((v) => !v.retracted);
+      const latest = recorded[recorded.length - 1];
       if (replaced) await units.retractVersion(trx, replaced.versionId, at);
       const versionId = await units.insertVersion(
         trx,

@@ -16,6 +16,7 @@ import * as people from '../../db/repositories/people.ts';
 import * as units from '../../db/repositories/units.ts';
 import { AppError } from '../../errors.ts';
 import { blindIndex, encryptField } from '../../security/field-crypto.ts';
+import { isLocalRef, mapUnitRefs, moveDuty } from './change-rules.ts';
 import { unsealIdNumber } from './sealed-id.ts';
 import { rowsInForce } from '../establishment/rules.ts';
 
@@ -104,10 +105,12 @@ async function adjustQuota(
   }
 }
 
-async function applyOne(a: ApplyContext, c: Change): Promise<string> {
+/** Applies one change whose unit references are resolved; a 设立 reports the unit it created. */
+async function applyOne(a: ApplyContext, c: Change, created: number[]): Promise<string> {
   switch (c.kind) {
     case 'establish': {
       const unitId = await units.insertUnit(a.trx, { regionCode: a.regionCode, code: c.code, at: a.at });
+      created.push(unitId);
       const institution = c.category === '事业单位';
       await units.insertVersion(
         a.trx,
@@ -211,6 +214,15 @@ async function applyOne(a: ApplyContext, c: Change): Promise<string> {
       return `${(await stateOn(a, c.unitId)).name} ${c.channel}计划 ${c.places} 名`;
     case 'enter':
       return enter(a, c);
+    case 'duty': {
+      const from = await stateOn(a, c.fromUnitId);
+      const to = await stateOn(a, c.toUnitId);
+      const moved = moveDuty(from.responsibilities ?? null, to.responsibilities ?? null, c.duty);
+      if (!moved.found) throw new AppError('RULE_VIOLATION', `${from.name} 的职责任务中没有“${c.duty}”`);
+      await newVersion(a, from, { responsibilities: moved.from }, '职责划转');
+      await newVersion(a, await stateOn(a, c.toUnitId), { responsibilities: moved.to }, '职责划转');
+      return `${from.name} 的职责“${c.duty}”划入 ${to.name}`;
+    }
     case 'leave': {
       const [current] = await people.currentPlacementsOf(a.trx, [c.personId]);
       if (!current) throw new AppError('RULE_VIOLATION', `人员 ${c.personId} 不存在`);
@@ -273,11 +285,28 @@ async function enter(a: ApplyContext, c: Extract<Change, { kind: 'enter' }>): Pr
   return `人员 ${personId} 上编（${c.channel}）`;
 }
 
-/** Applies every change of the matter; returns the audit events describing them. */
-export async function applyChanges(a: ApplyContext, changes: readonly Change[]): Promise<AuditEventInput[]> {
+/**
+ * Applies every change of the matter in order; returns the audit events describing them and the
+ * changes as applied: a unit established earlier in the list (local reference -n) is replaced by
+ * the id its 设立 created, so later changes give quota, people and 职数 to that unit.
+ */
+export async function applyChanges(
+  a: ApplyContext,
+  changes: readonly Change[],
+): Promise<{ events: AuditEventInput[]; applied: Change[] }> {
   const events: AuditEventInput[] = [];
-  for (const c of changes) {
-    const summary = await applyOne(a, c);
+  const applied: Change[] = [];
+  const created: number[] = [];
+  const resolve = (id: number): number => {
+    if (!isLocalRef(id)) return id;
+    const real = created[-id - 1];
+    if (real === undefined) throw new AppError('RULE_VIOLATION', `第 ${-id} 个新设机构尚未设立`);
+    return real;
+  };
+  for (const raw of changes) {
+    const c = mapUnitRefs(raw, resolve);
+    applied.push(c);
+    const summary = await applyOne(a, c, created);
     events.push({
       action: 'matter.effect',
       entityType: 'matter',
@@ -287,5 +316,5 @@ export async function applyChanges(a: ApplyContext, changes: readonly Change[]):
       payload: { before: null, after: { kind: c.kind, docNo: a.docNo, effectiveOn: a.effectiveOn } },
     });
   }
-  return events;
+  return { events, applied };
 }

@@ -3,6 +3,7 @@ import { CHANGE_KINDS, type Change } from '../../common/matters.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { getPerson } from '../../db/repositories/people.ts';
 import { unitNamesAsOf } from '../../db/repositories/units.ts';
+import { establishments, isLocalRef } from './change-rules.ts';
 import { unitsReferred } from './matter-access.ts';
 import { isSealed } from './sealed-id.ts';
 
@@ -12,7 +13,11 @@ export async function describeChanges(
   date: string,
 ): Promise<string[]> {
   const names = await unitNamesAsOf(db, unitsReferred(changes), date);
-  const unit = (id: number) => names.get(id)?.name ?? `机构 ${id}`;
+  const created = establishments(changes);
+  const unit = (id: number) =>
+    isLocalRef(id)
+      ? `新设机构“${created[-id - 1]?.name ?? `第 ${-id} 个`}”`
+      : (names.get(id)?.name ?? `机构 ${id}`);
   const person = async (id: number) => (await getPerson(db, id))?.name ?? `人员 ${id}`;
   const out: string[] = [];
   for (const c of changes) {
@@ -72,6 +77,9 @@ export async function describeChanges(
       }
       case 'leave':
         out.push(`${kind}：${await person(c.personId)}（${c.reason}）`);
+        break;
+      case 'duty':
+        out.push(`${kind}：${unit(c.fromUnitId)} 的“${c.duty}”划入 ${unit(c.toUnitId)}`);
         break;
     }
   }

@@ -62,7 +62,7 @@ export async function implementMatter(
       set: { effective_on: opts.effectiveOn },
       at,
     });
-    const events = await applyChanges(
+    const { events, applied } = await applyChanges(
       {
         ctx,
         trx,
@@ -85,7 +85,7 @@ export async function implementMatter(
           effectiveOn: opts.effectiveOn,
           at,
         },
-        matter.changes,
+        applied,
       )),
     );
     await ctx.audit.recordMany(trx, { id: opts.principal.userId, name: opts.principal.username }, events);

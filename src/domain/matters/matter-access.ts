@@ -13,6 +13,7 @@ import { authorize, type MatterRef } from '../accounts/authorize.ts';
 import type { Action } from '../accounts/permissions.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { isSealed, unsealIdNumber } from './sealed-id.ts';
+import { isLocalRef, localRefProblems, unitRefsOf } from './change-rules.ts';
 import { parseChanges } from './snapshot.ts';
 
 export interface LoadedMatter {
@@ -38,22 +39,13 @@ export function matterRef(row: MatterRow): MatterRef {
   return { regionCode: row.regionCode, proposerId: row.proposerId, proposerUnitId: row.proposerUnitId };
 }
 
-/** The units a change refers to (a new unit: its parent). */
+/**
+ * The units of the ledger a change refers to (a new unit: its parent). A unit established
+ * earlier in the same list (a local reference) is not of the ledger yet: its 设立 is checked
+ * through its parent, or as a change of the whole county.
+ */
 export function unitsReferred(changes: readonly Change[]): number[] {
-  return changes.flatMap((c) => {
-    switch (c.kind) {
-      case 'establish':
-        return c.parentUnitId === null ? [] : [c.parentUnitId];
-      case 'merge':
-        return [...c.unitIds, c.intoUnitId];
-      case 'transfer':
-        return c.lines.map((l) => l.unitId);
-      case 'leave':
-        return [];
-      default:
-        return [c.unitId];
-    }
-  });
+  return changes.flatMap((c) => unitRefsOf(c).filter((id) => !isLocalRef(id)));
 }
 
 /** The people a change names by id. */
@@ -108,6 +100,8 @@ export async function authorizeChanges(
   action: Action,
   opts: { changes: readonly Change[]; regionCode: string; matter?: MatterRow },
 ): Promise<void> {
+  const refs = localRefProblems(opts.changes);
+  if (refs.length > 0) throw new AppError('VALIDATION', refs.join('；'));
   const people = [...peopleReferred(opts.changes), ...(await peopleByIdNumber(ctx, db, opts.changes))];
   await authorize(db, p, action, {
     region: opts.regionCode,

@@ -4,6 +4,7 @@
 import type { Change, RuleName, RuleResult } from '../../common/matters.ts';
 import { RULE_NAMES } from '../../common/matters.ts';
 import { reportingType, REPORTING_TYPES, type ReportingType } from '../establishment/rules.ts';
+import { isLocalRef, moveDuty } from './change-rules.ts';
 
 export interface SnapshotUnit {
   id: number;
@@ -18,6 +19,8 @@ export interface SnapshotUnit {
   posts: Record<'正科' | '副科', { approved: number; filled: number }>;
   /** 周转池 quota lent to the unit and not yet returned. */
   poolBorrowed: number;
+  /** 职责任务 (text), which 职责划转 changes. */
+  responsibilities: string | null;
 }
 
 export interface SnapshotPerson {
@@ -96,6 +99,7 @@ const emptyUnit = (
   },
   posts: { 正科: { approved: 0, filled: 0 }, 副科: { approved: 0, filled: 0 } },
   poolBorrowed: 0,
+  responsibilities: null,
 });
 
 interface Projection {
@@ -128,7 +132,15 @@ export function project(before: LedgerSnapshot, changes: readonly Change[]): Pro
   let newId = -1;
   const unit = (id: number): SnapshotUnit | null => {
     const u = after.units.get(id);
-    if (!u) problems.push(result('unitState', false, `机构 ${id} 不存在或已撤销`, id));
+    if (!u)
+      problems.push(
+        result(
+          'unitState',
+          false,
+          isLocalRef(id) ? `第 ${-id} 个新设机构在引用它的变更之前尚未设立` : `机构 ${id} 不存在或已撤销`,
+          id,
+        ),
+      );
     return u ?? null;
   };
   const addQuota = (u: SnapshotUnit, t: ReportingType, delta: number, own = true) => {
@@ -247,6 +259,21 @@ export function project(before: LedgerSnapshot, changes: readonly Change[]): Pro
           }
         }
         touched.add(u.id);
+        break;
+      }
+      case 'duty': {
+        const from = unit(c.fromUnitId);
+        const to = unit(c.toUnitId);
+        if (!from || !to) break;
+        const moved = moveDuty(from.responsibilities, to.responsibilities, c.duty);
+        if (!moved.found) {
+          problems.push(
+            result('unitState', false, `${from.name} 的职责任务中没有“${c.duty}”，不能划出`, from.id),
+          );
+          break;
+        }
+        from.responsibilities = moved.from;
+        to.responsibilities = moved.to;
         break;
       }
       case 'leave': {

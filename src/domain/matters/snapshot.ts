@@ -5,7 +5,7 @@ import { controlTotalsOn, mattersInStates } from '../../db/repositories/matters.
 import { currentPlacementsOf } from '../../db/repositories/people.ts';
 import { quotasOn } from '../../db/repositories/reports.ts';
 import { unitIdsByCode } from '../../db/repositories/units.ts';
-import { institutionLimitsOn } from '../../db/repositories/reform.ts';
+import { institutionLimitsOn, unitDetailsOn } from '../../db/repositories/reform.ts';
 import { reportingType, REPORTING_TYPES, type ReportingType } from '../establishment/rules.ts';
 import { unitEntriesOn } from '../reports/compute-basic.ts';
 import type { LedgerSnapshot, SnapshotUnit } from './rules.ts';
@@ -39,13 +39,14 @@ export async function loadSnapshot(
   db: Executor,
   opts: { regionCode: string; date: string; changes: readonly Change[]; excludePlanOf?: number },
 ): Promise<LedgerSnapshot> {
-  const [entries, quotas, controls, plans, codes, limitRows] = await Promise.all([
+  const [entries, quotas, controls, plans, codes, limitRows, details] = await Promise.all([
     unitEntriesOn(db, [opts.regionCode], opts.date),
     quotasOn(db, [opts.regionCode], opts.date),
     controlTotalsOn(db, opts.regionCode, opts.date),
     planPlaces(db, opts.regionCode),
     unitIdsByCode(db, [opts.regionCode]),
     institutionLimitsOn(db, opts.regionCode, opts.date),
+    unitDetailsOn(db, opts.regionCode, opts.date),
   ]);
   const units = new Map<number, SnapshotUnit>();
   for (const { unit, cells } of entries) {
@@ -75,6 +76,7 @@ export async function loadSnapshot(
       },
       posts: { 正科: { ...cells.posts['正科'] }, 副科: { ...cells.posts['副科'] } },
       poolBorrowed: 0,
+      responsibilities: details.get(unit.id)?.responsibilities ?? null,
     });
   }
   const countyOwnApproved: Record<ReportingType, number> = { 行政编制: 0, 事业编制: 0, 聘用编制: 0 };

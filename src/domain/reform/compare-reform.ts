@@ -8,10 +8,11 @@ import type { UnitCategory } from '../../common/labels.ts';
 import type { UnitNode } from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
 import { todayInChina } from '../../context.ts';
-import { baselineOf, placementsNow, projectMatters, sealedHashOf } from '../../db/repositories/reform.ts';
+import { baselineOf, placementsOn, projectMatters, sealedHashOf } from '../../db/repositories/reform.ts';
 import { unitIdsByCode } from '../../db/repositories/units.ts';
 import { AppError } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
+import { resolveByCode } from '../matters/change-rules.ts';
 import { parseChanges } from '../matters/snapshot.ts';
 import { comparisonRows, parseBaseline, sealHash } from './baseline.ts';
 import { baselineUnitsOn } from './county-state.ts';
@@ -43,10 +44,12 @@ export async function compareReform(
   const baseline = parseBaseline(stored.content);
   const asOf = opts.asOf ?? todayInChina();
 
-  const implemented: Change[] = (await projectMatters(db, project.id))
-    .filter((m) => m.state === 'implemented')
-    .flatMap((m) => parseChanges(m.changes));
   const codes = await unitIdsByCode(db, [project.regionCode]);
+  // A unit a matter established and then gave quota or people (a local reference): its id now.
+  const idOfCode = (code: string) => codes.get(`${project.regionCode}/${code}`);
+  const implemented: Change[] = (await projectMatters(db, project.id))
+    .filter((m) => m.state === 'implemented' && m.effectiveOn !== null && m.effectiveOn <= asOf)
+    .flatMap((m) => resolveByCode(parseChanges(m.changes), idOfCode));
   const ledger = await baselineUnitsOn(db, project.regionCode, asOf, null);
   const ledgerById = new Map(ledger.map((u) => [u.id, u]));
   const before = new Map(baseline.units.map((u) => [u.id, u]));
@@ -55,11 +58,12 @@ export async function compareReform(
   const concerned = new Set(baseline.units.map((u) => u.id));
   for (const c of implemented) {
     if (c.kind === 'establish') {
-      const id = codes.get(`${project.regionCode}/${c.code}`);
+      const id = idOfCode(c.code);
       if (id !== undefined) concerned.add(id);
     } else if (c.kind === 'merge') concerned.add(c.intoUnitId);
     else if (c.kind === 'transfer') for (const l of c.lines) concerned.add(l.unitId);
-    else if (c.kind === 'enter') concerned.add(c.unitId);
+    else if (c.kind === 'enter' || c.kind === 'posts') concerned.add(c.unitId);
+    else if (c.kind === 'duty') concerned.add(c.toUnitId);
   }
   const after = baseline.wholeCounty ? ledger : ledger.filter((u) => concerned.has(u.id));
 
@@ -69,7 +73,8 @@ export async function compareReform(
     if (c.kind === 'merge') for (const id of c.unitIds) mergedInto.set(id, c.intoUnitId);
 
   const everyone = baseline.units.flatMap((u) => u.people);
-  const now = await placementsNow(db, everyone);
+  // Where each person was on the comparison date (not today: a later move is not the reform's).
+  const now = await placementsOn(db, everyone, asOf);
 
   const mapping: UnitMapping[] = baseline.units.map((u) => {
     const standing = ledgerById.get(u.id);

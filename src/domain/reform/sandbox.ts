@@ -199,6 +199,8 @@ export function runSandbox(opts: {
       正科: g ? 0 : (sa?.posts['正科'].approved ?? 0),
       副科: g ? 0 : (sa?.posts['副科'].approved ?? 0),
     };
+    const dutiesBefore = sb?.responsibilities ?? null;
+    const dutiesAfter = g ? null : (sa?.responsibilities ?? null);
     const rankAfter = g ? null : a.attributes.rank;
     const nameAfter = g ? null : a.name;
     const changed =
@@ -210,7 +212,8 @@ export function runSandbox(opts: {
         (t) => approvedBefore[t] !== approvedAfter[t] || actualBefore[t] !== actualAfter[t],
       ) ||
       postsBefore['正科'] !== postsAfter['正科'] ||
-      postsBefore['副科'] !== postsAfter['副科'];
+      postsBefore['副科'] !== postsAfter['副科'] ||
+      dutiesBefore !== dutiesAfter;
     if (!changed) continue;
     diff.push({
       unitId: id,
@@ -227,6 +230,8 @@ export function runSandbox(opts: {
       actualAfter,
       postsBefore,
       postsAfter,
+      dutiesBefore,
+      dutiesAfter,
     });
   }
 

@@ -17,6 +17,7 @@ import { mattersDatedWithin, type MatterRow } from '../../db/repositories/matter
 import { quotasOn, unitsOn } from '../../db/repositories/reports.ts';
 import { unitIdsByCode, unitsAsOf, type UnitRecord } from '../../db/repositories/units.ts';
 import { invalid } from '../../errors.ts';
+import { resolveByCode } from '../matters/change-rules.ts';
 import { parseChanges } from '../matters/snapshot.ts';
 import { registrationWorkFigures } from '../registration/work-figures.ts';
 import { reportScope } from './report-scope.ts';
@@ -122,9 +123,14 @@ export async function computeWorkStatistics(
     return t;
   };
   const unitsOnDate = unitLookup(db, regionCodes);
-  const parsed = implemented.map((m) => ({ m, changes: parseChanges(m.changes) }));
-  const needsCodes = parsed.some((p) => p.changes.some((c) => c.kind === 'establish'));
+  const raw = implemented.map((m) => ({ m, changes: parseChanges(m.changes) }));
+  const needsCodes = raw.some((p) => p.changes.some((c) => c.kind === 'establish'));
   const idsByCode = needsCodes ? await unitIdsByCode(db, regionCodes) : new Map<string, number>();
+  // A change naming a unit the same matter established (a local reference) counts that unit.
+  const parsed = raw.map(({ m, changes }) => ({
+    m,
+    changes: resolveByCode(changes, (code) => idsByCode.get(`${m.regionCode}/${code}`)),
+  }));
 
   // 调整优化机构设置 counts distinct units: a unit adjusted twice is one unit adjusted.
   const adjustedUnits = new Set<string>();

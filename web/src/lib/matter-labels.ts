@@ -25,6 +25,7 @@ export const CHANGE_KIND_ORDER: readonly ChangeKind[] = [
   'rename',
   'rank',
   'plaque',
+  'duty',
   'quotaAdd',
   'quotaReduce',
   'transfer',

@@ -2,7 +2,7 @@
 import { DeleteOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Tag } from 'antd';
 import type { FormListFieldData } from 'antd';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import {
   AFFILIATIONS,
   ENTRY_CHANNELS,
@@ -20,6 +20,7 @@ import { CHANGE_KIND_ORDER, CHANGE_KINDS, LEAVE_REASONS, PLAN_CHANNELS } from '.
 import {
   idNumberProblem,
   newDraft,
+  plannedUnits,
   transferBalance,
   type ChangeDraft,
   type ChangesValues,
@@ -41,6 +42,7 @@ const KIND_HINTS: Partial<Record<ChangeKind, string>> = {
   recruitmentPlan: '计划数不得超过该单位实际空编减去已批准未使用的计划。',
   enter: '选择已批准的待入编人员，或录入新人员的身份证号和姓名。',
   leave: '人员下编后，其所占编制即行空出。',
+  duty: '把一项职责从一个机构的职责任务中划出，写入承接机构的职责任务；实施后两个机构各有新的版本。',
 };
 
 interface EditorContext {
@@ -612,6 +614,30 @@ function KindFields({
       );
     case 'enter':
       return <EnterFields ctx={ctx} name={name} index={index} />;
+    case 'duty':
+      return (
+        <Row gutter={16}>
+          <UnitField ctx={ctx} name={name} index={index} label="划出职责的机构" />
+          <UnitField
+            ctx={ctx}
+            name={name}
+            index={index}
+            field="intoUnitId"
+            label="承接职责的机构"
+            testSuffix="into"
+          />
+          <Col xs={24}>
+            <Form.Item label="划转的职责" name={[name, 'duty']} rules={required('请填写划转的职责')}>
+              <Input.TextArea
+                data-testid={`change-${String(index)}-duty`}
+                autoSize={{ minRows: 2, maxRows: 6 }}
+                maxLength={2000}
+                placeholder="与划出机构职责任务中的表述一致，如：负责党建引领基层治理工作"
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+      );
     case 'leave':
       return (
         <Row gutter={16}>
@@ -695,7 +721,12 @@ interface ChangesEditorProps {
 
 /** Form.List `changes` of the surrounding Form: cards and the "添加变更" picker. */
 export function ChangesEditor({ region, units, unitsLoading, ownUnitId }: ChangesEditorProps) {
-  const ctx: EditorContext = { region, units, unitsLoading, parentRequired: ownUnitId !== null };
+  const form = Form.useFormInstance<ChangesValues>();
+  const drafts = Form.useWatch('changes', form) as ChangeDraft[] | undefined;
+  // Units set up by 机构设立 cards can be named by the other cards (as "本次新设").
+  const planned = useMemo(() => plannedUnits(drafts), [drafts]);
+  const all = useMemo(() => (planned.length > 0 ? [...units, ...planned] : units), [units, planned]);
+  const ctx: EditorContext = { region, units: all, unitsLoading, parentRequired: ownUnitId !== null };
   return (
     <Form.List
       name="changes"

@@ -5,6 +5,7 @@ import {
   idNumberProblem,
   isDraftError,
   newDraft,
+  plannedUnits,
   REDACTED_ID,
   toChange,
   toChanges,
@@ -111,5 +112,27 @@ describe('drafts of a matter’s changes', () => {
     expect(idNumberProblem('64012119800101001x')).toBeNull();
     expect(idNumberProblem('640121198001010011')).toBe('身份证号校验位不正确，请核对');
     expect(idNumberProblem('6401211980')).toBe('身份证号应为18位，最后一位可为数字或X');
+  });
+
+  it('offers the units the cards set up as -1, -2 … (the n-th 机构设立), named as new', () => {
+    const units = plannedUnits([
+      { kind: 'posts', unitId: 4 },
+      { kind: 'establish', code: 'A06', name: '社会工作部', category: '党委工作机关' },
+      { kind: 'establish', name: '' },
+      { kind: 'establish', code: 'A08', name: '信访局', category: '政府工作部门', parentUnitId: 2 },
+    ]);
+    expect(units.map((u) => [u.id, u.name, u.parentId])).toEqual([
+      [-1, '社会工作部（本次新设）', null],
+      [-3, '信访局（本次新设）', 2],
+    ]);
+  });
+
+  it('turns a 职责划转 card into the change and back', () => {
+    const change: Change = { kind: 'duty', fromUnitId: 3, toUnitId: -1, duty: '负责信访工作' };
+    expect(toChange({ kind: 'duty', unitId: 3, intoUnitId: -1, duty: ' 负责信访工作 ' }, 0)).toEqual(change);
+    expect(toChange(fromChange(change), 0)).toEqual(change);
+    expect(() => toChange({ kind: 'duty', unitId: 3, intoUnitId: -1 }, 1)).toThrow(
+      '第 2 项变更：请填写划转的职责',
+    );
   });
 });

@@ -12,7 +12,7 @@ import type {
   UnitCategory,
   UnitRank,
 } from '../../../../src/common/labels.ts';
-import type { Change, ChangeKind } from '../../api/index.ts';
+import type { Change, ChangeKind, UnitNode } from '../../api/index.ts';
 import { CHANGE_KINDS, type LeaveReason, type PlanChannel } from '../../lib/matter-labels.ts';
 
 export type Direction = 'out' | 'in';
@@ -58,6 +58,8 @@ export interface ChangeDraft {
   leadershipLevel?: LeadershipLevel;
   planMatterId?: number;
   reason?: LeaveReason;
+  /** 职责划转: the responsibility moved from `unitId` to `intoUnitId`. */
+  duty?: string;
 }
 
 export interface ChangesValues {
@@ -185,6 +187,13 @@ export function toChange(draft: ChangeDraft, index: number): Change {
     }
     case 'leave':
       return { kind: 'leave', personId: n(draft.personId, '下编人员'), reason: n(draft.reason, '下编原因') };
+    case 'duty':
+      return {
+        kind: 'duty',
+        fromUnitId: n(draft.unitId, '划出职责的机构'),
+        toUnitId: n(draft.intoUnitId, '承接职责的机构'),
+        duty: n(draft.duty, '划转的职责').trim(),
+      };
   }
 }
 
@@ -242,9 +251,34 @@ export function fromChange(change: Change): ChangeDraft {
         leadershipLevel: change.leadershipLevel,
         planMatterId: change.planMatterId ?? undefined,
       };
+    case 'duty':
+      return { kind: 'duty', unitId: change.fromUnitId, intoUnitId: change.toUnitId, duty: change.duty };
     default:
       return { ...change };
   }
+}
+
+/**
+ * The units the drafted changes set up, as pickable units: the n-th 机构设立 card (with a name)
+ * is the unit -n, which later cards of the same list may name (the server checks the order).
+ */
+export function plannedUnits(drafts: readonly (ChangeDraft | undefined)[] | undefined): UnitNode[] {
+  const out: UnitNode[] = [];
+  let n = 0;
+  for (const d of drafts ?? []) {
+    if (d?.kind !== 'establish') continue;
+    n += 1;
+    if (!d.name?.trim() || !d.category) continue;
+    out.push({
+      id: -n,
+      code: d.code?.trim() ?? '',
+      name: `${d.name.trim()}（本次新设）`,
+      category: d.category,
+      parentId: d.parentUnitId ?? null,
+      exists: true,
+    });
+  }
+  return out;
 }
 
 /**

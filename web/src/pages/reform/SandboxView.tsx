@@ -1,6 +1,6 @@
 // A plan's sandbox result: the rules it breaks (unit and amount), the 基本情况 figures before and
 // after, the per-unit diff and the two framework charts. Every figure is the server's.
-import { Alert, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Descriptions, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { SandboxResult, UnitDiff } from '../../api/reform.ts';
 import { RuleResultsTable } from '../matters/RuleResults.tsx';
@@ -9,6 +9,16 @@ import { BeforeAfterCharts } from './ReformCharts.tsx';
 const TYPES = ['行政编制', '事业编制', '聘用编制'] as const;
 const arrow = (a: number | string | null, b: number | string | null) =>
   a === b ? String(a ?? '—') : `${String(a ?? '—')} → ${String(b ?? '—')}`;
+
+function DutiesBeforeAfter({ diff }: { diff: UnitDiff }) {
+  const text = (t: string | null) => <div style={{ whiteSpace: 'pre-wrap' }}>{t ?? '（无）'}</div>;
+  return (
+    <Descriptions size="small" column={2} bordered data-testid={`sandbox-duties-${String(diff.unitId)}`}>
+      <Descriptions.Item label="职责任务（改革前）">{text(diff.dutiesBefore)}</Descriptions.Item>
+      <Descriptions.Item label="职责任务（方案实施后）">{text(diff.dutiesAfter)}</Descriptions.Item>
+    </Descriptions>
+  );
+}
 
 export function SandboxView({ result, regionName }: { result: SandboxResult; regionName: string }) {
   const [allFigures, setAllFigures] = useState(false);
@@ -77,6 +87,11 @@ export function SandboxView({ result, regionName }: { result: SandboxResult; reg
           dataSource={result.diff}
           data-testid="sandbox-diff"
           scroll={{ x: 900 }}
+          expandable={{
+            // 职责任务 before and after, for the units whose text the plan changes (职责划转).
+            rowExpandable: (d) => d.dutiesBefore !== d.dutiesAfter,
+            expandedRowRender: (d) => <DutiesBeforeAfter diff={d} />,
+          }}
           columns={[
             { title: '机构', key: 'name', render: (_: unknown, d) => arrow(d.nameBefore, d.nameAfter) },
             { title: '变化', dataIndex: 'status', width: 160 },
@@ -99,6 +114,13 @@ export function SandboxView({ result, regionName }: { result: SandboxResult; reg
               width: 150,
               render: (_: unknown, d) =>
                 `${arrow(d.postsBefore['正科'], d.postsAfter['正科'])} / ${arrow(d.postsBefore['副科'], d.postsAfter['副科'])}`,
+            },
+            {
+              title: '职责任务',
+              key: 'duties',
+              width: 110,
+              render: (_: unknown, d) =>
+                d.dutiesBefore !== d.dutiesAfter ? <Tag color="purple">有调整</Tag> : '—',
             },
           ]}
         />
