@@ -5,6 +5,7 @@
 // the auditor.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webJourney, type WebJourney } from '../support/browser.ts';
+import { readOnlyProblems } from '../support/page-checks.ts';
 import { JOURNEYS, seedJourneyData, visitEveryPage, visitLoginPage } from '../support/page-journeys.ts';
 
 describe('every page of the city user and the 三员 in Chromium', () => {
@@ -65,4 +66,15 @@ describe('every page of the city user and the 三员 in Chromium', () => {
     });
     expect(visited).toEqual(expect.arrayContaining(['home', 'audit', 'account']));
   });
+
+  it('shows the city user no write button on a unit page or a matter page', async () => {
+    const unit = (code: string) => `/units/${String(w.units.get(`640121/${code}`))}`;
+    const page = await w.login('shiji');
+    try {
+      const paths = [unit('A03'), unit('B01'), '/matters/1', '/matters/2'];
+      expect(await readOnlyProblems(page, w.baseUrl, paths)).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 180_000);
 });

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath, webJourney, type WebJourney } from '../support/browser.ts';
+import { readOnlyProblems } from '../support/page-checks.ts';
 import { JOURNEYS, pageFolders, seedJourneyData, visitEveryPage } from '../support/page-journeys.ts';
 
 describe('every page of the county roles in Chromium', () => {
@@ -131,4 +132,24 @@ describe('every page of the county roles in Chromium', () => {
     });
     expect(visited).toEqual(expect.arrayContaining(['home', 'reports', 'account']));
   });
+
+  it('shows the 领导 no write button on a unit page or a matter page, where the office has them', async () => {
+    const unit = (code: string) => `/units/${String(w.units.get(`640121/${code}`))}`;
+    // Matter 1 proposed by the liaison, matter 2 decided: both still open.
+    const paths = [unit('A03'), unit('B01'), '/matters/1', '/matters/2'];
+    const leader = await w.login('lingdao');
+    try {
+      expect(await readOnlyProblems(leader, w.baseUrl, paths)).toEqual([]);
+    } finally {
+      await leader.context().close();
+    }
+    // The same pages show the office its buttons: the check sees them.
+    const admin = await w.login('guanli');
+    try {
+      const shown = await readOnlyProblems(admin, w.baseUrl, paths);
+      expect(shown).toEqual(expect.arrayContaining(['/matters/1 显示了按钮「上传附件」']));
+    } finally {
+      await admin.context().close();
+    }
+  }, 180_000);
 });

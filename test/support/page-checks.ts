@@ -124,3 +124,26 @@ export async function writeButtons(page: Page): Promise<string[]> {
     .allInnerTexts();
   return texts.map((t) => t.replace(/\s+/g, '')).filter((t) => WRITE_WORDS.test(t));
 }
+
+/**
+ * Opens each address (pages reached from a menu page: a unit's page, a matter's page) and returns
+ * the write buttons shown on it and the requests refused while it loaded.
+ */
+export async function readOnlyProblems(
+  page: Page,
+  baseUrl: string,
+  paths: readonly string[],
+): Promise<string[]> {
+  const refused = recordRefusals(page);
+  const problems: string[] = [];
+  for (const address of paths) {
+    await page.goto(`${baseUrl}${address}`);
+    await page.locator('.bz-content').first().waitFor({ timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 30_000 }).toBe(0);
+    // The page shows what it opened, not an error or an empty shell.
+    await expect.poll(async () => (await page.locator('.bz-content').innerText()).length).toBeGreaterThan(20);
+    for (const button of await writeButtons(page)) problems.push(`${address} 显示了按钮「${button}」`);
+  }
+  return [...problems, ...refused];
+}
