@@ -152,4 +152,15 @@ describe('every page of the county roles in Chromium', () => {
       await admin.context().close();
     }
   }, 180_000);
+
+  it('opens the 联络员 own unit and matter pages without a refused request', async () => {
+    const unit = (code: string) => `/units/${String(w.units.get(`640121/${code}`))}`;
+    const page = await w.login('lianluo');
+    try {
+      const paths = [unit('A03'), unit('B01'), '/matters/1'];
+      expect(await readOnlyProblems(page, w.baseUrl, paths, { buttons: false })).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 180_000);
 });

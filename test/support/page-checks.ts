@@ -127,12 +127,14 @@ export async function writeButtons(page: Page): Promise<string[]> {
 
 /**
  * Opens each address (pages reached from a menu page: a unit's page, a matter's page) and returns
- * the write buttons shown on it and the requests refused while it loaded.
+ * the requests refused while it loaded and, unless `buttons` is false (a role that may write), the
+ * write buttons shown on it.
  */
 export async function readOnlyProblems(
   page: Page,
   baseUrl: string,
   paths: readonly string[],
+  opts: { buttons: boolean } = { buttons: true },
 ): Promise<string[]> {
   const refused = recordRefusals(page);
   const problems: string[] = [];
@@ -143,7 +145,8 @@ export async function readOnlyProblems(
     await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 30_000 }).toBe(0);
     // The page shows what it opened, not an error or an empty shell.
     await expect.poll(async () => (await page.locator('.bz-content').innerText()).length).toBeGreaterThan(20);
-    for (const button of await writeButtons(page)) problems.push(`${address} 显示了按钮「${button}」`);
+    if (opts.buttons)
+      for (const button of await writeButtons(page)) problems.push(`${address} 显示了按钮「${button}」`);
   }
   return [...problems, ...refused];
 }
