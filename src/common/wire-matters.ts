@@ -80,6 +80,8 @@ export const MatterDetail = MatterSummary.extend({
   ),
   /** The actions the current user may take now (buttons to show). */
   actions: z.array(z.enum(Actions)),
+  /** Whether the current user may add an attachment now (the 上传附件 button shows only then). */
+  mayAttach: z.boolean(),
   /** The step the procedure waits for and who takes it (null once implemented or rejected). */
   nextStep: z.object({ action: z.enum(Actions), label: z.string(), who: z.string() }).nullable(),
 });

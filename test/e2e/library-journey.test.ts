@@ -1,33 +1,24 @@
 // 法规制度 in real Chromium: a clerk adds a document and finds it by its 文号, reads its full text,
 // records a 宣讲 session and sees the year's count; a liaison reads the library but has no form.
-import type { Browser } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loggedIn, seededWebServer, SCREENSHOT_DIR } from '../support/browser.ts';
-import type { TestDb } from '../support/databases.ts';
+import { SCREENSHOT_DIR, webJourney, type WebJourney } from '../support/browser.ts';
 
 describe('法规制度 journey in Chromium', () => {
-  let t: TestDb;
-  let app: FastifyInstance;
-  let baseUrl: string;
-  let browser: Browser;
+  let w: WebJourney;
 
   beforeAll(async () => {
-    ({ t, app, baseUrl } = await seededWebServer([
+    w = await webJourney([
       { username: 'keyuan', displayName: '科员', role: 'clerk' },
       { username: 'lianluo', displayName: '联络员', role: 'liaison', unitCode: 'B01' },
-    ]));
-    browser = await launchBrowser();
+    ]);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.destroy();
+    await w?.close();
   });
 
   it('lets a clerk add, find and read a document, and record a 宣讲', async () => {
-    const page = await loggedIn(browser, baseUrl, 'keyuan');
+    const page = await w.login('keyuan');
     await page.locator('.ant-menu').getByText('法规制度').click();
     await page.waitForURL((u) => u.pathname === '/library');
     await page.locator('#title').fill('机构编制工作条例');
@@ -62,7 +53,7 @@ describe('法规制度 journey in Chromium', () => {
   });
 
   it('lets a liaison read the library without the form', async () => {
-    const page = await loggedIn(browser, baseUrl, 'lianluo');
+    const page = await w.login('lianluo');
     await page.locator('.ant-menu').getByText('法规制度').click();
     await page.getByTestId('library-documents').getByText('机构编制工作条例').waitFor();
     expect(await page.getByTestId('library-add').count()).toBe(0);

@@ -126,6 +126,8 @@ describe.each(DIALECTS)('matters on %s', (dialect) => {
     expect((await quotaOn('B02', '事业编制', '2025-12-31'))?.approved).toBe(40);
     const detail = await getMatter(t.ctx, { principal: principals.clerk, matterId: id });
     expect(detail.steps.map((s) => s.action)).toEqual(['propose', 'assess', 'decide', 'implement']);
+    // Closed: no one adds documents any more, so the page shows no 上传附件.
+    expect(detail.mayAttach).toBe(false);
     await through([{ kind: 'quotaReduce', unitId: unit('A03'), quotaType: '行政编制', amount: 2 }]);
     expect((await quotaOn('A03', '行政编制', DAY))?.approved).toBe(10);
   });
@@ -443,7 +445,10 @@ describe.each(DIALECTS)('matters on %s', (dialect) => {
       comment: '已补充',
       changes: null,
     });
-    expect((await getMatter(t.ctx, { principal: principals.liaison, matterId: id })).state).toBe('proposed');
+    const resubmitted = await getMatter(t.ctx, { principal: principals.liaison, matterId: id });
+    expect(resubmitted.state).toBe('proposed');
+    // The proposing unit's liaison may add documents to the open matter.
+    expect(resubmitted.mayAttach).toBe(true);
     await expect(
       assessMatter(t.ctx, {
         principal: principals.liaison,

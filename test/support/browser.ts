@@ -54,27 +54,35 @@ export async function startWebServer(t: TestDb): Promise<{ app: FastifyInstance;
 /** Screenshots of the browser journeys: CI keeps this folder as an artifact of the run. */
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 
-/** Where the journey of a page saves its screenshot: SCREENSHOT_DIR/<role>/<page>.png. */
-export function screenshotPath(role: string, pageName: string): string {
-  fs.mkdirSync(path.join(SCREENSHOT_DIR, role), { recursive: true });
-  return path.join(SCREENSHOT_DIR, role, `${pageName}.png`);
+/**
+ * Where the journey of a page saves its screenshot: SCREENSHOT_DIR/<role>/<page>.png, or
+ * SCREENSHOT_DIR/<role>/<width>/<page>.png for a page taken at each screen width.
+ */
+export function screenshotPath(role: string, pageName: string, width?: number): string {
+  const dir =
+    width === undefined ? path.join(SCREENSHOT_DIR, role) : path.join(SCREENSHOT_DIR, role, String(width));
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${pageName}.png`);
 }
 
 export const JOURNEY_PASSWORD = 'Journey-Pass-2026';
+
+/** An account of a browser journey (all with JOURNEY_PASSWORD). */
+export interface JourneyUser {
+  username: string;
+  displayName?: string;
+  role: string;
+  unitCode?: string;
+  /** The account's region: the county 640121 unless given (a city user sits at 640100). */
+  regionCode?: string;
+}
 
 /**
  * A SQLite test database holding the county fixture and the given accounts (all with
  * JOURNEY_PASSWORD), served with the built web client.
  */
 export async function seededWebServer(
-  users: {
-    username: string;
-    displayName?: string;
-    role: string;
-    unitCode?: string;
-    /** The account's region: the county 640121 unless given (a city user sits at 640100). */
-    regionCode?: string;
-  }[],
+  users: readonly JourneyUser[],
 ): Promise<{ t: TestDb; app: FastifyInstance; baseUrl: string; units: Map<string, number> }> {
   const { openTestDb } = await import('./databases.ts');
   const { COUNTY_DIR } = await import('./fixtures.ts');
@@ -107,9 +115,14 @@ export async function seededWebServer(
 }
 
 /** A new browser context logged in as the user, on the page they land on. */
-export async function loggedIn(browser: Browser, baseUrl: string, username: string): Promise<Page> {
+export async function loggedIn(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  viewport: { width: number; height: number } = { width: 1400, height: 1000 },
+): Promise<Page> {
   const context = await browser.newContext({
-    viewport: { width: 1400, height: 1000 },
+    viewport,
     locale: 'zh-CN',
     acceptDownloads: true,
   });
@@ -120,4 +133,50 @@ export async function loggedIn(browser: Browser, baseUrl: string, username: stri
   await page.getByTestId('login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   return page;
+}
+
+/** One seeded server and one browser for a file of journeys; see webJourney. */
+export interface WebJourney {
+  t: TestDb;
+  app: FastifyInstance;
+  baseUrl: string;
+  browser: Browser;
+  /** The county's units by `640121/<code>`. */
+  units: Map<string, number>;
+  /** A new browser context logged in as the user (close its context when done). */
+  login: (username: string, viewport?: { width: number; height: number }) => Promise<Page>;
+  close: () => Promise<void>;
+}
+
+/**
+ * The set-up every browser journey shares: a SQLite database with the county fixture and the
+ * accounts, the server with the built web client, and one Chromium. Call in beforeAll and close
+ * in afterAll:
+ *   let w: WebJourney;
+ *   beforeAll(async () => { w = await webJourney([{ username: 'guanli', role: 'admin' }]); });
+ *   afterAll(() => w?.close());
+ */
+export async function webJourney(users: readonly JourneyUser[]): Promise<WebJourney> {
+  const { t, app, baseUrl, units } = await seededWebServer(users);
+  let browser: Browser;
+  try {
+    browser = await launchBrowser();
+  } catch (error) {
+    await app.close();
+    await t.destroy();
+    throw error;
+  }
+  return {
+    t,
+    app,
+    baseUrl,
+    browser,
+    units,
+    login: (username, viewport) => loggedIn(browser, baseUrl, username, viewport),
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await t.destroy();
+    },
+  };
 }

@@ -1,6 +1,8 @@
 // A journey through every page a role has in its menu: open each menu item in turn, check one
 // real figure or row of the seeded county on it (test/fixtures/county) and save a screenshot to
-// SCREENSHOT_DIR/<role>/<page>.png. One browser context per role, pages visited in sequence.
+// SCREENSHOT_DIR/<role>/<width>/<page>.png at 1366 and 1920 px (page-checks.ts: no table column
+// cut off, no API answer refused, no write button for a read-only role). One browser context per
+// role, pages visited in sequence, the window resized rather than the browser relaunched.
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -22,6 +24,7 @@ import { createProject } from '../../src/domain/reform/manage-projects.ts';
 import { drawSpotCheck } from '../../src/domain/registration/draw-spot-check.ts';
 import { setRegistrationSettings } from '../../src/domain/registration/settings.ts';
 import { loggedIn, screenshotPath } from './browser.ts';
+import { WIDTHS, expectPageFits, pageMisfits, recordRefusals, writeButtons } from './page-checks.ts';
 import type { TestDb } from './databases.ts';
 import { registerSchool } from './registration-factory.ts';
 import { COUNTY_DIR } from './fixtures.ts';
@@ -74,17 +77,24 @@ export async function expectTestIdText(page: Page, testId: string, pattern: RegE
     .toMatch(pattern);
 }
 
+/** The roles that only read: no button that changes data may show on their pages. */
+export const READ_ONLY_ROLES: readonly JourneyRole[] = ['leader', 'city', 'auditor'];
+
 /**
  * Logs in, reads the role's menu, and visits every item of it in order with its journey; the
- * account page (修改密码, in the header) last. Fails on a menu item no journey covers. Returns
- * the folders visited.
+ * account page (修改密码, in the header) last. Fails on a menu item no journey covers, on an API
+ * answer 401/403/5xx while a page loads, on a table column cut off at 1366 or 1920 px and on a
+ * write button shown to a read-only role. Returns the folders visited.
  */
 export async function visitEveryPage(
   browser: Browser,
   baseUrl: string,
   opts: { username: string; role: JourneyRole; journeys: readonly PageJourney[] },
 ): Promise<string[]> {
-  const page = await loggedIn(browser, baseUrl, opts.username);
+  const page = await loggedIn(browser, baseUrl, opts.username, WIDTHS[0]);
+  const refused = recordRefusals(page);
+  // Every page's problems gathered, so that one run names all of them.
+  const problems: string[] = [];
   const visited: string[] = [];
   try {
     const menu = page.locator('.ant-layout-sider .ant-menu');
@@ -100,23 +110,28 @@ export async function visitEveryPage(
         );
       await menu.locator('.ant-menu-item').nth(index).click();
       await page.waitForURL((u) => u.pathname === journey.path, { timeout: TIMEOUT });
-      await visit(page, opts.role, journey);
+      await visit(page, opts.role, journey, problems);
       visited.push(journey.folder);
     }
     const account = opts.journeys.find((j) => j.folder === 'account');
     if (account) {
       await page.locator('.bz-header').getByText('修改密码').click();
       await page.waitForURL((u) => u.pathname === account.path, { timeout: TIMEOUT });
-      await visit(page, opts.role, account);
+      await visit(page, opts.role, account, problems);
       visited.push(account.folder);
     }
+    expect(
+      [...problems, ...refused],
+      `${opts.role}：表格列被截断、页面过宽、显示了修改数据的按钮或请求被拒绝`,
+    ).toEqual([]);
   } finally {
     await page.context().close();
   }
   return visited;
 }
 
-async function visit(page: Page, role: JourneyRole, journey: PageJourney): Promise<void> {
+async function visit(page: Page, role: JourneyRole, journey: PageJourney, problems: string[]): Promise<void> {
+  await page.setViewportSize(WIDTHS[0]);
   await page.locator('.bz-content, .ant-card').first().waitFor({ timeout: TIMEOUT });
   if (process.env.BIANZHI_JOURNEY_DUMP) {
     fs.mkdirSync(process.env.BIANZHI_JOURNEY_DUMP, { recursive: true });
@@ -133,7 +148,18 @@ async function visit(page: Page, role: JourneyRole, journey: PageJourney): Promi
   await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: TIMEOUT }).toBe(0);
   // …and its 0.3 s fade (and the menu's highlight moving) over.
   await page.waitForTimeout(350);
-  await page.screenshot({ path: screenshotPath(role, journey.shot ?? journey.folder), fullPage: true });
+  const name = journey.shot ?? journey.folder;
+  if (READ_ONLY_ROLES.includes(role))
+    for (const button of await writeButtons(page)) problems.push(`「${name}」显示了按钮「${button}」`);
+  for (const [i, size] of WIDTHS.entries()) {
+    if (i > 0) {
+      await page.setViewportSize(size);
+      // Tables and charts re-measure on resize.
+      await page.waitForTimeout(300);
+    }
+    problems.push(...(await pageMisfits(page, `「${name}」${String(size.width)}px`)));
+    await page.screenshot({ path: screenshotPath(role, name, size.width), fullPage: true });
+  }
 }
 
 /** Every folder under web/src/pages (each must have a journey). */
@@ -710,9 +736,9 @@ export const JOURNEYS: readonly PageJourney[] = [
   },
 ];
 
-/** The login page, before anyone is logged in: saved as anonymous/login.png. */
+/** The login page, before anyone is logged in: saved as anonymous/<width>/login.png. */
 export async function visitLoginPage(browser: Browser, baseUrl: string): Promise<void> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport: WIDTHS[0], locale: 'zh-CN' });
   try {
     const page = await context.newPage();
     await page.goto(`${baseUrl}/login`);
@@ -723,7 +749,11 @@ export async function visitLoginPage(browser: Browser, baseUrl: string): Promise
         await page.innerText('body'),
       );
     }
-    await page.screenshot({ path: screenshotPath('anonymous', 'login'), fullPage: true });
+    for (const size of WIDTHS) {
+      await page.setViewportSize(size);
+      await expectPageFits(page, `登录页 ${String(size.width)}px`);
+      await page.screenshot({ path: screenshotPath('anonymous', 'login', size.width), fullPage: true });
+    }
   } finally {
     await context.close();
   }

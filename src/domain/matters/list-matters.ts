@@ -22,7 +22,7 @@ import { roleMay } from '../accounts/permissions.ts';
 import { describeChanges, redactChanges } from './describe-changes.ts';
 import { loadMatter } from './matter-access.ts';
 import { refOf } from './record-step.ts';
-import { availableActions, nextStep, TRANSITIONS, waitsFor } from './procedure.ts';
+import { availableActions, mayAttach, nextStep, TRANSITIONS, waitsFor } from './procedure.ts';
 import { parseChanges } from './snapshot.ts';
 
 function summary(p: Principal, m: MatterRow): MatterSummary {
@@ -134,6 +134,7 @@ export async function getMatter(
     })),
     attachments,
     actions: availableActions(opts.principal, refOf(m)),
+    mayAttach: mayAttach(opts.principal, refOf(m)),
     nextStep: next ? { action: next.action, label: next.label, who: next.who } : null,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MatterState } from '../../common/matters.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { availableActions, mayAct, nextStep, waitsFor } from './procedure.ts';
+import { availableActions, mayAct, mayAttach, nextStep, waitsFor } from './procedure.ts';
 
 const who = (role: Principal['role'], userId = 1, unitId: number | null = null): Principal => ({
   userId,
@@ -48,6 +48,18 @@ describe('matter procedure', () => {
     expect(mayAct(who('liaison', 8, 3), 'resubmit', matter('returned', 7, 3))).toBe(true);
     expect(mayAct(who('liaison', 8, 4), 'resubmit', matter('returned', 7, 3))).toBe(false);
     expect(mayAct({ ...who('clerk'), regionCode: '640122' }, 'resubmit', matter('returned', 7))).toBe(false);
+  });
+});
+
+describe('mayAttach', () => {
+  it('lets those who write on an open matter add documents, and no reader', () => {
+    expect(mayAttach(who('clerk'), matter('proposed', 7))).toBe(true);
+    expect(mayAttach(who('liaison', 8, 3), matter('returned', 7, 3))).toBe(true);
+    expect(mayAttach(who('liaison', 8, 4), matter('proposed', 7, 3))).toBe(false);
+    expect(mayAttach(who('leader'), matter('proposed', 7))).toBe(false);
+    expect(mayAttach({ ...who('viewer'), regionCode: '640100' }, matter('decided', 7))).toBe(false);
+    expect(mayAttach(who('admin'), matter('implemented', 7))).toBe(false);
+    expect(mayAttach(who('admin'), matter('rejected', 7))).toBe(false);
   });
 });
 

@@ -55,6 +55,15 @@ export function availableActions(p: Principal, matter: MatterRef): MatterAction[
   return (Object.keys(TRANSITIONS) as MatterAction[]).filter((a) => a !== 'propose' && mayAct(p, a, matter));
 }
 
+/**
+ * Whether the principal may add a document to the matter now: it is not closed, and 上传附件 is
+ * theirs on it (the office, or a liaison of the proposing unit): the web shows the button only then.
+ */
+export function mayAttach(p: Principal, matter: MatterRef): boolean {
+  if (matter.state === 'implemented' || matter.state === 'rejected') return false;
+  return refusal(p, 'matter.attach', { units: [], subtree: null, matter }) === null;
+}
+
 /** Whether a matter in this state waits for something the principal can do. */
 export function waitsFor(p: Principal, matter: MatterRef): boolean {
   return availableActions(p, matter).some((a) => a !== 'return' && a !== 'reject');

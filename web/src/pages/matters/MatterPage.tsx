@@ -241,7 +241,7 @@ function AttachmentList({
         </Space>
       }
       extra={
-        isClosed(matter.state) ? null : (
+        !matter.mayAttach ? null : (
           <Upload
             showUploadList={false}
             multiple={false}
