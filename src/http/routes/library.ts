@@ -25,8 +25,8 @@ import {
   getLibraryDocument,
   searchLibraryDocuments,
 } from '../../domain/library/search-library-documents.ts';
-import { AppError, invalid } from '../../errors.ts';
 import { principal } from '../principal.ts';
+import { readUploadedFile } from '../upload.ts';
 
 const TAG = ['法规制度'];
 
@@ -41,17 +41,8 @@ export async function libraryRoutes(
   const upload = async (req: FastifyRequest, owner: AttachmentOwner) => {
     const p = principal(req);
     await authorizeLibraryUpload(ctx.db.kysely, p, owner);
-    const file = await req.file({ limits: { fileSize: deps.attachmentMaxBytes, files: 1 } });
-    if (!file) throw invalid('请选择文件');
-    let content: Buffer;
-    try {
-      content = await file.toBuffer();
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
-      const mb = Math.floor(deps.attachmentMaxBytes / 1024 / 1024);
-      throw new AppError('PAYLOAD_TOO_LARGE', `附件不能超过 ${mb} MB`);
-    }
-    return attachLibraryFile(ctx, { principal: p, owner, fileName: file.filename, content });
+    const { fileName, content } = await readUploadedFile(req, deps.attachmentMaxBytes);
+    return attachLibraryFile(ctx, { principal: p, owner, fileName, content });
   };
   const UPLOAD = '（multipart：file；PDF、OFD、Word、Excel、WPS、图片、ZIP）';
 
