@@ -109,6 +109,7 @@ export interface AuditEventMap {
     fullTextLength: number;
   }>;
   'training.record': Change<{ heldOn: string; topic: string; kind: string; attendance: number }>;
+  'library.attachment': Change<{ fileName: string; mediaType: string; size: number; sha256: string }>;
   // 评估问效 (src/domain/evaluation)
   'evaluation.plan': Change<Record<string, unknown>>;
   'evaluation.score': Change<{

@@ -53,6 +53,7 @@ export const AUDIT_ACTION_LABELS = {
   'reform.plan_adopt': '采纳改革方案',
   'library.document': '法规制度',
   'training.record': '学习宣讲',
+  'library.attachment': '法规制度附件',
   'evaluation.plan': '评估方案',
   'evaluation.score': '评估打分',
   'evaluation.finding': '评估问题和整改措施',

@@ -63,16 +63,37 @@ export const EVALUATION_STAGE_LABELS: Record<EvaluationStage, string> = {
   onsite: '实地评估',
 };
 
-/** Indicators the ledger measures (src/domain/evaluation/measure-indicators.ts). */
-export const COMPUTED_MEASURES = ['overQuotaEntries', 'schoolQuotaRatio'] as const;
+/** Indicators the ledger measures (src/domain/evaluation/measure-indicators.ts; docs/evaluation.md). */
+export const COMPUTED_MEASURES = [
+  'overQuotaEntries',
+  'leaderPostsExceeded',
+  'institutionLimit',
+  'matterRecordFaults',
+  'schoolQuotaRatio',
+  'quotaUseRatio',
+  'realNameDifferences',
+  'annualReportsOnTime',
+] as const;
 export type ComputedMeasure = (typeof COMPUTED_MEASURES)[number];
 export const COMPUTED_MEASURE_LABELS: Record<ComputedMeasure, string> = {
   overQuotaEntries: '超编进人（按次）',
+  leaderPostsExceeded: '超职数配备领导干部（按人）',
+  institutionLimit: '突破机构限额设立机构（否优）',
+  matterRecordFaults: '机构编制事项无文号或录入不及时（按件）',
   schoolQuotaRatio: '中小学编制保障率（%）',
+  quotaUseRatio: '编制使用率（100% − 空编率）',
+  realNameDifferences: '实名制信息与组织、人社、财政名单不一致（按人次）',
+  annualReportsOnTime: '事业单位年度报告按时报送率（%）',
 };
 
 /** The scoring rule a computed measure is scored by (a plan binding it to another is refused). */
-export const COMPUTED_MEASURE_RULE_KINDS: Record<ComputedMeasure, 'deduction' | 'ratio'> = {
+export const COMPUTED_MEASURE_RULE_KINDS: Record<ComputedMeasure, 'deduction' | 'ratio' | 'veto'> = {
   overQuotaEntries: 'deduction',
+  leaderPostsExceeded: 'deduction',
+  institutionLimit: 'veto',
+  matterRecordFaults: 'deduction',
   schoolQuotaRatio: 'ratio',
+  quotaUseRatio: 'ratio',
+  realNameDifferences: 'deduction',
+  annualReportsOnTime: 'ratio',
 };

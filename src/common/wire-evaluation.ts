@@ -159,8 +159,11 @@ export interface StageScore {
 export interface MeasureRow {
   /** What the row is, in the user's words. */
   text: string;
-  /** The ledger row: a placement id, or a school unit id. */
-  ref: { table: 'placements' | 'units'; id: number };
+  /** The ledger row behind it (a placement, unit, matter, reconciliation difference or registration). */
+  ref: {
+    table: 'placements' | 'units' | 'matters' | 'reconciliation_items' | 'registrations';
+    id: number;
+  };
 }
 
 export interface ComputedIndicator {

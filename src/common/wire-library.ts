@@ -49,6 +49,19 @@ export interface LibraryDocument {
   updatedAt: string;
 }
 
+/** A file attached to a document or to a training record (its materials); content by its own URL. */
+export interface LibraryAttachment {
+  id: number;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
+/** One document as read: with its full text and attachments. */
+export type LibraryDocumentDetail = LibraryDocument & { attachments: LibraryAttachment[] };
+
 /** A list row: the full text is sent only with one document. */
 export type LibraryDocumentSummary = Omit<LibraryDocument, 'fullText'>;
 
@@ -71,6 +84,9 @@ export interface Training {
   attendance: number;
   materials: string;
 }
+
+/** A training record as listed: with the materials attached to it. */
+export type TrainingWithAttachments = Training & { attachments: LibraryAttachment[] };
 
 /** Per year: the sessions of each kind and their attendance (section 二(一) of the county's report). */
 export interface TrainingYearCount {

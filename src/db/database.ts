@@ -334,6 +334,7 @@ export interface Database {
   import_mappings: ImportMappingTable;
   library_documents: LibraryDocumentTable;
   trainings: TrainingTable;
+  library_attachments: LibraryAttachmentTable;
   evaluation_plans: EvaluationPlanTable;
   evaluation_units: EvaluationUnitTable;
   evaluation_scores: EvaluationScoreTable;
@@ -511,6 +512,21 @@ export interface TrainingTable {
   materials: string;
   created_at: string;
   created_by: number | null;
+}
+
+/** A file attached to a 法规制度 document or a training record (0025): exactly one owner is set. */
+export interface LibraryAttachmentTable {
+  id: Generated<number>;
+  region_code: string;
+  document_id: number | null;
+  training_id: number | null;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: number;
+  uploaded_at: string;
 }
 
 /** An evaluation (评估问效) plan of a county: type, year, leading group, stage dates, indicators. */

@@ -16,6 +16,7 @@ import * as m0017 from './migrations/0017_yearend_history.ts';
 import * as m0018 from './migrations/0018_library.ts';
 import * as m0019 from './migrations/0019_evaluation.ts';
 import * as m0021 from './migrations/0021_evaluation_findings.ts';
+import * as m0025 from './migrations/0025_library_attachments.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_ledger': m0001,
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018_library': m0018,
   '0019_evaluation': m0019,
   '0021_evaluation_findings': m0021,
+  '0025_library_attachments': m0025,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -235,7 +235,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await domainRoutes(api, { ctx: opts.ctx });
     await yearendRoutes(api, { ctx: opts.ctx });
     await publicityRoutes(api, { ctx: opts.ctx });
-    await libraryRoutes(api, { ctx: opts.ctx });
+    await libraryRoutes(api, {
+      ctx: opts.ctx,
+      attachmentMaxBytes: opts.attachmentMaxBytes ?? 20 * 1024 * 1024,
+    });
     await evaluationRoutes(api, { ctx: opts.ctx });
     await evaluationFindingRoutes(api, { ctx: opts.ctx });
   });

@@ -123,6 +123,9 @@ export const ROUTE_PERMISSIONS: Record<string, RouteRule> = {
   'GET /api/library/trainings': may('library.read'),
   'POST /api/library/trainings': may('library.write'),
   'GET /api/library/trainings/counts': may('library.read'),
+  'POST /api/library/documents/:id/attachments': may('library.write'),
+  'POST /api/library/trainings/:id/attachments': may('library.write'),
+  'GET /api/library/attachments/:id': may('library.read'),
   // 评估问效 (自评 by the evaluated unit; 实地评估 by the county team)
   'GET /api/evaluation/plans': may('evaluation.read'),
   'GET /api/evaluation/plans/:id': may('evaluation.read'),

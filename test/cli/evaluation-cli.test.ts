@@ -91,12 +91,11 @@ describe('evaluation command', () => {
         stage: 'self',
         unitId: c11,
         scores: [
-          { code: 'A2', measurement: manual(10) },
           { code: 'A3', measurement: { kind: 'veto', triggered: false } },
-          { code: 'B2', measurement: manual(10) },
-          { code: 'B3', measurement: manual(10) },
+          { code: 'B3', measurement: { kind: 'deduction', occurrences: 0 } },
           { code: 'C1', measurement: manual(9, '宣讲一次未留记录') },
-          { code: 'C2', measurement: manual(20) },
+          { code: 'C2', measurement: manual(10) },
+          { code: 'C3', measurement: { kind: 'ratio', percent: 100 } },
         ],
       },
     });
@@ -106,17 +105,20 @@ describe('evaluation command', () => {
   });
 
   it('prints the ranking as text and JSON', () => {
-    // C11: A1 20 − 2×2 = 16 (two 超编进人), B1 5.98 (county schools 59.85 %), C1 9 → 16+10+10
-    // + 5.98+10+10 + 9+20 = 90.98 of 100 → 优秀.
+    // C11 (measured by the system unless said): A1 15 − 3×3 = 6 (丙三, 戊五, 庚七 超编进人),
+    // A2 10 − 2 = 8 (正科 甲一, 丙三 on 1 post), A3 5 (自评: no 机构限额 set), A4 10 (no matter),
+    // B1 5.98 (county schools 59.85 %), B2 10 (no 空编), B3 10 (自评: no list compared),
+    // C1 9 (自评), C2 10 (自评), C3 10 (自评: not registered)
+    // → 29 + 25.98 + 29 = 83.98 of 100 → 良好.
     const text = cli(['evaluation', 'score', '--plan', String(planId)]);
     expect(text.code).toBe(0);
-    expect(text.out).toContain('第 1 名  永宁县审计事务中心  90.98 / 100 分  优秀');
-    expect(text.out).toContain('A1  16 / 20  系统测算  2 次，每次扣 2 分，扣 4 分');
+    expect(text.out).toContain('第 1 名  永宁县审计事务中心  83.98 / 100 分  良好');
+    expect(text.out).toContain('A1  6 / 15  系统测算  3 次，每次扣 3 分，扣 9 分');
     expect(text.out).toContain('C1  9 / 10  自评  宣讲一次未留记录');
     const json = cli(['evaluation', 'score', '--plan', String(planId), '--format', 'json']);
     expect(json.code).toBe(0);
     const r = JSON.parse(json.out) as EvaluationResult;
-    expect(r.ranking.map((u) => [u.rank, u.total, u.grade])).toEqual([[1, 90.98, 'excellent']]);
+    expect(r.ranking.map((u) => [u.rank, u.total, u.grade])).toEqual([[1, 83.98, 'good']]);
   });
 
   it('writes the scores workbook and the summary report with the same numbers', async () => {

@@ -27,6 +27,8 @@ import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import { proposeMatter } from '../../src/domain/matters/propose-matter.ts';
 import { addLibraryDocument } from '../../src/domain/library/add-library-document.ts';
 import { addEvaluationFinding } from '../../src/domain/evaluation/add-evaluation-finding.ts';
+import { attachLibraryFile } from '../../src/domain/library/attach-library-file.ts';
+import { recordTraining } from '../../src/domain/library/record-training.ts';
 import { saveEvaluationPlan } from '../../src/domain/evaluation/save-evaluation-plan.ts';
 import { reconcileList } from '../../src/domain/reconciliation/reconcile-list.ts';
 import {
@@ -70,6 +72,8 @@ interface Targets {
   reformProject: Record<Scope, number>;
   reformPlan: Record<Scope, number>;
   libraryDocument: Record<Scope, number>;
+  training: Record<Scope, number>;
+  libraryAttachment: Record<Scope, number>;
   evaluationPlan: Record<Scope, number>;
   evaluationUnit: Record<Scope, number>;
   evaluationFinding: Record<Scope, number>;
@@ -420,6 +424,22 @@ function builders(x: Targets, g: RegistrationTargets): Record<string, Builder> {
       },
     })),
     'GET /api/library/trainings/counts': regionOnly((r) => ({ url: `/api/library/trainings/counts${q(r)}` })),
+    'POST /api/library/documents/:id/attachments': (s) =>
+      s === 'otherUnit'
+        ? null
+        : {
+            url: `/api/library/documents/${x.libraryDocument[s]}/attachments`,
+            ...form({}, [{ name: 'x.pdf', content: Buffer.from('%PDF-1.7 matrix') }]),
+          },
+    'POST /api/library/trainings/:id/attachments': (s) =>
+      s === 'otherUnit'
+        ? null
+        : {
+            url: `/api/library/trainings/${x.training[s]}/attachments`,
+            ...form({}, [{ name: 'x.pdf', content: Buffer.from('%PDF-1.7 matrix') }]),
+          },
+    'GET /api/library/attachments/:id': (s) =>
+      s === 'otherUnit' ? null : { url: `/api/library/attachments/${x.libraryAttachment[s]}` },
     ...evaluationBuilders(x),
     'GET /api/audit': regionOnly((r) => ({ url: `/api/audit${q(r)}` })),
     'GET /api/audit/export': regionOnly((r) => ({ url: `/api/audit/export${q(r)}` })),
@@ -846,6 +866,32 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
       ).id;
     }
     libraryDocument.otherUnit = libraryDocument.own;
+    const training = {} as Record<Scope, number>;
+    const libraryAttachment = {} as Record<Scope, number>;
+    for (const s of ['own', 'otherCounty', 'otherCity'] as const) {
+      training[s] = (
+        await recordTraining(w.t.ctx, {
+          principal: librarians[s],
+          training: {
+            region: REGION[s],
+            heldOn: '2025-03-01',
+            topic: '学习条例',
+            kind: 'study',
+            attendance: 12,
+            materials: '',
+          },
+        })
+      ).id;
+      const [file] = await attachLibraryFile(w.t.ctx, {
+        principal: librarians[s],
+        owner: { documentId: libraryDocument[s] },
+        fileName: '条例.pdf',
+        content: Buffer.from('%PDF-1.7 matrix'),
+      });
+      libraryAttachment[s] = file?.id ?? 0;
+    }
+    training.otherUnit = training.own;
+    libraryAttachment.otherUnit = libraryAttachment.own;
     const evaluationUnit: Record<Scope, number> = {
       own: w.unit('A03'),
       otherUnit: w.unit('B04'),
@@ -899,6 +945,8 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
       reformProject,
       reformPlan,
       libraryDocument,
+      training,
+      libraryAttachment,
       evaluationPlan,
       evaluationUnit,
       evaluationFinding,

@@ -1,6 +1,7 @@
 // 法规制度 library and training records on both databases: use cases (search by title, 文号 and
 // full text; revision audited with before and after; counts per year) and over HTTP (401, then
 // 403 for a role or county that may not, then the happy path; a liaison reads but never writes).
+import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/verify-chain.ts';
@@ -18,7 +19,7 @@ import {
 import { ensureRegion } from '../../src/domain/regions/ensure-region.ts';
 import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
 import { unitIdsByCode } from '../../src/db/repositories/units.ts';
-import { json, loginCookie, testApp } from '../support/app.ts';
+import { json, loginCookie, multipart, testApp } from '../support/app.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
 import { COUNTY_DIR } from '../support/fixtures.ts';
 
@@ -326,6 +327,82 @@ describe.each(DIALECTS)('法规制度 and training records on %s', (dialect) => 
       });
       const bad = await call('POST', '/api/library/trainings', 'clerk', { ...training, attendance: -1 });
       expect(bad.statusCode).toBe(400);
+    });
+    it('attaches files to a document and a training record: office only, allowed types, read by every business role', async () => {
+      const db = t.ctx.db.kysely;
+      const doc = (await searchLibraryDocuments(db, { principal: principals.clerk, regionCode: REGION }))[0];
+      const session = (await listTrainingRecords(db, { principal: principals.clerk, regionCode: REGION }))[0];
+      if (!doc || !session) throw new Error('fixture missing');
+      const pdf = Buffer.from('%PDF-1.7 条例全文扫描件');
+      const upload = (url: string, who: string | undefined, name: string, content: Buffer) => {
+        const body = multipart([{ name, content }], {});
+        return app.inject({
+          method: 'POST',
+          url,
+          payload: body.payload,
+          headers: { ...body.headers, ...(who ? { cookie: cookies[who] ?? '' } : {}) },
+        });
+      };
+      const docUrl = `/api/library/documents/${doc.id}/attachments`;
+      expect((await upload(docUrl, undefined, '条例.pdf', pdf)).statusCode).toBe(401);
+      for (const who of ['leader', 'liaison', 'sysadmin', 'other'])
+        expect((await upload(docUrl, who, '条例.pdf', pdf)).statusCode, who).toBe(403);
+      // An .html renamed to .pdf, and a type not on the list, are refused.
+      const renamed = await upload(docUrl, 'clerk', '条例.pdf', Buffer.from('<html><script>1</script>'));
+      expect(renamed.statusCode).toBe(400);
+      expect(renamed.body).toContain('文件内容与扩展名 .pdf 不符');
+      expect((await upload(docUrl, 'clerk', '条例.html', Buffer.from('<html>'))).statusCode).toBe(400);
+      expect(
+        (await upload(`/api/library/documents/999999/attachments`, 'clerk', '条例.pdf', pdf)).statusCode,
+      ).toBe(404);
+
+      const saved = await upload(docUrl, 'clerk', '条例.pdf', pdf);
+      expect(saved.statusCode).toBe(200);
+      const [file] = json<{ id: number; fileName: string; size: number; sha256: string }[]>(saved);
+      expect(file).toMatchObject({
+        fileName: '条例.pdf',
+        size: pdf.length,
+        sha256: crypto.createHash('sha256').update(pdf).digest('hex'),
+      });
+      const detail = await getLibraryDocument(db, { principal: principals.liaison, documentId: doc.id });
+      expect(detail.attachments.map((a) => a.fileName)).toEqual(['条例.pdf']);
+      for (const who of ['leader', 'viewer', 'liaison']) {
+        const got = await call('GET', `/api/library/attachments/${file?.id ?? 0}`, who);
+        expect(got.statusCode, who).toBe(200);
+        expect(got.headers['content-type']).toBe('application/pdf');
+        expect(got.rawPayload.equals(pdf)).toBe(true);
+      }
+      expect((await call('GET', `/api/library/attachments/${file?.id ?? 0}`, 'other')).statusCode).toBe(403);
+      expect((await call('GET', `/api/library/attachments/${file?.id ?? 0}`, 'sysadmin')).statusCode).toBe(
+        403,
+      );
+      expect((await call('GET', '/api/library/attachments/999999', 'clerk')).statusCode).toBe(404);
+
+      // A training record's materials, listed with the record.
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+      const trainingUrl = `/api/library/trainings/${session.id}/attachments`;
+      expect((await upload(trainingUrl, 'liaison', '签到表.png', png)).statusCode).toBe(403);
+      expect((await upload(trainingUrl, 'admin', '签到表.png', png)).statusCode).toBe(200);
+      const listed = json<{ id: number; attachments: { fileName: string; mediaType: string }[] }[]>(
+        await call('GET', `/api/library/trainings?region=${REGION}`, 'liaison'),
+      );
+      expect(listed.find((x) => x.id === session.id)?.attachments).toMatchObject([
+        { fileName: '签到表.png', mediaType: 'image/png' },
+      ]);
+      expect(listed.filter((x) => x.id !== session.id).every((x) => x.attachments.length === 0)).toBe(true);
+
+      const events = await db
+        .selectFrom('audit_events')
+        .select(['entity_type', 'entity_id', 'summary'])
+        .where('action', '=', 'library.attachment')
+        .orderBy('id')
+        .execute();
+      expect(events.map((e) => [e.entity_type, e.entity_id])).toEqual([
+        ['library_document', String(doc.id)],
+        ['training', String(session.id)],
+      ]);
+      expect(events[0]?.summary).toContain(`法规制度文件 ${doc.id} 上传附件 条例.pdf（${pdf.length} 字节`);
+      expect(await verifyAuditChain(db, t.ctx.auditKeys)).toMatchObject({ ok: true });
     });
   });
 });

@@ -1,5 +1,5 @@
-// All SQL of 评估问效: plans, their units, the stage scores, and the ledger rows the computed
-// indicators are measured from (placements entered in a period, quota rows).
+// All SQL of 评估问效: plans, their units and the stage scores (the ledger rows the computed
+// indicators are measured from: evaluation-measures.ts).
 import type { Selectable } from 'kysely';
 import type { EvaluationPlanTable } from '../database.ts';
 import type { Executor } from './executor.ts';
@@ -225,81 +225,4 @@ export async function listScores(db: Executor, planId: number): Promise<ScoreRow
     .orderBy('indicator_code')
     .execute();
   return rows.map(scoreOf);
-}
-
-export interface EntryPlacement {
-  id: number;
-  personName: string;
-  unitId: number;
-  quotaType: string;
-  enteredOn: string;
-  leftOn: string | null;
-}
-
-/**
- * The current, on-establishment (在编/已出编) placements of the units: who occupied a quota when.
- * A person's earlier placements (no longer current) are not among them.
- */
-export async function establishmentPlacements(
-  db: Executor,
-  unitIds: readonly number[],
-): Promise<EntryPlacement[]> {
-  if (unitIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('placements as p')
-    .innerJoin('people as h', 'h.id', 'p.person_id')
-    .select(['p.id', 'h.name', 'p.unit_id', 'p.quota_type', 'p.entered_on', 'p.left_on'])
-    .where('p.unit_id', 'in', [...unitIds])
-    .where('p.is_current', '=', 1)
-    .where('p.retracted_at', 'is', null)
-    .where('p.status', 'in', ['在编', '已出编'])
-    .where('p.entered_on', 'is not', null)
-    .orderBy('p.entered_on')
-    .orderBy('p.id')
-    .execute();
-  const out: EntryPlacement[] = [];
-  for (const r of rows)
-    if (r.entered_on !== null)
-      out.push({
-        id: r.id,
-        personName: r.name,
-        unitId: r.unit_id,
-        quotaType: r.quota_type,
-        enteredOn: r.entered_on,
-        leftOn: r.left_on,
-      });
-  return out;
-}
-
-export interface QuotaRow {
-  unitId: number;
-  quotaType: string;
-  source: string;
-  approved: number;
-  effectiveFrom: string;
-}
-
-/** Every quota row of the units in force from a date up to `upTo`, in order. */
-export async function quotaRowsUpTo(
-  db: Executor,
-  unitIds: readonly number[],
-  upTo: string,
-): Promise<QuotaRow[]> {
-  if (unitIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('quotas')
-    .select(['unit_id', 'quota_type', 'source', 'approved', 'effective_from'])
-    .where('unit_id', 'in', [...unitIds])
-    .where('retracted_at', 'is', null)
-    .where('effective_from', '<=', upTo)
-    .orderBy('effective_from')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    unitId: r.unit_id,
-    quotaType: r.quota_type,
-    source: r.source,
-    approved: Number(r.approved),
-    effectiveFrom: r.effective_from,
-  }));
 }

@@ -1,11 +1,13 @@
 // Pure rules of 评估问效 plans: the default 共性 template, the checks of a plan's indicator tree
-// beyond rules.ts (what a computed indicator may be scored by), the stage windows, and the two
-// indicators the ledger measures — 超编进人 and 中小学编制保障率 — with the rows behind them.
+// beyond rules.ts (what a computed indicator may be scored by), the stage windows, and two of the
+// indicators the ledger measures — 超编进人 and 中小学编制保障率 — with the rows behind them
+// (the others: measure-rules.ts).
 import type { EvaluationStage } from '../../common/evaluation.ts';
 import {
   COMPUTED_MEASURE_LABELS,
   COMPUTED_MEASURE_RULE_KINDS,
   EVALUATION_STAGE_LABELS,
+  RULE_KIND_LABELS,
 } from '../../common/evaluation.ts';
 import {
   MeasurementInput,
@@ -16,8 +18,25 @@ import {
 import { invalid } from '../../errors.ts';
 import { validateSystem, type IndicatorSystem } from './rules.ts';
 
-/** The default indicator system: 共性 indicators only, 100 points (domain.md §10). */
+/**
+ * The default indicator system: 共性 indicators only, 100 points (domain.md §10). Every indicator
+ * the ledger can measure is computed (docs/evaluation.md); the rest are scored by hand.
+ */
 export function defaultIndicators(): IndicatorSystemInput {
+  const leaf = (
+    code: string,
+    name: string,
+    points: number,
+    rule: PlanIndicator['rule'],
+    measure?: ComputedMeasure,
+  ): PlanIndicator => ({
+    code,
+    name,
+    category: 'common',
+    points,
+    rule,
+    ...(measure === undefined ? {} : { measure }),
+  });
   return {
     thresholds: { excellent: 0.9, good: 0.8, pass: 0.6 },
     indicators: [
@@ -27,28 +46,22 @@ export function defaultIndicators(): IndicatorSystemInput {
         category: 'common',
         points: 40,
         children: [
-          {
-            code: 'A1',
-            name: '超编进人',
-            category: 'common',
-            points: 20,
-            rule: { kind: 'deduction', perOccurrence: 2, floor: 0 },
-            measure: 'overQuotaEntries',
-          },
-          {
-            code: 'A2',
-            name: '超职数配备领导干部',
-            category: 'common',
-            points: 10,
-            rule: { kind: 'manual' },
-          },
-          {
-            code: 'A3',
-            name: '擅自设立机构或突破限额',
-            category: 'common',
-            points: 10,
-            rule: { kind: 'veto', cap: 'pass' },
-          },
+          leaf('A1', '超编进人', 15, { kind: 'deduction', perOccurrence: 3, floor: 0 }, 'overQuotaEntries'),
+          leaf(
+            'A2',
+            '超职数配备领导干部',
+            10,
+            { kind: 'deduction', perOccurrence: 2, floor: 0 },
+            'leaderPostsExceeded',
+          ),
+          leaf('A3', '擅自设立机构或突破限额', 5, { kind: 'veto', cap: 'pass' }, 'institutionLimit'),
+          leaf(
+            'A4',
+            '事项有文号、及时录入',
+            10,
+            { kind: 'deduction', perOccurrence: 1, floor: 0 },
+            'matterRecordFaults',
+          ),
         ],
       },
       {
@@ -57,28 +70,27 @@ export function defaultIndicators(): IndicatorSystemInput {
         category: 'common',
         points: 30,
         children: [
-          {
-            code: 'B1',
-            name: '中小学编制保障率',
-            category: 'common',
-            points: 10,
-            rule: { kind: 'ratio', target: 100, perPercent: 0.1, floor: 0 },
-            measure: 'schoolQuotaRatio',
-          },
-          {
-            code: 'B2',
-            name: '空编使用和编制结构',
-            category: 'common',
-            points: 10,
-            rule: { kind: 'manual' },
-          },
-          {
-            code: 'B3',
-            name: '实名制管理信息一致',
-            category: 'common',
-            points: 10,
-            rule: { kind: 'manual' },
-          },
+          leaf(
+            'B1',
+            '中小学编制保障率',
+            10,
+            { kind: 'ratio', target: 100, perPercent: 0.1, floor: 0 },
+            'schoolQuotaRatio',
+          ),
+          leaf(
+            'B2',
+            '编制使用率（空编率）',
+            10,
+            { kind: 'ratio', target: 90, perPercent: 0.5, floor: 0 },
+            'quotaUseRatio',
+          ),
+          leaf(
+            'B3',
+            '实名制管理信息一致',
+            10,
+            { kind: 'deduction', perOccurrence: 1, floor: 0 },
+            'realNameDifferences',
+          ),
         ],
       },
       {
@@ -87,8 +99,15 @@ export function defaultIndicators(): IndicatorSystemInput {
         category: 'common',
         points: 30,
         children: [
-          { code: 'C1', name: '法规制度学习宣讲', category: 'common', points: 10, rule: { kind: 'manual' } },
-          { code: 'C2', name: '职责任务履行', category: 'common', points: 20, rule: { kind: 'manual' } },
+          leaf('C1', '法规制度学习宣讲', 10, { kind: 'manual' }),
+          leaf('C2', '职责任务履行', 10, { kind: 'manual' }),
+          leaf(
+            'C3',
+            '事业单位年度报告按时报送',
+            10,
+            { kind: 'ratio', target: 100, perPercent: 0.1, floor: 0 },
+            'annualReportsOnTime',
+          ),
         ],
       },
     ],
@@ -118,7 +137,7 @@ export function checkedSystem(system: IndicatorSystemInput): IndicatorSystem {
       if (!leaf) throw invalid(`指标“${i.name}”有下级指标，不能由系统测算`);
       if (i.rule?.kind !== MEASURE_RULE[i.measure])
         throw invalid(
-          `指标“${i.name}”由系统测算${COMPUTED_MEASURE_LABELS[i.measure]}，评分规则应为${MEASURE_RULE[i.measure] === 'deduction' ? '按次扣分' : '按比例扣分'}`,
+          `指标“${i.name}”由系统测算${COMPUTED_MEASURE_LABELS[i.measure]}，评分规则应为${RULE_KIND_LABELS[MEASURE_RULE[i.measure]]}`,
         );
     }
     i.children?.forEach(visit);

@@ -1,17 +1,24 @@
-// Reads the training records: the sessions (of one year, or all), and the counts per year of
+// Reads the training records: the sessions (of one year, or all) with their attached materials, and the counts per year of
 // 学习 and 宣讲 sessions with their attendance, which section 二(一) of the county's report cites.
-import type { Training, TrainingYearCount } from '../../common/wire-library.ts';
+import type { TrainingWithAttachments, TrainingYearCount } from '../../common/wire-library.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { listTrainings, trainingCountsByYear } from '../../db/repositories/library.ts';
+import { libraryAttachmentsOf } from '../../db/repositories/library-attachments.ts';
 import { authorize } from '../accounts/authorize.ts';
 import type { Principal } from '../accounts/policies.ts';
 
 export async function listTrainingRecords(
   db: Executor,
   opts: { principal: Principal; regionCode: string; year?: number | undefined },
-): Promise<Training[]> {
+): Promise<TrainingWithAttachments[]> {
   await authorize(db, opts.principal, 'library.read', { region: opts.regionCode });
-  return listTrainings(db, { regionCode: opts.regionCode, year: opts.year });
+  const trainings = await listTrainings(db, { regionCode: opts.regionCode, year: opts.year });
+  const attachments = await libraryAttachmentsOf(
+    db,
+    'training',
+    trainings.map((t) => t.id),
+  );
+  return trainings.map((t) => ({ ...t, attachments: attachments.get(t.id) ?? [] }));
 }
 
 /** Per year, oldest first: sessions of each kind and the total attendance. */

@@ -1,9 +1,10 @@
 // Reads the 法规制度 library: the county's documents searched by title, 文号 and full text, and
-// one document with its full text.
+// one document with its full text and attachments, and an attached file.
 import type { DocumentValidity } from '../../common/evaluation.ts';
-import type { LibraryDocument, LibraryDocumentSummary } from '../../common/wire-library.ts';
+import type { LibraryDocumentDetail, LibraryDocumentSummary } from '../../common/wire-library.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { findLibraryDocument, listLibraryDocuments } from '../../db/repositories/library.ts';
+import { libraryAttachmentContent, libraryAttachmentsOf } from '../../db/repositories/library-attachments.ts';
 import { notFound } from '../../errors.ts';
 import { authorize } from '../accounts/authorize.ts';
 import type { Principal } from '../accounts/policies.ts';
@@ -22,13 +23,25 @@ export async function searchLibraryDocuments(
   return listLibraryDocuments(db, { regionCode: opts.regionCode, text: opts.text, validity: opts.validity });
 }
 
-/** One document with its full text. */
+/** One document with its full text and its attachments. */
 export async function getLibraryDocument(
   db: Executor,
   opts: { principal: Principal; documentId: number },
-): Promise<LibraryDocument> {
+): Promise<LibraryDocumentDetail> {
   const doc = await findLibraryDocument(db, opts.documentId);
   if (!doc) throw notFound('法规制度文件');
   await authorize(db, opts.principal, 'library.read', { region: doc.regionCode });
-  return doc;
+  const attachments = (await libraryAttachmentsOf(db, 'document', [doc.id])).get(doc.id) ?? [];
+  return { ...doc, attachments };
+}
+
+/** An attached file, for a reader of its county. */
+export async function getLibraryAttachment(
+  db: Executor,
+  opts: { principal: Principal; attachmentId: number },
+): Promise<{ fileName: string; mediaType: string; content: Buffer }> {
+  const a = await libraryAttachmentContent(db, opts.attachmentId);
+  if (!a) throw notFound('附件');
+  await authorize(db, opts.principal, 'library.read', { region: a.regionCode });
+  return a;
 }

@@ -5,7 +5,7 @@ import { listAnnualReports, type AnnualReportRecord } from '../../db/repositorie
 import { listRegistrations } from '../../db/repositories/registration.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { authorize, permits } from '../accounts/authorize.ts';
-import { onTimeRate } from './rules.ts';
+import { expectedToFile, onTimeRate } from './rules.ts';
 import { ownUnit, unitOf } from './targets.ts';
 
 export interface AnnualReportOverview {
@@ -39,8 +39,7 @@ export async function annualReportOverview(
   // it sponsors (to give the 保密审查).
   const records = (await listRegistrations(db, { regionCodes: [opts.regionCode] })).filter(
     (r) =>
-      r.registeredOn <= `${opts.year}-12-31` &&
-      (r.cancelledOn === null || r.cancelledOn > `${opts.year}-12-31`) &&
+      expectedToFile(r, opts.year) &&
       (p.role !== 'liaison' ||
         (p.unitId !== null && (r.unitId === p.unitId || r.sponsorUnitId === p.unitId))),
   );

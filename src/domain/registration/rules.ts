@@ -163,6 +163,15 @@ export function isLate(submittedOn: string, window: { to: string }): boolean {
   return submittedOn > window.to;
 }
 
+/** Whether an institution must file the report on `year`: registered by its end, not cancelled by then. */
+export function expectedToFile(
+  r: { registeredOn: string; cancelledOn: string | null },
+  year: number,
+): boolean {
+  const end = `${year}-12-31`;
+  return r.registeredOn <= end && (r.cancelledOn === null || r.cancelledOn > end);
+}
+
 /** On-time rate of a year: reports filed within the window over the registered institutions. */
 export function onTimeRate(onTime: number, expected: number): number | null {
   return expected === 0 ? null : Math.round((onTime / expected) * 10000) / 100;

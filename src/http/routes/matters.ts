@@ -18,7 +18,7 @@ import {
 } from '../../common/wire-matters.ts';
 import type { AppContext } from '../../context.ts';
 import { attachmentContent } from '../../db/repositories/matters.ts';
-import { AppError, invalid, notFound } from '../../errors.ts';
+import { notFound } from '../../errors.ts';
 import { attachFile } from '../../domain/matters/attach-file.ts';
 import { assessMatter, checkMatter } from '../../domain/matters/assess-matter.ts';
 import { resubmitMatter, returnOrRejectMatter } from '../../domain/matters/close-matter.ts';
@@ -30,6 +30,7 @@ import { proposeMatter } from '../../domain/matters/propose-matter.ts';
 import { blocking } from '../../domain/matters/rules.ts';
 import { setControlTotal } from '../../domain/matters/set-control-total.ts';
 import { principal } from '../principal.ts';
+import { readUploadedFile } from '../upload.ts';
 import type { Principal } from '../../domain/accounts/policies.ts';
 
 const Detail = {
@@ -230,17 +231,8 @@ export async function matterRoutes(
       const p = principal(req);
       // Authorized on this matter before the body is read: a refused upload is never received.
       await loadMatter(ctx.db.kysely, p, req.params.id, 'matter.attach');
-      const file = await req.file({ limits: { fileSize: deps.attachmentMaxBytes, files: 1 } });
-      if (!file) throw invalid('请选择文件');
-      let content: Buffer;
-      try {
-        content = await file.toBuffer();
-      } catch (e) {
-        if ((e as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw e;
-        const mb = Math.floor(deps.attachmentMaxBytes / 1024 / 1024);
-        throw new AppError('PAYLOAD_TOO_LARGE', `附件不能超过 ${mb} MB`);
-      }
-      await attachFile(ctx, { principal: p, matterId: req.params.id, fileName: file.filename, content });
+      const { fileName, content } = await readUploadedFile(req, deps.attachmentMaxBytes);
+      await attachFile(ctx, { principal: p, matterId: req.params.id, fileName, content });
       return detail(p, req.params.id);
     },
   );
