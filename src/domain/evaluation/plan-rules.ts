@@ -2,7 +2,7 @@
 // beyond rules.ts (what a computed indicator may be scored by), the stage windows, and two of the
 // indicators the ledger measures — 超编进人 and 中小学编制保障率 — with the rows behind them
 // (the others: measure-rules.ts).
-import type { EvaluationStage } from '../../common/evaluation.ts';
+import type { ComputedMeasure, EvaluationStage } from '../../common/evaluation.ts';
 import {
   COMPUTED_MEASURE_LABELS,
   COMPUTED_MEASURE_RULE_KINDS,
