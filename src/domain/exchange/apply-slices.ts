@@ -62,6 +62,8 @@ export interface ApplyOptions {
   final: (trx: Executor) => Promise<void>;
   /** The final transaction's last write (the import's own audit event), given the timings. */
   finish: (trx: Executor, timing: SliceTiming) => Promise<void>;
+  /** Batches per slice (default SLICE_BATCHES; tests use smaller slices). */
+  sliceBatches?: number;
   onSlice?: (done: number, total: number) => void;
   /** Runs after each slice (tests use it to act between slices). */
   afterSlice?: (slice: number) => Promise<void>;
@@ -82,7 +84,8 @@ export async function applyInSlices(o: ApplyOptions): Promise<SliceTiming> {
       seen = (await chainHead(trx))?.id ?? seen;
     });
   const timing: SliceTiming = { slices: 0, longestSliceMs: 0, finalMs: 0 };
-  const total = Math.ceil(o.staged.slicedCount / SLICE_BATCHES);
+  const perSlice = Math.max(1, o.sliceBatches ?? SLICE_BATCHES);
+  const total = Math.ceil(o.staged.slicedCount / perSlice);
   const importId =
     o.staged.slicedCount > 0
       ? await createImportBatch(db, { owner: importOwner(), regionCodes: o.regions, at: nowIso() })
@@ -107,7 +110,7 @@ export async function applyInSlices(o: ApplyOptions): Promise<SliceTiming> {
       };
       for await (const b of o.staged.slicedBatches()) {
         slice.push(b);
-        if (slice.length >= SLICE_BATCHES) await writeSlice();
+        if (slice.length >= perSlice) await writeSlice();
       }
       if (slice.length > 0) await writeSlice();
     }

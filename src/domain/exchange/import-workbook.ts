@@ -52,6 +52,8 @@ export interface ImportOptions {
   beforeApply?: () => Promise<void>;
   /** Runs after each slice of new people is written (tests use it to look between slices). */
   afterSlice?: (slice: number) => Promise<void>;
+  /** Batches of 1,000 people per slice (default apply-slices.ts SLICE_BATCHES). */
+  sliceBatches?: number;
 }
 
 /** The order in which sheets are checked and applied: what a row refers to comes first. */
@@ -159,6 +161,7 @@ async function checkAndApply(
     regions,
     onSlice: (done, total) => onProgress({ phase: '写入', table: '人员', done, total }),
     ...(opts.afterSlice ? { afterSlice: opts.afterSlice } : {}),
+    ...(opts.sliceBatches ? { sliceBatches: opts.sliceBatches } : {}),
     final: async (trx) => {
       onProgress({ phase: '生效', table: null, done: 0, total: steps });
       await staged.apply(
