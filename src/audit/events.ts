@@ -37,7 +37,7 @@ export interface AuditEventMap {
     files: string[];
     counts: Record<string, unknown>;
     /** How the people were written: slices, the longest slice and the final transaction (ms). */
-    timing?: { slices: number; longestSliceMs: number; finalMs: number };
+    timing?: { slices: number; longestSliceMs: number; finalMs: number; publishMs: number };
   }>;
   /** An import that wrote slices and then failed or was abandoned: its slices are removed. */
   'import.abort': Change<{ importId: number; people: number }>;

@@ -123,6 +123,7 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   slices: '分片数',
   longestSliceMs: '最长分片（毫秒）',
   finalMs: '生效事务（毫秒）',
+  publishMs: '其中人员生效（毫秒）',
   importId: '导入批次',
   regionCode: '行政区划',
   units: '机构数',

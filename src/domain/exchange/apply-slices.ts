@@ -49,6 +49,8 @@ export interface SliceTiming {
   longestSliceMs: number;
   /** The final transaction, from its start to its last statement (the commit not included). */
   finalMs: number;
+  /** Of which publishing the slices (copying the staged placements). */
+  publishMs: number;
 }
 
 export interface ApplyOptions {
@@ -83,7 +85,7 @@ export async function applyInSlices(o: ApplyOptions): Promise<SliceTiming> {
       await work(trx);
       seen = (await chainHead(trx))?.id ?? seen;
     });
-  const timing: SliceTiming = { slices: 0, longestSliceMs: 0, finalMs: 0 };
+  const timing: SliceTiming = { slices: 0, longestSliceMs: 0, finalMs: 0, publishMs: 0 };
   const perSlice = Math.max(1, o.sliceBatches ?? SLICE_BATCHES);
   const total = Math.ceil(o.staged.slicedCount / perSlice);
   const importId =
@@ -117,7 +119,9 @@ export async function applyInSlices(o: ApplyOptions): Promise<SliceTiming> {
     const finalStarted = performance.now();
     await guarded(async (trx) => {
       await o.final(trx);
+      const publishStarted = performance.now();
       if (importId !== null) await publishImportBatch(trx, importId, nowIso());
+      timing.publishMs = performance.now() - publishStarted;
       timing.finalMs = performance.now() - finalStarted;
       await o.finish(trx, timing);
     });
