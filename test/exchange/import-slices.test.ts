@@ -26,6 +26,7 @@ import { sweepAbandonedImports } from '../../src/domain/exchange/sweep-imports.t
 import { setControlTotal } from '../../src/domain/matters/set-control-total.ts';
 import { ensureRegion } from '../../src/domain/regions/ensure-region.ts';
 import { writeCounty } from '../../src/demo/write-county.ts';
+import { ImportJobs } from '../../src/http/import-jobs.ts';
 import { AuditKeyring } from '../../src/security/audit-keys.ts';
 import { blindIndex } from '../../src/security/field-crypto.ts';
 import { keysFromHex } from '../../src/security/keys.ts';
@@ -335,6 +336,50 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
     const states = await t.ctx.db.kysely.selectFrom('import_batches').select('state').orderBy('id').execute();
     expect(states.map((s) => s.state)).toEqual(['done', 'failed', 'failed']);
     expect((await verifyAuditChain(t.ctx.db.kysely, t.ctx.auditKeys)).ok).toBe(true);
+  }, 300_000);
+
+  it('(c) removes the slices when the import is cancelled between two of them (its worker terminated)', async () => {
+    const other = tempDir();
+    await writeCounty(other, { regionCode: '640106', scale: 2, seed: 23, asOf: AS_OF });
+    const jobs = new ImportJobs({
+      ctx: t.ctx,
+      databaseUrl: t.url,
+      databaseSchema: t.schema,
+      root: tempDir(),
+    });
+    const before = await count(t.ctx, 'people');
+    const dir = jobs.folder('upload');
+    const uploaded = fs.readdirSync(other).map((f) => {
+      fs.copyFileSync(path.join(other, f), path.join(dir, f));
+      return { path: path.join(dir, f), name: f };
+    });
+    const principal = { ...admin2, regionCode: '640106' };
+    const job = jobs.start({
+      principal,
+      files: uploaded,
+      dryRun: false,
+      ignoreExtraColumns: false,
+      cleanupDir: dir,
+    });
+    // The first slice (10,000 people) is written; the second is not.
+    for (;;) {
+      const p = jobs.get(job.id, principal);
+      if (p.status !== 'running') throw new Error(`导入已结束：${p.status} ${p.message ?? ''}`);
+      if (p.progress.phase === '写入' && p.progress.done >= 1) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await count(t.ctx, 'people')).toBeGreaterThanOrEqual(before + 10_000);
+    const cancelled = await jobs.cancel(job.id, principal);
+    expect(cancelled.status).toBe('failed');
+    expect(await count(t.ctx, 'people')).toBe(before);
+    expect(await count(t.ctx, 'import_placements')).toBe(0);
+    const last = await t.ctx.db.kysely
+      .selectFrom('import_batches')
+      .select('state')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last.state).toBe('failed');
+    await jobs.close();
   }, 300_000);
 
   it('(d) sweeps the slices of an import a crash left applying, and leaves a live one alone', async () => {
