@@ -6,6 +6,7 @@ import { createContext, type AppContext } from './context.ts';
 import { connect } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { chainHead } from './db/repositories/audit.ts';
+import { sweepAbandonedImports } from './domain/exchange/sweep-imports.ts';
 import { loadOrCreateAuditKeys } from './security/audit-keys.ts';
 import { KEY_BACKUP_WARNING, loadOrCreateKeys } from './security/keys.ts';
 
@@ -49,6 +50,9 @@ export async function boot(
       : db;
     const ctx = createContext(db, keys, { keyring, checkpointFiles: config.checkpointFiles, warn }, readDb);
     await ctx.checkpoints.flush();
+    // An import a crash left half-written (its slices, never visible) is removed before anything
+    // else runs, the server's requests as well as a command-line import.
+    await sweepAbandonedImports(ctx);
     return {
       config,
       ctx,

@@ -33,7 +33,14 @@ export interface AuditEventMap {
   }>;
   'population.set': Change<{ unitCode: string | null; year: number; population: number }>;
   'students.set': Change<Record<string, unknown>>;
-  'import.run': Change<{ files: string[]; counts: Record<string, unknown> }>;
+  'import.run': Change<{
+    files: string[];
+    counts: Record<string, unknown>;
+    /** How the people were written: slices, the longest slice and the final transaction (ms). */
+    timing?: { slices: number; longestSliceMs: number; finalMs: number; publishMs: number };
+  }>;
+  /** An import that wrote slices and then failed or was abandoned: its slices are removed. */
+  'import.abort': Change<{ importId: number; people: number }>;
   /** A saved import mapping created, changed (before/after) or deleted (after null). */
   'import.mapping': Change<{ name: string; mapping: unknown }>;
   'export.run': Change<{ regionCode: string; units: number; people: number }>;

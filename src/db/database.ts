@@ -108,6 +108,43 @@ export interface PersonTable {
   gender: string;
   birth_date: string;
   created_at: string;
+  /**
+   * The import (import_batches) that wrote this person in a slice; the person is visible only
+   * once that import is 'done' (isVisiblePerson in repositories/import-slices.ts). Null: written
+   * otherwise.
+   */
+  import_id: Generated<number | null>;
+}
+
+/** An import that writes its people in slices before its final transaction (migration 0026). */
+export interface ImportBatchTable {
+  id: Generated<number>;
+  /** 'applying' (slices being written, invisible), 'done' (published) or 'failed' (slices removed). */
+  state: string;
+  /** host/pid/thread of the process writing it: a sweep leaves a live owner's import alone. */
+  owner: string;
+  /** JSON list of the counties the import writes. */
+  region_codes: string;
+  started_at: string;
+  heartbeat_at: string;
+  finished_at: string | null;
+}
+
+/** A placement written by a slice, copied into placements when its import is published. */
+export interface ImportPlacementTable {
+  id: Generated<number>;
+  import_id: number;
+  person_id: number;
+  region_code: string;
+  unit_code: string;
+  quota_type: string;
+  status: string;
+  channel: string | null;
+  leadership_level: string;
+  entered_on: string | null;
+  left_on: string | null;
+  recorded_at: string;
+  recorded_by: number | null;
 }
 
 export interface PlacementTable {
@@ -300,6 +337,8 @@ export interface Database {
   leadership_posts: LeadershipPostTable;
   people: PersonTable;
   placements: PlacementTable;
+  import_batches: ImportBatchTable;
+  import_placements: ImportPlacementTable;
   student_counts: StudentCountTable;
   users: UserTable;
   sessions: SessionTable;

@@ -11,7 +11,9 @@ import type { ImportJob } from '../common/wire.ts';
 import type { AppContext } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Principal } from '../domain/accounts/policies.ts';
+import { importOwner } from '../domain/exchange/apply-slices.ts';
 import { createImportFolder, sweepImportFolders } from '../domain/exchange/import-folder.ts';
+import { sweepAbandonedImports } from '../domain/exchange/sweep-imports.ts';
 import type { ImportWorkerData, ImportWorkerMessage } from './import-worker.ts';
 import { workerEntry } from './worker-entry.ts';
 
@@ -79,6 +81,7 @@ export class ImportJobs {
       },
     };
     const worker = new Worker(workerEntry('import-worker'), { workerData: data });
+    const owner = importOwner(worker.threadId);
     const entry: JobEntry = {
       job,
       ownerId: opts.principal.userId,
@@ -111,8 +114,13 @@ export class ImportJobs {
           }
         }
         entry.worker = null;
-        entry.endedAt = Date.now();
-        resolve();
+        // A worker terminated (cancelled) or dead mid-way leaves the slices it wrote: remove them.
+        void sweepAbandonedImports(this.deps.ctx, { owner })
+          .catch(() => undefined)
+          .finally(() => {
+            entry.endedAt = Date.now();
+            resolve();
+          });
       });
     });
     this.jobs.set(id, entry);
@@ -127,8 +135,8 @@ export class ImportJobs {
   }
 
   /**
-   * Stops a running job: its worker is terminated, which rolls back whatever it had begun
-   * (nothing is written before the final transaction), and its folder is removed on exit.
+   * Stops a running job: its worker is terminated, which rolls back the transaction it had begun;
+   * on exit its folder is removed and the slices it wrote are swept (nothing of it was visible).
    */
   async cancel(id: string, principal: Principal): Promise<ImportJob> {
     const entry = this.jobs.get(id);

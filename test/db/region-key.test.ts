@@ -21,6 +21,9 @@ const GLOBAL_TABLES: Record<string, string> = {
     'one row per person nationwide (id_hash is unique): a person keeps one identity across counties; ' +
     'reached from a region key through placements (person_id, unit_id → units.region_code); ' +
     'reports never read it, pages join one page of people by id',
+  import_batches:
+    'bookkeeping of an import applied in slices (docs/import.md), which may write several counties ' +
+    '(the command line): its counties are listed in region_codes; a few rows, a Citus reference table',
 };
 
 /** Tables whose region_code may be NULL, and why. */

@@ -27,7 +27,8 @@ const quote = (name: string): string => `"${name}"`;
 const sqliteTexts = new Map<string, string>();
 
 function sqliteInsert(t: BulkTable, rows: number, returning: readonly string[]): string {
-  const key = `${t.table}|${rows}|${returning.join(',')}`;
+  // The columns are part of the key: one table may be written with different column lists.
+  const key = `${t.table}|${t.columns.map(([c]) => c).join(',')}|${rows}|${returning.join(',')}`;
   let text = sqliteTexts.get(key);
   if (text === undefined) {
     const tuple = `(${t.columns.map(() => '?').join(',')})`;

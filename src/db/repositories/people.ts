@@ -4,6 +4,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../database.ts';
 import { bulkInsert, type BulkTable } from './bulk.ts';
 import type { Executor } from './executor.ts';
+import { isVisiblePerson } from './import-slices.ts';
 import { markReportsChangedForUnits } from './report-aggregates.ts';
 import { versionInForce } from './units.ts';
 
@@ -51,6 +52,7 @@ export async function peopleByHash(
     .selectFrom('people')
     .select(['id', 'id_hash', 'id_masked', 'name', 'gender', 'birth_date'])
     .where('id_hash', 'in', hashes)
+    .where(isVisiblePerson('people.import_id'))
     .execute();
   if (people.length === 0) return out;
   const placements = await db
@@ -107,20 +109,23 @@ function placementRecord(p: {
   };
 }
 
-const PEOPLE: BulkTable = {
-  table: 'people',
-  columns: [
-    ['id_hash', 'text'],
-    ['id_cipher', 'text'],
-    ['id_masked', 'text'],
-    ['name', 'text'],
-    ['gender', 'text'],
-    ['birth_date', 'text'],
-    ['created_at', 'text'],
-  ],
-};
+const PEOPLE_COLUMNS = [
+  ['id_hash', 'text'],
+  ['id_cipher', 'text'],
+  ['id_masked', 'text'],
+  ['name', 'text'],
+  ['gender', 'text'],
+  ['birth_date', 'text'],
+  ['created_at', 'text'],
+] as const;
+const PEOPLE: BulkTable = { table: 'people', columns: PEOPLE_COLUMNS };
+/** People written by a slice of an import: invisible until the import is published. */
+const SLICED_PEOPLE: BulkTable = { table: 'people', columns: [...PEOPLE_COLUMNS, ['import_id', 'integer']] };
 
-/** Inserts people (many rows per statement); returns each new id by keyed hash. */
+/**
+ * Inserts people (many rows per statement); returns each new id by keyed hash. With `importId`
+ * (a slice of that import, repositories/import-slices.ts) they stay invisible until it is published.
+ */
 export async function insertPeople(
   db: Executor,
   rows: {
@@ -132,11 +137,15 @@ export async function insertPeople(
     birthDate: string;
     at: string;
   }[],
+  importId?: number,
 ): Promise<Map<string, number>> {
   const inserted = await bulkInsert<{ id: number; id_hash: string }>(
     db,
-    PEOPLE,
-    rows.map((r) => [r.idHash, r.idCipher, r.idMasked, r.name, r.gender, r.birthDate, r.at]),
+    importId === undefined ? PEOPLE : SLICED_PEOPLE,
+    rows.map((r) => {
+      const values = [r.idHash, r.idCipher, r.idMasked, r.name, r.gender, r.birthDate, r.at];
+      return importId === undefined ? values : [...values, importId];
+    }),
     ['id', 'id_hash'],
   );
   return new Map(inserted.map((r) => [r.id_hash, r.id]));
@@ -340,7 +349,12 @@ export async function getPerson(
   db: Executor,
   personId: number,
 ): Promise<(PersonIdentity & { idCipher: string }) | undefined> {
-  const r = await db.selectFrom('people').selectAll().where('id', '=', personId).executeTakeFirst();
+  const r = await db
+    .selectFrom('people')
+    .selectAll()
+    .where('id', '=', personId)
+    .where(isVisiblePerson('people.import_id'))
+    .executeTakeFirst();
   return (
     r && {
       id: r.id,

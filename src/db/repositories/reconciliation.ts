@@ -3,6 +3,7 @@
 import type { Insertable } from 'kysely';
 import type { ReconciliationItemTable } from '../database.ts';
 import type { Executor } from './executor.ts';
+import { isVisiblePerson } from './import-slices.ts';
 import { isCurrentPlacement } from './people.ts';
 import { currentPlaques, versionInForce } from './units.ts';
 
@@ -88,6 +89,7 @@ export async function recordedPeopleByHash(
         'p.left_on',
       ])
       .where('h.id_hash', 'in', unique.slice(i, i + CHUNK))
+      .where(isVisiblePerson('h.import_id'))
       .execute();
     for (const r of rows) {
       out.set(r.id_hash, {

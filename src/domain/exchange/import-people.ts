@@ -16,8 +16,9 @@ import { checkUnitOfRejectedRow, loadUnitsOfRegion, resolveUnit } from './import
 import { unitKey } from './import-state.ts';
 import { parseRow } from './parse-row.ts';
 import type { SheetSource } from './sources.ts';
-import type { AuditSink, Ids } from './staging.ts';
+import type { AuditSink, Ids, SliceWrite } from './staging.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
+import { insertStagedPlacements, type StagedPlacement } from '../../db/repositories/import-slices.ts';
 
 const BATCH = 1000;
 
@@ -126,11 +127,6 @@ interface Correction {
   placement: PlacementState | null;
 }
 
-interface PeopleBatch {
-  create: NewPerson[];
-  correct: Correction[];
-}
-
 /** Compares a batch with the recorded people (reads only) and stages what must change. */
 async function stageBatch(run: ImportRun, batch: Pending[]): Promise<void> {
   const { state } = run;
@@ -138,7 +134,7 @@ async function stageBatch(run: ImportRun, batch: Pending[]): Promise<void> {
     run.db,
     batch.map((p) => p.hash),
   );
-  const staged: PeopleBatch = { create: [], correct: [] };
+  const staged: { create: NewPerson[]; correct: Correction[] } = { create: [], correct: [] };
   for (const p of batch) {
     const masked = maskIdNumber(p.idNumber);
     const next = placementOf(p);
@@ -173,21 +169,34 @@ async function stageBatch(run: ImportRun, batch: Pending[]): Promise<void> {
     }
     state.count('人员', renamed || moved ? 'updated' : 'unchanged');
   }
-  if (staged.create.length > 0 || staged.correct.length > 0) run.staged.batch(staged, applyBatch(run));
+  // New people are written ahead of the final transaction, in slices, invisible until it
+  // publishes them (apply-slices.ts); corrections change visible rows, so they wait for it.
+  if (staged.create.length > 0) run.staged.sliced(staged.create, sliceWriter(run));
+  if (staged.correct.length > 0) run.staged.batch(staged.correct, applyBatch(run));
 }
 
-/** The writer of staged batches, one per run (StagedWrites groups consecutive batches by it). */
-const appliers = new WeakMap<ImportRun, ApplyPeople>();
+/** The writers of staged batches, one each per run (StagedWrites groups consecutive batches by it). */
+const appliers = new WeakMap<ImportRun, ApplyCorrections>();
+const slicers = new WeakMap<ImportRun, SliceWrite<NewPerson[]>>();
 
-type ApplyPeople = (trx: Executor, ids: Ids, batch: PeopleBatch, audit: AuditSink) => Promise<void>;
+type ApplyCorrections = (trx: Executor, ids: Ids, batch: Correction[], audit: AuditSink) => Promise<void>;
 
-function applyBatch(run: ImportRun): ApplyPeople {
+function applyBatch(run: ImportRun): ApplyCorrections {
   let apply = appliers.get(run);
   if (!apply) {
-    apply = (trx, ids, batch, audit) => writeBatch(run, trx, ids, batch, audit);
+    apply = (trx, ids, batch, audit) => writeCorrections(run, trx, ids, batch, audit);
     appliers.set(run, apply);
   }
   return apply;
+}
+
+function sliceWriter(run: ImportRun): SliceWrite<NewPerson[]> {
+  let write = slicers.get(run);
+  if (!write) {
+    write = (trx, importId, batch, audit) => writeNewPeople(run, trx, importId, batch, audit);
+    slicers.set(run, write);
+  }
+  return write;
 }
 
 interface RegionChanges {
@@ -196,21 +205,22 @@ interface RegionChanges {
 }
 
 /**
- * Writes one staged batch: new people and their placements, corrections (the old placement
- * stays, retracted), and one audit event listing every person the batch created or corrected
- * (an event per person made the audit chain the bulk of a large import's writing).
+ * Writes one batch of new people in a slice of import `importId`: the people (invisible while the
+ * import is not published) and their placements into the import's staging table, and one audit
+ * event per county listing every person the batch created (an event per person made the audit
+ * chain the bulk of a large import's writing).
  */
-async function writeBatch(
+async function writeNewPeople(
   run: ImportRun,
   trx: Executor,
-  ids: Ids,
-  batch: PeopleBatch,
+  importId: number,
+  batch: NewPerson[],
   audit: AuditSink,
 ): Promise<void> {
   const { at, actor } = run;
   const created = await people.insertPeople(
     trx,
-    batch.create.map((p) => ({
+    batch.map((p) => ({
       idHash: p.hash,
       idCipher: p.cipher,
       idMasked: p.masked,
@@ -219,45 +229,41 @@ async function writeBatch(
       birthDate: p.birthDate,
       at,
     })),
+    importId,
   );
-  const placements: (PlacementState & { personId: number; at: string; by: number | null })[] = [];
-  const retract: number[] = [];
+  const placements: StagedPlacement[] = [];
   const byRegion = new Map<string, RegionChanges>();
-  const changesOf = (region: string): RegionChanges => {
-    let c = byRegion.get(region);
-    if (!c) byRegion.set(region, (c = { created: [], corrected: [] }));
-    return c;
-  };
-  for (const p of batch.create) {
+  for (const p of batch) {
     const personId = created.get(p.hash);
     if (personId === undefined) throw new Error('导入内部错误：新增人员未取得编号');
-    const placement = { ...p.placement, unitId: ids.resolve(p.placement.unitId) };
-    placements.push({ ...placement, personId, at, by: actor.id });
-    changesOf(p.regionCode).created.push([
+    placements.push({
+      ...p.placement,
+      personId,
+      regionCode: p.regionCode,
+      unitCode: p.unitCode,
+      at,
+      by: actor.id,
+    });
+    changesOf(byRegion, p.regionCode).created.push([
       personId,
       p.masked,
       p.name,
       p.unitCode,
-      placement.quotaType,
-      placement.status,
+      p.placement.quotaType,
+      p.placement.status,
     ]);
   }
-  for (const c of batch.correct) {
-    if (c.oldName !== null) await people.renamePerson(trx, c.personId, c.name);
-    const placement = c.placement ? { ...c.placement, unitId: ids.resolve(c.placement.unitId) } : null;
-    if (placement) {
-      if (c.before) retract.push(c.before.id);
-      placements.push({ ...placement, personId: c.personId, at, by: actor.id });
-    }
-    changesOf(c.regionCode).corrected.push({
-      personId: c.personId,
-      idMasked: c.masked,
-      before: { name: c.oldName ?? c.name, ...(placement ? { placement: c.before } : {}) },
-      after: { name: c.name, ...(placement ? { placement } : {}) },
-    });
-  }
-  await people.retractPlacements(trx, retract, at);
-  await people.insertPlacements(trx, placements);
+  await insertStagedPlacements(trx, importId, placements);
+  recordChanges(audit, byRegion, '（导入完成时生效）');
+}
+
+function changesOf(byRegion: Map<string, RegionChanges>, region: string): RegionChanges {
+  let c = byRegion.get(region);
+  if (!c) byRegion.set(region, (c = { created: [], corrected: [] }));
+  return c;
+}
+
+function recordChanges(audit: AuditSink, byRegion: Map<string, RegionChanges>, note = ''): void {
   for (const [regionCode, c] of byRegion) {
     const few = c.created.length + c.corrected.length <= 3;
     const who = [...c.created.map((p) => `${p[2]}（${p[1]}）`), ...c.corrected.map((p) => p.idMasked)];
@@ -266,8 +272,42 @@ async function writeBatch(
       entityType: 'person',
       entityId: null,
       regionCode,
-      summary: `导入人员：新增 ${c.created.length} 人，更正 ${c.corrected.length} 人${few ? `：${who.join('、')}` : ''}`,
+      summary: `导入人员：新增 ${c.created.length} 人，更正 ${c.corrected.length} 人${few ? `：${who.join('、')}` : ''}${note}`,
       payload: { before: null, after: c },
     });
   }
+}
+
+/**
+ * Writes one staged batch of corrections in the final transaction (the old placement stays,
+ * retracted) and one audit event per county listing every person corrected.
+ */
+async function writeCorrections(
+  run: ImportRun,
+  trx: Executor,
+  ids: Ids,
+  batch: Correction[],
+  audit: AuditSink,
+): Promise<void> {
+  const { at, actor } = run;
+  const placements: (PlacementState & { personId: number; at: string; by: number | null })[] = [];
+  const retract: number[] = [];
+  const byRegion = new Map<string, RegionChanges>();
+  for (const c of batch) {
+    if (c.oldName !== null) await people.renamePerson(trx, c.personId, c.name);
+    const placement = c.placement ? { ...c.placement, unitId: ids.resolve(c.placement.unitId) } : null;
+    if (placement) {
+      if (c.before) retract.push(c.before.id);
+      placements.push({ ...placement, personId: c.personId, at, by: actor.id });
+    }
+    changesOf(byRegion, c.regionCode).corrected.push({
+      personId: c.personId,
+      idMasked: c.masked,
+      before: { name: c.oldName ?? c.name, ...(placement ? { placement: c.before } : {}) },
+      after: { name: c.name, ...(placement ? { placement } : {}) },
+    });
+  }
+  await people.retractPlacements(trx, retract, at);
+  await people.insertPlacements(trx, placements);
+  recordChanges(audit, byRegion);
 }

@@ -2,8 +2,10 @@
 // 1. Check (reads only): every row is parsed and checked against the database as it is, and
 //    what the import would write is staged (staging.ts) — no write lock, no audit-chain lock.
 // 2. If any row is wrong, or on a dry run, the staged writes are dropped and every error is
-//    reported. Otherwise they are applied in one short transaction, which first makes sure
-//    nobody changed the import's counties in the meantime (else it refuses, writing nothing).
+//    reported. Otherwise they are applied (apply-slices.ts): the new people in short slices,
+//    invisible, then everything else and the people's publication in one short final
+//    transaction. Each first makes sure nobody changed the import's counties in the meantime
+//    (else the import is refused and its slices removed: nothing of it becomes visible).
 // The uploaded files can be removed as soon as step 1 has read them (`discardInputs`).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,9 +17,9 @@ import type { ImportResult } from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../context.ts';
 import { markReportsChanged } from '../../db/repositories/report-aggregates.ts';
-import { AppError } from '../../errors.ts';
-import { chainHead, changesSince, lockChain } from '../../db/repositories/audit.ts';
+import { chainHead } from '../../db/repositories/audit.ts';
 import { checkpointWal, refreshStatistics } from '../../db/repositories/maintenance.ts';
+import { applyInSlices } from './apply-slices.ts';
 import { importPosts, importQuotas } from './import-establishment.ts';
 import { importPopulation, importRegions, importStudents } from './import-misc.ts';
 import { importHistoryMatters, importUnitHistory } from './import-history.ts';
@@ -48,6 +50,10 @@ export interface ImportOptions {
   onProgress?: (p: Progress) => void;
   /** Runs between the check and the apply (tests use it to change the data meanwhile). */
   beforeApply?: () => Promise<void>;
+  /** Runs after each slice of new people is written (tests use it to look between slices). */
+  afterSlice?: (slice: number) => Promise<void>;
+  /** Batches of 1,000 people per slice (default apply-slices.ts SLICE_BATCHES). */
+  sliceBatches?: number;
 }
 
 /** The order in which sheets are checked and applied: what a row refers to comes first. */
@@ -144,37 +150,43 @@ async function checkAndApply(
   await opts.beforeApply?.();
   const steps = staged.size;
   let applied = 0;
-  onProgress({ phase: '写入', table: null, done: 0, total: steps });
+  onProgress({ phase: '写入', table: null, done: 0, total: staged.slicedCount });
   const regions = [...new Set([...run.regions, ...(opts.allowedRegions ?? [])])];
   const files = opts.fileNames ?? opts.paths.map((p) => path.basename(p));
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await lockChain(trx, ctx.db.dialect);
-    if ((await changesSince(trx, checkedAfter, regions)) > 0) {
-      throw new AppError(
-        'CONFLICT',
-        '导入校验期间，这些行政区划的数据已被他人修改；未写入任何数据，请重新导入',
+  await applyInSlices({
+    ctx,
+    actor: opts.actor,
+    staged,
+    checkedAfter,
+    regions,
+    onSlice: (done, total) => onProgress({ phase: '写入', table: '人员', done, total }),
+    ...(opts.afterSlice ? { afterSlice: opts.afterSlice } : {}),
+    ...(opts.sliceBatches ? { sliceBatches: opts.sliceBatches } : {}),
+    final: async (trx) => {
+      onProgress({ phase: '生效', table: null, done: 0, total: steps });
+      await staged.apply(
+        trx,
+        (events) => ctx.audit.recordMany(trx, opts.actor, events),
+        () => {
+          applied += 1;
+          if (applied % 100 === 0 || applied === steps)
+            onProgress({ phase: '生效', table: null, done: applied, total: steps });
+        },
       );
-    }
-    await staged.apply(
-      trx,
-      (events) => ctx.audit.recordMany(trx, opts.actor, events),
-      () => {
-        applied += 1;
-        if (applied % 100 === 0 || applied === steps)
-          onProgress({ phase: '写入', table: null, done: applied, total: steps });
-      },
-    );
-    // The report's aggregate cache (basic-summary.ts): one set-based statement for the counties
-    // written. A bulk apply that bypasses the repositories' own marks relies on this call.
-    await markReportsChanged(trx, { regionCodes: regions });
-    await ctx.audit.record(trx, opts.actor, {
-      action: 'import.run',
-      entityType: 'import',
-      entityId: null,
-      regionCode: opts.allowedRegions?.[0] ?? null,
-      summary: `导入 ${files.join('、')}`,
-      payload: { before: null, after: { files, counts: state.counts } },
-    });
+      // The report's aggregate cache (basic-summary.ts): one set-based statement for the counties
+      // written. A bulk apply that bypasses the repositories' own marks relies on this call.
+      await markReportsChanged(trx, { regionCodes: regions });
+    },
+    finish: async (trx, timing) => {
+      await ctx.audit.record(trx, opts.actor, {
+        action: 'import.run',
+        entityType: 'import',
+        entityId: null,
+        regionCode: opts.allowedRegions?.[0] ?? null,
+        summary: `导入 ${files.join('、')}`,
+        payload: { before: null, after: { files, counts: state.counts, timing } },
+      });
+    },
   });
   if (state.done >= LARGE_IMPORT_ROWS) {
     state.progress('更新统计信息', null);

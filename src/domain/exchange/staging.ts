@@ -6,7 +6,9 @@
 //   memory;
 // - the people, which may be a million, as batches appended to a staging file in the import's
 //   work folder (hashed and encrypted 身份证号 only, never the clear number), read back one
-//   batch at a time when applied.
+//   batch at a time when applied. New people are `sliced` batches: written ahead of the final
+//   transaction in short slices, invisible until it publishes them (apply-slices.ts); corrections
+//   of known people are ordinary batches of the final transaction.
 // A row created by the import has no id until it is applied: it gets a placeholder (a negative
 // number) that `Ids.resolve` turns into the real id inside the apply transaction.
 import { closeSync, createReadStream, openSync, rmSync, writeSync } from 'node:fs';
@@ -45,6 +47,14 @@ export type Step = (trx: Executor, ids: Ids, audit: AuditSink) => Promise<void>;
 
 type ApplyBatch<B> = (trx: Executor, ids: Ids, batch: B, audit: AuditSink) => Promise<void>;
 
+/** Writes one batch in a slice of import `importId` (rows invisible until the import is published). */
+export type SliceWrite<B> = (trx: Executor, importId: number, batch: B, audit: AuditSink) => Promise<void>;
+
+export interface SlicedBatch {
+  data: unknown;
+  write: SliceWrite<unknown>;
+}
+
 const AUDIT_FLUSH = 1000;
 
 type Entry = { kind: 'step'; step: Step } | { kind: 'batches'; count: number; apply: ApplyBatch<unknown> };
@@ -54,9 +64,16 @@ export class StagedWrites {
   private readonly entries: Entry[] = [];
   private nextPlaceholder = -1;
   private fd: number | null = null;
+  private readonly slicedFile: string;
+  private slicedFd: number | null = null;
+  private slicedWrite: SliceWrite<unknown> | null = null;
+  /** Batches to write in slices before the final transaction. */
+  slicedCount = 0;
 
   /** `file`: where large batches are kept until applied (deleted by `discard`). */
-  constructor(private readonly file: string) {}
+  constructor(private readonly file: string) {
+    this.slicedFile = `${file.replace(/\.ndjson$/, '')}-sliced.ndjson`;
+  }
 
   /** A placeholder id for a row this import will create. */
   placeholder(): number {
@@ -76,6 +93,34 @@ export class StagedWrites {
     const last = this.entries[this.entries.length - 1];
     if (last?.kind === 'batches' && last.apply === apply) last.count += 1;
     else this.entries.push({ kind: 'batches', count: 1, apply });
+  }
+
+  /**
+   * Appends a batch written ahead of the final transaction, in a slice (apply-slices.ts). All
+   * sliced batches of a run share one writer.
+   */
+  sliced<B>(data: B, write: SliceWrite<B>): void {
+    const w = write as SliceWrite<unknown>;
+    if (this.slicedWrite !== null && this.slicedWrite !== w)
+      throw new Error('导入内部错误：分片写入只能有一个写入函数');
+    this.slicedWrite = w;
+    this.slicedFd ??= openSync(this.slicedFile, 'w', 0o600);
+    writeSync(this.slicedFd, `${JSON.stringify(data)}\n`);
+    this.slicedCount += 1;
+  }
+
+  /** The sliced batches in order, read back one at a time, each with its writer. */
+  async *slicedBatches(): AsyncGenerator<SlicedBatch> {
+    this.close();
+    const write = this.slicedWrite;
+    if (write === null) return;
+    const lines = createInterface({ input: createReadStream(this.slicedFile), crlfDelay: Infinity });
+    let read = 0;
+    for await (const line of lines) {
+      read += 1;
+      yield { data: JSON.parse(line) as unknown, write };
+    }
+    if (read !== this.slicedCount) throw new Error('导入内部错误：暂存文件不完整');
   }
 
   /** Steps and batches to apply. */
@@ -124,16 +169,21 @@ export class StagedWrites {
     }
   }
 
-  /** Removes the staging file. */
+  /** Removes the staging files. */
   discard(): void {
     this.close();
     rmSync(this.file, { force: true });
+    rmSync(this.slicedFile, { force: true });
   }
 
   private close(): void {
     if (this.fd !== null) {
       closeSync(this.fd);
       this.fd = null;
+    }
+    if (this.slicedFd !== null) {
+      closeSync(this.slicedFd);
+      this.slicedFd = null;
     }
   }
 }

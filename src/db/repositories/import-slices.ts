@@ -1,0 +1,234 @@
+// All SQL of an import applied in slices (migration 0026, docs/import.md "导入不阻塞他人"): the
+// import's bookkeeping row, the staged placements of the people its slices write, publishing them
+// in the final transaction (set-based, no row passes through JavaScript), and removing a failed or
+// abandoned import's slices a bounded number of rows at a time.
+import { sql, type SqlBool } from 'kysely';
+import { bulkInsert, type BulkTable } from './bulk.ts';
+import type { Executor } from './executor.ts';
+
+export type ImportBatchState = 'applying' | 'done' | 'failed';
+
+export interface ImportBatch {
+  id: number;
+  state: ImportBatchState;
+  owner: string;
+  regionCodes: string[];
+  startedAt: string;
+  heartbeatAt: string;
+}
+
+/**
+ * SQL condition: the person of this `import_id` column is visible — written otherwise than by a
+ * slice, or by an import already published. Every look-up of people that does not go through
+ * their placements applies it (people of a running import have no placement yet).
+ */
+export function isVisiblePerson(column: 'people.import_id' | 'h.import_id') {
+  const ref = sql.ref(column);
+  return sql<SqlBool>`(${ref} is null or exists (select 1 from import_batches b where b.id = ${ref} and b.state = ${'done'}))`;
+}
+
+export async function createImportBatch(
+  db: Executor,
+  o: { owner: string; regionCodes: string[]; at: string },
+): Promise<number> {
+  const row = await db
+    .insertInto('import_batches')
+    .values({
+      state: 'applying',
+      owner: o.owner,
+      region_codes: JSON.stringify(o.regionCodes),
+      started_at: o.at,
+      heartbeat_at: o.at,
+      finished_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Records that the import's owner is still at work (a sweep leaves it alone). */
+export async function touchImportBatch(db: Executor, id: number, at: string): Promise<void> {
+  await db.updateTable('import_batches').set({ heartbeat_at: at }).where('id', '=', id).execute();
+}
+
+export async function importBatchesIn(db: Executor, states: ImportBatchState[]): Promise<ImportBatch[]> {
+  const rows = await db
+    .selectFrom('import_batches')
+    .selectAll()
+    .where('state', 'in', states)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    state: r.state as ImportBatchState,
+    owner: r.owner,
+    regionCodes: JSON.parse(r.region_codes) as string[],
+    startedAt: r.started_at,
+    heartbeatAt: r.heartbeat_at,
+  }));
+}
+
+/** Ends an import that is still 'applying'; false when it was no longer (swept meanwhile). */
+export async function finishImportBatch(
+  db: Executor,
+  id: number,
+  state: 'done' | 'failed',
+  at: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('import_batches')
+    .set({ state, finished_at: at })
+    .where('id', '=', id)
+    .where('state', '=', 'applying')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export interface StagedPlacement {
+  personId: number;
+  regionCode: string;
+  unitCode: string;
+  quotaType: string;
+  status: string;
+  channel: string | null;
+  leadershipLevel: string;
+  enteredOn: string | null;
+  leftOn: string | null;
+  at: string;
+  by: number | null;
+}
+
+const STAGED_PLACEMENTS: BulkTable = {
+  table: 'import_placements',
+  columns: [
+    ['import_id', 'integer'],
+    ['person_id', 'integer'],
+    ['region_code', 'text'],
+    ['unit_code', 'text'],
+    ['quota_type', 'text'],
+    ['status', 'text'],
+    ['channel', 'text'],
+    ['leadership_level', 'text'],
+    ['entered_on', 'text'],
+    ['left_on', 'text'],
+    ['recorded_at', 'text'],
+    ['recorded_by', 'integer'],
+  ],
+};
+
+export async function insertStagedPlacements(
+  db: Executor,
+  importId: number,
+  rows: StagedPlacement[],
+): Promise<void> {
+  await bulkInsert(
+    db,
+    STAGED_PLACEMENTS,
+    rows.map((r) => [
+      importId,
+      r.personId,
+      r.regionCode,
+      r.unitCode,
+      r.quotaType,
+      r.status,
+      r.channel,
+      r.leadershipLevel,
+      r.enteredOn,
+      r.leftOn,
+      r.at,
+      r.by,
+    ]),
+  );
+}
+
+export async function stagedPlacementCount(db: Executor, importId: number): Promise<number> {
+  const r = await db
+    .selectFrom('import_placements')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('import_id', '=', importId)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/**
+ * Publishes an import inside its final transaction: its staged placements become current
+ * placements (one INSERT … SELECT, the unit found by its county and code — units the final
+ * transaction created included) and the import becomes 'done', which makes its people visible.
+ * Returns how many placements were published; throws if a staged placement names no unit.
+ */
+export async function publishImportBatch(db: Executor, importId: number, at: string): Promise<number> {
+  const staged = await stagedPlacementCount(db, importId);
+  const r = await db
+    .insertInto('placements')
+    .columns([
+      'person_id',
+      'unit_id',
+      'quota_type',
+      'status',
+      'channel',
+      'leadership_level',
+      'entered_on',
+      'left_on',
+      'recorded_at',
+      'recorded_by',
+      'is_current',
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom('import_placements as s')
+        .innerJoin('units as u', (j) =>
+          j.onRef('u.region_code', '=', 's.region_code').onRef('u.code', '=', 's.unit_code'),
+        )
+        .select([
+          's.person_id',
+          'u.id',
+          's.quota_type',
+          's.status',
+          's.channel',
+          's.leadership_level',
+          's.entered_on',
+          's.left_on',
+          's.recorded_at',
+          's.recorded_by',
+          sql<number>`1`.as('is_current'),
+        ])
+        .where('s.import_id', '=', importId)
+        .orderBy('s.id'),
+    )
+    .executeTakeFirst();
+  const published = Number(r.numInsertedOrUpdatedRows ?? 0);
+  if (published !== staged) {
+    throw new Error(`导入内部错误：暂存的 ${staged} 条人员编制信息只有 ${published} 条找到了机构`);
+  }
+  if (!(await finishImportBatch(db, importId, 'done', at))) {
+    throw new Error('导入内部错误：导入批次已不在写入状态（可能已被清理）');
+  }
+  return published;
+}
+
+/**
+ * Removes at most `limit` rows of an import's slices: first its staged placements, then (an
+ * import never published only) the people it wrote. Returns how many rows were removed; 0 = none left.
+ */
+export async function removeSliceRows(
+  db: Executor,
+  importId: number,
+  limit: number,
+  withPeople: boolean,
+): Promise<{ placements: number; people: number }> {
+  const placements = await db
+    .deleteFrom('import_placements')
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('import_placements').select('id').where('import_id', '=', importId).limit(limit),
+    )
+    .executeTakeFirst();
+  const removedPlacements = Number(placements.numDeletedRows);
+  if (removedPlacements > 0 || !withPeople) return { placements: removedPlacements, people: 0 };
+  const people = await db
+    .deleteFrom('people')
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('people').select('id').where('import_id', '=', importId).limit(limit),
+    )
+    .executeTakeFirst();
+  return { placements: 0, people: Number(people.numDeletedRows) };
+}

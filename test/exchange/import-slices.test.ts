@@ -1,0 +1,459 @@
+// Issue 8 item 3: an import writes its new people in short slices, invisible until one short
+// final transaction publishes them (docs/import.md "导入不阻塞他人"). On both databases:
+// (a) between two slices another connection logs in and writes, and the import's people show in
+//     no people list, 基本情况 report, unit page or 身份证号 look-up;
+// (b) after the final transaction every person is there with exactly the placement of its row;
+// (c) a failure after some slices (an error, or a change in the import's counties) leaves nothing
+//     visible and removes the slice rows;
+// (d) the sweep removes the slices of an import a crash left 'applying', and only those.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/audit/verify-chain.ts';
+import type { BasicReportResponse } from '../../src/common/wire-reports.ts';
+import type { PeoplePage, UnitDetail } from '../../src/common/wire.ts';
+import { createContext, type AppContext } from '../../src/context.ts';
+import { connect } from '../../src/db/connect.ts';
+import { createImportBatch, insertStagedPlacements } from '../../src/db/repositories/import-slices.ts';
+import { insertPeople, peopleByHash } from '../../src/db/repositories/people.ts';
+import { createUser } from '../../src/domain/accounts/manage-users.ts';
+import type { Principal } from '../../src/domain/accounts/policies.ts';
+import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
+import { sweepAbandonedImports } from '../../src/domain/exchange/sweep-imports.ts';
+import { setControlTotal } from '../../src/domain/matters/set-control-total.ts';
+import { ensureRegion } from '../../src/domain/regions/ensure-region.ts';
+import { writeCounty } from '../../src/demo/write-county.ts';
+import { ImportJobs } from '../../src/http/import-jobs.ts';
+import { AuditKeyring } from '../../src/security/audit-keys.ts';
+import { blindIndex } from '../../src/security/field-crypto.ts';
+import { keysFromHex } from '../../src/security/keys.ts';
+import { json, loginCookie, testApp } from '../support/app.ts';
+import { DIALECTS, openTestDb, TEST_AUDIT_KEY_HEX, TEST_KEY_HEX, type TestDb } from '../support/databases.ts';
+import { tempDir } from '../support/fixtures.ts';
+
+const actor = { id: null, name: '测试' };
+const PASSWORD = 'Slice-Pass-2026';
+const AS_OF = '2026-06-30';
+
+/** The rows of a CSV file written by writeCounty (no quoted fields in these columns), by header. */
+function csvRows(file: string): Record<string, string>[] {
+  const [head = '', ...lines] = fs
+    .readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l !== '');
+  const columns = head.split(',');
+  return lines.map((l) => {
+    const cells = l.split(',');
+    return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']));
+  });
+}
+
+/** A county's CSV set without its 人员 sheet, and with it. */
+async function county(regionCode: string, seed: number): Promise<{ units: string; all: string }> {
+  const all = tempDir();
+  await writeCounty(all, { regionCode, scale: 0.6, seed, asOf: AS_OF });
+  const units = tempDir();
+  for (const f of fs.readdirSync(all))
+    if (f !== '人员.csv') fs.copyFileSync(path.join(all, f), path.join(units, f));
+  return { units, all };
+}
+
+const files = (dir: string): string[] => fs.readdirSync(dir).map((f) => path.join(dir, f));
+
+async function count(ctx: AppContext, table: 'people' | 'import_placements' | 'placements'): Promise<number> {
+  const r = await ctx.db.kysely
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
+  let t: TestDb;
+  /** The import's own connection, as the import worker has. */
+  let importer: AppContext;
+  let closeImporter: () => Promise<void>;
+  let app: FastifyInstance;
+  let admin2: Principal;
+  let c1: { units: string; all: string };
+
+  beforeAll(async () => {
+    t = await openTestDb(dialect);
+    const db = connect(t.url, { schema: t.schema });
+    importer = createContext(db, keysFromHex(TEST_KEY_HEX), {
+      keyring: AuditKeyring.single(Buffer.from(TEST_AUDIT_KEY_HEX, 'hex')),
+      checkpointFiles: [t.checkpointFile],
+    });
+    closeImporter = async () => {
+      await importer.checkpoints.settle();
+      await db.close();
+    };
+    for (const code of ['640121', '640122', '640181']) await ensureRegion(t.ctx, { code, actor });
+    await createUser(t.ctx, {
+      actor,
+      username: 'clerk1',
+      displayName: '录入员',
+      role: 'admin',
+      regionCode: '640121',
+      unitId: null,
+      password: PASSWORD,
+    });
+    const id2 = await createUser(t.ctx, {
+      actor,
+      username: 'admin2',
+      displayName: '管理员',
+      role: 'admin',
+      regionCode: '640122',
+      unitId: null,
+      password: PASSWORD,
+    });
+    admin2 = {
+      userId: id2.id,
+      username: 'admin2',
+      displayName: '管理员',
+      role: 'admin',
+      regionCode: '640122',
+      unitId: null,
+      mustChangePassword: false,
+    };
+    app = await testApp(t);
+    c1 = await county('640121', 21);
+    // The county's units first: the people import below then adds only people.
+    const units = await importWorkbook(importer, {
+      actor,
+      paths: files(c1.units),
+      dryRun: false,
+      allowedRegions: null,
+    });
+    expect(units.ok).toBe(true);
+  }, 180_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await closeImporter?.();
+    await t?.destroy();
+  });
+
+  const get = async <T>(cookie: string, url: string): Promise<T> => {
+    const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+    expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+    return json<T>(res);
+  };
+  const totalActual = (r: BasicReportResponse): number | undefined =>
+    r.report.figures.find((f) => f.key === 'totalActual')?.value;
+
+  it('(a) keeps the people invisible between slices while others log in and write; (b) publishes them all at the end', async () => {
+    const rows = csvRows(path.join(c1.all, '人员.csv'));
+    expect(rows.length).toBeGreaterThan(2500);
+    const unitCode = rows[0]?.['机构编码'] ?? '';
+    const unit = await t.ctx.db.kysely
+      .selectFrom('units')
+      .select('id')
+      .where('region_code', '=', '640121')
+      .where('code', '=', unitCode)
+      .executeTakeFirstOrThrow();
+    const peopleBefore = await count(t.ctx, 'people');
+    const seen: number[] = [];
+    const result = await importWorkbook(importer, {
+      actor,
+      paths: files(c1.all),
+      dryRun: false,
+      allowedRegions: null,
+      sliceBatches: 1,
+      afterSlice: async (slice) => {
+        if (slice !== 2) return;
+        // Another connection (the server's) logs in — a session row and an audit event — and
+        // writes in another county, while the import has written two slices.
+        const cookie = await loginCookie(app, 'clerk1', PASSWORD);
+        await setControlTotal(t.ctx, {
+          principal: admin2,
+          regionCode: '640122',
+          quotaType: '行政编制',
+          total: 120,
+          effectiveFrom: '2026-01-01',
+          docNo: null,
+        });
+        // The slices are in the database ...
+        seen.push(await count(t.ctx, 'people'), await count(t.ctx, 'import_placements'));
+        // ... and nowhere to be seen.
+        const list = await get<PeoplePage>(cookie, '/api/people?region=640121&page=1&pageSize=20');
+        seen.push(list.total);
+        const report = await get<BasicReportResponse>(
+          cookie,
+          `/api/reports/basic?region=640121&asOf=${AS_OF}`,
+        );
+        seen.push(totalActual(report) ?? -1);
+        const page = await get<UnitDetail>(cookie, `/api/units/${unit.id}?asOf=${AS_OF}`);
+        seen.push(page.figures.reduce((n, f) => n + f.actual + f.pending, 0));
+        const hash = blindIndex(t.ctx.keys, rows[0]?.['身份证号'] ?? '');
+        seen.push((await peopleByHash(t.ctx.db.kysely, [hash])).size);
+      },
+    });
+    expect(result.ok).toBe(true);
+    expect(seen).toHaveLength(6);
+    const [people, staged, listed, reported, onPage, found] = seen;
+    expect(people).toBe(peopleBefore + 2000);
+    expect(staged).toBe(2000);
+    expect([listed, reported, onPage, found]).toEqual([0, 0, 0, 0]);
+
+    // (b) Everything visible, each person with the placement of its row — what one transaction wrote.
+    expect(result.counts['人员']?.inserted).toBe(rows.length);
+    expect(await count(t.ctx, 'import_placements')).toBe(0);
+    const cookie = await loginCookie(app, 'clerk1', PASSWORD);
+    expect((await get<PeoplePage>(cookie, '/api/people?region=640121&page=1&pageSize=20')).total).toBe(
+      rows.length,
+    );
+    const report = await get<BasicReportResponse>(cookie, `/api/reports/basic?region=640121&asOf=${AS_OF}`);
+    expect(totalActual(report)).toBeGreaterThan(0);
+    const page = await get<UnitDetail>(cookie, `/api/units/${unit.id}?asOf=${AS_OF}`);
+    expect(page.figures.reduce((n, f) => n + f.actual + f.pending, 0)).toBeGreaterThan(0);
+    const written = await t.ctx.db.kysely
+      .selectFrom('placements as p')
+      .innerJoin('people as h', 'h.id', 'p.person_id')
+      .innerJoin('units as u', 'u.id', 'p.unit_id')
+      .select([
+        'h.id_hash',
+        'h.name',
+        'u.code',
+        'p.quota_type',
+        'p.status',
+        'p.leadership_level',
+        'p.entered_on',
+        'p.left_on',
+        'p.is_current',
+      ])
+      .where('u.region_code', '=', '640121')
+      .execute();
+    const key = (r: (string | number | null)[]) => r.map((v) => v ?? '').join('|');
+    expect(
+      new Set(
+        written.map((w) =>
+          key([
+            w.id_hash,
+            w.name,
+            w.code,
+            w.quota_type,
+            w.status,
+            w.leadership_level,
+            w.entered_on,
+            w.left_on,
+            w.is_current,
+          ]),
+        ),
+      ),
+    ).toEqual(
+      new Set(
+        rows.map((r) =>
+          key([
+            blindIndex(t.ctx.keys, r['身份证号'] ?? ''),
+            r['姓名'] ?? '',
+            r['机构编码'] ?? '',
+            r['编制类型'] ?? '',
+            r['人员状态'] ?? '',
+            r['领导职务'] ?? '',
+            r['入编日期'] ?? '',
+            r['出编日期'] ?? '',
+            1,
+          ]),
+        ),
+      ),
+    );
+    expect(written).toHaveLength(rows.length);
+    const batches = await t.ctx.db.kysely.selectFrom('import_batches').select('state').execute();
+    expect(batches.map((b) => b.state)).toEqual(['done']);
+    const run = await t.ctx.db.kysely
+      .selectFrom('audit_events')
+      .select('payload')
+      .where('action', '=', 'import.run')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const timing = (JSON.parse(run.payload) as { after: { timing: { slices: number } } }).after.timing;
+    expect(timing.slices).toBe(Math.ceil(rows.length / 1000));
+    const verified = await verifyAuditChain(t.ctx.db.kysely, t.ctx.auditKeys);
+    expect(verified.ok).toBe(true);
+  }, 300_000);
+
+  it('(c) removes the slices and shows nothing when the import fails after some of them', async () => {
+    const c2 = await county('640122', 22);
+    const before = { people: await count(t.ctx, 'people'), placements: await count(t.ctx, 'placements') };
+    await expect(
+      importWorkbook(importer, {
+        actor,
+        paths: files(c2.all),
+        dryRun: false,
+        allowedRegions: null,
+        sliceBatches: 1,
+        afterSlice: async (slice) => {
+          if (slice === 2) throw new Error('模拟故障');
+        },
+      }),
+    ).rejects.toThrow('模拟故障');
+    expect(await count(t.ctx, 'people')).toBe(before.people);
+    expect(await count(t.ctx, 'placements')).toBe(before.placements);
+    expect(await count(t.ctx, 'import_placements')).toBe(0);
+    const units = await t.ctx.db.kysely
+      .selectFrom('units')
+      .select('id')
+      .where('region_code', '=', '640122')
+      .execute();
+    expect(units).toEqual([]);
+    const abort = await t.ctx.db.kysely
+      .selectFrom('audit_events')
+      .select('summary')
+      .where('action', '=', 'import.abort')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(abort.summary).toContain('模拟故障');
+    expect(abort.summary).toContain('2000 名人员');
+
+    // A change in the import's county between two slices: the next slice refuses the import.
+    await expect(
+      importWorkbook(importer, {
+        actor,
+        paths: files(c2.all),
+        dryRun: false,
+        allowedRegions: null,
+        sliceBatches: 1,
+        afterSlice: async (slice) => {
+          if (slice !== 1) return;
+          await setControlTotal(t.ctx, {
+            principal: admin2,
+            regionCode: '640122',
+            quotaType: '事业编制',
+            total: 300,
+            effectiveFrom: '2026-01-01',
+            docNo: null,
+          });
+        },
+      }),
+    ).rejects.toThrow('已被他人修改');
+    expect(await count(t.ctx, 'people')).toBe(before.people);
+    expect(await count(t.ctx, 'import_placements')).toBe(0);
+    const states = await t.ctx.db.kysely.selectFrom('import_batches').select('state').orderBy('id').execute();
+    expect(states.map((s) => s.state)).toEqual(['done', 'failed', 'failed']);
+    expect((await verifyAuditChain(t.ctx.db.kysely, t.ctx.auditKeys)).ok).toBe(true);
+  }, 300_000);
+
+  it('(c) removes the slices when the import is cancelled between two of them (its worker terminated)', async () => {
+    const other = tempDir();
+    await writeCounty(other, { regionCode: '640106', scale: 2, seed: 23, asOf: AS_OF });
+    const jobs = new ImportJobs({
+      ctx: t.ctx,
+      databaseUrl: t.url,
+      databaseSchema: t.schema,
+      root: tempDir(),
+    });
+    const before = await count(t.ctx, 'people');
+    const dir = jobs.folder('upload');
+    const uploaded = fs.readdirSync(other).map((f) => {
+      fs.copyFileSync(path.join(other, f), path.join(dir, f));
+      return { path: path.join(dir, f), name: f };
+    });
+    const principal = { ...admin2, regionCode: '640106' };
+    const job = jobs.start({
+      principal,
+      files: uploaded,
+      dryRun: false,
+      ignoreExtraColumns: false,
+      cleanupDir: dir,
+    });
+    // The first slice (10,000 people) is written; the second is not.
+    for (;;) {
+      const p = jobs.get(job.id, principal);
+      if (p.status !== 'running') throw new Error(`导入已结束：${p.status} ${p.message ?? ''}`);
+      if (p.progress.phase === '写入' && p.progress.done >= 1) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await count(t.ctx, 'people')).toBeGreaterThanOrEqual(before + 10_000);
+    const cancelled = await jobs.cancel(job.id, principal);
+    expect(cancelled.status).toBe('failed');
+    expect(await count(t.ctx, 'people')).toBe(before);
+    expect(await count(t.ctx, 'import_placements')).toBe(0);
+    const last = await t.ctx.db.kysely
+      .selectFrom('import_batches')
+      .select('state')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last.state).toBe('failed');
+    await jobs.close();
+  }, 300_000);
+
+  it('(d) sweeps the slices of an import a crash left applying, and leaves a live one alone', async () => {
+    const db = t.ctx.db.kysely;
+    const before = await count(t.ctx, 'people');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const at = new Date().toISOString();
+    const slice = async (owner: string, n: number, heartbeat = at): Promise<number> => {
+      const id = await createImportBatch(db, { owner, regionCodes: ['640181'], at: heartbeat });
+      const ids = await insertPeople(
+        db,
+        Array.from({ length: n }, (_, i) => ({
+          idHash: `h-${id}-${i}`,
+          idCipher: 'c',
+          idMasked: '640181********0000',
+          name: `某${i}`,
+          gender: '男',
+          birthDate: '1990-01-01',
+          at,
+        })),
+        id,
+      );
+      await insertStagedPlacements(
+        db,
+        id,
+        [...ids.values()].map((personId) => ({
+          personId,
+          regionCode: '640181',
+          unitCode: 'X01',
+          quotaType: '行政编制',
+          status: '在编',
+          channel: null,
+          leadershipLevel: '无',
+          enteredOn: null,
+          leftOn: null,
+          at,
+          by: null,
+        })),
+      );
+      return id;
+    };
+    const crashed = await slice(`${os.hostname()}/${dead}/0`, 25);
+    const live = await slice(`${os.hostname()}/${process.pid}/7`, 5);
+    const remoteStale = await slice('another-host/1/0', 3, '2026-01-01T00:00:00.000Z');
+    const remoteFresh = await slice('another-host/2/0', 4);
+    // Invisible before the sweep, too.
+    expect((await peopleByHash(db, ['h-' + crashed + '-0'])).size).toBe(0);
+
+    expect(await sweepAbandonedImports(t.ctx)).toBe(2);
+    const state = async (id: number) =>
+      (await db.selectFrom('import_batches').select('state').where('id', '=', id).executeTakeFirstOrThrow())
+        .state;
+    expect([
+      await state(crashed),
+      await state(live),
+      await state(remoteStale),
+      await state(remoteFresh),
+    ]).toEqual(['failed', 'applying', 'failed', 'applying']);
+    expect(await count(t.ctx, 'people')).toBe(before + 5 + 4);
+    expect(await count(t.ctx, 'import_placements')).toBe(5 + 4);
+    const events = await db
+      .selectFrom('audit_events')
+      .select(['entity_id', 'summary'])
+      .where('action', '=', 'import.abort')
+      .where('entity_id', 'in', [String(crashed), String(remoteStale)])
+      .execute();
+    expect(events.map((e) => e.summary).sort()).toEqual([
+      '导入未完成（导入进程意外中止），撤销其已分片写入、尚未生效的 25 名人员',
+      '导入未完成（导入进程意外中止），撤销其已分片写入、尚未生效的 3 名人员',
+    ]);
+
+    // A worker that ended (terminated) is swept by its owner at once.
+    expect(await sweepAbandonedImports(t.ctx, { owner: `${os.hostname()}/${process.pid}/7` })).toBe(1);
+    expect(await state(live)).toBe('failed');
+    expect(await count(t.ctx, 'people')).toBe(before + 4);
+  }, 120_000);
+});
