@@ -116,6 +116,15 @@ export interface AuditEventMap {
     unitId: number;
     scores: { code: string; score: number; evidence: string }[];
   }>;
+  // 全年汇报 (src/domain/full-report): the prose's size and the figures it names, not the text.
+  'full_report.save': Change<{
+    year: number;
+    title: string;
+    workFrom: string;
+    paragraphs: number;
+    figures: string[];
+  }>;
+  'full_report.render': Change<{ year: number; asOf: string; figures: number; changed: string[] }>;
 }
 
 export type AuditAction = keyof AuditEventMap;

@@ -55,6 +55,8 @@ export const AUDIT_ACTION_LABELS = {
   'training.record': '学习宣讲',
   'evaluation.plan': '评估方案',
   'evaluation.score': '评估打分',
+  'full_report.save': '全年汇报文稿',
+  'full_report.render': '生成全年汇报',
 } as const satisfies Record<string, string>;
 
 export type LabelledAuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -95,6 +97,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   reform_project: '改革项目',
   training: '学习宣讲',
   yearend_submission: '统计年报',
+  report_document: '全年汇报',
 };
 
 /** Payload fields in Chinese; a field not listed is shown by its own name. */
@@ -169,6 +172,12 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   enteredOn: '入编日期',
   leftOn: '出编日期',
   leadershipLevel: '领导职务',
+  paragraphs: '段落数',
+  figures: '引用数字',
+  workFrom: '工作统计起始日期',
+  asOf: '统计日期',
+  changed: '变化的数字',
+  title: '标题',
 };
 
 export function auditActionLabel(action: string): string {

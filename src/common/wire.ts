@@ -56,6 +56,8 @@ export const Permissions = z.object({
   setReformLimits: z.boolean(),
   readLibrary: z.boolean(),
   writeLibrary: z.boolean(),
+  readFullReport: z.boolean(),
+  writeFullReport: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
 

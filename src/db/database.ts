@@ -334,6 +334,8 @@ export interface Database {
   import_mappings: ImportMappingTable;
   library_documents: LibraryDocumentTable;
   trainings: TrainingTable;
+  report_documents: ReportDocumentTable;
+  report_renderings: ReportRenderingTable;
   evaluation_plans: EvaluationPlanTable;
   evaluation_units: EvaluationUnitTable;
   evaluation_scores: EvaluationScoreTable;
@@ -558,4 +560,30 @@ export interface EvaluationScoreTable {
   evidence: string;
   scored_at: string;
   scored_by: number | null;
+}
+
+/** The county's yearly report (全年汇报): prose with {{figure}} placeholders (docs/full-report.md). */
+export interface ReportDocumentTable {
+  id: Generated<number>;
+  region_code: string;
+  year: number;
+  title: string;
+  /** First day of the 工作统计 period of section 二. */
+  work_from: string;
+  /** JSON array of paragraph strings. */
+  paragraphs: string;
+  version: number;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+/** One rendering of a report document: the figure values it printed (JSON key → value). */
+export interface ReportRenderingTable {
+  id: Generated<number>;
+  region_code: string;
+  document_id: number;
+  as_of: string;
+  figures: string;
+  rendered_at: string;
+  rendered_by: number | null;
 }

@@ -45,6 +45,8 @@ const WEB_PERMISSIONS = {
   setReformLimits: 'reform.limit',
   readLibrary: 'library.read',
   writeLibrary: 'library.write',
+  readFullReport: 'fullReport.read',
+  writeFullReport: 'fullReport.write',
 } as const satisfies Record<keyof Permissions, Action>;
 
 export function permissionsOf(p: Principal): Permissions {
