@@ -180,13 +180,28 @@ describe.each(DIALECTS)('全年汇报 on %s', (dialect) => {
   });
 
   it('renders a .docx with the figures and their sources, and lists the figures a later write changed', async () => {
+    // On a date nothing has read yet: the 基本情况 rows are computed and stored by the rendering.
+    const fresh = await renderFullReport(t.ctx, {
+      principal: clerk,
+      regionCode: REGION,
+      year: YEAR,
+      asOf: '2023-05-31',
+    });
+    expect(fresh.figures['basic.partyOrgans']).toBe(
+      (
+        await basicSummaryFor(t.ctx.db.kysely, { regionCode: REGION, asOf: '2023-05-31' })
+      ).report.figures.find((f) => f.key === 'partyOrgans')?.value,
+    );
     const first = await renderFullReport(t.ctx, {
       principal: clerk,
       regionCode: REGION,
       year: YEAR,
       asOf: AS_OF,
     });
-    expect(first.changes).toEqual([]);
+    // Against the rendering of 2023-05-31: exactly the figures whose values differ between the dates.
+    expect(first.changes.map((c) => c.key)).toEqual(
+      Object.keys(first.figures).filter((k) => fresh.figures[k] !== first.figures[k]),
+    );
     const text = docxText(first.file);
     const current = await read();
     for (const p of current.filled) expect(text).toContain(p);

@@ -10,6 +10,7 @@ import {
   insertReportRendering,
   lastReportRendering,
 } from '../../db/repositories/full-report.ts';
+import { AppError } from '../../errors.ts';
 import { renderFullReportDocx } from '../../report/full-report-docx.ts';
 import { authorize } from '../accounts/authorize.ts';
 import type { Principal } from '../accounts/policies.ts';
@@ -52,9 +53,16 @@ export async function renderFullReport(
     p !== null ? { id: p.userId, name: p.username } : (opts.actor ?? { id: null, name: '命令行' });
   const asOf = opts.asOf ?? todayInChina();
   const year = opts.year ?? Number(asOf.slice(0, 4));
-  return ctx.db.kysely.transaction().execute(async (trx) => {
-    const scope = await countyScope(trx, opts.regionCode);
+  // The figures are computed before the transaction, on the connection (the 基本情况 cache may
+  // store its rows, which on SQLite it does only outside a transaction), from the document read
+  // then; the transaction refuses the rendering if the document was saved in between.
+  const db = ctx.db.kysely;
+  const scope = await countyScope(db, opts.regionCode);
+  const read = await documentOrDefault(db, scope, year);
+  const values = await computeFigures(db, { regionCode: opts.regionCode, asOf, workFrom: read.workFrom });
+  return db.transaction().execute(async (trx) => {
     const doc = await documentOrDefault(trx, scope, year);
+    if (doc.version !== read.version) throw new AppError('CONFLICT', '文稿刚被修改，请重新生成');
     const at = nowIso();
     const documentId =
       doc.id ??
@@ -67,7 +75,6 @@ export async function renderFullReport(
         at,
         by: actor.id,
       }));
-    const values = await computeFigures(trx, { regionCode: opts.regionCode, asOf, workFrom: doc.workFrom });
     const printed = namedValues(doc.paragraphs, values);
     const last = await lastReportRendering(trx, documentId);
     const changes = last ? changesSince(last.figures, printed) : [];
