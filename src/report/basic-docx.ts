@@ -193,7 +193,7 @@ function tableCell(
 }
 
 /** With a 来源 column: 指标, 数值, 来源 (the 数据来源 appendix of the 全年汇报). */
-const SOURCE_COLUMNS = [mmToTwips(56), mmToTwips(24), TABLE_WIDTH - mmToTwips(80)] as const;
+const SOURCE_COLUMNS = [mmToTwips(70), mmToTwips(24), TABLE_WIDTH - mmToTwips(94)] as const;
 
 export interface DocumentFigure {
   label: string;

@@ -74,7 +74,7 @@ describe.each(DIALECTS)('bianzhi report full on %s', (dialect) => {
     expect(text).toContain('（数据截至2023年6月30日）');
     for (const line of basic.out.trim().split('\n')) expect(text).toContain(line.trim());
     expect(text).toContain('附：数据来源');
-    expect(text).toContain('基本情况报告：');
+    expect(text).toContain('基本情况报告（统计报表）');
     expect(text).not.toContain('{{');
     const again = cli(['report', 'full', '--region', '640121', '--as-of', '2023-06-30', '--out', file], env);
     expect(again.code).toBe(0);

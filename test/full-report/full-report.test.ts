@@ -206,7 +206,7 @@ describe.each(DIALECTS)('全年汇报 on %s', (dialect) => {
     const current = await read();
     for (const p of current.filled) expect(text).toContain(p);
     expect(text).toContain('附：数据来源');
-    expect(text).toContain('基本情况报告：');
+    expect(text).toContain('基本情况报告（统计报表）');
     expect(current.lastRendering?.asOf).toBe(AS_OF);
     expect(current.changes).toEqual([]);
 

@@ -13,6 +13,7 @@ import {
   formatFigure,
   namedFigures,
   SOURCE_LABELS,
+  sourceText,
   type FigureDef,
   type FigureValues,
 } from './rules.ts';
@@ -96,7 +97,7 @@ export function changesSince(before: FigureValues, now: FigureValues): FullRepor
   });
 }
 
-/** "永宁县…汇报（数据截至2024年6月30日）": the appendix rows, one per figure named. */
+/** The rows of the appendix 数据来源: each figure the text names, its value, its source and page. */
 export function sourceRows(paragraphs: readonly string[], values: FigureValues) {
   return namedFigures(paragraphs).flatMap((key) => {
     const d = FIGURE_DEFS.get(key);
@@ -104,8 +105,9 @@ export function sourceRows(paragraphs: readonly string[], values: FigureValues) 
     return [
       {
         label: d.label,
-        value: formatFigure(values[key] ?? null, d.format),
-        source: `${SOURCE_LABELS[d.source]}：${d.definition}`,
+        value:
+          values[key] === null || values[key] === undefined ? '无数据' : formatFigure(values[key], d.format),
+        source: sourceText(d.source),
       },
     ];
   });

@@ -8,6 +8,7 @@ import {
   formatFigure,
   namedFigures,
   NO_VALUE,
+  sourceText,
   unknownPlaceholderMessage,
   unknownPlaceholders,
   type FigureDef,
@@ -106,6 +107,11 @@ describe('changes between renderings', () => {
       { key: 'd', before: null, after: 4 },
     ]);
     expect(changedFigures({ a: 1 }, { a: 1 })).toEqual([]);
+  });
+
+  it('names a source with the page listing its rows', () => {
+    expect(sourceText('basic')).toBe('基本情况报告（统计报表）');
+    expect(sourceText('work')).toBe('工作统计');
   });
 
   it('names figures once in order of first mention', () => {

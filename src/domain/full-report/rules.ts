@@ -31,6 +31,22 @@ export const SOURCE_LABELS: Record<FigureSource, string> = {
   library: '法规制度·学习宣讲记录',
 };
 
+/** The page of the system that lists a source's figures and the rows behind them. */
+export const SOURCE_PAGES: Record<FigureSource, string> = {
+  basic: '统计报表',
+  work: '工作统计',
+  standards: '编制标准',
+  population: '人口与编制',
+  library: '法规制度',
+};
+
+/** "基本情况报告（统计报表）": the source and, where its name differs, the page listing the rows. */
+export function sourceText(source: FigureSource): string {
+  const label = SOURCE_LABELS[source];
+  const page = SOURCE_PAGES[source];
+  return label === page ? label : `${label}（${page}）`;
+}
+
 export function formatFigure(value: number | null, format: FigureFormat): string {
   if (value === null) return NO_VALUE;
   if (format === 'wan') return value.toFixed(1);
