@@ -2,10 +2,9 @@
 // paragraph; the figures sit in the text as tags the user cannot type over (value, hover label and
 // source, a click lists the rows behind it), computed by the server for the chosen date. Renders
 // the GB/T 9704 .docx and lists the figures changed since the last rendering.
-import { EditOutlined, FileWordOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import type { TextAreaRef } from 'antd/es/input/TextArea';
-import { useMemo, useRef, useState } from 'react';
+import { EditOutlined, FileWordOutlined, SettingOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { sectionsOf } from '../../../../src/common/full-report.ts';
 import { errorMessage } from '../../api/index.ts';
@@ -24,97 +23,14 @@ import { PageContainer } from '../../components/PageContainer.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { saveBlob } from '../../lib/download.ts';
 import { DrillDrawer, type DrillTarget } from '../reports/DrillDrawer.tsx';
-import { figureLink, figureOption, insertFigure, tokensOf } from './fullReport.ts';
+import { figureLink, tokensOf } from './fullReport.ts';
+import { FigureTag, ParagraphEditor, SettingsModal } from './FullReportParts.tsx';
 
 const changeColumns = [
   { title: '数字', dataIndex: 'label' },
   { title: '上次生成', dataIndex: 'before', width: 120 },
   { title: '现在', dataIndex: 'after', width: 120 },
 ];
-
-function FigureTag({
-  figure,
-  changed,
-  onOpen,
-}: {
-  figure: FullReportFigure;
-  changed: boolean;
-  onOpen: (f: FullReportFigure) => void;
-}) {
-  return (
-    <Tooltip
-      title={
-        <span>
-          {figure.label}（{figure.sourceLabel}）
-          <br />
-          {figure.definition}
-          <br />
-          点击查看明细
-        </span>
-      }
-    >
-      <Tag
-        color={changed ? 'orange' : 'blue'}
-        className="bz-figure-tag"
-        data-testid={`figure-${figure.key}`}
-        style={{ cursor: 'pointer', marginInline: 2 }}
-        onClick={() => onOpen(figure)}
-      >
-        {figure.text}
-      </Tag>
-    </Tooltip>
-  );
-}
-
-function ParagraphEditor({
-  initial,
-  figures,
-  saving,
-  onSave,
-  onCancel,
-}: {
-  initial: string;
-  figures: FullReportFigure[];
-  saving: boolean;
-  onSave: (text: string) => void;
-  onCancel: () => void;
-}) {
-  const [text, setText] = useState(initial);
-  const area = useRef<TextAreaRef>(null);
-  const insert = (key: string) => {
-    const caret = area.current?.resizableTextArea?.textArea.selectionStart ?? null;
-    setText((t) => insertFigure(t, key, caret).text);
-  };
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <Typography.Text type="secondary">
-        数字以 {'{{…}}'} 占位符写在文中，生成时取系统中的数字；请勿手工改写占位符。
-      </Typography.Text>
-      <Input.TextArea
-        ref={area}
-        data-testid="paragraph-editor"
-        value={text}
-        autoSize={{ minRows: 3, maxRows: 16 }}
-        onChange={(e) => setText(e.target.value)}
-      />
-      <Space wrap>
-        <Select
-          showSearch
-          placeholder="插入数字"
-          style={{ width: 420 }}
-          value={null}
-          options={figures.map(figureOption)}
-          optionFilterProp="label"
-          onChange={(key: string) => insert(key)}
-        />
-        <Button type="primary" loading={saving} onClick={() => onSave(text)}>
-          保存
-        </Button>
-        <Button onClick={onCancel}>取消</Button>
-      </Space>
-    </Space>
-  );
-}
 
 export function FullReportPage() {
   const me = useCurrentUser();
@@ -126,6 +42,7 @@ export function FullReportPage() {
   const [saving, setSaving] = useState(false);
   const [rendering, setRendering] = useState(false);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
+  const [settings, setSettings] = useState(false);
   const state = useAsync(regionCode ? () => getFullReport(regionCode, asOf) : null, [regionCode, asOf]);
   const data = state.data;
   const canWrite = me.permissions.writeFullReport;
@@ -140,26 +57,38 @@ export function FullReportPage() {
     else void navigate(link.to);
   };
 
-  const saveParagraph = async (d: FullReportResponse, index: number, text: string) => {
+  const save = async (
+    d: FullReportResponse,
+    change: { paragraphs?: string[]; title?: string; workFrom?: string },
+  ): Promise<boolean> => {
     setSaving(true);
     try {
-      const paragraphs = d.document.paragraphs.map((p, i) => (i === index ? text : p));
       await saveFullReport({
         region: d.regionCode,
         year: d.year,
         version: d.document.version,
-        title: d.document.title,
-        workFrom: d.document.workFrom,
-        paragraphs,
+        title: change.title ?? d.document.title,
+        workFrom: change.workFrom ?? d.document.workFrom,
+        paragraphs: change.paragraphs ?? d.document.paragraphs,
       });
       void message.success('文稿已保存');
-      setEditing(null);
       state.reload();
+      return true;
     } catch (e) {
       void message.error(errorMessage(e));
+      return false;
     } finally {
       setSaving(false);
     }
+  };
+
+  const saveParagraph = async (d: FullReportResponse, index: number, text: string) => {
+    const paragraphs = d.document.paragraphs.map((p, i) => (i === index ? text : p));
+    if (await save(d, { paragraphs })) setEditing(null);
+  };
+
+  const saveSettings = async (d: FullReportResponse, title: string, workFrom: string) => {
+    if (await save(d, { title, workFrom })) setSettings(false);
   };
 
   const render = async (d: FullReportResponse) => {
@@ -270,6 +199,14 @@ export function FullReportPage() {
             </section>
           ))}
         </Card>
+        {settings ? (
+          <SettingsModal
+            data={d}
+            saving={saving}
+            onSave={(title, workFrom) => void saveSettings(d, title, workFrom)}
+            onCancel={() => setSettings(false)}
+          />
+        ) : null}
         {drill ? (
           <DrillDrawer region={d.regionCode} asOf={d.asOf} target={drill} onClose={() => setDrill(null)} />
         ) : null}
@@ -284,6 +221,11 @@ export function FullReportPage() {
       extra={
         <Space wrap>
           <AsOfPicker value={asOf} onChange={setAsOf} />
+          {canWrite && data ? (
+            <Button icon={<SettingOutlined />} onClick={() => setSettings(true)}>
+              文稿设置
+            </Button>
+          ) : null}
           {canWrite && data ? (
             <Button
               type="primary"
