@@ -134,6 +134,15 @@ export interface AuditEventMap {
     responsible: string;
   }>;
   'evaluation.finding_progress': Change<{ status: string; progress: string; doneOn: string | null }>;
+  // 全年汇报 (src/domain/full-report): the prose's size and the figures it names, not the text.
+  'full_report.save': Change<{
+    year: number;
+    title: string;
+    workFrom: string;
+    paragraphs: number;
+    figures: string[];
+  }>;
+  'full_report.render': Change<{ year: number; asOf: string; figures: number; changed: string[] }>;
 }
 
 export type AuditAction = keyof AuditEventMap;

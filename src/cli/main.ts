@@ -36,6 +36,9 @@ const HELP = `编制 · 县级机构编制管理系统  命令行
                                   安置退役士兵、编内补充、周转池、新设学校、招考计划等（报告第二部分的数字）
   report standards --region 代码 [--year YYYY] [--format text|json|xlsx] [--out 文件]
                                   按编制标准测算中小学、幼儿园、乡镇卫生院应配编制与缺配（报告第三部分）
+  report full --region 代码 [--as-of YYYY-MM-DD] [--year YYYY] --out 文件.docx
+                                  全年汇报：按统计日把县里的年度汇报（网页中编辑的文稿）生成 Word（GB/T 9704），
+                                  数字取自系统，附数据来源；列出自上次生成以来变化的数字
   report yearend --region 代码 --year YYYY --out 文件.xlsx
                                   年末机构编制统计（统计年报，截至当年12月31日）：先做表内、表间校验，
                                   全部通过才导出；有不通过的则逐项列出并以退出码 1 结束
@@ -193,6 +196,14 @@ const COMMANDS: Record<string, Command> = {
       return reportYearendCommand(
         b,
         { region: need(v.region, '--region'), year: need(v.year, '--year'), out: need(v.out, '--out') },
+        out,
+      );
+    }
+    if (p[0] === 'full') {
+      const { reportFullCommand } = await import('./report-full.ts');
+      return reportFullCommand(
+        b,
+        { region: need(v.region, '--region'), asOf: v['as-of'], year: v.year, out: need(v.out, '--out') },
         out,
       );
     }

@@ -59,6 +59,8 @@ export const AUDIT_ACTION_LABELS = {
   'evaluation.score': '评估打分',
   'evaluation.finding': '评估问题和整改措施',
   'evaluation.finding_progress': '整改进展',
+  'full_report.save': '全年汇报文稿',
+  'full_report.render': '生成全年汇报',
 } as const satisfies Record<string, string>;
 
 export type LabelledAuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -100,6 +102,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   reform_project: '改革项目',
   training: '学习宣讲',
   yearend_submission: '统计年报',
+  report_document: '全年汇报',
 };
 
 /** Payload fields in Chinese; a field not listed is shown by its own name. */
@@ -188,6 +191,12 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   responsible: '责任单位',
   progress: '整改进展',
   doneOn: '整改完成日期',
+  paragraphs: '段落数',
+  figures: '引用数字',
+  workFrom: '工作统计起始日期',
+  asOf: '统计日期',
+  changed: '变化的数字',
+  title: '标题',
 };
 
 export function auditActionLabel(action: string): string {

@@ -61,6 +61,8 @@ export const Permissions = z.object({
   selfScoreEvaluation: z.boolean(),
   onsiteScoreEvaluation: z.boolean(),
   readEvaluationResults: z.boolean(),
+  readFullReport: z.boolean(),
+  writeFullReport: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
 

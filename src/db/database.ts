@@ -374,6 +374,8 @@ export interface Database {
   library_documents: LibraryDocumentTable;
   trainings: TrainingTable;
   library_attachments: LibraryAttachmentTable;
+  report_documents: ReportDocumentTable;
+  report_renderings: ReportRenderingTable;
   evaluation_plans: EvaluationPlanTable;
   evaluation_units: EvaluationUnitTable;
   evaluation_scores: EvaluationScoreTable;
@@ -638,4 +640,29 @@ export interface EvaluationFindingTable {
   created_by: number | null;
   updated_at: string;
   updated_by: number | null;
+}
+/** The county's yearly report (全年汇报): prose with {{figure}} placeholders (docs/full-report.md). */
+export interface ReportDocumentTable {
+  id: Generated<number>;
+  region_code: string;
+  year: number;
+  title: string;
+  /** First day of the 工作统计 period of section 二. */
+  work_from: string;
+  /** JSON array of paragraph strings. */
+  paragraphs: string;
+  version: number;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+/** One rendering of a report document: the figure values it printed (JSON key → value). */
+export interface ReportRenderingTable {
+  id: Generated<number>;
+  region_code: string;
+  document_id: number;
+  as_of: string;
+  figures: string;
+  rendered_at: string;
+  rendered_by: number | null;
 }

@@ -47,6 +47,7 @@ import { registerWebSecurity, servedOverHttps } from './web-security.ts';
 import { registrationRoutes } from './routes/registration.ts';
 import { domainRoutes } from './routes/domains.ts';
 import { yearendRoutes } from './routes/yearend.ts';
+import { fullReportRoutes } from './routes/full-report.ts';
 import { publicityRoutes } from './routes/publicity.ts';
 
 declare module 'fastify' {
@@ -234,6 +235,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await registrationRoutes(api, { ctx: opts.ctx });
     await domainRoutes(api, { ctx: opts.ctx });
     await yearendRoutes(api, { ctx: opts.ctx });
+    await fullReportRoutes(api, { ctx: opts.ctx });
     await publicityRoutes(api, { ctx: opts.ctx });
     await libraryRoutes(api, {
       ctx: opts.ctx,

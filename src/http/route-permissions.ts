@@ -58,6 +58,9 @@ export const ROUTE_PERMISSIONS: Record<string, RouteRule> = {
   'GET /api/yearend': may('yearend.read'),
   'GET /api/yearend/export': may('yearend.read'),
   'POST /api/yearend/submit': may('yearend.submit'),
+  'GET /api/full-report': may('fullReport.read'),
+  'PUT /api/full-report': may('fullReport.write'),
+  'POST /api/full-report/render': may('fullReport.write'),
   // 编制标准、学生数与人口、及时性、数据比对
   'GET /api/standards': may('standards.read'),
   'POST /api/standards/what-if': may('standards.read'),

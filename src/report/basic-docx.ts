@@ -96,18 +96,30 @@ export function lineKind(line: string): LineKind {
   return 'body';
 }
 
+/**
+ * The runs of a line: a level-2 heading that goes on with body text in the same paragraph
+ * ("（一）加强法规制度学习，提升依法履职能力。一是…") has its heading in 楷体 and the rest in 仿宋.
+ */
+function lineRuns(line: string, kind: LineKind): TextRun[] {
+  if (kind === 'heading1') return [run(line, FONT.heading1, SIZE_3)];
+  if (kind === 'body') return [run(line, FONT.body, SIZE_3)];
+  const end = line.indexOf('。');
+  if (end < 0 || end === line.length - 1) return [run(line, FONT.heading2, SIZE_3)];
+  return [run(line.slice(0, end + 1), FONT.heading2, SIZE_3), run(line.slice(end + 1), FONT.body, SIZE_3)];
+}
+
 function bodyParagraph(line: string): Paragraph {
   const kind = lineKind(line);
-  const fontName = kind === 'heading1' ? FONT.heading1 : kind === 'heading2' ? FONT.heading2 : FONT.body;
+  const runs = lineRuns(line, kind);
   return new Paragraph({
-    children: [run(line, fontName, SIZE_3)],
+    children: runs,
     alignment: AlignmentType.JUSTIFIED,
     indent: { firstLine: INDENT_2, firstLineChars: 200 },
     spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
     // Figures sit in the text as the county types them, without Word's extra gap around digits.
     autoSpaceEastAsianText: false,
     // A heading never ends a page on its own.
-    keepNext: kind !== 'body',
+    keepNext: kind !== 'body' && runs.length === 1,
     // Outline levels put the headings in Word's navigation pane without changing their look.
     ...(kind === 'heading1' ? { outlineLevel: 0 } : kind === 'heading2' ? { outlineLevel: 1 } : {}),
   });
@@ -180,14 +192,26 @@ function tableCell(
   });
 }
 
+/** With a 来源 column: 指标, 数值, 来源 (the 数据来源 appendix of the 全年汇报). */
+const SOURCE_COLUMNS = [mmToTwips(70), mmToTwips(24), TABLE_WIDTH - mmToTwips(94)] as const;
+
+export interface DocumentFigure {
+  label: string;
+  value: string | number;
+  /** Where the figure comes from; a table whose figures name one gets a 来源 column. */
+  source?: string;
+}
+
 function figuresTable(
-  figures: readonly { label: string; value: string | number }[],
+  figures: readonly DocumentFigure[],
   header: readonly [string, string],
 ): Table {
-  const [labelWidth, valueWidth] = TABLE_COLUMNS;
+  const withSource = figures.some((f) => f.source !== undefined);
+  const widths: readonly number[] = withSource ? SOURCE_COLUMNS : TABLE_COLUMNS;
+  const [labelWidth = 0, valueWidth = 0, sourceWidth = 0] = widths;
   return new Table({
     width: { size: TABLE_WIDTH, type: WidthType.DXA },
-    columnWidths: [...TABLE_COLUMNS],
+    columnWidths: [...widths],
     layout: TableLayoutType.FIXED,
     alignment: AlignmentType.CENTER,
     rows: [
@@ -197,6 +221,7 @@ function figuresTable(
         children: [
           tableCell(header[0], labelWidth, { header: true }),
           tableCell(header[1], valueWidth, { header: true }),
+          ...(withSource ? [tableCell('来源', sourceWidth, { header: true })] : []),
         ],
       }),
       ...figures.map(
@@ -206,6 +231,7 @@ function figuresTable(
             children: [
               tableCell(f.label, labelWidth, { align: 'left' }),
               tableCell(String(f.value), valueWidth, {}),
+              ...(withSource ? [tableCell(f.source ?? '', sourceWidth, { align: 'left' })] : []),
             ],
           }),
       ),
@@ -221,7 +247,7 @@ export interface OfficialDocument {
   /** Body lines: "一、…" level-1 headings, "（一）…" level-2 headings, the rest paragraphs. */
   lines: readonly string[];
   /** The 主要指标 table at the end (left out when empty). */
-  figures: readonly { label: string; value: string | number }[];
+  figures: readonly DocumentFigure[];
   /** The table's heading and column headers; by default 主要指标, 指标 and 数值. */
   figuresTitle?: string;
   figuresHeader?: readonly [string, string];

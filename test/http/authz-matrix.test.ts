@@ -311,6 +311,24 @@ function builders(x: Targets, g: RegistrationTargets): Record<string, Builder> {
       url: '/api/yearend/submit',
       payload: { region: r, year: 2025 },
     })),
+    'GET /api/full-report': regionOnly((r) => ({
+      url: `/api/full-report${q(r, '&year=2025&asOf=2025-06-30')}`,
+    })),
+    'PUT /api/full-report': regionOnly((r) => ({
+      url: '/api/full-report',
+      payload: {
+        region: r,
+        year: 2025,
+        version: 0,
+        title: '矩阵',
+        workFrom: '2025-01-01',
+        paragraphs: ['矩阵{{basic.partyOrgans}}'],
+      },
+    })),
+    'POST /api/full-report/render': regionOnly((r) => ({
+      url: '/api/full-report/render',
+      payload: { region: r, year: 2025, asOf: '2025-06-30' },
+    })),
     'GET /api/reports/counties': regionOnly((r) => ({ url: `/api/reports/counties${q(r)}` })),
     'GET /api/reports/history': regionOnly((r) => ({ url: `/api/reports/history${q(r)}` })),
     'GET /api/reports/population': regionOnly((r) => ({ url: `/api/reports/population${q(r)}` })),

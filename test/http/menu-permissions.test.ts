@@ -24,6 +24,8 @@ const PAGES: Partial<Record<keyof Permissions, (region: string) => string>> = {
   readAudit: (r) => `/api/audit?region=${r}`,
   configureSecurity: () => '/api/security/policy',
   readEvaluation: (r) => `/api/evaluation/plans?region=${r}`,
+  // Kept per county: a city user opens a county's (the page asks for the county selected).
+  readFullReport: () => '/api/full-report?region=640121&asOf=2025-06-30',
 };
 
 const ACCOUNTS: { username: string; role: string; region: string; unit?: string }[] = [

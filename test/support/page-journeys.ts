@@ -453,6 +453,16 @@ export const JOURNEYS: readonly PageJourney[] = [
     },
   },
   {
+    folder: 'full-report',
+    menu: '全年汇报',
+    path: '/full-report',
+    check: async (page) => {
+      // Section 一 with the figures of the 统计报表 (the same 260 and 80), shown as figure tags.
+      await expectText(page, '共有行政事业编制260名，其中：行政编制80名');
+      await expectTestIdText(page, 'figure-basic.quotaTotal', /^260$/);
+    },
+  },
+  {
     folder: 'yearend',
     menu: '统计年报',
     path: '/yearend',

@@ -79,6 +79,9 @@ const REPORTS = {
   /** 统计年报: the year-end tables and checks; submitting locks the year. */
   'yearend.read': { roles: FIGURE_READERS, scope: 'read', denied: '无权查看统计年报' },
   'yearend.submit': { roles: ['admin'], scope: 'write', denied: '只有编办管理员可以上报并锁定统计年报' },
+  /** 全年汇报: the office writes its prose and renders it; the figure readers read it. */
+  'fullReport.read': { roles: FIGURE_READERS, scope: 'read', denied: '无权查看全年汇报' },
+  'fullReport.write': { roles: OFFICE, scope: 'write', denied: '只有编办工作人员可以编辑和生成全年汇报' },
 } as const satisfies Record<string, Permission>;
 
 /** The steps of a matter (procedure.ts moves the states; this says who). */

@@ -50,6 +50,8 @@ const WEB_PERMISSIONS = {
   selfScoreEvaluation: 'evaluation.selfScore',
   onsiteScoreEvaluation: 'evaluation.onsiteScore',
   readEvaluationResults: 'evaluation.results',
+  readFullReport: 'fullReport.read',
+  writeFullReport: 'fullReport.write',
 } as const satisfies Record<keyof Permissions, Action>;
 
 export function permissionsOf(p: Principal): Permissions {

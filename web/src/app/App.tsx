@@ -44,6 +44,9 @@ const UsersPage = lazy(() => import('../pages/users/UsersPage.tsx').then((m) => 
 const WorkStatisticsPage = lazy(() =>
   import('../pages/work-statistics/WorkStatisticsPage.tsx').then((m) => ({ default: m.WorkStatisticsPage })),
 );
+const FullReportPage = lazy(() =>
+  import('../pages/full-report/FullReportPage.tsx').then((m) => ({ default: m.FullReportPage })),
+);
 const YearendPage = lazy(() =>
   import('../pages/yearend/YearendPage.tsx').then((m) => ({ default: m.YearendPage })),
 );
@@ -213,6 +216,14 @@ export function App() {
           element={
             <Page>
               <WorkStatisticsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="full-report"
+          element={
+            <Page>
+              <FullReportPage />
             </Page>
           }
         />

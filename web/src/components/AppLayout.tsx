@@ -17,6 +17,7 @@ import {
   SearchOutlined,
   FormOutlined,
   FileDoneOutlined,
+  FileWordOutlined,
   FundOutlined,
   CalculatorOutlined,
   KeyOutlined,
@@ -80,6 +81,9 @@ export function AppLayout() {
           { key: '/reports', icon: <BarChartOutlined />, label: '统计报表' },
           { key: '/work-statistics', icon: <FundOutlined />, label: '工作统计' },
         ]),
+    ...(me.permissions.readFullReport
+      ? [{ key: '/full-report', icon: <FileWordOutlined />, label: '全年汇报' }]
+      : []),
     ...(me.permissions.readYearend
       ? [{ key: '/yearend', icon: <FileDoneOutlined />, label: '统计年报' }]
       : []),
