@@ -55,6 +55,8 @@ export const AUDIT_ACTION_LABELS = {
   'training.record': '学习宣讲',
   'evaluation.plan': '评估方案',
   'evaluation.score': '评估打分',
+  'evaluation.cross_grant': '交叉互评授权',
+  'evaluation.cross_revoke': '撤销交叉互评授权',
 } as const satisfies Record<string, string>;
 
 export type LabelledAuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -169,6 +171,13 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   enteredOn: '入编日期',
   leftOn: '出编日期',
   leadershipLevel: '领导职务',
+  grantId: '授权编号',
+  evaluatorId: '评估人员',
+  evaluatorRegion: '评估人员所在行政区划',
+  planId: '评估方案',
+  unitIds: '被评估单位',
+  validUntil: '有效期至',
+  revokedAt: '撤销时间',
 };
 
 export function auditActionLabel(action: string): string {

@@ -15,6 +15,7 @@ import * as m0016 from './migrations/0016_reform.ts';
 import * as m0017 from './migrations/0017_yearend_history.ts';
 import * as m0018 from './migrations/0018_library.ts';
 import * as m0019 from './migrations/0019_evaluation.ts';
+import * as m0020 from './migrations/0020_evaluation_cross.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_ledger': m0001,
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017_yearend_history': m0017,
   '0018_library': m0018,
   '0019_evaluation': m0019,
+  '0020_evaluation_cross': m0020,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -39,6 +39,7 @@ import { populationRoutes } from './routes/population.ts';
 import { timelinessRoutes } from './routes/timeliness.ts';
 import { libraryRoutes } from './routes/library.ts';
 import { evaluationRoutes } from './routes/evaluation.ts';
+import { evaluationCrossRoutes } from './routes/evaluation-cross.ts';
 import { inputRoutes } from './routes/inputs.ts';
 import { authorizeRoute, recordRoutes } from './route-permissions.ts';
 import { securityRoutes } from './routes/security.ts';
@@ -236,6 +237,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await publicityRoutes(api, { ctx: opts.ctx });
     await libraryRoutes(api, { ctx: opts.ctx });
     await evaluationRoutes(api, { ctx: opts.ctx });
+    await evaluationCrossRoutes(api, { ctx: opts.ctx });
   });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {
