@@ -69,22 +69,19 @@ describe.each(DIALECTS)('交叉互评 on %s', (dialect) => {
     w = await openWorld(dialect);
     app = w.app;
     const actor = { id: null, name: '测试' };
-    for (const [username, role] of [
-      ['reviewer', 'clerk'],
-      ['reviewer2', 'leader'],
-    ] as const) {
-      ids[username] = (
-        await createUser(w.t.ctx, {
-          actor,
-          username,
-          displayName: username,
-          role,
-          regionCode: B,
-          unitId: null,
-          password: PASSWORD,
-        })
-      ).id;
-    }
+    // The world's 贺兰县 业务员 `reviewer`, and a 领导 of 贺兰县 beside them.
+    ids.reviewer = w.userIds.reviewer ?? 0;
+    ids.reviewer2 = (
+      await createUser(w.t.ctx, {
+        actor,
+        username: 'reviewer2',
+        displayName: 'reviewer2',
+        role: 'leader',
+        regionCode: B,
+        unitId: null,
+        password: PASSWORD,
+      })
+    ).id;
     units.b01 = w.unit('B01');
     units.a03 = w.unit('A03');
     units.b04 = w.unit('B04');
