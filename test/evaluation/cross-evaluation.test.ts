@@ -163,6 +163,41 @@ describe.each(DIALECTS)('交叉互评 on %s', (dialect) => {
       state: 'active',
     });
     expect((await inject('clerk', 'POST', grants, { userId: ids.reviewer })).body).toContain('已是本方案');
+    // A plan without a 交叉互评 stage weighs no such stage and grants nobody.
+    const plain = {
+      region: A,
+      year: 2025,
+      type: 'execution',
+      title: '无交叉互评',
+      leadingGroup: '',
+      periodFrom: '2025-01-01',
+      periodTo: '2025-12-31',
+      selfFrom: '2026-01-05',
+      selfTo: '2026-01-15',
+      onsiteFrom: '2026-02-01',
+      onsiteTo: '2026-02-15',
+      crossFrom: null,
+      crossTo: null,
+      unitIds: [units.b01],
+    };
+    const weighted = await inject('clerk', 'POST', '/api/evaluation/plans', {
+      ...plain,
+      stageWeights: { self: 20, onsite: 50, cross: 30 },
+    });
+    expect(weighted.statusCode).toBe(400);
+    expect(weighted.body).toContain('未安排交叉互评阶段时，交叉互评的权重应为 0');
+    const created = await inject('clerk', 'POST', '/api/evaluation/plans', plain);
+    expect(created.statusCode).toBe(201);
+    const noStage = await inject(
+      'clerk',
+      'POST',
+      `/api/evaluation/plans/${created.json<{ id: number }>().id}/cross-evaluators`,
+      {
+        userId: ids.reviewer,
+      },
+    );
+    expect(noStage.statusCode).toBe(400);
+    expect(noStage.body).toContain('本方案未安排交叉互评阶段');
 
     // The evaluator's tasks: this plan and its two units.
     const mine = await inject('reviewer', 'GET', '/api/evaluation/cross-grants');
