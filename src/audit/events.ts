@@ -123,6 +123,8 @@ export interface AuditEventMap {
     stage: string;
     unitId: number;
     scores: { code: string; score: number; evidence: string }[];
+    /** 交叉互评: the grant the evaluator scored under. */
+    grantId?: number;
   }>;
   'evaluation.finding': Change<{
     planId: number;
@@ -143,6 +145,23 @@ export interface AuditEventMap {
     figures: string[];
   }>;
   'full_report.render': Change<{ year: number; asOf: string; figures: number; changed: string[] }>;
+  /** A user of another county named 交叉互评 evaluator of a plan, or their grant revoked. */
+  'evaluation.cross_grant': Change<CrossGrantPayload>;
+  'evaluation.cross_revoke': Change<CrossGrantPayload>;
+}
+
+/** A 交叉互评 grant in the audit chain: who, of which county, on what, until when. */
+export interface CrossGrantPayload {
+  grantId: number;
+  evaluatorId: number;
+  username: string;
+  evaluatorRegion: string;
+  planId: number;
+  unitIds: number[];
+  validFrom: string;
+  /** The last day of the 交叉互评 stage: the grant ends after it. */
+  validUntil: string | null;
+  revokedAt?: string;
 }
 
 export type AuditAction = keyof AuditEventMap;

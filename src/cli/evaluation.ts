@@ -1,9 +1,15 @@
 // `bianzhi evaluation score --plan ID [--format text|json|xlsx|docx] [--out FILE]`: a plan's
-// final scores, grades and ranking (实地评估 over the ledger's measurements over 自评), and the
-// units not fully scored; as xlsx the scores workbook, as docx the summary report (both need
-// --out). Run on the server's shell (no account).
+// final scores, grades and ranking (the stages combined as the plan says: weighted, or 交叉互评
+// over 实地评估 over the ledger's measurements over 自评), each unit's stage totals, and the units
+// not fully scored; as xlsx the scores workbook, as docx the summary report (both need --out).
+// Run on the server's shell (no account).
 import fs from 'node:fs';
-import { GRADE_LABELS } from '../common/evaluation.ts';
+import {
+  EVALUATION_STAGE_LABELS,
+  EVALUATION_STAGES,
+  GRADE_LABELS,
+  SCORE_SOURCE_LABELS,
+} from '../common/evaluation.ts';
 import type { EvaluationResult } from '../common/wire-evaluation.ts';
 import type { Booted } from '../bootstrap.ts';
 import { findPlan } from '../db/repositories/evaluation.ts';
@@ -15,18 +21,27 @@ import type { Out } from './commands.ts';
 export const EVALUATION_HELP =
   '用法：bianzhi evaluation score --plan 编号 [--format text|json|xlsx|docx] [--out 文件]（xlsx、docx 须给 --out）';
 
-const SOURCE_LABELS = { onsite: '实地评估', computed: '系统测算', self: '自评' } as const;
+function stagesLine(r: EvaluationResult): string {
+  const w = r.stageWeights;
+  if (!w) return '计分方式：按最后阶段（交叉互评优先于实地评估、系统测算、自评）';
+  const parts = EVALUATION_STAGES.map((s) => `${EVALUATION_STAGE_LABELS[s]} ${w[s]}`);
+  return `计分方式：各阶段得分加权（${parts.join('，')}）`;
+}
 
 export function renderEvaluationText(r: EvaluationResult): string {
-  const lines = [`${r.title}：最终得分和排名`, ''];
+  const lines = [`${r.title}：最终得分和排名`, stagesLine(r), ''];
   for (const u of r.ranking) {
     const veto = u.vetoes.length > 0 ? `（一票否优：${u.vetoes.join('、')}）` : '';
     lines.push(
       `第 ${u.rank} 名  ${u.unitName}  ${u.total} / ${u.totalPoints} 分  ${GRADE_LABELS[u.grade]}${veto}`,
     );
+    if (u.stages)
+      lines.push(
+        `    各阶段：${u.stages.map((s) => `${EVALUATION_STAGE_LABELS[s.stage]} ${s.total}（权重 ${s.weight}）`).join('，')}`,
+      );
     for (const l of u.leaves)
       lines.push(
-        `    ${l.code}  ${l.score} / ${l.points}  ${SOURCE_LABELS[l.source]}${l.explanation ? `  ${l.explanation}` : ''}`,
+        `    ${l.code}  ${l.score} / ${l.points}  ${SCORE_SOURCE_LABELS[l.source]}${l.explanation ? `  ${l.explanation}` : ''}`,
       );
   }
   if (r.ranking.length === 0) lines.push('尚无评分完整的单位');

@@ -61,6 +61,8 @@ export const AUDIT_ACTION_LABELS = {
   'evaluation.finding_progress': '整改进展',
   'full_report.save': '全年汇报文稿',
   'full_report.render': '生成全年汇报',
+  'evaluation.cross_grant': '交叉互评授权',
+  'evaluation.cross_revoke': '撤销交叉互评授权',
 } as const satisfies Record<string, string>;
 
 export type LabelledAuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -197,6 +199,12 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   asOf: '统计日期',
   changed: '变化的数字',
   title: '标题',
+  grantId: '授权编号',
+  evaluatorId: '评估人员',
+  evaluatorRegion: '评估人员所在行政区划',
+  unitIds: '被评估单位',
+  validUntil: '有效期至',
+  revokedAt: '撤销时间',
 };
 
 export function auditActionLabel(action: string): string {

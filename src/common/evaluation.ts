@@ -55,12 +55,35 @@ export const TRAINING_KIND_LABELS: Record<TrainingKind, string> = {
   lecture: '宣讲',
 };
 
-/** The stages a plan's units are scored in (交叉互评 is not built yet). */
-export const EVALUATION_STAGES = ['self', 'onsite'] as const;
+/**
+ * The stages a plan's units are scored in, in order: 自评 by the unit, 实地评估 by the county
+ * team, 交叉互评 by evaluators from another county (docs/SECURITY.md, 交叉互评授权).
+ */
+export const EVALUATION_STAGES = ['self', 'onsite', 'cross'] as const;
 export type EvaluationStage = (typeof EVALUATION_STAGES)[number];
 export const EVALUATION_STAGE_LABELS: Record<EvaluationStage, string> = {
   self: '自评',
   onsite: '实地评估',
+  cross: '交叉互评',
+};
+
+/** Where a final leaf score's measurement came from (a stage, or the ledger's 测算). */
+export const SCORE_SOURCES = ['cross', 'onsite', 'computed', 'self'] as const;
+export type ScoreSource = (typeof SCORE_SOURCES)[number];
+export const SCORE_SOURCE_LABELS: Record<ScoreSource, string> = {
+  cross: '交叉互评',
+  onsite: '实地评估',
+  computed: '系统测算',
+  self: '自评',
+};
+
+/** A 交叉互评 grant as the evaluated county's office sees it. */
+export const CROSS_GRANT_STATES = ['active', 'expired', 'revoked'] as const;
+export type CrossGrantState = (typeof CROSS_GRANT_STATES)[number];
+export const CROSS_GRANT_STATE_LABELS: Record<CrossGrantState, string> = {
+  active: '有效',
+  expired: '已到期',
+  revoked: '已撤销',
 };
 
 /** Indicators the ledger measures (src/domain/evaluation/measure-indicators.ts; docs/evaluation.md). */

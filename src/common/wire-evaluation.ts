@@ -9,10 +9,12 @@ import {
   GRADES,
   INDICATOR_CATEGORIES,
   type ComputedMeasure,
+  type CrossGrantState,
   type EvaluationStage,
   type EvaluationType,
   type Grade,
   type IndicatorCategory,
+  type ScoreSource,
 } from './evaluation.ts';
 import { RegionCode } from './wire.ts';
 
@@ -67,6 +69,20 @@ export const IndicatorSystemInput = z.object({
 });
 export type IndicatorSystemInput = z.infer<typeof IndicatorSystemInput>;
 
+/**
+ * How the final score combines the stages: each stage's total (its own scores, a leaf it did not
+ * score taken from the stage before it) weighted; null: the latest stage's scores count
+ * (交叉互评 over 实地评估 over 测算 over 自评).
+ */
+export const StageWeights = z
+  .object({
+    self: z.number().min(0).max(100),
+    onsite: z.number().min(0).max(100),
+    cross: z.number().min(0).max(100),
+  })
+  .refine((w) => w.self + w.onsite + w.cross > 0, '各阶段权重之和应大于 0');
+export type StageWeights = z.infer<typeof StageWeights>;
+
 export const PlanInput = z.object({
   year: z.number().int().min(2000).max(2100),
   type: z.enum(EVALUATION_TYPES),
@@ -81,6 +97,8 @@ export const PlanInput = z.object({
   onsiteTo: DateString,
   crossFrom: DateString.nullable(),
   crossTo: DateString.nullable(),
+  /** Left out or null: the latest stage counts. */
+  stageWeights: StageWeights.nullable().optional(),
   unitIds: z.array(z.number().int().positive()).min(1, '请选择被评估单位').max(500),
   /** Left out: the default template of 共性 indicators. */
   indicators: IndicatorSystemInput.optional(),
@@ -105,6 +123,7 @@ export interface EvaluationPlan {
   onsiteTo: string;
   crossFrom: string | null;
   crossTo: string | null;
+  stageWeights: StageWeights | null;
   units: { id: number; name: string }[];
   indicators: IndicatorSystemInput;
   updatedAt: string;
@@ -180,8 +199,8 @@ export interface FinalLeaf {
   score: number;
   explanation: string;
   vetoed: boolean;
-  /** Where the measurement came from. */
-  source: 'onsite' | 'computed' | 'self';
+  /** Where the measurement came from (with stage weights: in the last weighted stage). */
+  source: ScoreSource;
 }
 
 export interface FinalUnit {
@@ -194,13 +213,53 @@ export interface FinalUnit {
   vetoes: string[];
   leaves: FinalLeaf[];
   branches: Record<string, number>;
+  /** With stage weights: each weighted stage's total, which the final total combines. */
+  stages?: { stage: EvaluationStage; weight: number; total: number }[];
 }
 
 export interface EvaluationResult {
   planId: number;
   title: string;
   ranking: FinalUnit[];
+  /** How the stages were combined (null: the latest stage counts); always set by the server. */
+  stageWeights?: StageWeights | null;
   /** Units not yet fully scored: the indicators still missing. */
   incomplete: { unitId: number; unitName: string; missing: string[] }[];
   computed: ComputedIndicator[];
 }
+
+/** Names a user of another county as 交叉互评 evaluator of a plan. */
+export const CrossEvaluatorBody = z.object({ userId: z.number().int().positive() });
+export type CrossEvaluatorBody = z.infer<typeof CrossEvaluatorBody>;
+
+export const CrossEvaluatorParams = z.object({
+  id: z.coerce.number().int().positive(),
+  userId: z.coerce.number().int().positive(),
+});
+
+/** A plan's 交叉互评 evaluator, for the evaluated county's office. */
+export interface CrossEvaluator {
+  grantId: number;
+  userId: number;
+  username: string;
+  displayName: string;
+  regionCode: string;
+  grantedAt: string;
+  revokedAt: string | null;
+  /** The end of the 交叉互评 stage: access ends after this day. */
+  validUntil: string | null;
+  state: CrossGrantState;
+}
+
+/** A plan the signed-in user may evaluate as 交叉互评 evaluator (their grants in force). */
+export interface CrossGrantSummary {
+  grantId: number;
+  planId: number;
+  title: string;
+  regionCode: string;
+  crossFrom: string;
+  crossTo: string;
+  units: { id: number; name: string }[];
+}
+
+export const StageScoresQuery = z.object({ unitId: z.coerce.number().int().positive().optional() });

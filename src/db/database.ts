@@ -380,6 +380,7 @@ export interface Database {
   evaluation_units: EvaluationUnitTable;
   evaluation_scores: EvaluationScoreTable;
   evaluation_findings: EvaluationFindingTable;
+  evaluation_cross_grants: EvaluationCrossGrantTable;
 }
 
 /** 机构限额: the county's cap on 党政机构 or 直属事业单位, from its document, in force from a date. */
@@ -589,6 +590,8 @@ export interface EvaluationPlanTable {
   cross_to: string | null;
   /** The indicator system (src/domain/evaluation/rules.ts) as JSON. */
   indicators: string;
+  /** 自评/实地评估/交叉互评 weights of the final score (JSON), or null: the latest stage counts. */
+  stage_weights: string | null;
   created_at: string;
   created_by: number | null;
   updated_at: string;
@@ -602,7 +605,24 @@ export interface EvaluationUnitTable {
   region_code: string;
 }
 
-/** One indicator's score of one unit at one stage (自评 'self', 实地评估 'onsite'). */
+/**
+ * A user of another county named as 交叉互评 evaluator of a plan: read-only access to the plan's
+ * units and scoring at the 'cross' stage, until the plan's cross_to or revoked_at.
+ */
+export interface EvaluationCrossGrantTable {
+  id: Generated<number>;
+  /** The evaluated county (the plan's). */
+  region_code: string;
+  plan_id: number;
+  evaluator_id: number;
+  evaluator_region: string;
+  granted_at: string;
+  granted_by: number | null;
+  revoked_at: string | null;
+  revoked_by: number | null;
+}
+
+/** One indicator's score of one unit at one stage (自评 'self', 实地评估 'onsite', 交叉互评 'cross'). */
 export interface EvaluationScoreTable {
   id: Generated<number>;
   region_code: string;

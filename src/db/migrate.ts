@@ -19,6 +19,7 @@ import * as m0021 from './migrations/0021_evaluation_findings.ts';
 import * as m0025 from './migrations/0025_library_attachments.ts';
 import * as m0026 from './migrations/0026_import_slices.ts';
 import * as m0022 from './migrations/0022_report_documents.ts';
+import * as m0020 from './migrations/0020_evaluation_cross.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_ledger': m0001,
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0025_library_attachments': m0025,
   '0026_import_slices': m0026,
   '0022_report_documents': m0022,
+  '0020_evaluation_cross': m0020,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -40,6 +40,7 @@ import { timelinessRoutes } from './routes/timeliness.ts';
 import { libraryRoutes } from './routes/library.ts';
 import { evaluationRoutes } from './routes/evaluation.ts';
 import { evaluationFindingRoutes } from './routes/evaluation-findings.ts';
+import { evaluationCrossRoutes } from './routes/evaluation-cross.ts';
 import { inputRoutes } from './routes/inputs.ts';
 import { authorizeRoute, recordRoutes } from './route-permissions.ts';
 import { securityRoutes } from './routes/security.ts';
@@ -243,6 +244,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     });
     await evaluationRoutes(api, { ctx: opts.ctx });
     await evaluationFindingRoutes(api, { ctx: opts.ctx });
+    await evaluationCrossRoutes(api, { ctx: opts.ctx });
   });
 
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {

@@ -145,6 +145,13 @@ export const ROUTE_PERMISSIONS: Record<string, RouteRule> = {
   'GET /api/evaluation/plans/:id/report.docx': may('evaluation.results'),
   'GET /api/evaluation/plans/:id/summary.docx': may('evaluation.results'),
   'GET /api/evaluation/plans/:id/scores.xlsx': may('evaluation.results'),
+  // 交叉互评: the grant itself is checked by authorize() in the use case.
+  'GET /api/evaluation/cross-grants': may('evaluation.crossGrants'),
+  'GET /api/evaluation/plans/:id/cross-evaluators': may('evaluation.manage'),
+  'POST /api/evaluation/plans/:id/cross-evaluators': may('evaluation.manage'),
+  'DELETE /api/evaluation/plans/:id/cross-evaluators/:userId': may('evaluation.manage'),
+  'GET /api/evaluation/plans/:id/scores': may('evaluation.results'),
+  'POST /api/evaluation/plans/:id/cross-scores': may('evaluation.crossScore'),
   'GET /api/registrations': may('registration.read'),
   'GET /api/registrations/:id': may('registration.read'),
   'GET /api/registrations/certificates/:id': may('registration.read'),

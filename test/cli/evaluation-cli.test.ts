@@ -1,6 +1,7 @@
 // `bianzhi evaluation score` as an operator runs it (SQLite file database; the use cases run on
 // both databases in test/evaluation/evaluation.test.ts): the ranking of a plan whose 自评 and
-// 实地评估 are in, as text and JSON, the scores workbook (.xlsx) and the summary report (.docx);
+// 实地评估 are in, as text and JSON, the scores workbook (.xlsx) and the summary report (.docx),
+// and of a plan weighing 自评 and 交叉互评 (an evaluator of 贺兰县 scored under their grant);
 // usage errors exit 2, an unknown plan exits 1.
 import ExcelJS from 'exceljs';
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,8 @@ import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
 import { openTestDb, TEST_KEY_HEX, type TestDb } from '../support/databases.ts';
 import { COUNTY_DIR, tempDir } from '../support/fixtures.ts';
 import { unzip } from '../support/zip.ts';
+import { grantCrossEvaluator } from '../../src/domain/evaluation/grant-cross-evaluator.ts';
+import { ensureRegion } from '../../src/domain/regions/ensure-region.ts';
 
 const BIN = path.resolve('bin/bianzhi.mjs');
 const EVALUATION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/evaluation');
@@ -25,6 +28,7 @@ describe('evaluation command', () => {
   let t: TestDb;
   const dir = tempDir();
   let planId = 0;
+  let weightedId = 0;
   const cli = (args: string[]) => {
     const r = spawnSync(process.execPath, [BIN, ...args], {
       env: { ...process.env, DATABASE_URL: t.url, BIANZHI_DATA_DIR: dir, BIANZHI_KEY: TEST_KEY_HEX },
@@ -83,21 +87,64 @@ describe('evaluation command', () => {
       })
     ).id;
     const manual = (score: number, evidence = ''): MeasurementInput => ({ kind: 'manual', score, evidence });
+    const selfScores = [
+      { code: 'A3', measurement: { kind: 'veto', triggered: false } },
+      { code: 'B3', measurement: { kind: 'deduction', occurrences: 0 } },
+      { code: 'C1', measurement: manual(9, '宣讲一次未留记录') },
+      { code: 'C2', measurement: manual(10) },
+      { code: 'C3', measurement: { kind: 'ratio', percent: 100 } },
+    ] satisfies { code: string; measurement: MeasurementInput }[];
     await scoreEvaluationStage(t.ctx, {
       principal: clerk,
       planId,
       today: '2024-01-15',
-      body: {
-        stage: 'self',
-        unitId: c11,
-        scores: [
-          { code: 'A3', measurement: { kind: 'veto', triggered: false } },
-          { code: 'B3', measurement: { kind: 'deduction', occurrences: 0 } },
-          { code: 'C1', measurement: manual(9, '宣讲一次未留记录') },
-          { code: 'C2', measurement: manual(10) },
-          { code: 'C3', measurement: { kind: 'ratio', percent: 100 } },
-        ],
-      },
+      body: { stage: 'self', unitId: c11, scores: selfScores },
+    });
+    // The same unit under a plan of 自评 40 and 交叉互评 60, its stage open until 2099.
+    weightedId = (
+      await saveEvaluationPlan(t.ctx, {
+        principal: clerk,
+        regionCode: '640121',
+        plan: {
+          year: 2023,
+          type: 'execution',
+          title: '2023年度评估（交叉互评）',
+          leadingGroup: '张三（组长）',
+          periodFrom: '2023-01-01',
+          periodTo: '2023-12-31',
+          selfFrom: '2024-01-10',
+          selfTo: '2024-01-20',
+          onsiteFrom: '2024-02-01',
+          onsiteTo: '2024-02-15',
+          crossFrom: '2024-03-01',
+          crossTo: '2099-12-31',
+          stageWeights: { self: 40, onsite: 0, cross: 60 },
+          unitIds: [c11],
+        },
+      })
+    ).id;
+    await scoreEvaluationStage(t.ctx, {
+      principal: clerk,
+      planId: weightedId,
+      today: '2024-01-15',
+      body: { stage: 'self', unitId: c11, scores: selfScores },
+    });
+    await ensureRegion(t.ctx, { code: '640122', actor });
+    const reviewer = await createUser(t.ctx, {
+      actor,
+      username: 'reviewer',
+      displayName: '贺兰县评估员',
+      role: 'clerk',
+      regionCode: '640122',
+      unitId: null,
+      password: 'Evaluate-Pass-2026',
+    });
+    await grantCrossEvaluator(t.ctx, { principal: clerk, planId: weightedId, userId: reviewer.id });
+    await scoreEvaluationStage(t.ctx, {
+      principal: { ...clerk, userId: reviewer.id, username: 'reviewer', regionCode: '640122' },
+      planId: weightedId,
+      today: '2024-03-05',
+      body: { stage: 'cross', unitId: c11, scores: [{ code: 'C1', measurement: manual(6, '宣讲材料缺失') }] },
     });
   }, 120_000);
   afterAll(async () => {
@@ -115,6 +162,7 @@ describe('evaluation command', () => {
     expect(text.out).toContain('第 1 名  永宁县审计事务中心  83.98 / 100 分  良好');
     expect(text.out).toContain('A1  6 / 15  系统测算  3 次，每次扣 3 分，扣 9 分');
     expect(text.out).toContain('C1  9 / 10  自评  宣讲一次未留记录');
+    expect(text.out).toContain('计分方式：按最后阶段（交叉互评优先于实地评估、系统测算、自评）');
     const json = cli(['evaluation', 'score', '--plan', String(planId), '--format', 'json']);
     expect(json.code).toBe(0);
     const r = JSON.parse(json.out) as EvaluationResult;
@@ -144,9 +192,9 @@ describe('evaluation command', () => {
     expect(Array.isArray(row) ? row.slice(1, 6) : null).toEqual([
       1,
       '永宁县审计事务中心',
-      90.98,
+      83.98,
       100,
-      '优秀',
+      '良好',
     ]);
     const detail: unknown[][] = [];
     wb.getWorksheet('得分明细')?.eachRow((r, n) => {
@@ -158,7 +206,25 @@ describe('evaluation command', () => {
       cli(['evaluation', 'score', '--plan', String(planId), '--format', 'docx', '--out', docxPath]).code,
     ).toBe(0);
     const xml = unzip(fs.readFileSync(docxPath)).get('word/document.xml')?.toString('utf8') ?? '';
-    expect(xml).toContain('第1名 永宁县审计事务中心：90.98分，优秀');
+    expect(xml).toContain('第1名 永宁县审计事务中心：83.98分，良好');
+  });
+
+  it('shows the 交叉互评 stage and the weighted total', () => {
+    // 自评 83.98 as above; 交叉互评 C1 6 (the rest from the stages before) → 83.98 − 3 = 80.98;
+    // final (40 × 83.98 + 60 × 80.98) ÷ 100 = 82.18 → 良好; C1 (40 × 9 + 60 × 6) ÷ 100 = 7.2.
+    const text = cli(['evaluation', 'score', '--plan', String(weightedId)]);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('计分方式：各阶段得分加权（自评 40，实地评估 0，交叉互评 60）');
+    expect(text.out).toContain('第 1 名  永宁县审计事务中心  82.18 / 100 分  良好');
+    expect(text.out).toContain('各阶段：自评 83.98（权重 40），交叉互评 80.98（权重 60）');
+    expect(text.out).toContain('C1  7.2 / 10  交叉互评  宣讲材料缺失');
+    const json = cli(['evaluation', 'score', '--plan', String(weightedId), '--format', 'json']);
+    const r = JSON.parse(json.out) as EvaluationResult;
+    expect(r.stageWeights).toEqual({ self: 40, onsite: 0, cross: 60 });
+    expect(r.ranking[0]?.stages).toEqual([
+      { stage: 'self', weight: 40, total: 83.98 },
+      { stage: 'cross', weight: 60, total: 80.98 },
+    ]);
   });
 
   it('refuses bad usage and unknown plans', () => {

@@ -21,7 +21,7 @@ import { drawSpotCheck } from '../../src/domain/registration/draw-spot-check.ts'
 import { composeUscc } from '../../src/domain/registration/rules.ts';
 import { insertPlan, insertProject } from '../../src/db/repositories/reform.ts';
 import type { Principal } from '../../src/domain/accounts/policies.ts';
-import { PERMISSIONS } from '../../src/domain/accounts/permissions.ts';
+import { PERMISSIONS, type Permission } from '../../src/domain/accounts/permissions.ts';
 import { regionWithin } from '../../src/domain/accounts/scope.ts';
 import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import { proposeMatter } from '../../src/domain/matters/propose-matter.ts';
@@ -29,6 +29,7 @@ import { addLibraryDocument } from '../../src/domain/library/add-library-documen
 import { addEvaluationFinding } from '../../src/domain/evaluation/add-evaluation-finding.ts';
 import { attachLibraryFile } from '../../src/domain/library/attach-library-file.ts';
 import { recordTraining } from '../../src/domain/library/record-training.ts';
+import { grantCrossEvaluator } from '../../src/domain/evaluation/grant-cross-evaluator.ts';
 import { saveEvaluationPlan } from '../../src/domain/evaluation/save-evaluation-plan.ts';
 import { reconcileList } from '../../src/domain/reconciliation/reconcile-list.ts';
 import {
@@ -58,6 +59,10 @@ interface Request {
   url: string;
   payload?: unknown;
   headers?: Record<string, string>;
+  /** Names only the plan and units of the 交叉互评 grant the `reviewer` holds (on `own`). */
+  granted?: true;
+  /** Names no region: acts in the caller's own (their county is `own` for them). */
+  callersRegion?: true;
 }
 /** How to call a route on a target of a scope; null when the route names no such target. */
 type Builder = (s: Scope) => Request | null;
@@ -77,6 +82,8 @@ interface Targets {
   evaluationPlan: Record<Scope, number>;
   evaluationUnit: Record<Scope, number>;
   evaluationFinding: Record<Scope, number>;
+  /** 平罗县's administrator. */
+  pingluo: number;
 }
 
 const regionOnly =
@@ -86,8 +93,9 @@ const regionOnly =
 const ownOnly =
   (r: Request): Builder =>
   (s) =>
-    s === 'own' ? r : null;
+    s === 'own' ? { ...r, callersRegion: true } : null;
 const q = (region: string, extra = '') => `?region=${region}${extra}`;
+const grantedOn = (s: Scope): { granted?: true } => (s === 'own' ? { granted: true } : {});
 const form = (fields: Record<string, string>, files: { name: string; content: Buffer }[] = []) => {
   const body = multipart(files, fields);
   return { payload: body.payload, headers: body.headers };
@@ -281,8 +289,9 @@ function builders(x: Targets, g: RegistrationTargets): Record<string, Builder> {
     'GET /api/regions': ownOnly({ url: '/api/regions' }),
     'GET /api/overview': regionOnly((r) => ({ url: `/api/overview${q(r)}` })),
     'GET /api/units': regionOnly((r) => ({ url: `/api/units${q(r)}` })),
-    'GET /api/units/:id': (s) => ({ url: `/api/units/${x.unit[s]}` }),
-    'GET /api/units/:id/history': (s) => ({ url: `/api/units/${x.unit[s]}/history` }),
+    // B01 is a unit of the plan the reviewer evaluates: their grant opens its page (`own`).
+    'GET /api/units/:id': (s) => ({ url: `/api/units/${x.unit[s]}`, ...grantedOn(s) }),
+    'GET /api/units/:id/history': (s) => ({ url: `/api/units/${x.unit[s]}/history`, ...grantedOn(s) }),
     'GET /api/people': (s) => ({ url: `/api/people${q(REGION[s], `&unitId=${x.unit[s]}`)}` }),
     'GET /api/people/:id': (s) => ({ url: `/api/people/${x.person[s]}` }),
     'POST /api/people/:id/reveal-id': (s) => ({ url: `/api/people/${x.person[s]}/reveal-id` }),
@@ -640,11 +649,14 @@ async function registrationTargets(w: World, office: Record<Scope, Principal>): 
 }
 
 /**
- * 评估问效: a plan per county whose units are the liaison's own unit A03, B04 (outside the
- * liaison's subtree), and a unit of the other county and city. The stages' dates are past, so
- * every allowed score fails after authorization (400) and nothing is scored.
+ * 评估问效: a plan per county whose units are the liaison's own unit A03 (and, in 永宁县, B01),
+ * B04 (outside the liaison's subtree), and a unit of the other county and city. The 自评 and
+ * 实地评估 dates are past, so every allowed score there fails after authorization (400); the
+ * 交叉互评 stage is open, and its allowed scores name an indicator the plan does not have (400).
+ * `reviewer` (贺兰县) holds a 交叉互评 grant on 永宁县's plan: the requests naming only that plan
+ * and its units (B01, A03) are marked `granted`.
  */
-function evaluationPlanInput(unitId: number) {
+function evaluationPlanInput(unitIds: number[]) {
   return {
     year: 2023,
     type: 'execution',
@@ -656,9 +668,9 @@ function evaluationPlanInput(unitId: number) {
     selfTo: '2024-01-20',
     onsiteFrom: '2024-02-01',
     onsiteTo: '2024-02-15',
-    crossFrom: null,
-    crossTo: null,
-    unitIds: [unitId],
+    crossFrom: '2024-03-01',
+    crossTo: '2099-12-31',
+    unitIds,
   } as const;
 }
 
@@ -668,21 +680,55 @@ function evaluationBuilders(x: Targets): Record<string, Builder> {
     (s) =>
       s === 'otherUnit' ? null : make(x.evaluationPlan[s], s);
   const scores = { scores: [{ code: 'C1', measurement: { kind: 'manual', score: 10, evidence: '' } }] };
+  const planUnits = (s: Scope) => (s === 'own' ? [x.evaluationUnit.own, x.unit.own] : [x.evaluationUnit[s]]);
+  const granted = (make: (plan: number, s: Scope) => Request): Builder =>
+    planOnly((plan, s) => ({ ...make(plan, s), ...(s === 'own' ? { granted: true as const } : {}) }));
+  /** An evaluator of the plan's own county: refused after authorization. */
+  const sameCounty: Record<Scope, number> = {
+    own: x.account.own,
+    otherUnit: x.account.own,
+    otherCounty: x.account.otherCounty,
+    otherCity: x.pingluo,
+  };
   return {
     'GET /api/evaluation/plans': regionOnly((r) => ({ url: `/api/evaluation/plans${q(r)}` })),
-    'GET /api/evaluation/plans/:id': planOnly((id) => ({ url: `/api/evaluation/plans/${id}` })),
+    'GET /api/evaluation/plans/:id': granted((id) => ({ url: `/api/evaluation/plans/${id}` })),
     'POST /api/evaluation/plans': planOnly((_, s) => ({
       url: '/api/evaluation/plans',
-      payload: { region: REGION[s], ...evaluationPlanInput(x.evaluationUnit[s]) },
+      payload: { region: REGION[s], ...evaluationPlanInput(planUnits(s)) },
     })),
     'PUT /api/evaluation/plans/:id': planOnly((id, s) => ({
       url: `/api/evaluation/plans/${id}`,
-      payload: { region: REGION[s], ...evaluationPlanInput(x.evaluationUnit[s]) },
+      payload: { region: REGION[s], ...evaluationPlanInput(planUnits(s)) },
     })),
-    'GET /api/evaluation/plans/:id/measures': planOnly((id) => ({
+    'GET /api/evaluation/plans/:id/measures': granted((id) => ({
       url: `/api/evaluation/plans/${id}/measures`,
     })),
-    'GET /api/evaluation/plans/:id/result': planOnly((id) => ({ url: `/api/evaluation/plans/${id}/result` })),
+    'GET /api/evaluation/plans/:id/result': granted((id) => ({ url: `/api/evaluation/plans/${id}/result` })),
+    'GET /api/evaluation/plans/:id/scores': granted((id, s) => ({
+      url: `/api/evaluation/plans/${id}/scores?unitId=${x.evaluationUnit[s]}`,
+    })),
+    'GET /api/evaluation/cross-grants': ownOnly({ url: '/api/evaluation/cross-grants' }),
+    'GET /api/evaluation/plans/:id/cross-evaluators': planOnly((id) => ({
+      url: `/api/evaluation/plans/${id}/cross-evaluators`,
+    })),
+    'POST /api/evaluation/plans/:id/cross-evaluators': planOnly((id, s) => ({
+      url: `/api/evaluation/plans/${id}/cross-evaluators`,
+      payload: { userId: sameCounty[s] },
+    })),
+    // A user without a grant on the plan: nothing to revoke (404 after authorization).
+    'DELETE /api/evaluation/plans/:id/cross-evaluators/:userId': planOnly((id) => ({
+      url: `/api/evaluation/plans/${id}/cross-evaluators/${x.account.own}`,
+    })),
+    // The liaison's plan names B04 too: only A03 of the granted plan is the reviewer's.
+    'POST /api/evaluation/plans/:id/cross-scores': (s) => ({
+      url: `/api/evaluation/plans/${x.evaluationPlan[s]}/cross-scores`,
+      payload: {
+        unitId: x.evaluationUnit[s],
+        scores: [{ code: 'Z9', measurement: { kind: 'manual', score: 1, evidence: '' } }],
+      },
+      ...(s === 'own' ? { granted: true as const } : {}),
+    }),
     'POST /api/evaluation/plans/:id/self-scores': (s) => ({
       url: `/api/evaluation/plans/${x.evaluationPlan[s]}/self-scores`,
       payload: { unitId: x.evaluationUnit[s], ...scores },
@@ -735,13 +781,33 @@ function evaluationFindingBody(unitId: number) {
 type Expected = 'allowed' | 'forbidden' | 'unauthenticated';
 
 /** What the permission table says, with scopes worked out here independently of authorize(). */
-function expected(rule: RouteRule, caller: (typeof CALLERS)[number] | null, s: Scope): Expected {
+function expected(
+  rule: RouteRule,
+  caller: (typeof CALLERS)[number] | null,
+  s: Scope,
+  req: Request = { url: '' },
+): Expected {
+  const answer = expectedByScope(rule, caller, s, req);
+  // The reviewer's 交叉互评 grant opens the actions that declare `grant` on what it covers.
+  if (answer !== 'forbidden' || rule.kind !== 'action' || caller?.username !== 'reviewer') return answer;
+  const perm: Permission = PERMISSIONS[rule.action];
+  return perm.grant !== undefined && perm.roles.includes(caller.role) && req.granted
+    ? 'allowed'
+    : 'forbidden';
+}
+
+function expectedByScope(
+  rule: RouteRule,
+  caller: (typeof CALLERS)[number] | null,
+  s: Scope,
+  req: Request,
+): Expected {
   if (rule.kind === 'public') return 'allowed';
   if (!caller) return 'unauthenticated';
   if (rule.kind === 'signedIn') return 'allowed';
   const perm = PERMISSIONS[rule.action];
   if (!(perm.roles as readonly Role[]).includes(caller.role)) return 'forbidden';
-  const region = REGION[s];
+  const region = req.callersRegion ? caller.region : REGION[s];
   // `own` is the liaison's unit subtree, or for an action scoped to exactly their unit the unit
   // itself (the registration targets are A03's); `otherUnit` lies outside both.
   const liaisonOut = caller.role === 'liaison' && s === 'otherUnit';
@@ -754,6 +820,8 @@ function expected(rule: RouteRule, caller: (typeof CALLERS)[number] | null, s: S
       return regionWithin(region, caller.region) && !liaisonOut ? 'allowed' : 'forbidden';
     case 'write':
       return region === caller.region && !liaisonOut ? 'allowed' : 'forbidden';
+    case 'grant':
+      return 'forbidden';
   }
 }
 
@@ -922,7 +990,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
         await saveEvaluationPlan(w.t.ctx, {
           principal: librarians[s],
           regionCode: REGION[s],
-          plan: { ...evaluationPlanInput(evaluationUnit[s]), unitIds: [evaluationUnit[s]] },
+          plan: evaluationPlanInput(s === 'own' ? [evaluationUnit.own, unit.own] : [evaluationUnit[s]]),
         })
       ).id;
     }
@@ -931,10 +999,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
       await saveEvaluationPlan(w.t.ctx, {
         principal: librarians.own,
         regionCode: REGION.own,
-        plan: {
-          ...evaluationPlanInput(evaluationUnit.own),
-          unitIds: [evaluationUnit.own, evaluationUnit.otherUnit],
-        },
+        plan: evaluationPlanInput([evaluationUnit.own, evaluationUnit.otherUnit]),
       })
     ).id;
     const evaluationFinding = {} as Record<Scope, number>;
@@ -948,6 +1013,12 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
         })
       ).id;
     }
+    // 贺兰县's reviewer evaluates 永宁县's plan (A03, B01) in its 交叉互评 stage.
+    await grantCrossEvaluator(w.t.ctx, {
+      principal: librarians.own,
+      planId: evaluationPlan.own,
+      userId: w.userIds.reviewer ?? 0,
+    });
     targets = {
       unit,
       person: {
@@ -968,6 +1039,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
       evaluationPlan,
       evaluationUnit,
       evaluationFinding,
+      pingluo: pingluo.id,
     };
     registration = await registrationTargets(w, {
       own: principal(w.userIds.clerk ?? 0, 'clerk', '640121', null),
@@ -1023,7 +1095,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
             headers: { ...req.headers, ...(caller ? { cookie: w.cookies[caller.username] ?? '' } : {}) },
           });
           calls++;
-          const want = expected(rule, caller, s);
+          const want = expected(rule, caller, s, req);
           const got = verdict(res);
           if (got !== want) {
             violations.push(

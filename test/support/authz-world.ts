@@ -56,7 +56,10 @@ async function importOtherCounties(t: TestDb): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** Every role, where it sits: county roles in 640121, the viewer in 银川市 (640100). */
+/**
+ * Every role, where it sits: county roles in 640121, the viewer in 银川市 (640100); 贺兰县's
+ * administrator and a 业务员 there (the matrix's 交叉互评 evaluator).
+ */
 export const ACCOUNTS = [
   { username: 'admin', role: 'admin', region: '640121', unit: null },
   { username: 'clerk', role: 'clerk', region: '640121', unit: null },
@@ -67,6 +70,8 @@ export const ACCOUNTS = [
   { username: 'secadmin', role: 'secadmin', region: '640121', unit: null },
   { username: 'auditor', role: 'auditor', region: '640121', unit: null },
   { username: 'helan', role: 'admin', region: '640122', unit: null },
+  /** A 业务员 of 贺兰县 whom the authorization matrix names 交叉互评 evaluator of a 永宁县 plan. */
+  { username: 'reviewer', role: 'clerk', region: '640122', unit: null },
 ] as const;
 export type Username = (typeof ACCOUNTS)[number]['username'];
 

@@ -20,6 +20,8 @@ export interface PlanRow {
   crossFrom: string | null;
   crossTo: string | null;
   indicators: string;
+  /** JSON of the stage weights, or null. */
+  stageWeights: string | null;
   updatedAt: string;
 }
 
@@ -42,6 +44,7 @@ function planOf(r: Selectable<EvaluationPlanTable>): PlanRow {
     crossFrom: r.cross_from,
     crossTo: r.cross_to,
     indicators: r.indicators,
+    stageWeights: r.stage_weights,
     updatedAt: r.updated_at,
   };
 }
@@ -62,6 +65,7 @@ function columnsOf(v: PlanValues) {
     cross_from: v.crossFrom,
     cross_to: v.crossTo,
     indicators: v.indicators,
+    stage_weights: v.stageWeights,
   };
 }
 

@@ -2,6 +2,11 @@
 // the role, then every entity the request names against the principal's scope: the region,
 // each unit, each person (by their current unit), the matter, the account. Every entity must
 // also lie in the request's own region (the county of the matter a change list belongs to).
+// What the principal's role and region do not open, a scope grant may (scope-grants.ts): for an
+// action of the table that declares `grant`, the principal's 交叉互评 grants are read with
+// today's date and asked whether one in force covers everything the request names.
+import { todayInChina } from '../../context.ts';
+import { grantsOfEvaluator } from '../../db/repositories/evaluation-grants.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { currentPlacementsOf } from '../../db/repositories/people.ts';
 import { subtreeUnitIds, unitRegions } from '../../db/repositories/units.ts';
@@ -9,6 +14,7 @@ import { AppError, forbidden, notFound } from '../../errors.ts';
 import { PERMISSIONS, roleMay, type Action, type Permission } from './permissions.ts';
 import type { Principal } from './policies.ts';
 import { regionWithin } from './scope.ts';
+import { grantAnswer, type ScopeGrant } from './scope-grants.ts';
 
 export interface MatterRef {
   regionCode: string;
@@ -30,6 +36,8 @@ export interface Target {
   account?: { role: string; regionCode: string };
   /** The request concerns the region as a whole rather than named units (no liaison may). */
   wholeRegion?: boolean;
+  /** The evaluation plan the request concerns (a 交叉互评 grant covers its units only). */
+  evaluationPlan?: number;
 }
 
 /** The target with its units resolved: what the pure decision needs. */
@@ -41,16 +49,44 @@ export interface Facts {
   wholeRegion?: boolean;
   /** A liaison's unit subtree (null for every other role). */
   subtree: ReadonlySet<number> | null;
+  evaluationPlan?: number;
+  /** The principal's scope grants and the day they are judged on (loaded only when needed). */
+  grants?: { held: readonly ScopeGrant[]; today: string };
 }
 
-/** Why the principal may not, or null when they may. Pure: the table plus the facts. */
+/**
+ * Why the principal may not, or null when they may. Pure: the table plus the facts. What their
+ * role's scope refuses, a scope grant in force covering every named entity may still open.
+ */
 export function refusal(p: Principal, action: Action, f: Facts): string | null {
-  const rule = PERMISSIONS[action];
+  const rule: Permission = PERMISSIONS[action];
   if (!roleMay(p.role, action)) return rule.denied;
+  const reason = scopeRefusal(p, action, f);
+  if (reason === null || rule.grant === undefined || f.grants === undefined) return reason;
+  const answer = grantAnswer(
+    rule,
+    {
+      region: f.matter?.regionCode ?? f.region,
+      evaluationPlan: f.evaluationPlan,
+      units: f.units,
+      other: f.matter !== undefined || f.account !== undefined,
+      wholeRegion: f.wholeRegion,
+    },
+    f.grants.held,
+    f.grants.today,
+  );
+  return answer.granted ? null : (answer.reason ?? reason);
+}
+
+/** The refusal by the principal's role and region alone. */
+function scopeRefusal(p: Principal, action: Action, f: Facts): string | null {
+  const rule = PERMISSIONS[action];
   const region = f.matter?.regionCode ?? f.region;
   switch (rule.scope) {
     case 'none':
       return null;
+    case 'grant':
+      return rule.denied;
     case 'audit':
       return region === undefined || regionWithin(region, p.regionCode)
         ? null
@@ -128,20 +164,43 @@ export async function authorize(
   });
   const rule: Permission = PERMISSIONS[action];
   const subtree = units.length > 0 && rule.liaison !== 'unit' ? await liaisonSubtree(db, p) : null;
-  const reason = refusal(p, action, {
+  const facts: Facts = {
     region: target.region,
     units,
     matter: target.matter,
     account: target.account,
     wholeRegion: target.wholeRegion,
+    evaluationPlan: target.evaluationPlan,
     subtree,
-  });
+  };
+  let reason = refusal(p, action, facts);
+  // Only a refused action that a grant may open reads the grants, with today's date: a grant
+  // ends with its stage on the next request, without any job.
+  if (reason !== null && rule.grant !== undefined) {
+    reason = refusal(p, action, {
+      ...facts,
+      grants: { held: await scopeGrantsOf(db, p), today: todayInChina() },
+    });
+  }
   if (reason !== null) throw new AppError('FORBIDDEN', reason);
+}
+
+/** The principal's 交叉互评 grants (in force or not: an ended one explains the refusal). */
+export async function scopeGrantsOf(db: Executor, p: Principal): Promise<ScopeGrant[]> {
+  const rows = await grantsOfEvaluator(db, p.userId);
+  return rows.map((g) => ({
+    id: g.id,
+    planId: g.planId,
+    regionCode: g.regionCode,
+    unitIds: g.unitIds,
+    validUntil: g.crossTo,
+    revokedAt: g.revokedAt,
+  }));
 }
 
 /**
  * The same decision on entities already loaded (their regions known), to filter a list without a
- * query per row. Only for actions whose liaison scope is their own unit (no subtree to look up);
+ * query per row. Scope grants open no list: a grant holder names the plan or unit they evaluate. Only for actions whose liaison scope is their own unit (no subtree to look up);
  * for any other action a liaison naming units is refused here and must go through authorize().
  */
 export function permits(

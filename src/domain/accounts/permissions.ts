@@ -14,9 +14,17 @@ import { ROLES, type Role } from '../../common/labels.ts';
  * - `read`: regions at or below the principal's, and for a liaison only their unit subtree;
  * - `write`: the principal's own county, and for a liaison only their unit subtree;
  * - `accounts`: accounts in the principal's region whose role is in `manages`;
- * - `audit`: audit events of the principal's region.
+ * - `audit`: audit events of the principal's region;
+ * - `grant`: nothing by role alone: only what a scope grant (`grant` below) opens.
  */
-export type DataScope = 'none' | 'read' | 'write' | 'accounts' | 'audit';
+export type DataScope = 'none' | 'read' | 'write' | 'accounts' | 'audit' | 'grant';
+
+/**
+ * What a scope grant opens beyond the principal's own region (scope-grants.ts): a 交叉互评 grant
+ * lets a user of another county read the plan's units (`read`) and score them in the 交叉互评
+ * stage (`score`), until the stage ends. Only the actions declaring it can be reached that way.
+ */
+export type GrantUse = 'read' | 'score';
 
 export interface Permission {
   roles: readonly Role[];
@@ -28,6 +36,8 @@ export interface Permission {
    * it — the institution's 经办人 in 登记管理; by default a liaison reaches their unit subtree.
    */
   liaison?: 'unit';
+  /** A 交叉互评 grant covering every entity the request names opens this action (scope-grants.ts). */
+  grant?: GrantUse;
   /** The refusal, in the user's words. */
   denied: string;
 }
@@ -51,7 +61,8 @@ const LEDGER = {
   'ledger.overview': { roles: BUSINESS_ROLES, scope: 'read', denied: '无权查看业务数据' },
   /** The unit tree: names only, which the system administrator needs to place a liaison. */
   'unit.list': { roles: [...BUSINESS_ROLES, 'sysadmin'], scope: 'read', denied: '无权查看机构' },
-  'unit.read': { roles: BUSINESS_ROLES, scope: 'read', denied: '无权查看机构' },
+  /** A 交叉互评 evaluator from another county reads the units under evaluation. */
+  'unit.read': { roles: BUSINESS_ROLES, scope: 'read', grant: 'read', denied: '无权查看机构' },
   'person.read': { roles: BUSINESS_ROLES, scope: 'read', denied: '无权查看人员' },
   'person.revealId': { roles: OFFICE, scope: 'write', denied: '无权查看完整身份证号' },
 } as const satisfies Record<string, Permission>;
@@ -212,12 +223,17 @@ const LIBRARY = {
   },
 } as const satisfies Record<string, Permission>;
 
+/** Who may be named 交叉互评 evaluator: office staff and leaders of another county. */
+export const CROSS_EVALUATOR_ROLES: readonly Role[] = ['admin', 'clerk', 'leader'];
+
 /**
  * 评估问效: the office sets up plans and does the 实地评估; an evaluated unit's liaison enters its
- * 自评 (only for their own unit); the ranking is county-wide, so no liaison reads it.
+ * 自评 (only for their own unit); the ranking is county-wide, so no liaison reads it. The office
+ * names 交叉互评 evaluators from other counties (evaluation.manage); their grant opens the plan,
+ * its units, measures and scores to read and the 交叉互评 stage to score, nothing else.
  */
 const EVALUATION = {
-  'evaluation.read': { roles: BUSINESS_ROLES, scope: 'read', denied: '无权查看评估方案' },
+  'evaluation.read': { roles: BUSINESS_ROLES, scope: 'read', grant: 'read', denied: '无权查看评估方案' },
   'evaluation.manage': {
     roles: OFFICE,
     scope: 'write',
@@ -230,7 +246,6 @@ const EVALUATION = {
     denied: '只有被评估单位的联络员或编办工作人员可以填报自评',
   },
   'evaluation.onsiteScore': { roles: OFFICE, scope: 'write', denied: '只有编办评估组可以实地评估打分' },
-  'evaluation.results': { roles: FIGURE_READERS, scope: 'read', denied: '无权查看评估结果和排名' },
   /** 问题清单 / 整改清单: an evaluated unit's liaison reads only their own unit's items. */
   'evaluation.findingsRead': {
     roles: BUSINESS_ROLES,
@@ -250,6 +265,21 @@ const EVALUATION = {
     liaison: 'unit',
     denied: '只有被评估单位的联络员或编办工作人员可以报告整改进展',
   },
+  'evaluation.results': {
+    roles: FIGURE_READERS,
+    scope: 'read',
+    grant: 'read',
+    denied: '无权查看评估结果和排名',
+  },
+  /** 交叉互评: only by a grant of the evaluated county, never by the principal's own region. */
+  'evaluation.crossScore': {
+    roles: CROSS_EVALUATOR_ROLES,
+    scope: 'grant',
+    grant: 'score',
+    denied: '只有被评估县授权的其他县交叉互评人员可以在交叉互评阶段打分',
+  },
+  /** The caller's own 交叉互评 grants in force (which plans they evaluate). */
+  'evaluation.crossGrants': { roles: CROSS_EVALUATOR_ROLES, scope: 'none', denied: '无权查看交叉互评任务' },
 } as const satisfies Record<string, Permission>;
 
 export const PERMISSIONS = {

@@ -1,11 +1,12 @@
-// The final scores and ranking of a plan: for each leaf of each unit the 实地评估 score when the
-// county team gave one, else the ledger's measurement for a computed indicator, else the 自评;
-// rules.ts adds them up, applies vetoes and grades, and ranks the fully scored units. Units with
-// indicators still unscored are listed with what is missing, not ranked.
+// The final scores and ranking of a plan. Without stage weights, for each leaf of each unit the
+// 交叉互评 score when an evaluator gave one, else the 实地评估 score, else the ledger's measurement
+// for a computed indicator, else the 自评; with weights, the weighted mean of the stages' totals
+// (stage-rules.ts). rules.ts adds them up, applies vetoes and grades, and ranks the fully scored
+// units. Units with indicators still unscored are listed with what is missing, not ranked.
+import { EVALUATION_STAGE_LABELS, type ScoreSource } from '../../common/evaluation.ts';
 import type {
   ComputedIndicator,
   EvaluationResult,
-  FinalLeaf,
   FinalUnit,
   MeasurementInput,
 } from '../../common/wire-evaluation.ts';
@@ -17,11 +18,13 @@ import { notFound } from '../../errors.ts';
 import { authorize } from '../accounts/authorize.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { measurePlan } from './measure-indicators.ts';
-import { parseIndicators } from './plan-record.ts';
+import { parseIndicators, parseStageWeights } from './plan-record.ts';
 import { checkedSystem, leavesOf, parseMeasurement } from './plan-rules.ts';
-import { rankUnits, scoreUnit, type UnitResult } from './rules.ts';
+import { rankUnits } from './rules.ts';
+import { combineStages, stageView, type CombinedResult } from './stage-rules.ts';
 
-type Source = FinalLeaf['source'];
+const withStages = (stages: FinalUnit['stages'] | null): Pick<FinalUnit, 'stages'> =>
+  stages ? { stages } : {};
 
 /** The result of a plan (no authorization: the callers check). */
 export async function evaluationResult(
@@ -38,37 +41,38 @@ export async function evaluationResult(
   const computedOf = new Map<string, ComputedIndicator>(computed.map((c) => [`${c.unitId}|${c.code}`, c]));
   const stored = new Map(scores.map((s) => [`${s.unitId}|${s.stage}|${s.code}`, s]));
 
-  const results: { result: UnitResult; sources: Map<string, Source> }[] = [];
+  const weights = parseStageWeights(plan.stageWeights);
+  const leafNames = new Map(leaves.map((l) => [l.code, l.name]));
+  const results: CombinedResult[] = [];
   const incomplete: EvaluationResult['incomplete'] = [];
   const nameOf = (id: number) => names.get(id)?.name ?? `机构 ${id}`;
   for (const unitId of unitIds) {
-    const measurements = new Map<string, MeasurementInput>();
-    const sources = new Map<string, Source>();
-    const missing: string[] = [];
-    for (const leaf of leaves) {
-      const onsite = stored.get(`${unitId}|onsite|${leaf.code}`);
-      const auto = computedOf.get(`${unitId}|${leaf.code}`);
-      const self = stored.get(`${unitId}|self|${leaf.code}`);
-      if (onsite) {
-        measurements.set(leaf.code, parseMeasurement(onsite.measurement));
-        sources.set(leaf.code, 'onsite');
-      } else if (auto) {
-        measurements.set(leaf.code, auto.measurement);
-        sources.set(leaf.code, 'computed');
-      } else if (self) {
-        measurements.set(leaf.code, parseMeasurement(self.measurement));
-        sources.set(leaf.code, 'self');
-      } else {
-        missing.push(`${leaf.code} ${leaf.name}`);
-      }
-    }
-    if (missing.length > 0) {
-      incomplete.push({ unitId, unitName: nameOf(unitId), missing });
+    const held = (source: ScoreSource, code: string): MeasurementInput | undefined => {
+      if (source === 'computed') return computedOf.get(`${unitId}|${code}`)?.measurement;
+      const s = stored.get(`${unitId}|${source}|${code}`);
+      return s && parseMeasurement(s.measurement);
+    };
+    const codes = leaves.map((l) => l.code);
+    const views = {
+      self: stageView('self', codes, held),
+      onsite: stageView('onsite', codes, held),
+      cross: stageView('cross', codes, held),
+    };
+    const answer = combineStages(system, unitId, weights, views);
+    if ('missing' in answer) {
+      incomplete.push({
+        unitId,
+        unitName: nameOf(unitId),
+        missing: answer.missing.map(
+          (m) =>
+            `${m.code} ${leafNames.get(m.code) ?? ''}${m.stage === null ? '' : `（${EVALUATION_STAGE_LABELS[m.stage]}）`}`,
+        ),
+      });
       continue;
     }
-    results.push({ result: scoreUnit(system, unitId, measurements), sources });
+    results.push(answer.combined);
   }
-  const sourcesOf = new Map(results.map((r) => [r.result.unitId, r.sources]));
+  const byUnit = new Map(results.map((r) => [r.result.unitId, r]));
   const ranking: FinalUnit[] = rankUnits(results.map((r) => r.result)).map((r) => ({
     unitId: r.unitId,
     unitName: nameOf(r.unitId),
@@ -78,9 +82,10 @@ export async function evaluationResult(
     grade: r.grade,
     vetoes: r.vetoes,
     branches: r.branches,
-    leaves: r.leaves.map((l) => ({ ...l, source: sourcesOf.get(r.unitId)?.get(l.code) ?? 'self' })),
+    leaves: r.leaves.map((l) => ({ ...l, source: byUnit.get(r.unitId)?.sources.get(l.code) ?? 'self' })),
+    ...withStages(byUnit.get(r.unitId)?.stages ?? null),
   }));
-  return { planId: plan.id, title: plan.title, ranking, incomplete, computed };
+  return { planId: plan.id, title: plan.title, stageWeights: weights, ranking, incomplete, computed };
 }
 
 /** The final scores and ranking of a plan, for the county's readers. */
@@ -90,6 +95,10 @@ export async function computeEvaluationResult(
 ): Promise<EvaluationResult> {
   const plan = await findPlan(db, opts.planId);
   if (!plan) throw notFound('评估方案');
-  await authorize(db, opts.principal, 'evaluation.results', { region: plan.regionCode, wholeRegion: true });
+  await authorize(db, opts.principal, 'evaluation.results', {
+    region: plan.regionCode,
+    wholeRegion: true,
+    evaluationPlan: plan.id,
+  });
   return evaluationResult(db, plan, opts.today);
 }

@@ -15,7 +15,7 @@ export async function getEvaluationPlan(
 ): Promise<EvaluationPlan> {
   const row = await findPlan(db, opts.planId);
   if (!row) throw notFound('评估方案');
-  await authorize(db, opts.principal, 'evaluation.read', { region: row.regionCode });
+  await authorize(db, opts.principal, 'evaluation.read', { region: row.regionCode, evaluationPlan: row.id });
   return planRecord(db, row);
 }
 

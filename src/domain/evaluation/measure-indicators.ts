@@ -270,6 +270,10 @@ export async function measureEvaluationIndicators(
 ): Promise<{ computed: ComputedIndicator[]; notes: string[] }> {
   const plan = await findPlan(db, opts.planId);
   if (!plan) throw notFound('评估方案');
-  await authorize(db, opts.principal, 'evaluation.results', { region: plan.regionCode, wholeRegion: true });
+  await authorize(db, opts.principal, 'evaluation.results', {
+    region: plan.regionCode,
+    wholeRegion: true,
+    evaluationPlan: plan.id,
+  });
   return measurePlan(db, plan, opts.today);
 }

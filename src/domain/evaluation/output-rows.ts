@@ -2,7 +2,7 @@
 // each unit's scores by indicator with the indicator's name and the top-level indicator it
 // belongs to, and the lines of the findings and rectification list. The numbers are the
 // result's (compute-evaluation-result.ts); nothing is scored again here.
-import { EVALUATION_STAGE_LABELS } from '../../common/evaluation.ts';
+import { SCORE_SOURCE_LABELS } from '../../common/evaluation.ts';
 import { FINDING_STATUS_LABELS, type EvaluationFinding } from '../../common/wire-evaluation-findings.ts';
 import type {
   EvaluationPlan,
@@ -22,11 +22,8 @@ export interface EvaluationOutput {
   today: string;
 }
 
-export const SOURCE_LABELS: Record<FinalLeaf['source'], string> = {
-  onsite: EVALUATION_STAGE_LABELS.onsite,
-  computed: '系统测算',
-  self: EVALUATION_STAGE_LABELS.self,
-};
+/** Where a final leaf score came from (the labels are declared once, in common/). */
+export const SOURCE_LABELS: Record<FinalLeaf['source'], string> = SCORE_SOURCE_LABELS;
 
 export interface IndicatorPlace {
   code: string;

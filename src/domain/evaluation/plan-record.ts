@@ -1,6 +1,6 @@
 // Reads a stored plan back into its wire shape (shared by the evaluation use cases).
 import { EVALUATION_TYPES, type EvaluationType } from '../../common/evaluation.ts';
-import { IndicatorSystemInput, type EvaluationPlan } from '../../common/wire-evaluation.ts';
+import { IndicatorSystemInput, StageWeights, type EvaluationPlan } from '../../common/wire-evaluation.ts';
 import { todayInChina } from '../../context.ts';
 import type { PlanRow } from '../../db/repositories/evaluation.ts';
 import { planUnitIds } from '../../db/repositories/evaluation.ts';
@@ -12,6 +12,14 @@ const typeOf = (v: string): EvaluationType => EVALUATION_TYPES.find((t) => t ===
 export function parseIndicators(json: string): IndicatorSystemInput {
   const parsed = IndicatorSystemInput.safeParse(JSON.parse(json));
   if (!parsed.success) throw new Error('评估方案的指标体系记录损坏');
+  return parsed.data;
+}
+
+/** The plan's stage weights, or null when the latest stage counts. */
+export function parseStageWeights(json: string | null): StageWeights | null {
+  if (json === null) return null;
+  const parsed = StageWeights.safeParse(JSON.parse(json));
+  if (!parsed.success) throw new Error('评估方案的阶段权重记录损坏');
   return parsed.data;
 }
 
@@ -34,6 +42,7 @@ export async function planRecord(db: Executor, row: PlanRow): Promise<Evaluation
     onsiteTo: row.onsiteTo,
     crossFrom: row.crossFrom,
     crossTo: row.crossTo,
+    stageWeights: parseStageWeights(row.stageWeights),
     units: ids.map((id) => ({ id, name: names.get(id)?.name ?? `机构 ${id}` })),
     indicators: parseIndicators(row.indicators),
     updatedAt: row.updatedAt,

@@ -10,7 +10,7 @@ import { findRegion } from '../../db/repositories/regions.ts';
 import { notFound, invalid } from '../../errors.ts';
 import { authorize } from '../accounts/authorize.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { parseIndicators, planRecord } from './plan-record.ts';
+import { parseIndicators, parseStageWeights, planRecord } from './plan-record.ts';
 import { checkedSystem, defaultIndicators } from './plan-rules.ts';
 
 function checkDates(p: PlanInput): void {
@@ -24,6 +24,8 @@ function checkDates(p: PlanInput): void {
   for (const [label, from, to] of pairs) if (from > to) throw invalid(`${label}的开始日期晚于结束日期`);
   if (p.selfTo > p.onsiteFrom) throw invalid('实地评估应在自评结束后开始');
   if (p.crossFrom !== null && p.crossFrom < p.onsiteTo) throw invalid('交叉互评应在实地评估结束后开始');
+  if (p.crossFrom === null && (p.stageWeights?.cross ?? 0) > 0)
+    throw invalid('未安排交叉互评阶段时，交叉互评的权重应为 0');
 }
 
 export async function saveEvaluationPlan(
@@ -31,7 +33,7 @@ export async function saveEvaluationPlan(
   opts: { principal: Principal; regionCode: string; planId?: number; plan: PlanInput },
 ): Promise<EvaluationPlan> {
   const p = opts.principal;
-  const { unitIds: rawUnits, indicators, ...fields } = opts.plan;
+  const { unitIds: rawUnits, indicators, stageWeights, ...fields } = opts.plan;
   const unitIds = [...new Set(rawUnits)].sort((a, b) => a - b);
   await authorize(ctx.db.kysely, p, 'evaluation.manage', {
     region: opts.regionCode,
@@ -45,7 +47,12 @@ export async function saveEvaluationPlan(
     const before = opts.planId === undefined ? undefined : await findPlan(trx, opts.planId);
     if (opts.planId !== undefined && (!before || before.regionCode !== opts.regionCode))
       throw notFound('评估方案');
-    const values = { ...fields, regionCode: opts.regionCode, indicators: JSON.stringify(system) };
+    const values = {
+      ...fields,
+      regionCode: opts.regionCode,
+      indicators: JSON.stringify(system),
+      stageWeights: stageWeights ? JSON.stringify(stageWeights) : null,
+    };
     const at = nowIso();
     let id: number;
     if (before) {
@@ -68,8 +75,14 @@ export async function saveEvaluationPlan(
         regionCode: opts.regionCode,
         summary: `${before ? '修改' : '制定'}${fields.year}年${EVALUATION_TYPE_LABELS[fields.type]}方案“${fields.title}”，被评估单位 ${unitIds.length} 个`,
         payload: {
-          before: before ? { ...before, indicators: parseIndicators(before.indicators) } : null,
-          after: { ...values, indicators: system, unitIds },
+          before: before
+            ? {
+                ...before,
+                indicators: parseIndicators(before.indicators),
+                stageWeights: parseStageWeights(before.stageWeights),
+              }
+            : null,
+          after: { ...values, indicators: system, stageWeights: stageWeights ?? null, unitIds },
         },
       },
     );

@@ -54,12 +54,14 @@ export function getPlanMeasures(id: number): Promise<PlanMeasures> {
   return request<PlanMeasures>(`/api/evaluation/plans/${String(id)}/measures`);
 }
 
+const STAGE_PATHS = { self: 'self-scores', onsite: 'onsite-scores', cross: 'cross-scores' } as const;
+
 export function scoreStage(
   id: number,
-  stage: 'self' | 'onsite',
+  stage: keyof typeof STAGE_PATHS,
   body: UnitScoresBody,
 ): Promise<StageScore[]> {
-  const path = stage === 'self' ? 'self-scores' : 'onsite-scores';
+  const path = STAGE_PATHS[stage];
   return request<StageScore[]>(`/api/evaluation/plans/${String(id)}/${path}`, { method: 'POST', body });
 }
 

@@ -5,7 +5,7 @@
 import { Alert, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { GRADE_LABELS, type Grade } from '../../../../src/common/evaluation.ts';
+import { GRADE_LABELS, SCORE_SOURCE_LABELS, type Grade } from '../../../../src/common/evaluation.ts';
 import {
   getEvaluationResult,
   type EvaluationPlan,
@@ -18,11 +18,7 @@ import { useAsync } from '../../hooks/useAsync.ts';
 import { barChartHeight, GRADE_COLORS, indicatorOption, rankingOption } from './charts.ts';
 import { indicatorNames } from './indicatorTree.ts';
 
-const SOURCE_LABELS: Record<FinalLeaf['source'], string> = {
-  onsite: '实地评估',
-  computed: '系统测算',
-  self: '自评',
-};
+const SOURCE_LABELS: Record<FinalLeaf['source'], string> = SCORE_SOURCE_LABELS;
 
 function LeavesTable({ unit, names }: { unit: FinalUnit; names: Map<string, string> }) {
   return (

@@ -78,7 +78,12 @@ export function StageScoring({
   const [saving, setSaving] = useState(false);
   const leaves = planLeaves(plan.indicators.indicators);
   const label = EVALUATION_STAGE_LABELS[stage];
-  const window = stage === 'self' ? [plan.selfFrom, plan.selfTo] : [plan.onsiteFrom, plan.onsiteTo];
+  const window =
+    stage === 'self'
+      ? [plan.selfFrom, plan.selfTo]
+      : stage === 'onsite'
+        ? [plan.onsiteFrom, plan.onsiteTo]
+        : [plan.crossFrom ?? '', plan.crossTo ?? ''];
 
   if (units.length === 0)
     return (

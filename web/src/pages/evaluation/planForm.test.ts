@@ -18,6 +18,7 @@ const plan: EvaluationPlan = {
   onsiteTo: '2026-03-31',
   crossFrom: null,
   crossTo: null,
+  stageWeights: null,
   units: [
     { id: 3, name: '永宁县教育局' },
     { id: 9, name: '永宁县第一中学' },

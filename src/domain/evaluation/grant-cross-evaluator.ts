@@ -1,0 +1,98 @@
+// Names a user of another county 交叉互评 evaluator of a plan (the evaluated county's office).
+// The grant lets them read the plan, its units, measures and scores, and score the units in the
+// 交叉互评 stage, until the stage's last day (authorize() checks it on every request against the
+// date: no job ends it) or until revoked. Recorded in the audit chain with who, of which county,
+// which units and until when.
+import type { CrossEvaluator } from '../../common/wire-evaluation.ts';
+import { ROLE_LABELS } from '../../common/labels.ts';
+import type { AppContext } from '../../context.ts';
+import { nowIso, todayInChina } from '../../context.ts';
+import { findUser } from '../../db/repositories/accounts.ts';
+import { findPlan, planUnitIds } from '../../db/repositories/evaluation.ts';
+import { insertCrossGrant, unrevokedGrant } from '../../db/repositories/evaluation-grants.ts';
+import { invalid, notFound } from '../../errors.ts';
+import { authorize } from '../accounts/authorize.ts';
+import { CROSS_EVALUATOR_ROLES } from '../accounts/permissions.ts';
+import type { Principal } from '../accounts/policies.ts';
+import { regionWithin } from '../accounts/scope.ts';
+import { crossEvaluatorOf } from './list-cross-evaluators.ts';
+
+export async function grantCrossEvaluator(
+  ctx: AppContext,
+  opts: { principal: Principal; planId: number; userId: number; today?: string },
+): Promise<CrossEvaluator> {
+  const p = opts.principal;
+  const today = opts.today ?? todayInChina();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const plan = await findPlan(trx, opts.planId);
+    if (!plan) throw notFound('评估方案');
+    await authorize(trx, p, 'evaluation.manage', { region: plan.regionCode, wholeRegion: true });
+    if (plan.crossFrom === null || plan.crossTo === null)
+      throw invalid('本方案未安排交叉互评阶段，请先在方案中填写交叉互评的起止日期');
+    if (today > plan.crossTo) throw invalid(`交叉互评阶段已于 ${plan.crossTo} 结束，不能再授权`);
+    const user = await findUser(trx, opts.userId);
+    if (!user) throw notFound('用户');
+    if (!(CROSS_EVALUATOR_ROLES as readonly string[]).includes(user.role))
+      throw invalid(
+        `交叉互评人员应为其他县（市、区）${CROSS_EVALUATOR_ROLES.map((r) => ROLE_LABELS[r]).join('、')}的账号`,
+      );
+    // Another county: not the evaluated county, nor a region above it that reads it anyway.
+    if (regionWithin(plan.regionCode, user.region_code))
+      throw invalid('交叉互评人员应来自其他县（市、区），不能是被评估县或其上级的用户');
+    if (user.disabled !== 0) throw invalid('该用户已停用');
+    if (await unrevokedGrant(trx, plan.id, user.id))
+      throw invalid(`用户 ${user.username} 已是本方案的交叉互评人员`);
+    const at = nowIso();
+    const grantId = await insertCrossGrant(trx, {
+      regionCode: plan.regionCode,
+      planId: plan.id,
+      evaluatorId: user.id,
+      evaluatorRegion: user.region_code,
+      at,
+      by: p.userId,
+    });
+    const unitIds = await planUnitIds(trx, plan.id);
+    await ctx.audit.record(
+      trx,
+      { id: p.userId, name: p.username },
+      {
+        action: 'evaluation.cross_grant',
+        entityType: 'evaluation_plan',
+        entityId: plan.id,
+        regionCode: plan.regionCode,
+        summary:
+          `授权 ${user.region_code} 用户 ${user.username}（${user.display_name}）为“${plan.title}”的交叉互评人员：` +
+          `只读查看被评估单位 ${unitIds.length} 个，${plan.crossFrom} 至 ${plan.crossTo} 交叉互评打分，${plan.crossTo} 后自动失效`,
+        payload: {
+          before: null,
+          after: {
+            grantId,
+            evaluatorId: user.id,
+            username: user.username,
+            evaluatorRegion: user.region_code,
+            planId: plan.id,
+            unitIds,
+            validFrom: at.slice(0, 10),
+            validUntil: plan.crossTo,
+          },
+        },
+      },
+    );
+    return crossEvaluatorOf(
+      {
+        id: grantId,
+        planId: plan.id,
+        regionCode: plan.regionCode,
+        evaluatorId: user.id,
+        evaluatorRegion: user.region_code,
+        grantedAt: at,
+        revokedAt: null,
+        crossFrom: plan.crossFrom,
+        crossTo: plan.crossTo,
+        username: user.username,
+        displayName: user.display_name,
+      },
+      today,
+    );
+  });
+}
