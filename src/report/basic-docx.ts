@@ -202,10 +202,7 @@ export interface DocumentFigure {
   source?: string;
 }
 
-function figuresTable(
-  figures: readonly DocumentFigure[],
-  header: readonly [string, string],
-): Table {
+function figuresTable(figures: readonly DocumentFigure[], header: readonly [string, string]): Table {
   const withSource = figures.some((f) => f.source !== undefined);
   const widths: readonly number[] = withSource ? SOURCE_COLUMNS : TABLE_COLUMNS;
   const [labelWidth = 0, valueWidth = 0, sourceWidth = 0] = widths;
