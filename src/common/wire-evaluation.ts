@@ -145,6 +145,13 @@ export type StageScoresBody = z.infer<typeof StageScoresBody>;
 
 export const PlanListQuery = z.object({ region: RegionCode });
 
+/** The saved scores of one unit at one stage (read back into the stage's form). */
+export const StageScoresQuery = z.object({
+  stage: z.enum(EVALUATION_STAGES),
+  unit: z.coerce.number().int().positive(),
+});
+export type StageScoresQuery = z.infer<typeof StageScoresQuery>;
+
 export interface StageScore {
   unitId: number;
   stage: EvaluationStage;

@@ -61,6 +61,9 @@ export const Permissions = z.object({
   selfScoreEvaluation: z.boolean(),
   onsiteScoreEvaluation: z.boolean(),
   readEvaluationResults: z.boolean(),
+  readEvaluationFindings: z.boolean(),
+  manageEvaluationFindings: z.boolean(),
+  reportEvaluationFindingProgress: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
 

@@ -50,6 +50,9 @@ const WEB_PERMISSIONS = {
   selfScoreEvaluation: 'evaluation.selfScore',
   onsiteScoreEvaluation: 'evaluation.onsiteScore',
   readEvaluationResults: 'evaluation.results',
+  readEvaluationFindings: 'evaluation.findingsRead',
+  manageEvaluationFindings: 'evaluation.findingsManage',
+  reportEvaluationFindingProgress: 'evaluation.findingsProgress',
 } as const satisfies Record<keyof Permissions, Action>;
 
 export function permissionsOf(p: Principal): Permissions {
