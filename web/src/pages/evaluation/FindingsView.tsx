@@ -283,29 +283,31 @@ export function FindingsView({
   };
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="findings">
-      <Space wrap>
-        {ownUnit === null ? (
-          <Select<number>
-            allowClear
-            placeholder="全部被评估单位"
-            style={{ width: 280 }}
-            value={unit}
-            onChange={setUnit}
-            data-testid="findings-unit"
-            options={plan.units.map((u) => ({ value: u.id, label: u.name }))}
-          />
-        ) : null}
-        {canManage ? (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing({ kind: 'finding', item: null })}
-            data-testid="finding-new"
-          >
-            登记问题
-          </Button>
-        ) : null}
-      </Space>
+      {ownUnit === null || canManage ? (
+        <Space wrap>
+          {ownUnit === null ? (
+            <Select<number>
+              allowClear
+              placeholder="全部被评估单位"
+              style={{ width: 280 }}
+              value={unit}
+              onChange={setUnit}
+              data-testid="findings-unit"
+              options={plan.units.map((u) => ({ value: u.id, label: u.name }))}
+            />
+          ) : null}
+          {canManage ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing({ kind: 'finding', item: null })}
+              data-testid="finding-new"
+            >
+              登记问题
+            </Button>
+          ) : null}
+        </Space>
+      ) : null}
       <Table<EvaluationFinding>
         data-testid="findings-table"
         rowKey="id"
