@@ -306,6 +306,7 @@ describe('评估问效 journey in Chromium', () => {
       await office.getByTestId('finding-measure').fill('修订三定规定，明确处室职责边界');
       await office.getByTestId('finding-deadline').fill(deadline);
       await office.getByTestId('finding-responsible').fill('永宁县教育局');
+      await shootBoth(office, 'finding-form');
       await office.getByTestId('finding-save').click();
       await office.getByText('已登记问题').waitFor();
       const findings = (await (
@@ -334,6 +335,7 @@ describe('评估问效 journey in Chromium', () => {
       await liaison.getByTestId('progress-form').waitFor();
       await pick(liaison, 'progress-status', '整改中');
       await liaison.getByTestId('progress-note').fill('已起草三定规定修订稿，正在征求意见');
+      await shootBoth(liaison, 'progress-form');
       await liaison.getByTestId('progress-save').click();
       await liaison.getByText('已报告整改进展').waitFor();
       await expectTestIdText(liaison, `finding-status-${String(item.id)}`, /^整改中逾期$/);
