@@ -218,11 +218,13 @@ export function StageScoring({
   units: { id: number; name: string }[];
 }) {
   const [unitId, setUnitId] = useState<number | undefined>(units.length === 1 ? units[0]?.id : undefined);
-  const stored = useAsync(unitId === undefined ? null : () => getStageScores(plan.id, stage, unitId), [
-    plan.id,
-    stage,
-    unitId,
-  ]);
+  // Tagged with its unit: while another unit's scores load, the previous answer is not shown.
+  const stored = useAsync(
+    unitId === undefined
+      ? null
+      : () => getStageScores(plan.id, stage, unitId).then((scores) => ({ unitId, scores })),
+    [plan.id, stage, unitId],
+  );
   const label = EVALUATION_STAGE_LABELS[stage];
   const window = stage === 'self' ? [plan.selfFrom, plan.selfTo] : [plan.onsiteFrom, plan.onsiteTo];
 
@@ -249,7 +251,7 @@ export function StageScoring({
       </Space>
       {unitId === undefined ? null : stored.error ? (
         <ErrorAlert title={`已保存的${label}评分加载失败`} error={stored.error} onRetry={stored.reload} />
-      ) : stored.loading || stored.data === undefined ? (
+      ) : stored.loading || stored.data?.unitId !== unitId ? (
         <Loading />
       ) : (
         <ScoreForm
@@ -257,8 +259,8 @@ export function StageScoring({
           plan={plan}
           stage={stage}
           unitId={unitId}
-          initial={entriesFromScores(planLeaves(plan.indicators.indicators), stored.data)}
-          savedCount={stored.data.length}
+          initial={entriesFromScores(planLeaves(plan.indicators.indicators), stored.data.scores)}
+          savedCount={stored.data.scores.length}
         />
       )}
     </Space>
