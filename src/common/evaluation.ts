@@ -120,3 +120,14 @@ export const COMPUTED_MEASURE_RULE_KINDS: Record<ComputedMeasure, 'deduction' | 
   realNameDifferences: 'deduction',
   annualReportsOnTime: 'ratio',
 };
+
+/** 问题整改: 未整改 → 整改中 → 已整改 (the date done is kept with 已整改). */
+export const FINDING_STATUSES = ['open', 'inProgress', 'done'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
+  open: '未整改',
+  inProgress: '整改中',
+  done: '已整改',
+};
+/** Shown beside the status of an item past its deadline and not done. */
+export const OVERDUE_LABEL = '逾期';

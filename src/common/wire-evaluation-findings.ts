@@ -1,18 +1,11 @@
 // 评估问效 findings and rectification (问题清单 / 整改清单) on the wire, with the status labels
-// (kept here once). Shared by the server and the web (the web imports the types only).
+// (kept once in evaluation.ts). Shared by the server and the web (the web imports the types only).
 import { z } from 'zod';
 import { DateString } from './dates.ts';
+// The statuses and their labels live in the zod-free evaluation.ts (the web bundles them).
+import { FINDING_STATUSES, type FindingStatus } from './evaluation.ts';
 
-/** 未整改 → 整改中 → 已整改 (the date done is kept with 已整改). */
-export const FINDING_STATUSES = ['open', 'inProgress', 'done'] as const;
-export type FindingStatus = (typeof FINDING_STATUSES)[number];
-export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
-  open: '未整改',
-  inProgress: '整改中',
-  done: '已整改',
-};
-/** Shown beside the status of an item past its deadline and not done. */
-export const OVERDUE_LABEL = '逾期';
+export { FINDING_STATUSES, FINDING_STATUS_LABELS, OVERDUE_LABEL, type FindingStatus } from './evaluation.ts';
 
 const Text = (label: string, max: number) =>
   z.string().trim().min(1, `请填写${label}`).max(max, `${label}至多 ${max} 字`);

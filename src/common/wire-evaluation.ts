@@ -164,6 +164,14 @@ export type StageScoresBody = z.infer<typeof StageScoresBody>;
 
 export const PlanListQuery = z.object({ region: RegionCode });
 
+/** The saved scores of one unit at one stage (read back into the stage's form). */
+/** One unit's saved scores at one stage (GET …/unit-scores), read back into the stage's form. */
+export const UnitStageScoresQuery = z.object({
+  stage: z.enum(EVALUATION_STAGES),
+  unit: z.coerce.number().int().positive(),
+});
+export type UnitStageScoresQuery = z.infer<typeof UnitStageScoresQuery>;
+
 export interface StageScore {
   unitId: number;
   stage: EvaluationStage;

@@ -63,6 +63,9 @@ export const Permissions = z.object({
   readEvaluationResults: z.boolean(),
   readFullReport: z.boolean(),
   writeFullReport: z.boolean(),
+  readEvaluationFindings: z.boolean(),
+  manageEvaluationFindings: z.boolean(),
+  reportEvaluationFindingProgress: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
 

@@ -137,6 +137,7 @@ export const ROUTE_PERMISSIONS: Record<string, RouteRule> = {
   'GET /api/evaluation/plans/:id/measures': may('evaluation.results'),
   'POST /api/evaluation/plans/:id/self-scores': may('evaluation.selfScore'),
   'POST /api/evaluation/plans/:id/onsite-scores': may('evaluation.onsiteScore'),
+  'GET /api/evaluation/plans/:id/unit-scores': may('evaluation.scoresRead'),
   'GET /api/evaluation/plans/:id/result': may('evaluation.results'),
   'GET /api/evaluation/plans/:id/findings': may('evaluation.findingsRead'),
   'POST /api/evaluation/plans/:id/findings': may('evaluation.findingsManage'),

@@ -1,10 +1,14 @@
 // 评估问效 in real Chromium: the office sets up a plan of three indicators (one measured by the
 // ledger: 中小学编制保障率, with the schools behind it), the 教育局's liaison enters his unit's 自评, the office's team scores both
-// units on site, and the ranking on the page is the server's (GET …/result). Screenshots at
-// 1366 and 1920 px; no table is wider than its frame.
+// units on site, and the ranking on the page is the server's (GET …/result); the 自评 form opens
+// again with what was saved; the 总结报告 (.docx) and 得分表 (.xlsx) download as real files; the
+// office records a finding with a deadline, the liaison reports progress, the office sees 整改中
+// and the server's 逾期. Screenshots at 1366 and 1920 px; no table is wider than its frame.
+import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvaluationFinding } from '../../src/common/wire-evaluation-findings.ts';
 import type { EvaluationPlanSummary, EvaluationResult } from '../../src/common/wire-evaluation.ts';
 import { todayInChina } from '../../src/context.ts';
 import { launchBrowser, loggedIn, screenshotPath, seededWebServer } from '../support/browser.ts';
@@ -13,6 +17,8 @@ import { expectTestIdText } from '../support/page-journeys.ts';
 
 const TITLE = '永宁县机构编制执行情况评估（旅程）';
 const TIMEOUT = 30_000;
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const today = todayInChina();
 const shift = (days: number) => new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10);
@@ -194,6 +200,7 @@ describe('评估问效 journey in Chromium', () => {
       expect(await page.getByTestId('plan-tabs').locator('.ant-tabs-tab').allTextContents()).toEqual([
         '评估方案',
         '自评',
+        '问题整改',
       ]);
       await tab(page, '自评');
       await expectTestIdText(page, 'stage-self-unit', /^永宁县教育局$/);
@@ -208,6 +215,16 @@ describe('评估问效 journey in Chromium', () => {
       await page.getByTestId('stage-self-submit').click();
       await expectTestIdText(page, 'stage-self-saved', /A2擅自设立机构20—B职责履行57个别处室职责交叉/);
       await shootBoth(page, 'self');
+
+      // Opened again, the form shows what was saved (GET …/scores), ready to be revised.
+      await page.reload();
+      await openPlan(page);
+      await tab(page, '自评');
+      await expectTestIdText(page, 'stage-self-loaded', /已载入保存的自评评分2项/);
+      await expect.poll(() => page.getByTestId('score-value-B').inputValue()).toBe('57');
+      await expect.poll(() => page.getByTestId('score-evidence-B').inputValue()).toBe('个别处室职责交叉');
+      await expectTestIdText(page, 'score-value-A2', /^未发生$/);
+      await shootBoth(page, 'self-reopened');
     } finally {
       await page.context().close();
     }
@@ -249,8 +266,102 @@ describe('评估问效 journey in Chromium', () => {
       await page.getByTestId('evaluation-ranking-chart').locator('canvas').waitFor();
       await page.getByTestId('evaluation-indicator-chart').locator('canvas').waitFor();
       await shootBoth(page, 'result');
+
+      // The documents: the server's files, downloaded through the page.
+      for (const [testId, path, type, name] of [
+        ['evaluation-download-summary', 'summary.docx', DOCX, /\.docx$/],
+        ['evaluation-download-scores', 'scores.xlsx', XLSX, /\.xlsx$/],
+        [`evaluation-unit-report-${String(bureau?.unitId)}`, 'report.docx', DOCX, /\.docx$/],
+      ] as const) {
+        const response = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith(`/${path}`));
+        const download = page.waitForEvent('download');
+        await page.getByTestId(testId).click();
+        const res = await response;
+        expect(res.status()).toBe(200);
+        expect(res.headers()['content-type']).toBe(type);
+        const file = await download;
+        expect(file.suggestedFilename()).toMatch(name);
+        const bytes = fs.readFileSync(await file.path());
+        expect(bytes.length).toBeGreaterThan(1000);
+        // Both are zip packages (OOXML): "PK".
+        expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+      }
     } finally {
       await page.context().close();
+    }
+  });
+
+  it('lets the office record a finding and the liaison report progress on it', async () => {
+    const office = await loggedIn(browser, baseUrl, 'guanli');
+    const liaison = await loggedIn(browser, baseUrl, 'lianluo');
+    const deadline = shift(-1);
+    try {
+      await openPlan(office);
+      await tab(office, '问题整改');
+      await office.getByTestId('finding-new').click();
+      await office.getByTestId('finding-form').waitFor();
+      await pick(office, 'finding-unit', '永宁县教育局');
+      await pick(office, 'finding-indicator', 'B 职责履行');
+      await office.getByTestId('finding-text').fill('3个处室职责交叉，三定规定未及时修订');
+      await office.getByTestId('finding-measure').fill('修订三定规定，明确处室职责边界');
+      await office.getByTestId('finding-deadline').fill(deadline);
+      await office.getByTestId('finding-responsible').fill('永宁县教育局');
+      await shootBoth(office, 'finding-form');
+      await office.getByTestId('finding-save').click();
+      await office.getByText('已登记问题').waitFor();
+      const findings = (await (
+        await office.request.get(`${baseUrl}/api/evaluation/plans/${String(planId)}/findings`)
+      ).json()) as EvaluationFinding[];
+      expect(findings).toHaveLength(1);
+      const item = findings[0];
+      if (item === undefined) throw new Error('no finding');
+      // The deadline was yesterday: the server says 逾期, and the page shows it.
+      expect(item).toMatchObject({ status: 'open', overdue: true, deadline, indicatorCode: 'B' });
+      await expectTestIdText(office, `finding-status-${String(item.id)}`, /^未整改逾期$/);
+      await expectTestIdText(
+        office,
+        'findings-table',
+        new RegExp(`永宁县教育局B职责履行3个处室职责交叉，三定规定未及时修订.*${deadline}`),
+      );
+      await shootBoth(office, 'findings-office');
+
+      // The liaison: his unit's items only, and he reports progress.
+      await openPlan(liaison);
+      await tab(liaison, '问题整改');
+      await expectTestIdText(liaison, `finding-status-${String(item.id)}`, /^未整改逾期$/);
+      expect(await liaison.getByTestId('finding-new').count()).toBe(0);
+      expect(await liaison.getByTestId(`finding-edit-${String(item.id)}`).count()).toBe(0);
+      await liaison.getByTestId(`finding-report-${String(item.id)}`).click();
+      await liaison.getByTestId('progress-form').waitFor();
+      await pick(liaison, 'progress-status', '整改中');
+      await liaison.getByTestId('progress-note').fill('已起草三定规定修订稿，正在征求意见');
+      await shootBoth(liaison, 'progress-form');
+      await liaison.getByTestId('progress-save').click();
+      await liaison.getByText('已报告整改进展').waitFor();
+      await expectTestIdText(liaison, `finding-status-${String(item.id)}`, /^整改中逾期$/);
+      await shootBoth(liaison, 'findings-liaison');
+
+      // The office sees 整改中 with the liaison's note, as the server has it.
+      await office.reload();
+      await openPlan(office);
+      await tab(office, '问题整改');
+      await expectTestIdText(office, `finding-status-${String(item.id)}`, /^整改中逾期$/);
+      await expectTestIdText(
+        office,
+        `finding-progress-text-${String(item.id)}`,
+        /^已起草三定规定修订稿，正在征求意见$/,
+      );
+      const after = (await (
+        await office.request.get(`${baseUrl}/api/evaluation/plans/${String(planId)}/findings`)
+      ).json()) as EvaluationFinding[];
+      expect(after[0]).toMatchObject({
+        status: 'inProgress',
+        progress: '已起草三定规定修订稿，正在征求意见',
+      });
+      await shootBoth(office, 'findings-progress');
+    } finally {
+      await liaison.context().close();
+      await office.context().close();
     }
   });
 });

@@ -488,6 +488,24 @@ describe.each(DIALECTS)('评估问效 on %s', (dialect) => {
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toMatchObject([{ code: 'C1', score: 8, evidence: '宣讲记录不全', stage: 'self' }]);
     expect((await inject('liaison', 'POST', `${url}/onsite-scores`, self)).statusCode).toBe(403);
+    // Read back into the form: the liaison their own unit's 自评 only; the office any unit and stage.
+    const read = (user: string, stage: string, unitId: number) =>
+      inject(user, 'GET', `${url}/unit-scores?stage=${stage}&unit=${String(unitId)}`);
+    const back = await read('liaison', 'self', unit('B01'));
+    expect(back.statusCode).toBe(200);
+    expect(back.json()).toMatchObject([
+      { unitId: unit('B01'), stage: 'self', code: 'C1', measurement: manual(8, '宣讲记录不全'), score: 8 },
+    ]);
+    expect((await read('clerk', 'self', unit('B01'))).json()).toEqual(back.json());
+    expect((await read('clerk', 'onsite', unit('B01'))).json()).toEqual([]);
+    expect((await read('clerk', 'self', unit('B02'))).statusCode).toBe(400);
+    for (const [user, stage, unitId] of [
+      ['liaison', 'self', unit('C11')],
+      ['liaison', 'onsite', unit('B01')],
+      ['leader', 'self', unit('B01')],
+      ['other', 'self', unit('B01')],
+    ] as const)
+      expect((await read(user, stage, unitId)).statusCode, `${user} ${stage}`).toBe(403);
     const early = await inject('clerk', 'POST', `${url}/onsite-scores`, self);
     expect(early.statusCode).toBe(400);
     expect(early.body).toContain('实地评估阶段为 2099-12-31 至 2099-12-31');

@@ -737,6 +737,10 @@ function evaluationBuilders(x: Targets): Record<string, Builder> {
       url: `/api/evaluation/plans/${x.evaluationPlan[s]}/onsite-scores`,
       payload: { unitId: x.evaluationUnit[s], ...scores },
     }),
+    // Saved 自评 scores: the liaison reads A03's only (none are saved: an empty list).
+    'GET /api/evaluation/plans/:id/unit-scores': (s) => ({
+      url: `/api/evaluation/plans/${x.evaluationPlan[s]}/unit-scores?stage=self&unit=${x.evaluationUnit[s]}`,
+    }),
     // Findings: `otherUnit` is B04's item in the liaison's own plan (the liaison reads and
     // reports only on A03's).
     'GET /api/evaluation/plans/:id/findings': (s) => ({

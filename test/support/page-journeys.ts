@@ -589,8 +589,8 @@ export const JOURNEYS: readonly PageJourney[] = [
       await expectText(page, '永宁县教育局', '李明（组长，编办主任）');
       const tabs = page.getByTestId('plan-tabs').locator('.ant-tabs-tab');
       if (role === 'liaison') {
-        // The liaison enters his own unit's 自评 and reads no ranking.
-        expect(await tabs.allTextContents()).toEqual(['评估方案', '自评']);
+        // The liaison enters his own unit's 自评, reads no ranking, and sees his unit's 问题整改.
+        expect(await tabs.allTextContents()).toEqual(['评估方案', '自评', '问题整改']);
         await tabs.filter({ hasText: '自评' }).click();
         await expectTestIdText(page, 'stage-self-unit', /永宁县教育局/);
         return;

@@ -230,3 +230,19 @@ export async function listScores(db: Executor, planId: number): Promise<ScoreRow
     .execute();
   return rows.map(scoreOf);
 }
+
+/** One unit's scores at one stage, by indicator code. */
+export async function listUnitStageScores(
+  db: Executor,
+  q: { planId: number; unitId: number; stage: string },
+): Promise<ScoreRow[]> {
+  const rows = await db
+    .selectFrom('evaluation_scores')
+    .select(['unit_id', 'stage', 'indicator_code', 'measurement', 'score', 'evidence', 'scored_at'])
+    .where('plan_id', '=', q.planId)
+    .where('unit_id', '=', q.unitId)
+    .where('stage', '=', q.stage)
+    .orderBy('indicator_code')
+    .execute();
+  return rows.map(scoreOf);
+}

@@ -246,6 +246,16 @@ const EVALUATION = {
     denied: '只有被评估单位的联络员或编办工作人员可以填报自评',
   },
   'evaluation.onsiteScore': { roles: OFFICE, scope: 'write', denied: '只有编办评估组可以实地评估打分' },
+  /**
+   * The saved scores of one unit at a stage, read back into the form that entered them: a
+   * liaison their own unit's 自评 only (实地评估 also needs `evaluation.onsiteScore`); the office all.
+   */
+  'evaluation.scoresRead': {
+    roles: PROPOSERS,
+    scope: 'read',
+    liaison: 'unit',
+    denied: '部门联络员只能查看本单位的自评',
+  },
   /** 问题清单 / 整改清单: an evaluated unit's liaison reads only their own unit's items. */
   'evaluation.findingsRead': {
     roles: BUSINESS_ROLES,

@@ -52,6 +52,9 @@ const WEB_PERMISSIONS = {
   readEvaluationResults: 'evaluation.results',
   readFullReport: 'fullReport.read',
   writeFullReport: 'fullReport.write',
+  readEvaluationFindings: 'evaluation.findingsRead',
+  manageEvaluationFindings: 'evaluation.findingsManage',
+  reportEvaluationFindingProgress: 'evaluation.findingsProgress',
 } as const satisfies Record<keyof Permissions, Action>;
 
 export function permissionsOf(p: Principal): Permissions {

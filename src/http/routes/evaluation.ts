@@ -3,10 +3,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParam } from '../../common/wire.ts';
-import { CreatePlanBody, PlanListQuery, UnitScoresBody } from '../../common/wire-evaluation.ts';
+import {
+  CreatePlanBody,
+  PlanListQuery,
+  UnitStageScoresQuery,
+  UnitScoresBody,
+} from '../../common/wire-evaluation.ts';
 import type { AppContext } from '../../context.ts';
 import { computeEvaluationResult } from '../../domain/evaluation/compute-evaluation-result.ts';
 import { getEvaluationPlan, listEvaluationPlans } from '../../domain/evaluation/get-evaluation-plan.ts';
+import { getStageScores } from '../../domain/evaluation/get-stage-scores.ts';
 import { measureEvaluationIndicators } from '../../domain/evaluation/measure-indicators.ts';
 import { saveEvaluationPlan } from '../../domain/evaluation/save-evaluation-plan.ts';
 import { scoreEvaluationStage } from '../../domain/evaluation/score-evaluation-stage.ts';
@@ -91,6 +97,25 @@ export async function evaluationRoutes(app: FastifyInstance, deps: { ctx: AppCon
         principal: principal(req),
         planId: req.params.id,
         body: { ...req.body, stage: 'onsite' },
+      }),
+  );
+
+  r.get(
+    '/api/evaluation/plans/:id/unit-scores',
+    {
+      schema: {
+        tags: TAG,
+        summary: '一个单位某阶段已保存的评分（联络员只看本单位自评）',
+        params: IdParam,
+        querystring: UnitStageScoresQuery,
+      },
+    },
+    async (req) =>
+      getStageScores(ctx.db.kysely, {
+        principal: principal(req),
+        planId: req.params.id,
+        stage: req.query.stage,
+        unitId: req.query.unit,
       }),
   );
 

@@ -9,7 +9,13 @@ import type {
   StageScore,
   UnitScoresBody,
 } from '../../../src/common/wire-evaluation.ts';
-import { buildQuery, request } from './client.ts';
+import type {
+  EvaluationFinding,
+  FindingBody,
+  FindingProgressBody,
+} from '../../../src/common/wire-evaluation-findings.ts';
+import { buildQuery, fileNameFromDisposition, request, send } from './client.ts';
+import type { DownloadedFile } from './endpoints.ts';
 
 export type {
   ComputedIndicator,
@@ -27,6 +33,12 @@ export type {
   StageScore,
   UnitScoresBody,
 } from '../../../src/common/wire-evaluation.ts';
+export type {
+  EvaluationFinding,
+  FindingBody,
+  FindingProgressBody,
+  FindingStatus,
+} from '../../../src/common/wire-evaluation-findings.ts';
 
 export interface PlanMeasures {
   computed: ComputedIndicator[];
@@ -67,4 +79,59 @@ export function scoreStage(
 
 export function getEvaluationResult(id: number): Promise<EvaluationResult> {
   return request<EvaluationResult>(`/api/evaluation/plans/${String(id)}/result`);
+}
+
+/** A unit's saved scores at a stage: the stage's form opens with them. */
+export function getStageScores(id: number, stage: 'self' | 'onsite', unitId: number): Promise<StageScore[]> {
+  return request<StageScore[]>(
+    `/api/evaluation/plans/${String(id)}/unit-scores${buildQuery({ stage, unit: String(unitId) })}`,
+  );
+}
+
+/** 问题清单和整改清单: the whole plan for the office; a liaison names their own unit. */
+export function listEvaluationFindings(id: number, unitId?: number): Promise<EvaluationFinding[]> {
+  const unit = unitId === undefined ? undefined : String(unitId);
+  return request<EvaluationFinding[]>(`/api/evaluation/plans/${String(id)}/findings${buildQuery({ unit })}`);
+}
+
+export function addEvaluationFinding(id: number, body: FindingBody): Promise<EvaluationFinding> {
+  return request<EvaluationFinding>(`/api/evaluation/plans/${String(id)}/findings`, { method: 'POST', body });
+}
+
+export function reviseEvaluationFinding(findingId: number, body: FindingBody): Promise<EvaluationFinding> {
+  return request<EvaluationFinding>(`/api/evaluation/findings/${String(findingId)}`, { method: 'PUT', body });
+}
+
+export function reportFindingProgress(
+  findingId: number,
+  body: FindingProgressBody,
+): Promise<EvaluationFinding> {
+  return request<EvaluationFinding>(`/api/evaluation/findings/${String(findingId)}/progress`, {
+    method: 'POST',
+    body,
+  });
+}
+
+async function download(path: string, fallback: string): Promise<DownloadedFile> {
+  const response = await send(path);
+  const blob = await response.blob();
+  return { blob, fileName: fileNameFromDisposition(response.headers.get('Content-Disposition'), fallback) };
+}
+
+/** 评估总结报告 (.docx) of the plan. */
+export function downloadEvaluationSummary(id: number): Promise<DownloadedFile> {
+  return download(`/api/evaluation/plans/${String(id)}/summary.docx`, '评估总结报告.docx');
+}
+
+/** 得分表 (.xlsx): 得分汇总, 得分明细, 问题整改清单. */
+export function downloadEvaluationScores(id: number): Promise<DownloadedFile> {
+  return download(`/api/evaluation/plans/${String(id)}/scores.xlsx`, '评估得分表.xlsx');
+}
+
+/** 单位评估报告 (.docx) of one fully scored unit. */
+export function downloadUnitEvaluationReport(id: number, unitId: number): Promise<DownloadedFile> {
+  return download(
+    `/api/evaluation/plans/${String(id)}/report.docx${buildQuery({ unit: String(unitId) })}`,
+    '单位评估报告.docx',
+  );
 }

@@ -1,7 +1,8 @@
 // 评估问效: the county's evaluation plans by year and type; a plan opens on tabs — 方案 (the
 // office creates and revises it), 系统测算, 自评 (the evaluated unit's liaison, for their own
 // unit), 实地评估 (the office's team) and 结果 (final scores, grades, ranking, charts). Tabs a
-// role may not use are not shown. Further stages (交叉互评, 问题整改) slot in as tabs.
+// role may not use are not shown. 问题整改 (findings and rectification) follows the result; a
+// further stage (交叉互评) slots in as a tab.
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -23,6 +24,7 @@ import { PageContainer } from '../../components/PageContainer.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { todayInChina } from '../../lib/format.ts';
 import './evaluation.css';
+import { FindingsView } from './FindingsView.tsx';
 import { MeasuresView } from './MeasuresView.tsx';
 import { PlanEditor } from './PlanEditor.tsx';
 import { blankPlanForm, planToForm } from './planForm.ts';
@@ -80,6 +82,22 @@ function PlanTabs({ plan, onEdit }: { plan: EvaluationPlan; onEdit: (() => void)
       : []),
     ...(p.readEvaluationResults
       ? [{ key: 'result', label: '评估结果', children: <ResultView plan={plan} /> }]
+      : []),
+    ...(p.readEvaluationFindings
+      ? [
+          {
+            key: 'findings',
+            label: '问题整改',
+            children: (
+              <FindingsView
+                plan={plan}
+                ownUnit={ownUnit}
+                canManage={p.manageEvaluationFindings}
+                canProgress={p.reportEvaluationFindingProgress}
+              />
+            ),
+          },
+        ]
       : []),
   ];
   return <Tabs items={items} destroyOnHidden data-testid="plan-tabs" />;

@@ -1,12 +1,19 @@
 // The final result of a plan: the ranking table (total, grade, rank, vetoes; each row opens on
 // its indicators with the score's source), the units not yet fully scored, and two charts — the
 // units by total in rank order, and one unit's scores by top-level indicator. All numbers are
-// the server's (GET …/result).
-import { Alert, Card, Select, Space, Table, Tag, Typography } from 'antd';
+// the server's (GET …/result). The documents (评估总结报告, 得分表, each unit's 评估报告) are the
+// server's too, downloaded by those who may read the result.
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { GRADE_LABELS, SCORE_SOURCE_LABELS, type Grade } from '../../../../src/common/evaluation.ts';
+import { errorMessage } from '../../api/index.ts';
+import type { DownloadedFile } from '../../api/endpoints.ts';
 import {
+  downloadEvaluationScores,
+  downloadEvaluationSummary,
+  downloadUnitEvaluationReport,
   getEvaluationResult,
   type EvaluationPlan,
   type FinalLeaf,
@@ -15,6 +22,7 @@ import {
 import { EChart } from '../../components/EChart.tsx';
 import { ErrorAlert, Loading } from '../../components/feedback.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
+import { saveBlob } from '../../lib/download.ts';
 import { barChartHeight, GRADE_COLORS, indicatorOption, rankingOption } from './charts.ts';
 import { indicatorNames } from './indicatorTree.ts';
 
@@ -43,9 +51,27 @@ function LeavesTable({ unit, names }: { unit: FinalUnit; names: Map<string, stri
   );
 }
 
+function useDownload() {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<string | null>(null);
+  const run = async (key: string, load: () => Promise<DownloadedFile>) => {
+    setBusy(key);
+    try {
+      const f = await load();
+      saveBlob(f.blob, f.fileName);
+    } catch (error) {
+      void message.error(`下载失败：${errorMessage(error)}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { busy, run };
+}
+
 export function ResultView({ plan }: { plan: EvaluationPlan }) {
   const result = useAsync(() => getEvaluationResult(plan.id), [plan.id, plan.updatedAt]);
   const [chosen, setChosen] = useState<number | undefined>(undefined);
+  const download = useDownload();
   if (result.error)
     return <ErrorAlert title="评估结果加载失败" error={result.error} onRetry={result.reload} />;
   if (!result.data) return <Loading />;
@@ -74,9 +100,47 @@ export function ResultView({ plan }: { plan: EvaluationPlan }) {
       width: 220,
       render: (v: string[]) => (v.length === 0 ? '—' : v.map((c) => `${c} ${names.get(c) ?? ''}`).join('；')),
     },
+    {
+      title: '评估报告',
+      key: 'report',
+      width: 110,
+      render: (_: unknown, u) => (
+        <Button
+          size="small"
+          icon={<DownloadOutlined />}
+          loading={download.busy === `unit-${String(u.unitId)}`}
+          onClick={() =>
+            void download.run(`unit-${String(u.unitId)}`, () =>
+              downloadUnitEvaluationReport(plan.id, u.unitId),
+            )
+          }
+          data-testid={`evaluation-unit-report-${String(u.unitId)}`}
+        >
+          Word
+        </Button>
+      ),
+    },
   ];
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap>
+        <Button
+          icon={<DownloadOutlined />}
+          loading={download.busy === 'summary'}
+          onClick={() => void download.run('summary', () => downloadEvaluationSummary(plan.id))}
+          data-testid="evaluation-download-summary"
+        >
+          评估总结报告（Word）
+        </Button>
+        <Button
+          icon={<DownloadOutlined />}
+          loading={download.busy === 'scores'}
+          onClick={() => void download.run('scores', () => downloadEvaluationScores(plan.id))}
+          data-testid="evaluation-download-scores"
+        >
+          得分表（Excel）
+        </Button>
+      </Space>
       {incomplete.length === 0 ? null : (
         <Alert
           type="warning"

@@ -1,6 +1,7 @@
 // Scoring a unit at a stage: 自评 (the evaluated unit's liaison, for their own unit only; or the
 // office for it) and 实地评估 (the office's team, for each unit). One row per leaf indicator,
 // measured by its rule; the server computes each score and answers with it and its explanation.
+// The form of a unit opens with the scores saved earlier (GET …/scores), to be revised.
 import { Alert, App, Button, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -12,14 +13,22 @@ import {
 } from '../../../../src/common/evaluation.ts';
 import { errorMessage } from '../../api/index.ts';
 import {
+  getStageScores,
   scoreStage,
   type EvaluationPlan,
   type PlanIndicator,
   type StageScore,
 } from '../../api/evaluation.ts';
-import { EmptyState } from '../../components/feedback.tsx';
+import { EmptyState, ErrorAlert, Loading } from '../../components/feedback.tsx';
+import { useAsync } from '../../hooks/useAsync.ts';
 import { planLeaves } from './indicatorTree.ts';
-import { EMPTY_ENTRY, unitScoresBody, VALUE_LABELS, type ScoreEntry } from './scoreDraft.ts';
+import {
+  EMPTY_ENTRY,
+  entriesFromScores,
+  unitScoresBody,
+  VALUE_LABELS,
+  type ScoreEntry,
+} from './scoreDraft.ts';
 
 function ValueInput({
   leaf,
@@ -61,40 +70,31 @@ function ValueInput({
   );
 }
 
-export function StageScoring({
+/** One unit's form: opens with the saved entries, posts the entered ones. */
+function ScoreForm({
   plan,
   stage,
-  units,
+  unitId,
+  initial,
+  savedCount,
 }: {
   plan: EvaluationPlan;
   stage: EvaluationStage;
-  /** The units this user may score at this stage. */
-  units: { id: number; name: string }[];
+  unitId: number;
+  initial: Record<string, ScoreEntry>;
+  savedCount: number;
 }) {
   const { message } = App.useApp();
-  const [unitId, setUnitId] = useState<number | undefined>(units.length === 1 ? units[0]?.id : undefined);
-  const [entries, setEntries] = useState<Record<string, ScoreEntry>>({});
+  const [entries, setEntries] = useState<Record<string, ScoreEntry>>(initial);
   const [saved, setSaved] = useState<StageScore[] | null>(null);
   const [saving, setSaving] = useState(false);
   const leaves = planLeaves(plan.indicators.indicators);
   const label = EVALUATION_STAGE_LABELS[stage];
-  const window =
-    stage === 'self'
-      ? [plan.selfFrom, plan.selfTo]
-      : stage === 'onsite'
-        ? [plan.onsiteFrom, plan.onsiteTo]
-        : [plan.crossFrom ?? '', plan.crossTo ?? ''];
-
-  if (units.length === 0)
-    return (
-      <EmptyState text={stage === 'self' ? '本单位不在本方案的被评估单位之中' : '本方案没有被评估单位'} />
-    );
 
   const entryOf = (code: string) => entries[code] ?? EMPTY_ENTRY;
   const setEntry = (code: string, e: ScoreEntry) => setEntries((prev) => ({ ...prev, [code]: e }));
 
   async function submit() {
-    if (unitId === undefined) return;
     const body = unitScoresBody(unitId, leaves, entries);
     if (body.scores.length === 0) {
       void message.warning('请至少评一项指标');
@@ -110,7 +110,6 @@ export function StageScoring({
       setSaving(false);
     }
   }
-
   const columns: TableColumnsType<PlanIndicator> = [
     { title: '编号', dataIndex: 'code', width: 80 },
     { title: '指标', dataIndex: 'name', width: 220 },
@@ -156,45 +155,28 @@ export function StageScoring({
   ];
   const names = new Map(leaves.map((l) => [l.code, l.name]));
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid={`stage-${stage}`}>
-      <Space wrap>
-        <span>被评估单位</span>
-        <Select<number>
-          style={{ width: 280 }}
-          placeholder="选择单位"
-          value={unitId}
-          data-testid={`stage-${stage}-unit`}
-          onChange={(id) => {
-            setUnitId(id);
-            setEntries({});
-            setSaved(null);
-          }}
-          options={units.map((u) => ({ value: u.id, label: u.name }))}
-        />
-        <Typography.Text type="secondary">
-          {label}阶段：{window[0]} 至 {window[1]}
+    <>
+      {savedCount === 0 ? null : (
+        <Typography.Text type="secondary" data-testid={`stage-${stage}-loaded`}>
+          已载入保存的{label}评分 {savedCount} 项，可修改后重新提交。
         </Typography.Text>
-      </Space>
-      {unitId === undefined ? null : (
-        <>
-          <Table<PlanIndicator>
-            rowKey="code"
-            size="small"
-            columns={columns}
-            dataSource={leaves}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-          />
-          <Button
-            type="primary"
-            loading={saving}
-            onClick={() => void submit()}
-            data-testid={`stage-${stage}-submit`}
-          >
-            提交{label}
-          </Button>
-        </>
       )}
+      <Table<PlanIndicator>
+        rowKey="code"
+        size="small"
+        columns={columns}
+        dataSource={leaves}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+      />
+      <Button
+        type="primary"
+        loading={saving}
+        onClick={() => void submit()}
+        data-testid={`stage-${stage}-submit`}
+      >
+        提交{label}
+      </Button>
       {saved === null ? null : (
         <Alert
           type="success"
@@ -219,6 +201,71 @@ export function StageScoring({
               ]}
             />
           }
+        />
+      )}
+    </>
+  );
+}
+
+export function StageScoring({
+  plan,
+  stage,
+  units,
+}: {
+  plan: EvaluationPlan;
+  stage: EvaluationStage;
+  /** The units this user may score at this stage. */
+  units: { id: number; name: string }[];
+}) {
+  const [unitId, setUnitId] = useState<number | undefined>(units.length === 1 ? units[0]?.id : undefined);
+  // Tagged with its unit: while another unit's scores load, the previous answer is not shown.
+  const stored = useAsync(
+    unitId === undefined
+      ? null
+      : () => getStageScores(plan.id, stage, unitId).then((scores) => ({ unitId, scores })),
+    [plan.id, stage, unitId],
+  );
+  const label = EVALUATION_STAGE_LABELS[stage];
+  const window =
+    stage === 'self'
+      ? [plan.selfFrom, plan.selfTo]
+      : stage === 'onsite'
+        ? [plan.onsiteFrom, plan.onsiteTo]
+        : [plan.crossFrom ?? '', plan.crossTo ?? ''];
+
+  if (units.length === 0)
+    return (
+      <EmptyState text={stage === 'self' ? '本单位不在本方案的被评估单位之中' : '本方案没有被评估单位'} />
+    );
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid={`stage-${stage}`}>
+      <Space wrap>
+        <span>被评估单位</span>
+        <Select<number>
+          style={{ width: 280 }}
+          placeholder="选择单位"
+          value={unitId}
+          data-testid={`stage-${stage}-unit`}
+          onChange={setUnitId}
+          options={units.map((u) => ({ value: u.id, label: u.name }))}
+        />
+        <Typography.Text type="secondary">
+          {label}阶段：{window[0]} 至 {window[1]}
+        </Typography.Text>
+      </Space>
+      {unitId === undefined ? null : stored.error ? (
+        <ErrorAlert title={`已保存的${label}评分加载失败`} error={stored.error} onRetry={stored.reload} />
+      ) : stored.loading || stored.data?.unitId !== unitId ? (
+        <Loading />
+      ) : (
+        <ScoreForm
+          key={unitId}
+          plan={plan}
+          stage={stage}
+          unitId={unitId}
+          initial={entriesFromScores(planLeaves(plan.indicators.indicators), stored.data.scores)}
+          savedCount={stored.data.scores.length}
         />
       )}
     </Space>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PlanIndicator } from '../../api/evaluation.ts';
-import { EMPTY_ENTRY, unitScoresBody } from './scoreDraft.ts';
+import type { PlanIndicator, StageScore } from '../../api/evaluation.ts';
+import { EMPTY_ENTRY, entriesFromScores, unitScoresBody } from './scoreDraft.ts';
 
 const leaves: PlanIndicator[] = [
   {
@@ -43,5 +43,45 @@ describe('the scores of a stage', () => {
   it('leaves out the leaves not entered', () => {
     const body = unitScoresBody(5, leaves, { A1: EMPTY_ENTRY, A3: { ...EMPTY_ENTRY, triggered: true } });
     expect(body.scores).toEqual([{ code: 'A3', measurement: { kind: 'veto', triggered: true } }]);
+  });
+});
+
+describe('the saved scores read back', () => {
+  const saved = (code: string, measurement: StageScore['measurement']): StageScore => ({
+    unitId: 5,
+    stage: 'self',
+    code,
+    measurement,
+    score: 0,
+    evidence: '',
+    scoredAt: '2026-01-10T08:00:00.000Z',
+  });
+
+  it('opens each leaf with what was entered, and posts it back unchanged', () => {
+    const scores = [
+      saved('A1', { kind: 'deduction', occurrences: 3 }),
+      saved('A2', { kind: 'ratio', percent: 96.5 }),
+      saved('A3', { kind: 'veto', triggered: true }),
+      saved('B1', { kind: 'manual', score: 52, evidence: '职责交叉' }),
+    ];
+    const entries = entriesFromScores(leaves, scores);
+    expect(entries).toEqual({
+      A1: { ...EMPTY_ENTRY, value: 3 },
+      A2: { ...EMPTY_ENTRY, value: 96.5 },
+      A3: { ...EMPTY_ENTRY, triggered: true },
+      B1: { value: 52, triggered: null, evidence: '职责交叉' },
+    });
+    expect(unitScoresBody(5, leaves, entries).scores).toEqual(
+      scores.map((s) => ({ code: s.code, measurement: s.measurement })),
+    );
+  });
+
+  it('leaves out a score whose leaf is gone or whose rule changed kind', () => {
+    const entries = entriesFromScores(leaves, [
+      saved('Z9', { kind: 'manual', score: 5, evidence: '' }),
+      saved('A1', { kind: 'manual', score: 5, evidence: '' }),
+      saved('A3', { kind: 'veto', triggered: false }),
+    ]);
+    expect(entries).toEqual({ A3: { ...EMPTY_ENTRY, triggered: false } });
   });
 });

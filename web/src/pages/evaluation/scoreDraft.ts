@@ -3,7 +3,7 @@
 // (按比例扣分), whether the veto applies (一票否优), or a score with its evidence (人工评分).
 // Blank entries are left out; the server computes each score from its rule.
 import type { RuleKind } from '../../../../src/common/evaluation.ts';
-import type { MeasurementInput, PlanIndicator, UnitScoresBody } from '../../api/evaluation.ts';
+import type { MeasurementInput, PlanIndicator, StageScore, UnitScoresBody } from '../../api/evaluation.ts';
 
 export interface ScoreEntry {
   /** Occurrences, percent or score, by the rule's kind; null: not entered. */
@@ -51,4 +51,35 @@ export function unitScoresBody(
     if (measurement !== null) scores.push({ code: leaf.code, measurement });
   }
   return { unitId, scores };
+}
+
+function entryOf(m: MeasurementInput): ScoreEntry {
+  switch (m.kind) {
+    case 'deduction':
+      return { ...EMPTY_ENTRY, value: m.occurrences };
+    case 'ratio':
+      return { ...EMPTY_ENTRY, value: m.percent };
+    case 'veto':
+      return { ...EMPTY_ENTRY, triggered: m.triggered };
+    case 'manual':
+      return { ...EMPTY_ENTRY, value: m.score, evidence: m.evidence };
+  }
+}
+
+/**
+ * The form's entries from the scores saved earlier (GET …/scores), so that it opens with what
+ * was entered. A score whose leaf is gone from the plan, or whose rule has since changed kind,
+ * is left out: it would not mean the same thing.
+ */
+export function entriesFromScores(
+  leaves: readonly PlanIndicator[],
+  scores: readonly StageScore[],
+): Record<string, ScoreEntry> {
+  const kinds = new Map(leaves.map((l) => [l.code, l.rule?.kind]));
+  const out: Record<string, ScoreEntry> = {};
+  for (const s of scores) {
+    if (kinds.get(s.code) !== s.measurement.kind) continue;
+    out[s.code] = entryOf(s.measurement);
+  }
+  return out;
 }
