@@ -81,8 +81,21 @@ export function getEvaluationResult(id: number): Promise<EvaluationResult> {
   return request<EvaluationResult>(`/api/evaluation/plans/${String(id)}/result`);
 }
 
-/** A unit's saved scores at a stage: the stage's form opens with them. */
-export function getStageScores(id: number, stage: 'self' | 'onsite', unitId: number): Promise<StageScore[]> {
+/**
+ * A unit's saved scores at a stage: the stage's form opens with them. 交叉互评 is read through the
+ * stages' view (…/scores), which a grant holder may read; the others through …/unit-scores.
+ */
+export async function getStageScores(
+  id: number,
+  stage: 'self' | 'onsite' | 'cross',
+  unitId: number,
+): Promise<StageScore[]> {
+  if (stage === 'cross') {
+    const all = await request<StageScore[]>(
+      `/api/evaluation/plans/${String(id)}/scores${buildQuery({ unitId: String(unitId) })}`,
+    );
+    return all.filter((s) => s.stage === 'cross');
+  }
   return request<StageScore[]>(
     `/api/evaluation/plans/${String(id)}/unit-scores${buildQuery({ stage, unit: String(unitId) })}`,
   );
