@@ -3,6 +3,8 @@
 import type {
   ComputedIndicator,
   CreatePlanBody,
+  CrossEvaluator,
+  CrossGrantSummary,
   EvaluationPlan,
   EvaluationPlanSummary,
   EvaluationResult,
@@ -67,4 +69,30 @@ export function scoreStage(
 
 export function getEvaluationResult(id: number): Promise<EvaluationResult> {
   return request<EvaluationResult>(`/api/evaluation/plans/${String(id)}/result`);
+}
+
+// 交叉互评: the evaluated county's office names and revokes evaluators of another county; an
+// evaluator lists their grants in force.
+export type { CrossEvaluator, CrossGrantSummary, StageWeights } from '../../../src/common/wire-evaluation.ts';
+
+export function listCrossEvaluators(planId: number): Promise<CrossEvaluator[]> {
+  return request<CrossEvaluator[]>(`/api/evaluation/plans/${String(planId)}/cross-evaluators`);
+}
+
+export function grantCrossEvaluator(planId: number, userId: number): Promise<CrossEvaluator> {
+  return request<CrossEvaluator>(`/api/evaluation/plans/${String(planId)}/cross-evaluators`, {
+    method: 'POST',
+    body: { userId },
+  });
+}
+
+export function revokeCrossEvaluator(planId: number, userId: number): Promise<CrossEvaluator> {
+  return request<CrossEvaluator>(
+    `/api/evaluation/plans/${String(planId)}/cross-evaluators/${String(userId)}`,
+    { method: 'DELETE' },
+  );
+}
+
+export function listCrossGrants(): Promise<CrossGrantSummary[]> {
+  return request<CrossGrantSummary[]>('/api/evaluation/cross-grants');
 }

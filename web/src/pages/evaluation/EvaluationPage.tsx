@@ -22,6 +22,8 @@ import { EmptyState, ErrorAlert, Loading } from '../../components/feedback.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { todayInChina } from '../../lib/format.ts';
+import { CrossEvaluators } from './CrossEvaluators.tsx';
+import { CrossTasks } from './CrossTasks.tsx';
 import './evaluation.css';
 import { MeasuresView } from './MeasuresView.tsx';
 import { PlanEditor } from './PlanEditor.tsx';
@@ -80,6 +82,9 @@ function PlanTabs({ plan, onEdit }: { plan: EvaluationPlan; onEdit: (() => void)
       : []),
     ...(p.readEvaluationResults
       ? [{ key: 'result', label: '评估结果', children: <ResultView plan={plan} /> }]
+      : []),
+    ...(p.manageEvaluation
+      ? [{ key: 'cross', label: '交叉互评', children: <CrossEvaluators plan={plan} /> }]
       : []),
   ];
   return <Tabs items={items} destroyOnHidden data-testid="plan-tabs" />;
@@ -219,6 +224,7 @@ export function EvaluationPage() {
             />
           </Card>
         )}
+        {me.permissions.crossEvaluationTasks ? <CrossTasks /> : null}
       </Space>
       {editing === null || editor === null ? null : (
         <PlanEditor
