@@ -252,6 +252,8 @@ export interface CrossEvaluator {
   username: string;
   displayName: string;
   regionCode: string;
+  /** The evaluator's county with its city and province, e.g. "宁夏回族自治区 银川市 贺兰县". */
+  regionName: string;
   grantedAt: string;
   revokedAt: string | null;
   /** The end of the 交叉互评 stage: access ends after this day. */
@@ -265,6 +267,8 @@ export interface CrossGrantSummary {
   planId: number;
   title: string;
   regionCode: string;
+  /** The evaluated county with its city and province. */
+  regionName: string;
   crossFrom: string;
   crossTo: string;
   units: { id: number; name: string }[];

@@ -61,6 +61,7 @@ export const Permissions = z.object({
   selfScoreEvaluation: z.boolean(),
   onsiteScoreEvaluation: z.boolean(),
   readEvaluationResults: z.boolean(),
+  crossEvaluationTasks: z.boolean(),
   readFullReport: z.boolean(),
   writeFullReport: z.boolean(),
   readEvaluationFindings: z.boolean(),

@@ -159,6 +159,7 @@ describe.each(DIALECTS)('交叉互评 on %s', (dialect) => {
     expect(granted.json<CrossEvaluator>()).toMatchObject({
       username: 'reviewer',
       regionCode: B,
+      regionName: '宁夏回族自治区 银川市 贺兰县',
       validUntil: '2026-03-20',
       state: 'active',
     });
@@ -203,7 +204,13 @@ describe.each(DIALECTS)('交叉互评 on %s', (dialect) => {
     const mine = await inject('reviewer', 'GET', '/api/evaluation/cross-grants');
     expect(mine.statusCode).toBe(200);
     expect(mine.json<CrossGrantSummary[]>()).toMatchObject([
-      { planId, regionCode: A, crossFrom: '2026-03-12', crossTo: '2026-03-20' },
+      {
+        planId,
+        regionCode: A,
+        regionName: '宁夏回族自治区 银川市 永宁县',
+        crossFrom: '2026-03-12',
+        crossTo: '2026-03-20',
+      },
     ]);
     expect(
       mine

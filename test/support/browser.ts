@@ -89,6 +89,7 @@ export async function seededWebServer(
   const { importWorkbook } = await import('../../src/domain/exchange/import-workbook.ts');
   const { createUser } = await import('../../src/domain/accounts/manage-users.ts');
   const { unitIdsByCode } = await import('../../src/db/repositories/units.ts');
+  const { ensureRegion } = await import('../../src/domain/regions/ensure-region.ts');
   const t = await openTestDb('sqlite');
   const actor = { id: null, name: '测试' };
   const imported = await importWorkbook(t.ctx, {
@@ -99,6 +100,9 @@ export async function seededWebServer(
   });
   if (!imported.ok) throw new Error('县样例数据导入失败');
   const units = await unitIdsByCode(t.ctx.db.kysely, ['640121']);
+  // An account of another county (e.g. a 交叉互评 evaluator of 贺兰县 640122) needs its region known.
+  for (const code of new Set(users.map((u) => u.regionCode ?? '640121')))
+    await ensureRegion(t.ctx, { code, actor });
   for (const u of users) {
     await createUser(t.ctx, {
       actor,

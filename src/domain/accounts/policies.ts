@@ -50,6 +50,7 @@ const WEB_PERMISSIONS = {
   selfScoreEvaluation: 'evaluation.selfScore',
   onsiteScoreEvaluation: 'evaluation.onsiteScore',
   readEvaluationResults: 'evaluation.results',
+  crossEvaluationTasks: 'evaluation.crossGrants',
   readFullReport: 'fullReport.read',
   writeFullReport: 'fullReport.write',
   readEvaluationFindings: 'evaluation.findingsRead',

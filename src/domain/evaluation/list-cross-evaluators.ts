@@ -1,5 +1,6 @@
 // Reads 交叉互评 grants: a plan's evaluators with each grant's state on the day (for the evaluated
 // county's office), and the signed-in user's own grants in force (the plans they evaluate).
+import { regionPathName } from '../../common/codes/regions.ts';
 import type { CrossGrantState } from '../../common/evaluation.ts';
 import type { CrossEvaluator, CrossGrantSummary } from '../../common/wire-evaluation.ts';
 import { todayInChina } from '../../context.ts';
@@ -16,6 +17,9 @@ import { authorize } from '../accounts/authorize.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { grantInForce } from '../accounts/scope-grants.ts';
 
+/** '640122' → '宁夏回族自治区 银川市 贺兰县': the office cannot read another county's region row. */
+const regionNameOf = (code: string): string => regionPathName(code) ?? code;
+
 function stateOf(row: { revokedAt: string | null; crossTo: string | null }, today: string): CrossGrantState {
   if (row.revokedAt !== null) return 'revoked';
   return grantInForce({ revokedAt: null, validUntil: row.crossTo }, today) ? 'active' : 'expired';
@@ -28,6 +32,7 @@ export function crossEvaluatorOf(row: CrossEvaluatorRow, today: string): CrossEv
     username: row.username,
     displayName: row.displayName,
     regionCode: row.evaluatorRegion,
+    regionName: regionNameOf(row.evaluatorRegion),
     grantedAt: row.grantedAt,
     revokedAt: row.revokedAt,
     validUntil: row.crossTo,
@@ -65,6 +70,7 @@ export async function myCrossGrants(
       planId: g.planId,
       title: plan.title,
       regionCode: g.regionCode,
+      regionName: regionNameOf(g.regionCode),
       crossFrom: g.crossFrom,
       crossTo: g.crossTo,
       units: g.unitIds.map((id) => ({ id, name: names.get(id)?.name ?? `机构 ${id}` })),

@@ -3,6 +3,8 @@
 import type {
   ComputedIndicator,
   CreatePlanBody,
+  CrossEvaluator,
+  CrossGrantSummary,
   EvaluationPlan,
   EvaluationPlanSummary,
   EvaluationResult,
@@ -147,4 +149,30 @@ export function downloadUnitEvaluationReport(id: number, unitId: number): Promis
     `/api/evaluation/plans/${String(id)}/report.docx${buildQuery({ unit: String(unitId) })}`,
     '单位评估报告.docx',
   );
+}
+
+// 交叉互评: the evaluated county's office names and revokes evaluators of another county; an
+// evaluator lists their grants in force.
+export type { CrossEvaluator, CrossGrantSummary, StageWeights } from '../../../src/common/wire-evaluation.ts';
+
+export function listCrossEvaluators(planId: number): Promise<CrossEvaluator[]> {
+  return request<CrossEvaluator[]>(`/api/evaluation/plans/${String(planId)}/cross-evaluators`);
+}
+
+export function grantCrossEvaluator(planId: number, userId: number): Promise<CrossEvaluator> {
+  return request<CrossEvaluator>(`/api/evaluation/plans/${String(planId)}/cross-evaluators`, {
+    method: 'POST',
+    body: { userId },
+  });
+}
+
+export function revokeCrossEvaluator(planId: number, userId: number): Promise<CrossEvaluator> {
+  return request<CrossEvaluator>(
+    `/api/evaluation/plans/${String(planId)}/cross-evaluators/${String(userId)}`,
+    { method: 'DELETE' },
+  );
+}
+
+export function listCrossGrants(): Promise<CrossGrantSummary[]> {
+  return request<CrossGrantSummary[]>('/api/evaluation/cross-grants');
 }

@@ -23,6 +23,8 @@ import { EmptyState, ErrorAlert, Loading } from '../../components/feedback.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { todayInChina } from '../../lib/format.ts';
+import { CrossEvaluators } from './CrossEvaluators.tsx';
+import { CrossTasks } from './CrossTasks.tsx';
 import './evaluation.css';
 import { FindingsView } from './FindingsView.tsx';
 import { MeasuresView } from './MeasuresView.tsx';
@@ -98,6 +100,9 @@ function PlanTabs({ plan, onEdit }: { plan: EvaluationPlan; onEdit: (() => void)
             ),
           },
         ]
+      : []),
+    ...(p.manageEvaluation
+      ? [{ key: 'cross', label: '交叉互评', children: <CrossEvaluators plan={plan} /> }]
       : []),
   ];
   return <Tabs items={items} destroyOnHidden data-testid="plan-tabs" />;
@@ -237,6 +242,7 @@ export function EvaluationPage() {
             />
           </Card>
         )}
+        {me.permissions.crossEvaluationTasks ? <CrossTasks /> : null}
       </Space>
       {editing === null || editor === null ? null : (
         <PlanEditor

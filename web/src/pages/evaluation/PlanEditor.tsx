@@ -1,7 +1,7 @@
 // Creating or revising an evaluation plan (编办): year and type, the units evaluated, the
-// leading group, the stage dates, the grade thresholds and the indicator tree. The server checks
-// it all on save and answers with the plan as saved.
-import { App, Button, Drawer, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+// leading group, the stage dates, the stage weights, the grade thresholds and the indicator tree.
+// The server checks it all on save and answers with the plan as saved.
+import { App, Button, Drawer, Form, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { EVALUATION_TYPES, EVALUATION_TYPE_LABELS } from '../../../../src/common/evaluation.ts';
 import { errorMessage, listUnits } from '../../api/index.ts';
@@ -36,6 +36,41 @@ function DateRange({
           <Input placeholder="结束 YYYY-MM-DD" style={{ width: 150 }} />
         </Form.Item>
       </Space.Compact>
+    </Form.Item>
+  );
+}
+
+/** 阶段权重: off — the latest stage's scores count; on — the weighted mean of the stage totals. */
+function StageWeightsInput() {
+  const weighted = Form.useWatch<boolean | undefined>('weighted');
+  return (
+    <Form.Item label="阶段权重" style={{ marginBottom: 12 }}>
+      <Space wrap>
+        <Form.Item name="weighted" valuePropName="checked" noStyle>
+          <Switch checkedChildren="加权" unCheckedChildren="不加权" data-testid="plan-weighted" />
+        </Form.Item>
+        {weighted
+          ? (
+              [
+                ['weightSelf', '自评'],
+                ['weightOnsite', '实地评估'],
+                ['weightCross', '交叉互评'],
+              ] as const
+            ).map(([name, label]) => (
+              <Space.Compact key={name}>
+                <Space.Addon>{label}</Space.Addon>
+                <Form.Item name={name} noStyle rules={[{ required: true, message: `请填写${label}权重` }]}>
+                  <InputNumber<number> min={0} max={100} style={{ width: 80 }} data-testid={`plan-${name}`} />
+                </Form.Item>
+              </Space.Compact>
+            ))
+          : null}
+        <Typography.Text type="secondary">
+          {weighted
+            ? '最终得分为各阶段总分按权重的加权平均；权重为 0 的阶段不计'
+            : '不加权时以最后一个阶段（交叉互评、实地评估）的评分为准'}
+        </Typography.Text>
+      </Space>
     </Form.Item>
   );
 }
@@ -134,6 +169,7 @@ export function PlanEditor({
           <DateRange label="实地评估阶段" from="onsiteFrom" to="onsiteTo" required />
           <DateRange label="交叉互评阶段（可不填）" from="crossFrom" to="crossTo" required={false} />
         </Space>
+        <StageWeightsInput />
         <Form.Item label="等次分数线（占满分的百分比）" style={{ marginBottom: 12 }}>
           <Space wrap>
             {(

@@ -1,13 +1,20 @@
 // The final result of a plan: the ranking table (total, grade, rank, vetoes; each row opens on
 // its indicators with the score's source), the units not yet fully scored, and two charts — the
-// units by total in rank order, and one unit's scores by top-level indicator. All numbers are
-// the server's (GET …/result). The documents (评估总结报告, 得分表, each unit's 评估报告) are the
-// server's too, downloaded by those who may read the result.
+// units by total in rank order, and one unit's scores by top-level indicator. With stage weights
+// each row shows the stage totals the final total combines. All numbers are the server's
+// (GET …/result). The documents (评估总结报告, 得分表, each unit's 评估报告) are the server's too,
+// downloaded by those who may read the result.
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { GRADE_LABELS, SCORE_SOURCE_LABELS, type Grade } from '../../../../src/common/evaluation.ts';
+import {
+  EVALUATION_STAGE_LABELS,
+  EVALUATION_STAGES,
+  GRADE_LABELS,
+  SCORE_SOURCE_LABELS,
+  type Grade,
+} from '../../../../src/common/evaluation.ts';
 import { errorMessage } from '../../api/index.ts';
 import type { DownloadedFile } from '../../api/endpoints.ts';
 import {
@@ -24,6 +31,7 @@ import { ErrorAlert, Loading } from '../../components/feedback.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { saveBlob } from '../../lib/download.ts';
 import { barChartHeight, GRADE_COLORS, indicatorOption, rankingOption } from './charts.ts';
+import { stageTotal, stageWeightsText } from './crossTasks.ts';
 import { indicatorNames } from './indicatorTree.ts';
 
 const SOURCE_LABELS: Record<FinalLeaf['source'], string> = SCORE_SOURCE_LABELS;
@@ -75,7 +83,7 @@ export function ResultView({ plan }: { plan: EvaluationPlan }) {
   if (result.error)
     return <ErrorAlert title="评估结果加载失败" error={result.error} onRetry={result.reload} />;
   if (!result.data) return <Loading />;
-  const { ranking, incomplete } = result.data;
+  const { ranking, incomplete, stageWeights } = result.data;
   const names = indicatorNames(plan.indicators.indicators);
   const unit = ranking.find((u) => u.unitId === chosen) ?? ranking[0];
   const columns: TableColumnsType<FinalUnit> = [
@@ -88,6 +96,23 @@ export function ResultView({ plan }: { plan: EvaluationPlan }) {
       align: 'right',
       render: (_: unknown, u) => `${String(u.total)} / ${String(u.totalPoints)}`,
     },
+    ...(stageWeights
+      ? EVALUATION_STAGES.filter((s) => stageWeights[s] > 0).map((s) => ({
+          title: (
+            <span className="bz-evaluation-stage-head">
+              {EVALUATION_STAGE_LABELS[s]}
+              <Typography.Text type="secondary">权重 {stageWeights[s]}</Typography.Text>
+            </span>
+          ),
+          key: `stage-${s}`,
+          width: 100,
+          align: 'right' as const,
+          render: (_: unknown, u: FinalUnit) => {
+            const total = stageTotal(u, s);
+            return total === null ? '—' : String(total);
+          },
+        }))
+      : []),
     {
       title: '等次',
       dataIndex: 'grade',
@@ -203,8 +228,10 @@ export function ResultView({ plan }: { plan: EvaluationPlan }) {
           </Card>
         </div>
       )}
-      <Typography.Text type="secondary">
-        最终得分：实地评估已打分的指标取实地评估，其次取系统测算，再次取自评；同分同名次。
+      <Typography.Text type="secondary" data-testid="evaluation-weights">
+        {stageWeights
+          ? `最终得分：各阶段总分按权重加权平均（${stageWeightsText(stageWeights)}）；某阶段未打分的指标沿用前一阶段的评分；同分同名次。`
+          : '最终得分：交叉互评已打分的指标取交叉互评，其次取实地评估，再次取系统测算，最后取自评；同分同名次。'}
       </Typography.Text>
     </Space>
   );

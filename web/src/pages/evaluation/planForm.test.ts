@@ -48,6 +48,7 @@ describe('the plan form', () => {
       onsiteTo: '2026-03-31',
       crossFrom: null,
       crossTo: null,
+      stageWeights: null,
       unitIds: [3, 9],
       indicators: plan.indicators,
     });
@@ -72,5 +73,28 @@ describe('the plan form', () => {
     expect(body.indicators?.thresholds).toEqual({ excellent: 0.925, good: 0.8, pass: 0.6 });
     expect(body.crossFrom).toBe('2026-04-01');
     expect(body.unitIds).toEqual([4, 5]);
+  });
+
+  it('keeps a weighted plan’s stage weights when it is revised', () => {
+    const weighted = {
+      ...plan,
+      crossFrom: '2026-04-01',
+      crossTo: '2026-04-10',
+      stageWeights: { self: 10, onsite: 60, cross: 30 },
+    };
+    const { values, tree } = planToForm(weighted);
+    expect(values.weighted).toBe(true);
+    expect(planBody('640121', values, tree).stageWeights).toEqual({ self: 10, onsite: 60, cross: 30 });
+  });
+
+  it('sends no weights (the latest stage counts) unless weighting is turned on', () => {
+    const blank = blankPlanForm(2026);
+    expect(blank.weighted).toBe(false);
+    expect(planBody('640121', blank, []).stageWeights).toBeNull();
+    const on = { ...blank, weighted: true, weightSelf: 0, weightOnsite: 50, weightCross: 50 };
+    expect(planBody('640121', on, []).stageWeights).toEqual({ self: 0, onsite: 50, cross: 50 });
+    // Turning weighting off on a weighted plan clears them.
+    const { values } = planToForm({ ...plan, stageWeights: { self: 1, onsite: 1, cross: 1 } });
+    expect(planBody('640121', { ...values, weighted: false }, []).stageWeights).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
 // The plan form: its values (dates as typed, grade thresholds in percent, the indicator tree as
 // edited), a blank form for a new plan, a saved plan as form values, and the form turned into
 // the body of POST/PUT /api/evaluation/plans. The server checks dates and tree when it saves.
+// The stage weights travel with every save: a PUT without them resets them to none.
 import type { EvaluationType } from '../../../../src/common/evaluation.ts';
-import type { CreatePlanBody, EvaluationPlan } from '../../api/evaluation.ts';
+import type { CreatePlanBody, EvaluationPlan, StageWeights } from '../../api/evaluation.ts';
 import { fromPlanIndicators, toPlanIndicators, type DraftIndicator } from './indicatorTree.ts';
 
 export interface PlanFormValues {
@@ -23,7 +24,15 @@ export interface PlanFormValues {
   excellent: number;
   good: number;
   pass: number;
+  /** 阶段权重: false — the latest stage's scores count; true — the three weights below. */
+  weighted: boolean;
+  weightSelf: number;
+  weightOnsite: number;
+  weightCross: number;
 }
+
+/** The weights a form offers when the office turns weighting on and the plan had none. */
+export const DEFAULT_STAGE_WEIGHTS: StageWeights = { self: 20, onsite: 50, cross: 30 };
 
 /** The form of a new plan for a year: the year as 测算期间, thresholds 90/80/60. */
 export function blankPlanForm(year: number): PlanFormValues {
@@ -44,6 +53,19 @@ export function blankPlanForm(year: number): PlanFormValues {
     excellent: 90,
     good: 80,
     pass: 60,
+    ...weightFields(null),
+  };
+}
+
+function weightFields(
+  w: StageWeights | null,
+): Pick<PlanFormValues, 'weighted' | 'weightSelf' | 'weightOnsite' | 'weightCross'> {
+  const shown = w ?? DEFAULT_STAGE_WEIGHTS;
+  return {
+    weighted: w !== null,
+    weightSelf: shown.self,
+    weightOnsite: shown.onsite,
+    weightCross: shown.cross,
   };
 }
 
@@ -68,6 +90,7 @@ export function planToForm(plan: EvaluationPlan): { values: PlanFormValues; tree
       excellent: percent(t.excellent),
       good: percent(t.good),
       pass: percent(t.pass),
+      ...weightFields(plan.stageWeights),
     },
     tree: fromPlanIndicators(plan.indicators.indicators),
   };
@@ -96,6 +119,7 @@ export function planBody(region: string, v: PlanFormValues, tree: readonly Draft
     onsiteTo: v.onsiteTo.trim(),
     crossFrom: optionalDate(v.crossFrom),
     crossTo: optionalDate(v.crossTo),
+    stageWeights: v.weighted ? { self: v.weightSelf, onsite: v.weightOnsite, cross: v.weightCross } : null,
     unitIds: [...new Set(v.unitIds)],
     ...(tree.length === 0
       ? {}

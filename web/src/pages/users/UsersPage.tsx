@@ -273,6 +273,8 @@ export function UsersPage() {
   };
 
   const columns: TableColumnsType<UserSummary> = [
+    // The user number another county's office names a 交叉互评 evaluator by.
+    { title: '编号', dataIndex: 'id', width: 70, align: 'right' },
     {
       title: '用户名',
       dataIndex: 'username',

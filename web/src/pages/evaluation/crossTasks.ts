@@ -1,0 +1,45 @@
+// 交叉互评 in the web, the pure part: the user number the office types to name an evaluator,
+// how a plan's stage weights read, a unit's weighted stage totals as the server computed them,
+// and whether a grant's scoring window is open today.
+import {
+  EVALUATION_STAGE_LABELS,
+  EVALUATION_STAGES,
+  type EvaluationStage,
+} from '../../../../src/common/evaluation.ts';
+import type { CrossGrantSummary, FinalUnit, StageWeights } from '../../api/evaluation.ts';
+
+/** The user number typed by the office: a positive whole number, or null. */
+export function parseUserId(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d{1,9}$/.test(t)) return null;
+  const n = Number(t);
+  return n > 0 ? n : null;
+}
+
+/** "自评 20、实地评估 50、交叉互评 30", or that the latest stage counts. */
+export function stageWeightsText(w: StageWeights | null | undefined): string {
+  if (!w) return '不加权：以最后一个阶段的评分为准';
+  return EVALUATION_STAGES.map((s) => `${EVALUATION_STAGE_LABELS[s]} ${String(w[s])}`).join('、');
+}
+
+/** The total a unit's weighted stage reached, as the server computed it; null: not counted. */
+export function stageTotal(unit: FinalUnit, stage: EvaluationStage): number | null {
+  return unit.stages?.find((s) => s.stage === stage)?.total ?? null;
+}
+
+export type CrossWindow = 'before' | 'open' | 'after';
+
+/** Where today (YYYY-MM-DD, China time) lies against the grant's 交叉互评 stage. */
+export function crossWindow(
+  grant: Pick<CrossGrantSummary, 'crossFrom' | 'crossTo'>,
+  today: string,
+): CrossWindow {
+  if (today < grant.crossFrom) return 'before';
+  return today > grant.crossTo ? 'after' : 'open';
+}
+
+export const CROSS_WINDOW_LABELS: Record<CrossWindow, string> = {
+  before: '未开始',
+  open: '进行中',
+  after: '已结束',
+};
