@@ -25,6 +25,7 @@ import { scoreEvaluationStage } from '../../src/domain/evaluation/score-evaluati
 import { loginCookie } from '../support/app.ts';
 import { openWorld, PASSWORD, type World } from '../support/authz-world.ts';
 import { DIALECTS } from '../support/databases.ts';
+import { fixedIndicatorSystem } from '../support/evaluation-template.ts';
 
 const A = '640121';
 const B = '640122';
@@ -115,6 +116,7 @@ describe.each(DIALECTS)('交叉互评 on %s', (dialect) => {
           crossTo: '2026-03-20',
           stageWeights: { self: 20, onsite: 50, cross: 30 },
           unitIds: [units.b01, units.a03],
+          indicators: fixedIndicatorSystem(),
         },
       })
     ).id;

@@ -1,7 +1,8 @@
 // 评估问效 findings, rectification and outputs on both databases, over test/fixtures/county and
 // test/fixtures/evaluation with the plan and scores of evaluation.test.ts, whose final result is
-// computed by hand there: 永宁县第一中学 (B01) 90.45 优秀 1st, 永宁县审计事务中心 (C11) 81.98
-// 合格 (veto) 2nd. Here: the findings and their progress (liaison of B01 on B01's items only),
+// computed by hand there: 永宁县第一中学 (B01) 90.45 优秀 1st, 永宁县审计事务中心 (C11) 79.98
+// 合格 (veto) 2nd, under the fixed indicator system of test/support/evaluation-template.ts (its A1
+// counts the fixture's three 超编进人: 丙三, 戊五, 庚七).
 // the overdue mark, the audit events, the routes' authorization over HTTP, the .xlsx read back
 // with exceljs against compute-evaluation-result, and the .docx text.
 import ExcelJS from 'exceljs';
@@ -29,6 +30,7 @@ import { loginCookie, testApp } from '../support/app.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
 import { COUNTY_DIR } from '../support/fixtures.ts';
 import { unzip } from '../support/zip.ts';
+import { fixedIndicatorSystem } from '../support/evaluation-template.ts';
 
 const REGION = '640121';
 const OTHER = '640122';
@@ -132,6 +134,7 @@ describe.each(DIALECTS)('评估问题整改和评估报告 on %s', (dialect) => 
           crossFrom: null,
           crossTo: null,
           unitIds: [unit('C11'), unit('B01')],
+          indicators: fixedIndicatorSystem(),
         },
       })
     ).id;
@@ -342,7 +345,7 @@ describe.each(DIALECTS)('评估问题整改和评估报告 on %s', (dialect) => 
     ]);
     expect([4, 5].map((r) => cellValues(summary.getRow(r)).slice(0, 9))).toEqual([
       [1, '永宁县第一中学', 90.45, 100, '优秀', '', 40, 23.45, 27],
-      [2, '永宁县审计事务中心', 81.98, 100, '合格', 'A3', 26, 25.98, 30],
+      [2, '永宁县审计事务中心', 79.98, 100, '合格', 'A3', 24, 25.98, 30],
     ]);
     // 得分明细: one row per unit × leaf, each score the result's.
     const detail = sheet('得分明细');
@@ -358,9 +361,9 @@ describe.each(DIALECTS)('评估问题整改和评估报告 on %s', (dialect) => 
     expect(rows.find((r) => r[1] === '永宁县审计事务中心' && r[3] === 'A1')?.slice(4)).toEqual([
       '超编进人',
       20,
-      16,
+      14,
       '系统测算',
-      '2 次，每次扣 2 分，扣 4 分',
+      '3 次，每次扣 2 分，扣 6 分',
     ]);
     // 问题整改清单: status, overdue; user text starting with = or + is quoted.
     const findings = sheet('问题整改清单');
@@ -405,7 +408,7 @@ describe.each(DIALECTS)('评估问题整改和评估报告 on %s', (dialect) => 
         })
       ).content,
     );
-    expect(c11).toContain('总得分81.98分（满分100分），评估等次为合格');
+    expect(c11).toContain('总得分79.98分（满分100分），评估等次为合格');
     expect(c11).toContain('因A3项一票否优');
     expect(c11).toContain('整改情况：未整改（逾期）');
     const summary = documentText(
@@ -420,7 +423,7 @@ describe.each(DIALECTS)('评估问题整改和评估报告 on %s', (dialect) => 
     );
     expect(summary).toContain('2023年度机构编制执行情况评估总结报告');
     expect(summary).toContain('第1名 永宁县第一中学：90.45分，优秀');
-    expect(summary).toContain('第2名 永宁县审计事务中心：81.98分，合格');
+    expect(summary).toContain('第2名 永宁县审计事务中心：79.98分，合格');
     expect(summary).toMatch(
       /评估共发现问题4个，截至2024年3月1日已整改1个、整改中1个、未整改2个，其中逾期未完成1个/,
     );
@@ -493,6 +496,6 @@ describe.each(DIALECTS)('评估问题整改和评估报告 on %s', (dialect) => 
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect((await inject('leader', 'GET', `${url}/summary.docx`)).statusCode).toBe(200);
     const result = (await inject('leader', 'GET', `${url}/result`)).json<EvaluationResult>();
-    expect(result.ranking.map((u) => u.total)).toEqual([90.45, 81.98]);
+    expect(result.ranking.map((u) => u.total)).toEqual([90.45, 79.98]);
   });
 });
