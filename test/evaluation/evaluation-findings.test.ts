@@ -3,8 +3,9 @@
 // computed by hand there: 永宁县第一中学 (B01) 90.45 优秀 1st, 永宁县审计事务中心 (C11) 79.98
 // 合格 (veto) 2nd, under the fixed indicator system of test/support/evaluation-template.ts (its A1
 // counts the fixture's three 超编进人: 丙三, 戊五, 庚七). Here: the findings and their progress
-// (liaison of B01 on B01's items only), the overdue mark, the audit events, the routes' authorization over HTTP, the .xlsx read back
-// with exceljs against compute-evaluation-result, and the .docx text.
+// (liaison of B01 on B01's items only), the overdue mark, the audit events, the routes'
+// authorization over HTTP, the .xlsx read back with exceljs against compute-evaluation-result,
+// and the .docx text.
 import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
