@@ -9,6 +9,7 @@ import type { Booted } from './bootstrap.ts';
 import { listRegions } from './db/repositories/regions.ts';
 import { createFirstAdmin } from './domain/accounts/first-admin.ts';
 import { buildApp } from './http/app.ts';
+import { recordLapsedCrossGrants } from './domain/evaluation/record-lapsed-cross-grants.ts';
 import { PROJECT_ROOT } from './paths.ts';
 import { importRoot } from './domain/exchange/import-folder.ts';
 
@@ -65,10 +66,25 @@ export async function serve(
     attachmentMaxBytes: b.config.attachmentMaxBytes,
     importDir: importRoot(b.config.dataDir),
   });
+  watchCrossGrants(b, app);
   await app.listen({ port: opts.port, host: opts.host });
   opts.out(`编制系统已启动：${serverAddress(opts.host, opts.port)}（数据库：${b.ctx.db.describe}）`);
   if (admin) for (const line of firstAdminNotice(admin, opts.terminal ?? false)) opts.out(line);
   return app;
+}
+
+const CROSS_GRANT_CHECK_MS = 60 * 60 * 1000;
+
+/** Writes the ends of lapsed 交叉互评 grants to the audit chain now and every hour. */
+function watchCrossGrants(b: Booted, app: FastifyInstance): void {
+  const check = () =>
+    void recordLapsedCrossGrants(b.ctx).catch((e: unknown) => {
+      app.log.warn({ err: e }, '记录交叉互评授权到期失败，下次检查时重试');
+    });
+  check();
+  const timer = setInterval(check, CROSS_GRANT_CHECK_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 }
 
 /** The address a browser on this machine opens. */

@@ -148,6 +148,8 @@ export interface AuditEventMap {
   /** A user of another county named 交叉互评 evaluator of a plan, or their grant revoked. */
   'evaluation.cross_grant': Change<CrossGrantPayload>;
   'evaluation.cross_revoke': Change<CrossGrantPayload>;
+  /** The grant's stage ended: access ended with it (written once, by the server's periodic check). */
+  'evaluation.cross_expire': Change<CrossGrantPayload>;
 }
 
 /** A 交叉互评 grant in the audit chain: who, of which county, on what, until when. */
@@ -162,6 +164,8 @@ export interface CrossGrantPayload {
   /** The last day of the 交叉互评 stage: the grant ends after it. */
   validUntil: string | null;
   revokedAt?: string;
+  /** When the end of the grant was written to the chain (the expiry event). */
+  expiredRecordedAt?: string;
 }
 
 export type AuditAction = keyof AuditEventMap;

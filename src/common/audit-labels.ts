@@ -63,6 +63,7 @@ export const AUDIT_ACTION_LABELS = {
   'full_report.render': '生成全年汇报',
   'evaluation.cross_grant': '交叉互评授权',
   'evaluation.cross_revoke': '撤销交叉互评授权',
+  'evaluation.cross_expire': '交叉互评授权到期',
 } as const satisfies Record<string, string>;
 
 export type LabelledAuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -205,6 +206,7 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   unitIds: '被评估单位',
   validUntil: '有效期至',
   revokedAt: '撤销时间',
+  expiredRecordedAt: '到期记录时间',
 };
 
 export function auditActionLabel(action: string): string {

@@ -620,6 +620,8 @@ export interface EvaluationCrossGrantTable {
   granted_by: number | null;
   revoked_at: string | null;
   revoked_by: number | null;
+  /** When the grant's end (its stage over, not revoked) was written to the audit chain. */
+  expiry_recorded_at: string | null;
 }
 
 /** One indicator's score of one unit at one stage (自评 'self', 实地评估 'onsite', 交叉互评 'cross'). */

@@ -11,6 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/verify-chain.ts';
+import { recordLapsedCrossGrants } from '../../src/domain/evaluation/record-lapsed-cross-grants.ts';
 import type {
   CrossEvaluator,
   CrossGrantSummary,
@@ -381,6 +382,24 @@ describe.each(DIALECTS)('交叉互评 on %s', (dialect) => {
     expect(events[2]?.summary).toBe(
       `撤销 ${B} 用户 reviewer2 对“2025年度机构编制执行情况评估”的交叉互评授权`,
     );
+    // The end of the lapsed grant is written to the chain once (the server checks every hour);
+    // the revoked one has its revocation and gets no expiry event; on the stage's last day
+    // nothing has lapsed yet.
+    expect(await recordLapsedCrossGrants(w.t.ctx, { today: '2026-03-20' })).toBe(0);
+    expect(await recordLapsedCrossGrants(w.t.ctx, { today: '2026-03-21' })).toBe(1);
+    expect(await recordLapsedCrossGrants(w.t.ctx, { today: '2026-03-22' })).toBe(0);
+    const expiry = await db
+      .selectFrom('audit_events')
+      .select(['summary', 'actor_name', 'region_code'])
+      .where('action', '=', 'evaluation.cross_expire')
+      .execute();
+    expect(expiry).toEqual([
+      {
+        summary: `${B} 用户 reviewer 对“2025年度机构编制执行情况评估”的交叉互评授权已于 2026-03-20 交叉互评阶段结束后到期`,
+        actor_name: '系统',
+        region_code: '640121',
+      },
+    ]);
     expect(await verifyAuditChain(db, w.t.ctx.auditKeys)).toMatchObject({ ok: true });
   });
 });

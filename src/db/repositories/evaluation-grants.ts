@@ -147,3 +147,36 @@ export async function grantsOfPlan(db: Executor, planId: number): Promise<CrossE
     .execute();
   return rows.map((r) => ({ ...rowOf(r), username: r.username, displayName: r.display_name }));
 }
+
+/**
+ * Grants that have lapsed — not revoked, their plan's 交叉互评 stage ended before `today` — and
+ * whose end is not yet in the audit chain.
+ */
+export async function lapsedUnrecordedGrants(
+  db: Executor,
+  today: string,
+): Promise<(CrossGrantRow & { username: string; planTitle: string })[]> {
+  const rows = await db
+    .selectFrom('evaluation_cross_grants as g')
+    .innerJoin('evaluation_plans as p', 'p.id', 'g.plan_id')
+    .innerJoin('users as u', 'u.id', 'g.evaluator_id')
+    .select([...COLUMNS, 'u.username', 'p.title'])
+    .where('g.revoked_at', 'is', null)
+    .where('g.expiry_recorded_at', 'is', null)
+    .where('p.cross_to', 'is not', null)
+    .where('p.cross_to', '<', today)
+    .orderBy('g.id')
+    .execute();
+  return rows.map((r) => ({ ...rowOf(r), username: r.username, planTitle: r.title }));
+}
+
+/** Marks a grant's end as written to the audit chain; false when another writer did it first. */
+export async function markGrantExpiryRecorded(db: Executor, id: number, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('evaluation_cross_grants')
+    .set({ expiry_recorded_at: at })
+    .where('id', '=', id)
+    .where('expiry_recorded_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
