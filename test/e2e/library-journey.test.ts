@@ -1,7 +1,11 @@
 // 法规制度 in real Chromium: a clerk adds a document and finds it by its 文号, reads its full text,
-// records a 宣讲 session and sees the year's count; a liaison reads the library but has no form.
+// attaches a PDF to it, records a 宣讲 session and sees the year's count; a liaison reads the
+// library and downloads the attachment but has no form and no upload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR, webJourney, type WebJourney } from '../support/browser.ts';
+
+/** The smallest PDF a reader accepts (the server's type check reads the %PDF signature). */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 describe('法规制度 journey in Chromium', () => {
   let w: WebJourney;
@@ -33,7 +37,15 @@ describe('法规制度 journey in Chromium', () => {
     await page.getByTestId('library-search').locator('input').press('Enter');
     const table = page.getByTestId('library-documents');
     await table.getByText('机构编制工作条例').click();
-    await page.locator('.ant-drawer').getByText('集中统一领导', { exact: false }).waitFor();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByText('集中统一领导', { exact: false }).waitFor();
+    // A PDF attached to the document (the server checks its type by content, not by name).
+    await drawer.getByText('暂无附件').waitFor();
+    await drawer
+      .locator('input[type=file]')
+      .setInputFiles({ name: '条例全文.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByText('已上传 条例全文.pdf').waitFor();
+    await drawer.getByRole('button', { name: '条例全文.pdf' }).waitFor();
     await page.locator('.ant-drawer-close').click();
 
     await page.getByRole('tab', { name: '学习宣讲' }).click();
@@ -57,6 +69,15 @@ describe('法规制度 journey in Chromium', () => {
     await page.locator('.ant-menu').getByText('法规制度').click();
     await page.getByTestId('library-documents').getByText('机构编制工作条例').waitFor();
     expect(await page.getByTestId('library-add').count()).toBe(0);
+    // The liaison reads and downloads the attachment but cannot upload.
+    await page.getByTestId('library-documents').getByText('机构编制工作条例').click();
+    const drawer = page.locator('.ant-drawer');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      drawer.getByRole('button', { name: '条例全文.pdf' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('条例全文.pdf');
+    expect(await drawer.getByTestId('library-upload').count()).toBe(0);
     await page.context().close();
   });
 });

@@ -34,12 +34,13 @@ import {
   recordTraining,
   searchLibrary,
   type LibraryDocumentSummary,
-  type Training,
+  type TrainingWithAttachments,
   type TrainingYearCount,
 } from '../../api/library.ts';
 import { useCurrentUser, useSession } from '../../app/session.tsx';
 import { EmptyState, ErrorAlert, Loading } from '../../components/feedback.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
+import { LibraryAttachments } from './LibraryAttachments.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
 
 const DATE = { pattern: /^\d{4}-\d{2}-\d{2}$/, message: '日期格式应为 YYYY-MM-DD' };
@@ -216,6 +217,13 @@ function DocumentsTab({ region, canWrite }: { region: string; canWrite: boolean 
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
               {doc.data.fullText || '（未录入全文）'}
             </Typography.Paragraph>
+            <Typography.Title level={5}>附件</Typography.Title>
+            <LibraryAttachments
+              owner={{ documentId: doc.data.id }}
+              attachments={doc.data.attachments}
+              canUpload={canWrite}
+              onChanged={doc.reload}
+            />
           </Space>
         )}
       </Drawer>
@@ -257,12 +265,26 @@ function TrainingsTab({ region, canWrite }: { region: string; canWrite: boolean 
     { title: '宣讲（次）', dataIndex: 'lecture', width: 110, align: 'right' },
     { title: '参加人次', dataIndex: 'attendance', width: 110, align: 'right' },
   ];
-  const columns: TableColumnsType<Training> = [
+  const columns: TableColumnsType<TrainingWithAttachments> = [
     { title: '日期', dataIndex: 'heldOn', width: 110 },
     { title: '形式', dataIndex: 'kind', width: 80, render: (k: TrainingKind) => TRAINING_KIND_LABELS[k] },
     { title: '主题', dataIndex: 'topic' },
     { title: '参加人数', dataIndex: 'attendance', width: 100, align: 'right' },
-    { title: '材料', dataIndex: 'materials', render: (v: string) => v || '—' },
+    { title: '材料说明', dataIndex: 'materials', render: (v: string) => v || '—' },
+    {
+      title: '材料附件',
+      key: 'attachments',
+      width: 220,
+      render: (_: unknown, row) => (
+        <LibraryAttachments
+          owner={{ trainingId: row.id }}
+          attachments={row.attachments}
+          canUpload={canWrite}
+          onChanged={list.reload}
+          compact
+        />
+      ),
+    },
   ];
   if (list.error) return <ErrorAlert title="学习宣讲记录加载失败" error={list.error} onRetry={list.reload} />;
   return (
@@ -278,7 +300,7 @@ function TrainingsTab({ region, canWrite }: { region: string; canWrite: boolean 
           locale={{ emptyText: '尚无记录' }}
         />
       </Card>
-      <Table<Training>
+      <Table<TrainingWithAttachments>
         data-testid="trainings"
         rowKey="id"
         size="small"
