@@ -1,7 +1,7 @@
 // The files of a 法规制度 document or of a 学习宣讲 record: listed for every reader with size, time
 // and SHA-256, downloaded by clicking; uploaded by the office (the server checks type and size).
-import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Space, Tooltip, Typography, Upload } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
+import { App, Button, Space, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/index.ts';
 import {
@@ -10,6 +10,7 @@ import {
   type AttachmentOwner,
   type LibraryAttachment,
 } from '../../api/library.ts';
+import { UploadButton } from '../../components/UploadButton.tsx';
 import { saveBlob } from '../../lib/download.ts';
 import { dateTime } from '../../lib/format.ts';
 import { fileSize } from '../matters/matterUi.tsx';
@@ -80,18 +81,7 @@ export function LibraryAttachments({
         </Space>
       ))}
       {canUpload ? (
-        <Upload
-          showUploadList={false}
-          multiple={false}
-          beforeUpload={(file) => {
-            void upload(file);
-            return false;
-          }}
-        >
-          <Button size="small" icon={<UploadOutlined />} loading={uploading} data-testid="library-upload">
-            上传附件
-          </Button>
-        </Upload>
+        <UploadButton onFile={(file) => void upload(file)} loading={uploading} testId="library-upload" />
       ) : null}
     </Space>
   );

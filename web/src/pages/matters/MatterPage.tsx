@@ -9,7 +9,6 @@ import {
   RollbackOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
-  UploadOutlined,
 } from '@ant-design/icons';
 import {
   Alert,
@@ -27,7 +26,6 @@ import {
   Timeline,
   Tooltip,
   Typography,
-  Upload,
 } from 'antd';
 import type { StepsProps, TimelineItemProps } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -43,6 +41,7 @@ import {
 import type { CheckResponse, MatterAttachment, MatterDetail, MatterStep } from '../../api/index.ts';
 import { EmptyState, ErrorAlert, Loading } from '../../components/feedback.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
+import { UploadButton } from '../../components/UploadButton.tsx';
 import { notifyMattersChanged } from '../../hooks/useWaitingMatters.ts';
 import { saveBlob } from '../../lib/download.ts';
 import { dash, dateTime } from '../../lib/format.ts';
@@ -242,18 +241,7 @@ function AttachmentList({
       }
       extra={
         !matter.mayAttach ? null : (
-          <Upload
-            showUploadList={false}
-            multiple={false}
-            beforeUpload={(file) => {
-              void upload(file);
-              return false;
-            }}
-          >
-            <Button size="small" icon={<UploadOutlined />} loading={uploading} data-testid="matter-upload">
-              上传附件
-            </Button>
-          </Upload>
+          <UploadButton onFile={(file) => void upload(file)} loading={uploading} testId="matter-upload" />
         )
       }
     >
