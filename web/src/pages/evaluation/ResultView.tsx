@@ -7,7 +7,12 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { GRADE_LABELS, SCORE_SOURCE_LABELS, type Grade } from '../../../../src/common/evaluation.ts';
+import {
+  GRADE_LABELS,
+  SCORE_SOURCE_LABELS,
+  scoreBasisText,
+  type Grade,
+} from '../../../../src/common/evaluation.ts';
 import { errorMessage } from '../../api/index.ts';
 import type { DownloadedFile } from '../../api/endpoints.ts';
 import {
@@ -203,8 +208,8 @@ export function ResultView({ plan }: { plan: EvaluationPlan }) {
           </Card>
         </div>
       )}
-      <Typography.Text type="secondary">
-        最终得分：实地评估已打分的指标取实地评估，其次取系统测算，再次取自评；同分同名次。
+      <Typography.Text type="secondary" data-testid="evaluation-score-basis">
+        最终得分：{scoreBasisText(result.data.stageWeights ?? null, plan.crossFrom !== null)}；同分同名次。
       </Typography.Text>
     </Space>
   );
