@@ -67,6 +67,29 @@ export const EVALUATION_STAGE_LABELS: Record<EvaluationStage, string> = {
   cross: '交叉互评',
 };
 
+/**
+ * How the final score is made, in the words of the documents and the result page: without stage
+ * weights the latest view counts (交叉互评 over 实地评估 over 测算 over 自评, the cross stage named
+ * only when the plan has one); with weights, the weighted mean of the weighted stages' totals
+ * (src/domain/evaluation/stage-rules.ts).
+ */
+export function scoreBasisText(
+  weights: Readonly<Record<EvaluationStage, number>> | null,
+  hasCrossStage: boolean,
+): string {
+  if (weights === null)
+    return hasCrossStage
+      ? '每项指标以交叉互评得分为准，未经交叉互评的取实地评估得分，未经实地评估的由系统依据台账测算，其余采用自评得分'
+      : '每项指标以实地评估得分为准，未经实地评估的由系统依据台账测算，其余采用自评得分';
+  const parts = EVALUATION_STAGES.filter((s) => weights[s] > 0).map(
+    (s) => `${EVALUATION_STAGE_LABELS[s]}${weights[s]}`,
+  );
+  return (
+    `按权重（${parts.join('、')}）取各阶段得分的加权平均，某阶段未评的指标沿用前一阶段的评分；` +
+    '任一计权阶段触发一票否优的，等次受其限制'
+  );
+}
+
 /** Where a final leaf score's measurement came from (a stage, or the ledger's 测算). */
 export const SCORE_SOURCES = ['cross', 'onsite', 'computed', 'self'] as const;
 export type ScoreSource = (typeof SCORE_SOURCES)[number];

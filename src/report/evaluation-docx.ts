@@ -2,7 +2,7 @@
 // unit (its scores by indicator, total, grade, rank, findings and rectification) and the
 // summary report of a plan (the ranking, each unit's scores by top-level indicator, the
 // rectification list). Pure: the computed result in, the bytes out.
-import { EVALUATION_TYPE_LABELS, GRADE_LABELS } from '../common/evaluation.ts';
+import { EVALUATION_TYPE_LABELS, GRADE_LABELS, scoreBasisText } from '../common/evaluation.ts';
 import type { FinalUnit } from '../common/wire-evaluation.ts';
 import { countFindings } from '../domain/evaluation/finding-rules.ts';
 import {
@@ -34,10 +34,13 @@ function basisLines(o: EvaluationOutput, subject: string): string[] {
     `按照《${p.title}》的安排，评估领导小组对${subject}${chineseDate(p.periodFrom)}至` +
       `${chineseDate(p.periodTo)}的${topic(o)}进行了评估：${chineseDate(p.selfFrom)}至` +
       `${chineseDate(p.selfTo)}被评估单位开展自评，${chineseDate(p.onsiteFrom)}至` +
-      `${chineseDate(p.onsiteTo)}评估组开展实地评估。` +
+      `${chineseDate(p.onsiteTo)}评估组开展实地评估` +
+      (p.crossFrom !== null && p.crossTo !== null
+        ? `，${chineseDate(p.crossFrom)}至${chineseDate(p.crossTo)}其他县（市、区）评估人员开展交叉互评。`
+        : '。') +
       (group.length > 0 ? `评估领导小组成员：${group.join('；')}。` : ''),
     `评估采用${p.indicators.indicators.length}项一级指标，满分${points(sum(p.indicators.indicators.map((i) => i.points)))}；` +
-      '每项指标以实地评估得分为准，未经实地评估的由系统依据台账测算，其余采用自评得分。',
+      `${scoreBasisText(p.stageWeights, p.crossFrom !== null)}。`,
   ];
 }
 

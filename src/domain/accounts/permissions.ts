@@ -254,14 +254,14 @@ const EVALUATION = {
     roles: PROPOSERS,
     scope: 'read',
     liaison: 'unit',
-    denied: '部门联络员只能查看本单位的自评',
+    denied: '只有编办工作人员可以查看已保存的评分（部门联络员可查看本单位的自评）',
   },
   /** 问题清单 / 整改清单: an evaluated unit's liaison reads only their own unit's items. */
   'evaluation.findingsRead': {
     roles: BUSINESS_ROLES,
     scope: 'read',
     liaison: 'unit',
-    denied: '部门联络员只能查看本单位的问题和整改清单',
+    denied: '无权查看问题和整改清单（部门联络员只能查看本单位的）',
   },
   'evaluation.findingsManage': {
     roles: OFFICE,

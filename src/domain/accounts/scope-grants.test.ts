@@ -69,6 +69,10 @@ describe('what a 交叉互评 grant covers', () => {
         reason: '交叉互评授权已于 2026-03-14 撤销',
       },
     );
+    // Revoked at 00:30 China time on the 15th (16:30 UTC on the 14th): the day said is China's.
+    expect(grantAnswer(rule, f, [{ ...grant, revokedAt: '2026-03-14T16:30:00.000Z' }], '2026-03-15')).toEqual(
+      { granted: false, reason: '交叉互评授权已于 2026-03-15 撤销' },
+    );
     // A revoked grant and a new one: the new one opens.
     const again = { ...grant, id: 6 };
     expect(

@@ -4,6 +4,7 @@
 // permission table that declare `grant`, exactly the plan and its units — to read (`read`) and to
 // score in the 交叉互评 stage (`score`) — until the stage's last day. Pure: authorize() loads the
 // principal's grants and the date on every request and asks here; no job expires anything.
+import { todayInChina } from '../../context.ts';
 import type { Permission } from './permissions.ts';
 
 export interface ScopeGrant {
@@ -68,6 +69,9 @@ export function grantAnswer(
   if (expired?.validUntil)
     return { granted: false, reason: `交叉互评授权已于 ${expired.validUntil} 到期（交叉互评阶段已结束）` };
   if (revoked?.revokedAt)
-    return { granted: false, reason: `交叉互评授权已于 ${revoked.revokedAt.slice(0, 10)} 撤销` };
+    return {
+      granted: false,
+      reason: `交叉互评授权已于 ${todayInChina(new Date(revoked.revokedAt))} 撤销`,
+    };
   return { granted: false, reason: null };
 }

@@ -9,6 +9,8 @@ import {
   namedFigures,
   NO_VALUE,
   sourceText,
+  malformedPlaceholderMessage,
+  malformedPlaceholders,
   unknownPlaceholderMessage,
   unknownPlaceholders,
   type FigureDef,
@@ -58,6 +60,18 @@ describe('placeholders', () => {
     expect(unknownPlaceholders(['没有数字'], known)).toEqual([]);
     expect(unknownPlaceholderMessage(['x.y'])).toBe(
       '文稿引用了系统中没有的数字：{{x.y}}。请从数字列表中选择，或删去这些占位符',
+    );
+  });
+
+  it('finds stray braces a save would print: unclosed, empty or non-key placeholders', () => {
+    expect(
+      malformedPlaceholders(['共{{basic.partyOrgans}}个', '没有数字', '{{ basic.partyOrgans }}']),
+    ).toEqual([]);
+    expect(
+      malformedPlaceholders(['共{{basic.partyOrgans 个', '空{{}}，又{{}}', '{{机构数}}', '多余}}']),
+    ).toEqual(['{{basic.partyOrgans 个', '{{}}', '{{机构数}}', '多余}}']);
+    expect(malformedPlaceholderMessage(['{{}}'])).toBe(
+      '文稿中有不完整的占位符：“{{}}”。数字请用“插入数字”插入（形如 {{basic.partyOrgans}}），或删去多余的大括号',
     );
   });
 
@@ -131,6 +145,7 @@ describe('the registry and the default text', () => {
   it('is the seed with its numbers bound: section 一 from the 基本情况 template, no unknown placeholder', () => {
     const paragraphs = defaultParagraphs({ county: '永宁县', city: '银川市' });
     expect(unknownPlaceholders(paragraphs, FIGURE_KEYS)).toEqual([]);
+    expect(malformedPlaceholders(paragraphs)).toEqual([]);
     expect(paragraphs.join('')).not.toMatch(/\*|〔县〕|〔市〕/);
     expect(paragraphs.filter((p) => headingLevel(p) === 1).map((p) => p.slice(0, 2))).toEqual([
       '一、',

@@ -65,6 +65,26 @@ export function unknownPlaceholderMessage(keys: readonly string[]): string {
   return `文稿引用了系统中没有的数字：${keys.map((k) => `{{${k}}}`).join('、')}。请从数字列表中选择，或删去这些占位符`;
 }
 
+/**
+ * The paragraphs' stray braces: a `{{` or `}}` left in the prose once the well-formed
+ * placeholders are cut out (an unclosed `{{basic.x`, an empty `{{}}`), each fragment once. Such
+ * text would print its braces in the document, so saving refuses it.
+ */
+export function malformedPlaceholders(paragraphs: readonly string[]): string[] {
+  const fragments = paragraphs.flatMap((p) =>
+    segmentsOf(p).flatMap((s) => {
+      if (s.kind !== 'text') return [];
+      return [...s.text.matchAll(/\{\{[^{}]{0,20}(?:\}\})?|[^{}]{0,20}\}\}/g)].map((m) => m[0].trim());
+    }),
+  );
+  return [...new Set(fragments)];
+}
+
+/** The refusal of a text with stray braces, in the user's words. */
+export function malformedPlaceholderMessage(fragments: readonly string[]): string {
+  return `文稿中有不完整的占位符：${fragments.map((f) => `“${f}”`).join('、')}。数字请用“插入数字”插入（形如 {{basic.partyOrgans}}），或删去多余的大括号`;
+}
+
 /** A paragraph with every placeholder replaced by its printed value. */
 export function fillParagraph(
   paragraph: string,

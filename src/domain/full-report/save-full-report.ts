@@ -10,7 +10,13 @@ import { authorize } from '../accounts/authorize.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { countyScope, documentOrDefault } from './document.ts';
 import { FIGURE_KEYS } from './figures.ts';
-import { namedFigures, unknownPlaceholderMessage, unknownPlaceholders } from './rules.ts';
+import {
+  malformedPlaceholderMessage,
+  malformedPlaceholders,
+  namedFigures,
+  unknownPlaceholderMessage,
+  unknownPlaceholders,
+} from './rules.ts';
 
 export async function saveFullReport(
   ctx: AppContext,
@@ -23,6 +29,8 @@ export async function saveFullReport(
   if (paragraphs.length === 0) throw invalid('文稿不能为空');
   const unknown = unknownPlaceholders(paragraphs, FIGURE_KEYS);
   if (unknown.length > 0) throw invalid(unknownPlaceholderMessage(unknown), { unknown });
+  const malformed = malformedPlaceholders(paragraphs);
+  if (malformed.length > 0) throw invalid(malformedPlaceholderMessage(malformed), { malformed });
   if (b.workFrom.slice(0, 4) > String(b.year)) throw invalid('工作统计起始日期不能晚于汇报年度');
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const scope = await countyScope(trx, b.region);

@@ -13,6 +13,7 @@ import {
   EVALUATION_STAGES,
   GRADE_LABELS,
   SCORE_SOURCE_LABELS,
+  scoreBasisText,
   type Grade,
 } from '../../../../src/common/evaluation.ts';
 import { errorMessage } from '../../api/index.ts';
@@ -31,7 +32,7 @@ import { ErrorAlert, Loading } from '../../components/feedback.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { saveBlob } from '../../lib/download.ts';
 import { barChartHeight, GRADE_COLORS, indicatorOption, rankingOption } from './charts.ts';
-import { stageTotal, stageWeightsText } from './crossTasks.ts';
+import { stageTotal } from './crossTasks.ts';
 import { indicatorNames } from './indicatorTree.ts';
 
 const SOURCE_LABELS: Record<FinalLeaf['source'], string> = SCORE_SOURCE_LABELS;
@@ -229,9 +230,7 @@ export function ResultView({ plan }: { plan: EvaluationPlan }) {
         </div>
       )}
       <Typography.Text type="secondary" data-testid="evaluation-weights">
-        {stageWeights
-          ? `最终得分：各阶段总分按权重加权平均（${stageWeightsText(stageWeights)}）；某阶段未打分的指标沿用前一阶段的评分；同分同名次。`
-          : '最终得分：交叉互评已打分的指标取交叉互评，其次取实地评估，再次取系统测算，最后取自评；同分同名次。'}
+        最终得分：{scoreBasisText(result.data.stageWeights ?? null, plan.crossFrom !== null)}；同分同名次。
       </Typography.Text>
     </Space>
   );

@@ -22,6 +22,7 @@ import { EmptyState, ErrorAlert, Loading } from '../../components/feedback.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
 import { saveBlob } from '../../lib/download.ts';
+import { dateTime } from '../../lib/format.ts';
 import { DrillDrawer, type DrillTarget } from '../reports/DrillDrawer.tsx';
 import { figureLink, tokensOf } from './fullReport.ts';
 import { FigureTag, ParagraphEditor, SettingsModal } from './FullReportParts.tsx';
@@ -122,7 +123,7 @@ export function FullReportPage() {
             d.lastRendering === null
               ? '尚未生成过：生成后，这里列出自上次生成以来变化的数字'
               : d.changes.length === 0
-                ? `自上次生成（${d.lastRendering.renderedAt.slice(0, 16).replace('T', ' ')}，数据截至 ${d.lastRendering.asOf}）以来数字没有变化`
+                ? `自上次生成（${dateTime(d.lastRendering.renderedAt)}，数据截至 ${d.lastRendering.asOf}）以来数字没有变化`
                 : `自上次生成以来变化的数字：${String(d.changes.length)} 个（上次数据截至 ${d.lastRendering.asOf}）`
           }
           description={
