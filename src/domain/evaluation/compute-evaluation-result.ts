@@ -16,10 +16,11 @@ import type { Executor } from '../../db/repositories/executor.ts';
 import { unitNamesAsOf } from '../../db/repositories/units.ts';
 import { notFound } from '../../errors.ts';
 import { authorize } from '../accounts/authorize.ts';
+import { regionWithin } from '../accounts/scope.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { measurePlan } from './measure-indicators.ts';
 import { parseIndicators, parseStageWeights } from './plan-record.ts';
-import { checkedSystem, leavesOf, parseMeasurement } from './plan-rules.ts';
+import { checkedSystem, leavesOf, parseMeasurement, withoutPersonalNames } from './plan-rules.ts';
 import { rankUnits } from './rules.ts';
 import { combineStages, stageView, type CombinedResult } from './stage-rules.ts';
 
@@ -100,5 +101,9 @@ export async function computeEvaluationResult(
     wholeRegion: true,
     evaluationPlan: plan.id,
   });
-  return evaluationResult(db, plan, opts.today);
+  const result = await evaluationResult(db, plan, opts.today);
+  // An evaluator of another county (交叉互评) reads the figures, not the staff behind them.
+  return regionWithin(plan.regionCode, opts.principal.regionCode)
+    ? result
+    : { ...result, computed: withoutPersonalNames(result.computed) };
 }

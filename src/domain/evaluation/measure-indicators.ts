@@ -26,6 +26,7 @@ import { institutionLimitsOn } from '../../db/repositories/reform.ts';
 import { subtreeUnitIds } from '../../db/repositories/units.ts';
 import { notFound } from '../../errors.ts';
 import { authorize } from '../accounts/authorize.ts';
+import { regionWithin } from '../accounts/scope.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { unitsReferred } from '../matters/matter-access.ts';
 import { parseChanges } from '../matters/snapshot.ts';
@@ -44,7 +45,7 @@ import {
   realNameDifferences,
 } from './measure-rules.ts';
 import { parseIndicators } from './plan-record.ts';
-import { leavesOf, overQuotaEntries, schoolQuotaRatio } from './plan-rules.ts';
+import { leavesOf, overQuotaEntries, schoolQuotaRatio, withoutPersonalNames } from './plan-rules.ts';
 
 type Result = Pick<ComputedIndicator, 'measurement' | 'rows'>;
 /** Measures one unit; null when the measure cannot speak for it (a note says why). */
@@ -275,5 +276,9 @@ export async function measureEvaluationIndicators(
     wholeRegion: true,
     evaluationPlan: plan.id,
   });
-  return measurePlan(db, plan, opts.today);
+  const measured = await measurePlan(db, plan, opts.today);
+  // An evaluator of another county (交叉互评) reads the figures, not the staff behind them.
+  return regionWithin(plan.regionCode, opts.principal.regionCode)
+    ? measured
+    : { ...measured, computed: withoutPersonalNames(measured.computed) };
 }

@@ -259,3 +259,24 @@ export function parseMeasurement(json: string): MeasurementInput {
   if (!parsed.success) throw new Error('评分记录损坏');
   return parsed.data;
 }
+
+/** Rows behind a measure that name a person (a placement, a 实名制 difference). */
+const PERSONAL_TABLES: ReadonlySet<MeasureRow['ref']['table']> = new Set([
+  'placements',
+  'reconciliation_items',
+]);
+
+/**
+ * The measures as an evaluator from another county reads them (交叉互评): every figure and row
+ * kept, but a row naming a person says only what it is — the grant opens units, not staff lists.
+ */
+export function withoutPersonalNames<T extends { rows: readonly MeasureRow[] }>(computed: readonly T[]): T[] {
+  return computed.map((c) => ({
+    ...c,
+    rows: c.rows.map((r) =>
+      PERSONAL_TABLES.has(r.ref.table)
+        ? { ...r, text: `人员记录（编号 ${String(r.ref.id)}，交叉互评不显示姓名）` }
+        : r,
+    ),
+  }));
+}

@@ -38,6 +38,20 @@ describe('local references to units established in the same list', () => {
     expect(localRefProblems([establish('X1'), plan])).toEqual(['第 2 项变更：用编计划须针对已有机构']);
   });
 
+  it('refuses a 职责划转 from a unit to itself', () => {
+    const duty = (fromUnitId: number, toUnitId: number): Change => ({
+      kind: 'duty',
+      fromUnitId,
+      toUnitId,
+      duty: '负责全县社会工作',
+    });
+    expect(localRefProblems([duty(15, 16)])).toEqual([]);
+    expect(localRefProblems([duty(15, 15)])).toEqual(['第 1 项变更：职责划转的划出机构和划入机构不能相同']);
+    expect(localRefProblems([establish('X1'), duty(-1, -1)])).toEqual([
+      '第 2 项变更：职责划转的划出机构和划入机构不能相同',
+    ]);
+  });
+
   it('finds and maps every unit reference of a change', () => {
     const transfer: Change = {
       kind: 'transfer',

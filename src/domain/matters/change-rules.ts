@@ -43,8 +43,9 @@ export function mapUnitRefs(c: Change, f: (id: number) => number): Change {
 }
 
 /**
- * What is wrong with the list's local references: each -n must name a 设立 that comes earlier
- * in the list, and a 用编计划 names a unit of the ledger (its places outlive the matter).
+ * What is wrong with the list's unit references: each -n must name a 设立 that comes earlier
+ * in the list, a 用编计划 names a unit of the ledger (its places outlive the matter), and a
+ * 职责划转 moves a duty between two different units.
  */
 export function localRefProblems(changes: readonly Change[]): string[] {
   const out: string[] = [];
@@ -56,6 +57,8 @@ export function localRefProblems(changes: readonly Change[]): string[] {
     }
     if (c.kind === 'recruitmentPlan' && isLocalRef(c.unitId))
       out.push(`第 ${i + 1} 项变更：用编计划须针对已有机构`);
+    if (c.kind === 'duty' && c.fromUnitId === c.toUnitId)
+      out.push(`第 ${i + 1} 项变更：职责划转的划出机构和划入机构不能相同`);
     if (c.kind === 'establish') established += 1;
   });
   return out;
