@@ -89,7 +89,7 @@ export function ResultView({ plan }: { plan: EvaluationPlan }) {
   const unit = ranking.find((u) => u.unitId === chosen) ?? ranking[0];
   const columns: TableColumnsType<FinalUnit> = [
     { title: '排名', dataIndex: 'rank', width: 70, align: 'center' },
-    { title: '被评估单位', dataIndex: 'unitName', width: 260 },
+    { title: '被评估单位', dataIndex: 'unitName', width: 200 },
     {
       title: '得分',
       key: 'total',
@@ -123,13 +123,13 @@ export function ResultView({ plan }: { plan: EvaluationPlan }) {
     {
       title: '一票否优',
       dataIndex: 'vetoes',
-      width: 220,
+      width: 160,
       render: (v: string[]) => (v.length === 0 ? '—' : v.map((c) => `${c} ${names.get(c) ?? ''}`).join('；')),
     },
     {
       title: '评估报告',
       key: 'report',
-      width: 110,
+      width: 100,
       render: (_: unknown, u) => (
         <Button
           size="small"
