@@ -1,6 +1,7 @@
 // The environment, parsed once. A bad value stops start-up with a message that says what to fix.
 import path from 'node:path';
 import { z } from 'zod';
+import './common/zod-chinese.ts';
 
 const EnvSchema = z.object({
   DATABASE_URL: z
