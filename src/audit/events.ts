@@ -33,6 +33,17 @@ export interface AuditEventMap {
   }>;
   'population.set': Change<{ unitCode: string | null; year: number; population: number }>;
   'students.set': Change<Record<string, unknown>>;
+  /**
+   * One batch of an import's small sheet (机构, 加挂牌子, 编制, 领导职数, 人口, 学生数) in one county:
+   * every row it created (`before` null) or corrected, each with the snapshot the per-row event
+   * of that sheet carries (unit.create/unit.correct, plaque.set, quota.set, …).
+   */
+  'unit.import': Change<ImportBatchPayload>;
+  'plaque.import': Change<ImportBatchPayload>;
+  'quota.import': Change<ImportBatchPayload>;
+  'post.import': Change<ImportBatchPayload>;
+  'population.import': Change<ImportBatchPayload>;
+  'students.import': Change<ImportBatchPayload>;
   'import.run': Change<{
     files: string[];
     counts: Record<string, unknown>;
@@ -150,6 +161,13 @@ export interface AuditEventMap {
   'evaluation.cross_revoke': Change<CrossGrantPayload>;
   /** The grant's stage ended: access ended with it (written once, by the server's periodic check). */
   'evaluation.cross_expire': Change<CrossGrantPayload>;
+}
+
+/** The rows of one batch of an import's small sheet (`id`: the unit's or the row's id). */
+export interface ImportBatchPayload {
+  created: number;
+  corrected: number;
+  rows: { id: number; before: Record<string, unknown> | null; after: Record<string, unknown> }[];
 }
 
 /** A 交叉互评 grant in the audit chain: who, of which county, on what, until when. */

@@ -1,13 +1,20 @@
 // The 编制 and 领导职数 sheets: effective-dated rows per (unit, type, source) and (unit, level).
 // A row with a known key and another count is a correction: the old row is kept, retracted.
 import type { PostRow, QuotaRow, RowError, TableName } from '../../common/exchange.ts';
-import type { AuditEventInput } from '../../audit/events.ts';
 import * as est from '../../db/repositories/establishment.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { latestVersions } from '../../db/repositories/units.ts';
 import { checkRowRegion, type ImportRun } from './import-context.ts';
 import { cellText, unitKey } from './import-state.ts';
 import { parseRow } from './parse-row.ts';
+import { auditBatch, stageInBatches, type AuditedRow } from './import-batches.ts';
+import {
+  insertPosts,
+  insertQuotas,
+  postKey,
+  quotaKey,
+  retractRows,
+} from '../../db/repositories/ledger-bulk.ts';
 import type { RawRow, SheetSource } from './sources.ts';
 
 /** Resolves a row's unit, reporting a missing one unless its own 机构 row was rejected. */
@@ -98,9 +105,23 @@ interface DatedSheet<
     run: ImportRun,
     unitId: number,
   ): Promise<{ id: number; key: string; approved: number; docNo: string | null }[]>;
-  retract(trx: Executor, run: ImportRun, id: number): Promise<void>;
-  insert(trx: Executor, run: ImportRun, unitId: number, row: Row, docNo: string | null): Promise<number>;
-  audit(id: number, row: Row, before: number | null): AuditEventInput;
+  dbTable: 'quotas' | 'leadership_posts';
+  /** Inserts the rows in bulk; returns the new ids by `insertedKey`. */
+  insert(trx: Executor, run: ImportRun, rows: readonly DatedWrite<Row>[]): Promise<Map<string, number>>;
+  insertedKey(unitId: number, row: Row): string;
+  action: 'quota.import' | 'post.import';
+  entityType: string;
+  what: string;
+  /** The snapshot of a row with `approved` (what quota.set / post.set carried). */
+  snapshot(row: Row, approved: number): Record<string, unknown>;
+  label(row: Row): string;
+}
+
+/** A row to write: `unitId` resolved when applied; `current` the row it corrects. */
+interface DatedWrite<Row> {
+  unitId: number;
+  row: Row;
+  current: { id: number; approved: number; docNo: string | null } | undefined;
 }
 
 async function importDated<
@@ -117,6 +138,7 @@ async function importDated<
   const loadedRegions = new Set<string>();
   const existing = new Map<string, { id: number; approved: number; docNo: string | null }>();
   const loadedUnits = new Set<number>();
+  const writes: DatedWrite<Row>[] = [];
   for await (const raw of source.rows()) {
     state.tick(table);
     const parsed = parse(raw);
@@ -154,13 +176,32 @@ async function importDated<
       continue;
     }
     // A known key with another count is a correction: the old row stays, retracted.
-    run.staged.step(async (trx, ids, audit) => {
-      if (current) await sheet.retract(trx, run, current.id);
-      const id = await sheet.insert(trx, run, ids.resolve(unitId), row, current?.docNo ?? null);
-      audit.add(sheet.audit(id, row, current?.approved ?? null));
-    });
+    writes.push({ unitId, row, current });
     state.count(table, current ? 'updated' : 'inserted');
   }
+  const { at } = run;
+  stageInBatches(run.staged, writes, async (trx, ids, batch, audit) => {
+    const resolved = batch.map((w) => ({ ...w, unitId: ids.resolve(w.unitId) }));
+    await retractRows(
+      trx,
+      sheet.dbTable,
+      resolved.flatMap((w) => (w.current ? [w.current.id] : [])),
+      at,
+    );
+    const inserted = await sheet.insert(trx, run, resolved);
+    const audited: AuditedRow[] = resolved.map((w) => {
+      const id = inserted.get(sheet.insertedKey(w.unitId, w.row));
+      if (id === undefined) throw new Error(`导入内部错误：${table}未全部取得编号`);
+      return {
+        regionCode: w.row.regionCode,
+        id,
+        before: w.current ? sheet.snapshot(w.row, w.current.approved) : null,
+        after: sheet.snapshot(w.row, w.row.approved),
+        label: sheet.label(w.row),
+      };
+    });
+    auditBatch(audit, sheet.action, sheet.entityType, sheet.what, audited);
+  });
 }
 
 const QUOTA_SHEET: DatedSheet<QuotaRow> = {
@@ -174,35 +215,34 @@ const QUOTA_SHEET: DatedSheet<QuotaRow> = {
       approved: q.approved,
       docNo: q.docNo,
     })),
-  retract: (trx, run, id) => est.retractQuota(trx, id, run.at),
-  insert: (trx, run, unitId, row, docNo) =>
-    est.insertQuota(trx, {
-      unitId,
-      quotaType: row.quotaType,
-      source: row.source,
-      approved: row.approved,
-      effectiveFrom: row.effectiveFrom,
-      docNo,
-      at: run.at,
-      by: run.actor.id,
-    }),
-  audit: (id, row, before) => {
-    const snapshot = (approved: number) => ({
-      unitCode: row.unitCode,
-      quotaType: row.quotaType,
-      source: row.source,
-      approved,
-      effectiveFrom: row.effectiveFrom,
-    });
-    return {
-      action: 'quota.set',
-      entityType: 'quota',
-      entityId: id,
-      regionCode: row.regionCode,
-      summary: `${before === null ? '导入' : '更正'}编制 ${row.unitCode} ${row.quotaType}${row.source ? `（${row.source}）` : ''} ${row.approved} 名，自 ${row.effectiveFrom}`,
-      payload: { before: before === null ? null : snapshot(before), after: snapshot(row.approved) },
-    };
-  },
+  dbTable: 'quotas',
+  insert: (trx, run, rows) =>
+    insertQuotas(
+      trx,
+      rows.map(({ unitId, row, current }) => ({
+        unitId,
+        quotaType: row.quotaType,
+        source: row.source,
+        approved: row.approved,
+        effectiveFrom: row.effectiveFrom,
+        docNo: current?.docNo ?? null,
+        at: run.at,
+        by: run.actor.id,
+      })),
+    ),
+  insertedKey: (unitId, row) => quotaKey(unitId, row.quotaType, row.source, row.effectiveFrom),
+  action: 'quota.import',
+  entityType: 'quota',
+  what: '导入编制',
+  snapshot: (row, approved) => ({
+    unitCode: row.unitCode,
+    quotaType: row.quotaType,
+    source: row.source,
+    approved,
+    effectiveFrom: row.effectiveFrom,
+  }),
+  label: (row) =>
+    `${row.unitCode} ${row.quotaType}${row.source ? `（${row.source}）` : ''} ${row.approved} 名，自 ${row.effectiveFrom}`,
 };
 
 const POST_SHEET: DatedSheet<PostRow> = {
@@ -216,33 +256,31 @@ const POST_SHEET: DatedSheet<PostRow> = {
       approved: p.approved,
       docNo: p.docNo,
     })),
-  retract: (trx, run, id) => est.retractPost(trx, id, run.at),
-  insert: (trx, run, unitId, row, docNo) =>
-    est.insertPost(trx, {
-      unitId,
-      level: row.level,
-      approved: row.approved,
-      effectiveFrom: row.effectiveFrom,
-      docNo,
-      at: run.at,
-      by: run.actor.id,
-    }),
-  audit: (id, row, before) => {
-    const snapshot = (approved: number) => ({
-      unitCode: row.unitCode,
-      level: row.level,
-      approved,
-      effectiveFrom: row.effectiveFrom,
-    });
-    return {
-      action: 'post.set',
-      entityType: 'leadership_post',
-      entityId: id,
-      regionCode: row.regionCode,
-      summary: `${before === null ? '导入' : '更正'}领导职数 ${row.unitCode} ${row.level} ${row.approved} 名，自 ${row.effectiveFrom}`,
-      payload: { before: before === null ? null : snapshot(before), after: snapshot(row.approved) },
-    };
-  },
+  dbTable: 'leadership_posts',
+  insert: (trx, run, rows) =>
+    insertPosts(
+      trx,
+      rows.map(({ unitId, row, current }) => ({
+        unitId,
+        level: row.level,
+        approved: row.approved,
+        effectiveFrom: row.effectiveFrom,
+        docNo: current?.docNo ?? null,
+        at: run.at,
+        by: run.actor.id,
+      })),
+    ),
+  insertedKey: (unitId, row) => postKey(unitId, row.level, row.effectiveFrom),
+  action: 'post.import',
+  entityType: 'leadership_post',
+  what: '导入领导职数',
+  snapshot: (row, approved) => ({
+    unitCode: row.unitCode,
+    level: row.level,
+    approved,
+    effectiveFrom: row.effectiveFrom,
+  }),
+  label: (row) => `${row.unitCode} ${row.level} ${row.approved} 名，自 ${row.effectiveFrom}`,
 };
 
 export function importQuotas(run: ImportRun, source: SheetSource): Promise<void> {

@@ -7,6 +7,15 @@ import { checkRowRegion, type ImportRun } from './import-context.ts';
 import { checkUnitOfRejectedRow, loadUnitsOfRegion, resolveUnit } from './import-establishment.ts';
 import { parseRow } from './parse-row.ts';
 import type { SheetSource } from './sources.ts';
+import type { PopulationRow, StudentRow } from '../../common/exchange.ts';
+import type { StudentRecord } from '../../db/repositories/students.ts';
+import {
+  insertPopulations,
+  insertStudentCounts,
+  populationKey,
+  retractRows,
+} from '../../db/repositories/ledger-bulk.ts';
+import { auditBatch, stageInBatches, type AuditedRow } from './import-batches.ts';
 
 export async function importRegions(run: ImportRun, source: SheetSource): Promise<void> {
   const { state, db, staged, ctx, actor } = run;
@@ -63,6 +72,7 @@ export async function importPopulation(run: ImportRun, source: SheetSource): Pro
   const { state, db, staged } = run;
   const seen = new Map<string, number>();
   const loadedRegions = new Set<string>();
+  const writes: PopulationWrite[] = [];
   for await (const raw of source.rows()) {
     state.tick('人口');
     const parsed = parseRow('人口', raw);
@@ -91,36 +101,54 @@ export async function importPopulation(run: ImportRun, source: SheetSource): Pro
       state.count('人口', 'unchanged');
       continue;
     }
-    const { at } = run;
-    staged.step(async (trx, ids, audit) => {
-      if (current) await regions.retractPopulation(trx, current.id, at);
-      const id = await regions.insertPopulation(trx, {
+    writes.push({ unitId, row, current: current ?? null });
+    state.count('人口', current ? 'updated' : 'inserted');
+  }
+  const { at } = run;
+  stageInBatches(staged, writes, async (trx, ids, batch, audit) => {
+    const resolved = batch.map((w) => ({ ...w, unitId: ids.resolveOrNull(w.unitId) }));
+    await retractRows(
+      trx,
+      'region_population',
+      resolved.flatMap((w) => (w.current ? [w.current.id] : [])),
+      at,
+    );
+    const inserted = await insertPopulations(
+      trx,
+      resolved.map(({ unitId, row }) => ({
         regionCode: row.regionCode,
-        unitId: ids.resolveOrNull(unitId),
+        unitId,
         year: row.year,
         population: row.population,
         at,
-      });
-      audit.add({
-        action: 'population.set',
-        entityType: 'population',
-        entityId: id,
+      })),
+    );
+    const audited: AuditedRow[] = resolved.map(({ unitId, row, current }) => {
+      const id = inserted.get(populationKey(row.regionCode, unitId, row.year));
+      if (id === undefined) throw new Error('导入内部错误：人口未全部取得编号');
+      return {
         regionCode: row.regionCode,
-        summary: `${row.year}年人口 ${row.unitCode ?? row.regionCode}：${row.population}`,
-        payload: {
-          before: current ? { unitCode: row.unitCode, year: row.year, population: current.population } : null,
-          after: { unitCode: row.unitCode, year: row.year, population: row.population },
-        },
-      });
+        id,
+        before: current ? { unitCode: row.unitCode, year: row.year, population: current.population } : null,
+        after: { unitCode: row.unitCode, year: row.year, population: row.population },
+        label: `${row.year}年 ${row.unitCode ?? row.regionCode}：${row.population}`,
+      };
     });
-    state.count('人口', current ? 'updated' : 'inserted');
-  }
+    auditBatch(audit, 'population.import', 'population', '导入人口', audited);
+  });
+}
+
+interface PopulationWrite {
+  unitId: number | null;
+  row: PopulationRow;
+  current: { id: number; population: number } | null;
 }
 
 export async function importStudents(run: ImportRun, source: SheetSource): Promise<void> {
   const { state, db, staged } = run;
   const seen = new Map<string, number>();
   const loadedRegions = new Set<string>();
+  const writes: StudentsWrite[] = [];
   for await (const raw of source.rows()) {
     state.tick('学生数');
     const parsed = parseRow('学生数', raw);
@@ -160,20 +188,47 @@ export async function importStudents(run: ImportRun, source: SheetSource): Promi
       state.count('学生数', 'unchanged');
       continue;
     }
-    const { at } = run;
-    staged.step(async (trx, ids, audit) => {
-      const applied = { ...next, unitId: ids.resolve(unitId) };
-      if (current) await students.retractStudents(trx, current.id, at);
-      await students.insertStudents(trx, { ...applied, at });
-      audit.add({
-        action: 'students.set',
-        entityType: 'students',
-        entityId: applied.unitId,
-        regionCode: row.regionCode,
-        summary: `${row.year}年学生数 ${row.unitCode}`,
-        payload: { before: current ? { ...current } : null, after: applied },
-      });
-    });
+    writes.push({ next, row, current: current ?? null });
     state.count('学生数', current ? 'updated' : 'inserted');
   }
+  const { at } = run;
+  stageInBatches(staged, writes, async (trx, ids, batch, audit) => {
+    const applied = batch.map((w) => ({ ...w, next: { ...w.next, unitId: ids.resolve(w.next.unitId) } }));
+    await retractRows(
+      trx,
+      'student_counts',
+      applied.flatMap((w) => (w.current ? [w.current.id] : [])),
+      at,
+    );
+    await insertStudentCounts(
+      trx,
+      applied.map((w) => ({ ...w.next, at })),
+    );
+    auditBatch(
+      audit,
+      'students.import',
+      'students',
+      '导入学生数',
+      applied.map(({ next, row, current }) => ({
+        regionCode: row.regionCode,
+        id: next.unitId,
+        before: current ? { ...current } : null,
+        after: next,
+        label: `${row.year}年 ${row.unitCode}`,
+      })),
+    );
+  });
+}
+
+interface StudentsWrite {
+  next: {
+    unitId: number;
+    year: number;
+    senior: number | null;
+    junior: number | null;
+    primary: number | null;
+    preschool: number | null;
+  };
+  row: StudentRow;
+  current: StudentRecord | null;
 }

@@ -6,6 +6,9 @@ import type { SheetSource } from './sources.ts';
 import { parseRow } from './parse-row.ts';
 import { checkRowRegion, type ImportRun } from './import-context.ts';
 import { cellText, unitKey } from './import-state.ts';
+import { auditBatch, stageInBatches, type AuditedRow } from './import-batches.ts';
+import type { NewUnitVersion } from '../../db/database.ts';
+import { insertPlaques, insertUnitVersions, retractRows } from '../../db/repositories/ledger-bulk.ts';
 
 /** The start of a unit's first version when its founding date is not known. */
 export const UNKNOWN_FOUNDING = '1900-01-01';
@@ -184,6 +187,9 @@ export async function importUnits(run: ImportRun, source: SheetSource): Promise<
     valid.map((p) => state.unitIds.get(unitKey(p.row.regionCode, p.row.code)) ?? 0).filter((id) => id > 0),
   );
 
+  // The versions and plaques, in bulk: a few statements and one audit event per 1,000 units.
+  const versions: VersionWrite[] = [];
+  const plaques: PlaqueWrite[] = [];
   for (const p of valid) {
     const { row } = p;
     const key = unitKey(row.regionCode, row.code);
@@ -195,87 +201,97 @@ export async function importUnits(run: ImportRun, source: SheetSource): Promise<
     const current = existing.get(key);
     const next = keepAbsent(stateOf(row, parentId), current);
     let changed = false;
-    const { at } = run;
     if (!current) {
-      staged.step(async (trx, ids, audit) => {
-        const id = ids.resolve(unitId);
-        const applied = { ...next, parentUnitId: ids.resolveOrNull(next.parentUnitId) };
-        await units.insertVersion(
-          trx,
-          units.versionValues(id, applied, {
-            validFrom: row.foundedOn ?? UNKNOWN_FOUNDING,
-            changeKind: '导入',
-            docNo: null,
-            at,
-            by: actor.id,
-          }),
-        );
-        audit.add({
-          action: 'unit.create',
-          entityType: 'unit',
-          entityId: id,
-          regionCode: row.regionCode,
-          summary: `导入机构 ${row.code} ${row.name}`,
-          payload: { before: null, after: snapshot(row.code, applied) },
-        });
-      });
+      versions.push({ unitId, row, next, current: null });
       state.count('机构', 'inserted');
     } else if (!sameState(current, next)) {
       // A correction of the recorded state: the old version stays, marked as retracted.
-      staged.step(async (trx, ids, audit) => {
-        const applied = { ...next, parentUnitId: ids.resolveOrNull(next.parentUnitId) };
-        await units.retractVersion(trx, current.versionId, at);
-        await units.insertVersion(
-          trx,
-          units.versionValues(
-            unitId,
-            { ...applied, shortName: current.shortName },
-            {
-              validFrom: current.validFrom,
-              changeKind: '更正',
-              docNo: current.docNo,
-              at,
-              by: actor.id,
-            },
-          ),
-        );
-        audit.add({
-          action: 'unit.correct',
-          entityType: 'unit',
-          entityId: unitId,
-          regionCode: row.regionCode,
-          summary: `更正机构 ${row.code} ${row.name}`,
-          payload: { before: snapshot(row.code, current), after: snapshot(row.code, applied) },
-        });
-      });
+      versions.push({ unitId, row, next, current });
       changed = true;
     }
-    const plaquesChanged = syncPlaques(run, unitId, row, plaquesByUnit.get(unitId) ?? []);
+    const have = plaquesByUnit.get(unitId) ?? [];
+    const wanted = row.plaques;
+    const plaquesChanged = !(wanted.length === have.length && wanted.every((w, i) => w === have[i]?.name));
+    if (plaquesChanged) plaques.push({ unitId, row, current: have });
     if (current) state.count('机构', changed || plaquesChanged ? 'updated' : 'unchanged');
   }
+  const { at } = run;
+  const by = actor.id;
+  stageInBatches(staged, versions, async (trx, ids, batch, audit) => {
+    const rows: NewUnitVersion[] = [];
+    const audited: AuditedRow[] = [];
+    for (const v of batch) {
+      const id = ids.resolve(v.unitId);
+      const applied = { ...v.next, parentUnitId: ids.resolveOrNull(v.next.parentUnitId) };
+      const { current, row } = v;
+      rows.push(
+        current === null
+          ? units.versionValues(id, applied, {
+              validFrom: row.foundedOn ?? UNKNOWN_FOUNDING,
+              changeKind: '导入',
+              docNo: null,
+              at,
+              by,
+            })
+          : units.versionValues(
+              id,
+              { ...applied, shortName: current.shortName },
+              { validFrom: current.validFrom, changeKind: '更正', docNo: current.docNo, at, by },
+            ),
+      );
+      audited.push({
+        regionCode: row.regionCode,
+        id,
+        before: current === null ? null : snapshot(row.code, current),
+        after: snapshot(row.code, applied),
+        label: `${row.code} ${row.name}`,
+      });
+    }
+    await retractRows(
+      trx,
+      'unit_versions',
+      batch.flatMap((v) => (v.current === null ? [] : [v.current.versionId])),
+      at,
+    );
+    await insertUnitVersions(trx, rows);
+    auditBatch(audit, 'unit.import', 'unit', '导入机构', audited);
+  });
+  stageInBatches(staged, plaques, async (trx, ids, batch, audit) => {
+    const rows: { unitId: number; name: string; validFrom: string | null; at: string }[] = [];
+    const audited: AuditedRow[] = [];
+    for (const p of batch) {
+      const id = ids.resolve(p.unitId);
+      const { row } = p;
+      for (const name of row.plaques) rows.push({ unitId: id, name, validFrom: row.foundedOn, at });
+      audited.push({
+        regionCode: row.regionCode,
+        id,
+        before: { unitCode: row.code, plaques: p.current.map((c) => c.name) },
+        after: { unitCode: row.code, plaques: row.plaques },
+        label: `${row.code} ${row.plaques.join(PLAQUE_SEPARATOR) || '（无）'}`,
+      });
+    }
+    await retractRows(
+      trx,
+      'plaques',
+      batch.flatMap((p) => p.current.map((c) => c.id)),
+      at,
+    );
+    await insertPlaques(trx, rows);
+    auditBatch(audit, 'plaque.import', 'unit', '导入加挂牌子', audited);
+  });
 }
 
-function syncPlaques(run: ImportRun, unitId: number, row: UnitRow, current: units.PlaqueRecord[]): boolean {
-  const wanted = row.plaques;
-  const have = current.map((p) => p.name);
-  if (wanted.length === have.length && wanted.every((w, i) => w === have[i])) return false;
-  const { at } = run;
-  run.staged.step(async (trx, ids, audit) => {
-    const id = ids.resolve(unitId);
-    for (const p of current) await units.retractPlaque(trx, p.id, at);
-    for (const name of wanted)
-      await units.insertPlaque(trx, { unitId: id, name, validFrom: row.foundedOn, at });
-    audit.add({
-      action: 'plaque.set',
-      entityType: 'unit',
-      entityId: id,
-      regionCode: row.regionCode,
-      summary: `机构 ${row.code} 加挂牌子：${wanted.join(PLAQUE_SEPARATOR) || '（无）'}`,
-      payload: {
-        before: { unitCode: row.code, plaques: have },
-        after: { unitCode: row.code, plaques: wanted },
-      },
-    });
-  });
-  return true;
+interface VersionWrite {
+  unitId: number;
+  row: UnitRow;
+  next: UnitState;
+  /** The unit's current version, null for a unit this import creates. */
+  current: UnitRecord | null;
+}
+
+interface PlaqueWrite {
+  unitId: number;
+  row: UnitRow;
+  current: units.PlaqueRecord[];
 }
