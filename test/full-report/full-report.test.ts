@@ -303,5 +303,19 @@ describe.each(DIALECTS)('全年汇报 on %s', (dialect) => {
     expect(ok.statusCode).toBe(200);
     expect(ok.headers['content-type']).toContain('wordprocessingml');
     expect(docxText(ok.rawPayload)).toContain('附：数据来源');
+    // A rendering is a record: not of a day to come, nor of a year far from the date's.
+    const at = (payload: object) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/full-report/render',
+        headers: { ...WEB_CLIENT_HEADERS, cookie: cookies.clerk ?? '' },
+        payload: { region: REGION, ...payload },
+      });
+    const future = await at({ year: YEAR, asOf: '2099-06-30' });
+    expect(future.statusCode).toBe(400);
+    expect(future.body).toContain('晚于今天');
+    const farYear = await at({ year: 2019, asOf: AS_OF });
+    expect(farYear.statusCode).toBe(400);
+    expect(farYear.body).toContain('2019年的汇报只能用 2019 年或 2020 年内某日的数字生成');
   });
 });

@@ -22,7 +22,7 @@ import { composeUscc } from '../../src/domain/registration/rules.ts';
 import { insertPlan, insertProject } from '../../src/db/repositories/reform.ts';
 import type { Principal } from '../../src/domain/accounts/policies.ts';
 import { PERMISSIONS, type Permission } from '../../src/domain/accounts/permissions.ts';
-import { regionWithin } from '../../src/domain/accounts/scope.ts';
+import { regionWithin } from '../../src/common/region-code.ts';
 import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import { proposeMatter } from '../../src/domain/matters/propose-matter.ts';
 import { addLibraryDocument } from '../../src/domain/library/add-library-document.ts';

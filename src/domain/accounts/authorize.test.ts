@@ -3,7 +3,7 @@ import { ROLES } from '../../common/labels.ts';
 import { refusal, type Facts } from './authorize.ts';
 import { BUSINESS_ROLES, PERMISSIONS, roleMay, type Action } from './permissions.ts';
 import { permissionsOf, type Principal } from './policies.ts';
-import { regionPrefix, regionWithin } from './scope.ts';
+import { regionPrefix, regionWithin } from '../../common/region-code.ts';
 
 const principal = (role: Principal['role'], regionCode: string, unitId: number | null = null): Principal => ({
   userId: 1,

@@ -13,7 +13,7 @@ import { subtreeUnitIds, unitRegions } from '../../db/repositories/units.ts';
 import { AppError, forbidden, notFound } from '../../errors.ts';
 import { PERMISSIONS, roleMay, type Action, type Permission } from './permissions.ts';
 import type { Principal } from './policies.ts';
-import { regionWithin } from './scope.ts';
+import { regionWithin } from '../../common/region-code.ts';
 import { grantAnswer, type ScopeGrant } from './scope-grants.ts';
 
 export interface MatterRef {

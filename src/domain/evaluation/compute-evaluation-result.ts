@@ -16,7 +16,7 @@ import type { Executor } from '../../db/repositories/executor.ts';
 import { unitNamesAsOf } from '../../db/repositories/units.ts';
 import { notFound } from '../../errors.ts';
 import { authorize } from '../accounts/authorize.ts';
-import { regionWithin } from '../accounts/scope.ts';
+import { regionWithin } from '../../common/region-code.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { measurePlan } from './measure-indicators.ts';
 import { parseIndicators, parseStageWeights } from './plan-record.ts';

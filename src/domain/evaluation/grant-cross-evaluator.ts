@@ -14,7 +14,7 @@ import { invalid, notFound } from '../../errors.ts';
 import { authorize } from '../accounts/authorize.ts';
 import { CROSS_EVALUATOR_ROLES } from '../accounts/permissions.ts';
 import type { Principal } from '../accounts/policies.ts';
-import { regionWithin } from '../accounts/scope.ts';
+import { regionWithin } from '../../common/region-code.ts';
 import { crossEvaluatorOf } from './list-cross-evaluators.ts';
 
 export async function grantCrossEvaluator(

@@ -26,7 +26,7 @@ import { institutionLimitsOn } from '../../db/repositories/reform.ts';
 import { subtreeUnitIds } from '../../db/repositories/units.ts';
 import { notFound } from '../../errors.ts';
 import { authorize } from '../accounts/authorize.ts';
-import { regionWithin } from '../accounts/scope.ts';
+import { regionWithin } from '../../common/region-code.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { unitsReferred } from '../matters/matter-access.ts';
 import { parseChanges } from '../matters/snapshot.ts';

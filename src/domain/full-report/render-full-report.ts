@@ -10,7 +10,7 @@ import {
   insertReportRendering,
   lastReportRendering,
 } from '../../db/repositories/full-report.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, invalid } from '../../errors.ts';
 import { renderFullReportDocx } from '../../report/full-report-docx.ts';
 import { authorize } from '../accounts/authorize.ts';
 import type { Principal } from '../accounts/policies.ts';
@@ -51,8 +51,16 @@ export async function renderFullReport(
     await authorize(ctx.db.kysely, p, 'fullReport.write', { region: opts.regionCode, wholeRegion: true });
   const actor: Actor =
     p !== null ? { id: p.userId, name: p.username } : (opts.actor ?? { id: null, name: '命令行' });
-  const asOf = opts.asOf ?? todayInChina();
+  const today = todayInChina();
+  const asOf = opts.asOf ?? today;
+  // A rendering is a record of what the county reported: never of a day still to come (its
+  // figures would be compared with the next rendering as if they had been true).
+  if (asOf > today) throw invalid(`统计日期 ${asOf} 晚于今天（${today}），不能生成汇报`);
   const year = opts.year ?? Number(asOf.slice(0, 4));
+  const asOfYear = Number(asOf.slice(0, 4));
+  // The year's report is written during the year or early in the next, never from another era.
+  if (asOfYear < year || asOfYear > year + 1)
+    throw invalid(`${year}年的汇报只能用 ${year} 年或 ${year + 1} 年内某日的数字生成，不能用 ${asOf}`);
   // The figures are computed before the transaction, on the connection (the 基本情况 cache may
   // store its rows, which on SQLite it does only outside a transaction), from the document read
   // then; the transaction refuses the rendering if the document was saved in between.

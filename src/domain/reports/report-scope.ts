@@ -2,7 +2,7 @@
 import type { Executor } from '../../db/repositories/executor.ts';
 import { findRegion, listRegions } from '../../db/repositories/regions.ts';
 import { notFound } from '../../errors.ts';
-import { regionWithin } from '../accounts/scope.ts';
+import { regionWithin } from '../../common/region-code.ts';
 
 export interface ReportScope {
   regionCode: string;

@@ -16,7 +16,7 @@ import {
 import type { AppContext } from '../../context.ts';
 import { todayInChina } from '../../context.ts';
 import { listRegions } from '../../db/repositories/regions.ts';
-import { regionWithin } from '../../domain/accounts/scope.ts';
+import { regionWithin } from '../../common/region-code.ts';
 import { getUnit } from '../../domain/registry/get-unit.ts';
 import { listUnits } from '../../domain/registry/list-units.ts';
 import { getOverview } from '../../domain/registry/overview.ts';

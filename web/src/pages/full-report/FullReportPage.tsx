@@ -218,7 +218,11 @@ export function FullReportPage() {
   return (
     <PageContainer
       title="全年汇报"
-      subTitle="县里的年度汇报：文字在此编辑，数字取自系统"
+      subTitle={
+        canWrite
+          ? '县里的年度汇报：文字在此编辑，数字取自系统'
+          : '县里的年度汇报：文字由编办编辑，数字取自系统'
+      }
       extra={
         <Space wrap>
           <AsOfPicker value={asOf} onChange={setAsOf} />

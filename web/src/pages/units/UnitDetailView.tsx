@@ -4,6 +4,7 @@ import type { DescriptionsProps, TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { UnitDetail } from '../../api/index.ts';
+import { regionWithin } from '../../../../src/common/region-code.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { FiguresTable } from '../../components/FiguresTable.tsx';
 import { EmptyState } from '../../components/feedback.tsx';
@@ -246,8 +247,11 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
   const overTypes = unit.figures.filter((f) => f.over > 0);
   const me = useCurrentUser();
   const navigate = useNavigate();
+  // A unit outside the user's own region is one a 交叉互评 grant opened: its figures, not its
+  // staff, and no matter of the user's own county can name it.
+  const ownRegion = regionWithin(unit.regionCode, me.user.regionCode);
   // Only a role that may propose sees the button (the permission table's answer).
-  const mayPropose = me.permissions.proposeMatters && !abolished;
+  const mayPropose = me.permissions.proposeMatters && !abolished && ownRegion;
 
   return (
     <div className="bz-unit-detail">
@@ -382,7 +386,7 @@ export function UnitDetailView({ unit }: { unit: UnitDetail }) {
                 />
               ),
             },
-            { key: 'people', label: '人员', children: <UnitPeople unit={unit} /> },
+            ...(ownRegion ? [{ key: 'people', label: '人员', children: <UnitPeople unit={unit} /> }] : []),
             {
               key: 'children',
               label: `下属机构（${String(unit.children.length)}）`,

@@ -1,5 +1,7 @@
 // Regions by GB/T 2260 code: a region reaches the regions below it. The data scope built on
-// this is decided by authorize() (authorize.ts) from the permission table.
+// this is decided by authorize() (src/domain/accounts/authorize.ts) from the permission table;
+// the web uses the same test to hide what lies outside the user's own region (e.g. on a unit
+// page a 交叉互评 evaluator of another county opens).
 
 /** The GB/T 2260 prefix shared by a region and everything below it. */
 export function regionPrefix(code: string): string {
