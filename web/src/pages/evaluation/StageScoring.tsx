@@ -21,6 +21,8 @@ import {
 } from '../../api/evaluation.ts';
 import { EmptyState, ErrorAlert, Loading } from '../../components/feedback.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
+import { todayInChina } from '../../lib/format.ts';
+import { windowPhase, type CrossWindow } from './crossTasks.ts';
 import { planLeaves } from './indicatorTree.ts';
 import {
   EMPTY_ENTRY,
@@ -77,12 +79,15 @@ function ScoreForm({
   unitId,
   initial,
   savedCount,
+  phase,
 }: {
   plan: EvaluationPlan;
   stage: EvaluationStage;
   unitId: number;
   initial: Record<string, ScoreEntry>;
   savedCount: number;
+  /** Where today lies against the stage: scores are taken only while it is open. */
+  phase: CrossWindow;
 }) {
   const { message } = App.useApp();
   const [entries, setEntries] = useState<Record<string, ScoreEntry>>(initial);
@@ -169,14 +174,22 @@ function ScoreForm({
         pagination={false}
         scroll={{ x: 'max-content' }}
       />
-      <Button
-        type="primary"
-        loading={saving}
-        onClick={() => void submit()}
-        data-testid={`stage-${stage}-submit`}
-      >
-        提交{label}
-      </Button>
+      <Space wrap>
+        <Button
+          type="primary"
+          loading={saving}
+          disabled={phase !== 'open'}
+          onClick={() => void submit()}
+          data-testid={`stage-${stage}-submit`}
+        >
+          提交{label}
+        </Button>
+        {phase === 'open' ? null : (
+          <Typography.Text type="warning" data-testid={`stage-${stage}-closed`}>
+            {phase === 'before' ? `${label}阶段尚未开始，暂不能提交` : `${label}阶段已结束，不能再提交`}
+          </Typography.Text>
+        )}
+      </Space>
       {saved === null ? null : (
         <Alert
           type="success"
@@ -226,7 +239,7 @@ export function StageScoring({
     [plan.id, stage, unitId],
   );
   const label = EVALUATION_STAGE_LABELS[stage];
-  const window =
+  const window: [string, string] =
     stage === 'self'
       ? [plan.selfFrom, plan.selfTo]
       : stage === 'onsite'
@@ -266,6 +279,7 @@ export function StageScoring({
           unitId={unitId}
           initial={entriesFromScores(planLeaves(plan.indicators.indicators), stored.data.scores)}
           savedCount={stored.data.scores.length}
+          phase={window[0] === '' ? 'before' : windowPhase(window[0], window[1], todayInChina())}
         />
       )}
     </Space>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FinalUnit } from '../../api/evaluation.ts';
-import { crossWindow, parseUserId, stageTotal, stageWeightsText } from './crossTasks.ts';
+import { crossWindow, parseUserId, stageTotal, stageWeightsText, windowPhase } from './crossTasks.ts';
 
 describe('交叉互评 in the web', () => {
   it('reads a typed user number, refusing anything but a positive whole number', () => {
@@ -44,5 +44,14 @@ describe('交叉互评 in the web', () => {
     expect(crossWindow(g, '2026-04-01')).toBe('open');
     expect(crossWindow(g, '2026-04-10')).toBe('open');
     expect(crossWindow(g, '2026-04-11')).toBe('after');
+  });
+});
+
+describe('windowPhase', () => {
+  it('counts both end days as open', () => {
+    expect(windowPhase('2026-03-01', '2026-03-20', '2026-02-28')).toBe('before');
+    expect(windowPhase('2026-03-01', '2026-03-20', '2026-03-01')).toBe('open');
+    expect(windowPhase('2026-03-01', '2026-03-20', '2026-03-20')).toBe('open');
+    expect(windowPhase('2026-03-01', '2026-03-20', '2026-03-21')).toBe('after');
   });
 });

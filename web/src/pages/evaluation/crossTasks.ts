@@ -29,13 +29,18 @@ export function stageTotal(unit: FinalUnit, stage: EvaluationStage): number | nu
 
 export type CrossWindow = 'before' | 'open' | 'after';
 
-/** Where today (YYYY-MM-DD, China time) lies against the grant's 交叉互评 stage. */
+/** Where today (YYYY-MM-DD, China time) lies against a stage from `from` to `to` (both days in). */
+export function windowPhase(from: string, to: string, today: string): CrossWindow {
+  if (today < from) return 'before';
+  return today > to ? 'after' : 'open';
+}
+
+/** Where today lies against the grant's 交叉互评 stage. */
 export function crossWindow(
   grant: Pick<CrossGrantSummary, 'crossFrom' | 'crossTo'>,
   today: string,
 ): CrossWindow {
-  if (today < grant.crossFrom) return 'before';
-  return today > grant.crossTo ? 'after' : 'open';
+  return windowPhase(grant.crossFrom, grant.crossTo, today);
 }
 
 export const CROSS_WINDOW_LABELS: Record<CrossWindow, string> = {
