@@ -39,6 +39,9 @@ describe('reform journey in Chromium', () => {
   });
 
   async function choose(page: Page, testId: string, text: string): Promise<void> {
+    // The previous dropdown must have finished closing: while it animates out it is still
+    // visible, and an option of the same name in it would be clicked as it disappears.
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     await page.getByTestId(testId).click();
     await page.keyboard.type(text);
     const option = page
