@@ -7,15 +7,11 @@
 // authorization over HTTP, the .xlsx read back with exceljs against compute-evaluation-result,
 // and the .docx text.
 import ExcelJS from 'exceljs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/verify-chain.ts';
 import type { EvaluationFinding, FindingBody } from '../../src/common/wire-evaluation-findings.ts';
 import type { EvaluationResult, MeasurementInput } from '../../src/common/wire-evaluation.ts';
-import { unitIdsByCode } from '../../src/db/repositories/units.ts';
-import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import type { Principal } from '../../src/domain/accounts/policies.ts';
 import { addEvaluationFinding } from '../../src/domain/evaluation/add-evaluation-finding.ts';
 import { computeEvaluationResult } from '../../src/domain/evaluation/compute-evaluation-result.ts';
@@ -25,18 +21,15 @@ import { reportFindingProgress } from '../../src/domain/evaluation/report-findin
 import { reviseEvaluationFinding } from '../../src/domain/evaluation/revise-evaluation-finding.ts';
 import { saveEvaluationPlan } from '../../src/domain/evaluation/save-evaluation-plan.ts';
 import { scoreEvaluationStage } from '../../src/domain/evaluation/score-evaluation-stage.ts';
-import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
-import { ensureRegion } from '../../src/domain/regions/ensure-region.ts';
 import { loginCookie, testApp } from '../support/app.ts';
-import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
-import { COUNTY_DIR } from '../support/fixtures.ts';
+import { DIALECTS, type TestDb } from '../support/databases.ts';
+import { openEvaluationWorld } from '../support/evaluation-world.ts';
 import { unzip } from '../support/zip.ts';
 import { fixedIndicatorSystem } from '../support/evaluation-template.ts';
 
 const REGION = '640121';
 const OTHER = '640122';
 const PASSWORD = 'Evaluate-Pass-2026';
-const EVALUATION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/evaluation');
 const SELF_DAY = '2024-01-15';
 const ONSITE_DAY = '2024-02-05';
 /** The day the rectification is looked at: 2024-02-29 deadlines are overdue, 2024-06-30 not. */
@@ -82,41 +75,20 @@ describe.each(DIALECTS)('评估问题整改和评估报告 on %s', (dialect) => 
   });
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    const actor = { id: null, name: '测试' };
-    for (const dir of [COUNTY_DIR, EVALUATION_DIR]) {
-      const r = await importWorkbook(t.ctx, { actor, paths: [dir], dryRun: false, allowedRegions: null });
-      expect(r.ok).toBe(true);
-    }
-    await ensureRegion(t.ctx, { code: OTHER, actor });
-    units = await unitIdsByCode(t.ctx.db.kysely, [REGION]);
-    for (const [username, role, regionCode] of [
-      ['clerk', 'clerk', REGION],
-      ['leader', 'leader', REGION],
-      ['liaison', 'liaison', REGION],
-      ['other', 'admin', OTHER],
-    ] as const) {
-      const unitId = role === 'liaison' ? unit('B01') : null;
-      const { id } = await createUser(t.ctx, {
-        actor,
-        username,
-        displayName: username,
-        role,
-        regionCode,
-        unitId,
-        password: PASSWORD,
-      });
-      if (username !== 'leader')
-        principals[username] = {
-          userId: id,
-          username,
-          displayName: username,
-          role,
-          regionCode,
-          unitId,
-          mustChangePassword: false,
-        };
-    }
+    const world = await openEvaluationWorld(dialect, {
+      region: REGION,
+      otherRegion: OTHER,
+      password: PASSWORD,
+      accounts: [
+        ['clerk', 'clerk', REGION],
+        ['leader', 'leader', REGION],
+        ['liaison', 'liaison', REGION],
+        ['other', 'admin', OTHER],
+      ],
+    });
+    t = world.t;
+    units = world.units;
+    Object.assign(principals, world.principals);
     planId = (
       await saveEvaluationPlan(t.ctx, {
         principal: principals.clerk,

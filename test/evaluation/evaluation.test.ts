@@ -29,13 +29,10 @@
 //   C11: A 6+8+0 (实地 A3 veto)+10 = 24; B 5.98+10+10 = 25.98; C 30 → 79.98 合格, 2nd
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/verify-chain.ts';
 import type { EvaluationResult, MeasurementInput, PlanInput } from '../../src/common/wire-evaluation.ts';
-import { unitIdsByCode } from '../../src/db/repositories/units.ts';
-import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import type { Principal } from '../../src/domain/accounts/policies.ts';
 import { computeEvaluationResult } from '../../src/domain/evaluation/compute-evaluation-result.ts';
 import { getEvaluationPlan, listEvaluationPlans } from '../../src/domain/evaluation/get-evaluation-plan.ts';
@@ -43,7 +40,6 @@ import { measureEvaluationIndicators } from '../../src/domain/evaluation/measure
 import { defaultIndicators } from '../../src/domain/evaluation/plan-rules.ts';
 import { saveEvaluationPlan } from '../../src/domain/evaluation/save-evaluation-plan.ts';
 import { scoreEvaluationStage } from '../../src/domain/evaluation/score-evaluation-stage.ts';
-import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
 import { assessMatter } from '../../src/domain/matters/assess-matter.ts';
 import { decideMatter } from '../../src/domain/matters/decide-matter.ts';
 import { implementMatter } from '../../src/domain/matters/implement-matter.ts';
@@ -51,16 +47,15 @@ import { proposeMatter } from '../../src/domain/matters/propose-matter.ts';
 import { reconcileList } from '../../src/domain/reconciliation/reconcile-list.ts';
 import { setInstitutionLimit } from '../../src/domain/reform/set-institution-limit.ts';
 import { fileAnnualReport } from '../../src/domain/registration/file-annual-report.ts';
-import { ensureRegion } from '../../src/domain/regions/ensure-region.ts';
 import { loginCookie, testApp } from '../support/app.ts';
-import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
-import { COUNTY_DIR, tempDir } from '../support/fixtures.ts';
+import { DIALECTS, type TestDb } from '../support/databases.ts';
+import { openEvaluationWorld } from '../support/evaluation-world.ts';
+import { tempDir } from '../support/fixtures.ts';
 import { registerSchool } from '../support/registration-factory.ts';
 
 const REGION = '640121';
 const OTHER = '640122';
 const PASSWORD = 'Evaluate-Pass-2026';
-const EVALUATION_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/evaluation');
 const SELF_DAY = '2024-01-15';
 const ONSITE_DAY = '2024-02-05';
 const AFTER = '2024-03-01';
@@ -103,43 +98,21 @@ describe.each(DIALECTS)('评估问效 on %s', (dialect) => {
   });
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    const actor = { id: null, name: '测试' };
-    for (const dir of [COUNTY_DIR, EVALUATION_DIR]) {
-      const r = await importWorkbook(t.ctx, { actor, paths: [dir], dryRun: false, allowedRegions: null });
-      expect(r.errors).toEqual([]);
-      expect(r.ok).toBe(true);
-    }
-    await ensureRegion(t.ctx, { code: OTHER, actor });
-    units = await unitIdsByCode(t.ctx.db.kysely, [REGION]);
-    for (const [username, role, regionCode] of [
-      ['clerk', 'clerk', REGION],
-      ['admin', 'admin', REGION],
-      ['leader', 'leader', REGION],
-      ['liaison', 'liaison', REGION],
-      ['other', 'admin', OTHER],
-    ] as const) {
-      const unitId = role === 'liaison' ? unit('B01') : null;
-      const { id } = await createUser(t.ctx, {
-        actor,
-        username,
-        displayName: username,
-        role,
-        regionCode,
-        unitId,
-        password: PASSWORD,
-      });
-      if (username !== 'leader')
-        principals[username] = {
-          userId: id,
-          username,
-          displayName: username,
-          role,
-          regionCode,
-          unitId,
-          mustChangePassword: false,
-        };
-    }
+    const world = await openEvaluationWorld(dialect, {
+      region: REGION,
+      otherRegion: OTHER,
+      password: PASSWORD,
+      accounts: [
+        ['clerk', 'clerk', REGION],
+        ['admin', 'admin', REGION],
+        ['leader', 'leader', REGION],
+        ['liaison', 'liaison', REGION],
+        ['other', 'admin', OTHER],
+      ],
+    });
+    t = world.t;
+    units = world.units;
+    Object.assign(principals, world.principals);
     // 庚七 moves from C11 to B01 on 2023-10-01 (decided 2023-09-20, implemented today: late).
     const mover = await t.ctx.db.kysely
       .selectFrom('people')
