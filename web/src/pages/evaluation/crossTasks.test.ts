@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FinalUnit } from '../../api/evaluation.ts';
-import { crossWindow, parseUserId, stageTotal, stageWeightsText, windowPhase } from './crossTasks.ts';
+import { crossWindow, parseUserId, stageTotal, windowPhase } from './crossTasks.ts';
 
 describe('交叉互评 in the web', () => {
   it('reads a typed user number, refusing anything but a positive whole number', () => {
@@ -10,11 +10,6 @@ describe('交叉互评 in the web', () => {
     expect(parseUserId('4.5')).toBeNull();
     expect(parseUserId('hexian')).toBeNull();
     expect(parseUserId('')).toBeNull();
-  });
-
-  it('tells how the stages combine', () => {
-    expect(stageWeightsText(null)).toBe('不加权：以最后一个阶段的评分为准');
-    expect(stageWeightsText({ self: 20, onsite: 50, cross: 30 })).toBe('自评 20、实地评估 50、交叉互评 30');
   });
 
   it('takes a weighted stage total from the server’s result, and none for an unweighted one', () => {

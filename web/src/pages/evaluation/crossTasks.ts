@@ -1,12 +1,8 @@
 // 交叉互评 in the web, the pure part: the user number the office types to name an evaluator,
-// how a plan's stage weights read, a unit's weighted stage totals as the server computed them,
-// and whether a grant's scoring window is open today.
-import {
-  EVALUATION_STAGE_LABELS,
-  EVALUATION_STAGES,
-  type EvaluationStage,
-} from '../../../../src/common/evaluation.ts';
-import type { CrossGrantSummary, FinalUnit, StageWeights } from '../../api/evaluation.ts';
+// a unit's weighted stage totals as the server computed them, and whether a stage's scoring
+// window is open today. (How the stages combine is worded once: scoreBasisText in common/.)
+import type { EvaluationStage } from '../../../../src/common/evaluation.ts';
+import type { CrossGrantSummary, FinalUnit } from '../../api/evaluation.ts';
 
 /** The user number typed by the office: a positive whole number, or null. */
 export function parseUserId(text: string): number | null {
@@ -14,12 +10,6 @@ export function parseUserId(text: string): number | null {
   if (!/^\d{1,9}$/.test(t)) return null;
   const n = Number(t);
   return n > 0 ? n : null;
-}
-
-/** "自评 20、实地评估 50、交叉互评 30", or that the latest stage counts. */
-export function stageWeightsText(w: StageWeights | null | undefined): string {
-  if (!w) return '不加权：以最后一个阶段的评分为准';
-  return EVALUATION_STAGES.map((s) => `${EVALUATION_STAGE_LABELS[s]} ${String(w[s])}`).join('、');
 }
 
 /** The total a unit's weighted stage reached, as the server computed it; null: not counted. */
