@@ -12,24 +12,15 @@ import type {
   EvaluationResult,
 } from '../../src/common/wire-evaluation.ts';
 import { todayInChina } from '../../src/context.ts';
-import { launchBrowser, loggedIn, screenshotPath, seededWebServer } from '../support/browser.ts';
+import { launchBrowser, loggedIn, seededWebServer } from '../support/browser.ts';
 import type { TestDb } from '../support/databases.ts';
 import { expectTestIdText } from '../support/page-journeys.ts';
+import { pick, shift, shootBoth } from '../support/evaluation-journey.ts';
 
 const TITLE = '永宁县机构编制执行情况评估（交叉互评旅程）';
 const UNIT = '永宁县教育局';
 const TIMEOUT = 30_000;
-
 const today = todayInChina();
-const shift = (days: number) => new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10);
-
-async function pick(page: Page, testId: string, option: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-    .getByTitle(option, { exact: true })
-    .click();
-}
 
 async function openEvaluation(page: Page): Promise<void> {
   await page.locator('.ant-menu').getByText('评估问效').click();
@@ -44,29 +35,6 @@ async function openPlan(page: Page): Promise<void> {
 
 async function tab(page: Page, tabsId: string, name: string): Promise<void> {
   await page.getByTestId(tabsId).locator('.ant-tabs-tab').filter({ hasText: name }).click();
-}
-
-async function expectNoTableOverflow(page: Page): Promise<void> {
-  const overflowing = await page
-    .locator('.bz-content .ant-table-content, .ant-drawer .ant-table-content')
-    .evaluateAll((els) =>
-      els
-        .filter((e) => e.getClientRects().length > 0 && e.scrollWidth > e.clientWidth + 1)
-        .map((e) => `${String(e.scrollWidth)}>${String(e.clientWidth)}`),
-    );
-  expect(overflowing).toEqual([]);
-}
-
-async function shootBoth(page: Page, name: string): Promise<void> {
-  for (const width of [1366, 1920]) {
-    await page.setViewportSize({ width, height: 1000 });
-    await page.waitForTimeout(600);
-    await page.screenshot({
-      path: screenshotPath('evaluation-cross', `${name}-${String(width)}`),
-      fullPage: true,
-    });
-    await expectNoTableOverflow(page);
-  }
 }
 
 /** Scores the one indicator (A, by hand) of the unit at a stage and waits for the saved row. */
@@ -127,7 +95,7 @@ describe('交叉互评 journey in Chromium', () => {
       await page.getByTestId('indicator-add-root').click();
       await page.getByTestId('indicator-name-A').fill('职责履行');
       await page.getByTestId('indicator-points-A').fill('100');
-      await shootBoth(page, 'plan-editor');
+      await shootBoth(page, 'evaluation-cross', 'plan-editor');
       await page.getByTestId('plan-save').click();
       await page.getByText('已制定评估方案').waitFor();
       await page.getByTestId('plan-view').waitFor();
@@ -202,7 +170,7 @@ describe('交叉互评 journey in Chromium', () => {
         'cross-evaluator-list',
         new RegExp(`贺兰县业务员（hexian）${clerkId}宁夏回族自治区银川市贺兰县.*${shift(10)}有效撤销`),
       );
-      await shootBoth(page, 'evaluators');
+      await shootBoth(page, 'evaluation-cross', 'evaluators');
     } finally {
       await page.context().close();
     }
@@ -221,7 +189,7 @@ describe('交叉互评 journey in Chromium', () => {
       await tasks.getByText(TITLE).click();
       await page.getByTestId('cross-task-detail').waitFor({ timeout: TIMEOUT });
       await scoreUnit(page, 'cross', 90, '交叉检查：职责清单公开');
-      await shootBoth(page, 'cross-scoring');
+      await shootBoth(page, 'evaluation-cross', 'cross-scoring');
     } finally {
       await page.context().close();
     }
@@ -252,7 +220,7 @@ describe('交叉互评 journey in Chromium', () => {
       const heads = await page.getByTestId('evaluation-ranking').locator('thead th').allTextContents();
       expect(heads).toEqual(expect.arrayContaining(['自评权重 20', '实地评估权重 40', '交叉互评权重 40']));
       await expectTestIdText(page, 'evaluation-weights', /自评20、实地评估40、交叉互评40/);
-      await shootBoth(page, 'result');
+      await shootBoth(page, 'evaluation-cross', 'result');
     } finally {
       await page.context().close();
     }

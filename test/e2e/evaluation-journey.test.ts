@@ -11,26 +11,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationFinding } from '../../src/common/wire-evaluation-findings.ts';
 import type { EvaluationPlanSummary, EvaluationResult } from '../../src/common/wire-evaluation.ts';
 import { todayInChina } from '../../src/context.ts';
-import { launchBrowser, loggedIn, screenshotPath, seededWebServer } from '../support/browser.ts';
+import { launchBrowser, loggedIn, seededWebServer } from '../support/browser.ts';
 import type { TestDb } from '../support/databases.ts';
 import { expectTestIdText } from '../support/page-journeys.ts';
+import { pick, shift, shootBoth } from '../support/evaluation-journey.ts';
 
 const TITLE = '永宁县机构编制执行情况评估（旅程）';
 const TIMEOUT = 30_000;
+const today = todayInChina();
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const today = todayInChina();
-const shift = (days: number) => new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10);
-
-/** Picks an option of the open antd Select. */
-async function pick(page: Page, testId: string, option: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-    .getByTitle(option, { exact: true })
-    .click();
-}
 
 async function openPlan(page: Page): Promise<void> {
   await page.locator('.ant-menu').getByText('评估问效').click();
@@ -41,27 +31,6 @@ async function openPlan(page: Page): Promise<void> {
 
 async function tab(page: Page, name: string): Promise<void> {
   await page.getByTestId('plan-tabs').locator('.ant-tabs-tab').filter({ hasText: name }).click();
-}
-
-/** Every table's content fits its frame: no column is cut off or scrolled away. */
-async function expectNoTableOverflow(page: Page): Promise<void> {
-  const overflowing = await page
-    .locator('.bz-content .ant-table-content, .ant-drawer .ant-table-content')
-    .evaluateAll((els) =>
-      els
-        .filter((e) => e.getClientRects().length > 0 && e.scrollWidth > e.clientWidth + 1)
-        .map((e) => `${String(e.scrollWidth)}>${String(e.clientWidth)}`),
-    );
-  expect(overflowing).toEqual([]);
-}
-
-async function shootBoth(page: Page, name: string): Promise<void> {
-  for (const width of [1366, 1920]) {
-    await page.setViewportSize({ width, height: 1000 });
-    await page.waitForTimeout(600);
-    await page.screenshot({ path: screenshotPath('evaluation', `${name}-${String(width)}`), fullPage: true });
-    await expectNoTableOverflow(page);
-  }
 }
 
 /** Fills a stage's row: a manual score with its evidence, and the veto answered "未发生". */
@@ -134,7 +103,7 @@ describe('评估问效 journey in Chromium', () => {
       await page.getByTestId('indicator-points-B').fill('60');
       await pick(page, 'indicator-category-B', '个性指标');
       await expectTestIdText(page, 'indicator-total', /一级指标合计100分/);
-      await shootBoth(page, 'plan-editor');
+      await shootBoth(page, 'evaluation', 'plan-editor');
 
       await page.getByTestId('plan-save').click();
       await page.getByText('已制定评估方案').waitFor();
@@ -177,7 +146,7 @@ describe('评估问效 journey in Chromium', () => {
       await expect
         .poll(async () => rows.locator('li').allTextContents())
         .toEqual(first?.rows.map((r) => r.text));
-      await shootBoth(page, 'measures');
+      await shootBoth(page, 'evaluation', 'measures');
 
       // Revised: the editor opens on the saved plan and its tree, and saves it back.
       await tab(page, '评估方案');
@@ -214,7 +183,7 @@ describe('评估问效 journey in Chromium', () => {
       await scoreRow(page, 57, '个别处室职责交叉');
       await page.getByTestId('stage-self-submit').click();
       await expectTestIdText(page, 'stage-self-saved', /A2擅自设立机构20—B职责履行57个别处室职责交叉/);
-      await shootBoth(page, 'self');
+      await shootBoth(page, 'evaluation', 'self');
 
       // Opened again, the form shows what was saved (GET …/scores), ready to be revised.
       await page.reload();
@@ -224,7 +193,7 @@ describe('评估问效 journey in Chromium', () => {
       await expect.poll(() => page.getByTestId('score-value-B').inputValue()).toBe('57');
       await expect.poll(() => page.getByTestId('score-evidence-B').inputValue()).toBe('个别处室职责交叉');
       await expectTestIdText(page, 'score-value-A2', /^未发生$/);
-      await shootBoth(page, 'self-reopened');
+      await shootBoth(page, 'evaluation', 'self-reopened');
     } finally {
       await page.context().close();
     }
@@ -244,7 +213,7 @@ describe('评估问效 journey in Chromium', () => {
         await page.getByTestId('stage-onsite-submit').click();
         await expectTestIdText(page, 'stage-onsite-saved', new RegExp(`B职责履行${String(score)}`));
       }
-      await shootBoth(page, 'onsite');
+      await shootBoth(page, 'evaluation', 'onsite');
 
       await tab(page, '评估结果');
       const result = (await (
@@ -265,7 +234,7 @@ describe('评估问效 journey in Chromium', () => {
       }
       await page.getByTestId('evaluation-ranking-chart').locator('canvas').waitFor();
       await page.getByTestId('evaluation-indicator-chart').locator('canvas').waitFor();
-      await shootBoth(page, 'result');
+      await shootBoth(page, 'evaluation', 'result');
 
       // The documents: the server's files, downloaded through the page.
       for (const [testId, path, type, name] of [
@@ -306,7 +275,7 @@ describe('评估问效 journey in Chromium', () => {
       await office.getByTestId('finding-measure').fill('修订三定规定，明确处室职责边界');
       await office.getByTestId('finding-deadline').fill(deadline);
       await office.getByTestId('finding-responsible').fill('永宁县教育局');
-      await shootBoth(office, 'finding-form');
+      await shootBoth(office, 'evaluation', 'finding-form');
       await office.getByTestId('finding-save').click();
       await office.getByText('已登记问题').waitFor();
       const findings = (await (
@@ -323,7 +292,7 @@ describe('评估问效 journey in Chromium', () => {
         'findings-table',
         new RegExp(`永宁县教育局B职责履行3个处室职责交叉，三定规定未及时修订.*${deadline}`),
       );
-      await shootBoth(office, 'findings-office');
+      await shootBoth(office, 'evaluation', 'findings-office');
 
       // The liaison: his unit's items only, and he reports progress.
       await openPlan(liaison);
@@ -335,11 +304,11 @@ describe('评估问效 journey in Chromium', () => {
       await liaison.getByTestId('progress-form').waitFor();
       await pick(liaison, 'progress-status', '整改中');
       await liaison.getByTestId('progress-note').fill('已起草三定规定修订稿，正在征求意见');
-      await shootBoth(liaison, 'progress-form');
+      await shootBoth(liaison, 'evaluation', 'progress-form');
       await liaison.getByTestId('progress-save').click();
       await liaison.getByText('已报告整改进展').waitFor();
       await expectTestIdText(liaison, `finding-status-${String(item.id)}`, /^整改中逾期$/);
-      await shootBoth(liaison, 'findings-liaison');
+      await shootBoth(liaison, 'evaluation', 'findings-liaison');
 
       // The office sees 整改中 with the liaison's note, as the server has it.
       await office.reload();
@@ -358,7 +327,7 @@ describe('评估问效 journey in Chromium', () => {
         status: 'inProgress',
         progress: '已起草三定规定修订稿，正在征求意见',
       });
-      await shootBoth(office, 'findings-progress');
+      await shootBoth(office, 'evaluation', 'findings-progress');
     } finally {
       await liaison.context().close();
       await office.context().close();
