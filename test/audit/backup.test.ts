@@ -9,7 +9,8 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/audit/verify-audit.ts';
 import { createContext } from '../../src/context.ts';
-import { insertAttachment, insertMatter } from '../../src/db/repositories/matters.ts';
+import { insertAttachment } from '../../src/db/repositories/attachments.ts';
+import { insertMatter } from '../../src/db/repositories/matters.ts';
 import { countRows, describeTables, readTableRows } from '../../src/db/repositories/snapshot.ts';
 import type { Executor } from '../../src/db/repositories/executor.ts';
 import { writeCounty } from '../../src/demo/write-county.ts';
@@ -51,8 +52,7 @@ async function populate(t: TestDb, dir: string): Promise<void> {
     });
     const content = Buffer.from([0, 1, 2, 255, 254, 10, 13, 0]);
     await insertAttachment(trx, {
-      matterId,
-      stepId: null,
+      owner: { matterId, stepId: null },
       fileName: '附件.bin',
       mediaType: 'application/octet-stream',
       content,

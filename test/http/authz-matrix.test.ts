@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/common/labels.ts';
 import { insertAnnualReport } from '../../src/db/repositories/annual-reports.ts';
 import { insertDomain } from '../../src/db/repositories/domains.ts';
-import { insertAttachment } from '../../src/db/repositories/matters.ts';
+import { insertAttachment } from '../../src/db/repositories/attachments.ts';
 import {
   insertApplication,
   insertCertificate,
@@ -895,8 +895,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
         changes: [{ kind: 'quotaAdd', unitId: unit[s], quotaType: '事业编制', amount: 1 }],
       });
       attachment[s] = await insertAttachment(db, {
-        matterId: matter[s],
-        stepId: null,
+        owner: { matterId: matter[s], stepId: null },
         fileName: 'x.pdf',
         mediaType: 'application/pdf',
         content: Buffer.from('%PDF-1.7'),

@@ -199,3 +199,9 @@ export async function trainingCountsByYear(
     attendance: Number(r.attendance),
   }));
 }
+
+/** The county of a training record, or undefined when there is none. */
+export async function trainingRegion(db: Executor, id: number): Promise<string | undefined> {
+  const r = await db.selectFrom('trainings').select('region_code').where('id', '=', id).executeTakeFirst();
+  return r?.region_code;
+}

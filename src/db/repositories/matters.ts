@@ -1,4 +1,4 @@
-// All SQL of matters, their steps and attachments, and the county's control totals.
+// All SQL of matters and their steps, and the county's control totals (their attachments: attachments.ts).
 import type { Executor } from './executor.ts';
 
 export interface MatterRow {
@@ -259,78 +259,6 @@ export async function stepsOf(db: Executor, matterId: number): Promise<StepRow[]
     comment: r.comment,
     ruleResults: r.rule_results,
   }));
-}
-
-export async function insertAttachment(
-  db: Executor,
-  a: {
-    matterId: number;
-    stepId: number | null;
-    fileName: string;
-    mediaType: string;
-    content: Buffer;
-    sha256: string;
-    by: number;
-    at: string;
-  },
-): Promise<number> {
-  const r = await db
-    .insertInto('matter_attachments')
-    .values({
-      matter_id: a.matterId,
-      step_id: a.stepId,
-      file_name: a.fileName,
-      media_type: a.mediaType,
-      size: a.content.length,
-      sha256: a.sha256,
-      content: a.content,
-      uploaded_by: a.by,
-      uploaded_at: a.at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
-}
-
-export async function attachmentsOf(
-  db: Executor,
-  matterId: number,
-): Promise<
-  { id: number; stepId: number | null; fileName: string; size: number; sha256: string; uploadedAt: string }[]
-> {
-  const rows = await db
-    .selectFrom('matter_attachments')
-    .select(['id', 'step_id', 'file_name', 'size', 'sha256', 'uploaded_at'])
-    .where('matter_id', '=', matterId)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    stepId: r.step_id,
-    fileName: r.file_name,
-    size: r.size,
-    sha256: r.sha256,
-    uploadedAt: r.uploaded_at,
-  }));
-}
-
-export async function attachmentContent(
-  db: Executor,
-  id: number,
-): Promise<{ matterId: number; fileName: string; mediaType: string; content: Buffer } | undefined> {
-  const r = await db
-    .selectFrom('matter_attachments')
-    .select(['matter_id', 'file_name', 'media_type', 'content'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return (
-    r && {
-      matterId: r.matter_id,
-      fileName: r.file_name,
-      mediaType: r.media_type,
-      content: Buffer.from(r.content),
-    }
-  );
 }
 
 // ---- 严控总量 ----

@@ -6,19 +6,15 @@ import type { LibraryAttachment } from '../../common/wire-library.ts';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../context.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
-import { findLibraryDocument } from '../../db/repositories/library.ts';
-import {
-  insertLibraryAttachment,
-  libraryAttachmentsOf,
-  trainingRegion,
-  type AttachmentOwner,
-} from '../../db/repositories/library-attachments.ts';
+import { attachmentsOf, insertAttachment, type StoredAttachment } from '../../db/repositories/attachments.ts';
+import { findLibraryDocument, trainingRegion } from '../../db/repositories/library.ts';
 import { invalid, notFound } from '../../errors.ts';
 import { authorize } from '../accounts/authorize.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { attachmentType } from '../matters/attachment-types.ts';
 
-export type { AttachmentOwner };
+/** Whose file it is: a document or a training record. */
+export type AttachmentOwner = { documentId: number } | { trainingId: number };
 
 /** The county of the document or training record, checked for `library.write` (before any upload is read). */
 export async function authorizeLibraryUpload(
@@ -35,6 +31,18 @@ export async function authorizeLibraryUpload(
   return region;
 }
 
+/** A stored file as the library's wire shows it (no step: library files have none). */
+export function libraryAttachment(a: StoredAttachment): LibraryAttachment {
+  return {
+    id: a.id,
+    fileName: a.fileName,
+    mediaType: a.mediaType,
+    size: a.size,
+    sha256: a.sha256,
+    uploadedAt: a.uploadedAt,
+  };
+}
+
 /** Stores the file and returns the owner's attachments, the new one last. */
 export async function attachLibraryFile(
   ctx: AppContext,
@@ -48,9 +56,8 @@ export async function attachLibraryFile(
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const region = await authorizeLibraryUpload(trx, p, opts.owner);
     const sha256 = crypto.createHash('sha256').update(opts.content).digest('hex');
-    await insertLibraryAttachment(trx, {
-      owner: opts.owner,
-      regionCode: region,
+    await insertAttachment(trx, {
+      owner: { ...opts.owner, regionCode: region },
       fileName,
       mediaType: type.mediaType,
       content: opts.content,
@@ -75,8 +82,7 @@ export async function attachLibraryFile(
         },
       },
     );
-    return (
-      (await libraryAttachmentsOf(trx, isDocument ? 'document' : 'training', [ownerId])).get(ownerId) ?? []
-    );
+    const files = await attachmentsOf(trx, isDocument ? 'document' : 'training', [ownerId]);
+    return (files.get(ownerId) ?? []).map(libraryAttachment);
   });
 }

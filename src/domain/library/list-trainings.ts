@@ -3,9 +3,10 @@
 import type { TrainingWithAttachments, TrainingYearCount } from '../../common/wire-library.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { listTrainings, trainingCountsByYear } from '../../db/repositories/library.ts';
-import { libraryAttachmentsOf } from '../../db/repositories/library-attachments.ts';
+import { attachmentsOf } from '../../db/repositories/attachments.ts';
 import { authorize } from '../accounts/authorize.ts';
 import type { Principal } from '../accounts/policies.ts';
+import { libraryAttachment } from './attach-library-file.ts';
 
 export async function listTrainingRecords(
   db: Executor,
@@ -13,12 +14,12 @@ export async function listTrainingRecords(
 ): Promise<TrainingWithAttachments[]> {
   await authorize(db, opts.principal, 'library.read', { region: opts.regionCode });
   const trainings = await listTrainings(db, { regionCode: opts.regionCode, year: opts.year });
-  const attachments = await libraryAttachmentsOf(
+  const attachments = await attachmentsOf(
     db,
     'training',
     trainings.map((t) => t.id),
   );
-  return trainings.map((t) => ({ ...t, attachments: attachments.get(t.id) ?? [] }));
+  return trainings.map((t) => ({ ...t, attachments: (attachments.get(t.id) ?? []).map(libraryAttachment) }));
 }
 
 /** Per year, oldest first: sessions of each kind and the total attendance. */

@@ -4,10 +4,11 @@ import type { DocumentValidity } from '../../common/evaluation.ts';
 import type { LibraryDocumentDetail, LibraryDocumentSummary } from '../../common/wire-library.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { findLibraryDocument, listLibraryDocuments } from '../../db/repositories/library.ts';
-import { libraryAttachmentContent, libraryAttachmentsOf } from '../../db/repositories/library-attachments.ts';
+import { attachmentContent, attachmentsOf } from '../../db/repositories/attachments.ts';
 import { notFound } from '../../errors.ts';
 import { authorize } from '../accounts/authorize.ts';
 import type { Principal } from '../accounts/policies.ts';
+import { libraryAttachment } from './attach-library-file.ts';
 
 /** The county's documents, newest first, matching the search text (if any) and validity (if given). */
 export async function searchLibraryDocuments(
@@ -31,7 +32,9 @@ export async function getLibraryDocument(
   const doc = await findLibraryDocument(db, opts.documentId);
   if (!doc) throw notFound('法规制度文件');
   await authorize(db, opts.principal, 'library.read', { region: doc.regionCode });
-  const attachments = (await libraryAttachmentsOf(db, 'document', [doc.id])).get(doc.id) ?? [];
+  const attachments = ((await attachmentsOf(db, 'document', [doc.id])).get(doc.id) ?? []).map(
+    libraryAttachment,
+  );
   return { ...doc, attachments };
 }
 
@@ -40,8 +43,8 @@ export async function getLibraryAttachment(
   db: Executor,
   opts: { principal: Principal; attachmentId: number },
 ): Promise<{ fileName: string; mediaType: string; content: Buffer }> {
-  const a = await libraryAttachmentContent(db, opts.attachmentId);
-  if (!a) throw notFound('附件');
-  await authorize(db, opts.principal, 'library.read', { region: a.regionCode });
-  return a;
+  const a = await attachmentContent(db, 'library', opts.attachmentId);
+  if (!a || !('regionCode' in a.owner)) throw notFound('附件');
+  await authorize(db, opts.principal, 'library.read', { region: a.owner.regionCode });
+  return { fileName: a.fileName, mediaType: a.mediaType, content: a.content };
 }

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../context.ts';
-import { insertAttachment } from '../../db/repositories/matters.ts';
+import { insertAttachment } from '../../db/repositories/attachments.ts';
 import { invalid } from '../../errors.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { attachmentType } from './attachment-types.ts';
@@ -23,8 +23,7 @@ export async function attachFile(
     if (m.state === 'implemented' || m.state === 'rejected') throw invalid('已办结的事项不能再添加附件');
     const sha256 = crypto.createHash('sha256').update(opts.content).digest('hex');
     const id = await insertAttachment(trx, {
-      matterId: m.row.id,
-      stepId: null,
+      owner: { matterId: m.row.id, stepId: null },
       fileName,
       mediaType: type.mediaType,
       content: opts.content,

@@ -9,8 +9,8 @@ import {
 import type { MatterDetail, MatterList, MatterSummary } from '../../common/wire-matters.ts';
 import type { AppContext } from '../../context.ts';
 import { todayInChina } from '../../context.ts';
+import { attachmentsOf } from '../../db/repositories/attachments.ts';
 import {
-  attachmentsOf,
   listMatters as listRows,
   countMatters,
   stepsOf,
@@ -109,7 +109,7 @@ export async function getMatter(
   const m = await loadMatter(db, opts.principal, opts.matterId);
   const [steps, attachments, changeTexts] = await Promise.all([
     stepsOf(db, m.row.id),
-    attachmentsOf(db, m.row.id),
+    attachmentsOf(db, 'matter', [m.row.id]),
     describeChanges(db, m.changes, m.row.effectiveOn ?? todayInChina()),
   ]);
   const next = nextStep(m.row.state as MatterState);
@@ -132,7 +132,14 @@ export async function getMatter(
       comment: s.comment,
       ruleResults: s.ruleResults ? JSON.parse(s.ruleResults) : null,
     })),
-    attachments,
+    attachments: (attachments.get(m.row.id) ?? []).map((a) => ({
+      id: a.id,
+      stepId: a.stepId,
+      fileName: a.fileName,
+      size: a.size,
+      sha256: a.sha256,
+      uploadedAt: a.uploadedAt,
+    })),
     actions: availableActions(opts.principal, refOf(m)),
     mayAttach: mayAttach(opts.principal, refOf(m)),
     nextStep: next ? { action: next.action, label: next.label, who: next.who } : null,

@@ -17,7 +17,7 @@ import {
   WaitingCount,
 } from '../../common/wire-matters.ts';
 import type { AppContext } from '../../context.ts';
-import { attachmentContent } from '../../db/repositories/matters.ts';
+import { attachmentContent } from '../../db/repositories/attachments.ts';
 import { notFound } from '../../errors.ts';
 import { attachFile } from '../../domain/matters/attach-file.ts';
 import { assessMatter, checkMatter } from '../../domain/matters/assess-matter.ts';
@@ -241,9 +241,9 @@ export async function matterRoutes(
     '/api/matters/attachments/:id',
     { schema: { tags: ['事项办理'], summary: '下载附件', params: IdParam } },
     async (req, reply) => {
-      const a = await attachmentContent(ctx.db.kysely, req.params.id);
-      if (!a) throw notFound('附件');
-      await loadMatter(ctx.db.kysely, principal(req), a.matterId);
+      const a = await attachmentContent(ctx.db.kysely, 'matter', req.params.id);
+      if (!a || !('matterId' in a.owner)) throw notFound('附件');
+      await loadMatter(ctx.db.kysely, principal(req), a.owner.matterId);
       return reply
         .header('Content-Type', a.mediaType)
         .header(
