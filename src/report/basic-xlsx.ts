@@ -9,6 +9,7 @@ import { BASIC_PLACES, figureValue, type BasicReport } from '../common/report-ba
 import type { Figure } from '../domain/establishment/rules.ts';
 import type { UnitReportRow } from './types.ts';
 import { neutralizeCellText } from '../common/spreadsheet-text.ts';
+import { BOLD as HEADER_FONT, BORDER, FONT as BASE_FONT, HEADER_FILL, TOTAL_FILL } from './xlsx-style.ts';
 
 export interface BasicXlsxInput {
   report: BasicReport;
@@ -20,8 +21,6 @@ export interface BasicXlsxInput {
 // ——— Look ———
 
 const FONT_NAME = '宋体';
-const BASE_FONT: Partial<ExcelJS.Font> = { name: FONT_NAME, size: 11 };
-const HEADER_FONT: Partial<ExcelJS.Font> = { name: FONT_NAME, size: 11, bold: true };
 const TITLE_FONT: Partial<ExcelJS.Font> = { name: FONT_NAME, size: 16, bold: true };
 const CAPTION_FONT: Partial<ExcelJS.Font> = { name: FONT_NAME, size: 12, bold: true };
 const NOTE_FONT: Partial<ExcelJS.Font> = { name: FONT_NAME, size: 10, color: { argb: 'FF595959' } };
@@ -31,10 +30,6 @@ const WARN_FONT: Partial<ExcelJS.Font> = {
   bold: true,
   color: { argb: 'FFFF0000' },
 };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const NUMBER_FORMAT = '0';
 /** Shown where the report defines no figure for a cell. */
 const NONE = '—';

@@ -4,52 +4,13 @@
 // neutralised against formula injection (src/common/spreadsheet-text.ts).
 import ExcelJS from 'exceljs';
 import { GRADE_LABELS } from '../common/evaluation.ts';
-import { neutralizeCellText, safeRow } from '../common/spreadsheet-text.ts';
 import { FINDING_STATUS_LABELS, OVERDUE_LABEL } from '../common/wire-evaluation-findings.ts';
 import { findingIndicator, scoreRows, type EvaluationOutput } from '../domain/evaluation/output-rows.ts';
-
-const FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 11 };
-const BOLD: Partial<ExcelJS.Font> = { ...FONT, bold: true };
-const TITLE: Partial<ExcelJS.Font> = { name: '宋体', size: 14, bold: true };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+import { titledTable } from './xlsx-style.ts';
 
 export const SHEETS = { summary: '得分汇总', detail: '得分明细', findings: '问题整改清单' } as const;
 /** Rows above the header of every sheet: the title and the line under it. */
 export const HEADER_ROW = 3;
-
-function table(
-  ws: ExcelJS.Worksheet,
-  title: string,
-  subtitle: string,
-  columns: readonly { header: string; width: number }[],
-  rows: readonly (string | number | null)[][],
-): void {
-  ws.columns = columns.map((c) => ({ width: c.width }));
-  const t = ws.addRow([neutralizeCellText(title)]);
-  ws.mergeCells(t.number, 1, t.number, columns.length);
-  t.getCell(1).font = TITLE;
-  const s = ws.addRow([neutralizeCellText(subtitle)]);
-  ws.mergeCells(s.number, 1, s.number, columns.length);
-  s.getCell(1).font = FONT;
-  const h = ws.addRow(columns.map((c) => c.header));
-  h.eachCell((c) => {
-    c.font = BOLD;
-    c.fill = HEADER_FILL;
-    c.border = BORDER;
-    c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-  });
-  for (const r of rows) {
-    const row = ws.addRow(safeRow(r));
-    row.eachCell({ includeEmpty: true }, (c) => {
-      c.font = FONT;
-      c.border = BORDER;
-      c.alignment = { wrapText: true, vertical: 'top' };
-    });
-  }
-  ws.views = [{ state: 'frozen', ySplit: h.number }];
-}
 
 export async function renderEvaluationXlsx(o: EvaluationOutput): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -58,7 +19,7 @@ export async function renderEvaluationXlsx(o: EvaluationOutput): Promise<Buffer>
   const subtitle = `评估期间 ${plan.periodFrom} 至 ${plan.periodTo}；制表日期 ${o.today}`;
   const tops = plan.indicators.indicators;
 
-  table(
+  titledTable(
     wb.addWorksheet(SHEETS.summary),
     `${plan.title}得分汇总`,
     subtitle,
@@ -96,7 +57,7 @@ export async function renderEvaluationXlsx(o: EvaluationOutput): Promise<Buffer>
     ],
   );
 
-  table(
+  titledTable(
     wb.addWorksheet(SHEETS.detail),
     `${plan.title}得分明细`,
     subtitle,
@@ -124,7 +85,7 @@ export async function renderEvaluationXlsx(o: EvaluationOutput): Promise<Buffer>
     ]),
   );
 
-  table(
+  titledTable(
     wb.addWorksheet(SHEETS.findings),
     `${plan.title}问题整改清单`,
     subtitle,

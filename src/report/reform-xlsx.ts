@@ -1,42 +1,16 @@
-// 机构改革 workbooks: the 底数台账 of a frozen baseline and the 改革前后对比表. Every text cell is
-// neutralised against formula injection.
+// 机构改革 workbooks: the 底数台账 of a frozen baseline and the 改革前后对比表, as titled tables
+// (xlsx-style.ts: every text cell neutralised against formula injection).
 import ExcelJS from 'exceljs';
-import { neutralizeCellText, safeRow } from '../common/spreadsheet-text.ts';
 import type { BaselineContent, Comparison } from '../common/wire-reform.ts';
 import { comparisonRows } from '../domain/reform/baseline.ts';
+import { titledTable } from './xlsx-style.ts';
 
-const FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 11 };
-const BOLD: Partial<ExcelJS.Font> = { ...FONT, bold: true };
-const TITLE: Partial<ExcelJS.Font> = { name: '宋体', size: 14, bold: true };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const TYPES = ['行政编制', '事业编制', '聘用编制'] as const;
 
+/** A titled table whose columns are wide where their header is long or names the unit. */
 function table(ws: ExcelJS.Worksheet, title: string, subtitle: string, headers: string[], rows: unknown[][]) {
-  ws.columns = headers.map((h) => ({ width: h.length > 6 || h === '机构名称' ? 28 : 12 }));
-  const t = ws.addRow([neutralizeCellText(title)]);
-  ws.mergeCells(t.number, 1, t.number, headers.length);
-  t.getCell(1).font = TITLE;
-  const s = ws.addRow([neutralizeCellText(subtitle)]);
-  ws.mergeCells(s.number, 1, s.number, headers.length);
-  s.getCell(1).font = FONT;
-  const h = ws.addRow(headers);
-  h.eachCell((c) => {
-    c.font = BOLD;
-    c.fill = HEADER_FILL;
-    c.border = BORDER;
-    c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-  });
-  for (const r of rows) {
-    const row = ws.addRow(safeRow(r));
-    row.eachCell({ includeEmpty: true }, (c) => {
-      c.font = FONT;
-      c.border = BORDER;
-      c.alignment = { wrapText: true, vertical: 'top' };
-    });
-  }
-  ws.views = [{ state: 'frozen', ySplit: h.number }];
+  const columns = headers.map((h) => ({ header: h, width: h.length > 6 || h === '机构名称' ? 28 : 12 }));
+  titledTable(ws, title, subtitle, columns, rows);
 }
 
 /** 底数台账: one row per unit, then the 统计表 of the baseline. */

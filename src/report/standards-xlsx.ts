@@ -2,13 +2,7 @@
 import ExcelJS from 'exceljs';
 import { describeRule, wholeRegion, type KindResult, type StandardsResult } from '../common/standards.ts';
 import { neutralizeCellText, safeRow } from '../common/spreadsheet-text.ts';
-const FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 11 };
-const BOLD: Partial<ExcelJS.Font> = { ...FONT, bold: true };
-const TITLE: Partial<ExcelJS.Font> = { name: '宋体', size: 14, bold: true };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+import { BOLD, BORDER, FONT, styleHeaderCell, styleTotalCell, TITLE } from './xlsx-style.ts';
 
 function inputColumns(
   kind: KindResult['key'],
@@ -60,12 +54,7 @@ function kindSheet(wb: ExcelJS.Workbook, r: StandardsResult, k: KindResult): voi
   line(`依据：${s.sourceDocument}；有效期 ${s.validFrom} 至 ${s.validTo ?? '今'}`);
   line(`规则：${describeRule(s)}；核定、实有截至 ${r.asOf}`);
   const header = ws.addRow(headers);
-  header.eachCell((c) => {
-    c.font = BOLD;
-    c.fill = HEADER_FILL;
-    c.border = BORDER;
-    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  });
+  header.eachCell(styleHeaderCell);
   for (const u of k.rows) {
     const row = ws.addRow(
       safeRow([
@@ -122,12 +111,7 @@ function kindSheet(wb: ExcelJS.Workbook, r: StandardsResult, k: KindResult): voi
       '缺配 = max(0, 应配合计 − 核定合计)：单位间可调剂',
     ]),
   );
-  for (const row of [total, county])
-    row.eachCell({ includeEmpty: true }, (c) => {
-      c.font = BOLD;
-      c.fill = TOTAL_FILL;
-      c.border = BORDER;
-    });
+  for (const row of [total, county]) row.eachCell({ includeEmpty: true }, styleTotalCell);
   ws.views = [{ state: 'frozen', ySplit: header.number }];
 }
 

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { neutralizeCellText } from '../common/spreadsheet-text.ts';
 import type { YearendCheck, YearendTable } from '../common/wire-yearend.ts';
+import { BOLD, BORDER, FONT, styleHeaderCell, TITLE } from './xlsx-style.ts';
 
 export interface YearendXlsxInput {
   regionName: string;
@@ -14,13 +15,6 @@ export interface YearendXlsxInput {
   /** The submission's hash when the year is locked. */
   hash?: string | null;
 }
-
-const FONT: Partial<ExcelJS.Font> = { name: '宋体', size: 11 };
-const BOLD: Partial<ExcelJS.Font> = { name: '宋体', size: 11, bold: true };
-const TITLE: Partial<ExcelJS.Font> = { name: '宋体', size: 14, bold: true };
-const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 
 /** Where the data of each table sheet start (1-based rows): fixed, the layout documented. */
 export const YEAREND_LAYOUT = { titleRow: 1, dateRow: 2, headerRow: 4, firstDataRow: 5 } as const;
@@ -39,10 +33,7 @@ export async function renderYearendXlsx(input: YearendXlsxInput): Promise<Buffer
     ['项目', ...t.columns].forEach((h, i) => {
       const cell = header.getCell(i + 1);
       cell.value = h;
-      cell.font = BOLD;
-      cell.fill = HEADER_FILL;
-      cell.border = BORDER;
-      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      styleHeaderCell(cell);
     });
     [...t.rows, t.total].forEach((r, ri) => {
       const row = ws.getRow(YEAREND_LAYOUT.firstDataRow + ri);
@@ -67,9 +58,7 @@ export async function renderYearendXlsx(input: YearendXlsxInput): Promise<Buffer
   const header = ws.getRow(YEAREND_LAYOUT.headerRow);
   ['类别', '校验', '结果', '不符之处'].forEach((h, i) => {
     header.getCell(i + 1).value = h;
-    header.getCell(i + 1).font = BOLD;
-    header.getCell(i + 1).fill = HEADER_FILL;
-    header.getCell(i + 1).border = BORDER;
+    styleHeaderCell(header.getCell(i + 1));
   });
   input.checks.forEach((c, i) => {
     const row = ws.getRow(YEAREND_LAYOUT.firstDataRow + i);
