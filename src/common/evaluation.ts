@@ -67,6 +67,11 @@ export const EVALUATION_STAGE_LABELS: Record<EvaluationStage, string> = {
   cross: '交叉互评',
 };
 
+/** Why a role that may not score a stage after 自评 cannot read a unit's saved scores of it. */
+export function stageScoresReadDenied(stage: Exclude<EvaluationStage, 'self'>): string {
+  return `只有编办评估组可以查看单位的${EVALUATION_STAGE_LABELS[stage]}评分`;
+}
+
 /**
  * How the final score is made, in the words of the documents and the result page: without stage
  * weights the latest view counts (交叉互评 over 实地评估 over 测算 over 自评, the cross stage named

@@ -479,6 +479,18 @@ describe.each(DIALECTS)('评估问效 on %s', (dialect) => {
       ['other', 'self', unit('B01')],
     ] as const)
       expect((await read(user, stage, unitId)).statusCode, `${user} ${stage}`).toBe(403);
+    // The refusal names the stage asked for.
+    for (const [stage, label, other] of [
+      ['onsite', '实地评估', '交叉互评'],
+      ['cross', '交叉互评', '实地评估'],
+    ] as const) {
+      const refused = await read('liaison', stage, unit('B01'));
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json<{ error: { message: string } }>().error.message).toBe(
+        `只有编办评估组可以查看单位的${label}评分`,
+      );
+      expect(refused.body).not.toContain(other);
+    }
     const early = await inject('clerk', 'POST', `${url}/onsite-scores`, self);
     expect(early.statusCode).toBe(400);
     expect(early.body).toContain('实地评估阶段为 2099-12-31 至 2099-12-31');
