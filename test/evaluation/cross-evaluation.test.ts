@@ -152,11 +152,17 @@ describe.each(DIALECTS)('交叉互评 on %s', (dialect) => {
     // Only the evaluated county's office grants, and only to a user of another county.
     expect((await inject('liaison', 'POST', grants, { userId: ids.reviewer })).statusCode).toBe(403);
     expect((await inject('reviewer', 'POST', grants, { userId: ids.reviewer })).statusCode).toBe(403);
+    // One refusal, the same for a user id that does not exist as for a user of the county (or
+    // above it, or of a role) that may not be granted: it never tells whether the id exists.
     const sameCounty = await inject('clerk', 'POST', grants, { userId: w.userIds.leader });
     expect(sameCounty.statusCode).toBe(400);
-    expect(sameCounty.body).toContain('交叉互评人员应来自其他县');
+    expect(sameCounty.body).toContain('交叉互评人员应为其他县');
     const viewer = await inject('clerk', 'POST', grants, { userId: w.userIds.city });
-    expect(viewer.statusCode).toBe(400);
+    const missing = await inject('clerk', 'POST', grants, { userId: 987_654 });
+    for (const refused of [viewer, missing]) {
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toBe(sameCounty.body);
+    }
     const granted = await inject('clerk', 'POST', grants, { userId: ids.reviewer });
     expect(granted.statusCode).toBe(201);
     expect(granted.json<CrossEvaluator>()).toMatchObject({

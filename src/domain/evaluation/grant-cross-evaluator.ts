@@ -11,11 +11,26 @@ import { findUser } from '../../db/repositories/accounts.ts';
 import { findPlan, planUnitIds } from '../../db/repositories/evaluation.ts';
 import { insertCrossGrant, unrevokedGrant } from '../../db/repositories/evaluation-grants.ts';
 import { invalid, notFound } from '../../errors.ts';
+import type { UserRow } from '../../db/repositories/accounts.ts';
 import { authorize } from '../accounts/authorize.ts';
 import { CROSS_EVALUATOR_ROLES } from '../accounts/permissions.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { regionWithin } from '../../common/region-code.ts';
 import { crossEvaluatorOf } from './list-cross-evaluators.ts';
+
+const CROSS_EVALUATOR_REFUSED =
+  `不能授权该用户：交叉互评人员应为其他县（市、区）未停用的` +
+  `${CROSS_EVALUATOR_ROLES.map((r) => ROLE_LABELS[r]).join('、')}账号，不能是被评估县或其上级的用户`;
+
+/** Whether the user may be named evaluator of a plan of the county: an enabled evaluator role, of another county. */
+function mayEvaluateAcross(user: UserRow, planRegion: string): boolean {
+  // Another county: not the evaluated county, nor a region above it that reads it anyway.
+  return (
+    (CROSS_EVALUATOR_ROLES as readonly string[]).includes(user.role) &&
+    !regionWithin(planRegion, user.region_code) &&
+    user.disabled === 0
+  );
+}
 
 export async function grantCrossEvaluator(
   ctx: AppContext,
@@ -30,16 +45,10 @@ export async function grantCrossEvaluator(
     if (plan.crossFrom === null || plan.crossTo === null)
       throw invalid('本方案未安排交叉互评阶段，请先在方案中填写交叉互评的起止日期');
     if (today > plan.crossTo) throw invalid(`交叉互评阶段已于 ${plan.crossTo} 结束，不能再授权`);
+    // One refusal for a user id that does not exist and for a user who may not be granted: the
+    // answer never tells the office whether an id of another county exists.
     const user = await findUser(trx, opts.userId);
-    if (!user) throw notFound('用户');
-    if (!(CROSS_EVALUATOR_ROLES as readonly string[]).includes(user.role))
-      throw invalid(
-        `交叉互评人员应为其他县（市、区）${CROSS_EVALUATOR_ROLES.map((r) => ROLE_LABELS[r]).join('、')}的账号`,
-      );
-    // Another county: not the evaluated county, nor a region above it that reads it anyway.
-    if (regionWithin(plan.regionCode, user.region_code))
-      throw invalid('交叉互评人员应来自其他县（市、区），不能是被评估县或其上级的用户');
-    if (user.disabled !== 0) throw invalid('该用户已停用');
+    if (!user || !mayEvaluateAcross(user, plan.regionCode)) throw invalid(CROSS_EVALUATOR_REFUSED);
     if (await unrevokedGrant(trx, plan.id, user.id))
       throw invalid(`用户 ${user.username} 已是本方案的交叉互评人员`);
     const at = nowIso();
