@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { REQUEST_MARK_HEADER, REQUEST_MARK_VALUE } from '../../src/common/request-mark.ts';
 import { TEST_KEY_HEX } from '../support/databases.ts';
 import { tempDir } from '../support/fixtures.ts';
 
@@ -82,6 +83,32 @@ describe('bianzhi serve and demo', () => {
     await new Promise((r) => setTimeout(r, 500));
     // Quiet by default (warn): the request left no line behind.
     expect(server.output()).toBe(before);
+  });
+
+  it('stops on SIGTERM in order: the last write’s audit checkpoint, then the database; exit code 0', async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    const server = await startServe(dir, port);
+    // A failed login writes an audit event, whose checkpoint is asked for as the signal comes.
+    const login = await fetch(`http://127.0.0.1:${String(port)}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [REQUEST_MARK_HEADER]: REQUEST_MARK_VALUE },
+      body: JSON.stringify({ username: 'sysadmin', password: 'wrong-password-1' }),
+    });
+    expect(login.status).toBe(401);
+    const exited = new Promise<number | null>((resolve) =>
+      server.child.once('exit', (code) => resolve(code)),
+    );
+    server.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(server.output()).not.toContain('审计检查点写入失败');
+    expect(server.output()).not.toContain('关闭服务时出错');
+    // Every event is covered by a checkpoint written before the database was closed.
+    const verify = spawnSync(process.execPath, [BIN, 'audit', 'verify'], {
+      env: envFor(dir),
+      encoding: 'utf8',
+    });
+    expect(verify.status, `${verify.stdout}${verify.stderr}`).toBe(0);
   });
 
   it('logs requests when BIANZHI_LOG_LEVEL=info asks for them', async () => {
