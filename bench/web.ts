@@ -26,26 +26,15 @@ const PASSWORD = 'Bench-Web-2026';
 /** Target of issue 10: the first page downloads at most 300 kB of gzipped script. */
 const SCRIPT_BUDGET_KB = 300;
 
-/** The pages of the menu (units/:id and matters/:id are added with a real id). */
-const PAGES = [
-  '/',
-  '/units',
-  '/people',
-  '/matters',
-  '/matters/new',
-  '/reports',
-  '/work-statistics',
-  '/standards',
-  '/population',
-  '/reconciliation',
-  '/timeliness',
-  '/inputs',
-  '/org-chart',
-  '/import',
-  '/export',
-  '/users',
-  '/audit',
-];
+/** Issue 10: every page of the demo county shows its data within 1 s. */
+const PAGE_BUDGET_MS = 1000;
+/**
+ * Pages beside the admin's menu, which the bench reads from the shell after login (so a page
+ * added to the menu is timed without touching this file): a unit's page and the new-matter form.
+ */
+const EXTRA_PAGES = ['/matters/new'];
+/** BENCH_WEB_TRACE=1 prints, for each page's last visit, when each request started and ended. */
+const TRACE = process.env.BENCH_WEB_TRACE === '1';
 
 /** Script bytes a page downloaded, gzipped the way `Content-Encoding: gzip` would send them. */
 function trackScripts(page: Page): () => Promise<{ files: number; gzipBytes: number }> {
@@ -73,6 +62,29 @@ async function timeToData(page: Page, url: string): Promise<number> {
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await page.waitForLoadState('networkidle', { timeout: 60_000 });
   return page.evaluate<number>(SETTLE);
+}
+
+/** The request waterfall of the current page (BENCH_WEB_TRACE=1): start → end in ms, by name. */
+async function waterfall(page: Page): Promise<string> {
+  const entries = await page.evaluate<{ name: string; start: number; end: number; kind: string }[]>(`
+    performance.getEntriesByType('resource').map((e) => ({
+      name: e.name.replace(location.origin, ''), start: e.startTime, end: e.responseEnd, kind: e.initiatorType,
+    }))`);
+  return entries
+    .map(
+      (e) =>
+        `      ${e.start.toFixed(0).padStart(5)} → ${e.end.toFixed(0).padStart(5)} ms  ${e.kind.padEnd(6)} ${e.name}`,
+    )
+    .join('\n');
+}
+
+/** The routes of the shell's menu as the signed-in user sees it (antd keeps each key in data-menu-id). */
+async function menuPages(page: Page): Promise<string[]> {
+  const ids = await page.evaluate<string[]>(
+    `[...document.querySelectorAll('.ant-layout-sider [data-menu-id]')].map((e) => e.getAttribute('data-menu-id'))`,
+  );
+  const routes = ids.map((id) => id.slice(id.indexOf('/'))).filter((r) => r.startsWith('/'));
+  return [...new Set(routes)];
 }
 
 // Run inside the page (as strings: the server's TypeScript has no DOM types). WATCH records the
@@ -179,18 +191,31 @@ export async function benchWeb(): Promise<Figure[]> {
       maxRatio: null,
     });
 
-    const pages = [...PAGES];
-    if (seeded.unitId !== null) pages.splice(2, 0, `/units/${seeded.unitId}`);
+    figures.push({
+      what: '登录页（不取数据；下列各页的参照）',
+      value: floor.value,
+      unit: 'ms',
+      reference: { label: '预算', value: PAGE_BUDGET_MS },
+      maxRatio: 1,
+    });
+    const menu = await menuPages(page);
+    if (menu.length < 10) throw new Error(`菜单只读到 ${menu.length} 个页面：${menu.join(', ')}`);
+    const pages = [...menu, ...EXTRA_PAGES];
+    if (seeded.unitId !== null) pages.splice(pages.indexOf('/units') + 1, 0, `/units/${seeded.unitId}`);
     for (const p of pages) {
       const times: number[] = [];
       for (let i = 0; i < 3; i++) times.push(await timeToData(page, `${base}${p}`));
-      process.stderr.write(`  ${p}: ${times.map((t) => t.toFixed(0)).join(' / ')} ms\n`);
+      const value = median(times);
+      process.stderr.write(
+        `  ${p}: ${times.map((t) => t.toFixed(0)).join(' / ')} ms（登录页的 ${(value / floor.value).toFixed(2)}×）\n`,
+      );
+      if (TRACE) process.stderr.write(`${await waterfall(page)}\n`);
       figures.push({
-        what: `页面 ${p} 显示数据（3 次中位数；目标 ≤ 1 s）`,
-        value: median(times),
+        what: `页面 ${p} 显示数据（3 次中位数；登录页的 ${(value / floor.value).toFixed(2)}×）`,
+        value,
         unit: 'ms',
-        reference: floor,
-        maxRatio: null,
+        reference: { label: '预算', value: PAGE_BUDGET_MS },
+        maxRatio: 1,
       });
     }
   } finally {

@@ -96,6 +96,12 @@ export interface AppOptions {
   importDir?: string;
 }
 
+/** Vite names every file under assets/ by its content's hash: a changed file gets a new name. */
+function isHashedAsset(webRoot: string, filePath: string): boolean {
+  const relative = path.relative(webRoot, filePath);
+  return relative.startsWith(`assets${path.sep}`);
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -251,7 +257,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.webRoot && fs.existsSync(path.join(opts.webRoot, 'index.html'))) {
     const webRoot = opts.webRoot;
     // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: ['index.html'] });
+    // preCompressed: the build writes .br and .gz beside each script and style sheet
+    // (scripts/ensure-web.mjs), sent with Content-Encoding to a browser that accepts them.
+    // Files under assets/ carry a content hash in their name: a browser keeps them for a year
+    // without asking again; index.html (which names them) is checked on every load.
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      wildcard: true,
+      index: ['index.html'],
+      preCompressed: true,
+      setHeaders: (reply, filePath) => {
+        reply.header(
+          'Cache-Control',
+          isHashedAsset(webRoot, filePath) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
     // Client-side routes (/units/12, /people …) all load the single page.
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/')) {

@@ -6,11 +6,19 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { App } from './app/App.tsx';
-import { SessionProvider } from './app/session.tsx';
+import { preloadModules } from './app/routes.ts';
+import { SessionProvider, startSessionEarly } from './app/session.tsx';
 import { FONT_FAMILY } from './app/theme.ts';
 import './styles.css';
 
 dayjs.locale('zh-cn');
+
+// Opening a page of the app (not the login page): the session, the regions, the shell and the
+// page's own code are all asked for now, in parallel, before the first render.
+if (!window.location.pathname.startsWith('/login')) {
+  startSessionEarly();
+  preloadModules(window.location.pathname);
+}
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('页面缺少 #root 容器');

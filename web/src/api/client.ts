@@ -63,6 +63,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Leave 401 to the caller (login form, session probe) instead of redirecting to the login page. */
   skipAuthRedirect?: boolean;
+  /** Call no handler at all (401, password change, TOTP): a request made ahead whose failure the caller repeats normally. */
+  quiet?: boolean;
   signal?: AbortSignal;
 }
 
@@ -143,6 +145,7 @@ export async function send(path: string, options: RequestOptions = {}): Promise<
   if (response.ok) return response;
 
   const error = await toApiError(response);
+  if (options.quiet) throw error;
   if (error.status === 401 && !options.skipAuthRedirect) {
     authHandlers.onUnauthenticated();
   } else if (error.code === 'PASSWORD_CHANGE_REQUIRED') {

@@ -72,8 +72,9 @@ export function confirmTotp(code: string): Promise<void> {
 
 // ---- regions and overview ----
 
-export function listRegions(): Promise<RegionDto[]> {
-  return request<RegionDto[]>('/api/regions');
+/** `quiet`: asked ahead of the session probe (session.tsx), so a 401 or 403 must not redirect. */
+export function listRegions(options: { quiet?: boolean } = {}): Promise<RegionDto[]> {
+  return request<RegionDto[]>('/api/regions', { quiet: options.quiet });
 }
 
 export function getOverview(region: string, asOf?: string): Promise<OverviewResponse> {

@@ -4,89 +4,53 @@ import { Loading } from '../components/feedback.tsx';
 import { RequireAuth } from '../components/RequireAuth.tsx';
 import { LoginPage } from '../pages/login/LoginPage.tsx';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
+import { pageModules } from './routes.ts';
 
 // Only the login page is in the first download: the shell (menu, header), every page and the
 // charts library load on demand, so the login page stays small (bench/web.ts measures it).
-const AppLayout = lazy(() => import('../components/AppLayout.tsx').then((m) => ({ default: m.AppLayout })));
+// main.tsx starts loading the shell and the page being opened before the session is known.
+const AppLayout = lazy(() => pageModules.AppLayout().then((m) => ({ default: m.AppLayout })));
 const ChangePasswordPage = lazy(() =>
-  import('../pages/account/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })),
+  pageModules.ChangePasswordPage().then((m) => ({ default: m.ChangePasswordPage })),
 );
-const HomePage = lazy(() => import('../pages/home/HomePage.tsx').then((m) => ({ default: m.HomePage })));
-const UnitsPage = lazy(() => import('../pages/units/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
-const PeoplePage = lazy(() =>
-  import('../pages/people/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })),
-);
-const ImportPage = lazy(() =>
-  import('../pages/import/ImportPage.tsx').then((m) => ({ default: m.ImportPage })),
-);
-const ExportPage = lazy(() =>
-  import('../pages/export/ExportPage.tsx').then((m) => ({ default: m.ExportPage })),
-);
-const ReportsPage = lazy(() =>
-  import('../pages/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })),
-);
-const OrgChartPage = lazy(() =>
-  import('../pages/org-chart/OrgChartPage.tsx').then((m) => ({ default: m.OrgChartPage })),
-);
-const ReformPage = lazy(() =>
-  import('../pages/reform/ReformPage.tsx').then((m) => ({ default: m.ReformPage })),
-);
-const MattersPage = lazy(() =>
-  import('../pages/matters/MattersPage.tsx').then((m) => ({ default: m.MattersPage })),
-);
-const NewMatterPage = lazy(() =>
-  import('../pages/matters/NewMatterPage.tsx').then((m) => ({ default: m.NewMatterPage })),
-);
-const MatterPage = lazy(() =>
-  import('../pages/matters/MatterPage.tsx').then((m) => ({ default: m.MatterPage })),
-);
-const UsersPage = lazy(() => import('../pages/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const HomePage = lazy(() => pageModules.HomePage().then((m) => ({ default: m.HomePage })));
+const UnitsPage = lazy(() => pageModules.UnitsPage().then((m) => ({ default: m.UnitsPage })));
+const PeoplePage = lazy(() => pageModules.PeoplePage().then((m) => ({ default: m.PeoplePage })));
+const ImportPage = lazy(() => pageModules.ImportPage().then((m) => ({ default: m.ImportPage })));
+const ExportPage = lazy(() => pageModules.ExportPage().then((m) => ({ default: m.ExportPage })));
+const ReportsPage = lazy(() => pageModules.ReportsPage().then((m) => ({ default: m.ReportsPage })));
+const OrgChartPage = lazy(() => pageModules.OrgChartPage().then((m) => ({ default: m.OrgChartPage })));
+const ReformPage = lazy(() => pageModules.ReformPage().then((m) => ({ default: m.ReformPage })));
+const MattersPage = lazy(() => pageModules.MattersPage().then((m) => ({ default: m.MattersPage })));
+const NewMatterPage = lazy(() => pageModules.NewMatterPage().then((m) => ({ default: m.NewMatterPage })));
+const MatterPage = lazy(() => pageModules.MatterPage().then((m) => ({ default: m.MatterPage })));
+const UsersPage = lazy(() => pageModules.UsersPage().then((m) => ({ default: m.UsersPage })));
 const WorkStatisticsPage = lazy(() =>
-  import('../pages/work-statistics/WorkStatisticsPage.tsx').then((m) => ({ default: m.WorkStatisticsPage })),
+  pageModules.WorkStatisticsPage().then((m) => ({ default: m.WorkStatisticsPage })),
 );
-const FullReportPage = lazy(() =>
-  import('../pages/full-report/FullReportPage.tsx').then((m) => ({ default: m.FullReportPage })),
-);
-const YearendPage = lazy(() =>
-  import('../pages/yearend/YearendPage.tsx').then((m) => ({ default: m.YearendPage })),
-);
+const FullReportPage = lazy(() => pageModules.FullReportPage().then((m) => ({ default: m.FullReportPage })));
+const YearendPage = lazy(() => pageModules.YearendPage().then((m) => ({ default: m.YearendPage })));
 const SecurityPolicyPage = lazy(() =>
-  import('../pages/security/SecurityPolicyPage.tsx').then((m) => ({ default: m.SecurityPolicyPage })),
+  pageModules.SecurityPolicyPage().then((m) => ({ default: m.SecurityPolicyPage })),
 );
-const AuditPage = lazy(() => import('../pages/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
-const StandardsPage = lazy(() =>
-  import('../pages/standards/StandardsPage.tsx').then((m) => ({ default: m.StandardsPage })),
-);
+const AuditPage = lazy(() => pageModules.AuditPage().then((m) => ({ default: m.AuditPage })));
+const StandardsPage = lazy(() => pageModules.StandardsPage().then((m) => ({ default: m.StandardsPage })));
 const ReconciliationPage = lazy(() =>
-  import('../pages/reconciliation/ReconciliationPage.tsx').then((m) => ({ default: m.ReconciliationPage })),
+  pageModules.ReconciliationPage().then((m) => ({ default: m.ReconciliationPage })),
 );
-const PopulationPage = lazy(() =>
-  import('../pages/population/PopulationPage.tsx').then((m) => ({ default: m.PopulationPage })),
-);
-const LibraryPage = lazy(() =>
-  import('../pages/library/LibraryPage.tsx').then((m) => ({ default: m.LibraryPage })),
-);
-const EvaluationPage = lazy(() =>
-  import('../pages/evaluation/EvaluationPage.tsx').then((m) => ({ default: m.EvaluationPage })),
-);
-const TimelinessPage = lazy(() =>
-  import('../pages/timeliness/TimelinessPage.tsx').then((m) => ({ default: m.TimelinessPage })),
-);
-const InputsPage = lazy(() =>
-  import('../pages/inputs/InputsPage.tsx').then((m) => ({ default: m.InputsPage })),
-);
+const PopulationPage = lazy(() => pageModules.PopulationPage().then((m) => ({ default: m.PopulationPage })));
+const LibraryPage = lazy(() => pageModules.LibraryPage().then((m) => ({ default: m.LibraryPage })));
+const EvaluationPage = lazy(() => pageModules.EvaluationPage().then((m) => ({ default: m.EvaluationPage })));
+const TimelinessPage = lazy(() => pageModules.TimelinessPage().then((m) => ({ default: m.TimelinessPage })));
+const InputsPage = lazy(() => pageModules.InputsPage().then((m) => ({ default: m.InputsPage })));
 const RegistrationPage = lazy(() =>
-  import('../pages/registration/RegistrationPage.tsx').then((m) => ({ default: m.RegistrationPage })),
+  pageModules.RegistrationPage().then((m) => ({ default: m.RegistrationPage })),
 );
 const AnnualReportsPage = lazy(() =>
-  import('../pages/registration/AnnualReportsPage.tsx').then((m) => ({ default: m.AnnualReportsPage })),
+  pageModules.AnnualReportsPage().then((m) => ({ default: m.AnnualReportsPage })),
 );
-const SpotChecksPage = lazy(() =>
-  import('../pages/registration/SpotChecksPage.tsx').then((m) => ({ default: m.SpotChecksPage })),
-);
-const DomainsPage = lazy(() =>
-  import('../pages/registration/DomainsPage.tsx').then((m) => ({ default: m.DomainsPage })),
-);
+const SpotChecksPage = lazy(() => pageModules.SpotChecksPage().then((m) => ({ default: m.SpotChecksPage })));
+const DomainsPage = lazy(() => pageModules.DomainsPage().then((m) => ({ default: m.DomainsPage })));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;

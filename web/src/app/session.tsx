@@ -45,6 +45,38 @@ function rememberRegion(userId: number, code: string): void {
   }
 }
 
+/**
+ * The session probe and the regions, asked for as soon as the script runs (startSessionEarly in
+ * main.tsx) instead of one after the other once React has rendered: the pages wait for both. Each
+ * is used once, by the first probe and the first regions load; regions asked before the session
+ * was known are asked again normally when that request failed (nobody logged in, password change).
+ */
+let early: { me: Promise<MeResponse> | null; regions: Promise<RegionDto[]> | null } = {
+  me: null,
+  regions: null,
+};
+
+export function startSessionEarly(): void {
+  const me = getMe();
+  const regions = listRegions({ quiet: true });
+  // handled when taken; until then an early failure must not count as unhandled
+  me.catch(() => undefined);
+  regions.catch(() => undefined);
+  early = { me, regions };
+}
+
+function takeEarlyMe(): Promise<MeResponse> | null {
+  const me = early.me;
+  early = { ...early, me: null };
+  return me;
+}
+
+function takeEarlyRegions(): Promise<RegionDto[]> | null {
+  const regions = early.regions;
+  early = { ...early, regions: null };
+  return regions;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
@@ -59,7 +91,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async (): Promise<MeResponse | null> => {
     try {
-      const answer = await getMe();
+      const answer = await (takeEarlyMe() ?? getMe());
       setMe(answer);
       setProbeError(undefined);
       return answer;
@@ -117,7 +149,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     let active = true;
     setRegionsLoading(true);
     setRegionsError(undefined);
-    listRegions().then(
+    const ahead = takeEarlyRegions();
+    (ahead ? ahead.catch(() => listRegions()) : listRegions()).then(
       (list) => {
         if (!active) return;
         setRegions(list);

@@ -1,31 +1,23 @@
-// A thin React binding for ECharts built from the tree-shakable core: only the chart types the pages
-// use (bar, line, pie, tree), their components and the canvas and SVG renderers are bundled.
-import { BarChart, LineChart, PieChart, TreeChart } from 'echarts/charts';
+// A thin React binding for ECharts. The library itself (echarts-core.ts) is loaded on demand when
+// the first chart mounts: a page renders and asks for its data without waiting for it.
 import type { BarSeriesOption, LineSeriesOption, PieSeriesOption, TreeSeriesOption } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import type {
   GridComponentOption,
   LegendComponentOption,
   TitleComponentOption,
   TooltipComponentOption,
 } from 'echarts/components';
-import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
-import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import type { ComposeOption, ECharts } from 'echarts/core';
 import { useEffect, useRef, type CSSProperties } from 'react';
 import { FONT_FAMILY } from '../app/theme.ts';
 
-use([
-  BarChart,
-  LineChart,
-  PieChart,
-  TreeChart,
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-  CanvasRenderer,
-  SVGRenderer,
-]);
+type Core = typeof import('./echarts-core.ts');
+let core: Promise<Core> | null = null;
+/** The ECharts library, loaded once. */
+export function loadECharts(): Promise<Core> {
+  core ??= import('./echarts-core.ts');
+  return core;
+}
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
@@ -51,7 +43,8 @@ function withFont(option: ChartOption): ChartOption {
  * Renders an option once, off screen, with the SVG renderer and returns the SVG document (for
  * downloads that stay sharp when printed). No DOM is needed: ECharts' server-side mode draws to a string.
  */
-export function renderSvg(option: ChartOption, width: number, height: number): string {
+export async function renderSvg(option: ChartOption, width: number, height: number): Promise<string> {
+  const { init } = await loadECharts();
   const chart = init(null, undefined, { renderer: 'svg', ssr: true, width, height, locale: 'ZH' });
   try {
     chart.setOption({ ...withFont(option), animation: false });
@@ -83,18 +76,32 @@ export function EChart({
   const onChartRef = useRef(onChart);
   onChartRef.current = onChart;
 
+  const optionRef = useRef(option);
+  optionRef.current = option;
+
   useEffect(() => {
     const element = container.current;
     if (element === null) return undefined;
-    const instance = init(element, undefined, { renderer, locale: 'ZH' });
-    chart.current = instance;
-    onChartRef.current?.(instance);
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(element);
+    let instance: ECharts | null = null;
+    let observer: ResizeObserver | null = null;
+    let disposed = false;
+    void loadECharts().then(({ init }) => {
+      if (disposed) return;
+      const created = init(element, undefined, { renderer, locale: 'ZH' });
+      instance = created;
+      chart.current = created;
+      created.setOption(withFont(optionRef.current), { notMerge: true });
+      onChartRef.current?.(created);
+      observer = new ResizeObserver(() => created.resize());
+      observer.observe(element);
+    });
     return () => {
-      observer.disconnect();
-      onChartRef.current?.(null);
-      instance.dispose();
+      disposed = true;
+      observer?.disconnect();
+      if (instance) {
+        onChartRef.current?.(null);
+        instance.dispose();
+      }
       chart.current = null;
     };
   }, [renderer]);

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, errorMessage, login } from '../../api/index.ts';
+import { preloadModules } from '../../app/routes.ts';
 import { useSession } from '../../app/session.tsx';
 import { Loading } from '../../components/feedback.tsx';
 import { APP_TITLE, usePageTitle } from '../../components/PageContainer.tsx';
@@ -51,6 +52,8 @@ export function LoginPage() {
   const submit = async (values: LoginValues) => {
     setSubmitting(true);
     setError(null);
+    // the shell and the page to open load while the server checks the password
+    preloadModules(targetFrom(location.state));
     try {
       const answer = await login({
         username: values.username.trim(),

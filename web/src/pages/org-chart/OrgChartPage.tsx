@@ -170,17 +170,16 @@ function OrgChart({
     renderSvg(orgChartOption(root, state.expanded, { animation: false }), size.width, size.height);
 
   const exportPng = () => {
-    svgToPng(exportSvgText(), size.width, size.height, 2)
+    exportSvgText()
+      .then((svg) => svgToPng(svg, size.width, size.height, 2))
       .then((blob) => saveBlob(blob, `${fileBase}.png`))
       .catch((error: unknown) => void message.error(errorMessage(error)));
   };
 
   const exportSvg = () => {
-    try {
-      saveBlob(new Blob([exportSvgText()], { type: 'image/svg+xml;charset=utf-8' }), `${fileBase}.svg`);
-    } catch (error) {
-      void message.error(errorMessage(error));
-    }
+    exportSvgText()
+      .then((svg) => saveBlob(new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }), `${fileBase}.svg`))
+      .catch((error: unknown) => void message.error(errorMessage(error)));
   };
 
   const expandAll = () => setState((current) => ({ ...current, expanded: allExpanded(root) }));
