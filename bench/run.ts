@@ -19,6 +19,7 @@ import { figureTable } from './table.ts';
 import { benchWeb } from './web.ts';
 import { benchImportBesideUsers } from './import-beside-users.ts';
 import { benchImportThroughput } from './import-throughput.ts';
+import { benchXlsxReader } from './xlsx-reader.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 16.5);
 const REPS = Number(process.env.BENCH_REPS ?? 30);
@@ -26,7 +27,8 @@ const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',') as
 // `npm run bench -- --quick` leaves out the province (a million people) and the import beside users: for local work only.
 const quick = process.argv.includes('--quick');
 const parts = (
-  process.env.BENCH_PARTS ?? `cli,web,import,report${quick ? '' : ',province,import-throughput,import-users'}`
+  process.env.BENCH_PARTS ??
+  `cli,web,import,report${quick ? '' : ',province,xlsx-reader,import-throughput,import-users'}`
 ).split(',');
 
 async function main(): Promise<void> {
@@ -34,6 +36,8 @@ async function main(): Promise<void> {
     console.log(`\n${figureTable('启动（编译后的 bin 与 npm start）', await benchCli())}\n`);
   if (parts.includes('web')) console.log(`\n${figureTable('网页（Chromium，演示县）', await benchWeb())}\n`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-bench-'));
+  if (parts.includes('xlsx-reader'))
+    console.log(`\n${figureTable('.xlsx 读取器（人员工作表）', await benchXlsxReader(dir))}\n`);
   const workbook = path.join(dir, 'county.xlsx');
   let t = performance.now();
   if (parts.includes('import')) {

@@ -17,6 +17,7 @@ import {
 } from '../../common/exchange.ts';
 import { isOneOf } from '../../common/labels.ts';
 import { restoreCellText } from '../../common/spreadsheet-text.ts';
+import { openXlsx, XlsxError, type XlsxSheet, type XlsxWorkbook } from './xlsx/reader.ts';
 
 export type CellValue = string | number | boolean | Date | null;
 
@@ -90,7 +91,10 @@ interface ScannedSheet {
   /** The sheet's name in a workbook; null for csv. */
   sheet: string | null;
   columns: ColumnMap;
-  dataRows: number;
+  /** Non-empty data rows of a csv file (counted when its header is checked). */
+  dataRows?: number;
+  /** The workbook a sheet is read from; its rows are counted only when asked. */
+  book?: XlsxWorkbook;
   /** False when the file cannot be read at all: the sheet still claims its table, but gives no rows. */
   readable: boolean;
 }
@@ -180,12 +184,18 @@ function describe(sheet: ScannedSheet): string {
 
 function toSource(sheet: ScannedSheet): SheetSource {
   const present = new Set(sheet.columns.values());
+  const book = sheet.book;
+  let counted: Promise<number> | null = null;
   return {
     table: sheet.table,
     file: sheet.file,
-    countRows: () => Promise.resolve(sheet.readable ? sheet.dataRows : 0),
-    rows: () =>
-      !sheet.readable ? NO_ROWS : sheet.sheet === null ? csvRows(sheet) : workbookRows(sheet, sheet.sheet),
+    countRows: () => {
+      if (!sheet.readable) return Promise.resolve(0);
+      if (book === undefined) return Promise.resolve(sheet.dataRows ?? 0);
+      counted ??= countWorkbookRows(sheet, book);
+      return counted;
+    },
+    rows: () => (!sheet.readable ? NO_ROWS : book === undefined ? csvRows(sheet) : workbookRows(sheet, book)),
     missingColumns: TABLE_COLUMNS[sheet.table].filter((c) => !present.has(c)),
   };
 }
@@ -410,97 +420,82 @@ export function excelCells(row: ExcelRow): [number, CellValue][] {
 
 async function scanWorkbook(file: string, opts: OpenOptions): Promise<ScanResult> {
   const result: ScanResult = { sheets: [], errors: [] };
-  const workbook = openWorkbook(file);
+  let book: XlsxWorkbook;
   try {
-    for await (const ws of workbook.reader) {
-      if (namesKnown(workbook.reader)) {
-        await scanWorksheet(file, ws, opts, result);
-      } else {
-        // exceljs names a sheet from xl/workbook.xml; a file that stores it after the sheets
-        // would only yield "Sheet1" …, and a wrong "unknown sheet" error.
-        const error = fileError(file, '无法识别工作表名称，请用 Excel 打开后另存为 .xlsx 再导入');
-        if (!result.errors.some((e) => e.reason === error.reason)) result.errors.push(error);
-        await skipSheet(ws);
-      }
-    }
+    book = await openXlsx(file);
   } catch (e) {
-    if (e instanceof ExcelReaderChanged) throw e;
-    result.errors.push(
-      fileError(file, `不是有效的 .xlsx 文件（${e instanceof Error ? e.message : String(e)}）`),
-    );
-  } finally {
-    workbook.close();
+    if (!(e instanceof XlsxError)) throw e;
+    result.errors.push(fileError(file, `不是有效的 .xlsx 文件（${e.message}）`));
+    return result;
+  }
+  for (const sheet of book.sheets) {
+    if (!isOneOf(TABLE_NAMES, sheet.name)) {
+      result.errors.push(
+        fileError(file, `工作表“${sheet.name}”不是已知的表名，应为：${TABLE_NAMES.join('、')}`),
+      );
+      continue;
+    }
+    try {
+      const header = await workbookHeader(book, sheet, opts);
+      result.errors.push(...header.errors);
+      result.sheets.push({
+        table: sheet.name,
+        file,
+        sheet: sheet.name,
+        columns: header.columns,
+        book,
+        readable: header.columns.size > 0,
+      });
+    } catch (e) {
+      if (!(e instanceof XlsxError)) throw e;
+      result.errors.push(fileError(file, `不是有效的 .xlsx 文件（${e.message}）`));
+    }
   }
   return result;
+}
+
+/** The header check of a sheet: only its first rows are read. */
+async function workbookHeader(book: XlsxWorkbook, sheet: XlsxSheet, opts: OpenOptions): Promise<HeaderCheck> {
+  const table = sheet.name as TableName;
+  for await (const batch of book.rows(sheet)) {
+    const first = batch[0];
+    if (first === undefined) continue;
+    // No row 1 at all: the sheet is empty or its header is further down, both wrong.
+    if (first.number !== 1) break;
+    return checkHeader(
+      table,
+      first.cells.map(([index, value]) => ({ index, name: headerText(value) })),
+      opts,
+    );
+  }
+  return checkHeader(table, [], opts);
 }
 
 export function namesKnown(reader: ExcelJS.stream.xlsx.WorkbookReader): boolean {
   return Reflect.get(reader, 'model') !== undefined;
 }
 
-async function scanWorksheet(
-  file: string,
-  ws: WorksheetReader,
-  opts: OpenOptions,
-  into: ScanResult,
-): Promise<void> {
-  const name = sheetName(ws);
-  if (!isOneOf(TABLE_NAMES, name)) {
-    into.errors.push(fileError(file, `工作表“${name}”不是已知的表名，应为：${TABLE_NAMES.join('、')}`));
-    await skipSheet(ws);
-    return;
-  }
-  repairWorksheet(ws);
-  let header: HeaderCheck | null = null;
-  let dataRows = 0;
-  for await (const row of ws) {
-    if (row.number === 1) {
-      header = checkHeader(
-        name,
-        excelCells(row).map(([index, value]) => ({ index, name: headerText(value) })),
-        opts,
-      );
-    } else if (header !== null && toRawRow(row.number, excelCells(row), header.columns) !== null) {
-      dataRows += 1;
-    }
-  }
-  // No row 1 at all: the sheet is empty or its header is further down, both wrong.
-  const checked = header ?? checkHeader(name, [], opts);
-  into.errors.push(...checked.errors);
-  into.sheets.push({
-    table: name,
-    file,
-    sheet: name,
-    columns: checked.columns,
-    dataRows,
-    readable: checked.columns.size > 0,
-  });
-}
-
 function headerText(value: CellValue): string {
   return value === null ? '' : String(value);
 }
 
-async function* workbookRows(sheet: ScannedSheet, name: string): AsyncGenerator<RawRow> {
-  const workbook = openWorkbook(sheet.file);
-  try {
-    // Sheets come in file order; the others are skipped rather than abandoned so that the
-    // reader finishes the file and removes its temporary files.
-    for await (const ws of workbook.reader) {
-      if (sheetName(ws) !== name) {
-        await skipSheet(ws);
-        continue;
-      }
-      repairWorksheet(ws);
-      for await (const row of ws) {
-        if (row.number <= 1) continue;
-        const raw = toRawRow(row.number, excelCells(row), sheet.columns);
-        if (raw !== null) yield raw;
-      }
+async function* workbookRows(sheet: ScannedSheet, book: XlsxWorkbook): AsyncGenerator<RawRow> {
+  const part = book.sheets.find((s) => s.name === sheet.sheet);
+  if (part === undefined) return;
+  for await (const batch of book.rows(part)) {
+    for (const row of batch) {
+      if (row.number <= 1) continue;
+      const raw = toRawRow(row.number, row.cells, sheet.columns);
+      if (raw !== null) yield raw;
     }
-  } finally {
-    workbook.close();
   }
+}
+
+/** Non-empty data rows of a sheet: one pass of the fast reader, run once when asked. */
+async function countWorkbookRows(sheet: ScannedSheet, book: XlsxWorkbook): Promise<number> {
+  let rows = 0;
+  for await (const _ of workbookRows(sheet, book)) rows += 1;
+  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------
