@@ -23,8 +23,9 @@ export interface ReportUnit {
  * placements unit by unit.
  */
 function unitsOfRegions(db: Executor, regionCodes: string[], unitIds?: readonly number[]) {
-  const q = db.selectFrom('units').select('id').where('region_code', 'in', regionCodes);
-  return unitIds ? q.where('id', 'in', [...unitIds]) : q;
+  // Given units (all of the regions) are bound as a list: the planner then looks each one up.
+  if (unitIds) return [...unitIds];
+  return db.selectFrom('units').select('id').where('region_code', 'in', regionCodes);
 }
 
 /**

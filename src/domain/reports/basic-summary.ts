@@ -34,11 +34,13 @@ import {
   type UnitEntry,
 } from './compute-basic.ts';
 import {
+  cellCount,
   changeRange,
   chooseBase,
-  decodeCells,
   encodeCells,
   patchCounty,
+  tableBytes,
+  tableFromBytes,
   type CountyState,
   type UnitCellRow,
 } from './report-cells.ts';
@@ -85,7 +87,7 @@ async function computeCounties(
       figures: basicFigures(own.map((e) => e.cells)),
       units: unitQuality(own),
       missing: missing.filter((m) => m.regionCode === code).map((m) => m.issue),
-      cells: new Map(own.map((e) => [e.unit.id, cellRow(e)])),
+      cells: encodeCells(own.map(cellRow)),
     });
   }
   return out;
@@ -125,8 +127,8 @@ async function refreshCounties(
     const set = dirty.get(b.regionCode);
     if (!set) continue;
     const parsed = parseAggregate(b.figures, b.quality);
-    const cells = decodeCells({ cells: b.cells, attrs: b.attrs });
-    if (set.size > Math.max(50, cells.size * PATCH_SHARE)) continue;
+    const cells = tableFromBytes({ cells: b.cells, attrs: b.attrs });
+    if (set.size > Math.max(50, cellCount(cells) * PATCH_SHARE)) continue;
     patchable.set(b.regionCode, { base: { ...parsed, cells }, dirty: set });
   }
   const patchCodes = [...patchable.keys()];
@@ -181,7 +183,7 @@ export async function basicSummaryFor(
   }
   for (const [code, fresh] of await refreshCounties(db, stale, opts.asOf)) {
     counties.push(fresh);
-    const encoded = encodeCells([...fresh.cells.values()].sort((a, b) => a.id - b.id));
+    const encoded = tableBytes(fresh.cells);
     const row = {
       regionCode: code,
       asOf: opts.asOf,

@@ -31,78 +31,117 @@ export interface EncodedCells {
   attrs: string;
 }
 
+/** A county's unit cells: Int32 rows sorted by unit id, and the attribute sets they refer to. */
+export interface CellTable {
+  rows: Int32Array;
+  attrs: unknown[][];
+}
+
 const attrKey = (u: UnitAttributes) => JSON.stringify(ATTR_KEYS.map((k) => u[k]));
 
-/** The units' cells as Int32 rows (in the given order) and the distinct attribute sets as JSON. */
-export function encodeCells(rows: readonly UnitCellRow[]): EncodedCells {
+/** Writes one unit's row at `o`, its attribute set looked up (or added) in `attrs`/`index`. */
+function writeRow(
+  out: Int32Array,
+  o: number,
+  r: UnitCellRow,
+  attrs: unknown[][],
+  index: Map<string, number>,
+) {
+  const key = attrKey(r.cells.unit);
+  let a = index.get(key);
+  if (a === undefined) {
+    a = attrs.length;
+    index.set(key, a);
+    attrs.push(ATTR_KEYS.map((k) => r.cells.unit[k]));
+  }
+  out[o] = r.id;
+  out[o + 1] = a;
+  TYPES.forEach((t, j) => {
+    const c = r.cells.byType[t];
+    out.set([c.approved, c.actual, c.pending, c.examPending], o + 2 + j * 4);
+  });
+  out[o + 14] = r.cells.politicalLegalApproved;
+  out[o + 15] = r.cells.posts['正科'].approved;
+  out[o + 16] = r.cells.posts['正科'].filled;
+  out[o + 17] = r.cells.posts['副科'].approved;
+  out[o + 18] = r.cells.posts['副科'].filled;
+  out[o + 19] = r.hasQuota ? 1 : 0;
+}
+
+const attrIndex = (attrs: unknown[][]) => new Map(attrs.map((a, i) => [JSON.stringify(a), i]));
+
+/** The units' cells as a table (sorted by unit id). */
+export function encodeCells(rows: readonly UnitCellRow[]): CellTable {
+  const sorted = [...rows].sort((a, b) => a.id - b.id);
   const attrs: unknown[][] = [];
   const index = new Map<string, number>();
-  const out = new Int32Array(rows.length * CELL_WIDTH);
-  rows.forEach((r, i) => {
-    const key = attrKey(r.cells.unit);
-    let a = index.get(key);
-    if (a === undefined) {
-      a = attrs.length;
-      index.set(key, a);
-      attrs.push(ATTR_KEYS.map((k) => r.cells.unit[k]));
-    }
-    const o = i * CELL_WIDTH;
-    out[o] = r.id;
-    out[o + 1] = a;
-    TYPES.forEach((t, j) => {
-      const c = r.cells.byType[t];
-      out.set([c.approved, c.actual, c.pending, c.examPending], o + 2 + j * 4);
-    });
-    out[o + 14] = r.cells.politicalLegalApproved;
-    out[o + 15] = r.cells.posts['正科'].approved;
-    out[o + 16] = r.cells.posts['正科'].filled;
-    out[o + 17] = r.cells.posts['副科'].approved;
-    out[o + 18] = r.cells.posts['副科'].filled;
-    out[o + 19] = r.hasQuota ? 1 : 0;
-  });
-  return { cells: Buffer.from(out.buffer, out.byteOffset, out.byteLength), attrs: JSON.stringify(attrs) };
+  const out = new Int32Array(sorted.length * CELL_WIDTH);
+  sorted.forEach((r, i) => writeRow(out, i * CELL_WIDTH, r, attrs, index));
+  return { rows: out, attrs };
 }
 
-/** The Int32 rows of an encoded blob, without copying when aligned. */
-function int32s(buf: Uint8Array): Int32Array {
-  if (buf.byteOffset % 4 === 0) return new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
-  return new Int32Array(Uint8Array.from(buf).buffer);
+/** The table as stored: the rows' bytes and the attribute sets as JSON. */
+export function tableBytes(t: CellTable): EncodedCells {
+  return {
+    cells: Buffer.from(t.rows.buffer, t.rows.byteOffset, t.rows.byteLength),
+    attrs: JSON.stringify(t.attrs),
+  };
 }
 
-/** Decoded rows, by unit id. */
-export function decodeCells(encoded: { cells: Uint8Array; attrs: string }): Map<number, UnitCellRow> {
-  const attrs = (JSON.parse(encoded.attrs) as unknown[][]).map(
-    (a) => Object.fromEntries(ATTR_KEYS.map((k, i) => [k, a[i]])) as unknown as UnitAttributes,
-  );
-  const v = int32s(encoded.cells);
-  const out = new Map<number, UnitCellRow>();
-  for (let o = 0; o + CELL_WIDTH <= v.length; o += CELL_WIDTH) {
-    const at = (k: number) => v[o + k] ?? 0;
-    const unit = attrs[at(1)];
-    if (!unit) throw new Error('report cells: unknown attribute set');
-    const byType = Object.fromEntries(
-      TYPES.map((t, j) => [
-        t,
-        {
-          approved: at(2 + j * 4),
-          actual: at(3 + j * 4),
-          pending: at(4 + j * 4),
-          examPending: at(5 + j * 4),
-        },
-      ]),
-    ) as UnitCells['byType'];
-    out.set(at(0), {
-      id: at(0),
-      hasQuota: at(19) === 1,
-      cells: {
-        unit,
-        byType,
-        politicalLegalApproved: at(14),
-        posts: { 正科: { approved: at(15), filled: at(16) }, 副科: { approved: at(17), filled: at(18) } },
-      },
-    });
+/** The table of stored bytes, without copying when aligned. */
+export function tableFromBytes(encoded: { cells: Uint8Array; attrs: string }): CellTable {
+  const buf = encoded.cells;
+  const rows =
+    buf.byteOffset % 4 === 0
+      ? new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4)
+      : new Int32Array(Uint8Array.from(buf).buffer);
+  return { rows, attrs: JSON.parse(encoded.attrs) as unknown[][] };
+}
+
+export const cellCount = (t: CellTable): number => t.rows.length / CELL_WIDTH;
+
+/** The row at index i of the table, decoded. */
+function decodeAt(t: CellTable, i: number): UnitCellRow {
+  const o = i * CELL_WIDTH;
+  const at = (k: number) => t.rows[o + k] ?? 0;
+  const a = t.attrs[at(1)];
+  if (!a) throw new Error('report cells: unknown attribute set');
+  const unit = Object.fromEntries(ATTR_KEYS.map((k, j) => [k, a[j]])) as unknown as UnitAttributes;
+  const byType = Object.fromEntries(
+    TYPES.map((ty, j) => [
+      ty,
+      { approved: at(2 + j * 4), actual: at(3 + j * 4), pending: at(4 + j * 4), examPending: at(5 + j * 4) },
+    ]),
+  ) as UnitCells['byType'];
+  return {
+    id: at(0),
+    hasQuota: at(19) === 1,
+    cells: {
+      unit,
+      byType,
+      politicalLegalApproved: at(14),
+      posts: { 正科: { approved: at(15), filled: at(16) }, 副科: { approved: at(17), filled: at(18) } },
+    },
+  };
+}
+
+/** Index of the unit's row (binary search on the sorted ids), or -1. */
+function indexOf(t: CellTable, id: number): number {
+  let lo = 0;
+  let hi = cellCount(t) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = t.rows[mid * CELL_WIDTH] ?? 0;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
   }
-  return out;
+  return -1;
+}
+
+/** Every row, decoded, in unit order. */
+export function decodeCells(t: CellTable): UnitCellRow[] {
+  return Array.from({ length: cellCount(t) }, (_, i) => decodeAt(t, i));
 }
 
 export interface CountyState {
@@ -111,8 +150,8 @@ export interface CountyState {
   units: QualityIssue[];
   /** People in units missing on the date, in unit order. */
   missing: QualityIssue[];
-  /** Every unit's cells, by unit id. */
-  cells: Map<number, UnitCellRow>;
+  /** Every unit's cells. */
+  cells: CellTable;
 }
 
 const byUnit = (a: QualityIssue, b: QualityIssue) => (a.unitId ?? 0) - (b.unitId ?? 0);
@@ -132,17 +171,37 @@ export function patchCounty(
     for (const [k, v] of Object.entries(basicFigures([row.cells])))
       if (v !== 0) figures[k] = (figures[k] ?? 0) + sign * v;
   };
-  const cells = new Map(base.cells);
   for (const id of dirty) {
-    const old = cells.get(id);
-    if (old) add(old, -1);
-    cells.delete(id);
+    const i = indexOf(base.cells, id);
+    if (i >= 0) add(decodeAt(base.cells, i), -1);
   }
-  for (const row of fresh.rows) {
+  const freshRows = [...fresh.rows].sort((x, y) => x.id - y.id);
+  for (const row of freshRows) {
     if (!dirty.has(row.id)) throw new Error(`report cells: unit ${row.id} recomputed but not dirty`);
     add(row, 1);
-    cells.set(row.id, row);
   }
+  // The kept rows and the fresh ones merged in unit order, copied as Int32 blocks.
+  const attrs = [...base.cells.attrs];
+  const index = attrIndex(attrs);
+  const src = base.cells.rows;
+  const n = cellCount(base.cells);
+  let kept = 0;
+  for (let i = 0; i < n; i++) if (!dirty.has(src[i * CELL_WIDTH] ?? 0)) kept++;
+  const out = new Int32Array((kept + freshRows.length) * CELL_WIDTH);
+  let o = 0;
+  let f = 0;
+  for (let i = 0; i <= n; i++) {
+    const id = i < n ? (src[i * CELL_WIDTH] ?? 0) : Infinity;
+    for (let r = freshRows[f]; r !== undefined && r.id < id; r = freshRows[++f]) {
+      writeRow(out, o, r, attrs, index);
+      o += CELL_WIDTH;
+    }
+    if (i < n && !dirty.has(id)) {
+      out.set(src.subarray(i * CELL_WIDTH, (i + 1) * CELL_WIDTH), o);
+      o += CELL_WIDTH;
+    }
+  }
+  const cells: CellTable = { rows: out, attrs };
   const keep = (q: QualityIssue) => q.unitId === null || !dirty.has(q.unitId);
   return {
     figures,
