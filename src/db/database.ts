@@ -311,6 +311,17 @@ export interface ReportAggregateTable {
   /** JSON: the county's per-unit and missing-unit findings, in unit order. */
   quality: string;
   computed_at: string;
+  /** Every unit's cells on the date, Int32 rows (report-cells.ts); null on rows from before 0028. */
+  cells: Buffer | null;
+  /** JSON: the distinct unit attribute sets the cells refer to by index. */
+  cell_attrs: string | null;
+}
+
+/** The units a write touched, at the county counter value it raised (unit_id null: all of them). */
+export interface ReportDirtyUnitTable {
+  region_code: string;
+  version: number;
+  unit_id: number | null;
 }
 
 /** A saved import mapping (common/exchange-mapping.ts) of one county, `body` its JSON. */
@@ -365,6 +376,7 @@ export interface Database {
   history_matters: HistoryMatterTable;
   report_versions: ReportVersionTable;
   report_aggregates: ReportAggregateTable;
+  report_dirty_units: ReportDirtyUnitTable;
   institution_limits: InstitutionLimitTable;
   reform_projects: ReformProjectTable;
   reform_baselines: ReformBaselineTable;

@@ -4,6 +4,10 @@
 // after back-dated corrections of placements, after a matter driven through the procedure and
 // after an import. The cache is warm before every check, so a write that failed to invalidate
 // it would show as a difference; a tampered row proves the cached figures are what is served.
+// Every check also asks dates never asked before (patched from the nearest stored date, migration
+// 0028): random past dates, a date before the first record and dates between stored ones; tampered
+// rows prove a first report of a date, and a report right after a write, are patched rather than
+// recomputed.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,8 +33,9 @@ import { COUNTY_DIR, countyCopy, tempDir } from '../support/fixtures.ts';
 const COUNTY = '640121';
 const OTHER = '640122';
 const CITY = '640100';
-const DATES = [todayInChina(), '2024-12-31', '2022-06-30', '2019-06-30'];
+const DATES = [todayInChina(), '2024-12-31', '2022-06-30', '2019-06-30', '1950-01-01'];
 const AT = '2026-01-01T00:00:00.000Z';
+type BasicSummaryShape = Awaited<ReturnType<typeof basicSummaryFor>>;
 const KINDS = ['quota', 'retractQuota', 'post', 'move', 'correct', 'version'] as const;
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed. */
@@ -59,17 +64,22 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
     return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   };
 
-  /** The cached report equals the direct computation for the county and the city, on every date. */
-  async function expectEqualToDirect(): Promise<void> {
+  /**
+   * The cached report equals the direct computation for the county and the city, on every date
+   * and on two dates never asked before (each the first report of its date).
+   */
+  async function expectEqualToDirect(): Promise<Set<string>> {
     const db = t.ctx.db.kysely;
+    const fresh = [pastDate(), pastDate()];
     for (const regionCode of [COUNTY, CITY]) {
-      for (const asOf of DATES) {
+      for (const asOf of [...DATES, ...fresh]) {
         const direct = await computeBasicFor(db, { regionCode, asOf });
         const cached = await basicSummaryFor(db, { regionCode, asOf });
         expect(cached.report, `${regionCode} ${asOf}`).toEqual(direct.report);
         expect(cached.quality, `${regionCode} ${asOf}`).toEqual(direct.quality);
       }
     }
+    return new Set([...DATES, ...fresh]);
   }
 
   const write = <T>(f: (trx: Executor) => Promise<T>): Promise<T> => t.ctx.db.kysely.transaction().execute(f);
@@ -194,13 +204,13 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
   });
 
   it('equals the direct computation on a fresh ledger, computed once and then served from the cache', async () => {
-    await expectEqualToDirect();
+    const asked = await expectEqualToDirect();
     const rows = await t.ctx.db.kysely
       .selectFrom('report_aggregates')
       .select(['region_code', 'as_of'])
       .execute();
-    expect(rows.filter((r) => r.region_code === COUNTY)).toHaveLength(DATES.length);
-    expect(rows.filter((r) => r.region_code === OTHER)).toHaveLength(DATES.length);
+    expect(rows.filter((r) => r.region_code === COUNTY)).toHaveLength(asked.size);
+    expect(rows.filter((r) => r.region_code === OTHER)).toHaveLength(asked.size);
   });
 
   it('serves the stored figures while the version is unchanged, and recomputes once a write raises it', async () => {
@@ -224,6 +234,45 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
     expect(value(await basicSummaryFor(db, { regionCode: COUNTY, asOf }))).toBe(-999);
     await write((trx) => markReportsChanged(trx, { regionCodes: [COUNTY] }));
     expect(value(await basicSummaryFor(db, { regionCode: COUNTY, asOf }))).toBe(value(before));
+  });
+
+  it('patches the first report of a date from the nearest stored date, and a report after a write', async () => {
+    const db = t.ctx.db.kysely;
+    const asOf = DATES[1] ?? '';
+    const value = (s: BasicSummaryShape) => s.report.figures.find((f) => f.key === 'institutions')?.value;
+    const tamper = async (date: string) => {
+      const row = await db
+        .selectFrom('report_aggregates')
+        .select('figures')
+        .where('region_code', '=', COUNTY)
+        .where('as_of', '=', date)
+        .executeTakeFirstOrThrow();
+      const f = JSON.parse(row.figures) as Record<string, number>;
+      await db
+        .updateTable('report_aggregates')
+        .set({ figures: JSON.stringify({ ...f, institutions: (f.institutions ?? 0) + 1000 }) })
+        .where('region_code', '=', COUNTY)
+        .where('as_of', '=', date)
+        .execute();
+    };
+    await basicSummaryFor(db, { regionCode: COUNTY, asOf });
+    await tamper(asOf);
+    // The next day, never asked: the stored 2024-12-31 is the nearest, patched, its offset kept.
+    const next = '2025-01-01';
+    const direct = await computeBasicFor(db, { regionCode: COUNTY, asOf: next });
+    const first = await basicSummaryFor(db, { regionCode: COUNTY, asOf: next });
+    expect(value(first)).toBe((value(direct) ?? 0) + 1000);
+    // A write to one unit: the stored row of the date is patched (offset kept), the write counted.
+    const ids = await unitIdsOf(COUNTY);
+    await write((trx) => randomWrite(trx, ids, 'quota'));
+    const afterDirect = await computeBasicFor(db, { regionCode: COUNTY, asOf: next });
+    const after = await basicSummaryFor(db, { regionCode: COUNTY, asOf: next });
+    expect(value(after)).toBe((value(afterDirect) ?? 0) + 1000);
+    const quota = (s: BasicSummaryShape) => s.report.figures.find((f) => f.key === 'quotaTotal')?.value;
+    expect(quota(after)).toBe(quota(afterDirect));
+    // The county changed as a whole (as an import marks it): computed directly again, equal.
+    await write((trx) => markReportsChanged(trx, { regionCodes: [COUNTY] }));
+    await expectEqualToDirect();
   });
 
   it('stays equal after random writes of every kind, many of them back-dated, one transaction each', async () => {

@@ -507,13 +507,15 @@ export async function peopleInMissingUnits(
   db: Executor,
   regionCodes: string[],
   date: string,
+  unitIds?: readonly number[],
 ): Promise<{ unitId: number; regionCode: string; unitCode: string; unitName: string; people: number }[]> {
-  if (regionCodes.length === 0) return [];
+  if (regionCodes.length === 0 || unitIds?.length === 0) return [];
   const missing = await db
     .selectFrom('unit_versions as v')
     .innerJoin('units as u', 'u.id', 'v.unit_id')
     .select(['v.unit_id', 'u.region_code', 'u.code', 'v.name'])
     .where('u.region_code', 'in', regionCodes)
+    .$if(unitIds !== undefined, (q) => q.where('u.id', 'in', [...(unitIds ?? [])]))
     .where('v.retracted_at', 'is', null)
     .where(versionInForce(date))
     .where((eb) => eb.or([eb('v.founded_on', '>', date), eb('v.abolished_on', '<=', date)]))

@@ -1,6 +1,8 @@
 // The 基本情况 report's aggregate cache (migration 0012): one version counter per county,
 // raised in the same transaction as every write that changes what the report counts, and the
-// county's summed figures per date stamped with the counter they were computed at.
+// county's summed figures per date stamped with the counter they were computed at, with every
+// unit's cells (migration 0028); and the log of the units each raise touched, so that a reader
+// patches a stored aggregate unit by unit instead of recomputing the county.
 import { sql, SqliteAdapter } from 'kysely';
 import type { Executor } from './executor.ts';
 
@@ -23,9 +25,20 @@ export async function markReportsChanged(
     )
     .onConflict((oc) => oc.column('region_code').doUpdateSet({ version: sql`report_versions.version + 1` }))
     .execute();
+  // The whole county changed: no stored aggregate of it can be patched past this counter value.
+  await db
+    .insertInto('report_dirty_units')
+    .columns(['region_code', 'version', 'unit_id'])
+    .expression((eb) =>
+      eb
+        .selectFrom('report_versions')
+        .select(['region_code', 'version', sql<number | null>`null`.as('unit_id')])
+        .where('region_code', 'in', codes),
+    )
+    .execute();
 }
 
-/** The same, for the counties of these units (one statement, whatever their number). */
+/** The same, for the counties of these units (one statement per 500 units), logging the units. */
 export async function markReportsChangedForUnits(db: Executor, unitIds: readonly number[]): Promise<void> {
   const ids = [...new Set(unitIds)];
   for (let i = 0; i < ids.length; i += 500) {
@@ -42,6 +55,17 @@ export async function markReportsChangedForUnits(db: Executor, unitIds: readonly
           .orderBy('region_code'),
       )
       .onConflict((oc) => oc.column('region_code').doUpdateSet({ version: sql`report_versions.version + 1` }))
+      .execute();
+    await db
+      .insertInto('report_dirty_units')
+      .columns(['region_code', 'version', 'unit_id'])
+      .expression((eb) =>
+        eb
+          .selectFrom('units as u')
+          .innerJoin('report_versions as v', 'v.region_code', 'u.region_code')
+          .select(['u.region_code', 'v.version', 'u.id'])
+          .where('u.id', 'in', part),
+      )
       .execute();
   }
 }
@@ -67,6 +91,11 @@ export interface StoredAggregate {
   version: number;
   figures: string;
   quality: string;
+}
+
+export interface StoredCells {
+  cells: Uint8Array;
+  attrs: string;
 }
 
 /** The cached aggregates of the counties on a date, whatever their version (the caller compares). */
@@ -95,6 +124,141 @@ function busy(e: unknown): boolean {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
 }
 
+/** The dates of the counties with stored unit cells (the aggregates a report can patch from). */
+export async function storedCellDates(
+  db: Executor,
+  regionCodes: readonly string[],
+): Promise<{ regionCode: string; asOf: string }[]> {
+  if (regionCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom('report_aggregates')
+    .select(['region_code', 'as_of'])
+    .where('region_code', 'in', [...regionCodes])
+    .where('cells', 'is not', null)
+    .execute();
+  return rows.map((r) => ({ regionCode: r.region_code, asOf: r.as_of }));
+}
+
+/** Stored aggregates with their unit cells, one per (county, date) asked for. */
+export async function storedAggregatesWithCells(
+  db: Executor,
+  wanted: readonly { regionCode: string; asOf: string }[],
+): Promise<(StoredAggregate & StoredCells & { asOf: string })[]> {
+  const out: (StoredAggregate & StoredCells & { asOf: string })[] = [];
+  const byDate = new Map<string, string[]>();
+  for (const w of wanted) byDate.set(w.asOf, [...(byDate.get(w.asOf) ?? []), w.regionCode]);
+  for (const [asOf, codes] of byDate) {
+    const rows = await db
+      .selectFrom('report_aggregates')
+      .select(['region_code', 'version', 'figures', 'quality', 'cells', 'cell_attrs'])
+      .where('region_code', 'in', codes)
+      .where('as_of', '=', asOf)
+      .where('cells', 'is not', null)
+      .execute();
+    for (const r of rows) {
+      if (r.cells === null || r.cell_attrs === null) continue;
+      out.push({
+        regionCode: r.region_code,
+        asOf,
+        version: Number(r.version),
+        figures: r.figures,
+        quality: r.quality,
+        cells: r.cells,
+        attrs: r.cell_attrs,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The units a write touched in each county after the given counter value; null for a county
+ * changed as a whole (an import) in that span.
+ */
+export async function dirtyUnitsSince(
+  db: Executor,
+  since: ReadonlyMap<string, number>,
+): Promise<Map<string, Set<number> | null>> {
+  const out = new Map<string, Set<number> | null>([...since.keys()].map((c) => [c, new Set<number>()]));
+  if (since.size === 0) return out;
+  const floor = Math.min(...since.values());
+  const rows = await db
+    .selectFrom('report_dirty_units')
+    .select(['region_code', 'version', 'unit_id'])
+    .where('region_code', 'in', [...since.keys()])
+    .where('version', '>', floor)
+    .execute();
+  for (const r of rows) {
+    if (Number(r.version) <= (since.get(r.region_code) ?? 0)) continue;
+    const set = out.get(r.region_code);
+    if (set === null || set === undefined) continue;
+    if (r.unit_id === null) out.set(r.region_code, null);
+    else set.add(r.unit_id);
+  }
+  return out;
+}
+
+/**
+ * Units of the counties whose report rows differ between two dates: a unit version, quota,
+ * leadership post or current placement taking effect (or a placement ending) in (lo, hi].
+ */
+export async function unitsChangedBetween(
+  db: Executor,
+  regionCodes: readonly string[],
+  lo: string,
+  hi: string,
+): Promise<Map<string, Set<number>>> {
+  const out = new Map<string, Set<number>>(regionCodes.map((c) => [c, new Set<number>()]));
+  if (regionCodes.length === 0) return out;
+  const codes = [...regionCodes];
+  const found: { id: number; region_code: string }[] = [];
+  for (const column of ['valid_from', 'founded_on', 'abolished_on'] as const) {
+    found.push(
+      ...(await db
+        .selectFrom('unit_versions as x')
+        .innerJoin('units as u', 'u.id', 'x.unit_id')
+        .select(['u.id', 'u.region_code'])
+        .where('u.region_code', 'in', codes)
+        .where(`x.${column}`, '>', lo)
+        .where(`x.${column}`, '<=', hi)
+        .execute()),
+    );
+  }
+  found.push(
+    ...(await db
+      .selectFrom('quotas as x')
+      .innerJoin('units as u', 'u.id', 'x.unit_id')
+      .select(['u.id', 'u.region_code'])
+      .where('u.region_code', 'in', codes)
+      .where('x.effective_from', '>', lo)
+      .where('x.effective_from', '<=', hi)
+      .execute()),
+    ...(await db
+      .selectFrom('leadership_posts as x')
+      .innerJoin('units as u', 'u.id', 'x.unit_id')
+      .select(['u.id', 'u.region_code'])
+      .where('u.region_code', 'in', codes)
+      .where('x.effective_from', '>', lo)
+      .where('x.effective_from', '<=', hi)
+      .execute()),
+  );
+  for (const column of ['entered_on', 'left_on'] as const) {
+    found.push(
+      ...(await db
+        .selectFrom('placements as x')
+        .innerJoin('units as u', 'u.id', 'x.unit_id')
+        .select(['u.id', 'u.region_code'])
+        .where('u.region_code', 'in', codes)
+        .where('x.is_current', '=', 1)
+        .where(`x.${column}`, '>', lo)
+        .where(`x.${column}`, '<=', hi)
+        .execute()),
+    );
+  }
+  for (const r of found) out.get(r.region_code)?.add(r.id);
+  return out;
+}
+
 /**
  * Stores a county's aggregate on a date (replacing an older one). Never waits: on SQLite, while
  * another connection holds the write lock (an import applying its rows), the row is simply not
@@ -102,8 +266,10 @@ function busy(e: unknown): boolean {
  */
 export async function storeAggregate(
   db: Executor,
-  row: StoredAggregate & { asOf: string; at: string },
+  row: StoredAggregate & { asOf: string; at: string } & Partial<StoredCells>,
 ): Promise<boolean> {
+  const cells = row.cells ? Buffer.from(row.cells.buffer, row.cells.byteOffset, row.cells.byteLength) : null;
+  const attrs = row.attrs ?? null;
   const write = (x: Executor) =>
     x
       .insertInto('report_aggregates')
@@ -114,6 +280,8 @@ export async function storeAggregate(
         figures: row.figures,
         quality: row.quality,
         computed_at: row.at,
+        cells,
+        cell_attrs: attrs,
       })
       .onConflict((oc) =>
         oc
@@ -123,6 +291,8 @@ export async function storeAggregate(
             figures: row.figures,
             quality: row.quality,
             computed_at: row.at,
+            cells,
+            cell_attrs: attrs,
           })
           .where('report_aggregates.version', '<=', row.version),
       )

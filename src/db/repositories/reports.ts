@@ -18,8 +18,13 @@ export interface ReportUnit {
   sector: string | null;
 }
 
-/** Units of the regions, as a sub-query: lets the planners walk placements unit by unit. */
-function unitsOfRegions(db: Executor, regionCodes: string[]) {
+/**
+ * Units of the regions (only `unitIds` if given), as a sub-query: lets the planners walk
+ * placements unit by unit.
+ */
+function unitsOfRegions(db: Executor, regionCodes: string[], unitIds?: readonly number[]) {
+  // Given units (all of the regions) are bound as a list: the planner then looks each one up.
+  if (unitIds) return [...unitIds];
   return db.selectFrom('units').select('id').where('region_code', 'in', regionCodes);
 }
 
@@ -41,8 +46,13 @@ function lastPerKey<T>(rows: readonly T[], keyOf: (r: T) => string): T[] {
  * Units existing on `date`, with the attributes of their version in force: the latest
  * version starting on or before the date. A unit with no such version was not founded yet.
  */
-export async function unitsOn(db: Executor, regionCodes: string[], date: string): Promise<ReportUnit[]> {
-  if (regionCodes.length === 0) return [];
+export async function unitsOn(
+  db: Executor,
+  regionCodes: string[],
+  date: string,
+  unitIds?: readonly number[],
+): Promise<ReportUnit[]> {
+  if (regionCodes.length === 0 || unitIds?.length === 0) return [];
   const rows = await db
     .selectFrom('unit_versions as v')
     .innerJoin('units as u', 'u.id', 'v.unit_id')
@@ -63,6 +73,7 @@ export async function unitsOn(db: Executor, regionCodes: string[], date: string)
       'v.abolished_on',
     ])
     .where('u.region_code', 'in', regionCodes)
+    .$if(unitIds !== undefined, (q) => q.where('u.id', 'in', [...(unitIds ?? [])]))
     .where('v.retracted_at', 'is', null)
     .where('v.valid_from', '<=', date)
     .orderBy('v.unit_id')
@@ -95,12 +106,13 @@ export async function quotasOn(
   db: Executor,
   regionCodes: string[],
   date: string,
+  unitIds?: readonly number[],
 ): Promise<{ unitId: number; quotaType: string; source: string; approved: number }[]> {
-  if (regionCodes.length === 0) return [];
+  if (regionCodes.length === 0 || unitIds?.length === 0) return [];
   const rows = await db
     .selectFrom('quotas as q')
     .select(['q.unit_id', 'q.quota_type', 'q.source', 'q.approved'])
-    .where('q.unit_id', 'in', unitsOfRegions(db, regionCodes))
+    .where('q.unit_id', 'in', unitsOfRegions(db, regionCodes, unitIds))
     .where('q.retracted_at', 'is', null)
     .where('q.effective_from', '<=', date)
     .orderBy('q.unit_id')
@@ -122,12 +134,13 @@ export async function postsOn(
   db: Executor,
   regionCodes: string[],
   date: string,
+  unitIds?: readonly number[],
 ): Promise<{ unitId: number; level: string; approved: number }[]> {
-  if (regionCodes.length === 0) return [];
+  if (regionCodes.length === 0 || unitIds?.length === 0) return [];
   const rows = await db
     .selectFrom('leadership_posts as p')
     .select(['p.unit_id', 'p.level', 'p.approved'])
-    .where('p.unit_id', 'in', unitsOfRegions(db, regionCodes))
+    .where('p.unit_id', 'in', unitsOfRegions(db, regionCodes, unitIds))
     .where('p.retracted_at', 'is', null)
     .where('p.effective_from', '<=', date)
     .orderBy('p.unit_id')
@@ -156,8 +169,13 @@ export interface StaffCell {
 }
 
 /** Per unit and quota type: 实有, 待入编, 招考待入编 and leaders on `date`, counted in SQL. */
-export async function staffOn(db: Executor, regionCodes: string[], date: string): Promise<StaffCell[]> {
-  if (regionCodes.length === 0) return [];
+export async function staffOn(
+  db: Executor,
+  regionCodes: string[],
+  date: string,
+  unitIds?: readonly number[],
+): Promise<StaffCell[]> {
+  if (regionCodes.length === 0 || unitIds?.length === 0) return [];
   const rows = await db
     .selectFrom('placements as p')
     .select((eb) => {
@@ -180,7 +198,7 @@ export async function staffOn(db: Executor, regionCodes: string[], date: string)
         count(eb.and([onEstablishment, eb('p.leadership_level', '=', '副科')])).as('leaders_deputy'),
       ];
     })
-    .where('p.unit_id', 'in', unitsOfRegions(db, regionCodes))
+    .where('p.unit_id', 'in', unitsOfRegions(db, regionCodes, unitIds))
     .where(isCurrentPlacement)
     .groupBy(['p.unit_id', 'p.quota_type'])
     .execute();

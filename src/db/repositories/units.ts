@@ -3,7 +3,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database, NewUnitVersion, UnitVersionRow } from '../database.ts';
 import { bulkInsert, type BulkTable } from './bulk.ts';
 import type { Executor } from './executor.ts';
-import { markReportsChanged, markReportsChangedForUnits } from './report-aggregates.ts';
+import { markReportsChangedForUnits } from './report-aggregates.ts';
 
 export interface UnitState {
   name: string;
@@ -164,7 +164,7 @@ export async function insertUnit(
     .values({ region_code: u.regionCode, code: u.code, created_at: u.at })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await markReportsChanged(db, { regionCodes: [u.regionCode] });
+  await markReportsChangedForUnits(db, [r.id]);
   return r.id;
 }
 

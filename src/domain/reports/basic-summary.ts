@@ -1,15 +1,28 @@
-// The 基本情况 report's figures and findings through the aggregate cache (migration 0012).
+// The 基本情况 report's figures and findings through the aggregate cache (migrations 0012, 0028).
 //
-// Each county's summed figures and per-unit findings on a date are stored once computed,
-// stamped with the county's report version — a counter raised in the same transaction as every
-// write that changes what the report counts (db/repositories/report-aggregates.ts). A stored row
-// is used only while its county's counter is unchanged; otherwise the county is computed directly
-// (compute-basic.ts, the reference) and stored again. A province is the sum of its counties, so a
-// write in one county leaves the other counties' rows in use. The counter is read before the
-// ledger, so a row is never stamped newer than the data it was computed from.
+// Each county's summed figures and per-unit findings on a date are stored once computed, with
+// every unit's cells, stamped with the county's report version — a counter raised in the same
+// transaction as every write that changes what the report counts, which also logs the units the
+// write touched (db/repositories/report-aggregates.ts). A stored row is used as is while its
+// county's counter is unchanged. Otherwise — a write since, or a date never asked for — the
+// county's stored row of the same date, or else of the nearest stored date, is patched unit by
+// unit (report-cells.ts): only the units written since its counter, plus, for another date, the
+// units with a row taking effect between the two dates, are computed directly and replace their
+// old contributions and findings. A county changed as a whole (an import), one never stored, or
+// one where too many units differ is computed directly (compute-basic.ts, the reference). A
+// province is the sum of its counties. The counter is read before the ledger, so a row is never
+// stamped newer than the data it was computed from.
 import type { QualityIssue } from '../../common/wire-reports.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
-import { reportVersions, storeAggregate, storedAggregates } from '../../db/repositories/report-aggregates.ts';
+import {
+  dirtyUnitsSince,
+  reportVersions,
+  storeAggregate,
+  storedAggregates,
+  storedAggregatesWithCells,
+  storedCellDates,
+  unitsChangedBetween,
+} from '../../db/repositories/report-aggregates.ts';
 import type { BasicReport } from '../../common/report-basic.ts';
 import { basicFigures } from './basic-rules.ts';
 import {
@@ -20,6 +33,17 @@ import {
   unitQuality,
   type UnitEntry,
 } from './compute-basic.ts';
+import {
+  cellCount,
+  changeRange,
+  chooseBase,
+  encodeCells,
+  patchCounty,
+  tableBytes,
+  tableFromBytes,
+  type CountyState,
+  type UnitCellRow,
+} from './report-cells.ts';
 import { reportScope } from './report-scope.ts';
 
 export interface BasicSummary {
@@ -38,26 +62,98 @@ function parseAggregate(figures: string, quality: string): CountyAggregate {
   return { figures: JSON.parse(figures) as Record<string, number>, units: q.units, missing: q.missing };
 }
 
+const cellRow = (e: UnitEntry): UnitCellRow => ({ id: e.unit.id, cells: e.cells, hasQuota: e.hasQuota });
+
+/** Units recomputed per statement when patching (bound parameters stay far below every limit). */
+const CHUNK = 2000;
+
+/** Above this share of a county's units differing, the county is computed directly instead. */
+const PATCH_SHARE = 0.25;
+
 /** The counties computed directly from the ledger, in one pass over their rows. */
 async function computeCounties(
   db: Executor,
   codes: string[],
   asOf: string,
-): Promise<Map<string, CountyAggregate>> {
+): Promise<Map<string, CountyState>> {
   const entries = await unitEntriesOn(db, codes, asOf);
   const missing = await missingUnitFindings(db, codes, asOf);
   const byCounty = new Map<string, UnitEntry[]>(codes.map((c) => [c, []]));
   for (const e of entries) byCounty.get(e.unit.regionCode)?.push(e);
-  const out = new Map<string, CountyAggregate>();
+  const out = new Map<string, CountyState>();
   for (const code of codes) {
     const own = byCounty.get(code) ?? [];
     out.set(code, {
       figures: basicFigures(own.map((e) => e.cells)),
       units: unitQuality(own),
       missing: missing.filter((m) => m.regionCode === code).map((m) => m.issue),
+      cells: encodeCells(own.map(cellRow)),
     });
   }
   return out;
+}
+
+/**
+ * The stale counties on a date: each patched from its stored row of the date or of the nearest
+ * stored date where possible, else computed directly.
+ */
+async function refreshCounties(
+  db: Executor,
+  codes: string[],
+  asOf: string,
+): Promise<Map<string, CountyState>> {
+  const dates = new Map<string, string[]>(codes.map((c) => [c, []]));
+  for (const d of await storedCellDates(db, codes)) dates.get(d.regionCode)?.push(d.asOf);
+  const wanted: { regionCode: string; asOf: string }[] = [];
+  for (const code of codes) {
+    const base = chooseBase(dates.get(code) ?? [], asOf);
+    if (base !== null) wanted.push({ regionCode: code, asOf: base });
+  }
+  const bases = await storedAggregatesWithCells(db, wanted);
+  const dirty = await dirtyUnitsSince(db, new Map(bases.map((b) => [b.regionCode, b.version])));
+  const byBaseDate = new Map<string, string[]>();
+  for (const b of bases) byBaseDate.set(b.asOf, [...(byBaseDate.get(b.asOf) ?? []), b.regionCode]);
+  for (const [baseDate, counties] of byBaseDate) {
+    const range = changeRange(baseDate, asOf);
+    if (!range) continue;
+    for (const [code, ids] of await unitsChangedBetween(db, counties, range.lo, range.hi)) {
+      const set = dirty.get(code);
+      if (set) for (const id of ids) set.add(id);
+    }
+  }
+  const states = new Map<string, CountyState>();
+  const patchable = new Map<string, { base: CountyState; dirty: Set<number> }>();
+  for (const b of bases) {
+    const set = dirty.get(b.regionCode);
+    if (!set) continue;
+    const parsed = parseAggregate(b.figures, b.quality);
+    const cells = tableFromBytes({ cells: b.cells, attrs: b.attrs });
+    if (set.size > Math.max(50, cellCount(cells) * PATCH_SHARE)) continue;
+    patchable.set(b.regionCode, { base: { ...parsed, cells }, dirty: set });
+  }
+  const patchCodes = [...patchable.keys()];
+  const ids = [...new Set([...patchable.values()].flatMap((p) => [...p.dirty]))].sort((a, b) => a - b);
+  const entries: UnitEntry[] = [];
+  const missing: { regionCode: string; issue: QualityIssue }[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const part = ids.slice(i, i + CHUNK);
+    entries.push(...(await unitEntriesOn(db, patchCodes, asOf, part)));
+    missing.push(...(await missingUnitFindings(db, patchCodes, asOf, part)));
+  }
+  for (const [code, p] of patchable) {
+    const own = entries.filter((e) => e.unit.regionCode === code);
+    states.set(
+      code,
+      patchCounty(p.base, p.dirty, {
+        rows: own.map(cellRow),
+        units: unitQuality(own),
+        missing: missing.filter((m) => m.regionCode === code).map((m) => m.issue),
+      }),
+    );
+  }
+  const direct = codes.filter((c) => !states.has(c));
+  for (const [code, state] of await computeCounties(db, direct, asOf)) states.set(code, state);
+  return states;
 }
 
 const byUnit = (a: QualityIssue, b: QualityIssue) => (a.unitId ?? 0) - (b.unitId ?? 0);
@@ -85,8 +181,9 @@ export async function basicSummaryFor(
       counties.push(parseAggregate(row.figures, row.quality));
     else stale.push(code);
   }
-  for (const [code, fresh] of await computeCounties(db, stale, opts.asOf)) {
+  for (const [code, fresh] of await refreshCounties(db, stale, opts.asOf)) {
     counties.push(fresh);
+    const encoded = tableBytes(fresh.cells);
     const row = {
       regionCode: code,
       asOf: opts.asOf,
@@ -94,6 +191,8 @@ export async function basicSummaryFor(
       figures: JSON.stringify(fresh.figures),
       quality: JSON.stringify({ units: fresh.units, missing: fresh.missing }),
       at: new Date().toISOString(),
+      cells: encoded.cells,
+      attrs: encoded.attrs,
     };
     const target = opts.storeIn ?? db;
     if (target === db) await storeAggregate(db, row);

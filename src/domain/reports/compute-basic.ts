@@ -39,12 +39,18 @@ function emptyCells(unit: ReportUnit): UnitCells {
   };
 }
 
-export async function unitEntriesOn(db: Executor, regionCodes: string[], asOf: string): Promise<UnitEntry[]> {
+/** Every unit's entry on the date (only those of `unitIds` if given), computed directly. */
+export async function unitEntriesOn(
+  db: Executor,
+  regionCodes: string[],
+  asOf: string,
+  unitIds?: readonly number[],
+): Promise<UnitEntry[]> {
   const [units, quotas, posts, staff] = await Promise.all([
-    unitsOn(db, regionCodes, asOf),
-    quotasOn(db, regionCodes, asOf),
-    postsOn(db, regionCodes, asOf),
-    staffOn(db, regionCodes, asOf),
+    unitsOn(db, regionCodes, asOf, unitIds),
+    quotasOn(db, regionCodes, asOf, unitIds),
+    postsOn(db, regionCodes, asOf, unitIds),
+    staffOn(db, regionCodes, asOf, unitIds),
   ]);
   const entries = new Map<number, UnitEntry>();
   for (const u of units) {
@@ -140,8 +146,9 @@ export async function missingUnitFindings(
   db: Executor,
   regionCodes: string[],
   asOf: string,
+  unitIds?: readonly number[],
 ): Promise<{ regionCode: string; issue: QualityIssue }[]> {
-  const missing = await peopleInMissingUnits(db, regionCodes, asOf);
+  const missing = await peopleInMissingUnits(db, regionCodes, asOf, unitIds);
   return missing
     .sort((a, b) => a.unitId - b.unitId)
     .map((m) => ({
