@@ -468,7 +468,12 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
     const bad = first.split(',');
     bad[idColumn] = '12345';
     fs.appendFileSync(sheet, `${bad.join(',')}\n`);
-    const before = { people: await count(t.ctx, 'people'), placements: await count(t.ctx, 'placements') };
+    // Test (d) leaves a live import's slice rows behind: counted before, as the rest.
+    const before = {
+      people: await count(t.ctx, 'people'),
+      placements: await count(t.ctx, 'placements'),
+      staged: await count(t.ctx, 'import_placements'),
+    };
     const written: number[] = [];
     const result = await importWorkbook(importer, {
       actor,
@@ -488,7 +493,7 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
     // ... and are gone again: nothing of the import is left or visible.
     expect(await count(t.ctx, 'people')).toBe(before.people);
     expect(await count(t.ctx, 'placements')).toBe(before.placements);
-    expect(await count(t.ctx, 'import_placements')).toBe(0);
+    expect(await count(t.ctx, 'import_placements')).toBe(before.staged);
     const last = await t.ctx.db.kysely
       .selectFrom('import_batches')
       .select('state')
