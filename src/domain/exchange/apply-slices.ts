@@ -42,8 +42,14 @@ import type { SlicedBatch } from './staging.ts';
 export const SLICE_BATCHES = 10;
 /** Pause after each slice: longer than SQLite's longest busy-handler sleep (100 ms). */
 export const SLICE_PAUSE_MS = 150;
-/** Rows removed per transaction when a failed import's slices are taken away. */
+/** Rows removed per transaction when a failed import's slices (people and placements) are taken away. */
 const REMOVE_ROWS = 10_000;
+/**
+ * Staged placements removed per transaction once the import is published: rows of one table with
+ * two indexes, far cheaper to delete than a slice is to write, so five slices' worth a time (a
+ * 1,000,000-person import: 20 pauses instead of 100).
+ */
+const REMOVE_PUBLISHED_ROWS = 50_000;
 
 /** Who writes an import: a sweep leaves the imports of a live owner alone. */
 export function importOwner(thread: number = threadId): string {
@@ -240,14 +246,16 @@ export async function abandonImport(
 }
 
 /**
- * Removes what an import's slices left, REMOVE_ROWS rows per short transaction: its staged
- * placements and, for an import never published (`withPeople`), its people.
+ * Removes what an import's slices left, in short transactions: its staged placements
+ * (REMOVE_PUBLISHED_ROWS a time once published) and, for an import never published
+ * (`withPeople`), its people (REMOVE_ROWS a time, placements too).
  */
 export async function drainImport(ctx: AppContext, importId: number, withPeople: boolean): Promise<void> {
+  const limit = withPeople ? REMOVE_ROWS : REMOVE_PUBLISHED_ROWS;
   for (;;) {
     const removed = await ctx.db.kysely
       .transaction()
-      .execute((trx) => removeSliceRows(trx, importId, REMOVE_ROWS, withPeople));
+      .execute((trx) => removeSliceRows(trx, importId, limit, withPeople));
     if (removed.placements + removed.people === 0) return;
     await sleep(SLICE_PAUSE_MS);
   }
