@@ -456,4 +456,57 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
     expect(await state(live)).toBe('failed');
     expect(await count(t.ctx, 'people')).toBe(before + 4);
   }, 120_000);
+
+  it('(e) removes the slices written during the check when a later row turns out wrong', async () => {
+    const c3 = await county('640122', 24);
+    const sheet = path.join(c3.all, '人员.csv');
+    const [header = '', first = ''] = fs.readFileSync(sheet, 'utf8').split(/\r?\n/);
+    const idColumn = header
+      .replace(/^\uFEFF/, '')
+      .split(',')
+      .indexOf('身份证号');
+    const bad = first.split(',');
+    bad[idColumn] = '12345';
+    fs.appendFileSync(sheet, `${bad.join(',')}\n`);
+    // Test (d) leaves a live import's slice rows behind: counted before, as the rest.
+    const before = {
+      people: await count(t.ctx, 'people'),
+      placements: await count(t.ctx, 'placements'),
+      staged: await count(t.ctx, 'import_placements'),
+    };
+    const written: number[] = [];
+    const result = await importWorkbook(importer, {
+      actor,
+      paths: files(c3.all),
+      dryRun: false,
+      allowedRegions: null,
+      sliceBatches: 1,
+      afterSlice: async (slice) => {
+        written.push(slice, await count(t.ctx, 'people'));
+      },
+    });
+    expect(result.ok).toBe(false);
+    expect(result.errors.map((e) => e.column)).toEqual(['身份证号']);
+    // Slices were written while the check read on (the bad row is the last one) ...
+    expect(written.length).toBeGreaterThanOrEqual(4);
+    expect(written[1]).toBe(before.people + 1000);
+    // ... and are gone again: nothing of the import is left or visible.
+    expect(await count(t.ctx, 'people')).toBe(before.people);
+    expect(await count(t.ctx, 'placements')).toBe(before.placements);
+    expect(await count(t.ctx, 'import_placements')).toBe(before.staged);
+    const last = await t.ctx.db.kysely
+      .selectFrom('import_batches')
+      .select('state')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last.state).toBe('failed');
+    const abort = await t.ctx.db.kysely
+      .selectFrom('audit_events')
+      .select('summary')
+      .where('action', '=', 'import.abort')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(abort.summary).toContain('校验发现 1 处错误');
+    expect((await verifyAuditChain(t.ctx.db.kysely, t.ctx.auditKeys)).ok).toBe(true);
+  }, 300_000);
 });

@@ -12,7 +12,16 @@ import {
   type TableName,
 } from '../../common/exchange.ts';
 import { parseRow, type ExchangeRow } from './parse-row.ts';
-import { openSources, type OpenOptions, type RawRow, type SheetSource } from './sources.ts';
+import {
+  csvRecords,
+  openSources,
+  parsedCsvRecords,
+  plainCsvLayout,
+  type CsvRecord,
+  type OpenOptions,
+  type RawRow,
+  type SheetSource,
+} from './sources.ts';
 import { formatRow, writeExchange } from './write.ts';
 
 const ID = '450102199001011231';
@@ -507,6 +516,48 @@ describe('headers', () => {
     expect(await openErrors([gbk])).toEqual(['地区: 文件不是 UTF-8 编码，请另存为“CSV UTF-8（逗号分隔）”']);
     const quote = await writeCsv('人口.csv', '行政区划代码,机构编码,年份,常住人口\n450102,"001,2023,1\n');
     expect(await openErrors([quote])).toEqual(['人口: CSV 格式错误：第2行附近引号未闭合']);
+  });
+});
+
+describe('the plain csv reader', () => {
+  const all = async (records: AsyncIterable<CsvRecord>): Promise<CsvRecord[]> => {
+    const out: CsvRecord[] = [];
+    for await (const r of records) out.push(r);
+    return out;
+  };
+
+  it('gives exactly what csv-parse gives for files without quotes and with one kind of line break', async () => {
+    // Long enough to cross the reader's 1 MB chunks (multi-byte characters cut by them).
+    const long = Array.from(
+      { length: 90_000 },
+      (_, i) => `${i},张${'三'.repeat(i % 7)},,${i % 3 ? 'x' : ''}`,
+    );
+    const cases: [string, string, '\n' | '\r\n'][] = [
+      ['lf', '行政区划代码,名称,上级代码\n450100,南宁市,\n\n,,\n450102,兴宁区,450100', '\n'],
+      ['lf-end', '\uFEFF行政区划代码,名称\n450102,兴宁区\n', '\n'],
+      ['crlf', '\uFEFF行政区划代码,名称,上级代码\r\n450102,兴宁区,450100\r\n\r\n,a,b,c,d\r\n', '\r\n'],
+      ['blank-end', 'a,b\n1,2\n\n', '\n'],
+      ['one', 'a', '\n'],
+      ['empty', '', '\n'],
+      ['long-lf', `${long.join('\n')}\n`, '\n'],
+      ['long-crlf', long.join('\r\n'), '\r\n'],
+    ];
+    for (const [name, text, layout] of cases) {
+      const file = await writeCsv(`${name}.csv`, text);
+      expect(await plainCsvLayout(file), name).toBe(layout);
+      const parsed = await all(parsedCsvRecords(file));
+      expect(await all(csvRecords(file)), name).toEqual(parsed);
+    }
+  }, 60_000);
+
+  it('leaves quoted fields and mixed line breaks to csv-parse', async () => {
+    const quoted = await writeCsv('q.csv', 'a,b\n"1,2",3\n');
+    const mixed = await writeCsv('m.csv', 'a,b\r\n1,2\n3,4\r\n');
+    const lone = await writeCsv('r.csv', 'a,b\r1,2\r');
+    for (const file of [quoted, mixed, lone]) {
+      expect(await plainCsvLayout(file)).toBeNull();
+      expect(await all(csvRecords(file))).toEqual(await all(parsedCsvRecords(file)));
+    }
   });
 });
 

@@ -171,7 +171,7 @@ async function stageBatch(run: ImportRun, batch: Pending[]): Promise<void> {
   }
   // New people are written ahead of the final transaction, in slices, invisible until it
   // publishes them (apply-slices.ts); corrections change visible rows, so they wait for it.
-  if (staged.create.length > 0) run.staged.sliced(staged.create, sliceWriter(run));
+  if (staged.create.length > 0) await run.staged.sliced(staged.create, sliceWriter(run));
   if (staged.correct.length > 0) run.staged.batch(staged.correct, applyBatch(run));
 }
 

@@ -1,9 +1,11 @@
 // Imports an exchange-format workbook or CSV set: all or nothing, without locking others out.
 // 1. Check (reads only): every row is parsed and checked against the database as it is, and
 //    what the import would write is staged (staging.ts) — no write lock, no audit-chain lock.
-// 2. If any row is wrong, or on a dry run, the staged writes are dropped and every error is
-//    reported. Otherwise they are applied (apply-slices.ts): the new people in short slices,
-//    invisible, then everything else and the people's publication in one short final
+//    The new people are written meanwhile, as the check stages them, in short invisible slices
+//    (apply-slices.ts; not on a dry run, and no more once a row is wrong).
+// 2. If any row is wrong, or on a dry run, the staged writes are dropped, the slices removed
+//    and every error is reported. Otherwise the rest is applied (apply-slices.ts): the last
+//    slices, then everything else and the people's publication in one short final
 //    transaction. Each first makes sure nobody changed the import's counties in the meantime
 //    (else the import is refused and its slices removed: nothing of it becomes visible).
 // The uploaded files can be removed as soon as step 1 has read them (`discardInputs`).
@@ -19,7 +21,7 @@ import { nowIso } from '../../context.ts';
 import { markReportsChanged } from '../../db/repositories/report-aggregates.ts';
 import { chainHead } from '../../db/repositories/audit.ts';
 import { checkpointWal, refreshStatistics } from '../../db/repositories/maintenance.ts';
-import { applyInSlices } from './apply-slices.ts';
+import { SlicePipeline } from './apply-slices.ts';
 import { importPosts, importQuotas } from './import-establishment.ts';
 import { importPopulation, importRegions, importStudents } from './import-misc.ts';
 import { importHistoryMatters, importUnitHistory } from './import-history.ts';
@@ -128,9 +130,33 @@ async function checkAndApply(
     at: nowIso(),
     regions: new Set(),
   };
-  for (const [table, check] of APPLY_ORDER) {
-    const source = opened.sources.find((s) => s.table === table);
-    if (source) await check(run, source);
+  const importRegions = () => [...new Set([...run.regions, ...(opts.allowedRegions ?? [])])];
+  // The new people go to the slice writer as the check stages them, until a row is wrong.
+  const slices = opts.dryRun
+    ? null
+    : new SlicePipeline({
+        ctx,
+        actor: opts.actor,
+        checkedAfter,
+        regions: importRegions,
+        ...(opts.afterSlice ? { afterSlice: opts.afterSlice } : {}),
+        ...(opts.sliceBatches ? { sliceBatches: opts.sliceBatches } : {}),
+      });
+  staged.sliceInto(
+    slices &&
+      (async (batch) => {
+        if (state.errorCount > 0) slices.stop();
+        else await slices.add(batch);
+      }),
+  );
+  try {
+    for (const [table, check] of APPLY_ORDER) {
+      const source = opened.sources.find((s) => s.table === table);
+      if (source) await check(run, source);
+    }
+  } catch (e) {
+    await slices?.abandon(e);
+    throw e;
   }
   if (opts.discardInputs) removeInputs(opts.paths);
   const result: ImportResult = {
@@ -142,26 +168,24 @@ async function checkAndApply(
     warnings: state.warnings.map(opened.describe),
     counts: state.counts,
   };
-  if (state.errorCount > 0 || opts.dryRun) {
+  if (state.errorCount > 0 || !slices) {
+    await slices?.abandon(`校验发现 ${state.errorCount} 处错误`);
     state.progress(state.errorCount > 0 ? '已拒绝' : '完成', null);
     return result;
   }
 
-  await opts.beforeApply?.();
+  try {
+    await opts.beforeApply?.();
+  } catch (e) {
+    await slices.abandon(e);
+    throw e;
+  }
   const steps = staged.size;
   let applied = 0;
-  onProgress({ phase: '写入', table: null, done: 0, total: staged.slicedCount });
-  const regions = [...new Set([...run.regions, ...(opts.allowedRegions ?? [])])];
   const files = opts.fileNames ?? opts.paths.map((p) => path.basename(p));
-  await applyInSlices({
-    ctx,
-    actor: opts.actor,
-    staged,
-    checkedAfter,
-    regions,
+  const regions = importRegions();
+  await slices.finish({
     onSlice: (done, total) => onProgress({ phase: '写入', table: '人员', done, total }),
-    ...(opts.afterSlice ? { afterSlice: opts.afterSlice } : {}),
-    ...(opts.sliceBatches ? { sliceBatches: opts.sliceBatches } : {}),
     final: async (trx) => {
       onProgress({ phase: '生效', table: null, done: 0, total: steps });
       await staged.apply(

@@ -3,9 +3,10 @@
 // data rows are streamed later, so a 100,000-row sheet is never held in memory.
 
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import {
@@ -509,8 +510,91 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
-/** Records of a csv file, numbered as a spreadsheet shows them (a quoted line break stays in its row). */
-export async function* csvRecords(file: string): AsyncGenerator<{ rowNumber: number; fields: string[] }> {
+export interface CsvRecord {
+  rowNumber: number;
+  fields: string[];
+}
+
+/**
+ * Records of a csv file, numbered as a spreadsheet shows them (a quoted line break stays in its
+ * row). A file without any quote and with one kind of line break (what Excel and the exchange
+ * export write for plain data) is split by its line breaks and commas, which gives exactly what
+ * the full parser gives, several times faster; any other file goes through csv-parse.
+ */
+export async function* csvRecords(file: string): AsyncGenerator<CsvRecord> {
+  const layout = await plainCsvLayout(file);
+  yield* layout === null ? parsedCsvRecords(file) : plainCsvRecords(file, layout);
+}
+
+const READ_CHUNK = 1 << 20;
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * The line break of a csv file that has no quote character and only one kind of line break
+ * (`\n` alone or `\r\n` throughout); null for any other file (it needs the full parser).
+ */
+export async function plainCsvLayout(file: string): Promise<'\n' | '\r\n' | null> {
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(READ_CHUNK);
+    let cr = 0;
+    let lf = 0;
+    let crlf = 0;
+    let previous = -1;
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, 0, READ_CHUNK, null);
+      if (bytesRead === 0) break;
+      const chunk = buf.subarray(0, bytesRead);
+      if (chunk.includes(QUOTE)) return null;
+      if (previous === CR && chunk[0] === LF) crlf += 1;
+      for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) {
+        lf += 1;
+        if (i > 0 && chunk[i - 1] === CR) crlf += 1;
+      }
+      for (let i = chunk.indexOf(CR); i !== -1; i = chunk.indexOf(CR, i + 1)) cr += 1;
+      previous = chunk[bytesRead - 1] ?? -1;
+    }
+    if (cr === 0) return '\n';
+    return cr === crlf && lf === crlf ? '\r\n' : null;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function* plainCsvRecords(file: string, lineBreak: '\n' | '\r\n'): AsyncGenerator<CsvRecord> {
+  const handle = await open(file, 'r');
+  try {
+    const decoder = new StringDecoder('utf8');
+    const buf = Buffer.alloc(READ_CHUNK);
+    let rest = '';
+    let rowNumber = 0;
+    let first = true;
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, 0, READ_CHUNK, null);
+      let text = rest + (bytesRead === 0 ? decoder.end() : decoder.write(buf.subarray(0, bytesRead)));
+      if (first && text.length > 0) {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        first = false;
+      }
+      const lines = text.split(lineBreak);
+      // The last piece may be cut by the chunk; at the end it is the last record (if any).
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        rowNumber += 1;
+        yield { rowNumber, fields: line.split(',') };
+      }
+      if (bytesRead === 0) break;
+    }
+    if (rest !== '') yield { rowNumber: rowNumber + 1, fields: rest.split(',') };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Records of any csv file, through csv-parse. */
+export async function* parsedCsvRecords(file: string): AsyncGenerator<CsvRecord> {
   const input = createReadStream(file);
   const parser = parseCsv(CSV_PARSER_OPTIONS);
   input.on('error', (e) => parser.destroy(e));

@@ -6,9 +6,11 @@
 //   memory;
 // - the people, which may be a million, as batches appended to a staging file in the import's
 //   work folder (hashed and encrypted 身份证号 only, never the clear number), read back one
-//   batch at a time when applied. New people are `sliced` batches: written ahead of the final
-//   transaction in short slices, invisible until it publishes them (apply-slices.ts); corrections
-//   of known people are ordinary batches of the final transaction.
+//   batch at a time when applied. Corrections of known people are such batches of the final
+//   transaction.
+// - New people are `sliced` batches: handed to the import's slice writer as the check stages
+//   them (apply-slices.ts), which writes them in short slices, invisible until the final
+//   transaction publishes them; they are never kept in a file.
 // A row created by the import has no id until it is applied: it gets a placeholder (a negative
 // number) that `Ids.resolve` turns into the real id inside the apply transaction.
 import { closeSync, createReadStream, openSync, rmSync, writeSync } from 'node:fs';
@@ -64,15 +66,17 @@ export class StagedWrites {
   private readonly entries: Entry[] = [];
   private nextPlaceholder = -1;
   private fd: number | null = null;
-  private readonly slicedFile: string;
-  private slicedFd: number | null = null;
-  private slicedWrite: SliceWrite<unknown> | null = null;
-  /** Batches to write in slices before the final transaction. */
+  /** Where sliced batches go (none: a dry run, they are dropped). */
+  private slicer: ((batch: SlicedBatch) => Promise<void>) | null = null;
+  /** Batches handed to the slice writer. */
   slicedCount = 0;
 
   /** `file`: where large batches are kept until applied (deleted by `discard`). */
-  constructor(private readonly file: string) {
-    this.slicedFile = `${file.replace(/\.ndjson$/, '')}-sliced.ndjson`;
+  constructor(private readonly file: string) {}
+
+  /** Sends the sliced batches to `slicer` as they are staged. */
+  sliceInto(slicer: ((batch: SlicedBatch) => Promise<void>) | null): void {
+    this.slicer = slicer;
   }
 
   /** A placeholder id for a row this import will create. */
@@ -96,31 +100,12 @@ export class StagedWrites {
   }
 
   /**
-   * Appends a batch written ahead of the final transaction, in a slice (apply-slices.ts). All
-   * sliced batches of a run share one writer.
+   * Hands a batch written ahead of the final transaction, in a slice, to the slice writer
+   * (apply-slices.ts), which may write a slice before this returns.
    */
-  sliced<B>(data: B, write: SliceWrite<B>): void {
-    const w = write as SliceWrite<unknown>;
-    if (this.slicedWrite !== null && this.slicedWrite !== w)
-      throw new Error('导入内部错误：分片写入只能有一个写入函数');
-    this.slicedWrite = w;
-    this.slicedFd ??= openSync(this.slicedFile, 'w', 0o600);
-    writeSync(this.slicedFd, `${JSON.stringify(data)}\n`);
+  async sliced<B>(data: B, write: SliceWrite<B>): Promise<void> {
     this.slicedCount += 1;
-  }
-
-  /** The sliced batches in order, read back one at a time, each with its writer. */
-  async *slicedBatches(): AsyncGenerator<SlicedBatch> {
-    this.close();
-    const write = this.slicedWrite;
-    if (write === null) return;
-    const lines = createInterface({ input: createReadStream(this.slicedFile), crlfDelay: Infinity });
-    let read = 0;
-    for await (const line of lines) {
-      read += 1;
-      yield { data: JSON.parse(line) as unknown, write };
-    }
-    if (read !== this.slicedCount) throw new Error('导入内部错误：暂存文件不完整');
+    await this.slicer?.({ data, write: write as SliceWrite<unknown> });
   }
 
   /** Steps and batches to apply. */
@@ -173,17 +158,12 @@ export class StagedWrites {
   discard(): void {
     this.close();
     rmSync(this.file, { force: true });
-    rmSync(this.slicedFile, { force: true });
   }
 
   private close(): void {
     if (this.fd !== null) {
       closeSync(this.fd);
       this.fd = null;
-    }
-    if (this.slicedFd !== null) {
-      closeSync(this.slicedFd);
-      this.slicedFd = null;
     }
   }
 }
