@@ -128,6 +128,8 @@ export interface ImportBatchTable {
   started_at: string;
   heartbeat_at: string;
   finished_at: string | null;
+  /** Slices committed so far (migration 0031): publication requires every slice written to be there. */
+  slices: Generated<number>;
 }
 
 /** A placement written by a slice, copied into placements when its import is published. */

@@ -20,6 +20,7 @@ import * as m0025 from './migrations/0025_library_attachments.ts';
 import * as m0026 from './migrations/0026_import_slices.ts';
 import * as m0027 from './migrations/0027_cross_grant_expiry.ts';
 import * as m0028 from './migrations/0028_report_unit_cells.ts';
+import * as m0031 from './migrations/0031_import_placements_unlogged.ts';
 import * as m0022 from './migrations/0022_report_documents.ts';
 import * as m0020 from './migrations/0020_evaluation_cross.ts';
 
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0026_import_slices': m0026,
   '0027_cross_grant_expiry': m0027,
   '0028_report_unit_cells': m0028,
+  '0031_import_placements_unlogged': m0031,
   '0022_report_documents': m0022,
   '0020_evaluation_cross': m0020,
 };

@@ -5,7 +5,8 @@
 // (b) after the final transaction every person is there with exactly the placement of its row;
 // (c) a failure after some slices (an error, or a change in the import's counties) leaves nothing
 //     visible and removes the slice rows;
-// (d) the sweep removes the slices of an import a crash left 'applying', and only those.
+// (d) the sweep removes the slices of an import a crash left 'applying', and only those;
+// (e) an import whose committed slices or staged placements were lost is not published.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -380,6 +381,64 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
       .executeTakeFirstOrThrow();
     expect(last.state).toBe('failed');
     await jobs.close();
+  }, 300_000);
+
+  it('(e) refuses to publish when a committed slice or its staged placements were lost (a database crash)', async () => {
+    const c3 = await county('640122', 23);
+    const db = t.ctx.db.kysely;
+    const before = { people: await count(t.ctx, 'people'), placements: await count(t.ctx, 'placements') };
+    const applying = async (): Promise<number> =>
+      (
+        await db
+          .selectFrom('import_batches')
+          .select('id')
+          .where('state', '=', 'applying')
+          .executeTakeFirstOrThrow()
+      ).id;
+    // Slices commit without waiting for the disk on PostgreSQL: a crash may lose the last one whole.
+    await expect(
+      importWorkbook(importer, {
+        actor,
+        paths: files(c3.all),
+        dryRun: false,
+        allowedRegions: null,
+        sliceBatches: 1,
+        afterSlice: async (slice) => {
+          if (slice !== 1) return;
+          const id = await applying();
+          await db.deleteFrom('import_placements').where('import_id', '=', id).execute();
+          await db.deleteFrom('people').where('import_id', '=', id).execute();
+          await db.updateTable('import_batches').set({ slices: 0 }).where('id', '=', id).execute();
+        },
+      }),
+    ).rejects.toThrow(/个分片只有 \d+ 个已保存/);
+    // The staged placements are unlogged on PostgreSQL: a crash empties them, the people stay.
+    await expect(
+      importWorkbook(importer, {
+        actor,
+        paths: files(c3.all),
+        dryRun: false,
+        allowedRegions: null,
+        sliceBatches: 1,
+        afterSlice: async (slice) => {
+          if (slice !== 2) return;
+          await db
+            .deleteFrom('import_placements')
+            .where('import_id', '=', await applying())
+            .execute();
+        },
+      }),
+    ).rejects.toThrow('条暂存的编制信息');
+    expect(await count(t.ctx, 'people')).toBe(before.people);
+    expect(await count(t.ctx, 'placements')).toBe(before.placements);
+    expect(await count(t.ctx, 'import_placements')).toBe(0);
+    const states = await db
+      .selectFrom('import_batches')
+      .select('state')
+      .orderBy('id', 'desc')
+      .limit(2)
+      .execute();
+    expect(states.map((b) => b.state)).toEqual(['failed', 'failed']);
   }, 300_000);
 
   it('(d) sweeps the slices of an import a crash left applying, and leaves a live one alone', async () => {

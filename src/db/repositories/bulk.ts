@@ -18,7 +18,7 @@ export interface BulkTable {
 
 const CHUNKS = [100, 10, 1];
 
-function isPostgres(db: Executor): boolean {
+export function isPostgres(db: Executor): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 

@@ -3,7 +3,7 @@
 // in the final transaction (set-based, no row passes through JavaScript), and removing a failed or
 // abandoned import's slices a bounded number of rows at a time.
 import { sql, type SqlBool } from 'kysely';
-import { bulkInsert, type BulkTable } from './bulk.ts';
+import { bulkInsert, isPostgres, type BulkTable } from './bulk.ts';
 import type { Executor } from './executor.ts';
 
 export type ImportBatchState = 'applying' | 'done' | 'failed';
@@ -46,9 +46,22 @@ export async function createImportBatch(
   return row.id;
 }
 
-/** Records that the import's owner is still at work (a sweep leaves it alone). */
-export async function touchImportBatch(db: Executor, id: number, at: string): Promise<void> {
-  await db.updateTable('import_batches').set({ heartbeat_at: at }).where('id', '=', id).execute();
+/**
+ * Starts a slice of import `id` (inside the slice's transaction): records that the import's owner
+ * is still at work. On PostgreSQL the slice's commit then does not wait for its WAL to reach the
+ * disk (`synchronous_commit = off`, this transaction only). That is safe because a slice is
+ * invisible: if the server crashes and loses the last slices' commits, the import cannot be
+ * published (its connection is gone, or publication finds people and staged placements that do
+ * not match) and is swept; and the final transaction, which does wait, flushes the WAL up to its
+ * own commit, every slice's included, before anything of the import becomes visible.
+ */
+export async function beginSlice(db: Executor, id: number, at: string): Promise<void> {
+  if (isPostgres(db)) await sql`set local synchronous_commit = off`.execute(db);
+  await db
+    .updateTable('import_batches')
+    .set((eb) => ({ heartbeat_at: at, slices: eb('slices', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function importBatchesIn(db: Executor, states: ImportBatchState[]): Promise<ImportBatch[]> {
@@ -151,13 +164,41 @@ export async function stagedPlacementCount(db: Executor, importId: number): Prom
 }
 
 /**
- * Publishes an import inside its final transaction: its staged placements become current
+ * Publishes an import inside its final transaction (`slices`: how many slices it wrote): its staged placements become current
  * placements (one INSERT … SELECT, the unit found by its county and code — units the final
  * transaction created included) and the import becomes 'done', which makes its people visible.
  * Returns how many placements were published; throws if a staged placement names no unit.
  */
-export async function publishImportBatch(db: Executor, importId: number, at: string): Promise<number> {
+export async function publishImportBatch(
+  db: Executor,
+  importId: number,
+  at: string,
+  slices: number,
+): Promise<number> {
+  const batch = await db
+    .selectFrom('import_batches')
+    .select('slices')
+    .where('id', '=', importId)
+    .executeTakeFirst();
+  if (Number(batch?.slices ?? -1) !== slices) {
+    throw new Error(
+      `导入内部错误：写入的 ${slices} 个分片只有 ${Number(batch?.slices ?? 0)} 个已保存（数据库可能曾重启）`,
+    );
+  }
   const staged = await stagedPlacementCount(db, importId);
+  // Each slice writes a person and its staged placement together. On PostgreSQL the staged
+  // placements are unlogged (migration 0031): a server crash empties them, and this comparison
+  // refuses to publish people whose placements were lost.
+  const written = await db
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('import_id', '=', importId)
+    .executeTakeFirst();
+  if (Number(written?.n ?? 0) !== staged) {
+    throw new Error(
+      `导入内部错误：分片写入的 ${Number(written?.n ?? 0)} 名人员只有 ${staged} 条暂存的编制信息`,
+    );
+  }
   const r = await db
     .insertInto('placements')
     .columns([

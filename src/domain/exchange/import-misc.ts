@@ -96,7 +96,12 @@ export async function importPopulation(run: ImportRun, source: SheetSource): Pro
       continue;
     }
     seen.set(key, raw.rowNumber);
-    const current = await regions.findPopulation(db, { regionCode: row.regionCode, unitId, year: row.year });
+    // A unit this import creates (a placeholder id) has nothing recorded yet: no look-up (a round
+    // trip per row on PostgreSQL, tens of thousands in a province).
+    const current =
+      unitId !== null && unitId < 0
+        ? undefined
+        : await regions.findPopulation(db, { regionCode: row.regionCode, unitId, year: row.year });
     if (current && current.population === row.population) {
       state.count('人口', 'unchanged');
       continue;
@@ -169,7 +174,7 @@ export async function importStudents(run: ImportRun, source: SheetSource): Promi
       continue;
     }
     seen.set(key, raw.rowNumber);
-    const current = await students.findStudents(db, unitId, row.year);
+    const current = unitId < 0 ? undefined : await students.findStudents(db, unitId, row.year);
     const next = {
       unitId,
       year: row.year,
