@@ -3,7 +3,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // CLI tests run the compiled bin: build dist/server first when it is missing or stale.
-    globalSetup: ['test/support/build-server.setup.mjs'],
+    // Then one migrated database per dialect, which every test database is copied from.
+    globalSetup: ['test/support/build-server.setup.mjs', 'test/support/db-template.setup.ts'],
+    // Two test files at a time, in every project (Vitest's default on a 2-core machine is one):
+    // the integration and browser tests spend much of their time waiting for PostgreSQL, Chromium
+    // or a child process, and every file works in its own databases, folders and ports.
+    // `--maxWorkers=N` overrides.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -26,7 +32,6 @@ export default defineConfig({
           exclude: ['test/e2e/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
         },
       },
       {
@@ -35,7 +40,6 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -1,6 +1,9 @@
 // A fresh, migrated database per test file, in each dialect: a temporary SQLite file, or a
-// throwaway PostgreSQL schema on 127.0.0.1:5432 that is dropped afterwards. PostgreSQL is
-// required: if it cannot be reached the tests fail, they are never skipped.
+// throwaway PostgreSQL database on 127.0.0.1:5432 that is dropped afterwards. Both are copies of
+// the run's migrated templates (test/support/db-template.setup.ts: a file copy, CREATE DATABASE …
+// TEMPLATE); without them (code run outside Vitest) the database is migrated anew, on PostgreSQL
+// in a throwaway schema. PostgreSQL is required: if it cannot be reached the tests fail, they are
+// never skipped.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -51,6 +54,69 @@ export async function throwawayPgDatabase(prefix: string): Promise<{ url: string
   };
 }
 
+/**
+ * Where the global set-up leaves the migrated templates for this run: the SQLite file, and the
+ * name of the PostgreSQL database whose schema TEMPLATE_SCHEMA holds the migrated tables.
+ */
+export const TEMPLATE_ENV = {
+  sqlite: 'BIANZHI_TEST_SQLITE_TEMPLATE',
+  postgres: 'BIANZHI_TEST_PG_TEMPLATE',
+} as const;
+export const TEMPLATE_SCHEMA = 'bianzhi_test';
+
+async function pgAdmin(): Promise<pg.Client> {
+  const admin = new pg.Client({ connectionString: PG_URL });
+  try {
+    await admin.connect();
+  } catch (e) {
+    throw new Error(
+      `PostgreSQL 不可用（${PG_URL}）：测试要求 PostgreSQL。${e instanceof Error ? e.message : String(e)}`,
+      { cause: e },
+    );
+  }
+  return admin;
+}
+
+/**
+ * A new PostgreSQL database for one TestDb: a copy of the run's migrated template when there is
+ * one, otherwise a throwaway schema in PG_URL's database, migrated here.
+ */
+async function newPgDatabase(): Promise<{ url: string; schema: string; drop(): Promise<void> }> {
+  const template = process.env[TEMPLATE_ENV.postgres];
+  const admin = await pgAdmin();
+  const suffix = crypto.randomBytes(6).toString('hex');
+  try {
+    if (template) {
+      const name = `t_${suffix}`;
+      await admin.query(`create database ${name} template ${template}`);
+      const url = new URL(PG_URL);
+      url.pathname = `/${name}`;
+      return {
+        url: url.toString(),
+        schema: TEMPLATE_SCHEMA,
+        async drop() {
+          const c = await pgAdmin();
+          await c.query(`drop database if exists ${name} with (force)`);
+          await c.end();
+        },
+      };
+    }
+    const schema = `t_${suffix}`;
+    await admin.query(`create schema ${schema}`);
+    return {
+      url: PG_URL,
+      schema,
+      async drop() {
+        const c = await pgAdmin();
+        await c.query(`drop schema ${schema} cascade`);
+        await c.end();
+      },
+    };
+  } finally {
+    await admin.end();
+  }
+}
+
 export const TEST_KEY_HEX = 'a1'.repeat(32);
 /** The audit chain's own key: deliberately unrelated to the master key. */
 export const TEST_AUDIT_KEY_HEX = 'a2'.repeat(32);
@@ -78,7 +144,10 @@ export async function openTestDb(dialect: Dialect): Promise<TestDb> {
   };
   if (dialect === 'sqlite') {
     const url = `file:${path.join(dir, 'test.db')}`;
+    const template = process.env[TEMPLATE_ENV.sqlite];
+    if (template) fs.copyFileSync(template, path.join(dir, 'test.db'));
     const db = connect(url);
+    // A no-op on a copy of the template (it only checks that the copy is up to date).
     await migrateToLatest(db);
     const ctx = createContext(db, keys, audit);
     return {
@@ -103,29 +172,18 @@ export async function openTestDb(dialect: Dialect): Promise<TestDb> {
       },
     };
   }
-  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  try {
-    await admin.connect();
-  } catch (e) {
-    throw new Error(
-      `PostgreSQL 不可用（${PG_URL}）：测试要求 PostgreSQL。${e instanceof Error ? e.message : String(e)}`,
-      { cause: e },
-    );
-  }
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const db = connect(PG_URL, { schema });
+  const { url, schema, drop } = await newPgDatabase();
+  const db = connect(url, { schema });
   await migrateToLatest(db);
   const ctx = createContext(db, keys, audit);
   return {
     ctx,
     dialect,
-    url: PG_URL,
+    url,
     schema,
     checkpointFile,
     async raw(sqlText, params = []) {
-      const c = new pg.Client({ connectionString: PG_URL, options: `-c search_path=${schema}` });
+      const c = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
       await c.connect();
       try {
         await c.query(
@@ -146,10 +204,7 @@ export async function openTestDb(dialect: Dialect): Promise<TestDb> {
       await ctx.checkpoints.settle();
       await db.close();
       fs.rmSync(dir, { recursive: true, force: true });
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
+      await drop();
     },
   };
 }
