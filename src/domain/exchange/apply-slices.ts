@@ -156,7 +156,8 @@ export class SlicePipeline {
       await this.guarded(async (trx) => {
         await f.final(trx);
         const publishStarted = performance.now();
-        if (this.importId !== null) await publishImportBatch(trx, this.importId, nowIso(), this.timing.slices);
+        if (this.importId !== null)
+          await publishImportBatch(trx, this.importId, nowIso(), this.timing.slices);
         this.timing.publishMs = performance.now() - publishStarted;
         this.timing.finalMs = performance.now() - finalStarted;
         await f.finish(trx, this.timing);
