@@ -46,6 +46,10 @@ describe('法规制度 journey in Chromium', () => {
       .setInputFiles({ name: '条例全文.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.getByText('已上传 条例全文.pdf').waitFor();
     await drawer.getByRole('button', { name: '条例全文.pdf' }).waitFor();
+    // The success message sits over the drawer's close button and stays while the pointer is on
+    // it: move away and let it go, as a user would, before closing.
+    await page.mouse.move(5, 400);
+    await page.getByText('已上传 条例全文.pdf').waitFor({ state: 'hidden' });
     await page.locator('.ant-drawer-close').click();
 
     await page.getByRole('tab', { name: '学习宣讲' }).click();

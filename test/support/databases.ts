@@ -64,7 +64,8 @@ export const TEMPLATE_ENV = {
 } as const;
 export const TEMPLATE_SCHEMA = 'bianzhi_test';
 
-async function pgAdmin(): Promise<pg.Client> {
+/** A connected client on the test server's admin database; fails (never skips) if it is down. */
+export async function pgAdmin(): Promise<pg.Client> {
   const admin = new pg.Client({ connectionString: PG_URL });
   try {
     await admin.connect();

@@ -10,7 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { connect } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { DIALECTS, PG_URL, TEMPLATE_ENV, TEMPLATE_SCHEMA } from './databases.ts';
+import { DIALECTS, PG_URL, pgAdmin, TEMPLATE_ENV, TEMPLATE_SCHEMA } from './databases.ts';
 
 export async function setup(): Promise<() => Promise<void>> {
   const cleanups: (() => Promise<void>)[] = [];
@@ -30,23 +30,14 @@ export async function setup(): Promise<() => Promise<void>> {
     }
     if (DIALECTS.includes('postgres')) {
       const name = `bianzhi_tmpl_${crypto.randomBytes(4).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: PG_URL });
-      try {
-        await admin.connect();
-      } catch (e) {
-        throw new Error(
-          `PostgreSQL 不可用（${PG_URL}）：测试要求 PostgreSQL。${e instanceof Error ? e.message : String(e)}`,
-          { cause: e },
-        );
-      }
+      const admin = await pgAdmin();
       try {
         await admin.query(`create database ${name}`);
       } finally {
         await admin.end();
       }
       cleanups.push(async () => {
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
+        const c = await pgAdmin();
         await c.query(`drop database if exists ${name} with (force)`);
         await c.end();
       });

@@ -199,6 +199,20 @@ export async function dirtyUnitsSince(
 }
 
 /**
+ * The dated columns whose rows change a unit's report cells when they fall between two dates:
+ * table, column, and whether only current placements count.
+ */
+const DATED_COLUMNS: readonly (readonly [string, string, boolean])[] = [
+  ['unit_versions', 'valid_from', false],
+  ['unit_versions', 'founded_on', false],
+  ['unit_versions', 'abolished_on', false],
+  ['quotas', 'effective_from', false],
+  ['leadership_posts', 'effective_from', false],
+  ['placements', 'entered_on', true],
+  ['placements', 'left_on', true],
+];
+
+/**
  * Units of the counties whose report rows differ between two dates: a unit version, quota,
  * leadership post or current placement taking effect (or a placement ending) in (lo, hi].
  */
@@ -210,52 +224,16 @@ export async function unitsChangedBetween(
 ): Promise<Map<string, Set<number>>> {
   const out = new Map<string, Set<number>>(regionCodes.map((c) => [c, new Set<number>()]));
   if (regionCodes.length === 0) return out;
-  const codes = [...regionCodes];
-  const found: { id: number; region_code: string }[] = [];
-  for (const column of ['valid_from', 'founded_on', 'abolished_on'] as const) {
-    found.push(
-      ...(await db
-        .selectFrom('unit_versions as x')
-        .innerJoin('units as u', 'u.id', 'x.unit_id')
-        .select(['u.id', 'u.region_code'])
-        .where('u.region_code', 'in', codes)
-        .where(`x.${column}`, '>', lo)
-        .where(`x.${column}`, '<=', hi)
-        .execute()),
-    );
+  for (const [table, column, currentOnly] of DATED_COLUMNS) {
+    const x = (c: string) => sql.ref(`x.${c}`);
+    const rows = await sql<{ id: number; region_code: string }>`
+      select u.id, u.region_code from ${sql.table(table)} as x
+      inner join units as u on u.id = x.unit_id
+      where u.region_code in (${sql.join([...regionCodes])})
+        and ${x(column)} > ${lo} and ${x(column)} <= ${hi}
+        ${currentOnly ? sql`and ${x('is_current')} = 1` : sql``}`.execute(db);
+    for (const r of rows.rows) out.get(r.region_code)?.add(Number(r.id));
   }
-  found.push(
-    ...(await db
-      .selectFrom('quotas as x')
-      .innerJoin('units as u', 'u.id', 'x.unit_id')
-      .select(['u.id', 'u.region_code'])
-      .where('u.region_code', 'in', codes)
-      .where('x.effective_from', '>', lo)
-      .where('x.effective_from', '<=', hi)
-      .execute()),
-    ...(await db
-      .selectFrom('leadership_posts as x')
-      .innerJoin('units as u', 'u.id', 'x.unit_id')
-      .select(['u.id', 'u.region_code'])
-      .where('u.region_code', 'in', codes)
-      .where('x.effective_from', '>', lo)
-      .where('x.effective_from', '<=', hi)
-      .execute()),
-  );
-  for (const column of ['entered_on', 'left_on'] as const) {
-    found.push(
-      ...(await db
-        .selectFrom('placements as x')
-        .innerJoin('units as u', 'u.id', 'x.unit_id')
-        .select(['u.id', 'u.region_code'])
-        .where('u.region_code', 'in', codes)
-        .where('x.is_current', '=', 1)
-        .where(`x.${column}`, '>', lo)
-        .where(`x.${column}`, '<=', hi)
-        .execute()),
-    );
-  }
-  for (const r of found) out.get(r.region_code)?.add(r.id);
   return out;
 }
 
