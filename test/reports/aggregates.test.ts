@@ -7,7 +7,9 @@
 // Every check also asks dates never asked before (patched from the nearest stored date, migration
 // 0028): random past dates, a date before the first record and dates between stored ones; tampered
 // rows prove a first report of a date, and a report right after a write, are patched rather than
-// recomputed.
+// recomputed. The 首页's history of year-ends and 人口与编制's quotas, which read the same cache
+// (several dates at once) or only the units' quotas, are checked against the direct computation
+// after the same writes.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +28,9 @@ import { implementMatter } from '../../src/domain/matters/implement-matter.ts';
 import { proposeMatter } from '../../src/domain/matters/propose-matter.ts';
 import { basicSummaryFor } from '../../src/domain/reports/basic-summary.ts';
 import { computeBasicFor } from '../../src/domain/reports/get-basic-report.ts';
+import { unitEntriesOn, type UnitEntry } from '../../src/domain/reports/compute-basic.ts';
+import { historyOf } from '../../src/domain/reports/report-service.ts';
+import { populationAgainstQuota } from '../../src/domain/standards/population-quota.ts';
 import { writeCounty } from '../../src/demo/write-county.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
 import { COUNTY_DIR, countyCopy, tempDir } from '../support/fixtures.ts';
@@ -80,6 +85,67 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
       }
     }
     return new Set([...DATES, ...fresh]);
+  }
+
+  /**
+   * The history (every year-end through the cache) and 人口与编制 (the county's quota per year
+   * through the cache, the townships' and small units' from the units' quotas alone) equal the
+   * direct computation of every date, for the county and the city.
+   */
+  async function expectHistoryAndPopulationEqualToDirect(): Promise<void> {
+    const db = t.ctx.db.kysely;
+    const today = todayInChina();
+    const approved = (e: UnitEntry, types: readonly ('行政编制' | '事业编制' | '聘用编制')[]) =>
+      types.reduce((s, ty) => s + e.cells.byType[ty].approved, 0);
+    const ALL = ['行政编制', '事业编制', '聘用编制'] as const;
+    for (const regionCode of [COUNTY, CITY]) {
+      const history = await historyOf(db, { regionCode, today });
+      expect(history.years.length).toBeGreaterThan(5);
+      for (const y of history.years) {
+        const direct = await computeBasicFor(db, { regionCode, asOf: y.asOf });
+        const v = (key: string) => direct.report.figures.find((f) => f.key === key)?.value ?? 0;
+        expect(y, `${regionCode} ${y.asOf}`).toEqual({
+          year: Number(y.asOf.slice(0, 4)),
+          asOf: y.year === Number(today.slice(0, 4)) ? today : `${y.year}-12-31`,
+          adminQuota: v('adminQuota'),
+          institutionQuota: v('institutionQuota'),
+          contractQuota: v('contractQuota'),
+          quotaTotal: v('quotaTotal'),
+          totalActual: v('totalActual'),
+        });
+      }
+      const population = await populationAgainstQuota(db, { regionCode, today });
+      const county = population.counties.find((c) => c.code === COUNTY);
+      expect(county?.years.length).toBeGreaterThanOrEqual(2);
+      expect(county?.townships.length).toBeGreaterThan(0);
+      for (const c of population.counties) {
+        for (const y of c.years) {
+          const entries = await unitEntriesOn(db, [c.code], y.asOf);
+          expect(y.quota, `${c.code} ${y.asOf}`).toBe(entries.reduce((s, e) => s + approved(e, ALL), 0));
+        }
+        for (const town of c.townships) {
+          for (const y of town.years) {
+            const entries = await unitEntriesOn(db, [c.code], y.asOf);
+            const own = entries.filter(
+              (e) =>
+                e.unit.id === town.unitId ||
+                (e.unit.category === '事业单位' &&
+                  e.unit.parentUnitId === town.unitId &&
+                  (e.unit.affiliation === '乡镇所属' || e.unit.affiliation === '街道所属')),
+            );
+            const quota = own.reduce((s, e) => s + approved(e, ['行政编制', '事业编制']), 0);
+            expect(y.quota, `${town.name} ${y.asOf}`).toBe(quota);
+          }
+        }
+      }
+      const now = await unitEntriesOn(db, regionCode === CITY ? [COUNTY, OTHER] : [COUNTY], today);
+      const small = now
+        .map((e) => ({ id: e.unit.id, total: approved(e, ALL) }))
+        .filter((x) => x.total > 0 && x.total <= population.threshold);
+      expect(
+        population.smallUnits.map((u) => [u.unitId, u.total]).sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)),
+      ).toEqual(small.map((x) => [x.id, x.total]).sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)));
+    }
   }
 
   const write = <T>(f: (trx: Executor) => Promise<T>): Promise<T> => t.ctx.db.kysely.transaction().execute(f);
@@ -278,10 +344,13 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
   it('stays equal after random writes of every kind, many of them back-dated, one transaction each', async () => {
     const ids = [...(await unitIdsOf(COUNTY)), ...(await unitIdsOf(OTHER))];
     const done: string[] = [];
+    await expectHistoryAndPopulationEqualToDirect();
     for (let round = 0; round < 3; round++) {
       for (const kind of KINDS) {
         done.push(await write((trx) => randomWrite(trx, ids, kind)));
         await expectEqualToDirect();
+        // each round, after a back-dated correction of a placement
+        if (kind === 'correct') await expectHistoryAndPopulationEqualToDirect();
       }
     }
     expect(new Set(done).size).toBeGreaterThanOrEqual(KINDS.length);
@@ -331,6 +400,7 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
     });
     await implementMatter(t.ctx, { principal: clerk, matterId, effectiveOn: '2024-03-15', comment: '' });
     await expectEqualToDirect();
+    await expectHistoryAndPopulationEqualToDirect();
   }, 60_000);
 
   it('stays equal after imports that change the county (quotas, then people)', async () => {
@@ -352,6 +422,7 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
       fs.rmSync(path.resolve(dir), { recursive: true, force: true });
       expect(r.errors).toEqual([]);
       await expectEqualToDirect();
+      await expectHistoryAndPopulationEqualToDirect();
     }
   }, 60_000);
 });

@@ -98,21 +98,25 @@ export interface StoredCells {
   attrs: string;
 }
 
-/** The cached aggregates of the counties on a date, whatever their version (the caller compares). */
+/**
+ * The cached aggregates of the counties on the dates (one statement for all of them, as the
+ * history of twenty year-ends asks), whatever their version (the caller compares).
+ */
 export async function storedAggregates(
   db: Executor,
   regionCodes: readonly string[],
-  asOf: string,
-): Promise<StoredAggregate[]> {
-  if (regionCodes.length === 0) return [];
+  dates: readonly string[],
+): Promise<(StoredAggregate & { asOf: string })[]> {
+  if (regionCodes.length === 0 || dates.length === 0) return [];
   const rows = await db
     .selectFrom('report_aggregates')
-    .select(['region_code', 'version', 'figures', 'quality'])
+    .select(['region_code', 'as_of', 'version', 'figures', 'quality'])
     .where('region_code', 'in', [...regionCodes])
-    .where('as_of', '=', asOf)
+    .where('as_of', 'in', [...dates])
     .execute();
   return rows.map((r) => ({
     regionCode: r.region_code,
+    asOf: r.as_of,
     version: Number(r.version),
     figures: r.figures,
     quality: r.quality,

@@ -44,7 +44,7 @@ import {
   type CountyState,
   type UnitCellRow,
 } from './report-cells.ts';
-import { reportScope } from './report-scope.ts';
+import { reportScope, type ReportScope } from './report-scope.ts';
 
 export interface BasicSummary {
   report: BasicReport;
@@ -169,35 +169,75 @@ export async function basicSummaryFor(
   db: Executor,
   opts: { regionCode: string; asOf: string; storeIn?: Executor },
 ): Promise<BasicSummary> {
+  const [summary] = await basicSummariesFor(db, { ...opts, dates: [opts.asOf] });
+  if (!summary) throw new Error('basicSummariesFor: no summary for the date');
+  return summary;
+}
+
+/**
+ * The reports of one region on several dates (the 首页's history of year-ends, 人口与编制's
+ * population years), in the order of `dates`: each equal to basicSummaryFor's, with the counters
+ * and the stored rows of every date read in one statement each; the dates not stored yet are
+ * computed one after the other, each patched from the nearest date stored before it.
+ */
+export async function basicSummariesFor(
+  db: Executor,
+  opts: { regionCode: string; dates: readonly string[]; storeIn?: Executor },
+): Promise<BasicSummary[]> {
   const scope = await reportScope(db, opts.regionCode);
   const codes = scope.counties.map((c) => c.code);
   const versions = await reportVersions(db, codes);
-  const stored = new Map((await storedAggregates(db, codes, opts.asOf)).map((r) => [r.regionCode, r]));
-  const counties: CountyAggregate[] = [];
-  const stale: string[] = [];
-  for (const code of codes) {
-    const row = stored.get(code);
-    if (row && row.version === (versions.get(code) ?? 0))
-      counties.push(parseAggregate(row.figures, row.quality));
-    else stale.push(code);
+  const dates = [...new Set(opts.dates)];
+  const stored = new Map(
+    (await storedAggregates(db, codes, dates)).map((r) => [`${r.regionCode}@${r.asOf}`, r]),
+  );
+  const byDate = new Map<string, BasicSummary>();
+  for (const asOf of dates) {
+    const counties: CountyAggregate[] = [];
+    const stale: string[] = [];
+    for (const code of codes) {
+      const row = stored.get(`${code}@${asOf}`);
+      if (row && row.version === (versions.get(code) ?? 0))
+        counties.push(parseAggregate(row.figures, row.quality));
+      else stale.push(code);
+    }
+    for (const [code, fresh] of await refreshCounties(db, stale, asOf)) {
+      counties.push(fresh);
+      await storeFresh(db, opts.storeIn, { code, asOf, version: versions.get(code) ?? 0, fresh });
+    }
+    byDate.set(asOf, summaryOf(scope, asOf, counties));
   }
-  for (const [code, fresh] of await refreshCounties(db, stale, opts.asOf)) {
-    counties.push(fresh);
-    const encoded = tableBytes(fresh.cells);
-    const row = {
-      regionCode: code,
-      asOf: opts.asOf,
-      version: versions.get(code) ?? 0,
-      figures: JSON.stringify(fresh.figures),
-      quality: JSON.stringify({ units: fresh.units, missing: fresh.missing }),
-      at: new Date().toISOString(),
-      cells: encoded.cells,
-      attrs: encoded.attrs,
-    };
-    const target = opts.storeIn ?? db;
-    if (target === db) await storeAggregate(db, row);
-    else await storeAggregate(target, row).catch(() => false);
-  }
+  return opts.dates.map((d) => {
+    const s = byDate.get(d);
+    if (!s) throw new Error(`basicSummariesFor: ${d} not computed`);
+    return s;
+  });
+}
+
+/** Stores a county's fresh state on a date (in `storeIn` when given: a failure there is ignored). */
+async function storeFresh(
+  db: Executor,
+  storeIn: Executor | undefined,
+  c: { code: string; asOf: string; version: number; fresh: CountyState },
+): Promise<void> {
+  const encoded = tableBytes(c.fresh.cells);
+  const row = {
+    regionCode: c.code,
+    asOf: c.asOf,
+    version: c.version,
+    figures: JSON.stringify(c.fresh.figures),
+    quality: JSON.stringify({ units: c.fresh.units, missing: c.fresh.missing }),
+    at: new Date().toISOString(),
+    cells: encoded.cells,
+    attrs: encoded.attrs,
+  };
+  const target = storeIn ?? db;
+  if (target === db) await storeAggregate(db, row);
+  else await storeAggregate(target, row).catch(() => false);
+}
+
+/** The region's report on a date: its counties' figures summed, their findings in unit order. */
+function summaryOf(scope: ReportScope, asOf: string, counties: readonly CountyAggregate[]): BasicSummary {
   const values: Record<string, number> = {};
   for (const c of counties) {
     for (const [key, v] of Object.entries(c.figures)) values[key] = (values[key] ?? 0) + v;
@@ -212,7 +252,7 @@ export async function basicSummaryFor(
       regionCode: scope.regionCode,
       regionName: scope.regionName,
       cityName: scope.cityName,
-      asOf: opts.asOf,
+      asOf,
       figures: figureList(values),
       counties: scope.counties,
     },

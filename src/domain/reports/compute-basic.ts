@@ -39,6 +39,43 @@ function emptyCells(unit: ReportUnit): UnitCells {
   };
 }
 
+/** The units' entries with their approved quotas only (no posts, no people). */
+function quotaEntries(
+  units: readonly ReportUnit[],
+  quotas: Awaited<ReturnType<typeof quotasOn>>,
+): Map<number, UnitEntry> {
+  const entries = new Map<number, UnitEntry>();
+  for (const u of units) {
+    if (u.category === '内设机构') continue; // holds no quota, counts nowhere
+    entries.set(u.id, { unit: u, cells: emptyCells(u), hasQuota: false });
+  }
+  for (const q of quotas) {
+    const e = entries.get(q.unitId);
+    if (!e) continue;
+    e.cells.byType[reportingType(q.quotaType)].approved += q.approved;
+    if (q.quotaType === '政法专项编制') e.cells.politicalLegalApproved += q.approved;
+    e.hasQuota = true;
+  }
+  return entries;
+}
+
+/**
+ * Every unit's entry on the date with only its approved quotas filled in (posts and people left
+ * at zero): the same units and approved cells as unitEntriesOn, for the pages that count quotas
+ * alone (人口与编制's townships and small units) without reading every placement.
+ */
+export async function quotaEntriesOn(
+  db: Executor,
+  regionCodes: string[],
+  asOf: string,
+): Promise<UnitEntry[]> {
+  const [units, quotas] = await Promise.all([
+    unitsOn(db, regionCodes, asOf),
+    quotasOn(db, regionCodes, asOf),
+  ]);
+  return [...quotaEntries(units, quotas).values()];
+}
+
 /** Every unit's entry on the date (only those of `unitIds` if given), computed directly. */
 export async function unitEntriesOn(
   db: Executor,
@@ -52,18 +89,7 @@ export async function unitEntriesOn(
     postsOn(db, regionCodes, asOf, unitIds),
     staffOn(db, regionCodes, asOf, unitIds),
   ]);
-  const entries = new Map<number, UnitEntry>();
-  for (const u of units) {
-    if (u.category === '内设机构') continue; // holds no quota, counts nowhere
-    entries.set(u.id, { unit: u, cells: emptyCells(u), hasQuota: false });
-  }
-  for (const q of quotas) {
-    const e = entries.get(q.unitId);
-    if (!e) continue;
-    e.cells.byType[reportingType(q.quotaType)].approved += q.approved;
-    if (q.quotaType === '政法专项编制') e.cells.politicalLegalApproved += q.approved;
-    e.hasQuota = true;
-  }
+  const entries = quotaEntries(units, quotas);
   for (const p of posts) {
     const e = entries.get(p.unitId);
     if (e && (p.level === '正科' || p.level === '副科')) e.cells.posts[p.level].approved += p.approved;

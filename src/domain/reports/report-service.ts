@@ -4,7 +4,7 @@ import type { CountiesResponse, HistoryResponse } from '../../common/wire-report
 import type { Executor } from '../../db/repositories/executor.ts';
 import { earliestRecordYear } from '../../db/repositories/reports.ts';
 import { computeBasic, type BasicComputation } from './compute-basic.ts';
-import { basicSummaryFor, type BasicSummary } from './basic-summary.ts';
+import { basicSummariesFor, basicSummaryFor, type BasicSummary } from './basic-summary.ts';
 import { computeBasicFor } from './get-basic-report.ts';
 import { reportScope } from './report-scope.ts';
 import { countiesWithin } from '../../common/region-scope.ts';
@@ -41,30 +41,41 @@ export async function countiesSideBySide(
   return { regionCode: scope.regionCode, regionName: scope.regionName, asOf: opts.asOf, counties, total };
 }
 
+/**
+ * The totals at each year's end (this year: today) since the first record, at most 20 years: the
+ * 基本情况 report of each date through the aggregate cache (basicSummariesFor), so that a repeated
+ * history reads twenty stored rows instead of computing twenty reports.
+ */
 export async function historyOf(
   db: Executor,
-  opts: { regionCode: string; today: string },
+  opts: { regionCode: string; today: string; storeIn?: Executor },
 ): Promise<HistoryResponse> {
   const scope = await reportScope(db, opts.regionCode);
   const codes = scope.counties.map((c) => c.code);
   const thisYear = Number(opts.today.slice(0, 4));
   const first = Math.max((await earliestRecordYear(db, codes)) ?? thisYear, thisYear - HISTORY_YEARS + 1);
-  const years: HistoryResponse['years'] = [];
-  for (let year = first; year <= thisYear; year++) {
-    const asOf = year === thisYear ? opts.today : `${year}-12-31`;
-    const c = await computeBasic(db, { ...scope, regionCodes: codes, asOf });
-    const v = (key: string) => c.report.figures.find((f) => f.key === key)?.value ?? 0;
-    years.push({
-      year,
-      asOf,
-      adminQuota: v('adminQuota'),
-      institutionQuota: v('institutionQuota'),
-      contractQuota: v('contractQuota'),
-      quotaTotal: v('quotaTotal'),
-      totalActual: v('totalActual'),
-    });
-  }
-  return { regionCode: scope.regionCode, years };
+  const years = Array.from({ length: thisYear - first + 1 }, (_, i) => first + i);
+  const dates = years.map((year) => (year === thisYear ? opts.today : `${year}-12-31`));
+  const summaries = await basicSummariesFor(db, {
+    regionCode: opts.regionCode,
+    dates,
+    storeIn: opts.storeIn,
+  });
+  return {
+    regionCode: scope.regionCode,
+    years: summaries.map((c, i) => {
+      const v = (key: string) => c.report.figures.find((f) => f.key === key)?.value ?? 0;
+      return {
+        year: years[i] ?? thisYear,
+        asOf: c.report.asOf,
+        adminQuota: v('adminQuota'),
+        institutionQuota: v('institutionQuota'),
+        contractQuota: v('contractQuota'),
+        quotaTotal: v('quotaTotal'),
+        totalActual: v('totalActual'),
+      };
+    }),
+  };
 }
 
 export interface ReportJobs {
@@ -82,6 +93,6 @@ export function inProcessJobs(db: Executor, opts: { storeAggregatesIn?: Executor
     summary: (a) => basicSummaryFor(db, { ...a, storeIn: opts.storeAggregatesIn }),
     basic: (a) => computeBasicFor(db, a),
     counties: (a) => countiesSideBySide(db, a),
-    history: (a) => historyOf(db, a),
+    history: (a) => historyOf(db, { ...a, storeIn: opts.storeAggregatesIn }),
   };
 }

@@ -14,7 +14,8 @@ import type { Executor } from '../../db/repositories/executor.ts';
 import { populationOf, type PopulationRow } from '../../db/repositories/population.ts';
 import { findRegion } from '../../db/repositories/regions.ts';
 import { todayInChina } from '../../context.ts';
-import { unitEntriesOn, type UnitEntry } from '../reports/compute-basic.ts';
+import { basicSummariesFor } from '../reports/basic-summary.ts';
+import { quotaEntriesOn, type UnitEntry } from '../reports/compute-basic.ts';
 import { reportScope } from '../reports/report-scope.ts';
 
 export const DEFAULT_BASE_YEAR = 2010;
@@ -118,12 +119,14 @@ export async function populationAgainstQuota(
   const level = region?.level === 'province' || region?.level === 'city' ? region.level : 'county';
   const asOfYear = (year: number) => (year === thisYear ? today : `${String(year)}-12-31`);
 
+  // Townships and small units count approved quotas alone: the units and their quotas on the
+  // date, without the posts and people the report reads (quotaEntriesOn).
   const cache = new Map<string, UnitEntry[]>();
   const entriesOf = async (county: string, asOf: string): Promise<UnitEntry[]> => {
     const key = `${county}@${asOf}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    const entries = await unitEntriesOn(db, [county], asOf);
+    const entries = await quotaEntriesOn(db, [county], asOf);
     cache.set(key, entries);
     return entries;
   };
@@ -137,12 +140,17 @@ export async function populationAgainstQuota(
   const counties: CountyPopulation[] = [];
   for (const county of scope.counties) {
     const own = rows.filter((r) => r.regionCode === county.code);
-    const years: PopulationYear[] = [];
-    for (const r of own.filter((x) => x.unitId === null)) {
-      const asOf = asOfYear(r.year);
-      const quota = (await entriesOf(county.code, asOf)).reduce((s, e) => s + totalQuota(e), 0);
-      years.push(yearRow(r.year, asOf, r.population, quota));
-    }
+    const regionRows = own.filter((x) => x.unitId === null);
+    // The county's quota at each year's end is the 基本情况 report's 编制总量 of that date, read
+    // through the report's aggregate cache (shared with the 首页's history of the same dates).
+    const summaries = await basicSummariesFor(db, {
+      regionCode: county.code,
+      dates: regionRows.map((r) => asOfYear(r.year)),
+    });
+    const years = regionRows.map((r, i) => {
+      const quota = summaries[i]?.report.figures.find((f) => f.key === 'quotaTotal')?.value ?? 0;
+      return yearRow(r.year, asOfYear(r.year), r.population, quota);
+    });
     const townships = await townshipsOf(own, asOfYear, (asOf) => entriesOf(county.code, asOf));
     counties.push({ code: county.code, name: county.name, ...summarize(baseYear, years), townships });
   }

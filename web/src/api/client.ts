@@ -2,6 +2,7 @@
 // cookie and the request mark header (the server refuses mutating requests without it or a
 // same-origin Origin), encodes JSON, and turns error bodies `{ error: { code, message, details } }`
 // into ApiError.
+import { AheadAnswers } from './ahead.ts';
 import { REQUEST_MARK_HEADER, REQUEST_MARK_VALUE } from '../../../src/common/request-mark.ts';
 
 export class ApiError extends Error {
@@ -156,8 +157,38 @@ export async function send(path: string, options: RequestOptions = {}): Promise<
   throw error;
 }
 
-/** JSON request; resolves to the parsed body. */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+const ahead = new AheadAnswers();
+let askingAhead = false;
+
+/**
+ * Runs `ask` with every plain GET it makes (synchronously) sent at once and kept for the page
+ * that will ask the same path (api/ahead.ts); failures stay quiet until the page asks itself.
+ */
+export function askAhead(ask: () => unknown): void {
+  askingAhead = true;
+  try {
+    ask();
+  } finally {
+    askingAhead = false;
+  }
+}
+
+/** JSON request; resolves to the parsed body (a GET asked ahead: the answer kept for it). */
+export function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const plainGet = (options.method ?? 'GET') === 'GET' && options.body === undefined && !options.signal;
+  if (plainGet && askingAhead) {
+    const answer = requestNow<T>(path, { ...options, quiet: true });
+    answer.catch(() => undefined);
+    ahead.put(path, answer);
+    return answer;
+  }
+  const early = plainGet ? (ahead.take(path) as Promise<T> | null) : null;
+  // a failed early answer is asked again, so that the page sees the error with its handlers
+  if (early) return early.catch(() => requestNow<T>(path, options));
+  return requestNow<T>(path, options);
+}
+
+async function requestNow<T>(path: string, options: RequestOptions): Promise<T> {
   const response = await send(path, options);
   const text = await response.text();
   try {

@@ -11,6 +11,10 @@ export type {
   TownshipPopulation,
 } from '../../../src/common/wire-population.ts';
 
+/** The page's defaults: growth since 2010, units with at most 5 posts. */
+export const DEFAULT_BASE_YEAR = 2010;
+export const DEFAULT_THRESHOLD = 5;
+
 export function getPopulation(
   region: string,
   options: { baseYear?: number; threshold?: number } = {},

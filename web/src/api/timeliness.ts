@@ -33,6 +33,11 @@ export function saveTimelinessSettings(body: TimelinessSettingsInput): Promise<T
   return request<TimelinessSettings>('/api/timeliness/settings', { method: 'PUT', body });
 }
 
+/** The year 学生数与人口 opens on: last year, the latest with complete figures. */
+export function defaultInputsYear(): number {
+  return new Date().getFullYear() - 1;
+}
+
 export function getStudentInputs(region: string, year: number): Promise<StudentInputsResponse> {
   return request<StudentInputsResponse>(`/api/inputs/students${buildQuery({ region, year })}`);
 }

@@ -1,8 +1,18 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError, getMe, listRegions, logout, setAuthHandlers } from '../api/index.ts';
 import type { MeResponse, RegionDto } from '../api/index.ts';
 import { countiesOf, defaultCounty, regionIndex } from '../lib/regions.ts';
+import { askPageDataAhead } from './page-data-ahead.ts';
 
 export interface Session {
   /** null once we know nobody is logged in. */
@@ -88,6 +98,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [regionsError, setRegionsError] = useState<unknown>(undefined);
   const [regionsNonce, setRegionsNonce] = useState(0);
   const [regionCode, setRegionCodeState] = useState<string | null>(null);
+  const askedAhead = useRef(false);
+  const permissionsRef = useRef<MeResponse['permissions'] | null>(null);
+  permissionsRef.current = me?.permissions ?? null;
 
   const refresh = useCallback(async (): Promise<MeResponse | null> => {
     try {
@@ -156,7 +169,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setRegions(list);
         setRegionsLoading(false);
         const index = regionIndex(list);
-        setRegionCodeState(defaultCounty(countiesOf(list), index, userRegion, rememberedRegion(userId)));
+        const county = defaultCounty(countiesOf(list), index, userRegion, rememberedRegion(userId));
+        setRegionCodeState(county);
+        // Once per load of the app: the opened page's first requests start now, not after it renders.
+        const permissions = permissionsRef.current;
+        if (!askedAhead.current && county !== null && permissions) {
+          askedAhead.current = true;
+          askPageDataAhead(window.location, county, {
+            permissions,
+            inCounty: index.get(userRegion)?.level === 'county',
+          });
+        }
       },
       (error: unknown) => {
         if (!active) return;

@@ -7,6 +7,7 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/index.ts';
 import {
+  defaultInputsYear,
   getPopulationInputs,
   getStudentInputs,
   savePopulationInput,
@@ -19,6 +20,8 @@ import { useCurrentUser, useSession } from '../../app/session.tsx';
 import { EmptyState, ErrorAlert, Loading } from '../../components/feedback.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
 import { useAsync } from '../../hooks/useAsync.ts';
+import { parseCount } from './count.ts';
+import './inputs.css';
 
 type StudentField = 'senior' | 'junior' | 'primary' | 'preschool';
 type StudentEdits = Record<number, Partial<Record<StudentField, number | null>>>;
@@ -32,6 +35,7 @@ const POPULATION_KIND: Record<PopulationKind, string> = {
 
 const popKey = (r: PopulationInputRow) => (r.unitId === null ? 'region' : String(r.unitId));
 
+/** One figure: a plain input for those who edit (accepting only counts, see count.ts), else text. */
 function NumberCell({
   value,
   changed,
@@ -47,15 +51,14 @@ function NumberCell({
 }) {
   if (!editable) return <span>{value ?? '—'}</span>;
   return (
-    <InputNumber<number>
-      size="small"
-      min={0}
-      max={100_000_000}
-      precision={0}
-      value={value}
-      onChange={(v) => onChange(v)}
-      status={changed ? 'warning' : undefined}
-      style={{ width: 110 }}
+    <input
+      className={changed ? 'bz-count-input bz-count-input-changed' : 'bz-count-input'}
+      inputMode="numeric"
+      value={value === null ? '' : String(value)}
+      onChange={(e) => {
+        const v = parseCount(e.target.value);
+        if (v !== undefined) onChange(v);
+      }}
       data-testid={testId}
     />
   );
@@ -66,7 +69,7 @@ export function InputsPage() {
   const { regionCode } = useSession();
   const { message } = App.useApp();
   const editable = me.permissions.writeLedger;
-  const [year, setYear] = useState<number>(new Date().getFullYear() - 1);
+  const [year, setYear] = useState<number>(defaultInputsYear);
   const [studentEdits, setStudentEdits] = useState<StudentEdits>({});
   const [popEdits, setPopEdits] = useState<PopulationEdits>({});
   const [saving, setSaving] = useState(false);

@@ -20,6 +20,8 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/index.ts';
 import {
+  DEFAULT_BASE_YEAR,
+  DEFAULT_THRESHOLD,
   getPopulation,
   type CountyPopulation,
   type PopulationResponse,
@@ -35,9 +37,6 @@ import { useAsync } from '../../hooks/useAsync.ts';
 import { copyText } from '../../lib/clipboard.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { countiesOption, populationQuotaOption, townshipOption } from './charts.ts';
-
-const DEFAULT_BASE_YEAR = 2010;
-const DEFAULT_THRESHOLD = 5;
 
 const per10k = (v: number | null) => (v === null ? '—' : v.toFixed(1));
 const percent = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)}%`);
