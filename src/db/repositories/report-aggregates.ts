@@ -199,22 +199,21 @@ export async function dirtyUnitsSince(
 }
 
 /**
- * The dated columns whose rows change a unit's report cells when they fall between two dates:
- * table, column, and whether only current placements count.
+ * The dated columns whose rows change a unit's report cells in ways other than head-counts when
+ * they fall between two dates (placements entering or leaving are counted instead:
+ * staffDeltasBetween in reports.ts).
  */
-const DATED_COLUMNS: readonly (readonly [string, string, boolean])[] = [
-  ['unit_versions', 'valid_from', false],
-  ['unit_versions', 'founded_on', false],
-  ['unit_versions', 'abolished_on', false],
-  ['quotas', 'effective_from', false],
-  ['leadership_posts', 'effective_from', false],
-  ['placements', 'entered_on', true],
-  ['placements', 'left_on', true],
+const DATED_COLUMNS: readonly (readonly [string, string])[] = [
+  ['unit_versions', 'valid_from'],
+  ['unit_versions', 'founded_on'],
+  ['unit_versions', 'abolished_on'],
+  ['quotas', 'effective_from'],
+  ['leadership_posts', 'effective_from'],
 ];
 
 /**
- * Units of the counties whose report rows differ between two dates: a unit version, quota,
- * leadership post or current placement taking effect (or a placement ending) in (lo, hi].
+ * Units of the counties whose version, quota or leadership post rows differ between two dates:
+ * a row taking effect (or a unit founded or abolished) in (lo, hi].
  */
 export async function unitsChangedBetween(
   db: Executor,
@@ -224,14 +223,13 @@ export async function unitsChangedBetween(
 ): Promise<Map<string, Set<number>>> {
   const out = new Map<string, Set<number>>(regionCodes.map((c) => [c, new Set<number>()]));
   if (regionCodes.length === 0) return out;
-  for (const [table, column, currentOnly] of DATED_COLUMNS) {
+  for (const [table, column] of DATED_COLUMNS) {
     const x = (c: string) => sql.ref(`x.${c}`);
     const rows = await sql<{ id: number; region_code: string }>`
       select u.id, u.region_code from ${sql.table(table)} as x
       inner join units as u on u.id = x.unit_id
       where u.region_code in (${sql.join([...regionCodes])})
-        and ${x(column)} > ${lo} and ${x(column)} <= ${hi}
-        ${currentOnly ? sql`and ${x('is_current')} = 1` : sql``}`.execute(db);
+        and ${x(column)} > ${lo} and ${x(column)} <= ${hi}`.execute(db);
     for (const r of rows.rows) out.get(r.region_code)?.add(Number(r.id));
   }
   return out;

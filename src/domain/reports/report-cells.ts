@@ -211,6 +211,45 @@ export function patchCounty(
   };
 }
 
+/** A counted change of one unit's head-counts of one reporting type between two dates. */
+export interface CellShift {
+  unitId: number;
+  type: (typeof TYPES)[number];
+  actual: number;
+  leadersDivision: number;
+  leadersDeputy: number;
+}
+
+/**
+ * The rows of the shifted units with their counted changes added (in unit order), and the units
+ * shifted that have no row in the table (they do not exist on its date: computed directly).
+ * Everything else in a row — attributes, 核定, 待入编, posts approved — is kept: the caller shifts
+ * only units whose other rows do not change between the two dates.
+ */
+export function shiftRows(
+  t: CellTable,
+  shifts: readonly CellShift[],
+): { rows: UnitCellRow[]; absent: number[] } {
+  const rows = new Map<number, UnitCellRow>();
+  const absent = new Set<number>();
+  for (const s of shifts) {
+    let row = rows.get(s.unitId);
+    if (!row && !absent.has(s.unitId)) {
+      const i = indexOf(t, s.unitId);
+      if (i < 0) absent.add(s.unitId);
+      else rows.set(s.unitId, (row = decodeAt(t, i)));
+    }
+    if (!row) continue;
+    row.cells.byType[s.type].actual += s.actual;
+    row.cells.posts['正科'].filled += s.leadersDivision;
+    row.cells.posts['副科'].filled += s.leadersDeputy;
+  }
+  return {
+    rows: [...rows.values()].sort((a, b) => a.id - b.id),
+    absent: [...absent].sort((a, b) => a - b),
+  };
+}
+
 /** Day number of an ISO date (for distances between dates). */
 function day(date: string): number {
   return Date.parse(`${date}T00:00:00Z`) / 86_400_000;
