@@ -5,9 +5,10 @@
 // after an import. The cache is warm before every check, so a write that failed to invalidate
 // it would show as a difference; a tampered row proves the cached figures are what is served.
 // Every check also asks dates never asked before (patched from the nearest stored date, migration
-// 0028): random past dates, a date before the first record and dates between stored ones; tampered
-// rows prove a first report of a date, and a report right after a write, are patched rather than
-// recomputed.
+// 0028): random past dates, a date before the first record, dates between stored ones and one
+// months or years from every stored date; tampered rows prove a first report of a date, and a
+// report right after a write, are patched rather than recomputed, and that a unit whose people
+// entered or left between the stored date and the asked one is shifted by counted changes.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
