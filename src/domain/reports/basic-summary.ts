@@ -20,7 +20,7 @@ import type { Executor } from '../../db/repositories/executor.ts';
 import {
   dirtyUnitsSince,
   reportVersions,
-  storeAggregate,
+  storeAggregates,
   storedAggregates,
   storedAggregatesWithCells,
   storedCellDates,
@@ -262,23 +262,25 @@ export async function basicSummaryFor(
       counties.push(parseAggregate(row.figures, row.quality));
     else stale.push(code);
   }
-  for (const [code, fresh] of await refreshCounties(db, stale, opts.asOf)) {
-    counties.push(fresh);
-    const encoded = tableBytes(fresh.cells);
-    const row = {
+  const fresh = await refreshCounties(db, stale, opts.asOf);
+  const at = new Date().toISOString();
+  const rows = [...fresh].map(([code, state]) => {
+    counties.push(state);
+    const encoded = tableBytes(state.cells);
+    return {
       regionCode: code,
       asOf: opts.asOf,
       version: versions.get(code) ?? 0,
-      figures: JSON.stringify(fresh.figures),
-      quality: JSON.stringify({ units: fresh.units, missing: fresh.missing }),
-      at: new Date().toISOString(),
+      figures: JSON.stringify(state.figures),
+      quality: JSON.stringify({ units: state.units, missing: state.missing }),
+      at,
       cells: encoded.cells,
       attrs: encoded.attrs,
     };
-    const target = opts.storeIn ?? db;
-    if (target === db) await storeAggregate(db, row);
-    else await storeAggregate(target, row).catch(() => false);
-  }
+  });
+  const target = opts.storeIn ?? db;
+  if (target === db) await storeAggregates(db, rows);
+  else await storeAggregates(target, rows).catch(() => false);
   const values: Record<string, number> = {};
   for (const c of counties) {
     for (const [key, v] of Object.entries(c.figures)) values[key] = (values[key] ?? 0) + v;
