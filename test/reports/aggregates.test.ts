@@ -5,11 +5,13 @@
 // after an import. The cache is warm before every check, so a write that failed to invalidate
 // it would show as a difference; a tampered row proves the cached figures are what is served.
 // Every check also asks dates never asked before (patched from the nearest stored date, migration
-// 0028): random past dates, a date before the first record and dates between stored ones; tampered
-// rows prove a first report of a date, and a report right after a write, are patched rather than
-// recomputed. The 首页's history of year-ends and 人口与编制's quotas, which read the same cache
-// (several dates at once) or only the units' quotas, are checked against the direct computation
-// after the same writes.
+// 0028): random past dates, a date before the first record, dates between stored ones and one
+// months or years from every stored date; tampered rows prove a first report of a date, and a
+// report right after a write, are patched rather than recomputed, and that a unit whose people
+// entered or left between the stored date and the asked one is shifted by counted changes. The
+// 首页's history of year-ends and 人口与编制's quotas, which read the same cache (several dates at
+// once) or only the units' quotas, are checked against the direct computation after the same
+// writes.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +28,14 @@ import { assessMatter } from '../../src/domain/matters/assess-matter.ts';
 import { decideMatter } from '../../src/domain/matters/decide-matter.ts';
 import { implementMatter } from '../../src/domain/matters/implement-matter.ts';
 import { proposeMatter } from '../../src/domain/matters/propose-matter.ts';
+import { basicFigures } from '../../src/domain/reports/basic-rules.ts';
 import { basicSummaryFor } from '../../src/domain/reports/basic-summary.ts';
+import {
+  decodeCells,
+  encodeCells,
+  tableBytes,
+  tableFromBytes,
+} from '../../src/domain/reports/report-cells.ts';
 import { computeBasicFor } from '../../src/domain/reports/get-basic-report.ts';
 import { unitEntriesOn, type UnitEntry } from '../../src/domain/reports/compute-basic.ts';
 import { historyOf } from '../../src/domain/reports/report-service.ts';
@@ -75,7 +84,7 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
    */
   async function expectEqualToDirect(): Promise<Set<string>> {
     const db = t.ctx.db.kysely;
-    const fresh = [pastDate(), pastDate()];
+    const fresh = [pastDate(), pastDate(), await farDate()];
     for (const regionCode of [COUNTY, CITY]) {
       for (const asOf of [...DATES, ...fresh]) {
         const direct = await computeBasicFor(db, { regionCode, asOf });
@@ -146,6 +155,33 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
         population.smallUnits.map((u) => [u.unitId, u.total]).sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)),
       ).toEqual(small.map((x) => [x.id, x.total]).sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)));
     }
+  }
+
+  /**
+   * A date never asked, months or years from every stored date: the middle of the widest gap
+   * between the counties' stored dates (within 2010 … a year from today). Its first report is
+   * patched from a stored date far away, most units shifted by counted head-count changes.
+   */
+  async function farDate(): Promise<string> {
+    const rows = await t.ctx.db.kysely
+      .selectFrom('report_aggregates')
+      .select('as_of')
+      .where('region_code', 'in', [COUNTY, OTHER])
+      .execute();
+    const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+    const lo = day('2010-01-01');
+    const hi = day(todayInChina()) + 365;
+    const days = [...new Set(rows.map((r) => day(r.as_of)).filter((d) => d > lo && d < hi))];
+    const sorted = [lo, ...days.sort((a, b) => a - b), hi];
+    let best = { from: lo, to: hi, gap: -1 };
+    for (let i = 1; i < sorted.length; i++) {
+      const from = sorted[i - 1] ?? lo;
+      const to = sorted[i] ?? hi;
+      if (to - from > best.gap) best = { from, to, gap: to - from };
+    }
+    // Far: at least two months from the nearest stored date on either side.
+    expect(best.gap).toBeGreaterThanOrEqual(120);
+    return new Date(Math.floor((best.from + best.to) / 2) * 86_400_000).toISOString().slice(0, 10);
   }
 
   const write = <T>(f: (trx: Executor) => Promise<T>): Promise<T> => t.ctx.db.kysely.transaction().execute(f);
@@ -339,6 +375,100 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
     // The county changed as a whole (as an import marks it): computed directly again, equal.
     await write((trx) => markReportsChanged(trx, { regionCodes: [COUNTY] }));
     await expectEqualToDirect();
+  });
+
+  it('shifts the units whose people entered or left between a stored date and a far one by counted changes', async () => {
+    const db = t.ctx.db.kysely;
+    // Two dates far from every stored one (the future: nothing takes effect there but what this
+    // test writes), nine months apart.
+    const [from, to] = ['2031-01-01', '2031-09-30'];
+    const figure = (s: BasicSummaryShape, key: string) =>
+      s.report.figures.find((f) => f.key === key)?.value ?? 0;
+    const ids = await unitIdsOf(COUNTY);
+    const current = await db
+      .selectFrom('placements')
+      .selectAll()
+      .where('unit_id', 'in', ids)
+      .where('is_current', '=', 1)
+      .where('status', '=', '在编')
+      .orderBy('id')
+      .execute();
+    const [entering, leaving] = current;
+    if (!entering || !leaving) throw new Error('fixture: two people on the establishment expected');
+    // Unit U: one person enters it between the dates (行政编制, 正科), one leaves it (事业编制).
+    const stored = await basicSummaryFor(db, { regionCode: COUNTY, asOf: todayInChina() });
+    expect(stored.report.figures.length).toBeGreaterThan(0);
+    const row = await db
+      .selectFrom('report_aggregates')
+      .select(['cells', 'cell_attrs'])
+      .where('region_code', '=', COUNTY)
+      .where('as_of', '=', todayInChina())
+      .executeTakeFirstOrThrow();
+    if (!row.cells || !row.cell_attrs) throw new Error('cells expected');
+    const unit = decodeCells(tableFromBytes({ cells: row.cells, attrs: row.cell_attrs }))[0]?.id ?? -1;
+    const state = { channel: '考录', at: AT, by: null, matterId: null, unitId: unit };
+    await write(async (trx) => {
+      await people.supersedePlacement(trx, entering.id, {
+        ...state,
+        personId: entering.person_id,
+        quotaType: '行政编制',
+        status: '在编',
+        leadershipLevel: '正科',
+        enteredOn: '2031-05-01',
+        leftOn: null,
+      });
+      await people.supersedePlacement(trx, leaving.id, {
+        ...state,
+        personId: leaving.person_id,
+        quotaType: '事业编制',
+        status: '在编',
+        leadershipLevel: '无',
+        enteredOn: '2020-01-01',
+        leftOn: '2031-06-01',
+      });
+    });
+    // The stored row of `from` (computed after the write, so U is not dirty since), tampered
+    // consistently: U's 行政编制 核定 raised by 1,000 in its cells and in the county's figures.
+    const base = await basicSummaryFor(db, { regionCode: COUNTY, asOf: from });
+    const stale = await db
+      .selectFrom('report_aggregates')
+      .select(['cells', 'cell_attrs'])
+      .where('region_code', '=', COUNTY)
+      .where('as_of', '=', from)
+      .executeTakeFirstOrThrow();
+    if (!stale.cells || !stale.cell_attrs) throw new Error('cells expected');
+    const rows = decodeCells(tableFromBytes({ cells: stale.cells, attrs: stale.cell_attrs }));
+    const target = rows.find((r) => r.id === unit);
+    if (!target) throw new Error('unit U expected in the stored cells');
+    target.cells.byType['行政编制'].approved += 1000;
+    const encoded = tableBytes(encodeCells(rows));
+    await db
+      .updateTable('report_aggregates')
+      .set({
+        cells: Buffer.from(encoded.cells),
+        cell_attrs: encoded.attrs,
+        figures: JSON.stringify(basicFigures(rows.map((r) => r.cells))),
+      })
+      .where('region_code', '=', COUNTY)
+      .where('as_of', '=', from)
+      .execute();
+    const direct = await computeBasicFor(db, { regionCode: COUNTY, asOf: to });
+    const first = await basicSummaryFor(db, { regionCode: COUNTY, asOf: to });
+    // U's row was carried from the stored one (its tampered 核定 kept): shifted, not recomputed…
+    expect(figure(first, 'adminQuota')).toBe(figure(direct, 'adminQuota') + 1000);
+    expect(figure(first, 'quotaTotal')).toBe(figure(direct, 'quotaTotal') + 1000);
+    // …and its head-counts moved by the people who entered and left in between.
+    for (const key of ['adminActual', 'institutionActual', 'totalActual', 'organLeadershipUnfilled'])
+      expect(figure(first, key), key).toBe(figure(direct, key));
+    expect(figure(direct, 'adminActual')).toBe(figure(base, 'adminActual') + 1);
+    expect(figure(direct, 'institutionActual')).toBe(figure(base, 'institutionActual') - 1);
+    // Untampered, the same dates give exactly the direct computation, findings included.
+    await db.deleteFrom('report_aggregates').where('as_of', 'in', [from, to]).execute();
+    await basicSummaryFor(db, { regionCode: COUNTY, asOf: from });
+    const again = await basicSummaryFor(db, { regionCode: COUNTY, asOf: to });
+    expect(again.report).toEqual(direct.report);
+    expect(again.quality).toEqual(direct.quality);
+    await db.deleteFrom('report_aggregates').where('as_of', 'in', [from, to]).execute();
   });
 
   it('stays equal after random writes of every kind, many of them back-dated, one transaction each', async () => {

@@ -1,5 +1,7 @@
 // All SQL of the reports: per-unit aggregates as of a date, computed in the database so that
 // no report ever loads every person into memory.
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database } from '../database.ts';
 import type { Executor } from './executor.ts';
 import { isCurrentPlacement } from './people.ts';
 
@@ -168,6 +170,17 @@ export interface StaffCell {
   leadersDeputy: number;
 }
 
+type PlacementExpressions = ExpressionBuilder<Database & { p: Database['placements'] }, 'p'>;
+
+/** SQL condition: placement `p` counts as 实有 on `date` (on the establishment, entered, not left). */
+function onEstablishmentOn(eb: PlacementExpressions, date: string) {
+  return eb.and([
+    eb('p.status', 'in', ['在编', '已出编']),
+    eb('p.entered_on', '<=', date),
+    eb.or([eb('p.left_on', 'is', null), eb('p.left_on', '>', date)]),
+  ]);
+}
+
 /** Per unit and quota type: 实有, 待入编, 招考待入编 and leaders on `date`, counted in SQL. */
 export async function staffOn(
   db: Executor,
@@ -179,11 +192,7 @@ export async function staffOn(
   const rows = await db
     .selectFrom('placements as p')
     .select((eb) => {
-      const onEstablishment = eb.and([
-        eb('p.status', 'in', ['在编', '已出编']),
-        eb('p.entered_on', '<=', date),
-        eb.or([eb('p.left_on', 'is', null), eb('p.left_on', '>', date)]),
-      ]);
+      const onEstablishment = onEstablishmentOn(eb, date);
       const count = (cond: ReturnType<typeof eb.and>) =>
         eb.fn.sum<number>(eb.case().when(cond).then(1).else(0).end());
       return [
@@ -210,6 +219,72 @@ export async function staffOn(
     examPending: Number(r.exam_pending),
     leadersDivision: Number(r.leaders_division),
     leadersDeputy: Number(r.leaders_deputy),
+  }));
+}
+
+/** How one unit's 实有 and leaders of one quota type on one date differ from another date's. */
+export interface StaffDelta {
+  unitId: number;
+  regionCode: string;
+  quotaType: string;
+  actual: number;
+  leadersDivision: number;
+  leadersDeputy: number;
+}
+
+/**
+ * Per unit and quota type of the counties: 实有 and the 正科/副科 leaders on `to` minus those on
+ * `from` (staffOn's definitions), counted over the current placements entering or leaving between
+ * the two dates — the only ones that can count on one date and not the other. 待入编 and
+ * 招考待入编 do not depend on the date and never differ. Every unit with such a placement is
+ * listed, even when its changes cancel out. The two date indexes of migration 0028 find the rows.
+ */
+export async function staffDeltasBetween(
+  db: Executor,
+  regionCodes: readonly string[],
+  from: string,
+  to: string,
+): Promise<StaffDelta[]> {
+  if (regionCodes.length === 0 || from === to) return [];
+  const [lo, hi] = from < to ? [from, to] : [to, from];
+  const rows = await db
+    .selectFrom('placements as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select((eb) => {
+      const on = (date: string) => onEstablishmentOn(eb, date);
+      const count = (cond: Expression<SqlBool>) =>
+        eb.fn.sum<number>(eb.case().when(cond).then(1).else(0).end());
+      const leading = (date: string, level: string) =>
+        eb.and([on(date), eb('p.leadership_level', '=', level)]);
+      return [
+        'p.unit_id',
+        'u.region_code',
+        'p.quota_type',
+        count(on(to)).as('actual_to'),
+        count(on(from)).as('actual_from'),
+        count(leading(to, '正科')).as('division_to'),
+        count(leading(from, '正科')).as('division_from'),
+        count(leading(to, '副科')).as('deputy_to'),
+        count(leading(from, '副科')).as('deputy_from'),
+      ];
+    })
+    .where('u.region_code', 'in', [...regionCodes])
+    .where(isCurrentPlacement)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('p.entered_on', '>', lo), eb('p.entered_on', '<=', hi)]),
+        eb.and([eb('p.left_on', '>', lo), eb('p.left_on', '<=', hi)]),
+      ]),
+    )
+    .groupBy(['p.unit_id', 'u.region_code', 'p.quota_type'])
+    .execute();
+  return rows.map((r) => ({
+    unitId: r.unit_id,
+    regionCode: r.region_code,
+    quotaType: r.quota_type,
+    actual: Number(r.actual_to) - Number(r.actual_from),
+    leadersDivision: Number(r.division_to) - Number(r.division_from),
+    leadersDeputy: Number(r.deputy_to) - Number(r.deputy_from),
   }));
 }
 

@@ -6,10 +6,13 @@
 // write touched (db/repositories/report-aggregates.ts). A stored row is used as is while its
 // county's counter is unchanged. Otherwise — a write since, or a date never asked for — the
 // county's stored row of the same date, or else of the nearest stored date, is patched unit by
-// unit (report-cells.ts): only the units written since its counter, plus, for another date, the
-// units with a row taking effect between the two dates, are computed directly and replace their
-// old contributions and findings. A county changed as a whole (an import), one never stored, or
-// one where too many units differ is computed directly (compute-basic.ts, the reference). A
+// unit (report-cells.ts): the units written since its counter, plus, for another date, the units
+// with a version, quota or post row taking effect between the two dates, are computed directly;
+// the units whose people only entered or left between the two dates are shifted by counted
+// head-count changes (one GROUP BY over the placements of the window); both replace their old
+// contributions and findings. A county changed as a whole (an import), one never stored, or one
+// where too many units must be computed directly is computed directly (compute-basic.ts, the
+// reference). A
 // province is the sum of its counties. The counter is read before the ledger, so a row is never
 // stamped newer than the data it was computed from.
 import type { QualityIssue } from '../../common/wire-reports.ts';
@@ -17,12 +20,14 @@ import type { Executor } from '../../db/repositories/executor.ts';
 import {
   dirtyUnitsSince,
   reportVersions,
-  storeAggregate,
+  storeAggregates,
   storedAggregates,
   storedAggregatesWithCells,
   storedCellDates,
   unitsChangedBetween,
 } from '../../db/repositories/report-aggregates.ts';
+import { staffDeltasBetween, unitsOn } from '../../db/repositories/reports.ts';
+import { reportingType } from '../establishment/rules.ts';
 import type { BasicReport } from '../../common/report-basic.ts';
 import { basicFigures } from './basic-rules.ts';
 import {
@@ -39,8 +44,10 @@ import {
   chooseBase,
   encodeCells,
   patchCounty,
+  shiftRows,
   tableBytes,
   tableFromBytes,
+  type CellShift,
   type CountyState,
   type UnitCellRow,
 } from './report-cells.ts';
@@ -93,9 +100,69 @@ async function computeCounties(
   return out;
 }
 
+/** A shifted row as an entry for unitQuality (findings name the unit: `name`). */
+const shiftedEntry = (r: UnitCellRow, name: string) => ({
+  unit: { id: r.id, name },
+  cells: r.cells,
+  hasQuota: r.hasQuota,
+});
+
+/**
+ * The counted head-count changes of the counties between their base dates and `asOf`, by county:
+ * people entering or leaving (staffDeltasBetween), per unit and reporting type.
+ */
+async function shiftsBetween(
+  db: Executor,
+  byBaseDate: ReadonlyMap<string, string[]>,
+  asOf: string,
+): Promise<Map<string, CellShift[]>> {
+  const out = new Map<string, CellShift[]>();
+  for (const [baseDate, counties] of byBaseDate) {
+    for (const d of await staffDeltasBetween(db, counties, baseDate, asOf)) {
+      const list = out.get(d.regionCode) ?? [];
+      list.push({
+        unitId: d.unitId,
+        type: reportingType(d.quotaType),
+        actual: d.actual,
+        leadersDivision: d.leadersDivision,
+        leadersDeputy: d.leadersDeputy,
+      });
+      out.set(d.regionCode, list);
+    }
+  }
+  return out;
+}
+
+/**
+ * The names of the shifted units that have a finding on the date: from the base's findings (a
+ * shifted unit has no new version between the two dates), else looked up. A unit not found is
+ * left out (its caller computes it directly).
+ */
+async function shiftedNames(
+  db: Executor,
+  codes: string[],
+  asOf: string,
+  patches: Iterable<{ base: CountyState; shifted: UnitCellRow[] }>,
+): Promise<Map<number, string>> {
+  const names = new Map<number, string>();
+  const unnamed: number[] = [];
+  for (const p of patches) {
+    for (const q of p.base.units)
+      if (q.unitId !== null && q.unitName !== null) names.set(q.unitId, q.unitName);
+    for (const r of p.shifted)
+      if (!names.has(r.id) && unitQuality([shiftedEntry(r, '')]).length > 0) unnamed.push(r.id);
+  }
+  for (let i = 0; i < unnamed.length; i += CHUNK)
+    for (const u of await unitsOn(db, codes, asOf, unnamed.slice(i, i + CHUNK))) names.set(u.id, u.name);
+  return names;
+}
+
 /**
  * The stale counties on a date: each patched from its stored row of the date or of the nearest
- * stored date where possible, else computed directly.
+ * stored date where possible, else computed directly. Of the units that differ, those whose only
+ * change between the two dates is people entering or leaving are shifted by counted deltas; the
+ * units written since the stored row, or with a version, quota or post row taking effect between
+ * the dates, are computed directly.
  */
 async function refreshCounties(
   db: Executor,
@@ -112,7 +179,9 @@ async function refreshCounties(
   const bases = await storedAggregatesWithCells(db, wanted);
   const dirty = await dirtyUnitsSince(db, new Map(bases.map((b) => [b.regionCode, b.version])));
   const byBaseDate = new Map<string, string[]>();
-  for (const b of bases) byBaseDate.set(b.asOf, [...(byBaseDate.get(b.asOf) ?? []), b.regionCode]);
+  for (const b of bases) {
+    if (b.asOf !== asOf) byBaseDate.set(b.asOf, [...(byBaseDate.get(b.asOf) ?? []), b.regionCode]);
+  }
   for (const [baseDate, counties] of byBaseDate) {
     const range = changeRange(baseDate, asOf);
     if (!range) continue;
@@ -121,17 +190,28 @@ async function refreshCounties(
       if (set) for (const id of ids) set.add(id);
     }
   }
+  const shifts = await shiftsBetween(db, byBaseDate, asOf);
   const states = new Map<string, CountyState>();
-  const patchable = new Map<string, { base: CountyState; dirty: Set<number> }>();
+  const patchable = new Map<string, { base: CountyState; dirty: Set<number>; shifted: UnitCellRow[] }>();
   for (const b of bases) {
     const set = dirty.get(b.regionCode);
     if (!set) continue;
     const parsed = parseAggregate(b.figures, b.quality);
     const cells = tableFromBytes({ cells: b.cells, attrs: b.attrs });
+    const own = (shifts.get(b.regionCode) ?? []).filter((x) => !set.has(x.unitId));
+    const { rows: shifted, absent } = shiftRows(cells, own);
+    for (const id of absent) set.add(id);
     if (set.size > Math.max(50, cellCount(cells) * PATCH_SHARE)) continue;
-    patchable.set(b.regionCode, { base: { ...parsed, cells }, dirty: set });
+    patchable.set(b.regionCode, { base: { ...parsed, cells }, dirty: set, shifted });
   }
   const patchCodes = [...patchable.keys()];
+  const names = await shiftedNames(db, patchCodes, asOf, patchable.values());
+  for (const p of patchable.values()) {
+    // A shifted unit with a finding but no name found (not expected) is computed directly.
+    const lost = p.shifted.filter((r) => !names.has(r.id) && unitQuality([shiftedEntry(r, '')]).length > 0);
+    for (const r of lost) p.dirty.add(r.id);
+    if (lost.length > 0) p.shifted = p.shifted.filter((r) => !p.dirty.has(r.id));
+  }
   const ids = [...new Set([...patchable.values()].flatMap((p) => [...p.dirty]))].sort((a, b) => a - b);
   const entries: UnitEntry[] = [];
   const missing: { regionCode: string; issue: QualityIssue }[] = [];
@@ -142,11 +222,12 @@ async function refreshCounties(
   }
   for (const [code, p] of patchable) {
     const own = entries.filter((e) => e.unit.regionCode === code);
+    const shiftedEntries = p.shifted.map((r) => shiftedEntry(r, names.get(r.id) ?? ''));
     states.set(
       code,
-      patchCounty(p.base, p.dirty, {
-        rows: own.map(cellRow),
-        units: unitQuality(own),
+      patchCounty(p.base, new Set([...p.dirty, ...p.shifted.map((r) => r.id)]), {
+        rows: [...own.map(cellRow), ...p.shifted],
+        units: [...unitQuality(own), ...unitQuality(shiftedEntries)],
         missing: missing.filter((m) => m.regionCode === code).map((m) => m.issue),
       }),
     );
@@ -201,10 +282,15 @@ export async function basicSummariesFor(
         counties.push(parseAggregate(row.figures, row.quality));
       else stale.push(code);
     }
-    for (const [code, fresh] of await refreshCounties(db, stale, asOf)) {
+    // The fresh counties of the date stored in one statement (a commit each cost a WAL flush).
+    const at = new Date().toISOString();
+    const rows = [...(await refreshCounties(db, stale, asOf))].map(([code, fresh]) => {
       counties.push(fresh);
-      await storeFresh(db, opts.storeIn, { code, asOf, version: versions.get(code) ?? 0, fresh });
-    }
+      return freshRow({ code, asOf, version: versions.get(code) ?? 0, fresh, at });
+    });
+    const target = opts.storeIn ?? db;
+    if (target === db) await storeAggregates(db, rows);
+    else await storeAggregates(target, rows).catch(() => false);
     byDate.set(asOf, summaryOf(scope, asOf, counties));
   }
   return opts.dates.map((d) => {
@@ -214,26 +300,19 @@ export async function basicSummariesFor(
   });
 }
 
-/** Stores a county's fresh state on a date (in `storeIn` when given: a failure there is ignored). */
-async function storeFresh(
-  db: Executor,
-  storeIn: Executor | undefined,
-  c: { code: string; asOf: string; version: number; fresh: CountyState },
-): Promise<void> {
+/** The stored row of a county's fresh state on a date. */
+function freshRow(c: { code: string; asOf: string; version: number; fresh: CountyState; at: string }) {
   const encoded = tableBytes(c.fresh.cells);
-  const row = {
+  return {
     regionCode: c.code,
     asOf: c.asOf,
     version: c.version,
     figures: JSON.stringify(c.fresh.figures),
     quality: JSON.stringify({ units: c.fresh.units, missing: c.fresh.missing }),
-    at: new Date().toISOString(),
+    at: c.at,
     cells: encoded.cells,
     attrs: encoded.attrs,
   };
-  const target = storeIn ?? db;
-  if (target === db) await storeAggregate(db, row);
-  else await storeAggregate(target, row).catch(() => false);
 }
 
 /** The region's report on a date: its counties' figures summed, their findings in unit order. */

@@ -108,7 +108,9 @@ export async function unitEntriesOn(
 }
 
 /** The per-unit findings (超编, 超职数, no quota in force), in the units' order. */
-export function unitQuality(entries: readonly UnitEntry[]): QualityIssue[] {
+export function unitQuality(
+  entries: readonly { unit: { id: number; name: string }; cells: UnitCells; hasQuota: boolean }[],
+): QualityIssue[] {
   const issues: QualityIssue[] = [];
   for (const { unit, cells, hasQuota } of entries) {
     for (const t of REPORTING_TYPES) {

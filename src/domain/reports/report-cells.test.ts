@@ -7,6 +7,7 @@ import {
   decodeCells,
   encodeCells,
   patchCounty,
+  shiftRows,
   tableBytes,
   tableFromBytes,
   type CountyState,
@@ -103,6 +104,42 @@ describe('report cells', () => {
     expect(() =>
       patchCounty(state(rows), new Set([1]), { rows: [row(2, 2)], units: [], missing: [] }),
     ).toThrow();
+  });
+
+  it('shifts units by counted head-count changes, keeping everything else of their rows', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => row(i + 1, 4));
+    const table = encodeCells(rows);
+    const { rows: shifted, absent } = shiftRows(table, [
+      { unitId: 5, type: '事业编制', actual: 3, leadersDivision: 1, leadersDeputy: 0 },
+      { unitId: 2, type: '行政编制', actual: -2, leadersDivision: 0, leadersDeputy: -1 },
+      { unitId: 5, type: '行政编制', actual: -1, leadersDivision: 0, leadersDeputy: 2 },
+      { unitId: 40, type: '聘用编制', actual: 1, leadersDivision: 0, leadersDeputy: 0 },
+      { unitId: 9, type: '聘用编制', actual: 0, leadersDivision: 0, leadersDeputy: 0 },
+    ]);
+    expect(absent).toEqual([40]);
+    expect(shifted.map((r) => r.id)).toEqual([2, 5, 9]);
+    const expected = (id: number) => structuredClone(rows[id - 1] ?? row(0, 0));
+    const two = expected(2);
+    two.cells.byType['行政编制'].actual -= 2;
+    two.cells.posts['副科'].filled -= 1;
+    const five = expected(5);
+    five.cells.byType['事业编制'].actual += 3;
+    five.cells.byType['行政编制'].actual -= 1;
+    five.cells.posts['正科'].filled += 1;
+    five.cells.posts['副科'].filled += 2;
+    expect(shifted).toEqual([two, five, expected(9)]);
+    // The table itself is left as it was.
+    expect(decodeCells(table)).toEqual(rows);
+    // Patching the shifted rows in gives the state computed from the shifted rows.
+    const after = rows.map((r) => shifted.find((x) => x.id === r.id) ?? r);
+    const patched = patchCounty(state(rows), new Set(shifted.map((r) => r.id)), {
+      rows: shifted,
+      units: shifted.flatMap((r) => [issue(r.id, 'over_quota'), issue(r.id, 'posts_over')]),
+      missing: [],
+    });
+    const nonZero = (f: Record<string, number>) => Object.fromEntries(Object.entries(f).filter(([, v]) => v));
+    expect(nonZero(patched.figures)).toEqual(nonZero(state(after).figures));
+    expect(decodeCells(patched.cells)).toEqual(after);
   });
 
   it('patches from the date itself, else the nearest stored date, the later on a tie', () => {
