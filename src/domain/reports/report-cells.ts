@@ -106,25 +106,39 @@ export function tableFromBytes(encoded: { cells: Uint8Array; attrs: string }): C
 
 export const cellCount = (t: CellTable): number => t.rows.length / CELL_WIDTH;
 
-/** The row at index i of the table, decoded. */
+/** The attribute sets of each table decoded once (shared by its rows: nothing mutates them). */
+const decodedAttrs = new WeakMap<unknown[][], UnitAttributes[]>();
+
+function attrsOf(t: CellTable): UnitAttributes[] {
+  let out = decodedAttrs.get(t.attrs);
+  if (!out) {
+    out = t.attrs.map(
+      (a) => Object.fromEntries(ATTR_KEYS.map((k, j) => [k, a[j]])) as unknown as UnitAttributes,
+    );
+    decodedAttrs.set(t.attrs, out);
+  }
+  return out;
+}
+
+/** The row at index i of the table, decoded (written out: this runs for every patched unit). */
 function decodeAt(t: CellTable, i: number): UnitCellRow {
+  const r = t.rows;
   const o = i * CELL_WIDTH;
-  const at = (k: number) => t.rows[o + k] ?? 0;
-  const a = t.attrs[at(1)];
-  if (!a) throw new Error('report cells: unknown attribute set');
-  const unit = Object.fromEntries(ATTR_KEYS.map((k, j) => [k, a[j]])) as unknown as UnitAttributes;
-  const byType = Object.fromEntries(
-    TYPES.map((ty, j) => [
-      ty,
-      { approved: at(2 + j * 4), actual: at(3 + j * 4), pending: at(4 + j * 4), examPending: at(5 + j * 4) },
-    ]),
-  ) as UnitCells['byType'];
+  const at = (k: number) => r[o + k] ?? 0;
+  const unit = attrsOf(t)[at(1)];
+  if (!unit) throw new Error('report cells: unknown attribute set');
+  const cell = (k: number) => ({
+    approved: at(k),
+    actual: at(k + 1),
+    pending: at(k + 2),
+    examPending: at(k + 3),
+  });
   return {
     id: at(0),
     hasQuota: at(19) === 1,
     cells: {
       unit,
-      byType,
+      byType: { 行政编制: cell(2), 事业编制: cell(6), 聘用编制: cell(10) },
       politicalLegalApproved: at(14),
       posts: { 正科: { approved: at(15), filled: at(16) }, 副科: { approved: at(17), filled: at(18) } },
     },
