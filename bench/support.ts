@@ -18,7 +18,7 @@ export async function openBenchDb(
   if (dialect === 'sqlite') {
     return { url: `file:${path.join(dir, `bench-${Date.now()}.db`)}`, drop: async () => undefined };
   }
-  return throwawayPgDatabase('bianzhi_bench');
+  return throwawayPgDatabase('bianzhi_bench', { commitWait: true });
 }
 
 /** The audit key ring and checkpoint file of a throwaway bench database. */

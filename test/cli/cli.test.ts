@@ -2,25 +2,13 @@
 // a rejected import that lists every error and exits non-zero, the corrected import, a
 // re-import that changes nothing, export, users, validate and audit verify. It runs the compiled
 // build (dist/server), as production does; test/support/build-server.setup.mjs builds it first.
-import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, PG_URL, TEST_KEY_HEX } from '../support/databases.ts';
+import { cli, cliDatabase } from '../support/cli.ts';
+import { DIALECTS } from '../support/databases.ts';
 import { COUNTY_DIR, countyCopy, tempDir } from '../support/fixtures.ts';
-
-const BIN = path.resolve('bin/bianzhi.mjs');
-
-function cli(args: string[], env: Record<string, string>): { code: number; out: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, ...env, BIANZHI_KEY: TEST_KEY_HEX },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
-}
 
 describe('validate', () => {
   it('answers by GB 11643 and GB 32100 with exit codes 0 and 1', () => {
@@ -46,32 +34,16 @@ describe('validate', () => {
 
 describe.each(DIALECTS)('bianzhi on %s', (dialect) => {
   let env: Record<string, string>;
-  let dbName = '';
+  let drop = async (): Promise<void> => undefined;
   const dir = tempDir();
 
   beforeAll(async () => {
-    if (dialect === 'sqlite') {
-      env = { DATABASE_URL: `file:${path.join(dir, 'cli.db')}`, BIANZHI_DATA_DIR: dir };
-      return;
-    }
-    dbName = `bianzhi_cli_${crypto.randomBytes(4).toString('hex')}`;
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`create database ${dbName}`);
-    await c.end();
-    const url = new URL(PG_URL);
-    url.pathname = `/${dbName}`;
-    env = { DATABASE_URL: url.toString(), BIANZHI_DATA_DIR: dir };
+    ({ env, drop } = await cliDatabase(dialect, dir, 'bianzhi_cli'));
   });
 
   afterAll(async () => {
     fs.rmSync(dir, { recursive: true, force: true });
-    if (dbName) {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${dbName} with (force)`);
-      await c.end();
-    }
+    await drop();
   });
 
   it('initialises a county, twice without harm', () => {

@@ -1,27 +1,15 @@
 // `bianzhi report full` as a user runs it (the compiled build), on both databases: the county's
 // 全年汇报 written as a .docx whose section 一 is, line for line, what `report basic` prints for
 // the same date, with the 数据来源 appendix; a second rendering lists no changed figure.
-import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, PG_URL, TEST_KEY_HEX } from '../support/databases.ts';
+import { cli, cliDatabase } from '../support/cli.ts';
+import { DIALECTS } from '../support/databases.ts';
 import { tempDir } from '../support/fixtures.ts';
 import { unzip } from '../support/zip.ts';
 
-const BIN = path.resolve('bin/bianzhi.mjs');
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/report-county');
-
-function cli(args: string[], env: Record<string, string>): { code: number; out: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, ...env, BIANZHI_KEY: TEST_KEY_HEX },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
-}
 
 function docxText(file: string): string {
   const xml = unzip(fs.readFileSync(file)).get('word/document.xml')?.toString('utf8') ?? '';
@@ -33,33 +21,17 @@ function docxText(file: string): string {
 
 describe.each(DIALECTS)('bianzhi report full on %s', (dialect) => {
   let env: Record<string, string>;
-  let dbName = '';
+  let drop = async (): Promise<void> => undefined;
   const dir = tempDir();
 
   beforeAll(async () => {
-    if (dialect === 'sqlite') {
-      env = { DATABASE_URL: `file:${path.join(dir, 'cli.db')}`, BIANZHI_DATA_DIR: dir };
-    } else {
-      dbName = `bianzhi_full_${crypto.randomBytes(4).toString('hex')}`;
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`create database ${dbName}`);
-      await c.end();
-      const url = new URL(PG_URL);
-      url.pathname = `/${dbName}`;
-      env = { DATABASE_URL: url.toString(), BIANZHI_DATA_DIR: dir };
-    }
+    ({ env, drop } = await cliDatabase(dialect, dir, 'bianzhi_full'));
     expect(cli(['import', FIXTURE], env).code).toBe(0);
   }, 120_000);
 
   afterAll(async () => {
     fs.rmSync(dir, { recursive: true, force: true });
-    if (dbName) {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${dbName} with (force)`);
-      await c.end();
-    }
+    await drop();
   });
 
   it('writes the .docx with the 基本情况 figures of the same date and their sources', () => {

@@ -1,26 +1,13 @@
 // `npx bianzhi import FILE --mapping MAPPING.json`: an office's own workbook imported from the
 // command line through a mapping file (docs/import.md), on both databases.
-import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNIT_BY_NAME } from '../../src/common/exchange-mapping.ts';
-import { DIALECTS, PG_URL, TEST_KEY_HEX } from '../support/databases.ts';
+import { cli, cliDatabase } from '../support/cli.ts';
+import { DIALECTS } from '../support/databases.ts';
 import { COUNTY_DIR, tempDir } from '../support/fixtures.ts';
 import { writeOfficeWorkbook } from '../support/office-workbook.ts';
-
-const BIN = path.resolve('bin/bianzhi.mjs');
-
-function cli(args: string[], env: Record<string, string>): { code: number; out: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, ...env, BIANZHI_KEY: TEST_KEY_HEX },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
-}
 
 /** The mapping file as an office writes it (or downloads it from the mapping step). */
 const MAPPING_FILE: {
@@ -50,34 +37,18 @@ const MAPPING_FILE: {
 
 describe.each(DIALECTS)('bianzhi import --mapping on %s', (dialect) => {
   let env: Record<string, string>;
-  let dbName = '';
+  let drop = async (): Promise<void> => undefined;
   const dir = tempDir();
 
   beforeAll(async () => {
-    if (dialect === 'sqlite') {
-      env = { DATABASE_URL: `file:${path.join(dir, 'cli.db')}`, BIANZHI_DATA_DIR: dir };
-    } else {
-      dbName = `bianzhi_map_${crypto.randomBytes(4).toString('hex')}`;
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`create database ${dbName}`);
-      await c.end();
-      const url = new URL(PG_URL);
-      url.pathname = `/${dbName}`;
-      env = { DATABASE_URL: url.toString(), BIANZHI_DATA_DIR: dir };
-    }
+    ({ env, drop } = await cliDatabase(dialect, dir, 'bianzhi_map'));
     expect(cli(['init', '--region', '640121'], env).code).toBe(0);
     expect(cli(['import', COUNTY_DIR], env).code).toBe(0);
   });
 
   afterAll(async () => {
     fs.rmSync(dir, { recursive: true, force: true });
-    if (dbName) {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${dbName} with (force)`);
-      await c.end();
-    }
+    await drop();
   });
 
   it('imports an own-layout workbook through a mapping file', async () => {

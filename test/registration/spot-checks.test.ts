@@ -1,8 +1,6 @@
 // 双随机一公开 on both databases: the same seed reproduces the draw (also from the command
 // line), another seed gives another, units already checked that year are never drawn; the
 // stages 单位自查 → 实地检查 → 反馈整改 and the publication of the result.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/domain/accounts/policies.ts';
 import { createUser } from '../../src/domain/accounts/manage-users.ts';
@@ -11,7 +9,8 @@ import { drawSpotCheck, previewDraw } from '../../src/domain/registration/draw-s
 import { DEFAULT_SPOT_CHECK_ITEMS } from '../../src/common/registration.ts';
 import { getRegistration } from '../../src/db/repositories/registration.ts';
 import { getSpotCheck, listSpotChecks, unitsOfCheck } from '../../src/db/repositories/spot-checks.ts';
-import { DIALECTS, openTestDb, TEST_KEY_HEX, type TestDb } from '../support/databases.ts';
+import { cliInBackground } from '../support/cli.ts';
+import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
 import { REGION, registeredInstitutions, registrationCounty, type Who } from './support.ts';
 
 const POOL = ['赵一', '钱二', '孙三', '李四', '周五', '吴六'];
@@ -104,28 +103,11 @@ describe.each(DIALECTS)('spot checks on %s', (dialect) => {
     // The CLI reads DATABASE_URL; on PostgreSQL the test's own schema goes in the URL's options.
     const url = t.schema ? `${t.url}?options=${encodeURIComponent(`-c search_path=${t.schema}`)}` : t.url;
     const expected = await preview('公开种子', 2027, { ratio: 0.05 });
-    const r = spawnSync(
-      process.execPath,
-      [
-        path.resolve('bin/bianzhi.mjs'),
-        'spotcheck',
-        'draw',
-        '--region',
-        REGION,
-        '--year',
-        '2027',
-        '--ratio',
-        '0.05',
-        '--seed',
-        '公开种子',
-      ],
-      {
-        env: { ...process.env, DATABASE_URL: url, BIANZHI_KEY: TEST_KEY_HEX },
-        encoding: 'utf8',
-        timeout: 120_000,
-      },
+    const r = await cliInBackground(
+      ['spotcheck', 'draw', '--region', REGION, '--year', '2027', '--ratio', '0.05', '--seed', '公开种子'],
+      { DATABASE_URL: url },
     );
-    expect(r.status).toBe(0);
+    expect(r.code, r.out).toBe(0);
     const printed = r.stdout
       .split('\n')
       .filter((l) => /^\s+\d+\s{2}/.test(l))
