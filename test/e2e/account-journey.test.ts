@@ -37,7 +37,11 @@ describe('account journey in Chromium', () => {
     await setSecurityPolicy(t.ctx, { actor, policy: { ...DEFAULT_SECURITY_POLICY, totpRequired: true } });
     ({ app, baseUrl } = await startWebServer(t));
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    page = await browser.newPage({
+      viewport: { width: 1400, height: 900 },
+      locale: 'zh-CN',
+      reducedMotion: 'reduce',
+    });
   });
 
   afterAll(async () => {

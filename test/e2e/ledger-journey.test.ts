@@ -38,7 +38,11 @@ describe('ledger journey in Chromium', () => {
     });
     ({ app, baseUrl } = await startWebServer(t));
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    page = await browser.newPage({
+      viewport: { width: 1400, height: 900 },
+      locale: 'zh-CN',
+      reducedMotion: 'reduce',
+    });
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   });
 

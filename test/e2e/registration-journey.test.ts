@@ -164,7 +164,11 @@ describe('registration journey in Chromium', () => {
   }, 180_000);
 
   it('shows the published report on the 公示 page to a visitor without a cookie', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1200, height: 900 } });
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 1200, height: 900 },
+      reducedMotion: 'reduce',
+    });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/gs/`);
     await page.locator('input[name="q"]').fill(SCHOOL);

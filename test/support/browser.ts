@@ -129,6 +129,8 @@ export async function loggedIn(
     viewport,
     locale: 'zh-CN',
     acceptDownloads: true,
+    // As a user who asked the system for less motion: pages and charts drawn without animation.
+    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   await page.goto(`${baseUrl}/login`);

@@ -748,7 +748,7 @@ export const JOURNEYS: readonly PageJourney[] = [
 
 /** The login page, before anyone is logged in: saved as anonymous/<width>/login.png. */
 export async function visitLoginPage(browser: Browser, baseUrl: string): Promise<void> {
-  const context = await browser.newContext({ viewport: WIDTHS[0], locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport: WIDTHS[0], locale: 'zh-CN', reducedMotion: 'reduce' });
   try {
     const page = await context.newPage();
     await page.goto(`${baseUrl}/login`);

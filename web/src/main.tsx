@@ -9,6 +9,7 @@ import { App } from './app/App.tsx';
 import { preloadModules } from './app/routes.ts';
 import { SessionProvider, startSessionEarly } from './app/session.tsx';
 import { FONT_FAMILY } from './app/theme.ts';
+import { prefersReducedMotion } from './lib/motion.ts';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -37,6 +38,7 @@ createRoot(container).render(
           borderRadius: 4,
           fontFamily: FONT_FAMILY,
           fontSize: 14,
+          motion: !prefersReducedMotion(),
         },
         components: {
           Layout: {

@@ -10,6 +10,7 @@ import type {
 import type { ComposeOption, ECharts } from 'echarts/core';
 import { useEffect, useRef, type CSSProperties } from 'react';
 import { FONT_FAMILY } from '../app/theme.ts';
+import { prefersReducedMotion } from '../lib/motion.ts';
 
 type Core = typeof import('./echarts-core.ts');
 let core: Promise<Core> | null = null;
@@ -36,7 +37,9 @@ export type { ECharts };
 const CHART_FONT_FAMILY = FONT_FAMILY.replaceAll('"', "'");
 
 function withFont(option: ChartOption): ChartOption {
-  return { textStyle: { fontFamily: CHART_FONT_FAMILY }, ...option };
+  const drawn = { textStyle: { fontFamily: CHART_FONT_FAMILY }, ...option };
+  // The user asked the system for less motion: the chart is drawn at once.
+  return prefersReducedMotion() ? { ...drawn, animation: false } : drawn;
 }
 
 /**
