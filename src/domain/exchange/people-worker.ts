@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { keysFromHex } from '../../security/keys.ts';
 import {
+  encodeBatch,
   PersonChecker,
   type CheckedPerson,
   type PeopleWorkerData,
@@ -26,7 +27,7 @@ async function run(): Promise<void> {
   const send = async (batch: CheckedPerson[]): Promise<void> => {
     while (allowed === 0) await new Promise<void>((resolve) => (wake = resolve));
     allowed -= 1;
-    post({ kind: 'batch', json: JSON.stringify(batch) });
+    post({ kind: 'batch', json: encodeBatch(batch) });
   };
   try {
     const checker = new PersonChecker(keysFromHex(data.keyHex));

@@ -635,6 +635,15 @@ export async function* parsedCsvRecords(file: string): AsyncGenerator<CsvRecord>
   }
 }
 
+/** Whether a csv record has a value in one of the table's columns (what toRawRow keeps), without building it. */
+function hasValue(fields: readonly string[], columns: ColumnMap): boolean {
+  for (const index of columns.keys()) {
+    const value = fields[index];
+    if (value !== undefined && value.trim() !== '') return true;
+  }
+  return false;
+}
+
 export function csvCells(fields: string[]): [number, CellValue][] {
   return fields.map((value, index) => [index, value]);
 }
@@ -657,7 +666,7 @@ async function scanCsv(file: string, opts: OpenOptions): Promise<ScanResult> {
           fields.map((name, index) => ({ index, name })),
           opts,
         );
-      } else if (header !== null && toRawRow(rowNumber, csvCells(fields), header.columns) !== null) {
+      } else if (header !== null && hasValue(fields, header.columns)) {
         dataRows += 1;
       }
     }
