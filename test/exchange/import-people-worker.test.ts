@@ -48,8 +48,10 @@ function injectBadRows(dir: string): void {
     withCells(second, { 0: idNumber('64012119000101774') }), // a great age: a warning only
     '', // an empty line keeps its row number
   ];
-  const middle = Math.floor(data.length / 2);
-  const out = [head, ...data.slice(0, middle), ...bad, ...data.slice(middle), ''];
+  // Near the end: a slice of the rows before them is written (sliceBatches 1), then removed.
+  if (data.length < 1100) throw new Error('the county should have more than 1,100 people');
+  const at = data.length - 10;
+  const out = [head, ...data.slice(0, at), ...bad, ...data.slice(at), ''];
   fs.writeFileSync(file, out.join('\n'));
 }
 
