@@ -43,10 +43,16 @@ describe('import mapping journey in Chromium', () => {
     await page.goto(`${baseUrl}/import`);
     await page.getByTestId('import-format').getByText('本单位格式（经表头映射）').click();
     await page.getByTestId('import-files').setInputFiles(file);
+    // The chosen file is in the list before the suggestion is asked for.
+    await page.locator('.ant-upload-list-item', { hasText: path.basename(file) }).waitFor();
     await page.getByTestId('mapping-suggest').click();
 
+    // The server reads the workbook and suggests a mapping; should it answer with an error
+    // instead, the test says which (a bare timeout once failed CI with nothing to go on).
     const sheet = page.getByTestId('mapping-sheet-花名册');
-    await sheet.waitFor({ timeout: 30_000 });
+    const refusal = page.getByTestId('mapping-step').locator('.ant-alert-error');
+    await sheet.or(refusal).first().waitFor({ timeout: 60_000 });
+    if (await refusal.isVisible()) throw new Error(`识别表头失败：${(await refusal.textContent()) ?? ''}`);
     const preview = page.getByTestId('mapping-preview-花名册');
     await expect.poll(async () => (await preview.textContent()) ?? '').toContain('马小军');
     // Suggested: 单位名称 resolved to the unit's code, 在职 → 在编, 2011.09.01 → 2011-09-01.
