@@ -1,5 +1,5 @@
 // Compiles the server and the CLI (src/) to JavaScript in dist/server with esbuild, so that
-// production never transpiles at run time. One bundle per entry (the CLI and the two worker
+// production never transpiles at run time. One bundle per entry (the CLI and the three worker
 // threads), split into shared chunks, with the commands' dynamic imports kept as separate
 // chunks; packages stay in node_modules. Linked source maps point stack traces at src/.
 // exceljs (the slowest package to load) and pg (not needed on SQLite) are CommonJS packages
@@ -80,6 +80,7 @@ export async function buildServer() {
       main: 'src/cli/main.ts',
       'import-worker': 'src/http/import-worker.ts',
       'report-worker': 'src/http/report-worker.ts',
+      'people-worker': 'src/domain/exchange/people-worker.ts',
     },
     outdir: tmp,
     bundle: true,

@@ -15,7 +15,7 @@ import { importOwner } from '../domain/exchange/apply-slices.ts';
 import { createImportFolder, sweepImportFolders } from '../domain/exchange/import-folder.ts';
 import { sweepAbandonedImports } from '../domain/exchange/sweep-imports.ts';
 import type { ImportWorkerData, ImportWorkerMessage } from './import-worker.ts';
-import { workerEntry } from './worker-entry.ts';
+import { workerEntry } from '../worker-entry.ts';
 
 interface JobEntry {
   job: ImportJob;

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../errors.ts';
 import type { ReportJobs } from '../domain/reports/report-service.ts';
 import type { ReportReply, ReportRequest, ReportWorkerData } from './report-worker.ts';
-import { workerEntry } from './worker-entry.ts';
+import { workerEntry } from '../worker-entry.ts';
 
 export interface ReportRunner extends ReportJobs {
   /** The same jobs computed on the primary (with a standby: the user's own write not replayed yet). */

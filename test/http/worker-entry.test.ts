@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workerEntry } from '../../src/http/worker-entry.ts';
+import { workerEntry } from '../../src/worker-entry.ts';
 import type { ReportReply, ReportRequest, ReportWorkerData } from '../../src/http/report-worker.ts';
 import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
 import { openTestDb, type TestDb } from '../support/databases.ts';
@@ -45,6 +45,10 @@ describe('worker entries', () => {
     expect(fileURLToPath(workerEntry('import-worker', false))).toMatch(
       /src\/http\/import-worker-entry\.mjs$/,
     );
+    expect(fileURLToPath(workerEntry('people-worker', true))).toMatch(/dist\/server\/people-worker\.js$/);
+    expect(fileURLToPath(workerEntry('people-worker', false))).toMatch(
+      /src\/domain\/exchange\/people-worker-entry\.mjs$/,
+    );
   });
 
   it('compute the same report from the development entry as from the build', async () => {
@@ -66,5 +70,13 @@ describe('worker entries', () => {
     await worker.terminate();
     expect(error.name).toBe('TypeError');
     expect(String((error as { code?: unknown }).code ?? '')).not.toMatch(/^ERR_/);
+  }, 60_000);
+
+  it('run the 人员 check worker’s own code from the development entry', async () => {
+    // Without a sheet to read it reports its own failure, past the loader and every import.
+    const worker = new Worker(workerEntry('people-worker', false), { workerData: {} });
+    const message = await new Promise<unknown>((resolve) => worker.once('message', resolve));
+    await worker.terminate();
+    expect(message).toMatchObject({ kind: 'error' });
   }, 60_000);
 });

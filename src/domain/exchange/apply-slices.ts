@@ -121,17 +121,42 @@ export class SlicePipeline {
   private pauseUntil = 0;
   private checking = true;
   private stopped = false;
+  /** The slice being written while the check goes on, and how it failed. */
+  private writing: Promise<void> | null = null;
+  private failure: unknown = null;
   private onSlice: ((done: number, total: number) => void) | undefined;
 
   constructor(private readonly o: SliceOptions) {
     this.perSlice = Math.max(1, o.sliceBatches ?? SLICE_BATCHES);
   }
 
-  /** Takes one batch of new people from the check; writes a slice once enough are waiting. */
+  /**
+   * Takes one batch of new people from the check; starts writing a slice once enough are waiting.
+   * The slice is written meanwhile (its pause included): the check goes on, and waits only when a
+   * second slice is full before the first is written.
+   */
   async add(batch: SlicedBatch): Promise<void> {
     if (this.stopped) return;
+    if (this.failure !== null) throw this.failure;
     this.queue.push(batch);
-    if (this.queue.length >= this.perSlice) await this.writeSlice();
+    if (this.queue.length >= 2 * this.perSlice) await this.settle();
+    if (this.queue.length >= this.perSlice && this.writing === null) {
+      this.writing = this.writeSlice().then(
+        () => {
+          this.writing = null;
+        },
+        (e: unknown) => {
+          this.writing = null;
+          this.failure ??= e;
+        },
+      );
+    }
+  }
+
+  /** Waits for the slice being written; rethrows its failure. */
+  private async settle(): Promise<void> {
+    while (this.writing !== null) await this.writing;
+    if (this.failure !== null) throw this.failure;
   }
 
   /** The check found an error (or it is a dry run): nothing more is written. */
@@ -145,10 +170,11 @@ export class SlicePipeline {
    * failure the import's slices are removed and the error rethrown.
    */
   async finish(f: FinishOptions): Promise<SliceTiming> {
-    this.checking = false;
     this.onSlice = f.onSlice;
     const { ctx } = this.o;
     try {
+      await this.settle();
+      this.checking = false;
       this.onSlice?.(this.timing.slices, this.timing.slices + Math.ceil(this.queue.length / this.perSlice));
       while (this.queue.length > 0) await this.writeSlice();
       await this.pause();
@@ -175,6 +201,7 @@ export class SlicePipeline {
   /** Removes the slices written so far (the check failed, or the import did); none: nothing to do. */
   async abandon(why: unknown): Promise<void> {
     this.stop();
+    await this.settle().catch(() => undefined);
     const importId = this.importId;
     if (importId === null) return;
     this.importId = null;

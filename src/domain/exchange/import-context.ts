@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { findRegion } from '../../db/repositories/regions.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { ensureRegionIn, nationalChain } from '../regions/ensure-region.ts';
+import type { PeopleWorkerChoice } from './check-people.ts';
 import type { ImportState } from './import-state.ts';
 import type { StagedWrites } from './staging.ts';
 
@@ -18,6 +19,8 @@ export interface ImportRun {
   at: string;
   /** Regions known to the database (or added by this run). */
   regions: Set<string>;
+  /** Where the 人员 rows are checked (check-people.ts): a worker thread, this one, or by size. */
+  peopleWorker?: PeopleWorkerChoice;
 }
 
 /**

@@ -2,19 +2,12 @@
 // is found by the keyed hash of their 身份证号; a changed placement is a correction (the old
 // one stays, retracted).
 import type { PersonRow } from '../../common/exchange.ts';
-import {
-  idNumberBirthDate,
-  idNumberGender,
-  maskIdNumber,
-  normalizeIdNumber,
-} from '../../common/codes/id-card.ts';
 import * as people from '../../db/repositories/people.ts';
 import type { PlacementRecord, PlacementState } from '../../db/repositories/people.ts';
-import { blindIndex, encryptField } from '../../security/field-crypto.ts';
 import { checkRowRegion, type ImportRun } from './import-context.ts';
 import { checkUnitOfRejectedRow, loadUnitsOfRegion, resolveUnit } from './import-establishment.ts';
 import { unitKey } from './import-state.ts';
-import { parseRow } from './parse-row.ts';
+import { checkedPeople, type CheckedIdentity } from './check-people.ts';
 import type { SheetSource } from './sources.ts';
 import type { AuditSink, Ids, SliceWrite } from './staging.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
@@ -23,10 +16,8 @@ import { insertStagedPlacements, type StagedPlacement } from '../../db/repositor
 const BATCH = 1000;
 
 interface Pending {
-  rowNumber: number;
-  row: PersonRow;
-  idNumber: string;
-  hash: string;
+  row: Omit<PersonRow, 'idNumber'>;
+  identity: CheckedIdentity;
   unitId: number;
 }
 
@@ -56,46 +47,53 @@ function placementOf(p: Pending): PlacementState {
   };
 }
 
+/**
+ * Checks the 人员 rows (check-people.ts: parsing, 身份证号 hash and encryption, repeats — in a
+ * worker thread for a large sheet) and, here, what needs the database: county, unit, known people.
+ */
 export async function importPeople(run: ImportRun, source: SheetSource): Promise<void> {
   const { state } = run;
-  const seen = new Map<string, number>();
   const loadedRegions = new Set<string>();
   let batch: Pending[] = [];
-  for await (const raw of source.rows()) {
-    state.tick('人员');
-    const parsed = parseRow('人员', raw);
-    for (const e of parsed.errors) state.error(e);
-    for (const w of parsed.warnings) state.warn(w);
-    const row = parsed.row;
-    if (!row) {
-      await checkUnitOfRejectedRow(run, '人员', raw, parsed.errors);
-      continue;
-    }
-    const idNumber = normalizeIdNumber(row.idNumber);
-    const hash = blindIndex(run.ctx.keys, idNumber);
-    const first = seen.get(hash);
-    if (first !== undefined) {
-      state.error({ table: '人员', row: raw.rowNumber, column: '身份证号', reason: `与第${first}行重复` });
-      continue;
-    }
-    seen.set(hash, raw.rowNumber);
-    if (!(await checkRowRegion(run, '人员', raw.rowNumber, row.regionCode))) continue;
-    await loadUnitsOfRegion(run, row.regionCode, loadedRegions);
-    const unitId = resolveUnit(run, '人员', raw.rowNumber, row.regionCode, row.unitCode);
-    if (unitId === null) continue;
-    if (state.unitCategories.get(unitKey(row.regionCode, row.unitCode)) === '内设机构') {
-      state.error({
-        table: '人员',
-        row: raw.rowNumber,
-        column: '机构编码',
-        reason: `${row.unitCode} 是内设机构，人员应登记在其所属机构`,
-      });
-      continue;
-    }
-    batch.push({ rowNumber: raw.rowNumber, row, idNumber, hash, unitId });
-    if (batch.length >= BATCH) {
-      await stageBatch(run, batch);
-      batch = [];
+  for await (const checked of checkedPeople(source, run.ctx.keys, run.peopleWorker)) {
+    for (const c of checked) {
+      state.tick('人员');
+      for (const e of c.errors) state.error(e);
+      for (const w of c.warnings) state.warn(w);
+      const row = c.row;
+      if (!row) {
+        if (c.rejected) await checkUnitOfRejectedRow(run, '人员', c.rejected, c.errors);
+        continue;
+      }
+      const identity = c.identity;
+      if (identity === null) {
+        // A row that parsed has no identity only when an earlier row had its 身份证号.
+        state.error({
+          table: '人员',
+          row: c.rowNumber,
+          column: '身份证号',
+          reason: `与第${c.duplicateOf ?? 0}行重复`,
+        });
+        continue;
+      }
+      if (!(await checkRowRegion(run, '人员', c.rowNumber, row.regionCode))) continue;
+      await loadUnitsOfRegion(run, row.regionCode, loadedRegions);
+      const unitId = resolveUnit(run, '人员', c.rowNumber, row.regionCode, row.unitCode);
+      if (unitId === null) continue;
+      if (state.unitCategories.get(unitKey(row.regionCode, row.unitCode)) === '内设机构') {
+        state.error({
+          table: '人员',
+          row: c.rowNumber,
+          column: '机构编码',
+          reason: `${row.unitCode} 是内设机构，人员应登记在其所属机构`,
+        });
+        continue;
+      }
+      batch.push({ row, identity, unitId });
+      if (batch.length >= BATCH) {
+        await stageBatch(run, batch);
+        batch = [];
+      }
     }
   }
   if (batch.length > 0) await stageBatch(run, batch);
@@ -132,21 +130,21 @@ async function stageBatch(run: ImportRun, batch: Pending[]): Promise<void> {
   const { state } = run;
   const existing = await people.peopleByHash(
     run.db,
-    batch.map((p) => p.hash),
+    batch.map((p) => p.identity.hash),
   );
   const staged: { create: NewPerson[]; correct: Correction[] } = { create: [], correct: [] };
   for (const p of batch) {
-    const masked = maskIdNumber(p.idNumber);
+    const { hash, cipher, masked, gender, birthDate } = p.identity;
     const next = placementOf(p);
-    const known = existing.get(p.hash);
+    const known = existing.get(hash);
     if (!known) {
       staged.create.push({
-        hash: p.hash,
-        cipher: encryptField(run.ctx.keys, p.idNumber),
+        hash,
+        cipher,
         masked,
         name: p.row.name,
-        gender: idNumberGender(p.idNumber),
-        birthDate: idNumberBirthDate(p.idNumber),
+        gender,
+        birthDate,
         regionCode: p.row.regionCode,
         unitCode: p.row.unitCode,
         placement: next,

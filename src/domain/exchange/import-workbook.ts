@@ -56,6 +56,8 @@ export interface ImportOptions {
   afterSlice?: (slice: number) => Promise<void>;
   /** Batches of 1,000 people per slice (default apply-slices.ts SLICE_BATCHES). */
   sliceBatches?: number;
+  /** Check the 人员 rows in a worker thread (true) or not (false); default by size (check-people.ts). */
+  peopleWorker?: boolean;
 }
 
 /** The order in which sheets are checked and applied: what a row refers to comes first. */
@@ -129,6 +131,7 @@ async function checkAndApply(
     state,
     at: nowIso(),
     regions: new Set(),
+    peopleWorker: opts.peopleWorker,
   };
   const importRegions = () => [...new Set([...run.regions, ...(opts.allowedRegions ?? [])])];
   // The new people go to the slice writer as the check stages them, until a row is wrong.

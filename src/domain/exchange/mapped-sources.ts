@@ -327,6 +327,8 @@ export async function openMappedSources(
       countRows: () => Promise.resolve(scanned.dataRows),
       rows: () => mappedRows(found, m.headerRow, transform),
       missingColumns: transform.missingColumns,
+      // The mapping's look-ups (unit names) read the database: rows are read in this thread.
+      handle: null,
     });
   }
   return {

@@ -43,6 +43,17 @@ export interface SheetSource {
    * these columns read as empty, and errors about them are not reported again.
    */
   missingColumns: readonly string[];
+  /** How another thread opens the same rows (`rowsOf`); null when only this one can (unreadable). */
+  handle: SourceHandle | null;
+}
+
+/** A readable sheet as plain data, for a worker thread: its file, sheet and column map. */
+export interface SourceHandle {
+  file: string;
+  /** The sheet's name in a workbook; null for csv. */
+  sheet: string | null;
+  /** Column index → column name. */
+  columns: [number, string][];
 }
 
 export interface OpenOptions {
@@ -198,7 +209,18 @@ function toSource(sheet: ScannedSheet): SheetSource {
     },
     rows: () => (!sheet.readable ? NO_ROWS : book === undefined ? csvRows(sheet) : workbookRows(sheet, book)),
     missingColumns: TABLE_COLUMNS[sheet.table].filter((c) => !present.has(c)),
+    handle: sheet.readable ? { file: sheet.file, sheet: sheet.sheet, columns: [...sheet.columns] } : null,
   };
+}
+
+/** The rows of a sheet opened again from its handle (in a worker thread: the file is read anew). */
+export async function* rowsOf(handle: SourceHandle): AsyncGenerator<RawRow> {
+  const columns = new Map(handle.columns);
+  if (handle.sheet === null) {
+    yield* csvRows({ file: handle.file, columns });
+    return;
+  }
+  yield* workbookRows({ sheet: handle.sheet, columns }, await openXlsx(handle.file));
 }
 
 /** What a file that cannot be read at all gives. */
@@ -480,7 +502,10 @@ function headerText(value: CellValue): string {
   return value === null ? '' : String(value);
 }
 
-async function* workbookRows(sheet: ScannedSheet, book: XlsxWorkbook): AsyncGenerator<RawRow> {
+async function* workbookRows(
+  sheet: Pick<ScannedSheet, 'sheet' | 'columns'>,
+  book: XlsxWorkbook,
+): AsyncGenerator<RawRow> {
   const part = book.sheets.find((s) => s.name === sheet.sheet);
   if (part === undefined) return;
   for await (const batch of book.rows(part)) {
@@ -610,6 +635,15 @@ export async function* parsedCsvRecords(file: string): AsyncGenerator<CsvRecord>
   }
 }
 
+/** Whether a csv record has a value in one of the table's columns (what toRawRow keeps), without building it. */
+function hasValue(fields: readonly string[], columns: ColumnMap): boolean {
+  for (const index of columns.keys()) {
+    const value = fields[index];
+    if (value !== undefined && value.trim() !== '') return true;
+  }
+  return false;
+}
+
 export function csvCells(fields: string[]): [number, CellValue][] {
   return fields.map((value, index) => [index, value]);
 }
@@ -632,7 +666,7 @@ async function scanCsv(file: string, opts: OpenOptions): Promise<ScanResult> {
           fields.map((name, index) => ({ index, name })),
           opts,
         );
-      } else if (header !== null && toRawRow(rowNumber, csvCells(fields), header.columns) !== null) {
+      } else if (header !== null && hasValue(fields, header.columns)) {
         dataRows += 1;
       }
     }
@@ -664,7 +698,7 @@ export function csvErrorReason(e: unknown): string {
   return `无法读取 CSV 文件（${e.message}）`;
 }
 
-async function* csvRows(sheet: ScannedSheet): AsyncGenerator<RawRow> {
+async function* csvRows(sheet: Pick<ScannedSheet, 'file' | 'columns'>): AsyncGenerator<RawRow> {
   for await (const { rowNumber, fields } of csvRecords(sheet.file)) {
     if (rowNumber === 1) continue;
     const raw = toRawRow(rowNumber, csvCells(fields), sheet.columns);

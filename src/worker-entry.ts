@@ -8,9 +8,16 @@
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { RUNNING_SOURCES, SERVER_BUILD_DIR } from '../paths.ts';
+import { RUNNING_SOURCES, SERVER_BUILD_DIR } from './paths.ts';
 
-export type WorkerName = 'import-worker' | 'report-worker';
+/** Each worker and its source (without `.ts`) under src/. */
+const SOURCES = {
+  'import-worker': 'http/import-worker',
+  'report-worker': 'http/report-worker',
+  'people-worker': 'domain/exchange/people-worker',
+} as const;
+
+export type WorkerName = keyof typeof SOURCES;
 
 export function workerEntry(
   name: WorkerName,
@@ -18,7 +25,7 @@ export function workerEntry(
 ): URL {
   const built = path.join(SERVER_BUILD_DIR, `${name}.js`);
   if (RUNNING_SOURCES && !(fromBuild && fs.existsSync(built))) {
-    return new URL(`./${name}-entry.mjs`, import.meta.url);
+    return new URL(`./${SOURCES[name]}-entry.mjs`, import.meta.url);
   }
   return pathToFileURL(built);
 }
