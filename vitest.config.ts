@@ -15,6 +15,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts'],
+          // Some unit tests move thousands of rows (a generated county written and read back
+          // as .xlsx and CSV, compared cell by cell): 2–5 s on a busy 2-core machine, over
+          // Vitest's default of 5 s at times. Their time is measured by the bench, not here.
+          testTimeout: 30_000,
         },
       },
       {
