@@ -108,9 +108,9 @@ const SETTLE = `new Promise((resolve, reject) => {
 async function seedDemoCounty(dir: string): Promise<{ url: string; unitId: number | null }> {
   const url = `file:${path.join(dir, 'web.db')}`;
   const db = connect(url);
+  const ctx = createContext(db, keysFromHex('c3'.repeat(32)), benchAudit(dir));
   try {
     await migrateToLatest(db);
-    const ctx = createContext(db, keysFromHex('c3'.repeat(32)), benchAudit(dir));
     const workbook = path.join(dir, 'county');
     await writeCounty(workbook, { regionCode: REGION, scale: 1, seed: 2026 });
     const actor = { id: null, name: 'bench' };
@@ -128,6 +128,7 @@ async function seedDemoCounty(dir: string): Promise<{ url: string; unitId: numbe
     const units = await latestVersions(db.kysely, [REGION]);
     return { url, unitId: units.find((u) => u.category !== '内设机构')?.id ?? null };
   } finally {
+    await ctx.checkpoints.settle();
     await db.close();
   }
 }
@@ -221,6 +222,9 @@ export async function benchWeb(): Promise<Figure[]> {
   } finally {
     await browser?.close();
     await app.close();
+    // The last audit checkpoint is written before its database closes (else: “driver has
+    // already been destroyed”).
+    await ctx.checkpoints.settle();
     await db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
