@@ -27,11 +27,11 @@ describe('the 人口与编制 charts', () => {
     ]);
   });
 
-  it('keeps the population label inside its bar, apart from the quota line’s labels above the points', () => {
+  it('keeps the population label in the middle of its bar, apart from the quota line’s labels above the points', () => {
     const option = populationQuotaOption([year(2010, 218_500, 6, 0.3), year(2023, 322_000, 266, 8.3)]);
     const series = Array.isArray(option.series) ? option.series : [option.series];
     const positions = series.map((s) => (s && 'label' in s ? s.label?.position : undefined));
-    expect(positions).toEqual(['insideTop', 'top']);
+    expect(positions).toEqual(['inside', 'top']);
   });
 
   it('leaves out townships without a figure and shows the server’s per-10,000 value', () => {
