@@ -32,3 +32,26 @@ describe('answers asked ahead', () => {
     expect(ahead.has('/a')).toBe(true);
   });
 });
+
+describe('answers asked ahead, kept and dropped', () => {
+  it('drops the answers not taken in time when another is kept', () => {
+    let now = 0;
+    const ahead = new AheadAnswers(1000, () => now);
+    ahead.put('/a', Promise.resolve(1));
+    ahead.put('/b', Promise.resolve(2));
+    now = 1500;
+    ahead.put('/c', Promise.resolve(3));
+    expect(ahead.size).toBe(1);
+    expect(ahead.take('/a')).toBeNull();
+    expect(ahead.take('/c')).not.toBeNull();
+  });
+
+  it('drops every answer on clear (a write)', () => {
+    const ahead = new AheadAnswers(1000, () => 0);
+    ahead.put('/a', Promise.resolve(1));
+    ahead.put('/b', Promise.resolve(2));
+    ahead.clear();
+    expect(ahead.size).toBe(0);
+    expect(ahead.take('/a')).toBeNull();
+  });
+});

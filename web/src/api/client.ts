@@ -115,8 +115,13 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, 'HTTP_' + String(response.status), fallbackMessage(response.status));
 }
 
+/** Answers of GETs asked ahead of their pages (api/ahead.ts). */
+const ahead = new AheadAnswers();
+
 /** Sends a request and returns the raw Response once it is known to be successful. */
 export async function send(path: string, options: RequestOptions = {}): Promise<Response> {
+  // a write makes the answers asked ahead of their pages possibly stale (api/ahead.ts)
+  if ((options.method ?? 'GET') !== 'GET') ahead.clear();
   const headers: Record<string, string> = {
     Accept: 'application/json',
     [REQUEST_MARK_HEADER]: REQUEST_MARK_VALUE,
@@ -157,7 +162,6 @@ export async function send(path: string, options: RequestOptions = {}): Promise<
   throw error;
 }
 
-const ahead = new AheadAnswers();
 let askingAhead = false;
 
 /**
