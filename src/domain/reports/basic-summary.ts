@@ -44,7 +44,7 @@ import {
   chooseBase,
   encodeCells,
   patchCounty,
-  shiftRows,
+  shiftCounty,
   tableBytes,
   tableFromBytes,
   type CellShift,
@@ -100,13 +100,6 @@ async function computeCounties(
   return out;
 }
 
-/** A shifted row as an entry for unitQuality (findings name the unit: `name`). */
-const shiftedEntry = (r: UnitCellRow, name: string) => ({
-  unit: { id: r.id, name },
-  cells: r.cells,
-  hasQuota: r.hasQuota,
-});
-
 /**
  * The counted head-count changes of the counties between their base dates and `asOf`, by county:
  * people entering or leaving (staffDeltasBetween), per unit and reporting type.
@@ -131,30 +124,6 @@ async function shiftsBetween(
     }
   }
   return out;
-}
-
-/**
- * The names of the shifted units that have a finding on the date: from the base's findings (a
- * shifted unit has no new version between the two dates), else looked up. A unit not found is
- * left out (its caller computes it directly).
- */
-async function shiftedNames(
-  db: Executor,
-  codes: string[],
-  asOf: string,
-  patches: Iterable<{ base: CountyState; shifted: UnitCellRow[] }>,
-): Promise<Map<number, string>> {
-  const names = new Map<number, string>();
-  const unnamed: number[] = [];
-  for (const p of patches) {
-    for (const q of p.base.units)
-      if (q.unitId !== null && q.unitName !== null) names.set(q.unitId, q.unitName);
-    for (const r of p.shifted)
-      if (!names.has(r.id) && unitQuality([shiftedEntry(r, '')]).length > 0) unnamed.push(r.id);
-  }
-  for (let i = 0; i < unnamed.length; i += CHUNK)
-    for (const u of await unitsOn(db, codes, asOf, unnamed.slice(i, i + CHUNK))) names.set(u.id, u.name);
-  return names;
 }
 
 /**
@@ -192,26 +161,38 @@ async function refreshCounties(
   }
   const shifts = await shiftsBetween(db, byBaseDate, asOf);
   const states = new Map<string, CountyState>();
-  const patchable = new Map<string, { base: CountyState; dirty: Set<number>; shifted: UnitCellRow[] }>();
+  const patchable = new Map<string, { base: CountyState; dirty: Set<number>; shifts: CellShift[] }>();
+  const shifted = new Map<string, { state: CountyState; unnamed: number[] }>();
   for (const b of bases) {
     const set = dirty.get(b.regionCode);
     if (!set) continue;
     const parsed = parseAggregate(b.figures, b.quality);
     const cells = tableFromBytes({ cells: b.cells, attrs: b.attrs });
+    const base = { ...parsed, cells };
     const own = (shifts.get(b.regionCode) ?? []).filter((x) => !set.has(x.unitId));
-    const { rows: shifted, absent } = shiftRows(cells, own);
-    for (const id of absent) set.add(id);
+    const r = shiftCounty(base, own, unitQuality);
+    for (const id of r.absent) set.add(id);
     if (set.size > Math.max(50, cellCount(cells) * PATCH_SHARE)) continue;
-    patchable.set(b.regionCode, { base: { ...parsed, cells }, dirty: set, shifted });
+    patchable.set(b.regionCode, { base, dirty: set, shifts: own });
+    shifted.set(b.regionCode, r);
+  }
+  // The shifted units with a new finding and no name in the base's findings: named, then shifted
+  // again (a unit not found, not expected, is computed directly).
+  const unnamed = [...shifted.values()].flatMap((r) => r.unnamed);
+  if (unnamed.length > 0) {
+    const names = new Map<number, string>();
+    for (let i = 0; i < unnamed.length; i += CHUNK)
+      for (const u of await unitsOn(db, [...patchable.keys()], asOf, unnamed.slice(i, i + CHUNK)))
+        names.set(u.id, u.name);
+    for (const [code, r] of shifted) {
+      const p = patchable.get(code);
+      if (r.unnamed.length === 0 || !p) continue;
+      const again = shiftCounty(p.base, p.shifts, unitQuality, names);
+      for (const id of again.unnamed) p.dirty.add(id);
+      shifted.set(code, again);
+    }
   }
   const patchCodes = [...patchable.keys()];
-  const names = await shiftedNames(db, patchCodes, asOf, patchable.values());
-  for (const p of patchable.values()) {
-    // A shifted unit with a finding but no name found (not expected) is computed directly.
-    const lost = p.shifted.filter((r) => !names.has(r.id) && unitQuality([shiftedEntry(r, '')]).length > 0);
-    for (const r of lost) p.dirty.add(r.id);
-    if (lost.length > 0) p.shifted = p.shifted.filter((r) => !p.dirty.has(r.id));
-  }
   const ids = [...new Set([...patchable.values()].flatMap((p) => [...p.dirty]))].sort((a, b) => a - b);
   const entries: UnitEntry[] = [];
   const missing: { regionCode: string; issue: QualityIssue }[] = [];
@@ -222,14 +203,16 @@ async function refreshCounties(
   }
   for (const [code, p] of patchable) {
     const own = entries.filter((e) => e.unit.regionCode === code);
-    const shiftedEntries = p.shifted.map((r) => shiftedEntry(r, names.get(r.id) ?? ''));
+    const state = shifted.get(code)?.state ?? p.base;
     states.set(
       code,
-      patchCounty(p.base, new Set([...p.dirty, ...p.shifted.map((r) => r.id)]), {
-        rows: [...own.map(cellRow), ...p.shifted],
-        units: [...unitQuality(own), ...unitQuality(shiftedEntries)],
-        missing: missing.filter((m) => m.regionCode === code).map((m) => m.issue),
-      }),
+      p.dirty.size === 0
+        ? state
+        : patchCounty(state, p.dirty, {
+            rows: own.map(cellRow),
+            units: unitQuality(own),
+            missing: missing.filter((m) => m.regionCode === code).map((m) => m.issue),
+          }),
     );
   }
   const direct = codes.filter((c) => !states.has(c));
@@ -337,4 +320,28 @@ function summaryOf(scope: ReportScope, asOf: string, counties: readonly CountyAg
     },
     quality,
   };
+}
+
+/**
+ * Builds the maintained totals of a region's counties on the checkpoint dates (checkpointDates in
+ * report-cells.ts: month-ends of the last years, year-ends before), in date order, each patched
+ * from the nearest date stored before it — one month of changes, mostly counted shifts — so that
+ * the first report of any later date is patched from a row about half a month away. A date whose
+ * stored rows are current is read, not rebuilt: running it again (after an import, at start-up,
+ * from `bianzhi report checkpoints`) only rebuilds what writes made stale.
+ */
+export async function buildCheckpoints(
+  db: Executor,
+  opts: {
+    regionCode: string;
+    dates: readonly string[];
+    onProgress?: (p: { done: number; total: number; asOf: string; ms: number }) => void;
+  },
+): Promise<void> {
+  const dates = [...new Set(opts.dates)].sort();
+  for (const [i, asOf] of dates.entries()) {
+    const t = performance.now();
+    await basicSummaryFor(db, { regionCode: opts.regionCode, asOf });
+    opts.onProgress?.({ done: i + 1, total: dates.length, asOf, ms: performance.now() - t });
+  }
 }
