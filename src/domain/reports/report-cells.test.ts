@@ -194,6 +194,13 @@ describe('report cells', () => {
     // Random shifts of random counties equal the state computed from the shifted rows.
     for (let round = 0; round < 20; round++) {
       const rows = Array.from({ length: 60 }, (_, i) => row(i * 3 + 1, round));
+      // Kindergartens, health centres and 内设机构 among them (figures of their own).
+      for (const [i, r] of rows.entries()) {
+        const u = r.cells.unit;
+        if (i % 7 === 1) r.cells.unit = { ...u, category: '事业单位', type: '幼儿园' };
+        if (i % 7 === 2) r.cells.unit = { ...u, category: '事业单位', sector: '卫生健康' };
+        if (i % 11 === 3) r.cells.unit = { ...u, category: '内设机构' };
+      }
       const shifts: CellShift[] = Array.from({ length: 80 }, () => ({
         unitId: int(70) * 3 + 1,
         type: types[int(3)] ?? '行政编制',

@@ -274,6 +274,37 @@ export const SHIFT_KEYS: readonly string[] = [
 const SHIFT_LIST = CONTRIBUTION_LIST.filter(([k]) => SHIFT_KEYS.includes(k));
 const TYPE_OFFSET: Record<(typeof TYPES)[number], number> = { 行政编制: 2, 事业编制: 6, 聘用编制: 10 };
 
+/**
+ * Of SHIFT_LIST, the contributions a unit with these attributes can have at all: each moving
+ * figure is a sum of 实有, 空编, 实际空编 or 科级领导未配 over some types, for units whose
+ * attributes pass its condition, so one probe with every type 核定 and no one (空编 and 未配
+ * non-zero) and one with everyone and no 核定 (实有 non-zero) show whether the condition passes.
+ * A school does not figure the kindergartens' or the health centres' head-counts, and so on.
+ */
+function shiftListFor(unit: UnitAttributes): typeof SHIFT_LIST {
+  const probe = (approved: number, actual: number): UnitCells => {
+    const cell = () => ({ approved, actual, pending: 0, examPending: 0 });
+    return {
+      unit,
+      byType: { 行政编制: cell(), 事业编制: cell(), 聘用编制: cell() },
+      politicalLegalApproved: 0,
+      posts: { 正科: { approved, filled: 0 }, 副科: { approved, filled: 0 } },
+    };
+  };
+  const empty = probe(100, 0);
+  const full = probe(0, 100);
+  return SHIFT_LIST.filter(([, f]) => f(empty) !== 0 || f(full) !== 0);
+}
+
+/** shiftListFor of a table's attribute sets, each computed on first use (per table read). */
+const shiftLists = new WeakMap<unknown[][], (typeof SHIFT_LIST | undefined)[]>();
+
+function shiftListOf(t: CellTable, set: number, unit: UnitAttributes): typeof SHIFT_LIST {
+  let lists = shiftLists.get(t.attrs);
+  if (!lists) shiftLists.set(t.attrs, (lists = []));
+  return (lists[set] ??= shiftListFor(unit));
+}
+
 /** One mutable UnitCells reused for every row read (no object built per shifted unit). */
 function emptyView(): UnitCells {
   const cell = () => ({ approved: 0, actual: 0, pending: 0, examPending: 0 });
@@ -369,7 +400,8 @@ export function shiftCounty(
       scratch[18] = (scratch[18] ?? 0) + x.leadersDeputy;
     }
     s = e;
-    const unit = attrs[rows[o + 1] ?? 0];
+    const set = rows[o + 1] ?? 0;
+    const unit = attrs[set];
     if (!unit) throw new Error('report cells: unknown attribute set');
     const hasQuota = scratch[19] === 1;
     loadView(after, scratch, 0, unit);
@@ -385,7 +417,7 @@ export function shiftCounty(
     }
     if (unit.category !== '内设机构') {
       loadView(before, rows, o, unit);
-      for (const [k, f] of SHIFT_LIST) {
+      for (const [k, f] of shiftListOf(t, set, unit)) {
         const d = f(after) - f(before);
         if (d !== 0) figures[k] = (figures[k] ?? 0) + d;
       }
