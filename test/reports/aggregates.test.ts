@@ -558,6 +558,25 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
     }
   }, 60_000);
 
+  it('answers a first report before storing its rows when asked to (the report worker), the rows stored after', async () => {
+    const db = t.ctx.db.kysely;
+    const asOf = '2025-03-14';
+    await db.deleteFrom('report_aggregates').where('as_of', '=', asOf).execute();
+    const stores: (() => Promise<unknown>)[] = [];
+    const direct = await computeBasicFor(db, { regionCode: CITY, asOf });
+    const first = await basicSummaryFor(db, { regionCode: CITY, asOf, storeLater: (f) => stores.push(f) });
+    expect(first.report).toEqual(direct.report);
+    expect(first.quality).toEqual(direct.quality);
+    expect(stores).toHaveLength(1);
+    const rows = () =>
+      db.selectFrom('report_aggregates').select('region_code').where('as_of', '=', asOf).execute();
+    expect(await rows()).toEqual([]);
+    for (const f of stores) await f();
+    expect((await rows()).map((r) => r.region_code).sort()).toEqual([COUNTY, OTHER]);
+    const again = await basicSummaryFor(db, { regionCode: CITY, asOf, storeLater: (f) => stores.push(f) });
+    expect(again.report).toEqual(direct.report);
+  });
+
   it('patches a date from the nearest month-end checkpoint, built by rolling forward, through writes and an import', async () => {
     const db = t.ctx.db.kysely;
     const today = todayInChina();

@@ -223,15 +223,25 @@ async function refreshCounties(
 const byUnit = (a: QualityIssue, b: QualityIssue) => (a.unitId ?? 0) - (b.unitId ?? 0);
 
 /**
+ * Runs the storing of a report's fresh rows after the report is answered (the report worker: after
+ * its reply is posted, the next job waiting for it). The rows are stamped with the counters read
+ * before the ledger, so storing them later is as valid as storing them at once: a write in between
+ * only makes them stale. Used for one date at a time only — the later dates of a several-date call
+ * patch from the earlier ones' stored rows.
+ */
+export type StoreLater = (store: () => Promise<unknown>) => void;
+
+/**
  * The report of a county, or the sum over a city's or province's counties, on a date: equal to
  * computeBasicFor's report and quality. Fresh rows are stored in `storeIn` (default `db`): on a
  * standby, the primary — a row computed from the standby's replayed data, stamped with the
  * version the standby had replayed, is as valid on the primary. A failed store there (the primary
- * unreachable) does not fail the report; it is computed again next time.
+ * unreachable) does not fail the report; it is computed again next time. With `storeLater`, the
+ * rows are handed to it instead of stored before answering.
  */
 export async function basicSummaryFor(
   db: Executor,
-  opts: { regionCode: string; asOf: string; storeIn?: Executor },
+  opts: { regionCode: string; asOf: string; storeIn?: Executor; storeLater?: StoreLater },
 ): Promise<BasicSummary> {
   const [summary] = await basicSummariesFor(db, { ...opts, dates: [opts.asOf] });
   if (!summary) throw new Error('basicSummariesFor: no summary for the date');
@@ -246,7 +256,7 @@ export async function basicSummaryFor(
  */
 export async function basicSummariesFor(
   db: Executor,
-  opts: { regionCode: string; dates: readonly string[]; storeIn?: Executor },
+  opts: { regionCode: string; dates: readonly string[]; storeIn?: Executor; storeLater?: StoreLater },
 ): Promise<BasicSummary[]> {
   const scope = await reportScope(db, opts.regionCode);
   const codes = scope.counties.map((c) => c.code);
@@ -272,8 +282,10 @@ export async function basicSummariesFor(
       return freshRow({ code, asOf, version: versions.get(code) ?? 0, fresh, at });
     });
     const target = opts.storeIn ?? db;
-    if (target === db) await storeAggregates(db, rows);
-    else await storeAggregates(target, rows).catch(() => false);
+    const store = () =>
+      target === db ? storeAggregates(db, rows) : storeAggregates(target, rows).catch(() => false);
+    if (opts.storeLater && dates.length === 1) opts.storeLater(store);
+    else await store();
     byDate.set(asOf, summaryOf(scope, asOf, counties));
   }
   return opts.dates.map((d) => {
