@@ -106,18 +106,15 @@ export function tableFromBytes(encoded: { cells: Uint8Array; attrs: string }): C
 
 export const cellCount = (t: CellTable): number => t.rows.length / CELL_WIDTH;
 
-/** The attribute sets of each table decoded once (shared by its rows: nothing mutates them). */
-const decodedAttrs = new WeakMap<unknown[][], UnitAttributes[]>();
+/** The attribute sets of each table, each decoded on first use (shared by its rows: nothing mutates them). */
+const decodedAttrs = new WeakMap<unknown[][], (UnitAttributes | undefined)[]>();
 
-function attrsOf(t: CellTable): UnitAttributes[] {
+function attrAt(t: CellTable, i: number): UnitAttributes | undefined {
   let out = decodedAttrs.get(t.attrs);
-  if (!out) {
-    out = t.attrs.map(
-      (a) => Object.fromEntries(ATTR_KEYS.map((k, j) => [k, a[j]])) as unknown as UnitAttributes,
-    );
-    decodedAttrs.set(t.attrs, out);
-  }
-  return out;
+  if (!out) decodedAttrs.set(t.attrs, (out = []));
+  const a = t.attrs[i];
+  if (a === undefined) return undefined;
+  return (out[i] ??= Object.fromEntries(ATTR_KEYS.map((k, j) => [k, a[j]])) as unknown as UnitAttributes);
 }
 
 /** The row at index i of the table, decoded (written out: this runs for every patched unit). */
@@ -125,7 +122,7 @@ function decodeAt(t: CellTable, i: number): UnitCellRow {
   const r = t.rows;
   const o = i * CELL_WIDTH;
   const at = (k: number) => r[o + k] ?? 0;
-  const unit = attrsOf(t)[at(1)];
+  const unit = attrAt(t, at(1));
   if (!unit) throw new Error('report cells: unknown attribute set');
   const cell = (k: number) => ({
     approved: at(k),
@@ -368,7 +365,6 @@ export function shiftCounty(
 ): { state: CountyState; shifted: number; absent: number[]; unnamed: number[] } {
   const t = base.cells;
   const rows = t.rows.slice();
-  const attrs = attrsOf(t);
   const figures = { ...base.figures };
   const known = new Map<number, string>();
   for (const q of base.units) if (q.unitId !== null && q.unitName !== null) known.set(q.unitId, q.unitName);
@@ -401,7 +397,7 @@ export function shiftCounty(
     }
     s = e;
     const set = rows[o + 1] ?? 0;
-    const unit = attrs[set];
+    const unit = attrAt(t, set);
     if (!unit) throw new Error('report cells: unknown attribute set');
     const hasQuota = scratch[19] === 1;
     loadView(after, scratch, 0, unit);
@@ -480,13 +476,14 @@ function day(date: string): number {
  * else the nearest (the later on a tie: its rows are more often current). Null if none.
  */
 export function chooseBase(stored: readonly string[], asOf: string): string | null {
+  const target = day(asOf);
   let best: string | null = null;
+  let bestDistance = Infinity;
   for (const d of stored) {
-    if (best === null) best = d;
-    else {
-      const a = Math.abs(day(d) - day(asOf));
-      const b = Math.abs(day(best) - day(asOf));
-      if (a < b || (a === b && d > best)) best = d;
+    const distance = Math.abs(day(d) - target);
+    if (distance < bestDistance || (distance === bestDistance && best !== null && d > best)) {
+      best = d;
+      bestDistance = distance;
     }
   }
   return best;
