@@ -39,6 +39,9 @@ const HELP = `编制 · 县级机构编制管理系统  命令行
   report full --region 代码 [--as-of YYYY-MM-DD] [--year YYYY] --out 文件.docx
                                   全年汇报：按统计日把县里的年度汇报（网页中编辑的文稿）生成 Word（GB/T 9704），
                                   数字取自系统，附数据来源；列出自上次生成以来变化的数字
+  report checkpoints --region 代码 [--as-of YYYY-MM-DD] [--years 年数]
+                                  预先建立“基本情况”报告的汇总检查点：统计日前若干年（默认 3 年）的每个月末
+                                  及更早的年末，之后任一日期的首次报告从相距约半个月的检查点修补；可在导入后重跑
   report yearend --region 代码 --year YYYY --out 文件.xlsx
                                   年末机构编制统计（统计年报，截至当年12月31日）：先做表内、表间校验，
                                   全部通过才导出；有不通过的则逐项列出并以退出码 1 结束
@@ -87,6 +90,7 @@ const OPTIONS = {
   'as-of': { type: 'string' },
   from: { type: 'string' },
   year: { type: 'string' },
+  years: { type: 'string' },
   ratio: { type: 'string' },
   count: { type: 'string' },
   seed: { type: 'string' },
@@ -204,6 +208,14 @@ const COMMANDS: Record<string, Command> = {
       return reportFullCommand(
         b,
         { region: need(v.region, '--region'), asOf: v['as-of'], year: v.year, out: need(v.out, '--out') },
+        out,
+      );
+    }
+    if (p[0] === 'checkpoints') {
+      const { reportCheckpointsCommand } = await import('./report-checkpoints.ts');
+      return reportCheckpointsCommand(
+        b,
+        { region: need(v.region, '--region'), asOf: v['as-of'], years: v.years },
         out,
       );
     }

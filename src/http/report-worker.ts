@@ -26,11 +26,25 @@ export type ReportReply =
 type Jobs = Record<string, (args: Record<string, string>) => Promise<unknown>>;
 
 const data = workerData as ReportWorkerData;
+
+/**
+ * A first report's fresh aggregate rows are stored after its reply is posted (setImmediate runs
+ * after the reply's microtasks), one store at a time; every job waits for the stores queued before
+ * it, so a report never misses a row an earlier one computed. A failed store is dropped: the rows
+ * are computed again next time.
+ */
+let storing: Promise<unknown> = Promise.resolve();
+const storeLater = (store: () => Promise<unknown>) => {
+  storing = storing
+    .then(() => new Promise((resolve) => setImmediate(resolve)))
+    .then(store)
+    .catch(() => undefined);
+};
 let primary: { db: Db; jobs: Jobs } | null = null;
 function onPrimary(): { db: Db; jobs: Jobs } {
   if (!primary) {
     const db = connect(data.databaseUrl, { schema: data.databaseSchema });
-    primary = { db, jobs: inProcessJobs(db.kysely) as unknown as Jobs };
+    primary = { db, jobs: inProcessJobs(db.kysely, { storeLater }) as unknown as Jobs };
   }
   return primary;
 }
@@ -38,7 +52,7 @@ const standby = data.databaseReadUrl
   ? (() => {
       const db = connect(data.databaseReadUrl, { schema: data.databaseSchema, connectTimeoutMs: 3000 });
       // Aggregates computed here are stored on the primary (the standby is read-only).
-      const jobs = inProcessJobs(db.kysely, { storeAggregatesIn: onPrimary().db.kysely });
+      const jobs = inProcessJobs(db.kysely, { storeAggregatesIn: onPrimary().db.kysely, storeLater });
       return { db, jobs: jobs as unknown as Jobs };
     })()
   : null;
@@ -78,16 +92,18 @@ parentPort?.on('message', (req: ReportRequest | 'close') => {
     void Promise.all([standby?.db.close(), primary?.db.close()]).then(() => parentPort?.close());
     return;
   }
-  run(req).then(
-    (result) => parentPort?.postMessage({ id: req.id, ok: true, result } satisfies ReportReply),
-    (e: unknown) => {
-      const err = e as { message?: string; code?: string };
-      parentPort?.postMessage({
-        id: req.id,
-        ok: false,
-        message: err.message ?? String(e),
-        code: err.code,
-      } satisfies ReportReply);
-    },
-  );
+  storing
+    .then(() => run(req))
+    .then(
+      (result) => parentPort?.postMessage({ id: req.id, ok: true, result } satisfies ReportReply),
+      (e: unknown) => {
+        const err = e as { message?: string; code?: string };
+        parentPort?.postMessage({
+          id: req.id,
+          ok: false,
+          message: err.message ?? String(e),
+          code: err.code,
+        } satisfies ReportReply);
+      },
+    );
 });

@@ -29,8 +29,10 @@ import { decideMatter } from '../../src/domain/matters/decide-matter.ts';
 import { implementMatter } from '../../src/domain/matters/implement-matter.ts';
 import { proposeMatter } from '../../src/domain/matters/propose-matter.ts';
 import { basicFigures } from '../../src/domain/reports/basic-rules.ts';
-import { basicSummaryFor } from '../../src/domain/reports/basic-summary.ts';
+import { basicSummaryFor, buildCheckpoints } from '../../src/domain/reports/basic-summary.ts';
 import {
+  checkpointDates,
+  chooseBase,
   decodeCells,
   encodeCells,
   tableBytes,
@@ -555,4 +557,129 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
       await expectHistoryAndPopulationEqualToDirect();
     }
   }, 60_000);
+
+  it('answers a first report before storing its rows when asked to (the report worker), the rows stored after', async () => {
+    const db = t.ctx.db.kysely;
+    const asOf = '2025-03-14';
+    await db.deleteFrom('report_aggregates').where('as_of', '=', asOf).execute();
+    const stores: (() => Promise<unknown>)[] = [];
+    const direct = await computeBasicFor(db, { regionCode: CITY, asOf });
+    const first = await basicSummaryFor(db, { regionCode: CITY, asOf, storeLater: (f) => stores.push(f) });
+    expect(first.report).toEqual(direct.report);
+    expect(first.quality).toEqual(direct.quality);
+    expect(stores).toHaveLength(1);
+    const rows = () =>
+      db.selectFrom('report_aggregates').select('region_code').where('as_of', '=', asOf).execute();
+    expect(await rows()).toEqual([]);
+    for (const f of stores) await f();
+    expect((await rows()).map((r) => r.region_code).sort()).toEqual([COUNTY, OTHER]);
+    const again = await basicSummaryFor(db, { regionCode: CITY, asOf, storeLater: (f) => stores.push(f) });
+    expect(again.report).toEqual(direct.report);
+  });
+
+  it('patches a date from the nearest month-end checkpoint, built by rolling forward, through writes and an import', async () => {
+    const db = t.ctx.db.kysely;
+    const today = todayInChina();
+    const year = Number(today.slice(0, 4));
+    const dates = checkpointDates(today, { monthlyYears: 1, yearEndsFrom: year - 2 });
+    await db.deleteFrom('report_aggregates').execute();
+    const institutions = (s: BasicSummaryShape) =>
+      s.report.figures.find((f) => f.key === 'institutions')?.value ?? 0;
+    const tamper = async (date: string) => {
+      const row = await db
+        .selectFrom('report_aggregates')
+        .select('figures')
+        .where('region_code', '=', COUNTY)
+        .where('as_of', '=', date)
+        .executeTakeFirstOrThrow();
+      const f = JSON.parse(row.figures) as Record<string, number>;
+      await db
+        .updateTable('report_aggregates')
+        .set({ figures: JSON.stringify({ ...f, institutions: (f.institutions ?? 0) + 1000 }) })
+        .where('region_code', '=', COUNTY)
+        .where('as_of', '=', date)
+        .execute();
+    };
+    // Rolling forward: the first checkpoint tampered, every later one patched from the one before
+    // it carries the offset to the last.
+    const [first] = dates;
+    if (!first) throw new Error('checkpoints expected');
+    await buildCheckpoints(db, { regionCode: CITY, dates: [first] });
+    await tamper(first);
+    const progress: string[] = [];
+    await buildCheckpoints(db, { regionCode: CITY, dates, onProgress: (p) => progress.push(p.asOf) });
+    expect(progress).toEqual(dates);
+    const last = dates[dates.length - 1] ?? '';
+    const lastDirect = await computeBasicFor(db, { regionCode: COUNTY, asOf: last });
+    expect(institutions(await basicSummaryFor(db, { regionCode: COUNTY, asOf: last }))).toBe(
+      institutions(lastDirect) + 1000,
+    );
+    // Built again, untampered: a row per county and checkpoint.
+    await db.deleteFrom('report_aggregates').execute();
+    await buildCheckpoints(db, { regionCode: CITY, dates });
+    const stored = await db.selectFrom('report_aggregates').select(['region_code', 'as_of']).execute();
+    for (const code of [COUNTY, OTHER])
+      expect(
+        stored
+          .filter((r) => r.region_code === code)
+          .map((r) => r.as_of)
+          .sort(),
+      ).toEqual(dates);
+    // A mid-month date is patched from its nearest checkpoint, about half a month away.
+    const monthly = dates.filter((d) => d >= `${year - 1}-01-01`);
+    const near = monthly[Math.floor(monthly.length / 2)] ?? '';
+    const mid = new Date(Date.parse(`${near}T00:00:00Z`) - 12 * 86_400_000).toISOString().slice(0, 10);
+    expect(chooseBase(dates, mid)).toBe(near);
+    await tamper(near);
+    const midDirect = await computeBasicFor(db, { regionCode: COUNTY, asOf: mid });
+    expect(institutions(await basicSummaryFor(db, { regionCode: COUNTY, asOf: mid }))).toBe(
+      institutions(midDirect) + 1000,
+    );
+    await db.deleteFrom('report_aggregates').where('as_of', 'in', [near, mid]).execute();
+    await buildCheckpoints(db, { regionCode: CITY, dates });
+    /** Dates between two checkpoints, none asked before: each patched from the nearest month-end. */
+    const midMonths = () =>
+      [0, 1, 2].map(() => {
+        const d = monthly[1 + Math.floor(rnd() * (monthly.length - 2))] ?? near;
+        const back = 5 + Math.floor(rnd() * 20);
+        return new Date(Date.parse(`${d}T00:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10);
+      });
+    const expectMidMonthsEqual = async () => {
+      for (const asOf of [...midMonths(), ...monthly.slice(-2)])
+        for (const regionCode of [COUNTY, CITY]) {
+          const direct = await computeBasicFor(db, { regionCode, asOf });
+          const cached = await basicSummaryFor(db, { regionCode, asOf });
+          expect(cached.report, `${regionCode} ${asOf}`).toEqual(direct.report);
+          expect(cached.quality, `${regionCode} ${asOf}`).toEqual(direct.quality);
+        }
+    };
+    await expectMidMonthsEqual();
+    // Writes of every kind (back-dated corrections among them), the checkpoints rebuilt after
+    // some of them (only the stale rows), then an import.
+    const ids = [...(await unitIdsOf(COUNTY)), ...(await unitIdsOf(OTHER))];
+    for (const [i, kind] of [...KINDS, 'correct', 'move', 'correct'].entries()) {
+      await write((trx) => randomWrite(trx, ids, kind as (typeof KINDS)[number]));
+      if (i % 3 === 2) await buildCheckpoints(db, { regionCode: CITY, dates });
+      await expectMidMonthsEqual();
+    }
+    const dir = countyCopy({
+      '编制.csv': (text) =>
+        text.replace('640121,A01,行政编制,20,,2019-01-01', '640121,A01,行政编制,31,,2019-01-01'),
+    });
+    const r = await importWorkbook(t.ctx, {
+      actor: { id: null, name: '测试' },
+      paths: [dir],
+      dryRun: false,
+      allowedRegions: null,
+    });
+    fs.rmSync(path.resolve(dir), { recursive: true, force: true });
+    expect(r.errors).toEqual([]);
+    await expectMidMonthsEqual();
+    await buildCheckpoints(db, { regionCode: CITY, dates });
+    await expectMidMonthsEqual();
+    for (const asOf of [first, ...monthly.slice(0, 2)]) {
+      const direct = await computeBasicFor(db, { regionCode: CITY, asOf });
+      expect((await basicSummaryFor(db, { regionCode: CITY, asOf })).report).toEqual(direct.report);
+    }
+  }, 240_000);
 });

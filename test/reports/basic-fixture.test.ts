@@ -102,3 +102,30 @@ describe('the command line gives the same text', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+it('bianzhi report checkpoints builds the month-ends with progress, and the hand values still come out', () => {
+  const dir = tempDir();
+  const env = {
+    ...process.env,
+    DATABASE_URL: `file:${path.join(dir, 'r.db')}`,
+    BIANZHI_KEY: TEST_KEY_HEX,
+    BIANZHI_DATA_DIR: dir,
+  };
+  const bin = path.resolve('bin/bianzhi.mjs');
+  expect(spawnSync(process.execPath, [bin, 'import', FIXTURE], { env, encoding: 'utf8' }).status).toBe(0);
+  const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
+  expect(run('report', 'checkpoints', '--region', '640121', '--years', 'x').status).toBe(2);
+  const r = run('report', 'checkpoints', '--region', '640121', '--as-of', '2023-08-20', '--years', '1');
+  expect(r.status).toBe(0);
+  const lines = r.stdout.trim().split('\n');
+  // The 2016…2021 year-ends, 2022-01-31…2023-07-31, the statistics date; then the summary.
+  expect(lines).toHaveLength(6 + 19 + 1 + 1);
+  expect(lines[0]).toMatch(/^\[1\/26\] 2016-12-31 \d+\.\d s$/);
+  expect(lines[25]).toMatch(/^\[26\/26\] 2023-08-20 /);
+  expect(lines[26]).toMatch(/^已建立 26 个检查点（2016-12-31 至 2023-08-20）/);
+  // 2023-06-30 is a checkpoint now (patched month by month from 2016): the hand values.
+  const basic = run('report', 'basic', '--region', '640121', '--as-of', '2023-06-30');
+  expect(basic.status).toBe(0);
+  expect(basic.stdout.trim()).toBe(expectedText(expected.dates['2023-06-30']));
+  fs.rmSync(dir, { recursive: true, force: true });
+});

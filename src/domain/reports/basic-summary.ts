@@ -44,7 +44,7 @@ import {
   chooseBase,
   encodeCells,
   patchCounty,
-  shiftRows,
+  shiftCounty,
   tableBytes,
   tableFromBytes,
   type CellShift,
@@ -100,13 +100,6 @@ async function computeCounties(
   return out;
 }
 
-/** A shifted row as an entry for unitQuality (findings name the unit: `name`). */
-const shiftedEntry = (r: UnitCellRow, name: string) => ({
-  unit: { id: r.id, name },
-  cells: r.cells,
-  hasQuota: r.hasQuota,
-});
-
 /**
  * The counted head-count changes of the counties between their base dates and `asOf`, by county:
  * people entering or leaving (staffDeltasBetween), per unit and reporting type.
@@ -131,30 +124,6 @@ async function shiftsBetween(
     }
   }
   return out;
-}
-
-/**
- * The names of the shifted units that have a finding on the date: from the base's findings (a
- * shifted unit has no new version between the two dates), else looked up. A unit not found is
- * left out (its caller computes it directly).
- */
-async function shiftedNames(
-  db: Executor,
-  codes: string[],
-  asOf: string,
-  patches: Iterable<{ base: CountyState; shifted: UnitCellRow[] }>,
-): Promise<Map<number, string>> {
-  const names = new Map<number, string>();
-  const unnamed: number[] = [];
-  for (const p of patches) {
-    for (const q of p.base.units)
-      if (q.unitId !== null && q.unitName !== null) names.set(q.unitId, q.unitName);
-    for (const r of p.shifted)
-      if (!names.has(r.id) && unitQuality([shiftedEntry(r, '')]).length > 0) unnamed.push(r.id);
-  }
-  for (let i = 0; i < unnamed.length; i += CHUNK)
-    for (const u of await unitsOn(db, codes, asOf, unnamed.slice(i, i + CHUNK))) names.set(u.id, u.name);
-  return names;
 }
 
 /**
@@ -192,26 +161,38 @@ async function refreshCounties(
   }
   const shifts = await shiftsBetween(db, byBaseDate, asOf);
   const states = new Map<string, CountyState>();
-  const patchable = new Map<string, { base: CountyState; dirty: Set<number>; shifted: UnitCellRow[] }>();
+  const patchable = new Map<string, { base: CountyState; dirty: Set<number>; shifts: CellShift[] }>();
+  const shifted = new Map<string, { state: CountyState; unnamed: number[] }>();
   for (const b of bases) {
     const set = dirty.get(b.regionCode);
     if (!set) continue;
     const parsed = parseAggregate(b.figures, b.quality);
     const cells = tableFromBytes({ cells: b.cells, attrs: b.attrs });
+    const base = { ...parsed, cells };
     const own = (shifts.get(b.regionCode) ?? []).filter((x) => !set.has(x.unitId));
-    const { rows: shifted, absent } = shiftRows(cells, own);
-    for (const id of absent) set.add(id);
+    const r = shiftCounty(base, own, unitQuality);
+    for (const id of r.absent) set.add(id);
     if (set.size > Math.max(50, cellCount(cells) * PATCH_SHARE)) continue;
-    patchable.set(b.regionCode, { base: { ...parsed, cells }, dirty: set, shifted });
+    patchable.set(b.regionCode, { base, dirty: set, shifts: own });
+    shifted.set(b.regionCode, r);
+  }
+  // The shifted units with a new finding and no name in the base's findings: named, then shifted
+  // again (a unit not found, not expected, is computed directly).
+  const unnamed = [...shifted.values()].flatMap((r) => r.unnamed);
+  if (unnamed.length > 0) {
+    const names = new Map<number, string>();
+    for (let i = 0; i < unnamed.length; i += CHUNK)
+      for (const u of await unitsOn(db, [...patchable.keys()], asOf, unnamed.slice(i, i + CHUNK)))
+        names.set(u.id, u.name);
+    for (const [code, r] of shifted) {
+      const p = patchable.get(code);
+      if (r.unnamed.length === 0 || !p) continue;
+      const again = shiftCounty(p.base, p.shifts, unitQuality, names);
+      for (const id of again.unnamed) p.dirty.add(id);
+      shifted.set(code, again);
+    }
   }
   const patchCodes = [...patchable.keys()];
-  const names = await shiftedNames(db, patchCodes, asOf, patchable.values());
-  for (const p of patchable.values()) {
-    // A shifted unit with a finding but no name found (not expected) is computed directly.
-    const lost = p.shifted.filter((r) => !names.has(r.id) && unitQuality([shiftedEntry(r, '')]).length > 0);
-    for (const r of lost) p.dirty.add(r.id);
-    if (lost.length > 0) p.shifted = p.shifted.filter((r) => !p.dirty.has(r.id));
-  }
   const ids = [...new Set([...patchable.values()].flatMap((p) => [...p.dirty]))].sort((a, b) => a - b);
   const entries: UnitEntry[] = [];
   const missing: { regionCode: string; issue: QualityIssue }[] = [];
@@ -222,14 +203,16 @@ async function refreshCounties(
   }
   for (const [code, p] of patchable) {
     const own = entries.filter((e) => e.unit.regionCode === code);
-    const shiftedEntries = p.shifted.map((r) => shiftedEntry(r, names.get(r.id) ?? ''));
+    const state = shifted.get(code)?.state ?? p.base;
     states.set(
       code,
-      patchCounty(p.base, new Set([...p.dirty, ...p.shifted.map((r) => r.id)]), {
-        rows: [...own.map(cellRow), ...p.shifted],
-        units: [...unitQuality(own), ...unitQuality(shiftedEntries)],
-        missing: missing.filter((m) => m.regionCode === code).map((m) => m.issue),
-      }),
+      p.dirty.size === 0
+        ? state
+        : patchCounty(state, p.dirty, {
+            rows: own.map(cellRow),
+            units: unitQuality(own),
+            missing: missing.filter((m) => m.regionCode === code).map((m) => m.issue),
+          }),
     );
   }
   const direct = codes.filter((c) => !states.has(c));
@@ -240,15 +223,25 @@ async function refreshCounties(
 const byUnit = (a: QualityIssue, b: QualityIssue) => (a.unitId ?? 0) - (b.unitId ?? 0);
 
 /**
+ * Runs the storing of a report's fresh rows after the report is answered (the report worker: after
+ * its reply is posted, the next job waiting for it). The rows are stamped with the counters read
+ * before the ledger, so storing them later is as valid as storing them at once: a write in between
+ * only makes them stale. Used for one date at a time only — the later dates of a several-date call
+ * patch from the earlier ones' stored rows.
+ */
+export type StoreLater = (store: () => Promise<unknown>) => void;
+
+/**
  * The report of a county, or the sum over a city's or province's counties, on a date: equal to
  * computeBasicFor's report and quality. Fresh rows are stored in `storeIn` (default `db`): on a
  * standby, the primary — a row computed from the standby's replayed data, stamped with the
  * version the standby had replayed, is as valid on the primary. A failed store there (the primary
- * unreachable) does not fail the report; it is computed again next time.
+ * unreachable) does not fail the report; it is computed again next time. With `storeLater`, the
+ * rows are handed to it instead of stored before answering.
  */
 export async function basicSummaryFor(
   db: Executor,
-  opts: { regionCode: string; asOf: string; storeIn?: Executor },
+  opts: { regionCode: string; asOf: string; storeIn?: Executor; storeLater?: StoreLater },
 ): Promise<BasicSummary> {
   const [summary] = await basicSummariesFor(db, { ...opts, dates: [opts.asOf] });
   if (!summary) throw new Error('basicSummariesFor: no summary for the date');
@@ -263,7 +256,7 @@ export async function basicSummaryFor(
  */
 export async function basicSummariesFor(
   db: Executor,
-  opts: { regionCode: string; dates: readonly string[]; storeIn?: Executor },
+  opts: { regionCode: string; dates: readonly string[]; storeIn?: Executor; storeLater?: StoreLater },
 ): Promise<BasicSummary[]> {
   const scope = await reportScope(db, opts.regionCode);
   const codes = scope.counties.map((c) => c.code);
@@ -289,8 +282,10 @@ export async function basicSummariesFor(
       return freshRow({ code, asOf, version: versions.get(code) ?? 0, fresh, at });
     });
     const target = opts.storeIn ?? db;
-    if (target === db) await storeAggregates(db, rows);
-    else await storeAggregates(target, rows).catch(() => false);
+    const store = () =>
+      target === db ? storeAggregates(db, rows) : storeAggregates(target, rows).catch(() => false);
+    if (opts.storeLater && dates.length === 1) opts.storeLater(store);
+    else await store();
     byDate.set(asOf, summaryOf(scope, asOf, counties));
   }
   return opts.dates.map((d) => {
@@ -337,4 +332,28 @@ function summaryOf(scope: ReportScope, asOf: string, counties: readonly CountyAg
     },
     quality,
   };
+}
+
+/**
+ * Builds the maintained totals of a region's counties on the checkpoint dates (checkpointDates in
+ * report-cells.ts: month-ends of the last years, year-ends before), in date order, each patched
+ * from the nearest date stored before it — one month of changes, mostly counted shifts — so that
+ * the first report of any later date is patched from a row about half a month away. A date whose
+ * stored rows are current is read, not rebuilt: running it again (after an import, at start-up,
+ * from `bianzhi report checkpoints`) only rebuilds what writes made stale.
+ */
+export async function buildCheckpoints(
+  db: Executor,
+  opts: {
+    regionCode: string;
+    dates: readonly string[];
+    onProgress?: (p: { done: number; total: number; asOf: string; ms: number }) => void;
+  },
+): Promise<void> {
+  const dates = [...new Set(opts.dates)].sort();
+  for (const [i, asOf] of dates.entries()) {
+    const t = performance.now();
+    await basicSummaryFor(db, { regionCode: opts.regionCode, asOf });
+    opts.onProgress?.({ done: i + 1, total: dates.length, asOf, ms: performance.now() - t });
+  }
 }

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { QualityIssue } from '../../common/wire-reports.ts';
-import { basicFigures, type UnitAttributes, type UnitCells } from './basic-rules.ts';
+import { basicFigures, CONTRIBUTIONS, type UnitAttributes, type UnitCells } from './basic-rules.ts';
+import { unitQuality } from './compute-basic.ts';
 import {
   changeRange,
   chooseBase,
   decodeCells,
   encodeCells,
   patchCounty,
-  shiftRows,
+  shiftCounty,
+  checkpointDates,
+  SHIFT_KEYS,
+  type CellShift,
   tableBytes,
   tableFromBytes,
   type CountyState,
@@ -64,6 +68,20 @@ function state(rows: UnitCellRow[]): CountyState {
   };
 }
 
+/** The state of a county computed from all its rows, with the real findings (units named 单位id). */
+function realState(rows: UnitCellRow[]): CountyState {
+  return {
+    figures: basicFigures(rows.map((r) => r.cells)),
+    units: unitQuality(
+      rows.map((r) => ({ unit: { id: r.id, name: `单位${r.id}` }, cells: r.cells, hasQuota: r.hasQuota })),
+    ),
+    missing: [],
+    cells: encodeCells(rows),
+  };
+}
+
+const nonZero = (f: Record<string, number>) => Object.fromEntries(Object.entries(f).filter(([, v]) => v));
+
 describe('report cells', () => {
   it('decodes what it encodes, attribute sets shared', () => {
     const rows = Array.from({ length: 40 }, (_, i) => row(i + 1, 3));
@@ -106,40 +124,150 @@ describe('report cells', () => {
     ).toThrow();
   });
 
-  it('shifts units by counted head-count changes, keeping everything else of their rows', () => {
+  it('shifts units by counted head-count changes into exactly the state computed from the shifted rows', () => {
     const rows = Array.from({ length: 12 }, (_, i) => row(i + 1, 4));
-    const table = encodeCells(rows);
-    const { rows: shifted, absent } = shiftRows(table, [
+    const internal = rows[6];
+    if (internal) internal.cells.unit = { ...internal.cells.unit, category: '内设机构' };
+    const base = realState(rows);
+    const table = base.cells.rows.slice();
+    const shifts: CellShift[] = [
       { unitId: 5, type: '事业编制', actual: 3, leadersDivision: 1, leadersDeputy: 0 },
       { unitId: 2, type: '行政编制', actual: -2, leadersDivision: 0, leadersDeputy: -1 },
       { unitId: 5, type: '行政编制', actual: -1, leadersDivision: 0, leadersDeputy: 2 },
       { unitId: 40, type: '聘用编制', actual: 1, leadersDivision: 0, leadersDeputy: 0 },
       { unitId: 9, type: '聘用编制', actual: 0, leadersDivision: 0, leadersDeputy: 0 },
+      { unitId: 7, type: '事业编制', actual: 30, leadersDivision: 0, leadersDeputy: 0 },
+      { unitId: 11, type: '行政编制', actual: 40, leadersDivision: 3, leadersDeputy: 0 },
+    ];
+    const after = structuredClone(rows);
+    const at = (id: number) => after.find((r) => r.id === id)?.cells ?? row(0, 0).cells;
+    at(2).byType['行政编制'].actual -= 2;
+    at(2).posts['副科'].filled -= 1;
+    at(5).byType['事业编制'].actual += 3;
+    at(5).byType['行政编制'].actual -= 1;
+    at(5).posts['正科'].filled += 1;
+    at(5).posts['副科'].filled += 2;
+    at(7).byType['事业编制'].actual += 30;
+    at(11).byType['行政编制'].actual += 40;
+    at(11).posts['正科'].filled += 3;
+    // Names only from the base's findings: a unit with a new finding and none before is unnamed.
+    const withoutNames = realState(rows.filter((r) => r.id !== 11));
+    const first = shiftCounty({ ...base, units: withoutNames.units }, shifts, unitQuality);
+    expect(first.absent).toEqual([40]);
+    expect(first.unnamed).toEqual([11]);
+    expect(decodeCells(first.state.cells).find((r) => r.id === 11)).toEqual(rows[10]);
+    const r = shiftCounty(base, shifts, unitQuality, new Map([[11, '单位11']]));
+    expect(r.absent).toEqual([40]);
+    expect(r.unnamed).toEqual([]);
+    expect(r.shifted).toBe(5);
+    const expected = realState(after);
+    expect(nonZero(r.state.figures)).toEqual(nonZero(expected.figures));
+    expect(r.state.units).toEqual(expected.units);
+    expect(decodeCells(r.state.cells)).toEqual(after);
+    // The base's table is left as it was.
+    expect(base.cells.rows).toEqual(table);
+  });
+
+  it('figures a shifted unit only through the contributions that can move, on random rows', () => {
+    let a = 20261203;
+    const rnd = () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const int = (n: number) => Math.floor(rnd() * n);
+    const types = ['行政编制', '事业编制', '聘用编制'] as const;
+    // Every contribution outside SHIFT_KEYS is unchanged when only 实有 and filled posts change.
+    const moved = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const x = row(i + 1, int(50)).cells;
+      if (i % 5 === 0) x.unit = { ...x.unit, sector: '卫生健康', type: i % 2 ? '幼儿园' : null };
+      const y = structuredClone(x);
+      y.byType[types[int(3)] ?? '行政编制'].actual += int(41) - 20;
+      y.posts['正科'].filled += int(5) - 2;
+      y.posts['副科'].filled += int(5) - 2;
+      for (const [k, f] of Object.entries(CONTRIBUTIONS))
+        if (!SHIFT_KEYS.includes(k) && f(y) !== f(x)) moved.add(k);
+    }
+    expect([...moved]).toEqual([]);
+    // Random shifts of random counties equal the state computed from the shifted rows.
+    for (let round = 0; round < 20; round++) {
+      const rows = Array.from({ length: 60 }, (_, i) => row(i * 3 + 1, round));
+      // Kindergartens, health centres and 内设机构 among them (figures of their own).
+      for (const [i, r] of rows.entries()) {
+        const u = r.cells.unit;
+        if (i % 7 === 1) r.cells.unit = { ...u, category: '事业单位', type: '幼儿园' };
+        if (i % 7 === 2) r.cells.unit = { ...u, category: '事业单位', sector: '卫生健康' };
+        if (i % 11 === 3) r.cells.unit = { ...u, category: '内设机构' };
+      }
+      const shifts: CellShift[] = Array.from({ length: 80 }, () => ({
+        unitId: int(70) * 3 + 1,
+        type: types[int(3)] ?? '行政编制',
+        actual: int(11) - 5,
+        leadersDivision: int(3) - 1,
+        leadersDeputy: int(3) - 1,
+      }));
+      const names = new Map(rows.map((r) => [r.id, `单位${r.id}`]));
+      const r = shiftCounty(realState(rows), shifts, unitQuality, names);
+      const after = structuredClone(rows);
+      for (const s of shifts) {
+        const c = after.find((x) => x.id === s.unitId)?.cells;
+        if (!c) continue;
+        c.byType[s.type].actual += s.actual;
+        c.posts['正科'].filled += s.leadersDivision;
+        c.posts['副科'].filled += s.leadersDeputy;
+      }
+      const expected = realState(after);
+      expect(r.absent).toEqual(
+        [...new Set(shifts.map((s) => s.unitId))].filter((id) => id > 180).sort((p, q) => p - q),
+      );
+      expect(nonZero(r.state.figures)).toEqual(nonZero(expected.figures));
+      expect(r.state.units).toEqual(expected.units);
+      expect(decodeCells(r.state.cells)).toEqual(after);
+    }
+  });
+
+  it('keeps month-ends of the last years and the statistics date, year-ends before', () => {
+    const dates = checkpointDates('2026-06-30');
+    expect(dates.slice(0, 4)).toEqual(['2019-12-31', '2020-12-31', '2021-12-31', '2022-12-31']);
+    expect(dates.slice(4, 7)).toEqual(['2023-01-31', '2023-02-28', '2023-03-31']);
+    expect(dates).toContain('2024-02-29');
+    expect(dates[dates.length - 1]).toBe('2026-06-30');
+    expect(dates).toHaveLength(4 + 36 + 6);
+    expect([...dates].sort()).toEqual(dates);
+    const mid = checkpointDates('2026-06-15', { monthlyYears: 1, yearEndsFrom: 2023 });
+    expect(mid).toEqual([
+      '2023-12-31',
+      '2024-12-31',
+      ...[
+        '01-31',
+        '02-28',
+        '03-31',
+        '04-30',
+        '05-31',
+        '06-30',
+        '07-31',
+        '08-31',
+        '09-30',
+        '10-31',
+        '11-30',
+        '12-31',
+      ].map((d) => `2025-${d}`),
+      '2026-01-31',
+      '2026-02-28',
+      '2026-03-31',
+      '2026-04-30',
+      '2026-05-31',
+      '2026-06-15',
     ]);
-    expect(absent).toEqual([40]);
-    expect(shifted.map((r) => r.id)).toEqual([2, 5, 9]);
-    const expected = (id: number) => structuredClone(rows[id - 1] ?? row(0, 0));
-    const two = expected(2);
-    two.cells.byType['行政编制'].actual -= 2;
-    two.cells.posts['副科'].filled -= 1;
-    const five = expected(5);
-    five.cells.byType['事业编制'].actual += 3;
-    five.cells.byType['行政编制'].actual -= 1;
-    five.cells.posts['正科'].filled += 1;
-    five.cells.posts['副科'].filled += 2;
-    expect(shifted).toEqual([two, five, expected(9)]);
-    // The table itself is left as it was.
-    expect(decodeCells(table)).toEqual(rows);
-    // Patching the shifted rows in gives the state computed from the shifted rows.
-    const after = rows.map((r) => shifted.find((x) => x.id === r.id) ?? r);
-    const patched = patchCounty(state(rows), new Set(shifted.map((r) => r.id)), {
-      rows: shifted,
-      units: shifted.flatMap((r) => [issue(r.id, 'over_quota'), issue(r.id, 'posts_over')]),
-      missing: [],
-    });
-    const nonZero = (f: Record<string, number>) => Object.fromEntries(Object.entries(f).filter(([, v]) => v));
-    expect(nonZero(patched.figures)).toEqual(nonZero(state(after).figures));
-    expect(decodeCells(patched.cells)).toEqual(after);
+    // Every date of the monthly years is at most 16 days from a checkpoint.
+    const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+    for (let d = day('2023-01-01'); d <= day('2026-06-30'); d++) {
+      const iso = new Date(d * 86_400_000).toISOString().slice(0, 10);
+      const base = chooseBase(dates, iso) ?? '';
+      expect(Math.abs(day(base) - d), iso).toBeLessThanOrEqual(16);
+    }
   });
 
   it('patches from the date itself, else the nearest stored date, the later on a tie', () => {

@@ -106,18 +106,15 @@ export function tableFromBytes(encoded: { cells: Uint8Array; attrs: string }): C
 
 export const cellCount = (t: CellTable): number => t.rows.length / CELL_WIDTH;
 
-/** The attribute sets of each table decoded once (shared by its rows: nothing mutates them). */
-const decodedAttrs = new WeakMap<unknown[][], UnitAttributes[]>();
+/** The attribute sets of each table, each decoded on first use (shared by its rows: nothing mutates them). */
+const decodedAttrs = new WeakMap<unknown[][], (UnitAttributes | undefined)[]>();
 
-function attrsOf(t: CellTable): UnitAttributes[] {
+function attrAt(t: CellTable, i: number): UnitAttributes | undefined {
   let out = decodedAttrs.get(t.attrs);
-  if (!out) {
-    out = t.attrs.map(
-      (a) => Object.fromEntries(ATTR_KEYS.map((k, j) => [k, a[j]])) as unknown as UnitAttributes,
-    );
-    decodedAttrs.set(t.attrs, out);
-  }
-  return out;
+  if (!out) decodedAttrs.set(t.attrs, (out = []));
+  const a = t.attrs[i];
+  if (a === undefined) return undefined;
+  return (out[i] ??= Object.fromEntries(ATTR_KEYS.map((k, j) => [k, a[j]])) as unknown as UnitAttributes);
 }
 
 /** The row at index i of the table, decoded (written out: this runs for every patched unit). */
@@ -125,7 +122,7 @@ function decodeAt(t: CellTable, i: number): UnitCellRow {
   const r = t.rows;
   const o = i * CELL_WIDTH;
   const at = (k: number) => r[o + k] ?? 0;
-  const unit = attrsOf(t)[at(1)];
+  const unit = attrAt(t, at(1));
   if (!unit) throw new Error('report cells: unknown attribute set');
   const cell = (k: number) => ({
     approved: at(k),
@@ -244,33 +241,229 @@ export interface CellShift {
 }
 
 /**
- * The rows of the shifted units with their counted changes added (in unit order), and the units
- * shifted that have no row in the table (they do not exist on its date: computed directly).
- * Everything else in a row — attributes, 核定, 待入编, posts approved — is kept: the caller shifts
- * only units whose other rows do not change between the two dates.
+ * The figures a unit's contribution to can change when only its 实有 (per type) and its filled
+ * 正科/副科 posts change: the only contributions a shifted unit's delta is figured for (every
+ * other contribution depends on its attributes, 核定, 待入编 or posts approved, which a shift
+ * keeps; report-cells.test.ts proves the others never move under such a change).
  */
-export function shiftRows(
-  t: CellTable,
-  shifts: readonly CellShift[],
-): { rows: UnitCellRow[]; absent: number[] } {
-  const rows = new Map<number, UnitCellRow>();
-  const absent = new Set<number>();
-  for (const s of shifts) {
-    let row = rows.get(s.unitId);
-    if (!row && !absent.has(s.unitId)) {
-      const i = indexOf(t, s.unitId);
-      if (i < 0) absent.add(s.unitId);
-      else rows.set(s.unitId, (row = decodeAt(t, i)));
-    }
-    if (!row) continue;
-    row.cells.byType[s.type].actual += s.actual;
-    row.cells.posts['正科'].filled += s.leadersDivision;
-    row.cells.posts['副科'].filled += s.leadersDeputy;
-  }
-  return {
-    rows: [...rows.values()].sort((a, b) => a.id - b.id),
-    absent: [...absent].sort((a, b) => a - b),
+export const SHIFT_KEYS: readonly string[] = [
+  'totalActual',
+  'totalVacant',
+  'totalRealVacant',
+  'adminActual',
+  'adminVacant',
+  'adminRealVacant',
+  'organLeadershipUnfilled',
+  'institutionActual',
+  'institutionVacant',
+  'institutionRealVacant',
+  'institutionLeadershipUnfilled',
+  'contractActual',
+  'contractVacant',
+  'schoolActual',
+  'schoolVacant',
+  'schoolRealVacant',
+  'kindergartenActual',
+  'healthActual',
+  'healthVacant',
+  'healthRealVacant',
+];
+const SHIFT_LIST = CONTRIBUTION_LIST.filter(([k]) => SHIFT_KEYS.includes(k));
+const TYPE_OFFSET: Record<(typeof TYPES)[number], number> = { 行政编制: 2, 事业编制: 6, 聘用编制: 10 };
+
+/**
+ * Of SHIFT_LIST, the contributions a unit with these attributes can have at all: each moving
+ * figure is a sum of 实有, 空编, 实际空编 or 科级领导未配 over some types, for units whose
+ * attributes pass its condition, so one probe with every type 核定 and no one (空编 and 未配
+ * non-zero) and one with everyone and no 核定 (实有 non-zero) show whether the condition passes.
+ * A school does not figure the kindergartens' or the health centres' head-counts, and so on.
+ */
+function shiftListFor(unit: UnitAttributes): typeof SHIFT_LIST {
+  const probe = (approved: number, actual: number): UnitCells => {
+    const cell = () => ({ approved, actual, pending: 0, examPending: 0 });
+    return {
+      unit,
+      byType: { 行政编制: cell(), 事业编制: cell(), 聘用编制: cell() },
+      politicalLegalApproved: 0,
+      posts: { 正科: { approved, filled: 0 }, 副科: { approved, filled: 0 } },
+    };
   };
+  const empty = probe(100, 0);
+  const full = probe(0, 100);
+  return SHIFT_LIST.filter(([, f]) => f(empty) !== 0 || f(full) !== 0);
+}
+
+/** shiftListFor of a table's attribute sets, each computed on first use (per table read). */
+const shiftLists = new WeakMap<unknown[][], (typeof SHIFT_LIST | undefined)[]>();
+
+function shiftListOf(t: CellTable, set: number, unit: UnitAttributes): typeof SHIFT_LIST {
+  let lists = shiftLists.get(t.attrs);
+  if (!lists) shiftLists.set(t.attrs, (lists = []));
+  return (lists[set] ??= shiftListFor(unit));
+}
+
+/** One mutable UnitCells reused for every row read (no object built per shifted unit). */
+function emptyView(): UnitCells {
+  const cell = () => ({ approved: 0, actual: 0, pending: 0, examPending: 0 });
+  return {
+    unit: attrsPlaceholder,
+    byType: { 行政编制: cell(), 事业编制: cell(), 聘用编制: cell() },
+    politicalLegalApproved: 0,
+    posts: { 正科: { approved: 0, filled: 0 }, 副科: { approved: 0, filled: 0 } },
+  };
+}
+const attrsPlaceholder: UnitAttributes = {
+  category: '',
+  rank: null,
+  affiliation: null,
+  countsTowardDirectLimit: false,
+  funding: null,
+  type: null,
+  sector: null,
+};
+
+/** Fills `v` with the row at offset `o` of `r` (its attribute set `unit`). */
+function loadView(v: UnitCells, r: Int32Array, o: number, unit: UnitAttributes): UnitCells {
+  v.unit = unit;
+  for (const t of TYPES) {
+    const c = v.byType[t];
+    const k = o + TYPE_OFFSET[t];
+    c.approved = r[k] ?? 0;
+    c.actual = r[k + 1] ?? 0;
+    c.pending = r[k + 2] ?? 0;
+    c.examPending = r[k + 3] ?? 0;
+  }
+  v.politicalLegalApproved = r[o + 14] ?? 0;
+  v.posts['正科'].approved = r[o + 15] ?? 0;
+  v.posts['正科'].filled = r[o + 16] ?? 0;
+  v.posts['副科'].approved = r[o + 17] ?? 0;
+  v.posts['副科'].filled = r[o + 18] ?? 0;
+  return v;
+}
+
+/** The per-unit findings of one unit's cells (compute-basic's unitQuality, passed in). */
+export type UnitFindings = (
+  entries: readonly { unit: { id: number; name: string }; cells: UnitCells; hasQuota: boolean }[],
+) => QualityIssue[];
+
+/**
+ * The county's state with the counted changes added to the shifted units' rows, in place of
+ * decoding and replacing whole rows: per unit, the row is copied as Int32s, the changes added,
+ * and only the contributions that can move (SHIFT_KEYS) figured before and after; the unit's
+ * findings are recomputed from the new cells (`findings`), named from the base's findings or
+ * `names`. Units without a row in the table (`absent`: they do not exist on its date) and units
+ * with a finding but no known name (`unnamed`) are left as they are, for the caller to compute
+ * directly (or to name and shift again). Everything else in a row — attributes, 核定, 待入编,
+ * posts approved — is kept: the caller shifts only units whose other rows do not change between
+ * the two dates.
+ */
+export function shiftCounty(
+  base: CountyState,
+  shifts: readonly CellShift[],
+  findings: UnitFindings,
+  names?: ReadonlyMap<number, string>,
+): { state: CountyState; shifted: number; absent: number[]; unnamed: number[] } {
+  const t = base.cells;
+  const rows = t.rows.slice();
+  const figures = { ...base.figures };
+  const known = new Map<number, string>();
+  for (const q of base.units) if (q.unitId !== null && q.unitName !== null) known.set(q.unitId, q.unitName);
+  const sorted = [...shifts].sort((a, b) => a.unitId - b.unitId);
+  const absent: number[] = [];
+  const unnamed: number[] = [];
+  const shifted = new Set<number>();
+  const added: QualityIssue[] = [];
+  const before = emptyView();
+  const after = emptyView();
+  const scratch = new Int32Array(CELL_WIDTH);
+  for (let s = 0; s < sorted.length;) {
+    const id = sorted[s]?.unitId ?? 0;
+    let e = s;
+    while (e < sorted.length && sorted[e]?.unitId === id) e++;
+    const i = indexOf(t, id);
+    if (i < 0) {
+      absent.push(id);
+      s = e;
+      continue;
+    }
+    const o = i * CELL_WIDTH;
+    scratch.set(rows.subarray(o, o + CELL_WIDTH));
+    for (let k = s; k < e; k++) {
+      const x = sorted[k];
+      if (!x) continue;
+      scratch[TYPE_OFFSET[x.type] + 1] = (scratch[TYPE_OFFSET[x.type] + 1] ?? 0) + x.actual;
+      scratch[16] = (scratch[16] ?? 0) + x.leadersDivision;
+      scratch[18] = (scratch[18] ?? 0) + x.leadersDeputy;
+    }
+    s = e;
+    const set = rows[o + 1] ?? 0;
+    const unit = attrAt(t, set);
+    if (!unit) throw new Error('report cells: unknown attribute set');
+    const hasQuota = scratch[19] === 1;
+    loadView(after, scratch, 0, unit);
+    let found = findings([{ unit: { id, name: '' }, cells: after, hasQuota }]);
+    if (found.length > 0) {
+      const name = known.get(id) ?? names?.get(id);
+      if (name === undefined) {
+        unnamed.push(id);
+        continue;
+      }
+      found = findings([{ unit: { id, name }, cells: after, hasQuota }]);
+      added.push(...found);
+    }
+    if (unit.category !== '内设机构') {
+      loadView(before, rows, o, unit);
+      for (const [k, f] of shiftListOf(t, set, unit)) {
+        const d = f(after) - f(before);
+        if (d !== 0) figures[k] = (figures[k] ?? 0) + d;
+      }
+    }
+    rows.set(scratch, o);
+    shifted.add(id);
+  }
+  const keep = (q: QualityIssue) => q.unitId === null || !shifted.has(q.unitId);
+  return {
+    state: {
+      figures,
+      units: shifted.size > 0 ? [...base.units.filter(keep), ...added].sort(byUnit) : base.units,
+      missing: base.missing,
+      cells: { rows, attrs: t.attrs },
+    },
+    shifted: shifted.size,
+    absent,
+    unnamed,
+  };
+}
+
+/** The last day of a month (month 1–12) as an ISO date. */
+function monthEnd(year: number, month: number): string {
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
+}
+
+/**
+ * The dates whose maintained totals are built ahead of any report (checkpoints), in date order:
+ * every month-end from January `monthlyYears` years before the statistics date's year up to the
+ * statistics date (so that a date of those years is at most about half a month from a stored
+ * row, and its first report shifts one month of changes at most), and the year-ends of the years
+ * before that back to `yearEndsFrom` (the 首页's history asks those). The statistics date itself
+ * is included when it is not a month-end.
+ */
+export function checkpointDates(
+  statisticsDate: string,
+  opts: { monthlyYears?: number; yearEndsFrom?: number } = {},
+): string[] {
+  const year = Number(statisticsDate.slice(0, 4));
+  const monthlyFrom = year - (opts.monthlyYears ?? 3);
+  const out: string[] = [];
+  for (let y = opts.yearEndsFrom ?? year - 7; y < monthlyFrom; y++) out.push(`${y}-12-31`);
+  for (let y = monthlyFrom; y <= year; y++)
+    for (let m = 1; m <= 12; m++) {
+      const d = monthEnd(y, m);
+      if (d <= statisticsDate) out.push(d);
+    }
+  if (out[out.length - 1] !== statisticsDate) out.push(statisticsDate);
+  return out;
 }
 
 /** Day number of an ISO date (for distances between dates). */
@@ -283,13 +476,14 @@ function day(date: string): number {
  * else the nearest (the later on a tie: its rows are more often current). Null if none.
  */
 export function chooseBase(stored: readonly string[], asOf: string): string | null {
+  const target = day(asOf);
   let best: string | null = null;
+  let bestDistance = Infinity;
   for (const d of stored) {
-    if (best === null) best = d;
-    else {
-      const a = Math.abs(day(d) - day(asOf));
-      const b = Math.abs(day(best) - day(asOf));
-      if (a < b || (a === b && d > best)) best = d;
+    const distance = Math.abs(day(d) - target);
+    if (distance < bestDistance || (distance === bestDistance && best !== null && d > best)) {
+      best = d;
+      bestDistance = distance;
     }
   }
   return best;

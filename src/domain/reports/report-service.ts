@@ -4,7 +4,7 @@ import type { CountiesResponse, HistoryResponse } from '../../common/wire-report
 import type { Executor } from '../../db/repositories/executor.ts';
 import { earliestRecordYear } from '../../db/repositories/reports.ts';
 import { computeBasic, type BasicComputation } from './compute-basic.ts';
-import { basicSummariesFor, basicSummaryFor, type BasicSummary } from './basic-summary.ts';
+import { basicSummariesFor, basicSummaryFor, type BasicSummary, type StoreLater } from './basic-summary.ts';
 import { computeBasicFor } from './get-basic-report.ts';
 import { reportScope } from './report-scope.ts';
 import { countiesWithin } from '../../common/region-scope.ts';
@@ -87,10 +87,17 @@ export interface ReportJobs {
   history(args: { regionCode: string; today: string }): Promise<HistoryResponse>;
 }
 
-/** `storeAggregatesIn`: where fresh report aggregates are stored when `db` is read-only (the standby's primary). */
-export function inProcessJobs(db: Executor, opts: { storeAggregatesIn?: Executor } = {}): ReportJobs {
+/**
+ * `storeAggregatesIn`: where fresh report aggregates are stored when `db` is read-only (the
+ * standby's primary); `storeLater`: the single-date report's fresh rows stored after it is answered.
+ */
+export function inProcessJobs(
+  db: Executor,
+  opts: { storeAggregatesIn?: Executor; storeLater?: StoreLater } = {},
+): ReportJobs {
   return {
-    summary: (a) => basicSummaryFor(db, { ...a, storeIn: opts.storeAggregatesIn }),
+    summary: (a) =>
+      basicSummaryFor(db, { ...a, storeIn: opts.storeAggregatesIn, storeLater: opts.storeLater }),
     basic: (a) => computeBasicFor(db, a),
     counties: (a) => countiesSideBySide(db, a),
     history: (a) => historyOf(db, { ...a, storeIn: opts.storeAggregatesIn }),
