@@ -58,7 +58,9 @@ function sourceFiles(dir: string, format: string): string[] {
     fs.rmSync(part, { recursive: true, force: true });
     runChild('generate', [part]);
     fs.renameSync(part, out);
-    console.log(`生成 ${format}（约 ${PEOPLE} 人，子进程）：${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `生成 ${format}（约 ${PEOPLE} 人，子进程）：${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
   }
   return format === 'xlsx' ? [out] : fs.readdirSync(out).map((f) => path.join(out, f));
 }
