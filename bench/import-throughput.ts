@@ -159,6 +159,9 @@ interface Measured {
   peakMb: number;
   /** RSS of the process before the import started (node, tsx and the modules loaded), MB. */
   startMb: number;
+  /** Peak V8 heap of the main thread (heapTotal) and its peak external memory, MB. */
+  mainHeapMb: number;
+  externalMb: number;
 }
 
 async function measureImport(dialect: Dialect, dir: string, paths: string[]): Promise<Measured> {
@@ -169,11 +172,21 @@ async function measureImport(dialect: Dialect, dir: string, paths: string[]): Pr
     const ctx = createContext(db, keysFromHex('b2'.repeat(32)), benchAudit(dir));
     const startMb = process.memoryUsage().rss / 1e6;
     let peak = process.memoryUsage().rss;
+    let mainHeap = 0;
+    let external = 0;
+    let samples = 0;
     // Threads by id: their CPU at the start and the last seen (the worker ends before the import).
     const before = threadCpuSeconds();
     const seen = new Map(before);
     const sample = () => {
-      peak = Math.max(peak, process.memoryUsage().rss);
+      const m = process.memoryUsage();
+      peak = Math.max(peak, m.rss);
+      mainHeap = Math.max(mainHeap, m.heapTotal);
+      external = Math.max(external, m.external);
+      if (process.env.BENCH_THROUGHPUT_MEMLOG === '1' && (samples += 1) % 20 === 0)
+        console.error(
+          `rss ${(m.rss / 1e6).toFixed(0)} heap ${(m.heapTotal / 1e6).toFixed(0)} used ${(m.heapUsed / 1e6).toFixed(0)} ext ${(m.external / 1e6).toFixed(0)} MB`,
+        );
       for (const [tid, t] of threadCpuSeconds()) seen.set(tid, t);
     };
     const sampler = setInterval(sample, 100);
@@ -207,6 +220,8 @@ async function measureImport(dialect: Dialect, dir: string, paths: string[]): Pr
       workerCpuS: others.length === 0 ? null : Math.max(...others),
       peakMb: Math.max(peak, process.resourceUsage().maxRSS * 1024) / 1e6,
       startMb,
+      mainHeapMb: mainHeap / 1e6,
+      externalMb: external / 1e6,
     };
   } finally {
     await db.close();
@@ -272,7 +287,7 @@ export async function benchImportThroughput(dialect: Dialect, dir: string): Prom
             } satisfies Figure,
           ]),
       {
-        what: `${dialect} ${format} 导入进程峰值内存（RSS，源文件在另一进程生成；导入前 ${m.startMb.toFixed(0)} MB）`,
+        what: `${dialect} ${format} 导入进程峰值内存（RSS，源文件在另一进程生成；导入前 ${m.startMb.toFixed(0)} MB，主线程堆峰值 ${m.mainHeapMb.toFixed(0)} MB，外部 ${m.externalMb.toFixed(0)} MB）`,
         value: m.peakMb,
         unit: 'MB',
         reference: { label: '预算', value: RSS_BUDGET_MB },

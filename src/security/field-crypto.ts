@@ -75,8 +75,13 @@ export class FieldSealer {
 
   /** blindIndex(keys, value). */
   blindIndex(value: string): string {
+    return this.blindIndexBytes(value).toString('hex');
+  }
+
+  /** The bytes of blindIndex(keys, value), in a buffer this sealer reuses on its next call. */
+  blindIndexBytes(value: string): Buffer {
     this.index.digest(Buffer.from(value, 'utf8'), this.digest, 0);
-    return this.digest.toString('hex');
+    return this.digest;
   }
 
   /** encryptField(keys, plain) for each of `plains`, in order. */

@@ -11,6 +11,7 @@ import { idNumberBirthDate, idNumberGender, maskIdNumber } from '../../common/co
 import { FieldSealer } from '../../security/field-crypto.ts';
 import type { Keys } from '../../security/keys.ts';
 import { workerEntry } from '../../worker-entry.ts';
+import { DigestSet } from './digest-set.ts';
 import { parseRow } from './parse-row.ts';
 import type { CellValue, RawRow, SheetSource, SourceHandle } from './sources.ts';
 
@@ -53,7 +54,7 @@ export interface CheckedPerson {
  * find repeats. The 身份证号 of a batch are encrypted together at its end (FieldSealer).
  */
 export class PersonChecker {
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new DigestSet();
   private readonly sealer: FieldSealer;
 
   constructor(keys: Keys) {
@@ -108,11 +109,12 @@ export class PersonChecker {
     };
     // parseRow gives the 身份证号 normalised (trimmed, upper-case check character).
     const idNumber = row.idNumber;
-    const hash = this.sealer.blindIndex(idNumber);
-    const first = this.seen.get(hash);
+    const digest = this.sealer.blindIndexBytes(idNumber);
+    const first = this.seen.get(digest);
     if (first !== undefined)
       return { rowNumber, errors, warnings, row: rest, rejected: null, duplicateOf: first, identity: null };
-    this.seen.set(hash, rowNumber);
+    this.seen.add(digest, rowNumber);
+    const hash = digest.toString('hex');
     return {
       rowNumber,
       errors,
