@@ -245,7 +245,7 @@ export async function* checkedPeople(
   keys: Keys,
   choice: PeopleWorkerChoice,
 ): AsyncGenerator<CheckedPerson[]> {
-  const useWorker = source.handle !== null && (choice ?? (await source.countRows()) >= PEOPLE_WORKER_ROWS);
+  const useWorker = source.handle !== null && (choice ?? (await source.estimateRows()) >= PEOPLE_WORKER_ROWS);
   if (useWorker && source.handle !== null) {
     yield* workerBatches(source.handle, keys);
     return;

@@ -34,8 +34,14 @@ export interface RawRow {
 export interface SheetSource {
   table: TableName;
   file: string;
-  /** Non-empty data rows, for progress bars. */
+  /** Non-empty data rows. */
   countRows(): Promise<number>;
+  /**
+   * About as many rows as countRows, for progress bars and the choice of the 人员 worker, without
+   * a pass of the rows in this thread: exact for csv (counted when the header was checked), the
+   * row elements after the header for a sheet (empty rows included, so never fewer).
+   */
+  estimateRows(): Promise<number>;
   rows(): AsyncIterable<RawRow>;
   /**
    * Columns of the table the file lacks (each already reported as a header error). The rows
@@ -198,6 +204,7 @@ function toSource(sheet: ScannedSheet): SheetSource {
   const present = new Set(sheet.columns.values());
   const book = sheet.book;
   let counted: Promise<number> | null = null;
+  let estimated: Promise<number> | null = null;
   return {
     table: sheet.table,
     file: sheet.file,
@@ -206,6 +213,12 @@ function toSource(sheet: ScannedSheet): SheetSource {
       if (book === undefined) return Promise.resolve(sheet.dataRows ?? 0);
       counted ??= countWorkbookRows(sheet, book);
       return counted;
+    },
+    estimateRows: () => {
+      if (!sheet.readable) return Promise.resolve(0);
+      if (book === undefined) return Promise.resolve(sheet.dataRows ?? 0);
+      estimated ??= estimateWorkbookRows(sheet, book);
+      return estimated;
     },
     rows: () => (!sheet.readable ? NO_ROWS : book === undefined ? csvRows(sheet) : workbookRows(sheet, book)),
     missingColumns: TABLE_COLUMNS[sheet.table].filter((c) => !present.has(c)),
@@ -515,6 +528,14 @@ async function* workbookRows(
       if (raw !== null) yield raw;
     }
   }
+}
+
+/** The row elements after the header (a sheet whose rows the byte count cannot see: counted). */
+async function estimateWorkbookRows(sheet: ScannedSheet, book: XlsxWorkbook): Promise<number> {
+  const part = book.sheets.find((s) => s.name === sheet.sheet);
+  if (part === undefined) return 0;
+  const elements = await book.countRowElements(part);
+  return elements > 0 ? elements - 1 : countWorkbookRows(sheet, book);
 }
 
 /** Non-empty data rows of a sheet: one pass of the fast reader, run once when asked. */
