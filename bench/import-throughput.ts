@@ -1,10 +1,12 @@
 // Issue 10, item 2: import throughput at province size. A generated county of
 // BENCH_THROUGHPUT_PEOPLE people (default 1,000,000) is written once as a CSV folder and once as
-// an .xlsx workbook, then imported through the real import (every row checked, 身份证号 hashed
-// and encrypted, audit events) into a new database per run. Each run prints its time, rows per
-// second, the check/apply split and the process's peak RSS; the reference, measured in the same
-// run on a fresh database, is the raw bulk load of the same number of rows into the people table
-// (SQLite: one prepared INSERT in one transaction; PostgreSQL: unnest inserts of 10,000 rows).
+// an .xlsx workbook (in a child process, kept in BENCH_THROUGHPUT_SOURCES when set), then imported
+// through the real import (every row checked, 身份证号 hashed and encrypted, audit events) into a
+// new database per run, each import in a process of its own so that its peak RSS is its alone.
+// Each run prints its time, rows per second, the CPU time of the process, of its main thread and
+// of the 人员 worker, and its peak RSS (anonymous / file-backed); the reference, measured in the
+// same run on a fresh database, is the raw bulk load of the same number of rows into the people
+// table (SQLite: one prepared INSERT in one transaction; PostgreSQL: unnest inserts of 10,000 rows).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
