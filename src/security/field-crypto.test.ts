@@ -1,5 +1,6 @@
+import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { blindIndex, decryptField, encryptField } from './field-crypto.ts';
+import { blindIndex, decryptField, encryptField, FieldSealer } from './field-crypto.ts';
 import { keysFromHex } from './keys.ts';
 
 const keys = keysFromHex('11'.repeat(32));
@@ -38,5 +39,49 @@ describe('field encryption (SM4-CBC + HMAC-SM3)', () => {
     expect(blindIndex(keys, 'a')).toBe(blindIndex(keys, 'a'));
     expect(blindIndex(keys, 'a')).not.toBe(blindIndex(other, 'a'));
     expect(blindIndex(keys, 'a')).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('FieldSealer (many fields at once)', () => {
+  const sealer = new FieldSealer(keys);
+  // Lengths across the block boundaries (0, 15, 16, 17 bytes …), Chinese text, an 18-digit number.
+  const plains = [
+    '',
+    'a',
+    'x'.repeat(15),
+    'x'.repeat(16),
+    'x'.repeat(17),
+    '11010519491231002X',
+    '张三·编制',
+    'y'.repeat(70),
+  ];
+
+  it('gives the blind index of blindIndex', () => {
+    for (const p of [...plains, '640121199001011234']) {
+      expect(sealer.blindIndex(p)).toBe(blindIndex(keys, p));
+      expect(sealer.blindIndexBytes(p).toString('hex')).toBe(blindIndex(keys, p));
+    }
+  });
+
+  it('seals what decryptField opens, with a fresh IV per field', () => {
+    const sealed = sealer.encryptAll([...plains, ...plains]);
+    expect(sealed).toHaveLength(plains.length * 2);
+    sealed.forEach((s, i) => expect(decryptField(keys, s)).toBe(plains[i % plains.length]));
+    expect(new Set(sealed.map((s) => s.split(':')[1])).size).toBe(sealed.length);
+    expect(() => decryptField(other, sealed[0] ?? '')).toThrow('密文校验失败');
+    expect(sealer.encryptAll([])).toEqual([]);
+  });
+
+  it('is byte for byte SM4-CBC with PKCS#7 padding and an HMAC-SM3 tag over IV and body, as encryptField', () => {
+    for (const s of sealer.encryptAll(plains)) {
+      const [version, ivB64, bodyB64, tagB64] = s.split(':');
+      expect(version).toBe('v1');
+      const iv = Buffer.from(ivB64 ?? '', 'base64');
+      const body = Buffer.from(bodyB64 ?? '', 'base64');
+      const plain = decryptField(keys, s);
+      const cipher = crypto.createCipheriv('sm4-cbc', keys.encryption, iv);
+      expect(Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]).toString('base64')).toBe(bodyB64);
+      expect(crypto.createHmac('sm3', keys.mac).update(iv).update(body).digest('base64')).toBe(tagB64);
+    }
   });
 });

@@ -2,6 +2,7 @@
 // plus a keyed hash that finds a person without decrypting anyone.
 import crypto from 'node:crypto';
 import type { Keys } from './keys.ts';
+import { HmacSm3 } from './sm3.ts';
 
 const VERSION = 'v1';
 
@@ -46,4 +47,97 @@ export function decryptField(keys: Keys, sealed: string): string {
 
 export function blindIndex(keys: Keys, value: string): string {
   return crypto.createHmac('sm3', keys.index).update(value).digest('hex');
+}
+
+const BLOCK = 16;
+
+/**
+ * The same blind index and ciphertexts as blindIndex / encryptField, for many fields at once (an
+ * import's million 身份证号): HMAC-SM3 with each key's pads compressed once (sm3.ts), and SM4-CBC
+ * done as CBC over one reusable SM4-ECB cipher of node:crypto, each block position of a whole
+ * batch of fields encrypted in one call. createCipheriv and createHmac per field cost several
+ * times the cipher and hash work themselves. The stored format, keys and IVs (fresh, from the same
+ * pool) are those of encryptField: decryptField reads both, and field-crypto.test.ts checks the
+ * bytes against node:crypto's SM4-CBC and HMAC-SM3.
+ */
+export class FieldSealer {
+  private readonly index: HmacSm3;
+  private readonly mac: HmacSm3;
+  private readonly ecb: crypto.Cipher;
+  private readonly digest = Buffer.alloc(32);
+
+  constructor(keys: Keys) {
+    this.index = new HmacSm3(keys.index);
+    this.mac = new HmacSm3(keys.mac);
+    this.ecb = crypto.createCipheriv('sm4-ecb', keys.encryption, null);
+    this.ecb.setAutoPadding(false);
+  }
+
+  /** blindIndex(keys, value). */
+  blindIndex(value: string): string {
+    return this.blindIndexBytes(value).toString('hex');
+  }
+
+  /** The bytes of blindIndex(keys, value), in a buffer this sealer reuses on its next call. */
+  blindIndexBytes(value: string): Buffer {
+    this.index.digest(Buffer.from(value, 'utf8'), this.digest, 0);
+    return this.digest;
+  }
+
+  /** encryptField(keys, plain) for each of `plains`, in order. */
+  encryptAll(plains: readonly string[]): string[] {
+    const n = plains.length;
+    if (n === 0) return [];
+    // Each field padded (PKCS#7, as createCipheriv does) at its place in one buffer.
+    const bytes = plains.map((p) => Buffer.from(p, 'utf8'));
+    const starts = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      const length = bytes[i]?.length ?? 0;
+      starts[i + 1] = (starts[i] ?? 0) + (Math.floor(length / BLOCK) + 1) * BLOCK;
+    }
+    const total = starts[n] ?? 0;
+    const body = Buffer.alloc(total);
+    for (let i = 0; i < n; i++) {
+      const start = starts[i] ?? 0;
+      const end = starts[i + 1] ?? 0;
+      const b = bytes[i] ?? Buffer.alloc(0);
+      b.copy(body, start);
+      body.fill(end - start - b.length, start + b.length, end);
+    }
+    const ivs = plains.map(() => freshIv());
+    // CBC: block k of every field that has one, XORed with the block before it (the IV for the
+    // first), encrypted together; then block k + 1.
+    const input = Buffer.alloc(total);
+    for (let k = 0; ; k++) {
+      let used = 0;
+      const at: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const offset = (starts[i] ?? 0) + k * BLOCK;
+        if (offset >= (starts[i + 1] ?? 0)) continue;
+        const previous = k === 0 ? (ivs[i] ?? Buffer.alloc(BLOCK)) : body.subarray(offset - BLOCK, offset);
+        for (let j = 0; j < BLOCK; j++) input[used + j] = (body[offset + j] ?? 0) ^ (previous[j] ?? 0);
+        at.push(offset);
+        used += BLOCK;
+      }
+      if (used === 0) break;
+      const out = this.ecb.update(input.subarray(0, used));
+      if (out.length !== used) throw new Error('SM4 分组加密输出长度异常');
+      at.forEach((offset, m) => out.copy(body, offset, m * BLOCK, (m + 1) * BLOCK));
+    }
+    let longest = 0;
+    for (let i = 0; i < n; i++) longest = Math.max(longest, (starts[i + 1] ?? 0) - (starts[i] ?? 0));
+    const tagInput = Buffer.alloc(BLOCK + longest);
+    const sealed: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const iv = ivs[i] ?? Buffer.alloc(BLOCK);
+      const cipher = body.subarray(starts[i] ?? 0, starts[i + 1] ?? 0);
+      iv.copy(tagInput, 0);
+      cipher.copy(tagInput, BLOCK);
+      this.mac.digest(tagInput.subarray(0, BLOCK + cipher.length), this.digest, 0);
+      sealed.push(
+        `${VERSION}:${iv.toString('base64')}:${cipher.toString('base64')}:${this.digest.toString('base64')}`,
+      );
+    }
+    return sealed;
+  }
 }

@@ -14,6 +14,8 @@ import {
 import { parseRow, type ExchangeRow } from './parse-row.ts';
 import {
   csvRecords,
+  hasValue,
+  lineHasValue,
   openSources,
   parsedCsvRecords,
   plainCsvLayout,
@@ -343,6 +345,8 @@ describe('streaming', () => {
     const source = sources.find((s) => s.table === '人员');
     if (source === undefined) throw new Error('source 人员 expected');
     expect(await source.countRows()).toBe(COUNT);
+    // Without empty rows the row elements after the header are exactly the data rows.
+    expect(await source.estimateRows()).toBe(COUNT);
     const rows = await collect(source);
     expect(rows.map((r) => r.rowNumber)).toEqual(Array.from({ length: COUNT }, (_, i) => i + 2));
     // Every Chinese character intact, wherever the zip chunks happen to split it.
@@ -639,5 +643,50 @@ describe('formula injection', () => {
     const text = await readFile(join(out, '机构.csv'), 'utf8');
     expect(text).toContain(`,'\t=1,`);
     expect(text).toContain(`,"'\r=2",`);
+  });
+});
+
+describe('counting the rows of a plain csv file without splitting them', () => {
+  it('lineHasValue says what hasValue says of the same line split', () => {
+    const columns = new Map([
+      [0, '身份证号'],
+      [1, '姓名'],
+      [3, '机构编码'],
+    ]);
+    const lines = [
+      '',
+      ',,,,',
+      ' , \t,\u3000,',
+      'a,,,',
+      ',b,,',
+      ',,x,', // only an unmapped column
+      ',,x,y',
+      ',,x,\u3000',
+      '\u3000张\u00a0,,,',
+      ',,\u2003,\u3000z',
+      ',,,,,,extra',
+      '\ufeff,,,', // U+FEFF is whitespace to trim
+      '   ',
+      ',,,0',
+    ];
+    for (const line of lines)
+      expect(lineHasValue(line, columns), JSON.stringify(line)).toBe(hasValue(line.split(','), columns));
+  });
+
+  it('counts the rows of a plain file as the parsed rows are', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bianzhi-count-'));
+    try {
+      const file = join(dir, '人员.csv');
+      const header = ['身份证号', '姓名', '行政区划代码', '机构编码'].join(',');
+      await writeFile(file, [header, 'a,b,c,d', ',,,', '', '\u3000,,,', ',,,d', 'x', ''].join('\n'));
+      const { sources } = await openSources([file], { ignoreExtraColumns: true });
+      const source = sources[0];
+      if (source === undefined) throw new Error('source expected');
+      expect(await source.countRows()).toBe(3);
+      expect(await source.estimateRows()).toBe(3);
+      expect((await collect(source)).map((r) => r.rowNumber)).toEqual([2, 6, 7]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

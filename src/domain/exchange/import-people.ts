@@ -54,6 +54,8 @@ function placementOf(p: Pending): PlacementState {
 export async function importPeople(run: ImportRun, source: SheetSource): Promise<void> {
   const { state } = run;
   const loadedRegions = new Set<string>();
+  /** Counties that passed checkRowRegion (its answer for a county does not change during the check). */
+  const checkedRegions = new Set<string>();
   let batch: Pending[] = [];
   for await (const checked of checkedPeople(source, run.ctx.keys, run.peopleWorker)) {
     for (const c of checked) {
@@ -76,8 +78,12 @@ export async function importPeople(run: ImportRun, source: SheetSource): Promise
         });
         continue;
       }
-      if (!(await checkRowRegion(run, '人员', c.rowNumber, row.regionCode))) continue;
-      await loadUnitsOfRegion(run, row.regionCode, loadedRegions);
+      // A county already checked and loaded needs no await (a million rows, a few counties).
+      if (!checkedRegions.has(row.regionCode)) {
+        if (!(await checkRowRegion(run, '人员', c.rowNumber, row.regionCode))) continue;
+        await loadUnitsOfRegion(run, row.regionCode, loadedRegions);
+        checkedRegions.add(row.regionCode);
+      }
       const unitId = resolveUnit(run, '人员', c.rowNumber, row.regionCode, row.unitCode);
       if (unitId === null) continue;
       if (state.unitCategories.get(unitKey(row.regionCode, row.unitCode)) === '内设机构') {

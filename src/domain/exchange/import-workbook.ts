@@ -110,7 +110,7 @@ async function checkAndApply(
         describe: (e: RowError) => e,
       };
   let total = 0;
-  for (const s of opened.sources) total += await s.countRows();
+  for (const s of opened.sources) total += await s.estimateRows();
   const state = new ImportState(opts.allowedRegions ? new Set(opts.allowedRegions) : null, total, onProgress);
   // One pass reports everything: the files' and headers' errors, then every row's.
   for (const e of opened.errors) state.error(e);

@@ -325,6 +325,7 @@ export async function openMappedSources(
       table,
       file: found.file,
       countRows: () => Promise.resolve(scanned.dataRows),
+      estimateRows: () => Promise.resolve(scanned.dataRows),
       rows: () => mappedRows(found, m.headerRow, transform),
       missingColumns: transform.missingColumns,
       // The mapping's look-ups (unit names) read the database: rows are read in this thread.

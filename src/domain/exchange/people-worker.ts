@@ -10,7 +10,7 @@ import {
   type PeopleWorkerData,
   type PeopleWorkerMessage,
 } from './check-people.ts';
-import { rowsOf } from './sources.ts';
+import { rowsOf, type RawRow } from './sources.ts';
 
 async function run(): Promise<void> {
   const port = parentPort;
@@ -31,15 +31,15 @@ async function run(): Promise<void> {
   };
   try {
     const checker = new PersonChecker(keysFromHex(data.keyHex));
-    let batch: CheckedPerson[] = [];
+    let batch: RawRow[] = [];
     for await (const raw of rowsOf(data.handle)) {
-      batch.push(checker.check(raw));
+      batch.push(raw);
       if (batch.length >= data.batchRows) {
-        await send(batch);
+        await send(checker.checkBatch(batch));
         batch = [];
       }
     }
-    if (batch.length > 0) await send(batch);
+    if (batch.length > 0) await send(checker.checkBatch(batch));
     post({ kind: 'end' });
   } catch (e) {
     post({ kind: 'error', message: e instanceof Error ? e.message : String(e) });

@@ -34,8 +34,14 @@ export interface RawRow {
 export interface SheetSource {
   table: TableName;
   file: string;
-  /** Non-empty data rows, for progress bars. */
+  /** Non-empty data rows. */
   countRows(): Promise<number>;
+  /**
+   * About as many rows as countRows, for progress bars and the choice of the 人员 worker, without
+   * a pass of the rows in this thread: exact for csv (counted when the header was checked), the
+   * row elements after the header for a sheet (empty rows included, so never fewer).
+   */
+  estimateRows(): Promise<number>;
   rows(): AsyncIterable<RawRow>;
   /**
    * Columns of the table the file lacks (each already reported as a header error). The rows
@@ -198,6 +204,7 @@ function toSource(sheet: ScannedSheet): SheetSource {
   const present = new Set(sheet.columns.values());
   const book = sheet.book;
   let counted: Promise<number> | null = null;
+  let estimated: Promise<number> | null = null;
   return {
     table: sheet.table,
     file: sheet.file,
@@ -206,6 +213,12 @@ function toSource(sheet: ScannedSheet): SheetSource {
       if (book === undefined) return Promise.resolve(sheet.dataRows ?? 0);
       counted ??= countWorkbookRows(sheet, book);
       return counted;
+    },
+    estimateRows: () => {
+      if (!sheet.readable) return Promise.resolve(0);
+      if (book === undefined) return Promise.resolve(sheet.dataRows ?? 0);
+      estimated ??= estimateWorkbookRows(sheet, book);
+      return estimated;
     },
     rows: () => (!sheet.readable ? NO_ROWS : book === undefined ? csvRows(sheet) : workbookRows(sheet, book)),
     missingColumns: TABLE_COLUMNS[sheet.table].filter((c) => !present.has(c)),
@@ -517,6 +530,14 @@ async function* workbookRows(
   }
 }
 
+/** The row elements after the header (a sheet whose rows the byte count cannot see: counted). */
+async function estimateWorkbookRows(sheet: ScannedSheet, book: XlsxWorkbook): Promise<number> {
+  const part = book.sheets.find((s) => s.name === sheet.sheet);
+  if (part === undefined) return 0;
+  const elements = await book.countRowElements(part);
+  return elements > 0 ? elements - 1 : countWorkbookRows(sheet, book);
+}
+
 /** Non-empty data rows of a sheet: one pass of the fast reader, run once when asked. */
 async function countWorkbookRows(sheet: ScannedSheet, book: XlsxWorkbook): Promise<number> {
   let rows = 0;
@@ -589,6 +610,15 @@ export async function plainCsvLayout(file: string): Promise<'\n' | '\r\n' | null
 }
 
 async function* plainCsvRecords(file: string, lineBreak: '\n' | '\r\n'): AsyncGenerator<CsvRecord> {
+  for await (const { rowNumber, line } of plainCsvLines(file, lineBreak))
+    yield { rowNumber, fields: line.split(',') };
+}
+
+/** The lines of a plain csv file (see csvRecords), each still one string. */
+async function* plainCsvLines(
+  file: string,
+  lineBreak: '\n' | '\r\n',
+): AsyncGenerator<{ rowNumber: number; line: string }> {
   const handle = await open(file, 'r');
   try {
     const decoder = new StringDecoder('utf8');
@@ -608,11 +638,11 @@ async function* plainCsvRecords(file: string, lineBreak: '\n' | '\r\n'): AsyncGe
       rest = lines.pop() ?? '';
       for (const line of lines) {
         rowNumber += 1;
-        yield { rowNumber, fields: line.split(',') };
+        yield { rowNumber, line };
       }
       if (bytesRead === 0) break;
     }
-    if (rest !== '') yield { rowNumber: rowNumber + 1, fields: rest.split(',') };
+    if (rest !== '') yield { rowNumber: rowNumber + 1, line: rest };
   } finally {
     await handle.close();
   }
@@ -636,13 +666,39 @@ export async function* parsedCsvRecords(file: string): AsyncGenerator<CsvRecord>
 }
 
 /** Whether a csv record has a value in one of the table's columns (what toRawRow keeps), without building it. */
-function hasValue(fields: readonly string[], columns: ColumnMap): boolean {
+export function hasValue(fields: readonly string[], columns: ColumnMap): boolean {
   for (const index of columns.keys()) {
     const value = fields[index];
     if (value !== undefined && value.trim() !== '') return true;
   }
   return false;
 }
+
+/**
+ * hasValue for a plain csv line (no quotes: its fields are what lies between commas), without
+ * splitting it: the field of its first character that String.prototype.trim would keep decides,
+ * and only when that field is not one of the table's columns is the search carried on.
+ */
+export function lineHasValue(line: string, columns: ColumnMap): boolean {
+  let field = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0x2c) {
+      field += 1;
+      continue;
+    }
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && WHITESPACE.test(line.charAt(i)))) continue;
+    if (columns.has(field)) return true;
+    const next = line.indexOf(',', i);
+    if (next < 0) return false;
+    field += 1;
+    i = next;
+  }
+  return false;
+}
+
+/** What String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator): /\s/. */
+const WHITESPACE = /\s/;
 
 export function csvCells(fields: string[]): [number, CellValue][] {
   return fields.map((value, index) => [index, value]);
@@ -658,16 +714,24 @@ async function scanCsv(file: string, opts: OpenOptions): Promise<ScanResult> {
   }
   let header: HeaderCheck | null = null;
   let dataRows = 0;
+  const headerOf = (fields: string[]) =>
+    checkHeader(
+      table,
+      fields.map((name, index) => ({ index, name })),
+      opts,
+    );
   try {
-    for await (const { rowNumber, fields } of csvRecords(file)) {
-      if (rowNumber === 1) {
-        header = checkHeader(
-          table,
-          fields.map((name, index) => ({ index, name })),
-          opts,
-        );
-      } else if (header !== null && hasValue(fields, header.columns)) {
-        dataRows += 1;
+    // A plain file's rows are counted without splitting them into fields.
+    const layout = await plainCsvLayout(file);
+    if (layout !== null) {
+      for await (const { rowNumber, line } of plainCsvLines(file, layout)) {
+        if (rowNumber === 1) header = headerOf(line.split(','));
+        else if (header !== null && lineHasValue(line, header.columns)) dataRows += 1;
+      }
+    } else {
+      for await (const { rowNumber, fields } of parsedCsvRecords(file)) {
+        if (rowNumber === 1) header = headerOf(fields);
+        else if (header !== null && hasValue(fields, header.columns)) dataRows += 1;
       }
     }
   } catch (e) {

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCounty } from '../../../demo/write-county.ts';
 import { excelCells, openWorkbook, repairWorksheet, sheetName, type CellValue } from '../sources.ts';
-import { columnNumber, openXlsx, XlsxError, type XlsxRow } from './reader.ts';
+import { columnNumber, countRowTags, openXlsx, XlsxError, type XlsxRow } from './reader.ts';
 import { XmlError, XmlTokenizer, type XmlHandler } from './xml.ts';
 
 let dir: string;
@@ -259,6 +259,18 @@ describe('the sheet tokenizer', () => {
   it('refuses a DOCTYPE (no entity can expand) and undefined entities', () => {
     expect(() => tokens(['<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'])).toThrow(XmlError);
     expect(() => tokens(['<t>&bogus;</t>'])).toThrow(/未定义的实体/);
+  });
+
+  it('counts row elements in bytes cut anywhere, not <rowBreaks> or text', async () => {
+    const xml = Buffer.from(
+      '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a &lt;row b</t></is></c></row>' +
+        '<row r="2"/><row\tr="3"></row><row>' +
+        '</row></sheetData><rowBreaks count="1"><brk id="3"/></rowBreaks></worksheet>',
+    );
+    async function* chunks(size: number): AsyncGenerator<Buffer> {
+      for (let i = 0; i < xml.length; i += size) yield xml.subarray(i, i + size);
+    }
+    for (const size of [1, 2, 3, 4, 5, 7, 64, xml.length]) expect(await countRowTags(chunks(size))).toBe(4);
   });
 
   it('numbers columns A, Z, AA, XFD', () => {
