@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { WEB_ROOT } from '../../src/server.ts';
-import type { SqliteSnapshot, TestDb } from './databases.ts';
+import type { TestDb } from './databases.ts';
 
 export const CHROMIUM = process.env.BIANZHI_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -129,46 +129,27 @@ export interface JourneyUser {
 }
 
 /**
- * The county fixture imported once per test worker (its files run one after another and keep
- * their modules: vitest.config.ts), saved whole; every later journey of the worker starts from a
- * copy. Kept beside the run's migrated template, which the global teardown removes.
- */
-let county: Promise<SqliteSnapshot> | null = null;
-
-async function countyDb(): Promise<TestDb> {
-  const { openTestDb, snapshotSqlite, TEMPLATE_ENV } = await import('./databases.ts');
-  const template = process.env[TEMPLATE_ENV.sqlite];
-  if (county && template) {
-    const from = await county.catch(() => null);
-    if (from && fs.existsSync(from.file)) return openTestDb('sqlite', { from });
-  }
-  const { COUNTY_DIR } = await import('./fixtures.ts');
-  const { importWorkbook } = await import('../../src/domain/exchange/import-workbook.ts');
-  const t = await openTestDb('sqlite');
-  const imported = await importWorkbook(t.ctx, {
-    actor: { id: null, name: '测试' },
-    paths: [COUNTY_DIR],
-    dryRun: false,
-    allowedRegions: null,
-  });
-  if (!imported.ok) throw new Error('县样例数据导入失败');
-  if (template) county = snapshotSqlite(t, path.dirname(template));
-  await county;
-  return t;
-}
-
-/**
  * A SQLite test database holding the county fixture and the given accounts (all with
  * JOURNEY_PASSWORD), served with the built web client.
  */
 export async function seededWebServer(
   users: readonly JourneyUser[],
 ): Promise<{ t: TestDb; app: FastifyInstance; baseUrl: string; units: Map<string, number> }> {
+  const { openTestDb } = await import('./databases.ts');
+  const { COUNTY_DIR } = await import('./fixtures.ts');
+  const { importWorkbook } = await import('../../src/domain/exchange/import-workbook.ts');
   const { createUser } = await import('../../src/domain/accounts/manage-users.ts');
   const { unitIdsByCode } = await import('../../src/db/repositories/units.ts');
   const { ensureRegion } = await import('../../src/domain/regions/ensure-region.ts');
-  const t = await countyDb();
+  const t = await openTestDb('sqlite');
   const actor = { id: null, name: '测试' };
+  const imported = await importWorkbook(t.ctx, {
+    actor,
+    paths: [COUNTY_DIR],
+    dryRun: false,
+    allowedRegions: null,
+  });
+  if (!imported.ok) throw new Error('县样例数据导入失败');
   const units = await unitIdsByCode(t.ctx.db.kysely, ['640121']);
   // An account of another county (e.g. a 交叉互评 evaluator of 贺兰县 640122) needs its region known.
   for (const code of new Set(users.map((u) => u.regionCode ?? '640121')))

@@ -151,46 +151,22 @@ export interface TestDb {
   destroy(): Promise<void>;
 }
 
-/** A SQLite test database saved whole (snapshotSqlite). */
-export interface SqliteSnapshot {
-  file: string;
-}
-
-/**
- * Saves a SQLite test database whole, for openTestDb to start another one from: a consistent copy
- * of what is committed (VACUUM INTO). Its audit checkpoints stay behind: they name the original's
- * file; the copy signs its own at once (openTestDb).
- */
-export async function snapshotSqlite(t: TestDb, dir: string): Promise<SqliteSnapshot> {
-  if (t.dialect !== 'sqlite') throw new Error('snapshotSqlite: only a SQLite test database');
-  const file = path.join(dir, `snapshot-${crypto.randomBytes(4).toString('hex')}.db`);
-  await t.raw('vacuum into ?', [file]);
-  return { file };
-}
-
-/**
- * A new test database of the dialect, a copy of the run's migrated template; on SQLite `from`
- * starts it from a snapshot instead (snapshotSqlite), with a checkpoint of its audit chain's head
- * signed at once, as a server signs one at start-up.
- */
-export async function openTestDb(dialect: Dialect, opts: { from?: SqliteSnapshot } = {}): Promise<TestDb> {
+export async function openTestDb(dialect: Dialect): Promise<TestDb> {
   const keys = keysFromHex(TEST_KEY_HEX);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-test-'));
   const checkpointFile = path.join(dir, 'bianzhi-audit.checkpoints');
-  if (opts.from && dialect !== 'sqlite') throw new Error('openTestDb: a snapshot is a SQLite database');
   const audit = {
     keyring: AuditKeyring.single(Buffer.from(TEST_AUDIT_KEY_HEX, 'hex')),
     checkpointFiles: [checkpointFile],
   };
   if (dialect === 'sqlite') {
     const url = `file:${path.join(dir, 'test.db')}`;
-    const template = opts.from?.file ?? process.env[TEMPLATE_ENV.sqlite];
+    const template = process.env[TEMPLATE_ENV.sqlite];
     if (template) fs.copyFileSync(template, path.join(dir, 'test.db'));
     const db = connect(url);
     // A no-op on a copy of the template (it only checks that the copy is up to date).
     await migrateToLatest(db);
     const ctx = createContext(db, keys, audit);
-    if (opts.from) await ctx.checkpoints.flush();
     return {
       ctx,
       dialect,
