@@ -17,6 +17,7 @@ import {
   loggedIn,
   SCREENSHOT_DIR,
   seededWebServer,
+  settled,
 } from '../support/browser.ts';
 import type { TestDb } from '../support/databases.ts';
 
@@ -81,7 +82,7 @@ describe('home page truth journey in Chromium', () => {
     const count = page.getByTestId('unit-count');
     expect(await count.textContent()).toContain(`共 ${String(county.unitCount)} 个`);
     await page.getByText(county.unitBasis).first().waitFor();
-    await page.waitForTimeout(600); // let the lazy charts draw
+    await settled(page); // the lazy charts drawn
     await shot(page, 'home-admin.png');
     await page.close();
   });
@@ -103,7 +104,7 @@ describe('home page truth journey in Chromium', () => {
     expect(text).toContain('贺兰县');
     expect(await page.getByTestId('overview-figures').textContent()).toContain('全市合计');
     await page.getByTestId('home-counties').getByText('永宁县').first().waitFor();
-    await page.waitForTimeout(600);
+    await settled(page);
     await shot(page, 'home-city.png');
     await page.close();
   });

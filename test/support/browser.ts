@@ -51,6 +51,57 @@ export async function startWebServer(t: TestDb): Promise<{ app: FastifyInstance;
   return { app, baseUrl: `http://127.0.0.1:${port}` };
 }
 
+/**
+ * Runs in the page: resolves once, on two frames in a row, no animation or transition is running
+ * (endless ones aside), nothing is loading under a spinner, every chart (EChart's
+ * `div[role="img"]`) is drawn into its canvas or SVG, and the layout — the page's size, each table
+ * header cell's and each chart's box — is the same as on the frame before; rejects after 30 s.
+ * Tables and charts re-measure within a frame or two of a resize. (One evaluation polling on
+ * animation frames: the page's CSP forbids the string evaluation Playwright's waitForFunction
+ * polls with.)
+ */
+const SETTLED_SCRIPT = `new Promise((resolve, reject) => {
+  const box = (e) => {
+    const r = e.getBoundingClientRect();
+    return [r.left, r.top, r.width, r.height].map(Math.round).join(',');
+  };
+  const state = () => {
+    // A spinner's or a status dot's endless loop never ends: only what comes to an end is awaited.
+    const moving = document
+      .getAnimations()
+      .some((a) => (a.playState === 'running' || a.pending) && a.effect?.getTiming().iterations !== Infinity);
+    const charts = Array.from(document.querySelectorAll('div[role="img"]'));
+    const loading =
+      document.querySelector('.ant-spin-spinning') !== null || charts.some((c) => !c.querySelector('canvas, svg'));
+    const root = document.documentElement;
+    const parts = [root.scrollWidth, root.scrollHeight, charts.length];
+    for (const e of document.querySelectorAll('thead th, div[role="img"] canvas, div[role="img"] svg'))
+      parts.push(box(e));
+    return { still: !moving && !loading, layout: parts.join(';') };
+  };
+  const deadline = Date.now() + 30000;
+  let last = null;
+  let frames = 0;
+  const tick = () => {
+    const now = state();
+    frames = now.still && now.layout === last ? frames + 1 : 0;
+    last = now.layout;
+    if (frames >= 2) resolve(true);
+    else if (Date.now() > deadline) reject(new Error('页面 30 秒内仍未静止：仍在加载、动画未结束或布局仍在变化'));
+    else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})`;
+
+/**
+ * Waits until the page has come to rest (SETTLED_SCRIPT): after a page opens or the window is
+ * resized, before its layout is checked or its screenshot taken. A wait for the condition, where
+ * a fixed pause would wait too long on a quiet machine and too little on a busy one.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(SETTLED_SCRIPT);
+}
+
 /** Screenshots of the browser journeys: CI keeps this folder as an artifact of the run. */
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { todayInChina } from '../../src/context.ts';
-import { screenshotPath } from './browser.ts';
+import { screenshotPath, settled } from './browser.ts';
 
 const today = todayInChina();
 
@@ -36,7 +36,7 @@ export async function expectNoTableOverflow(page: Page): Promise<void> {
 export async function shootBoth(page: Page, folder: string, name: string): Promise<void> {
   for (const width of [1366, 1920]) {
     await page.setViewportSize({ width, height: 1000 });
-    await page.waitForTimeout(600);
+    await settled(page);
     await page.screenshot({ path: screenshotPath(folder, `${name}-${String(width)}`), fullPage: true });
     await expectNoTableOverflow(page);
   }

@@ -23,7 +23,7 @@ import { scoreEvaluationStage } from '../../src/domain/evaluation/score-evaluati
 import { createProject } from '../../src/domain/reform/manage-projects.ts';
 import { drawSpotCheck } from '../../src/domain/registration/draw-spot-check.ts';
 import { setRegistrationSettings } from '../../src/domain/registration/settings.ts';
-import { loggedIn, screenshotPath } from './browser.ts';
+import { loggedIn, screenshotPath, settled } from './browser.ts';
 import { WIDTHS, expectPageFits, pageMisfits, recordRefusals, writeButtons } from './page-checks.ts';
 import type { TestDb } from './databases.ts';
 import { registerSchool } from './registration-factory.ts';
@@ -146,8 +146,8 @@ async function visit(page: Page, role: JourneyRole, journey: PageJourney, proble
   await page.waitForLoadState('networkidle');
   // No table or card still fading in under its spinner.
   await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: TIMEOUT }).toBe(0);
-  // …and its 0.3 s fade (and the menu's highlight moving) over.
-  await page.waitForTimeout(350);
+  // …and nothing moving any more (the menu's highlight), the layout at rest.
+  await settled(page);
   const name = journey.shot ?? journey.folder;
   if (READ_ONLY_ROLES.includes(role))
     for (const button of await writeButtons(page)) problems.push(`「${name}」显示了按钮「${button}」`);
@@ -155,7 +155,7 @@ async function visit(page: Page, role: JourneyRole, journey: PageJourney, proble
     if (i > 0) {
       await page.setViewportSize(size);
       // Tables and charts re-measure on resize.
-      await page.waitForTimeout(300);
+      await settled(page);
     }
     problems.push(...(await pageMisfits(page, `「${name}」${String(size.width)}px`)));
     await page.screenshot({ path: screenshotPath(role, name, size.width), fullPage: true });
