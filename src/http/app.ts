@@ -28,6 +28,7 @@ import { peopleRoutes } from './routes/people.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { importMappingRoutes } from './routes/import-mappings.ts';
 import { userRoutes } from './routes/users.ts';
+import { CheckpointJobs } from './checkpoint-jobs.ts';
 import { ImportJobs } from './import-jobs.ts';
 import { createReportRunner } from './report-runner.ts';
 import { registerReadRouting } from './read-routing.ts';
@@ -199,19 +200,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   const ownImportDir = opts.importDir ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-imports-'));
-  const jobs = new ImportJobs({
-    ctx: opts.ctx,
-    databaseUrl: opts.databaseUrl,
-    databaseSchema: opts.databaseSchema,
-    root: opts.importDir ?? ownImportDir ?? '',
-  });
   const runner = createReportRunner({
     databaseUrl: opts.databaseUrl,
     databaseSchema: opts.databaseSchema,
     databaseReadUrl: opts.databaseReadUrl,
   });
+  // After an import the report's checkpoints of the importer's region are rebuilt in the background.
+  const checkpoints = new CheckpointJobs(runner.onPrimary, undefined, (m) => app.log.warn(m));
+  const jobs = new ImportJobs({
+    ctx: opts.ctx,
+    databaseUrl: opts.databaseUrl,
+    databaseSchema: opts.databaseSchema,
+    root: opts.importDir ?? ownImportDir ?? '',
+    onImported: (regionCode) => checkpoints.request(regionCode),
+  });
   app.addHook('onClose', async () => {
     await jobs.close();
+    await checkpoints.close();
     await runner.close();
     if (ownImportDir) fs.rmSync(ownImportDir, { recursive: true, force: true });
   });

@@ -29,7 +29,14 @@ export class ImportJobs {
   private readonly jobs = new Map<string, JobEntry>();
 
   constructor(
-    private readonly deps: { ctx: AppContext; databaseUrl: string; databaseSchema?: string; root: string },
+    private readonly deps: {
+      ctx: AppContext;
+      databaseUrl: string;
+      databaseSchema?: string;
+      root: string;
+      /** Called with the importer's region when an import (not a dry run) is done. */
+      onImported?: (regionCode: string) => void;
+    },
   ) {
     sweepImportFolders(deps.root);
   }
@@ -108,6 +115,7 @@ export class ImportJobs {
           if (result && failure === null) {
             job.result = result;
             job.status = 'done';
+            if (!opts.dryRun) this.deps.onImported?.(opts.principal.regionCode);
           } else {
             job.status = 'failed';
             job.message = failure ?? '导入进程意外退出，未写入任何数据';

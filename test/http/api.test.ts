@@ -8,6 +8,8 @@ import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
 import { ensureRegion } from '../../src/domain/regions/ensure-region.ts';
 import { unitIdsByCode } from '../../src/db/repositories/units.ts';
+import { checkpointDates } from '../../src/domain/reports/report-cells.ts';
+import { todayInChina } from '../../src/context.ts';
 import { json, loginCookie, multipart, testApp } from '../support/app.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
 import { COUNTY_DIR, tempDir } from '../support/fixtures.ts';
@@ -249,6 +251,40 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     expect(job.result?.ok).toBe(true);
     expect(job.result?.counts['人员']).toEqual({ inserted: 0, updated: 0, unchanged: 8 });
     expect((await get(`/api/imports/${job.id}`, 'admin')).statusCode).toBe(403);
+  });
+
+  it("rebuilds the report's checkpoints of the importer's county in the background after an import", async () => {
+    const files = fs
+      .readdirSync(COUNTY_DIR)
+      .map((f) => ({ name: f, content: fs.readFileSync(path.join(COUNTY_DIR, f)) }));
+    const body = multipart(files, { dryRun: 'false' });
+    const started = await app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      headers: { ...body.headers, cookie: cookies.clerk ?? '' },
+      payload: body.payload,
+    });
+    expect(started.statusCode).toBe(202);
+    let job = json<ImportJob>(started);
+    for (let i = 0; i < 600 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = json<ImportJob>(await get(`/api/imports/${job.id}`, 'clerk'));
+    }
+    expect(job.status).toBe('done');
+    const dates = checkpointDates(todayInChina());
+    const stored = async () =>
+      (
+        await t.ctx.db.kysely
+          .selectFrom('report_aggregates')
+          .select('as_of')
+          .where('region_code', '=', '640121')
+          .where('as_of', 'in', dates)
+          .execute()
+      ).length;
+    // Up to 60 s: one report job per date, in the report worker, beside other test files.
+    for (let i = 0; i < 600 && (await stored()) < dates.length; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(await stored()).toBe(dates.length);
   });
 
   it('exports the workbook for the office only', async () => {
