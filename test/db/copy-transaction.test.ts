@@ -5,13 +5,8 @@
 // failure anywhere in the transaction leaves nothing of it, its earlier COPYs included.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyClientOf, copyField, copyText } from '../../src/db/pg-copy.ts';
-import {
-  clearStagedPlacements,
-  createImportBatch,
-  insertStagedPlacements,
-} from '../../src/db/repositories/import-slices.ts';
+import { createImportBatch, insertStagedPlacements } from '../../src/db/repositories/import-slices.ts';
 import * as people from '../../src/db/repositories/people.ts';
-import { drainImport } from '../../src/domain/exchange/apply-slices.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
 
 const ODD = [
@@ -151,58 +146,5 @@ describe.each(DIALECTS)('the slices’ transaction writes people and staged plac
     ).rejects.toThrow('stop');
     const again = await t.ctx.db.copyTransaction((trx) => people.insertPeople(trx, rows, importId));
     expect(again.size).toBe(20);
-  });
-
-  it('after publication removes the staged rows at once only when no other import has any', async () => {
-    const db = t.ctx.db.kysely;
-    const stage = async (tag: string, n: number) => {
-      const importId = await createImportBatch(db, { owner: 'test', regionCodes: ['640121'], at: 'now' });
-      await t.ctx.db.copyTransaction(async (trx) => {
-        const rows = Array.from({ length: n }, (_, i) => person(tag, i));
-        const created = await people.insertPeople(trx, rows, importId);
-        await insertStagedPlacements(
-          trx,
-          importId,
-          rows.map((r) => ({
-            personId: created.get(r.idHash) ?? 0,
-            regionCode: '640121',
-            unitCode: 'U1',
-            quotaType: '行政编制',
-            status: '在编',
-            channel: null,
-            leadershipLevel: '无',
-            enteredOn: null,
-            leftOn: null,
-            at: r.at,
-            by: null,
-          })),
-        );
-      });
-      return importId;
-    };
-    const staged = async (importId: number) =>
-      Number(
-        (
-          await db
-            .selectFrom('import_placements')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('import_id', '=', importId)
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    // Earlier tests' imports left rows: drain them first.
-    await db.deleteFrom('import_placements').execute();
-    const a = await stage('clear-a', 30);
-    const b = await stage('clear-b', 20);
-    expect(await db.transaction().execute((trx) => clearStagedPlacements(trx, a))).toBe(false);
-    expect([await staged(a), await staged(b)]).toEqual([30, 20]);
-    // Another import's rows stay: the published one's go row by row.
-    await drainImport(t.ctx, a, false);
-    expect([await staged(a), await staged(b)]).toEqual([0, 20]);
-    expect(await db.transaction().execute((trx) => clearStagedPlacements(trx, b))).toBe(true);
-    expect(await staged(b)).toBe(0);
-    const c = await stage('clear-c', 15);
-    await drainImport(t.ctx, c, false);
-    expect(await staged(c)).toBe(0);
   });
 });
