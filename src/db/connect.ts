@@ -9,11 +9,9 @@ import {
   SqliteDialect,
   type Driver,
   type SqliteDatabase,
-  type Transaction,
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
-import { registerCopyClient } from './pg-copy.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -26,11 +24,6 @@ export interface Db {
   identity: string;
   /** PostgreSQL schema the connection works in, when not the default. */
   schema?: string;
-  /**
-   * A transaction like `kysely.transaction().execute(work)`; on PostgreSQL its repositories may
-   * also COPY into tables through it (pg-copy.ts: the slices of an import).
-   */
-  copyTransaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -83,7 +76,6 @@ export function connect(url: string, options: ConnectOptions = {}): Db {
       dialect,
       describe: `SQLite ${location}`,
       identity: location === ':memory:' ? 'sqlite::memory:' : `sqlite:${path.resolve(location)}`,
-      copyTransaction: (work) => kysely.transaction().execute(work),
       close: () => kysely.destroy(),
     };
   }
@@ -115,46 +107,8 @@ export function connect(url: string, options: ConnectOptions = {}): Db {
     describe: `PostgreSQL ${safe}`,
     identity: postgresIdentity(location, options.schema),
     schema: options.schema,
-    copyTransaction: (work) => copyTransaction(pool, work),
     close: () => kysely.destroy(),
   };
-}
-
-/**
- * A transaction on one client taken from the pool, with Kysely running its statements on that
- * client (a pool of one that never releases it) and the client registered for COPY against the
- * transaction (pg-copy.ts). The client goes back to the pool afterwards, or is closed if the
- * transaction failed.
- */
-async function copyTransaction<T>(
-  pool: pg.Pool,
-  work: (trx: Transaction<Database>) => Promise<T>,
-): Promise<T> {
-  const client = await pool.connect();
-  let failed = false;
-  try {
-    const one = new Kysely<Database>({
-      dialect: new PostgresDialect({
-        pool: {
-          connect: async () => ({
-            query: client.query.bind(client) as pg.PoolClient['query'],
-            release: () => undefined,
-          }),
-          end: async () => undefined,
-        },
-      }),
-    });
-    return await one.transaction().execute(async (trx) => {
-      registerCopyClient(trx, client);
-      return work(trx);
-    });
-  } catch (e) {
-    failed = true;
-    throw e;
-  } finally {
-    // After a failure the connection may be mid-COPY or its rollback may have failed: not reused.
-    client.release(failed);
-  }
 }
 
 /** How many prepared statements a SQLite connection keeps (the most recently used). */

@@ -3,13 +3,9 @@
 // - SQLite: multi-row `INSERT … VALUES (…),(…)` in chunks of 100 rows (then 10, then 1), each
 //   shape prepared once by the connection's statement cache (db/connect.ts).
 // - PostgreSQL: one `INSERT … SELECT FROM unnest($1::type[], …)` per call: one round trip and
-//   one plan for any number of rows, every value still a bound parameter. Inside a transaction
-//   opened by `Db.copyTransaction` (an import's slices), `COPY … FROM STDIN` instead (pg-copy.ts):
-//   the values go as data, never as SQL text; the new rows' ids, which COPY cannot return, are
-//   taken from the table's sequence first and written with the rows.
+//   one plan for any number of rows, every value still a bound parameter.
 // Column names and types are constants of this file; values are only ever parameters.
 import { CompiledQuery, PostgresAdapter } from 'kysely';
-import { copyClientOf, copyIn } from '../pg-copy.ts';
 import type { Executor } from './executor.ts';
 
 export type BulkValue = string | number | null;
@@ -53,50 +49,6 @@ function postgresInsert(t: BulkTable, returning: readonly string[]): string {
   );
 }
 
-function postgresCopy(t: BulkTable, withId: boolean): string {
-  const columns = withId ? [['id'], ...t.columns] : t.columns;
-  return `copy ${quote(t.table)} (${columns.map(([c]) => quote(c ?? '')).join(',')}) from stdin`;
-}
-
-/**
- * COPY of `rows` on the transaction's raw client. `returning` may name `id` (taken from the
- * table's id sequence beforehand, one round trip) and columns written.
- */
-async function copyRows<R>(
-  db: Executor,
-  client: NonNullable<ReturnType<typeof copyClientOf>>,
-  t: BulkTable,
-  rows: readonly (readonly BulkValue[])[],
-  returning: readonly string[],
-): Promise<R[]> {
-  const withId = returning.includes('id');
-  let ids: number[] = [];
-  if (withId) {
-    const r = await db.executeQuery<{ id: number }>(
-      CompiledQuery.raw(
-        `select nextval(pg_get_serial_sequence($1, 'id'))::integer as id from generate_series(1, $2)`,
-        [t.table, rows.length],
-      ),
-    );
-    ids = r.rows.map((x) => Number(x.id));
-  }
-  await copyIn(client, postgresCopy(t, withId), withId ? rows.map((r, i) => [ids[i] ?? null, ...r]) : rows);
-  if (returning.length === 0) return [];
-  const at = new Map(t.columns.map(([c], i) => [c, i]));
-  return rows.map((row, i) => {
-    const out: Record<string, BulkValue> = {};
-    for (const c of returning) {
-      if (c === 'id') out[c] = ids[i] ?? null;
-      else {
-        const k = at.get(c);
-        if (k === undefined) throw new Error(`bulkInsert: COPY 不能返回未写入的列 ${c}`);
-        out[c] = row[k] ?? null;
-      }
-    }
-    return out as R;
-  });
-}
-
 /**
  * Inserts `rows` (values in the order of `t.columns`) and returns the `returning` columns of
  * the inserted rows (in no particular order).
@@ -109,8 +61,6 @@ export async function bulkInsert<R>(
 ): Promise<R[]> {
   if (rows.length === 0) return [];
   if (isPostgres(db)) {
-    const client = copyClientOf(db);
-    if (client) return copyRows<R>(db, client, t, rows, returning);
     const columns = t.columns.map((_, i) => rows.map((r) => r[i] ?? null));
     const result = await db.executeQuery<R>(CompiledQuery.raw(postgresInsert(t, returning), columns));
     return result.rows;

@@ -218,16 +218,9 @@ export class SlicePipeline {
     if (wait > 0) await sleep(wait);
   }
 
-  /**
-   * A transaction that first checks nobody else changed the import's counties. A slice's
-   * (`copy`) may write its rows with COPY on PostgreSQL (db/pg-copy.ts).
-   */
-  private guarded(work: (trx: Executor) => Promise<void>, copy = false): Promise<void> {
+  private guarded(work: (trx: Executor) => Promise<void>): Promise<void> {
     const { ctx } = this.o;
-    const transaction = copy
-      ? ctx.db.copyTransaction.bind(ctx.db)
-      : <T>(w: (trx: Executor) => Promise<T>) => ctx.db.kysely.transaction().execute(w);
-    return transaction(async (trx) => {
+    return ctx.db.kysely.transaction().execute(async (trx) => {
       await lockChain(trx, ctx.db.dialect);
       const regions = this.o.regions();
       const own = regions.reduce((n, r) => n + (this.own.get(r) ?? 0), 0);
@@ -252,7 +245,7 @@ export class SlicePipeline {
       await beginSlice(trx, importId, nowIso());
       for (const b of slice) await b.write(trx, importId, b.data, { add: (e) => events.push(e) });
       await ctx.audit.recordMany(trx, this.o.actor, events);
-    }, true);
+    });
     for (const e of events)
       if (e.regionCode !== null) this.own.set(e.regionCode, (this.own.get(e.regionCode) ?? 0) + 1);
     this.timing.slices += 1;
