@@ -288,9 +288,9 @@ export async function abandonImport(
 
 /**
  * Removes what an import's slices left, in short transactions: its staged placements (once
- * published: all at once if no other import has any, else REMOVE_PUBLISHED_ROWS a time) and, for an import never published
- * (`withPeople`), its people (REMOVE_ROWS a time, placements too); on PostgreSQL
- * REMOVE_ROWS_POSTGRES a time either way.
+ * published: all at once if no other import has any, else REMOVE_PUBLISHED_ROWS a time) and, for
+ * an import never published (`withPeople`), its people (REMOVE_ROWS a time, placements too); on
+ * PostgreSQL REMOVE_ROWS_POSTGRES a time either way.
  */
 export async function drainImport(ctx: AppContext, importId: number, withPeople: boolean): Promise<void> {
   // Published, and the only import with staged rows: all of them at once (clearStagedPlacements).
