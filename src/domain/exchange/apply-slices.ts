@@ -29,6 +29,7 @@ import { changesSince, lockChain } from '../../db/repositories/audit.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import {
   beginSlice,
+  clearStagedPlacements,
   createImportBatch,
   finishImportBatch,
   publishImportBatch,
@@ -286,12 +287,18 @@ export async function abandonImport(
 }
 
 /**
- * Removes what an import's slices left, in short transactions: its staged placements
- * (REMOVE_PUBLISHED_ROWS a time once published) and, for an import never published
- * (`withPeople`), its people (REMOVE_ROWS a time, placements too); on PostgreSQL
- * REMOVE_ROWS_POSTGRES a time either way.
+ * Removes what an import's slices left, in short transactions: its staged placements (once
+ * published: all at once if no other import has any, else REMOVE_PUBLISHED_ROWS a time) and, for
+ * an import never published (`withPeople`), its people (REMOVE_ROWS a time, placements too); on
+ * PostgreSQL REMOVE_ROWS_POSTGRES a time either way.
  */
 export async function drainImport(ctx: AppContext, importId: number, withPeople: boolean): Promise<void> {
+  // Published, and the only import with staged rows: all of them at once (clearStagedPlacements).
+  if (
+    !withPeople &&
+    (await ctx.db.kysely.transaction().execute((trx) => clearStagedPlacements(trx, importId)))
+  )
+    return;
   const limit =
     ctx.db.dialect === 'postgres' ? REMOVE_ROWS_POSTGRES : withPeople ? REMOVE_ROWS : REMOVE_PUBLISHED_ROWS;
   for (;;) {
