@@ -19,6 +19,7 @@ import { connect, type Dialect } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { writeCounty } from '../src/demo/write-county.ts';
 import { importWorkbook } from '../src/domain/exchange/import-workbook.ts';
+import { IMPORT_HEAP_MB, IMPORT_MMAP_BYTES } from '../src/domain/exchange/import-memory.ts';
 import { keysFromHex } from '../src/security/keys.ts';
 import { benchAudit, openBenchDb } from './support.ts';
 import type { Figure } from './table.ts';
@@ -189,7 +190,8 @@ function rssParts(): { anon: number; file: number } | null {
 
 async function measureImport(dialect: Dialect, dir: string, paths: string[]): Promise<Measured> {
   const target = await openBenchDb(dialect, dir);
-  const db = connect(target.url);
+  // the server's import worker's limits (import-memory.ts); the heap cap is the child's node option
+  const db = connect(target.url, { mmapBytes: IMPORT_MMAP_BYTES });
   try {
     await migrateToLatest(db);
     const ctx = createContext(db, keysFromHex('b2'.repeat(32)), benchAudit(dir));
@@ -264,7 +266,10 @@ async function measureImport(dialect: Dialect, dir: string, paths: string[]): Pr
 export async function benchImportThroughput(dialect: Dialect, dir: string): Promise<Figure[]> {
   const figures: Figure[] = [];
   // e.g. BENCH_THROUGHPUT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" for the import's process.
-  const nodeArgs = (process.env.BENCH_THROUGHPUT_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const nodeArgs = [
+    `--max-old-space-size=${IMPORT_HEAP_MB}`,
+    ...(process.env.BENCH_THROUGHPUT_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''),
+  ];
   for (const format of FORMATS) {
     const paths = sourceFiles(dir, format);
     const m = runChild('measure', [dialect, dir, ...paths], nodeArgs) as Measured;

@@ -32,6 +32,12 @@ export interface ConnectOptions {
   schema?: string;
   /** PostgreSQL only: give up connecting after this long (the standby: fall back to the primary soon). */
   connectTimeoutMs?: number;
+  /**
+   * SQLite only: bytes of the file read through a memory map (default 1 GiB, for reports). An
+   * import's connection uses none: it writes far more than it reads again, and the mapped pages
+   * of a million-person file counted towards the import's memory.
+   */
+  mmapBytes?: number;
 }
 
 export function parseDatabaseUrl(url: string): { dialect: Dialect; location: string } {
@@ -67,7 +73,7 @@ export function connect(url: string, options: ConnectOptions = {}): Db {
     database.pragma('synchronous = NORMAL');
     // Reports read hundreds of megabytes at province size: a larger page cache and memory-mapped reads.
     database.pragma('cache_size = -65536');
-    database.pragma('mmap_size = 1073741824');
+    database.pragma(`mmap_size = ${Math.max(0, Math.floor(options.mmapBytes ?? 1073741824))}`);
     const kysely = new Kysely<Database>({
       dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
     });
