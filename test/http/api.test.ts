@@ -73,6 +73,25 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     app.inject({ method: 'GET', url, headers: who ? { cookie: cookies[who] ?? '' } : {} });
   const unitId = (code: string, region = '640121') => units.get(`${region}/${code}`) ?? 0;
 
+  /** Uploads the files as the clerk and waits for the import job to end. */
+  async function importUpload(files: { name: string; content: Buffer }[], dryRun: 'true' | 'false') {
+    const body = multipart(files, { dryRun });
+    const started = await app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      headers: { ...body.headers, cookie: cookies.clerk ?? '' },
+      payload: body.payload,
+    });
+    expect(started.statusCode).toBe(202);
+    let job = json<ImportJob>(started);
+    // Up to 60 s: the import runs in a worker thread, slow when another test file runs beside it.
+    for (let i = 0; i < 600 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = json<ImportJob>(await get(`/api/imports/${job.id}`, 'clerk'));
+    }
+    return job;
+  }
+
   it('answers 401 without a session and on a wrong password', async () => {
     expect((await get('/api/units?region=640121')).statusCode).toBe(401);
     expect((await get('/api/people?region=640121')).statusCode).toBe(401);
@@ -231,20 +250,7 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
       payload: denied.payload,
     });
     expect(refused.statusCode).toBe(403);
-    const body = multipart(files, { dryRun: 'true' });
-    const started = await app.inject({
-      method: 'POST',
-      url: '/api/imports',
-      headers: { ...body.headers, cookie: cookies.clerk ?? '' },
-      payload: body.payload,
-    });
-    expect(started.statusCode).toBe(202);
-    let job = json<ImportJob>(started);
-    // Up to 60 s: the import runs in a worker thread, slow when another test file runs beside it.
-    for (let i = 0; i < 600 && job.status === 'running'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      job = json<ImportJob>(await get(`/api/imports/${job.id}`, 'clerk'));
-    }
+    const job = await importUpload(files, 'true');
     expect(job.message).toBeNull();
     expect(job.status).toBe('done');
     expect(job.result?.errors).toEqual([]);
@@ -257,20 +263,7 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     const files = fs
       .readdirSync(COUNTY_DIR)
       .map((f) => ({ name: f, content: fs.readFileSync(path.join(COUNTY_DIR, f)) }));
-    const body = multipart(files, { dryRun: 'false' });
-    const started = await app.inject({
-      method: 'POST',
-      url: '/api/imports',
-      headers: { ...body.headers, cookie: cookies.clerk ?? '' },
-      payload: body.payload,
-    });
-    expect(started.statusCode).toBe(202);
-    let job = json<ImportJob>(started);
-    for (let i = 0; i < 600 && job.status === 'running'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      job = json<ImportJob>(await get(`/api/imports/${job.id}`, 'clerk'));
-    }
-    expect(job.status).toBe('done');
+    expect((await importUpload(files, 'false')).status).toBe('done');
     const dates = checkpointDates(todayInChina());
     const stored = async () =>
       (

@@ -65,6 +65,23 @@ function random(seed: number): () => number {
   };
 }
 
+/** Adds 1,000 to the stored 机构数 of the county's row of a date (a tampered row shows which path served it). */
+async function addInstitutions(db: Executor, date: string): Promise<void> {
+  const row = await db
+    .selectFrom('report_aggregates')
+    .select('figures')
+    .where('region_code', '=', COUNTY)
+    .where('as_of', '=', date)
+    .executeTakeFirstOrThrow();
+  const f = JSON.parse(row.figures) as Record<string, number>;
+  await db
+    .updateTable('report_aggregates')
+    .set({ figures: JSON.stringify({ ...f, institutions: (f.institutions ?? 0) + 1000 }) })
+    .where('region_code', '=', COUNTY)
+    .where('as_of', '=', date)
+    .execute();
+}
+
 describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
   let t: TestDb;
   const rnd = random(20261202);
@@ -344,21 +361,7 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
     const db = t.ctx.db.kysely;
     const asOf = DATES[1] ?? '';
     const value = (s: BasicSummaryShape) => s.report.figures.find((f) => f.key === 'institutions')?.value;
-    const tamper = async (date: string) => {
-      const row = await db
-        .selectFrom('report_aggregates')
-        .select('figures')
-        .where('region_code', '=', COUNTY)
-        .where('as_of', '=', date)
-        .executeTakeFirstOrThrow();
-      const f = JSON.parse(row.figures) as Record<string, number>;
-      await db
-        .updateTable('report_aggregates')
-        .set({ figures: JSON.stringify({ ...f, institutions: (f.institutions ?? 0) + 1000 }) })
-        .where('region_code', '=', COUNTY)
-        .where('as_of', '=', date)
-        .execute();
-    };
+    const tamper = (date: string) => addInstitutions(db, date);
     await basicSummaryFor(db, { regionCode: COUNTY, asOf });
     await tamper(asOf);
     // The next day, never asked: the stored 2024-12-31 is the nearest, patched, its offset kept.
@@ -585,21 +588,7 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
     await db.deleteFrom('report_aggregates').execute();
     const institutions = (s: BasicSummaryShape) =>
       s.report.figures.find((f) => f.key === 'institutions')?.value ?? 0;
-    const tamper = async (date: string) => {
-      const row = await db
-        .selectFrom('report_aggregates')
-        .select('figures')
-        .where('region_code', '=', COUNTY)
-        .where('as_of', '=', date)
-        .executeTakeFirstOrThrow();
-      const f = JSON.parse(row.figures) as Record<string, number>;
-      await db
-        .updateTable('report_aggregates')
-        .set({ figures: JSON.stringify({ ...f, institutions: (f.institutions ?? 0) + 1000 }) })
-        .where('region_code', '=', COUNTY)
-        .where('as_of', '=', date)
-        .execute();
-    };
+    const tamper = (date: string) => addInstitutions(db, date);
     // Rolling forward: the first checkpoint tampered, every later one patched from the one before
     // it carries the offset to the last.
     const [first] = dates;
