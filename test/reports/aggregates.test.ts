@@ -65,6 +65,19 @@ function random(seed: number): () => number {
   };
 }
 
+/** Imports a copy of the county fixture with `edits` applied to its files; no errors expected. */
+async function importEditedCounty(t: TestDb, edits: Parameters<typeof countyCopy>[0]): Promise<void> {
+  const dir = countyCopy(edits);
+  const r = await importWorkbook(t.ctx, {
+    actor: { id: null, name: '测试' },
+    paths: [dir],
+    dryRun: false,
+    allowedRegions: null,
+  });
+  fs.rmSync(path.resolve(dir), { recursive: true, force: true });
+  expect(r.errors).toEqual([]);
+}
+
 /** Adds 1,000 to the stored 机构数 of the county's row of a date (a tampered row shows which path served it). */
 async function addInstitutions(db: Executor, date: string): Promise<void> {
   const row = await db
@@ -547,15 +560,7 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
       { '人员.csv': (text) => text.replace('在编,调任,副科,2010-03-01', '在编,调任,副科,2021-03-01') },
     ];
     for (const edit of edits) {
-      const dir = countyCopy(edit);
-      const r = await importWorkbook(t.ctx, {
-        actor: { id: null, name: '测试' },
-        paths: [dir],
-        dryRun: false,
-        allowedRegions: null,
-      });
-      fs.rmSync(path.resolve(dir), { recursive: true, force: true });
-      expect(r.errors).toEqual([]);
+      await importEditedCounty(t, edit);
       await expectEqualToDirect();
       await expectHistoryAndPopulationEqualToDirect();
     }
@@ -651,18 +656,10 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
       if (i % 3 === 2) await buildCheckpoints(db, { regionCode: CITY, dates });
       await expectMidMonthsEqual();
     }
-    const dir = countyCopy({
+    await importEditedCounty(t, {
       '编制.csv': (text) =>
         text.replace('640121,A01,行政编制,20,,2019-01-01', '640121,A01,行政编制,31,,2019-01-01'),
     });
-    const r = await importWorkbook(t.ctx, {
-      actor: { id: null, name: '测试' },
-      paths: [dir],
-      dryRun: false,
-      allowedRegions: null,
-    });
-    fs.rmSync(path.resolve(dir), { recursive: true, force: true });
-    expect(r.errors).toEqual([]);
     await expectMidMonthsEqual();
     await buildCheckpoints(db, { regionCode: CITY, dates });
     await expectMidMonthsEqual();
