@@ -1,5 +1,5 @@
 // Runs the frozen migrations in order. Called at every start: a no-op when up to date.
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Db } from './connect.ts';
 import * as m0001 from './migrations/0001_ledger.ts';
 import * as m0002 from './migrations/0002_matters.ts';
@@ -21,6 +21,7 @@ import * as m0026 from './migrations/0026_import_slices.ts';
 import * as m0027 from './migrations/0027_cross_grant_expiry.ts';
 import * as m0028 from './migrations/0028_report_unit_cells.ts';
 import * as m0031 from './migrations/0031_import_placements_unlogged.ts';
+import * as m0032 from './migrations/0032_people_slim_index.ts';
 import * as m0022 from './migrations/0022_report_documents.ts';
 import * as m0020 from './migrations/0020_evaluation_cross.ts';
 
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0027_cross_grant_expiry': m0027,
   '0028_report_unit_cells': m0028,
   '0031_import_placements_unlogged': m0031,
+  '0032_people_slim_index': m0032,
   '0022_report_documents': m0022,
   '0020_evaluation_cross': m0020,
 };
@@ -56,12 +58,22 @@ class StaticProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  return migrateWith(db, (m) => m.migrateToLatest());
+}
+
+/** Migrates up to and including `name` (tests of a migration's data: the rows it finds). */
+export async function migrateTo(db: Db, name: string): Promise<string[]> {
+  if (!(name in MIGRATIONS)) throw new Error(`没有名为 ${name} 的迁移`);
+  return migrateWith(db, (m) => m.migrateTo(name));
+}
+
+async function migrateWith(db: Db, run: (m: Migrator) => Promise<MigrationResultSet>): Promise<string[]> {
   const migrator = new Migrator({
     db: db.kysely,
     provider: new StaticProvider(),
     ...(db.schema ? { migrationTableSchema: db.schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(migrator);
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${String(error)}`);
