@@ -22,6 +22,7 @@ import * as m0027 from './migrations/0027_cross_grant_expiry.ts';
 import * as m0028 from './migrations/0028_report_unit_cells.ts';
 import * as m0031 from './migrations/0031_import_placements_unlogged.ts';
 import * as m0032 from './migrations/0032_people_slim_index.ts';
+import * as m0033 from './migrations/0033_report_cells_external.ts';
 import * as m0022 from './migrations/0022_report_documents.ts';
 import * as m0020 from './migrations/0020_evaluation_cross.ts';
 
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0028_report_unit_cells': m0028,
   '0031_import_placements_unlogged': m0031,
   '0032_people_slim_index': m0032,
+  '0033_report_cells_external': m0033,
   '0022_report_documents': m0022,
   '0020_evaluation_cross': m0020,
 };

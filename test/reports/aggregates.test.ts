@@ -19,7 +19,11 @@ import { todayInChina } from '../../src/context.ts';
 import * as est from '../../src/db/repositories/establishment.ts';
 import type { Executor } from '../../src/db/repositories/executor.ts';
 import * as people from '../../src/db/repositories/people.ts';
-import { markReportsChanged } from '../../src/db/repositories/report-aggregates.ts';
+import {
+  markReportsChanged,
+  storedAggregatesWithCells,
+  unpackCells,
+} from '../../src/db/repositories/report-aggregates.ts';
 import * as units from '../../src/db/repositories/units.ts';
 import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import type { Principal } from '../../src/domain/accounts/policies.ts';
@@ -31,6 +35,7 @@ import { proposeMatter } from '../../src/domain/matters/propose-matter.ts';
 import { basicFigures } from '../../src/domain/reports/basic-rules.ts';
 import { basicSummaryFor, buildCheckpoints } from '../../src/domain/reports/basic-summary.ts';
 import {
+  CELL_WIDTH,
   checkpointDates,
   chooseBase,
   decodeCells,
@@ -423,7 +428,8 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
       .where('as_of', '=', todayInChina())
       .executeTakeFirstOrThrow();
     if (!row.cells || !row.cell_attrs) throw new Error('cells expected');
-    const unit = decodeCells(tableFromBytes({ cells: row.cells, attrs: row.cell_attrs }))[0]?.id ?? -1;
+    const unit =
+      decodeCells(tableFromBytes({ cells: unpackCells(row.cells), attrs: row.cell_attrs }))[0]?.id ?? -1;
     const state = { channel: '考录', at: AT, by: null, matterId: null, unitId: unit };
     await write(async (trx) => {
       await people.supersedePlacement(trx, entering.id, {
@@ -455,7 +461,7 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
       .where('as_of', '=', from)
       .executeTakeFirstOrThrow();
     if (!stale.cells || !stale.cell_attrs) throw new Error('cells expected');
-    const rows = decodeCells(tableFromBytes({ cells: stale.cells, attrs: stale.cell_attrs }));
+    const rows = decodeCells(tableFromBytes({ cells: unpackCells(stale.cells), attrs: stale.cell_attrs }));
     const target = rows.find((r) => r.id === unit);
     if (!target) throw new Error('unit U expected in the stored cells');
     target.cells.byType['行政编制'].approved += 1000;
@@ -583,6 +589,46 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
     expect((await rows()).map((r) => r.region_code).sort()).toEqual([COUNTY, OTHER]);
     const again = await basicSummaryFor(db, { regionCode: CITY, asOf, storeLater: (f) => stores.push(f) });
     expect(again.report).toEqual(direct.report);
+  });
+
+  it('stores unit cells deflated on PostgreSQL and raw on SQLite, and reads rows stored raw before either way', async () => {
+    const db = t.ctx.db.kysely;
+    const asOf = '2025-03-16';
+    await basicSummaryFor(db, { regionCode: COUNTY, asOf });
+    const stored = await db
+      .selectFrom('report_aggregates')
+      .select(['cells', 'version'])
+      .where('region_code', '=', COUNTY)
+      .where('as_of', '=', asOf)
+      .executeTakeFirstOrThrow();
+    const bytes = Buffer.from(stored.cells ?? new Uint8Array());
+    const [read] = await storedAggregatesWithCells(db, [{ regionCode: COUNTY, asOf }]);
+    const raw = Buffer.from(read?.cells ?? new Uint8Array());
+    // Raw: Int32 rows of CELL_WIDTH, the first the county's lowest unit id.
+    expect(raw.length % (CELL_WIDTH * 4)).toBe(0);
+    expect(raw.length).toBeGreaterThan(0);
+    expect(raw.readInt32LE(0)).toBeGreaterThan(0);
+    if (dialect === 'postgres') {
+      expect(bytes.length).toBeLessThan(raw.length);
+      expect(bytes.readInt32LE(0)).toBeLessThan(0);
+      // A row stored raw (before migration 0033) is read as it is.
+      await db
+        .updateTable('report_aggregates')
+        .set({ cells: raw })
+        .where('region_code', '=', COUNTY)
+        .where('as_of', '=', asOf)
+        .execute();
+      const [old] = await storedAggregatesWithCells(db, [{ regionCode: COUNTY, asOf }]);
+      expect(Buffer.from(old?.cells ?? new Uint8Array()).equals(raw)).toBe(true);
+    } else {
+      expect(bytes.equals(raw)).toBe(true);
+    }
+    // Patched from either form, the next date still equals the direct computation.
+    const next = '2025-03-20';
+    const direct = await computeBasicFor(db, { regionCode: COUNTY, asOf: next });
+    const patched = await basicSummaryFor(db, { regionCode: COUNTY, asOf: next });
+    expect(patched.report).toEqual(direct.report);
+    expect(patched.quality).toEqual(direct.quality);
   });
 
   it('patches a date from the nearest month-end checkpoint, built by rolling forward, through writes and an import', async () => {

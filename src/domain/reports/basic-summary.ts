@@ -43,6 +43,7 @@ import {
   changeRange,
   chooseBase,
   encodeCells,
+  nameShifted,
   patchCounty,
   shiftCounty,
   tableBytes,
@@ -50,6 +51,7 @@ import {
   type CellShift,
   type CountyState,
   type UnitCellRow,
+  type UnnamedShift,
 } from './report-cells.ts';
 import { reportScope, type ReportScope } from './report-scope.ts';
 
@@ -161,8 +163,8 @@ async function refreshCounties(
   }
   const shifts = await shiftsBetween(db, byBaseDate, asOf);
   const states = new Map<string, CountyState>();
-  const patchable = new Map<string, { base: CountyState; dirty: Set<number>; shifts: CellShift[] }>();
-  const shifted = new Map<string, { state: CountyState; unnamed: number[] }>();
+  const patchable = new Map<string, { base: CountyState; dirty: Set<number> }>();
+  const shifted = new Map<string, { state: CountyState; unnamed: UnnamedShift[] }>();
   for (const b of bases) {
     const set = dirty.get(b.regionCode);
     if (!set) continue;
@@ -173,12 +175,12 @@ async function refreshCounties(
     const r = shiftCounty(base, own, unitQuality);
     for (const id of r.absent) set.add(id);
     if (set.size > Math.max(50, cellCount(cells) * PATCH_SHARE)) continue;
-    patchable.set(b.regionCode, { base, dirty: set, shifts: own });
+    patchable.set(b.regionCode, { base, dirty: set });
     shifted.set(b.regionCode, r);
   }
-  // The shifted units with a new finding and no name in the base's findings: named, then shifted
-  // again (a unit not found, not expected, is computed directly).
-  const unnamed = [...shifted.values()].flatMap((r) => r.unnamed);
+  // The shifted units with a new finding and no name in the base's findings: their findings named
+  // (a unit not found, not expected, is computed directly).
+  const unnamed = [...shifted.values()].flatMap((r) => r.unnamed.map((u) => u.id));
   if (unnamed.length > 0) {
     const names = new Map<number, string>();
     for (let i = 0; i < unnamed.length; i += CHUNK)
@@ -187,9 +189,9 @@ async function refreshCounties(
     for (const [code, r] of shifted) {
       const p = patchable.get(code);
       if (r.unnamed.length === 0 || !p) continue;
-      const again = shiftCounty(p.base, p.shifts, unitQuality, names);
-      for (const id of again.unnamed) p.dirty.add(id);
-      shifted.set(code, again);
+      const named = nameShifted(r.state, r.unnamed, names, unitQuality);
+      for (const id of named.unknown) p.dirty.add(id);
+      shifted.set(code, { state: named.state, unnamed: [] });
     }
   }
   const patchCodes = [...patchable.keys()];

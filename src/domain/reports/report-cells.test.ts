@@ -8,6 +8,7 @@ import {
   decodeCells,
   encodeCells,
   patchCounty,
+  nameShifted,
   shiftCounty,
   checkpointDates,
   SHIFT_KEYS,
@@ -150,13 +151,22 @@ describe('report cells', () => {
     at(7).byType['事业编制'].actual += 30;
     at(11).byType['行政编制'].actual += 40;
     at(11).posts['正科'].filled += 3;
-    // Names only from the base's findings: a unit with a new finding and none before is unnamed.
+    // Names only from the base's findings: a unit with a new finding and none before is unnamed —
+    // shifted, its findings left for nameShifted; named, the state is the one shifted with names.
     const withoutNames = realState(rows.filter((r) => r.id !== 11));
     const first = shiftCounty({ ...base, units: withoutNames.units }, shifts, unitQuality);
     expect(first.absent).toEqual([40]);
-    expect(first.unnamed).toEqual([11]);
-    expect(decodeCells(first.state.cells).find((r) => r.id === 11)).toEqual(rows[10]);
+    expect(first.unnamed.map((u) => u.id)).toEqual([11]);
+    expect(decodeCells(first.state.cells).find((r) => r.id === 11)).toEqual(after[10]);
+    expect(first.state.units.some((q) => q.unitId === 11)).toBe(false);
+    const unknown = nameShifted(first.state, first.unnamed, new Map(), unitQuality);
+    expect(unknown.unknown).toEqual([11]);
+    expect(unknown.state.units).toEqual(first.state.units);
+    const named = nameShifted(first.state, first.unnamed, new Map([[11, '单位11']]), unitQuality);
+    expect(named.unknown).toEqual([]);
     const r = shiftCounty(base, shifts, unitQuality, new Map([[11, '单位11']]));
+    expect(named.state.units).toEqual(r.state.units);
+    expect(named.state.figures).toEqual(r.state.figures);
     expect(r.absent).toEqual([40]);
     expect(r.unnamed).toEqual([]);
     expect(r.shifted).toBe(5);

@@ -346,14 +346,43 @@ export type UnitFindings = (
   entries: readonly { unit: { id: number; name: string }; cells: UnitCells; hasQuota: boolean }[],
 ) => QualityIssue[];
 
+/** A shifted unit whose new findings still need its name. */
+export interface UnnamedShift {
+  id: number;
+  cells: UnitCells;
+  hasQuota: boolean;
+}
+
+/**
+ * The findings of shiftCounty's unnamed units added to its state, named from `names`; the units
+ * not in `names` (`unknown`) have no findings in the state and must be computed directly.
+ */
+export function nameShifted(
+  state: CountyState,
+  unnamed: readonly UnnamedShift[],
+  names: ReadonlyMap<number, string>,
+  findings: UnitFindings,
+): { state: CountyState; unknown: number[] } {
+  const unknown: number[] = [];
+  const added: QualityIssue[] = [];
+  for (const u of unnamed) {
+    const name = names.get(u.id);
+    if (name === undefined) unknown.push(u.id);
+    else added.push(...findings([{ unit: { id: u.id, name }, cells: u.cells, hasQuota: u.hasQuota }]));
+  }
+  if (added.length === 0) return { state, unknown };
+  return { state: { ...state, units: [...state.units, ...added].sort(byUnit) }, unknown };
+}
+
 /**
  * The county's state with the counted changes added to the shifted units' rows, in place of
  * decoding and replacing whole rows: per unit, the row is copied as Int32s, the changes added,
  * and only the contributions that can move (SHIFT_KEYS) figured before and after; the unit's
  * findings are recomputed from the new cells (`findings`), named from the base's findings or
- * `names`. Units without a row in the table (`absent`: they do not exist on its date) and units
- * with a finding but no known name (`unnamed`) are left as they are, for the caller to compute
- * directly (or to name and shift again). Everything else in a row — attributes, 核定, 待入编,
+ * `names`. Units without a row in the table (`absent`: they do not exist on its date) are left as
+ * they are, for the caller to compute directly. Units with a finding but no known name are shifted
+ * without their findings and listed (`unnamed`, with their new cells), for the caller to name
+ * (nameShifted) — a second pass over every shift cost as much as the first. Everything else in a row — attributes, 核定, 待入编,
  * posts approved — is kept: the caller shifts only units whose other rows do not change between
  * the two dates.
  */
@@ -362,7 +391,7 @@ export function shiftCounty(
   shifts: readonly CellShift[],
   findings: UnitFindings,
   names?: ReadonlyMap<number, string>,
-): { state: CountyState; shifted: number; absent: number[]; unnamed: number[] } {
+): { state: CountyState; shifted: number; absent: number[]; unnamed: UnnamedShift[] } {
   const t = base.cells;
   const rows = t.rows.slice();
   const figures = { ...base.figures };
@@ -370,7 +399,7 @@ export function shiftCounty(
   for (const q of base.units) if (q.unitId !== null && q.unitName !== null) known.set(q.unitId, q.unitName);
   const sorted = [...shifts].sort((a, b) => a.unitId - b.unitId);
   const absent: number[] = [];
-  const unnamed: number[] = [];
+  const unnamed: UnnamedShift[] = [];
   const shifted = new Set<number>();
   const added: QualityIssue[] = [];
   const before = emptyView();
@@ -405,11 +434,12 @@ export function shiftCounty(
     if (found.length > 0) {
       const name = known.get(id) ?? names?.get(id);
       if (name === undefined) {
-        unnamed.push(id);
-        continue;
+        // Shifted all the same; its findings wait for its name (nameShifted).
+        unnamed.push({ id, cells: loadView(emptyView(), scratch, 0, unit), hasQuota });
+      } else {
+        found = findings([{ unit: { id, name }, cells: after, hasQuota }]);
+        added.push(...found);
       }
-      found = findings([{ unit: { id, name }, cells: after, hasQuota }]);
-      added.push(...found);
     }
     if (unit.category !== '内设机构') {
       loadView(before, rows, o, unit);
