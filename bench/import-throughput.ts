@@ -19,7 +19,7 @@ import { connect, type Dialect } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { writeCounty } from '../src/demo/write-county.ts';
 import { importWorkbook } from '../src/domain/exchange/import-workbook.ts';
-import { IMPORT_HEAP_MB, IMPORT_MMAP_BYTES } from '../src/domain/exchange/import-memory.ts';
+import { IMPORT_HEAP_MB, IMPORT_CONNECTION } from '../src/domain/exchange/import-memory.ts';
 import { keysFromHex } from '../src/security/keys.ts';
 import { benchAudit, openBenchDb } from './support.ts';
 import type { Figure } from './table.ts';
@@ -191,7 +191,7 @@ function rssParts(): { anon: number; file: number } | null {
 async function measureImport(dialect: Dialect, dir: string, paths: string[]): Promise<Measured> {
   const target = await openBenchDb(dialect, dir);
   // the server's import worker's limits (import-memory.ts); the heap cap is the child's node option
-  const db = connect(target.url, { mmapBytes: IMPORT_MMAP_BYTES });
+  const db = connect(target.url, IMPORT_CONNECTION);
   try {
     await migrateToLatest(db);
     const ctx = createContext(db, keysFromHex('b2'.repeat(32)), benchAudit(dir));

@@ -11,5 +11,22 @@ export const IMPORT_HEAP_MB = 512;
 /** SQLite memory map of the import's own connection: none (it writes far more than it rereads). */
 export const IMPORT_MMAP_BYTES = 0;
 
+/**
+ * SQLite WAL pages (4 KB) after which the import's own commits checkpoint: 50,000 (about 200 MB of
+ * log) instead of 1,000. Each slice of 10,000 new people touches most of the keyed hash's index, so
+ * with the default every slice's commit copied ~30 MB back into the database and waited for its
+ * fsync; checkpointing every several slices copies each index page once for all of them. Measured on
+ * the slices' statements at 1,000,000 people: 46.7 s → 34.9 s (100,000 pages: 31.6 s, for twice the
+ * log on disk). The log is as safe as before (synchronous = NORMAL, WAL); only its size on disk grows
+ * while an import runs.
+ */
+export const IMPORT_WAL_AUTOCHECKPOINT_PAGES = 50_000;
+
+/** How an import's own connection is opened (the server's import worker, the bench). */
+export const IMPORT_CONNECTION = {
+  mmapBytes: IMPORT_MMAP_BYTES,
+  walAutocheckpointPages: IMPORT_WAL_AUTOCHECKPOINT_PAGES,
+} as const;
+
 /** The Chinese message of an import stopped by its heap limit (nothing of it is published). */
 export const IMPORT_OUT_OF_MEMORY = `导入所需内存超过上限（${IMPORT_HEAP_MB} MB），未写入任何数据；请将文件分为几次导入`;
