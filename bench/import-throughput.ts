@@ -152,6 +152,8 @@ interface Measured {
   people: number;
   importMs: number;
   applyMs: number;
+  /** The import's slices (apply-slices.ts SliceTiming, from its import.run event). */
+  slices: { slices: number; longestSliceMs: number; finalMs: number; publishMs: number } | null;
   /** CPU seconds of the whole process during the import. */
   cpuS: number;
   /** CPU seconds of the import's own (main) thread; null where /proc is not there. */
@@ -243,10 +245,18 @@ async function measureImport(dialect: Dialect, dir: string, paths: string[]): Pr
     await ctx.checkpoints.settle();
     const used = (tid: number) => (seen.get(tid)?.cpuS ?? 0) - (before.get(tid)?.cpuS ?? 0);
     const others = [...seen.keys()].filter((tid) => tid !== process.pid).map(used);
+    const run = await db.kysely
+      .selectFrom('audit_events')
+      .select('payload')
+      .where('action', '=', 'import.run')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    const payload = run ? (JSON.parse(run.payload) as { after?: { timing?: Measured['slices'] } }) : null;
     return {
       people: result.counts['人员']?.inserted ?? 0,
       importMs,
       applyMs,
+      slices: payload?.after?.timing ?? null,
       cpuS,
       mainCpuS: seen.size === 0 ? null : used(process.pid),
       workerCpuS: others.length === 0 ? null : Math.max(...others),
@@ -273,14 +283,17 @@ export async function benchImportThroughput(dialect: Dialect, dir: string): Prom
   for (const format of FORMATS) {
     const paths = sourceFiles(dir, format);
     const m = runChild('measure', [dialect, dir, ...paths], nodeArgs) as Measured;
-    const { people, importMs, applyMs, cpuS, mainCpuS, workerCpuS } = m;
+    const { people, importMs, applyMs, cpuS, mainCpuS, workerCpuS, slices } = m;
+    const sliced = slices
+      ? `；${slices.slices} 个分片，最长 ${slices.longestSliceMs.toFixed(0)} ms；最终事务 ${(slices.finalMs / 1000).toFixed(1)} s，其中发布 ${(slices.publishMs / 1000).toFixed(1)} s`
+      : '';
     const raw = await rawBulkLoad(dialect, dir, people);
     const rawMs = raw.ms;
     const perSecond = Math.round(people / (importMs / 1000));
     const load = os.loadavg()[0]?.toFixed(1);
     figures.push(
       {
-        what: `${dialect} ${format} 导入 ${people} 人（${perSecond} 人/秒；写入及统计 ${(applyMs / 1000).toFixed(1)} s）`,
+        what: `${dialect} ${format} 导入 ${people} 人（${perSecond} 人/秒；写入及统计 ${(applyMs / 1000).toFixed(1)} s${sliced}）`,
         value: importMs / 1000,
         unit: 's',
         reference: { label: `预算`, value: TARGET_S },

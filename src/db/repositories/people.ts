@@ -142,10 +142,11 @@ export async function insertPeople(
   const inserted = await bulkInsert<{ id: number; id_hash: string }>(
     db,
     importId === undefined ? PEOPLE : SLICED_PEOPLE,
-    rows.map((r) => {
-      const values = [r.idHash, r.idCipher, r.idMasked, r.name, r.gender, r.birthDate, r.at];
-      return importId === undefined ? values : [...values, importId];
-    }),
+    rows.map((r) =>
+      importId === undefined
+        ? [r.idHash, r.idCipher, r.idMasked, r.name, r.gender, r.birthDate, r.at]
+        : [r.idHash, r.idCipher, r.idMasked, r.name, r.gender, r.birthDate, r.at, importId],
+    ),
     ['id', 'id_hash'],
   );
   return new Map(inserted.map((r) => [r.id_hash, r.id]));

@@ -270,7 +270,10 @@ function changesOf(byRegion: Map<string, RegionChanges>, region: string): Region
 function recordChanges(audit: AuditSink, byRegion: Map<string, RegionChanges>, note = ''): void {
   for (const [regionCode, c] of byRegion) {
     const few = c.created.length + c.corrected.length <= 3;
-    const who = [...c.created.map((p) => `${p[2]}（${p[1]}）`), ...c.corrected.map((p) => p.idMasked)];
+    // Named in the summary only when few (a slice's event lists 10,000: their names were built and dropped).
+    const who = few
+      ? [...c.created.map((p) => `${p[2]}（${p[1]}）`), ...c.corrected.map((p) => p.idMasked)]
+      : [];
     audit.add({
       action: 'person.import',
       entityType: 'person',
