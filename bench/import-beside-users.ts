@@ -15,7 +15,7 @@ import { createUser } from '../src/domain/accounts/manage-users.ts';
 import { ensureRegion } from '../src/domain/regions/ensure-region.ts';
 import { buildApp } from '../src/http/app.ts';
 import { keysFromHex } from '../src/security/keys.ts';
-import { benchAudit, openBenchDb, percentile } from './support.ts';
+import { benchAudit, lastImportTiming, openBenchDb, percentile } from './support.ts';
 
 const PEOPLE = Number(process.env.BENCH_IMPORT_PEOPLE ?? 1_000_000);
 const PASSWORD = 'Bench-Pass-2026';
@@ -194,21 +194,7 @@ export async function benchImportBesideUsers(dialect: Dialect, dir: string, rows
       ]);
     }
     // How the import wrote (its own record in the audit log, apply-slices.ts).
-    const run = await db.kysely
-      .selectFrom('audit_events')
-      .select('payload')
-      .where('action', '=', 'import.run')
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
-    const timing = run
-      ? (
-          JSON.parse(run.payload) as {
-            after?: {
-              timing?: { slices: number; longestSliceMs: number; finalMs: number; publishMs: number };
-            };
-          }
-        ).after?.timing
-      : undefined;
+    const timing = await lastImportTiming(db.kysely);
     if (timing) {
       rows.push([
         dialect,

@@ -21,7 +21,8 @@ import { writeCounty } from '../src/demo/write-county.ts';
 import { importWorkbook } from '../src/domain/exchange/import-workbook.ts';
 import { IMPORT_HEAP_MB, IMPORT_CONNECTION } from '../src/domain/exchange/import-memory.ts';
 import { keysFromHex } from '../src/security/keys.ts';
-import { benchAudit, openBenchDb } from './support.ts';
+import type { SliceTiming } from '../src/domain/exchange/apply-slices.ts';
+import { benchAudit, lastImportTiming, openBenchDb } from './support.ts';
 import type { Figure } from './table.ts';
 
 const PEOPLE = Number(process.env.BENCH_THROUGHPUT_PEOPLE ?? 1_000_000);
@@ -153,7 +154,7 @@ interface Measured {
   importMs: number;
   applyMs: number;
   /** The import's slices (apply-slices.ts SliceTiming, from its import.run event). */
-  slices: { slices: number; longestSliceMs: number; finalMs: number; publishMs: number } | null;
+  slices: SliceTiming | null;
   /** CPU seconds of the whole process during the import. */
   cpuS: number;
   /** CPU seconds of the import's own (main) thread; null where /proc is not there. */
@@ -245,18 +246,11 @@ async function measureImport(dialect: Dialect, dir: string, paths: string[]): Pr
     await ctx.checkpoints.settle();
     const used = (tid: number) => (seen.get(tid)?.cpuS ?? 0) - (before.get(tid)?.cpuS ?? 0);
     const others = [...seen.keys()].filter((tid) => tid !== process.pid).map(used);
-    const run = await db.kysely
-      .selectFrom('audit_events')
-      .select('payload')
-      .where('action', '=', 'import.run')
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
-    const payload = run ? (JSON.parse(run.payload) as { after?: { timing?: Measured['slices'] } }) : null;
     return {
       people: result.counts['人员']?.inserted ?? 0,
       importMs,
       applyMs,
-      slices: payload?.after?.timing ?? null,
+      slices: await lastImportTiming(db.kysely),
       cpuS,
       mainCpuS: seen.size === 0 ? null : used(process.pid),
       workerCpuS: others.length === 0 ? null : Math.max(...others),

@@ -1,6 +1,8 @@
 // What the benchmarks share: a throwaway database per run, and percentiles.
 import path from 'node:path';
 import type { AuditSetup } from '../src/context.ts';
+import type { Executor } from '../src/db/repositories/executor.ts';
+import type { SliceTiming } from '../src/domain/exchange/apply-slices.ts';
 import type { Dialect } from '../src/db/connect.ts';
 import { AuditKeyring } from '../src/security/audit-keys.ts';
 import { throwawayPgDatabase } from '../test/support/databases.ts';
@@ -27,4 +29,16 @@ export function benchAudit(dir: string): AuditSetup {
     keyring: AuditKeyring.single(Buffer.alloc(32, 0xb3)),
     checkpointFiles: [path.join(dir, 'bianzhi-audit.checkpoints')],
   };
+}
+
+/** How the last import wrote its slices (apply-slices.ts SliceTiming, from its import.run audit event). */
+export async function lastImportTiming(db: Executor): Promise<SliceTiming | null> {
+  const run = await db
+    .selectFrom('audit_events')
+    .select('payload')
+    .where('action', '=', 'import.run')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!run) return null;
+  return (JSON.parse(run.payload) as { after?: { timing?: SliceTiming } }).after?.timing ?? null;
 }
