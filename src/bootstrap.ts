@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { loadConfig, type Config } from './config.ts';
 import { createContext, type AppContext } from './context.ts';
-import { connect } from './db/connect.ts';
+import { connect, type ConnectOptions } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { chainHead } from './db/repositories/audit.ts';
 import { sweepAbandonedImports } from './domain/exchange/sweep-imports.ts';
@@ -20,11 +20,16 @@ export interface Booted {
 }
 
 export async function boot(
-  opts: { env?: NodeJS.ProcessEnv; warn?: (m: string) => void } = {},
+  opts: {
+    env?: NodeJS.ProcessEnv;
+    warn?: (m: string) => void;
+    /** How the primary is opened (a command-line import: as the server's import worker opens it). */
+    connectOptions?: ConnectOptions;
+  } = {},
 ): Promise<Booted> {
   const config = loadConfig(opts.env);
   const warn = opts.warn ?? ((m: string) => console.error(m));
-  const db = connect(config.databaseUrl);
+  const db = connect(config.databaseUrl, opts.connectOptions);
   try {
     await migrateToLatest(db);
     const { keys, generatedAt } = loadOrCreateKeys({ keyHex: config.keyHex, keyFile: config.keyFile });

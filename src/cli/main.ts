@@ -3,6 +3,7 @@
 // not load the database drivers, Fastify or exceljs: they start in a blink (bench/cli.ts).
 import { parseArgs } from 'node:util';
 import type { Booted } from '../bootstrap.ts';
+import type { ConnectOptions } from '../db/connect.ts';
 import { AppError } from '../errors.ts';
 import type { Out } from './commands.ts';
 
@@ -110,10 +111,13 @@ type Args = ReturnType<typeof parse>;
 type Command = (a: Args) => Promise<number>;
 
 /** A command that needs the database: boots it, runs, and closes it unless the command keeps serving. */
-function withDatabase(run: (b: Booted, a: Args) => Promise<number | 'serving'>): Command {
+function withDatabase(
+  run: (b: Booted, a: Args) => Promise<number | 'serving'>,
+  connectOptions?: () => Promise<ConnectOptions>,
+): Command {
   return async (a) => {
     const { boot } = await import('../bootstrap.ts');
-    const booted = await boot();
+    const booted = await boot(connectOptions ? { connectOptions: await connectOptions() } : {});
     let serving = false;
     try {
       const result = await run(booted, a);
@@ -141,17 +145,20 @@ const COMMANDS: Record<string, Command> = {
   init: withDatabase(async (b, { values: v }) =>
     (await import('./commands.ts')).initCommand(b, { region: need(v.region, '--region 行政区划代码') }, out),
   ),
-  import: withDatabase(async (b, { values: v, positionals }) =>
-    (await import('./commands.ts')).importCommand(
-      b,
-      {
-        paths: positionals,
-        dryRun: v['dry-run'],
-        ignoreExtraColumns: v['ignore-extra-columns'],
-        mappingFile: v.mapping,
-      },
-      out,
-    ),
+  // Opened as the server's import worker opens it (no memory map, WAL checkpoints every 50,000 pages).
+  import: withDatabase(
+    async (b, { values: v, positionals }) =>
+      (await import('./commands.ts')).importCommand(
+        b,
+        {
+          paths: positionals,
+          dryRun: v['dry-run'],
+          ignoreExtraColumns: v['ignore-extra-columns'],
+          mappingFile: v.mapping,
+        },
+        out,
+      ),
+    async () => (await import('../domain/exchange/import-memory.ts')).IMPORT_CONNECTION,
   ),
   export: withDatabase(async (b, { values: v }) =>
     (await import('./commands.ts')).exportCommand(
