@@ -1,7 +1,7 @@
 // The 基本情况 report against a hand-built county whose 72 values were computed by hand
 // (test/fixtures/report-county/HAND-COMPUTATION.md), on both databases, for today and for a
 // past date — through the use case and through the command line.
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,29 +81,11 @@ describe.each(DIALECTS)('基本情况 of the hand-built county on %s', (dialect)
   });
 });
 
-describe('the command line gives the same text', () => {
-  it.each(DATES)('bianzhi report basic --as-of %s', (label, asOf) => {
-    const dir = tempDir();
-    const env = {
-      ...process.env,
-      DATABASE_URL: `file:${path.join(dir, 'r.db')}`,
-      BIANZHI_KEY: TEST_KEY_HEX,
-      BIANZHI_DATA_DIR: dir,
-    };
-    const bin = path.resolve('bin/bianzhi.mjs');
-    const imported = spawnSync(process.execPath, [bin, 'import', FIXTURE], { env, encoding: 'utf8' });
-    expect(imported.status).toBe(0);
-    const r = spawnSync(process.execPath, [bin, 'report', 'basic', '--region', '640121', '--as-of', asOf], {
-      env,
-      encoding: 'utf8',
-    });
-    expect(r.status).toBe(0);
-    expect(r.stdout.trim()).toBe(expectedText(expected.dates[label]));
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-});
-
-it('bianzhi report checkpoints builds the month-ends with progress, and the hand values still come out', () => {
+/** A new SQLite database in its own folder with the fixture imported by the bin; `run` runs the bin on it. */
+function importedByTheBin(): {
+  dir: string;
+  run: (...args: string[]) => SpawnSyncReturns<string>;
+} {
   const dir = tempDir();
   const env = {
     ...process.env,
@@ -112,8 +94,23 @@ it('bianzhi report checkpoints builds the month-ends with progress, and the hand
     BIANZHI_DATA_DIR: dir,
   };
   const bin = path.resolve('bin/bianzhi.mjs');
-  expect(spawnSync(process.execPath, [bin, 'import', FIXTURE], { env, encoding: 'utf8' }).status).toBe(0);
   const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
+  expect(run('import', FIXTURE).status).toBe(0);
+  return { dir, run };
+}
+
+describe('the command line gives the same text', () => {
+  it.each(DATES)('bianzhi report basic --as-of %s', (label, asOf) => {
+    const { dir, run } = importedByTheBin();
+    const r = run('report', 'basic', '--region', '640121', '--as-of', asOf);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(expectedText(expected.dates[label]));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+it('bianzhi report checkpoints builds the month-ends with progress, and the hand values still come out', () => {
+  const { dir, run } = importedByTheBin();
   expect(run('report', 'checkpoints', '--region', '640121', '--years', 'x').status).toBe(2);
   const r = run('report', 'checkpoints', '--region', '640121', '--as-of', '2023-08-20', '--years', '1');
   expect(r.status).toBe(0);
