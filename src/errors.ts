@@ -42,3 +42,10 @@ export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `$
 export const forbidden = (message = '无权访问该数据'): AppError => new AppError('FORBIDDEN', message);
 export const invalid = (message: string, details?: unknown): AppError =>
   new AppError('VALIDATION', message, details);
+
+/** The database refused a row whose unique key another row holds (either dialect). */
+export function isUniqueViolation(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const code = 'code' in e ? String(e.code) : '';
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -568,4 +568,59 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
     expect(abort.summary).toContain('校验发现 1 处错误');
     expect((await verifyAuditChain(t.ctx.db.kysely, t.ctx.auditKeys)).ok).toBe(true);
   }, 300_000);
+
+  it('(f) refuses the import, writing nothing, when a person of the file is recorded meanwhile', async () => {
+    const c4 = await county('640122', 25);
+    const rows = csvRows(path.join(c4.all, '人员.csv'));
+    const db = t.ctx.db.kysely;
+    // Another import, still being written, holds the file's last person (invisible, so not
+    // found by a look-up): the slice meets the unique hash. The recorded hashes are loaded after
+    // one batch, as a province's import does after DIRECT_LOOKUP_BATCHES.
+    const other = await createImportBatch(db, { owner: 'another-import', regionCodes: ['640181'], at: AS_OF });
+    const lastId = rows[rows.length - 1]?.['身份证号'] ?? '';
+    await db.transaction().execute((trx) =>
+      insertPeople(
+        trx,
+        [
+          {
+            idHash: blindIndex(t.ctx.keys, lastId),
+            idCipher: 'c',
+            idMasked: 'm',
+            name: '他人',
+            gender: '男',
+            birthDate: '1990-01-01',
+            at: AS_OF,
+          },
+        ],
+        other,
+      ),
+    );
+    const before = {
+      people: await count(t.ctx, 'people'),
+      placements: await count(t.ctx, 'placements'),
+      staged: await count(t.ctx, 'import_placements'),
+    };
+    await expect(
+      importWorkbook(importer, {
+        actor,
+        paths: files(c4.all),
+        dryRun: false,
+        allowedRegions: null,
+        sliceBatches: 1,
+        directLookupBatches: 1,
+      }),
+    ).rejects.toThrow('导入期间，文件中的人员已被他人登记（身份证号相同）；未写入任何数据，请重新导入');
+    expect(await count(t.ctx, 'people')).toBe(before.people);
+    expect(await count(t.ctx, 'placements')).toBe(before.placements);
+    expect(await count(t.ctx, 'import_placements')).toBe(before.staged);
+    const abort = await db
+      .selectFrom('audit_events')
+      .select('summary')
+      .where('action', '=', 'import.abort')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(abort.summary).toContain('已被他人登记');
+    await db.deleteFrom('people').where('import_id', '=', other).execute();
+    await db.updateTable('import_batches').set({ state: 'failed' }).where('id', '=', other).execute();
+  }, 300_000);
 });

@@ -81,6 +81,24 @@ export async function peopleByHash(
   return out;
 }
 
+/**
+ * The keyed hashes of recorded people after `afterId`, in id order, at most `limit` — every person,
+ * visible or not (an import's filter of hashes worth looking up: a superset is what it needs).
+ */
+export async function peopleHashesAfter(
+  db: Executor,
+  afterId: number,
+  limit: number,
+): Promise<{ id: number; id_hash: string }[]> {
+  return db
+    .selectFrom('people')
+    .select(['id', 'id_hash'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
 function placementRecord(p: {
   id: number;
   person_id: number;

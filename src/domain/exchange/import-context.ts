@@ -21,6 +21,8 @@ export interface ImportRun {
   regions: Set<string>;
   /** Where the 人员 rows are checked (check-people.ts): a worker thread, this one, or by size. */
   peopleWorker?: PeopleWorkerChoice;
+  /** Batches of 人员 looked up one by one before the recorded hashes are loaded (import-people.ts). */
+  directLookupBatches?: number | undefined;
 }
 
 /**

@@ -8,12 +8,72 @@ import { checkRowRegion, type ImportRun } from './import-context.ts';
 import { checkUnitOfRejectedRow, loadUnitsOfRegion, resolveUnit } from './import-establishment.ts';
 import { unitKey } from './import-state.ts';
 import { checkedPeople, type CheckedIdentity } from './check-people.ts';
+import { DigestSet } from './digest-set.ts';
+import { BLIND_INDEX_BYTES } from '../../security/field-crypto.ts';
 import type { SheetSource } from './sources.ts';
 import type { AuditSink, Ids, SliceWrite } from './staging.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
+import { AppError, isUniqueViolation } from '../../errors.ts';
 import { insertStagedPlacements, type StagedPlacement } from '../../db/repositories/import-slices.ts';
 
 const BATCH = 1000;
+/**
+ * Batches whose 身份证号 are looked up in the database one query each before the import loads the
+ * hashes of everyone recorded (KnownHashes): a county's sheet never loads them; a province's does
+ * once, then asks the database only about hashes it holds.
+ */
+export const DIRECT_LOOKUP_BATCHES = 20;
+/** Recorded hashes read per query while loading them. */
+const HASHES_PER_READ = 50_000;
+
+/**
+ * Which hashes of a batch may belong to a recorded person. For the first DIRECT_LOOKUP_BATCHES
+ * batches: all of them (each batch is looked up). Then the hashes of every recorded person are
+ * loaded once into a DigestSet (16 bytes each, outside the heap), and only a batch's hashes found
+ * there are looked up — a province imported into an empty database asks nothing (a look-up of
+ * 1,000 hashes took ~7 ms on PostgreSQL, 7 s of a million-person import). A person recorded by
+ * someone else after the load is not missed: the slice's insert meets the unique hash and the
+ * import fails without writing anything (writeNewPeople).
+ */
+export class KnownHashes {
+  private set: DigestSet | null = null;
+  private batches = 0;
+
+  constructor(
+    private readonly directBatches = DIRECT_LOOKUP_BATCHES,
+    private readonly perRead = HASHES_PER_READ,
+  ) {}
+
+  /** How many recorded hashes were loaded (null: not loaded). */
+  get loaded(): number | null {
+    return this.set?.size ?? null;
+  }
+
+  async candidates(db: Executor, hashes: string[]): Promise<string[]> {
+    if (this.set === null) {
+      this.batches += 1;
+      if (this.batches <= this.directBatches) return hashes;
+      this.set = await loadRecordedHashes(db, this.perRead);
+    }
+    const set = this.set;
+    return hashes.filter((h) => set.get(Buffer.from(h, 'hex')) !== undefined);
+  }
+}
+
+async function loadRecordedHashes(db: Executor, perRead: number): Promise<DigestSet> {
+  const set = new DigestSet();
+  for (let after = 0; ; ) {
+    const rows = await people.peopleHashesAfter(db, after, perRead);
+    for (const r of rows) {
+      const digest = Buffer.from(r.id_hash, 'hex');
+      // Every stored hash has BLIND_INDEX_BYTES (migration 0032); anything else cannot match a new one.
+      if (digest.length === BLIND_INDEX_BYTES) set.add(digest, 0);
+    }
+    const last = rows[rows.length - 1];
+    if (last === undefined || rows.length < perRead) return set;
+    after = last.id;
+  }
+}
 
 interface Pending {
   row: Omit<PersonRow, 'idNumber'>;
@@ -57,6 +117,7 @@ export async function importPeople(run: ImportRun, source: SheetSource): Promise
   /** Counties that passed checkRowRegion (its answer for a county does not change during the check). */
   const checkedRegions = new Set<string>();
   let batch: Pending[] = [];
+  const known = new KnownHashes(run.directLookupBatches ?? DIRECT_LOOKUP_BATCHES);
   for await (const checked of checkedPeople(source, run.ctx.keys, run.peopleWorker)) {
     for (const c of checked) {
       state.tick('人员');
@@ -97,12 +158,12 @@ export async function importPeople(run: ImportRun, source: SheetSource): Promise
       }
       batch.push({ row, identity, unitId });
       if (batch.length >= BATCH) {
-        await stageBatch(run, batch);
+        await stageBatch(run, known, batch);
         batch = [];
       }
     }
   }
-  if (batch.length > 0) await stageBatch(run, batch);
+  if (batch.length > 0) await stageBatch(run, known, batch);
 }
 
 /** A new person, as staged: the 身份证号 only hashed, encrypted and masked. */
@@ -132,11 +193,14 @@ interface Correction {
 }
 
 /** Compares a batch with the recorded people (reads only) and stages what must change. */
-async function stageBatch(run: ImportRun, batch: Pending[]): Promise<void> {
+async function stageBatch(run: ImportRun, known: KnownHashes, batch: Pending[]): Promise<void> {
   const { state } = run;
   const existing = await people.peopleByHash(
     run.db,
-    batch.map((p) => p.identity.hash),
+    await known.candidates(
+      run.db,
+      batch.map((p) => p.identity.hash),
+    ),
   );
   const staged: { create: NewPerson[]; correct: Correction[] } = { create: [], correct: [] };
   for (const p of batch) {
@@ -222,19 +286,26 @@ async function writeNewPeople(
   audit: AuditSink,
 ): Promise<void> {
   const { at, actor } = run;
-  const created = await people.insertPeople(
-    trx,
-    batch.map((p) => ({
-      idHash: p.hash,
-      idCipher: p.cipher,
-      idMasked: p.masked,
-      name: p.name,
-      gender: p.gender,
-      birthDate: p.birthDate,
-      at,
-    })),
-    importId,
-  );
+  const created = await people
+    .insertPeople(
+      trx,
+      batch.map((p) => ({
+        idHash: p.hash,
+        idCipher: p.cipher,
+        idMasked: p.masked,
+        name: p.name,
+        gender: p.gender,
+        birthDate: p.birthDate,
+        at,
+      })),
+      importId,
+    )
+    .catch((e: unknown) => {
+      // Someone recorded one of these people after the check looked (KnownHashes): the slice
+      // fails, and with it the import, which removes what it wrote.
+      if (isUniqueViolation(e)) throw alreadyRecorded();
+      throw e;
+    });
   const placements: StagedPlacement[] = [];
   const byRegion = new Map<string, RegionChanges>();
   for (const p of batch) {
@@ -260,6 +331,9 @@ async function writeNewPeople(
   await insertStagedPlacements(trx, importId, placements);
   recordChanges(audit, byRegion, '（导入完成时生效）');
 }
+
+const alreadyRecorded = (): AppError =>
+  new AppError('CONFLICT', '导入期间，文件中的人员已被他人登记（身份证号相同）；未写入任何数据，请重新导入');
 
 function changesOf(byRegion: Map<string, RegionChanges>, region: string): RegionChanges {
   let c = byRegion.get(region);

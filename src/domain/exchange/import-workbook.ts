@@ -56,6 +56,8 @@ export interface ImportOptions {
   afterSlice?: (slice: number) => Promise<void>;
   /** Batches of 1,000 people per slice (default apply-slices.ts SLICE_BATCHES). */
   sliceBatches?: number;
+  /** Batches of 人员 looked up one by one before the recorded hashes are loaded (import-people.ts KnownHashes). */
+  directLookupBatches?: number;
   /** Check the 人员 rows in a worker thread (true) or not (false); default by size (check-people.ts). */
   peopleWorker?: boolean;
 }
@@ -132,6 +134,7 @@ async function checkAndApply(
     at: nowIso(),
     regions: new Set(),
     peopleWorker: opts.peopleWorker,
+    directLookupBatches: opts.directLookupBatches,
   };
   const importRegions = () => [...new Set([...run.regions, ...(opts.allowedRegions ?? [])])];
   // The new people go to the slice writer as the check stages them, until a row is wrong.

@@ -9,16 +9,10 @@ import {
   latestStandardVersion,
   listStandardVersions,
 } from '../../db/repositories/standards.ts';
-import { AppError, invalid, notFound } from '../../errors.ts';
+import { AppError, invalid, isUniqueViolation, notFound } from '../../errors.ts';
 import { authorize } from '../accounts/authorize.ts';
 import type { Principal } from '../accounts/policies.ts';
 import { parseStoredStandard } from './compute-standards.ts';
-
-function isUniqueViolation(e: unknown): boolean {
-  if (typeof e !== 'object' || e === null) return false;
-  const code = 'code' in e ? String(e.code) : '';
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 export async function saveStandard(
   ctx: AppContext,
