@@ -60,21 +60,65 @@ export async function bulkInsert<R>(
   returning: readonly string[] = [],
 ): Promise<R[]> {
   if (rows.length === 0) return [];
-  if (isPostgres(db)) {
-    const columns = t.columns.map((_, i) => rows.map((r) => r[i] ?? null));
-    const result = await db.executeQuery<R>(CompiledQuery.raw(postgresInsert(t, returning), columns));
-    return result.rows;
-  }
+  if (isPostgres(db))
+    return postgresRows<R>(
+      db,
+      t,
+      t.columns.map((_, i) => rows.map((r) => r[i] ?? null)),
+      returning,
+    );
+  return sqliteRows<R>(db, t, rows.length, returning, (params, r) => {
+    const row = rows[r];
+    if (row) for (const v of row) params.push(v);
+  });
+}
+
+/**
+ * The same with the values given column by column (`columns[c][r]`, columns in the order of
+ * `t.columns`, all of one length): a large write builds one array per column instead of one per
+ * row, and PostgreSQL's unnest takes the columns as they are.
+ */
+export async function bulkInsertColumns<R>(
+  db: Executor,
+  t: BulkTable,
+  columns: readonly (readonly BulkValue[])[],
+  returning: readonly string[] = [],
+): Promise<R[]> {
+  const count = columns[0]?.length ?? 0;
+  if (columns.length !== t.columns.length || columns.some((c) => c.length !== count))
+    throw new Error(`${t.table}：列数或行数不一致`);
+  if (count === 0) return [];
+  if (isPostgres(db)) return postgresRows<R>(db, t, columns, returning);
+  return sqliteRows<R>(db, t, count, returning, (params, r) => {
+    for (const column of columns) params.push(column[r] ?? null);
+  });
+}
+
+async function postgresRows<R>(
+  db: Executor,
+  t: BulkTable,
+  columns: readonly (readonly BulkValue[])[],
+  returning: readonly string[],
+): Promise<R[]> {
+  const result = await db.executeQuery<R>(CompiledQuery.raw(postgresInsert(t, returning), [...columns]));
+  return result.rows;
+}
+
+/** SQLite: `count` rows in chunks of CHUNKS, `push` adding row r's values to a statement's parameters. */
+async function sqliteRows<R>(
+  db: Executor,
+  t: BulkTable,
+  count: number,
+  returning: readonly string[],
+  push: (params: BulkValue[], r: number) => void,
+): Promise<R[]> {
   const out: R[] = [];
   let i = 0;
   for (const size of CHUNKS) {
     const text = sqliteInsert(t, size, returning);
-    for (; i + size <= rows.length; i += size) {
+    for (; i + size <= count; i += size) {
       const params: BulkValue[] = [];
-      for (let r = i; r < i + size; r += 1) {
-        const row = rows[r];
-        if (row) for (const v of row) params.push(v);
-      }
+      for (let r = i; r < i + size; r += 1) push(params, r);
       const result = await db.executeQuery<R>(CompiledQuery.raw(text, params));
       for (const row of result.rows) out.push(row);
     }

@@ -3,7 +3,7 @@
 // in the final transaction (set-based, no row passes through JavaScript), and removing a failed or
 // abandoned import's slices a bounded number of rows at a time.
 import { sql, type SqlBool } from 'kysely';
-import { bulkInsert, isPostgres, type BulkTable } from './bulk.ts';
+import { bulkInsertColumns, isPostgres, type BulkTable, type BulkValue } from './bulk.ts';
 import type { Executor } from './executor.ts';
 
 export type ImportBatchState = 'applying' | 'done' | 'failed';
@@ -134,24 +134,48 @@ export async function insertStagedPlacements(
   importId: number,
   rows: StagedPlacement[],
 ): Promise<void> {
-  await bulkInsert(
-    db,
-    STAGED_PLACEMENTS,
-    rows.map((r) => [
-      importId,
-      r.personId,
-      r.regionCode,
-      r.unitCode,
-      r.quotaType,
-      r.status,
-      r.channel,
-      r.leadershipLevel,
-      r.enteredOn,
-      r.leftOn,
-      r.at,
-      r.by,
-    ]),
-  );
+  const column = <K extends keyof StagedPlacement>(k: K) => rows.map((r) => r[k]);
+  await insertStagedPlacementColumns(db, importId, rows[0]?.at ?? '', rows[0]?.by ?? null, {
+    personId: column('personId'),
+    regionCode: column('regionCode'),
+    unitCode: column('unitCode'),
+    quotaType: column('quotaType'),
+    status: column('status'),
+    channel: column('channel'),
+    leadershipLevel: column('leadershipLevel'),
+    enteredOn: column('enteredOn'),
+    leftOn: column('leftOn'),
+  });
+}
+
+/** Staged placements of one slice, column by column (all recorded at one time by one actor). */
+export type StagedPlacementColumns = {
+  [K in Exclude<keyof StagedPlacement, 'at' | 'by'>]: StagedPlacement[K][];
+};
+
+export async function insertStagedPlacementColumns(
+  db: Executor,
+  importId: number,
+  at: string,
+  by: number | null,
+  c: StagedPlacementColumns,
+): Promise<void> {
+  const n = c.personId.length;
+  const same = (v: BulkValue): BulkValue[] => new Array<BulkValue>(n).fill(v);
+  await bulkInsertColumns(db, STAGED_PLACEMENTS, [
+    same(importId),
+    c.personId,
+    c.regionCode,
+    c.unitCode,
+    c.quotaType,
+    c.status,
+    c.channel,
+    c.leadershipLevel,
+    c.enteredOn,
+    c.leftOn,
+    same(at),
+    same(by),
+  ]);
 }
 
 export async function stagedPlacementCount(db: Executor, importId: number): Promise<number> {

@@ -2,7 +2,7 @@
 // a keyed hash and a masked form.
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../database.ts';
-import { bulkInsert, type BulkTable } from './bulk.ts';
+import { bulkInsert, bulkInsertColumns, type BulkTable } from './bulk.ts';
 import type { Executor } from './executor.ts';
 import { isVisiblePerson } from './import-slices.ts';
 import { markReportsChangedForUnits } from './report-aggregates.ts';
@@ -168,6 +168,47 @@ export async function insertPeople(
     ['id', 'id_hash'],
   );
   return new Map(inserted.map((r) => [r.id_hash, r.id]));
+}
+
+/** New people of an import's slice, column by column (index r of each array is one person). */
+export interface SlicedPeopleColumns {
+  idHash: string[];
+  idCipher: string[];
+  idMasked: string[];
+  name: string[];
+  gender: string[];
+  birthDate: string[];
+}
+
+/**
+ * insertPeople for a slice of import `importId`, the people given column by column (a slice
+ * writes 10,000: no object or array per person on the way to the statement).
+ */
+export async function insertSlicedPeople(
+  db: Executor,
+  importId: number,
+  at: string,
+  c: SlicedPeopleColumns,
+): Promise<Map<string, number>> {
+  const n = c.idHash.length;
+  const inserted = await bulkInsertColumns<{ id: number; id_hash: string }>(
+    db,
+    SLICED_PEOPLE,
+    [
+      c.idHash,
+      c.idCipher,
+      c.idMasked,
+      c.name,
+      c.gender,
+      c.birthDate,
+      new Array<string>(n).fill(at),
+      new Array<number>(n).fill(importId),
+    ],
+    ['id', 'id_hash'],
+  );
+  const ids = new Map<string, number>();
+  for (const r of inserted) ids.set(r.id_hash, r.id);
+  return ids;
 }
 
 export async function renamePerson(db: Executor, personId: number, name: string): Promise<void> {

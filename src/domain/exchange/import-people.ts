@@ -3,7 +3,7 @@
 // one stays, retracted).
 import type { PersonRow } from '../../common/exchange.ts';
 import * as people from '../../db/repositories/people.ts';
-import type { PlacementRecord, PlacementState } from '../../db/repositories/people.ts';
+import type { PlacementRecord, PlacementState, SlicedPeopleColumns } from '../../db/repositories/people.ts';
 import { checkRowRegion, type ImportRun } from './import-context.ts';
 import { checkUnitOfRejectedRow, loadUnitsOfRegion, resolveUnit } from './import-establishment.ts';
 import { unitKey } from './import-state.ts';
@@ -14,7 +14,10 @@ import type { SheetSource } from './sources.ts';
 import type { AuditSink, Ids, SliceWrite } from './staging.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import { AppError, isUniqueViolation } from '../../errors.ts';
-import { insertStagedPlacements, type StagedPlacement } from '../../db/repositories/import-slices.ts';
+import {
+  insertStagedPlacementColumns,
+  type StagedPlacementColumns,
+} from '../../db/repositories/import-slices.ts';
 
 const BATCH = 1000;
 /**
@@ -166,18 +169,8 @@ export async function importPeople(run: ImportRun, source: SheetSource): Promise
   if (batch.length > 0) await stageBatch(run, known, batch);
 }
 
-/** A new person, as staged: the 身份证号 only hashed, encrypted and masked. */
-interface NewPerson {
-  hash: string;
-  cipher: string;
-  masked: string;
-  name: string;
-  gender: string;
-  birthDate: string;
-  regionCode: string;
-  unitCode: string;
-  placement: PlacementState;
-}
+/** A new person, as staged: the row without its 身份证号, which is only hashed, encrypted and masked. */
+type NewPerson = Pending;
 
 /** A known person whose name or placement the row corrects. */
 interface Correction {
@@ -193,35 +186,25 @@ interface Correction {
 }
 
 /** Compares a batch with the recorded people (reads only) and stages what must change. */
-async function stageBatch(run: ImportRun, known: KnownHashes, batch: Pending[]): Promise<void> {
+async function stageBatch(run: ImportRun, recorded: KnownHashes, batch: Pending[]): Promise<void> {
   const { state } = run;
   const existing = await people.peopleByHash(
     run.db,
-    await known.candidates(
+    await recorded.candidates(
       run.db,
       batch.map((p) => p.identity.hash),
     ),
   );
   const staged: { create: NewPerson[]; correct: Correction[] } = { create: [], correct: [] };
   for (const p of batch) {
-    const { hash, cipher, masked, gender, birthDate } = p.identity;
-    const next = placementOf(p);
+    const { hash, masked } = p.identity;
     const known = existing.get(hash);
     if (!known) {
-      staged.create.push({
-        hash,
-        cipher,
-        masked,
-        name: p.row.name,
-        gender,
-        birthDate,
-        regionCode: p.row.regionCode,
-        unitCode: p.row.unitCode,
-        placement: next,
-      });
+      staged.create.push(p);
       state.count('人员', 'inserted');
       continue;
     }
+    const next = placementOf(p);
     const renamed = known.name !== p.row.name;
     const moved = !known.placement || !samePlacement(known.placement, next);
     if (renamed || moved) {
@@ -286,49 +269,67 @@ async function writeNewPeople(
   audit: AuditSink,
 ): Promise<void> {
   const { at, actor } = run;
-  const created = await people
-    .insertPeople(
-      trx,
-      batch.map((p) => ({
-        idHash: p.hash,
-        idCipher: p.cipher,
-        idMasked: p.masked,
-        name: p.name,
-        gender: p.gender,
-        birthDate: p.birthDate,
-        at,
-      })),
-      importId,
-    )
-    .catch((e: unknown) => {
-      // Someone recorded one of these people after the check looked (KnownHashes): the slice
-      // fails, and with it the import, which removes what it wrote.
-      if (isUniqueViolation(e)) throw alreadyRecorded();
-      throw e;
-    });
-  const placements: StagedPlacement[] = [];
+  // Column by column, no object per person (a slice is 10,000 of them).
+  const n = batch.length;
+  const column = <T>(): T[] => new Array<T>(n);
+  const who: SlicedPeopleColumns = {
+    idHash: column(),
+    idCipher: column(),
+    idMasked: column(),
+    name: column(),
+    gender: column(),
+    birthDate: column(),
+  };
+  for (let i = 0; i < n; i += 1) {
+    const { identity, row } = batch[i] as NewPerson;
+    who.idHash[i] = identity.hash;
+    who.idCipher[i] = identity.cipher;
+    who.idMasked[i] = identity.masked;
+    who.name[i] = row.name;
+    who.gender[i] = identity.gender;
+    who.birthDate[i] = identity.birthDate;
+  }
+  const created = await people.insertSlicedPeople(trx, importId, at, who).catch((e: unknown) => {
+    // Someone recorded one of these people after the check looked (KnownHashes): the slice
+    // fails, and with it the import, which removes what it wrote.
+    if (isUniqueViolation(e)) throw alreadyRecorded();
+    throw e;
+  });
+  const placed: StagedPlacementColumns = {
+    personId: column(),
+    regionCode: column(),
+    unitCode: column(),
+    quotaType: column(),
+    status: column(),
+    channel: column(),
+    leadershipLevel: column(),
+    enteredOn: column(),
+    leftOn: column(),
+  };
   const byRegion = new Map<string, RegionChanges>();
-  for (const p of batch) {
-    const personId = created.get(p.hash);
+  for (let i = 0; i < n; i += 1) {
+    const { identity, row: pl } = batch[i] as NewPerson;
+    const personId = created.get(identity.hash);
     if (personId === undefined) throw new Error('导入内部错误：新增人员未取得编号');
-    placements.push({
-      ...p.placement,
+    placed.personId[i] = personId;
+    placed.regionCode[i] = pl.regionCode;
+    placed.unitCode[i] = pl.unitCode;
+    placed.quotaType[i] = pl.quotaType;
+    placed.status[i] = pl.status;
+    placed.channel[i] = pl.channel;
+    placed.leadershipLevel[i] = pl.leadershipLevel;
+    placed.enteredOn[i] = pl.enteredOn;
+    placed.leftOn[i] = pl.leftOn;
+    changesOf(byRegion, pl.regionCode).created.push([
       personId,
-      regionCode: p.regionCode,
-      unitCode: p.unitCode,
-      at,
-      by: actor.id,
-    });
-    changesOf(byRegion, p.regionCode).created.push([
-      personId,
-      p.masked,
-      p.name,
-      p.unitCode,
-      p.placement.quotaType,
-      p.placement.status,
+      identity.masked,
+      pl.name,
+      pl.unitCode,
+      pl.quotaType,
+      pl.status,
     ]);
   }
-  await insertStagedPlacements(trx, importId, placements);
+  await insertStagedPlacementColumns(trx, importId, at, actor.id, placed);
   recordChanges(audit, byRegion, '（导入完成时生效）');
 }
 
