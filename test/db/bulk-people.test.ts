@@ -9,7 +9,21 @@ import { insertUnit } from '../../src/db/repositories/units.ts';
 import { ensureRegion } from '../../src/domain/regions/ensure-region.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
 
-const ODD = ["O'Brien", '"quoted"', 'NULL', '{a,b}', 'back\\slash', '', '王 小明', 'x'.repeat(300)];
+const ODD = [
+  "O'Brien",
+  '"quoted"',
+  'NULL',
+  'null',
+  '{a,b}',
+  'a,b',
+  'back\\slash',
+  '',
+  '王 小明',
+  ' 前后空格 ',
+  'tab\there\nline',
+  '\\"both"\\',
+  'x'.repeat(300),
+];
 
 describe.each(DIALECTS)('bulk insert of people and placements (%s)', (dialect) => {
   let t: TestDb;
