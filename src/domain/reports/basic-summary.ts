@@ -128,6 +128,22 @@ async function shiftsBetween(
   return out;
 }
 
+/** The units of the counties with a version, quota or post row taking effect between their base dates and `asOf`. */
+async function unitsChangedSince(
+  db: Executor,
+  byBaseDate: ReadonlyMap<string, string[]>,
+  asOf: string,
+): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  for (const [baseDate, counties] of byBaseDate) {
+    const range = changeRange(baseDate, asOf);
+    if (!range) continue;
+    for (const [code, ids] of await unitsChangedBetween(db, counties, range.lo, range.hi))
+      out.set(code, [...(out.get(code) ?? []), ...ids]);
+  }
+  return out;
+}
+
 /**
  * The stale counties on a date: each patched from its stored row of the date or of the nearest
  * stored date where possible, else computed directly. Of the units that differ, those whose only
@@ -147,21 +163,24 @@ async function refreshCounties(
     const base = chooseBase(dates.get(code) ?? [], asOf);
     if (base !== null) wanted.push({ regionCode: code, asOf: base });
   }
-  const bases = await storedAggregatesWithCells(db, wanted);
-  const dirty = await dirtyUnitsSince(db, new Map(bases.map((b) => [b.regionCode, b.version])));
+  // The base rows (their cells inflated here) and what changed since them (counted by the
+  // database) are asked at once: on PostgreSQL the two run side by side, each on its own core.
   const byBaseDate = new Map<string, string[]>();
-  for (const b of bases) {
-    if (b.asOf !== asOf) byBaseDate.set(b.asOf, [...(byBaseDate.get(b.asOf) ?? []), b.regionCode]);
+  for (const w of wanted) {
+    if (w.asOf !== asOf) byBaseDate.set(w.asOf, [...(byBaseDate.get(w.asOf) ?? []), w.regionCode]);
   }
-  for (const [baseDate, counties] of byBaseDate) {
-    const range = changeRange(baseDate, asOf);
-    if (!range) continue;
-    for (const [code, ids] of await unitsChangedBetween(db, counties, range.lo, range.hi)) {
-      const set = dirty.get(code);
-      if (set) for (const id of ids) set.add(id);
-    }
+  const [[bases, dirty], changed, shifts] = await Promise.all([
+    storedAggregatesWithCells(db, wanted).then(
+      async (b) =>
+        [b, await dirtyUnitsSince(db, new Map(b.map((x) => [x.regionCode, x.version])))] as const,
+    ),
+    unitsChangedSince(db, byBaseDate, asOf),
+    shiftsBetween(db, byBaseDate, asOf),
+  ]);
+  for (const [code, ids] of changed) {
+    const set = dirty.get(code);
+    if (set) for (const id of ids) set.add(id);
   }
-  const shifts = await shiftsBetween(db, byBaseDate, asOf);
   const states = new Map<string, CountyState>();
   const patchable = new Map<string, { base: CountyState; dirty: Set<number> }>();
   const shifted = new Map<string, { state: CountyState; unnamed: UnnamedShift[] }>();
@@ -279,13 +298,14 @@ export async function basicSummariesFor(
     }
     // The fresh counties of the date stored in one statement (a commit each cost a WAL flush).
     const at = new Date().toISOString();
-    const rows = [...(await refreshCounties(db, stale, asOf))].map(([code, fresh]) => {
-      counties.push(fresh);
-      return freshRow({ code, asOf, version: versions.get(code) ?? 0, fresh, at });
-    });
+    const refreshed = [...(await refreshCounties(db, stale, asOf))];
+    for (const [, fresh] of refreshed) counties.push(fresh);
+    // Encoded for storing only when stored (after the answer, with storeLater).
+    const rows = () =>
+      refreshed.map(([code, fresh]) => freshRow({ code, asOf, version: versions.get(code) ?? 0, fresh, at }));
     const target = opts.storeIn ?? db;
     const store = () =>
-      target === db ? storeAggregates(db, rows) : storeAggregates(target, rows).catch(() => false);
+      target === db ? storeAggregates(db, rows()) : storeAggregates(target, rows()).catch(() => false);
     if (opts.storeLater && dates.length === 1) opts.storeLater(store);
     else await store();
     byDate.set(asOf, summaryOf(scope, asOf, counties));
