@@ -5,6 +5,7 @@
 // patches a stored aggregate unit by unit instead of recomputing the county.
 import zlib from 'node:zlib';
 import { sql, SqliteAdapter } from 'kysely';
+import { isPostgres } from './bulk.ts';
 import type { Executor } from './executor.ts';
 
 /**
@@ -252,15 +253,22 @@ export async function unitsChangedBetween(
 ): Promise<Map<string, Set<number>>> {
   const out = new Map<string, Set<number>>(regionCodes.map((c) => [c, new Set<number>()]));
   if (regionCodes.length === 0) return out;
-  for (const [table, column] of DATED_COLUMNS) {
-    const x = (c: string) => sql.ref(`x.${c}`);
-    const rows = await sql<{ id: number; region_code: string }>`
-      select u.id, u.region_code from ${sql.table(table)} as x
-      inner join units as u on u.id = x.unit_id
-      where u.region_code in (${sql.join([...regionCodes])})
-        and ${x(column)} > ${lo} and ${x(column)} <= ${hi}`.execute(db);
-    for (const r of rows.rows) out.get(r.region_code)?.add(Number(r.id));
-  }
+  // One statement: the dated rows' units (a union, each through its date index), each unit's
+  // county then looked up by key. Joined to units instead, PostgreSQL hashed all 50,021 units of
+  // the province set for each of the five tables once a few hundred rows took effect in the
+  // window (7.6 ms each, 15–20 ms of a first report); `offset 0` keeps it from flattening the lookup.
+  const dated = DATED_COLUMNS.map(
+    ([table, column]) =>
+      sql`select unit_id from ${sql.table(table)} where ${sql.ref(column)} > ${lo} and ${sql.ref(column)} <= ${hi}`,
+  );
+  const rows = await sql<{ id: number; region_code: string }>`
+    select d.id, d.region_code from (
+      select c.unit_id as id, (select u.region_code from units as u where u.id = c.unit_id) as region_code
+      from (${sql.join(dated, sql` union `)}) as c
+      ${isPostgres(db) ? sql`offset 0` : sql``}
+    ) as d
+    where d.region_code in (${sql.join([...regionCodes])})`.execute(db);
+  for (const r of rows.rows) out.get(r.region_code)?.add(Number(r.id));
   return out;
 }
 
