@@ -200,7 +200,9 @@ export function patchCounty(
     if (!dirty.has(row.id)) throw new Error(`report cells: unit ${row.id} recomputed but not dirty`);
     add(row, 1);
   }
-  // The kept rows and the fresh ones merged in unit order, copied as Int32 blocks.
+  // The kept rows and the fresh ones merged in unit order: each run of kept rows between two
+  // dirty or fresh ones copied as one Int32 block (a copy per row cost ~8 ms per report at
+  // province size, most of patching a few dozen units).
   const attrs = [...base.cells.attrs];
   const index = attrIndex(attrs);
   const src = base.cells.rows;
@@ -210,16 +212,19 @@ export function patchCounty(
   const out = new Int32Array((kept + freshRows.length) * CELL_WIDTH);
   let o = 0;
   let f = 0;
+  let run = 0; // first row of the kept run not copied yet
   for (let i = 0; i <= n; i++) {
     const id = i < n ? (src[i * CELL_WIDTH] ?? 0) : Infinity;
+    const removed = i < n && dirty.has(id);
+    const next = freshRows[f];
+    if (!removed && i < n && (next === undefined || next.id >= id)) continue;
+    out.set(src.subarray(run * CELL_WIDTH, i * CELL_WIDTH), o);
+    o += (i - run) * CELL_WIDTH;
     for (let r = freshRows[f]; r !== undefined && r.id < id; r = freshRows[++f]) {
       writeRow(out, o, r, attrs, index);
       o += CELL_WIDTH;
     }
-    if (i < n && !dirty.has(id)) {
-      out.set(src.subarray(i * CELL_WIDTH, (i + 1) * CELL_WIDTH), o);
-      o += CELL_WIDTH;
-    }
+    run = removed ? i + 1 : i;
   }
   const cells: CellTable = { rows: out, attrs };
   const keep = (q: QualityIssue) => q.unitId === null || !dirty.has(q.unitId);
