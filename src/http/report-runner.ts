@@ -29,6 +29,7 @@ class WorkerRunner implements ReportRunner {
       const w = this.waiting.get(reply.id);
       if (!w) return;
       this.waiting.delete(reply.id);
+      if (this.waiting.size === 0) worker.unref();
       if (reply.ok) w.resolve(reply.result);
       else if (reply.code) w.reject(new AppError(reply.code as ErrorCode, reply.message));
       else w.reject(new Error(reply.message));
@@ -40,6 +41,9 @@ class WorkerRunner implements ReportRunner {
     };
     worker.on('error', failAll);
     worker.on('exit', () => failAll(new Error('报表计算进程已退出')));
+    // Idle, the worker does not keep the process alive; a job waiting for its reply does (below):
+    // unreferenced throughout, a shutdown waiting for the checkpoint being built (or a command
+    // waiting for its report) found nothing left to keep it running and Node exited with code 13.
     worker.unref();
     this.worker = worker;
     return worker;
@@ -50,6 +54,7 @@ class WorkerRunner implements ReportRunner {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: (v) => resolve(v as T), reject });
+      worker.ref();
       worker.postMessage({ id, job, args, primary } satisfies ReportRequest);
     });
   }
