@@ -379,7 +379,7 @@ export async function benchReport(dialect: Dialect, dataset: Dataset, rows: stri
       const memoryCpu = median(floor.cpu);
       const cell = (ms: number) => {
         const r = ms / memory;
-        return `${ms < 100 ? ms.toFixed(1) : ms.toFixed(0)} ms，${r.toFixed(1)} ×${r <= 10 ? '' : '（未达标）'}`;
+        return `${ms < 100 ? ms.toFixed(1) : ms.toFixed(0)} ms，${r.toFixed(1)} ×${r <= 10 || !dataset.unitsTarget ? '' : '（未达标）'}`;
       };
       const reference = { label: '内存下限', value: memory };
       for (const [what, value] of [
@@ -394,7 +394,9 @@ export async function benchReport(dialect: Dialect, dataset: Dataset, rows: stri
           value,
           unit: 'ms',
           reference,
-          maxRatio: what.startsWith('直接') ? null : 10,
+          // The target (issue 10 item 3) is the province's: at county size the floor is a loop
+          // over 60,000 rows (0.3–3 ms, mostly JIT warm-up), below a handful of round trips.
+          maxRatio: what.startsWith('直接') || !dataset.unitsTarget ? null : 10,
         });
       table.push([
         dialect,
