@@ -106,47 +106,61 @@ describe.each(DIALECTS)('bulk insert of people and placements (%s)', (dialect) =
     expect((await people.peopleByHash(db, ['dup-a', 'dup-b'])).size).toBe(0);
   });
 
-  it.each([1, 111, 1234])('writes %i people of a slice given column by column, each with its own id', async (n) => {
-    const db = t.ctx.db.kysely;
-    const importId = await createImportBatch(db, { owner: 'test', regionCodes: [], at: '2026-01-01T00:00:00Z' });
-    const hashes = Array.from({ length: n }, (_, i) => `col${n}-${i}`);
-    const ids = await db.transaction().execute((trx) =>
-      people.insertSlicedPeople(trx, importId, '2026-02-02T00:00:00Z', {
-        idHash: hashes,
-        idCipher: hashes.map((_, i) => `c${i}`),
-        idMasked: hashes.map((_, i) => `m${i}`),
-        name: hashes.map((_, i) => ODD[i % ODD.length] ?? ''),
-        gender: hashes.map((_, i) => (i % 2 ? '男' : '女')),
-        birthDate: hashes.map(() => '1991-02-03'),
-      }),
-    );
-    expect(ids.size).toBe(n);
-    const rows = await db
-      .selectFrom('people')
-      .select(['id', 'id_hash', 'id_cipher', 'name', 'gender', 'birth_date', 'created_at', 'import_id'])
-      .where('import_id', '=', importId)
-      .orderBy('id')
-      .execute();
-    expect(rows).toEqual(
-      hashes.map((h, i) => ({
-        id: ids.get(h),
-        id_hash: h,
-        id_cipher: `c${i}`,
-        name: ODD[i % ODD.length] ?? '',
-        gender: i % 2 ? '男' : '女',
-        birth_date: '1991-02-03',
-        created_at: '2026-02-02T00:00:00Z',
-        import_id: importId,
-      })),
-    );
-  });
+  it.each([1, 111, 1234])(
+    'writes %i people of a slice given column by column, each with its own id',
+    async (n) => {
+      const db = t.ctx.db.kysely;
+      const importId = await createImportBatch(db, {
+        owner: 'test',
+        regionCodes: [],
+        at: '2026-01-01T00:00:00Z',
+      });
+      const hashes = Array.from({ length: n }, (_, i) => `col${n}-${i}`);
+      const ids = await db.transaction().execute((trx) =>
+        people.insertSlicedPeople(trx, importId, '2026-02-02T00:00:00Z', {
+          idHash: hashes,
+          idCipher: hashes.map((_, i) => `c${i}`),
+          idMasked: hashes.map((_, i) => `m${i}`),
+          name: hashes.map((_, i) => ODD[i % ODD.length] ?? ''),
+          gender: hashes.map((_, i) => (i % 2 ? '男' : '女')),
+          birthDate: hashes.map(() => '1991-02-03'),
+        }),
+      );
+      expect(ids.size).toBe(n);
+      const rows = await db
+        .selectFrom('people')
+        .select(['id', 'id_hash', 'id_cipher', 'name', 'gender', 'birth_date', 'created_at', 'import_id'])
+        .where('import_id', '=', importId)
+        .orderBy('id')
+        .execute();
+      expect(rows).toEqual(
+        hashes.map((h, i) => ({
+          id: ids.get(h),
+          id_hash: h,
+          id_cipher: `c${i}`,
+          name: ODD[i % ODD.length] ?? '',
+          gender: i % 2 ? '男' : '女',
+          birth_date: '1991-02-03',
+          created_at: '2026-02-02T00:00:00Z',
+          import_id: importId,
+        })),
+      );
+    },
+  );
 
   it('refuses columns of different lengths', async () => {
     await expect(
-      bulkInsertColumns(t.ctx.db.kysely, { table: 'people', columns: [['id_hash', 'text'], ['name', 'text']] }, [
-        ['a', 'b'],
-        ['x'],
-      ]),
+      bulkInsertColumns(
+        t.ctx.db.kysely,
+        {
+          table: 'people',
+          columns: [
+            ['id_hash', 'text'],
+            ['name', 'text'],
+          ],
+        },
+        [['a', 'b'], ['x']],
+      ),
     ).rejects.toThrow('列数或行数不一致');
   });
 });

@@ -576,7 +576,11 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
     // Another import, still being written, holds the file's last person (invisible, so not
     // found by a look-up): the slice meets the unique hash. The recorded hashes are loaded after
     // one batch, as a province's import does after DIRECT_LOOKUP_BATCHES.
-    const other = await createImportBatch(db, { owner: 'another-import', regionCodes: ['640181'], at: AS_OF });
+    const other = await createImportBatch(db, {
+      owner: 'another-import',
+      regionCodes: ['640181'],
+      at: AS_OF,
+    });
     const lastId = rows[rows.length - 1]?.['身份证号'] ?? '';
     await db.transaction().execute((trx) =>
       insertPeople(

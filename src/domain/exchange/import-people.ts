@@ -65,7 +65,7 @@ export class KnownHashes {
 
 async function loadRecordedHashes(db: Executor, perRead: number): Promise<DigestSet> {
   const set = new DigestSet();
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = await people.peopleHashesAfter(db, after, perRead);
     for (const r of rows) {
       const digest = Buffer.from(r.id_hash, 'hex');

@@ -171,8 +171,7 @@ async function refreshCounties(
   }
   const [[bases, dirty], changed, shifts] = await Promise.all([
     storedAggregatesWithCells(db, wanted).then(
-      async (b) =>
-        [b, await dirtyUnitsSince(db, new Map(b.map((x) => [x.regionCode, x.version])))] as const,
+      async (b) => [b, await dirtyUnitsSince(db, new Map(b.map((x) => [x.regionCode, x.version])))] as const,
     ),
     unitsChangedSince(db, byBaseDate, asOf),
     shiftsBetween(db, byBaseDate, asOf),
