@@ -163,4 +163,29 @@ describe.each(DIALECTS)('bulk insert of people and placements (%s)', (dialect) =
       ),
     ).rejects.toThrow('列数或行数不一致');
   });
+
+  it('refuses a row-by-row slice whose rows do not share one time of recording', async () => {
+    const db = t.ctx.db.kysely;
+    const importId = await createImportBatch(db, {
+      owner: 'test',
+      regionCodes: [],
+      at: '2026-01-01T00:00:00Z',
+    });
+    const person = (h: string, at: string) => ({
+      idHash: h,
+      idCipher: 'c',
+      idMasked: 'm',
+      name: 'n',
+      gender: '男',
+      birthDate: '1990-01-01',
+      at,
+    });
+    await expect(
+      people.insertPeople(
+        db,
+        [person('at-a', '2026-01-01T00:00:00Z'), person('at-b', '2026-01-02T00:00:00Z')],
+        importId,
+      ),
+    ).rejects.toThrow('各行的登记时间不同');
+  });
 });

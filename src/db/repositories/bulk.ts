@@ -74,6 +74,18 @@ export async function bulkInsert<R>(
 }
 
 /**
+ * The one value every row has for `pick` (a column written once for a whole batch, as its time of
+ * recording); throws when the rows differ, rather than writing the first row's value for all.
+ */
+export function sharedValue<T, V>(rows: readonly T[], pick: (r: T) => V, what: string): V | undefined {
+  const first = rows[0];
+  if (first === undefined) return undefined;
+  const v = pick(first);
+  if (rows.some((r) => pick(r) !== v)) throw new Error(`批量写入内部错误：各行的${what}不同`);
+  return v;
+}
+
+/**
  * The same with the values given column by column (`columns[c][r]`, columns in the order of
  * `t.columns`, all of one length): a large write builds one array per column instead of one per
  * row, and PostgreSQL's unnest takes the columns as they are.

@@ -3,7 +3,7 @@
 // in the final transaction (set-based, no row passes through JavaScript), and removing a failed or
 // abandoned import's slices a bounded number of rows at a time.
 import { sql, type SqlBool } from 'kysely';
-import { bulkInsertColumns, isPostgres, type BulkTable, type BulkValue } from './bulk.ts';
+import { bulkInsertColumns, isPostgres, sharedValue, type BulkTable, type BulkValue } from './bulk.ts';
 import type { Executor } from './executor.ts';
 
 export type ImportBatchState = 'applying' | 'done' | 'failed';
@@ -129,13 +129,16 @@ const STAGED_PLACEMENTS: BulkTable = {
   ],
 };
 
+/** Staged placements of a slice given row by row (they share one time and actor of recording). */
 export async function insertStagedPlacements(
   db: Executor,
   importId: number,
   rows: StagedPlacement[],
 ): Promise<void> {
   const column = <K extends keyof StagedPlacement>(k: K) => rows.map((r) => r[k]);
-  await insertStagedPlacementColumns(db, importId, rows[0]?.at ?? '', rows[0]?.by ?? null, {
+  const at = sharedValue(rows, (r) => r.at, '登记时间') ?? '';
+  const by = sharedValue(rows, (r) => r.by, '登记人') ?? null;
+  await insertStagedPlacementColumns(db, importId, at, by, {
     personId: column('personId'),
     regionCode: column('regionCode'),
     unitCode: column('unitCode'),

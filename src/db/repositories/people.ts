@@ -2,7 +2,7 @@
 // a keyed hash and a masked form.
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../database.ts';
-import { bulkInsert, bulkInsertColumns, type BulkTable } from './bulk.ts';
+import { bulkInsert, bulkInsertColumns, sharedValue, type BulkTable } from './bulk.ts';
 import type { Executor } from './executor.ts';
 import { isVisiblePerson } from './import-slices.ts';
 import { markReportsChangedForUnits } from './report-aggregates.ts';
@@ -142,7 +142,8 @@ const SLICED_PEOPLE: BulkTable = { table: 'people', columns: [...PEOPLE_COLUMNS,
 
 /**
  * Inserts people (many rows per statement); returns each new id by keyed hash. With `importId`
- * (a slice of that import, repositories/import-slices.ts) they stay invisible until it is published.
+ * (a slice of that import, repositories/import-slices.ts) they stay invisible until it is published,
+ * written by insertSlicedPeople (the rows then share one time of recording).
  */
 export async function insertPeople(
   db: Executor,
@@ -157,14 +158,21 @@ export async function insertPeople(
   }[],
   importId?: number,
 ): Promise<Map<string, number>> {
+  if (importId !== undefined) {
+    const column = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+    return insertSlicedPeople(db, importId, sharedValue(rows, (r) => r.at, '登记时间') ?? '', {
+      idHash: column('idHash'),
+      idCipher: column('idCipher'),
+      idMasked: column('idMasked'),
+      name: column('name'),
+      gender: column('gender'),
+      birthDate: column('birthDate'),
+    });
+  }
   const inserted = await bulkInsert<{ id: number; id_hash: string }>(
     db,
-    importId === undefined ? PEOPLE : SLICED_PEOPLE,
-    rows.map((r) =>
-      importId === undefined
-        ? [r.idHash, r.idCipher, r.idMasked, r.name, r.gender, r.birthDate, r.at]
-        : [r.idHash, r.idCipher, r.idMasked, r.name, r.gender, r.birthDate, r.at, importId],
-    ),
+    PEOPLE,
+    rows.map((r) => [r.idHash, r.idCipher, r.idMasked, r.name, r.gender, r.birthDate, r.at]),
     ['id', 'id_hash'],
   );
   return new Map(inserted.map((r) => [r.id_hash, r.id]));
