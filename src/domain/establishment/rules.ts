@@ -23,14 +23,20 @@ export interface Figure {
   realVacant: number;
 }
 
+/** 空编 of one cell: max(0, A − H). */
+export const vacantOf = (approved: number, actual: number): number => Math.max(0, approved - actual);
+/** 实际空编 of one cell: max(0, A − H − P). */
+export const realVacantOf = (approved: number, actual: number, pending: number): number =>
+  Math.max(0, approved - actual - pending);
+
 export function figure(approved: number, actual: number, pending: number): Figure {
   return {
     approved,
     actual,
     pending,
-    vacant: Math.max(0, approved - actual),
+    vacant: vacantOf(approved, actual),
     over: Math.max(0, actual - approved),
-    realVacant: Math.max(0, approved - actual - pending),
+    realVacant: realVacantOf(approved, actual, pending),
   };
 }
 
