@@ -249,6 +249,7 @@ export async function benchReport(dialect: Dialect, dataset: Dataset, rows: stri
       // A kept data set: migrated to this code (done above); its maintained totals are rebuilt.
       await db.kysely.deleteFrom('report_aggregates').execute();
       await db.kysely.deleteFrom('report_dirty_units').execute();
+      await db.kysely.deleteFrom('report_window_deltas').execute();
       const n = await db.kysely
         .selectFrom('placements')
         .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -320,6 +320,17 @@ export interface ReportAggregateTable {
 }
 
 /** The units a write touched, at the county counter value it raised (unit_id null: all of them). */
+/** A county's head-count changes day by day in the window (lo, hi] (report-windows.ts), stamped with its counter. */
+export interface ReportWindowDeltaTable {
+  region_code: string;
+  lo: string;
+  hi: string;
+  version: number;
+  /** JSON: the window's changes per day, unit and quota type, and the names that hold through it. */
+  deltas: string;
+  computed_at: string;
+}
+
 export interface ReportDirtyUnitTable {
   region_code: string;
   version: number;
@@ -379,6 +390,7 @@ export interface Database {
   report_versions: ReportVersionTable;
   report_aggregates: ReportAggregateTable;
   report_dirty_units: ReportDirtyUnitTable;
+  report_window_deltas: ReportWindowDeltaTable;
   institution_limits: InstitutionLimitTable;
   reform_projects: ReformProjectTable;
   reform_baselines: ReformBaselineTable;

@@ -10,25 +10,31 @@ function recorder(opts: { failOn?: string; gate?: Promise<void> } = {}) {
     if (a.asOf === opts.failOn) throw new Error('数据库不可用');
     return {} as never;
   };
-  return { asked, summary };
+  const windows: string[] = [];
+  const window = async (a: { regionCode: string; lo: string; hi: string }) => {
+    windows.push(`${a.regionCode}@${a.lo}…${a.hi}`);
+  };
+  return { asked, windows, summary, window };
 }
 
 describe('checkpoints rebuilt after an import', () => {
   it('asks every checkpoint date of the region, oldest first, one at a time', async () => {
     const r = recorder();
-    const jobs = new CheckpointJobs({ summary: r.summary }, () => '2026-06-30');
+    const jobs = new CheckpointJobs({ summary: r.summary, window: r.window }, () => '2026-06-30');
     jobs.request('640121');
     await jobs.settled();
     const dates = checkpointDates('2026-06-30');
     expect(r.asked).toEqual(dates.map((d) => `640121@${d}`));
     expect([...dates].sort()).toEqual(dates);
+    // After each date but the first, the changes day by day since the date before.
+    expect(r.windows).toEqual(dates.slice(1).map((d, i) => `640121@${dates[i]}…${d}`));
   });
 
   it('asks a region requested again during a build once more after it, and another region after that', async () => {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     const r = recorder({ gate });
-    const jobs = new CheckpointJobs({ summary: r.summary }, () => '2026-01-31');
+    const jobs = new CheckpointJobs({ summary: r.summary, window: r.window }, () => '2026-01-31');
     jobs.request('640121');
     jobs.request('640121'); // queued while the first build waits: once more after it
     jobs.request('640122');
@@ -45,7 +51,7 @@ describe('checkpoints rebuilt after an import', () => {
     const messages: string[] = [];
     const r = recorder({ failOn: '2025-12-31' });
     const jobs = new CheckpointJobs(
-      { summary: r.summary },
+      { summary: r.summary, window: r.window },
       () => '2026-06-30',
       (m) => messages.push(m),
     );
@@ -62,7 +68,7 @@ describe('checkpoints rebuilt after an import', () => {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     const r = recorder({ gate });
-    const jobs = new CheckpointJobs({ summary: r.summary }, () => '2026-06-30');
+    const jobs = new CheckpointJobs({ summary: r.summary, window: r.window }, () => '2026-06-30');
     jobs.request('640121');
     const closing = jobs.close();
     open();

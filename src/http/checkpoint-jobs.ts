@@ -4,7 +4,8 @@
 // checkpoint dates (checkpointDates: month-ends of the last years, year-ends before) of the
 // importer's region are asked of the report runner one date at a time, oldest first — each a
 // normal report job, so the first is computed directly and every later one patched from the one
-// before, and a user's report waits at most for one date's job, never for the whole build. A
+// before, and a user's report waits at most for one date's job, never for the whole build; after
+// each date, the head-count changes day by day since the date before (report-windows.ts). A
 // second import while a build runs asks for its region again after it; `bianzhi report
 // checkpoints` does the same from the command line.
 import { todayInChina } from '../context.ts';
@@ -17,7 +18,7 @@ export class CheckpointJobs {
   private closed = false;
 
   constructor(
-    private readonly reports: Pick<ReportJobs, 'summary'>,
+    private readonly reports: Pick<ReportJobs, 'summary' | 'window'>,
     private readonly today: () => string = () => todayInChina(),
     private readonly log: (message: string) => void = () => undefined,
   ) {}
@@ -34,10 +35,13 @@ export class CheckpointJobs {
   private async drain(): Promise<void> {
     for (let region = this.queued.shift(); region !== undefined; region = this.queued.shift()) {
       const dates = checkpointDates(this.today()).sort();
-      for (const asOf of dates) {
+      for (const [i, asOf] of dates.entries()) {
         if (this.closed) return;
         try {
           await this.reports.summary({ regionCode: region, asOf });
+          // The changes day by day since the checkpoint before, a job of its own.
+          const lo = dates[i - 1];
+          if (lo !== undefined) await this.reports.window({ regionCode: region, lo, hi: asOf });
         } catch (e) {
           // the next report of those dates computes what is missing; nothing is lost
           this.log(`报表检查点未能建立（${region}，${asOf}）：${e instanceof Error ? e.message : String(e)}`);

@@ -63,11 +63,13 @@ class WorkerRunner implements ReportRunner {
   basic: ReportJobs['basic'] = (args) => this.call('basic', args);
   counties: ReportJobs['counties'] = (args) => this.call('counties', args);
   history: ReportJobs['history'] = (args) => this.call('history', args);
+  window: ReportJobs['window'] = (args) => this.call('window', args);
   onPrimary: ReportJobs = {
     summary: (args) => this.call('summary', args, true),
     basic: (args) => this.call('basic', args, true),
     counties: (args) => this.call('counties', args, true),
     history: (args) => this.call('history', args, true),
+    window: (args) => this.call('window', args, true),
   };
 
   async close(): Promise<void> {

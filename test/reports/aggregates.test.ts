@@ -46,6 +46,14 @@ import {
 import { computeBasicFor } from '../../src/domain/reports/get-basic-report.ts';
 import { unitEntriesOn, type UnitEntry } from '../../src/domain/reports/compute-basic.ts';
 import { historyOf } from '../../src/domain/reports/report-service.ts';
+import {
+  decodeWindow,
+  encodeWindow,
+  windowsBetween,
+  windowShifts,
+  type DayDelta,
+} from '../../src/domain/reports/report-windows.ts';
+import { staffDeltasBetween } from '../../src/db/repositories/reports.ts';
 import { populationAgainstQuota } from '../../src/domain/standards/population-quota.ts';
 import { writeCounty } from '../../src/demo/write-county.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
@@ -694,6 +702,128 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
         }
     };
     await expectMidMonthsEqual();
+    // The head-count changes day by day between consecutive checkpoints (report-windows.ts): one
+    // window per county and pair, and inside each the changes between any two of its dates are
+    // what staffDeltasBetween counts over the placements.
+    const windowRows = await db.selectFrom('report_window_deltas').selectAll().execute();
+    for (const code of [COUNTY, OTHER])
+      expect(
+        windowRows
+          .filter((r) => r.region_code === code)
+          .map((r) => `${r.lo}|${r.hi}`)
+          .sort(),
+      ).toEqual(windowsBetween(dates).map((w) => `${w.lo}|${w.hi}`));
+    const expectWindowsCount = async () => {
+      const rows = await db
+        .selectFrom('report_window_deltas')
+        .selectAll()
+        .where('region_code', '=', COUNTY)
+        .execute();
+      for (const row of rows) {
+        const w = decodeWindow(row.deltas);
+        const inside = () => {
+          const span = (Date.parse(`${row.hi}T00:00:00Z`) - Date.parse(`${row.lo}T00:00:00Z`)) / 86_400_000;
+          const at = Date.parse(`${row.lo}T00:00:00Z`) + Math.floor(rnd() * (span + 1)) * 86_400_000;
+          return new Date(at).toISOString().slice(0, 10);
+        };
+        for (const [from, to] of [
+          [row.lo, row.hi],
+          [row.hi, row.lo],
+          [inside(), inside()],
+        ] as const) {
+          const counted = (await staffDeltasBetween(db, [COUNTY], from, to))
+            .filter((d) => d.actual !== 0 || d.leadersDivision !== 0 || d.leadersDeputy !== 0)
+            .map((d) => [d.unitId, d.quotaType, d.actual, d.leadersDivision, d.leadersDeputy].join(' '))
+            .sort();
+          const stored = windowShifts(w, from, to)
+            .map((d) => [d.unitId, d.quotaType, d.actual, d.leadersDivision, d.leadersDeputy].join(' '))
+            .sort();
+          expect(stored, `${row.lo}…${row.hi}: ${from} → ${to}`).toEqual(counted);
+        }
+      }
+      return rows.length;
+    };
+    expect(await expectWindowsCount()).toBe(dates.length - 1);
+    // A tampered window proves a mid-month report adds up its stored changes: 1,000 more people of
+    // one unit on the later of the two dates moves 实有 by 1,000 (the sign of the direction).
+    const lastMonthEnd = monthly[monthly.length - 2] ?? '';
+    const tampered = windowRows.find((r) => r.region_code === COUNTY && r.hi === lastMonthEnd);
+    if (!tampered) throw new Error('a window of the last whole month expected');
+    // Patched from the month-end (the nearest stored date: the mid-month rows stored inside the
+    // window removed).
+    await db
+      .deleteFrom('report_aggregates')
+      .where('as_of', '>', tampered.lo)
+      .where('as_of', '<', tampered.hi)
+      .execute();
+    const inWindow = new Date(Date.parse(`${tampered.hi}T00:00:00Z`) - 10 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const from = tampered.hi;
+    const organ = (await unitEntriesOn(db, [COUNTY], inWindow)).find(
+      (e) => e.unit.category !== '内设机构' && e.cells.byType['行政编制'].approved > 0,
+    );
+    if (!organ) throw new Error('an organ with 行政编制 expected');
+    const later = from > inWindow ? from : inWindow;
+    /** The window of the last whole month with 1,000 more people of the organ on `later`. */
+    const tamperWindow = async () => {
+      const row = await db
+        .selectFrom('report_window_deltas')
+        .select('deltas')
+        .where('region_code', '=', COUNTY)
+        .where('lo', '=', tampered.lo)
+        .where('hi', '=', tampered.hi)
+        .executeTakeFirstOrThrow();
+      const w = decodeWindow(row.deltas);
+      const kept: DayDelta[] = [];
+      for (let i = 0; i < w.rows.length; i += 6)
+        kept.push({
+          day: w.days[w.rows[i] ?? 0] ?? '',
+          unitId: w.rows[i + 1] ?? 0,
+          quotaType: w.types[w.rows[i + 2] ?? 0] ?? '',
+          actual: w.rows[i + 3] ?? 0,
+          leadersDivision: w.rows[i + 4] ?? 0,
+          leadersDeputy: w.rows[i + 5] ?? 0,
+        });
+      const extra = {
+        day: later,
+        unitId: organ.unit.id,
+        quotaType: '行政编制',
+        actual: 1000,
+        leadersDivision: 0,
+        leadersDeputy: 0,
+      };
+      await db
+        .updateTable('report_window_deltas')
+        .set({ deltas: encodeWindow([...kept, extra], w.names()) })
+        .where('region_code', '=', COUNTY)
+        .where('lo', '=', tampered.lo)
+        .where('hi', '=', tampered.hi)
+        .execute();
+    };
+    await tamperWindow();
+    const actualOf = (s: BasicSummaryShape) =>
+      s.report.figures.find((f) => f.key === 'totalActual')?.value ?? 0;
+    const directMid = await computeBasicFor(db, { regionCode: COUNTY, asOf: inWindow });
+    expect(
+      actualOf(
+        await basicSummaryFor(db, { regionCode: COUNTY, asOf: inWindow, storeLater: () => undefined }),
+      ),
+    ).toBe(actualOf(directMid) + (from < inWindow ? 1000 : -1000));
+    // Without its window, the date is counted over the placements again, and equal.
+    await db
+      .deleteFrom('report_window_deltas')
+      .where('region_code', '=', COUNTY)
+      .where('hi', '=', tampered.hi)
+      .execute();
+    const counted = await basicSummaryFor(db, {
+      regionCode: COUNTY,
+      asOf: inWindow,
+      storeLater: () => undefined,
+    });
+    expect(counted.report).toEqual(directMid.report);
+    expect(counted.quality).toEqual(directMid.quality);
+    await buildCheckpoints(db, { regionCode: CITY, dates });
     // Writes of every kind (back-dated corrections among them), the checkpoints rebuilt after
     // some of them (only the stale rows), then an import.
     const ids = [...(await unitIdsOf(COUNTY)), ...(await unitIdsOf(OTHER))];
@@ -702,13 +832,34 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
       if (i % 3 === 2) await buildCheckpoints(db, { regionCode: CITY, dates });
       await expectMidMonthsEqual();
     }
+    // A window older than an import of its county is not used: with the month-end stored again
+    // after the import (and tampered, to show it is patched from), the tampered window's 1,000
+    // people do not appear — the head-counts are counted over the placements instead.
+    await tamperWindow();
     await importEditedCounty(t, {
       '编制.csv': (text) =>
         text.replace('640121,A01,行政编制,20,,2019-01-01', '640121,A01,行政编制,31,,2019-01-01'),
     });
+    await db
+      .deleteFrom('report_aggregates')
+      .where('as_of', '>', tampered.lo)
+      .where('as_of', '<', tampered.hi)
+      .execute();
+    await basicSummaryFor(db, { regionCode: COUNTY, asOf: tampered.hi });
+    await addInstitutions(db, tampered.hi);
+    const afterImport = await computeBasicFor(db, { regionCode: COUNTY, asOf: inWindow });
+    const recounted = await basicSummaryFor(db, {
+      regionCode: COUNTY,
+      asOf: inWindow,
+      storeLater: () => undefined,
+    });
+    expect(actualOf(recounted)).toBe(actualOf(afterImport));
+    expect(institutions(recounted)).toBe(institutions(afterImport) + 1000);
+    await db.deleteFrom('report_aggregates').where('as_of', '=', tampered.hi).execute();
     await expectMidMonthsEqual();
     await buildCheckpoints(db, { regionCode: CITY, dates });
     await expectMidMonthsEqual();
+    expect(await expectWindowsCount()).toBe(dates.length - 1);
     for (const asOf of [first, ...monthly.slice(0, 2)]) {
       const direct = await computeBasicFor(db, { regionCode: CITY, asOf });
       expect((await basicSummaryFor(db, { regionCode: CITY, asOf })).report).toEqual(direct.report);

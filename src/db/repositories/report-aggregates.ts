@@ -1,8 +1,9 @@
 // The 基本情况 report's aggregate cache (migration 0012): one version counter per county,
 // raised in the same transaction as every write that changes what the report counts, and the
 // county's summed figures per date stamped with the counter they were computed at, with every
-// unit's cells (migration 0028); and the log of the units each raise touched, so that a reader
-// patches a stored aggregate unit by unit instead of recomputing the county.
+// unit's cells (migration 0028); the log of the units each raise touched, so that a reader
+// patches a stored aggregate unit by unit instead of recomputing the county; and the head-count
+// changes day by day between consecutive checkpoints (migration 0034, report-windows.ts).
 import zlib from 'node:zlib';
 import { sql, SqliteAdapter } from 'kysely';
 import { isPostgres } from './bulk.ts';
@@ -24,12 +25,17 @@ function packCells(cells: Uint8Array, deflate: boolean): Buffer {
   return deflate ? Buffer.concat([DEFLATED, zlib.deflateRawSync(raw)]) : raw;
 }
 
+const isDeflated = (b: Buffer) =>
+  b.length >= DEFLATED.length && b.subarray(0, DEFLATED.length).equals(DEFLATED);
+
 /** The raw unit cells of a stored value (packCells undone). */
 export function unpackCells(stored: Uint8Array): Uint8Array {
   const b = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
-  return b.length >= DEFLATED.length && b.subarray(0, DEFLATED.length).equals(DEFLATED)
-    ? zlib.inflateRawSync(b.subarray(DEFLATED.length))
-    : b;
+  if (!isDeflated(b)) return b;
+  // Inflated into one buffer where the cells compress up to 16 ×, as they do (about 12 ×): zlib's
+  // default 16 kB chunks were copied together again (a third of inflating 4 MB at province size).
+  const packed = b.subarray(DEFLATED.length);
+  return zlib.inflateRawSync(packed, { chunkSize: Math.min(1 << 24, Math.max(1 << 16, packed.length * 16)) });
 }
 
 /** Raises the counters of the counties: every cached aggregate of theirs stops being used. */
@@ -154,19 +160,27 @@ function busy(e: unknown): boolean {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
 }
 
-/** The dates of the counties with stored unit cells (the aggregates a report can patch from). */
+/**
+ * The dates of the counties with stored unit cells (the aggregates a report can patch from), with
+ * the counter each was stored at. A row read later may carry a higher counter (a newer report
+ * stored it again), never a lower one (storeAggregates never replaces a newer row).
+ */
 export async function storedCellDates(
   db: Executor,
   regionCodes: readonly string[],
-): Promise<{ regionCode: string; asOf: string }[]> {
+  between?: { from: string; to: string },
+): Promise<{ regionCode: string; asOf: string; version: number }[]> {
   if (regionCodes.length === 0) return [];
   const rows = await db
     .selectFrom('report_aggregates')
-    .select(['region_code', 'as_of'])
+    .select(['region_code', 'as_of', 'version'])
     .where('region_code', 'in', [...regionCodes])
     .where('cells', 'is not', null)
+    .$if(between !== undefined, (q) =>
+      q.where('as_of', '>=', between?.from ?? '').where('as_of', '<=', between?.to ?? ''),
+    )
     .execute();
-  return rows.map((r) => ({ regionCode: r.region_code, asOf: r.as_of }));
+  return rows.map((r) => ({ regionCode: r.region_code, asOf: r.as_of, version: Number(r.version) }));
 }
 
 /** Stored aggregates with their unit cells, one per (county, date) asked for. */
@@ -201,16 +215,19 @@ export async function storedAggregatesWithCells(
   return out;
 }
 
-/**
- * The units a write touched in each county after the given counter value; null for a county
- * changed as a whole (an import) in that span.
- */
-export async function dirtyUnitsSince(
+/** One entry of the dirty-unit log: a county's counter value and the unit it touched (null: all). */
+export interface DirtyMark {
+  regionCode: string;
+  version: number;
+  unitId: number | null;
+}
+
+/** The dirty-unit log of the counties after the given counter values. */
+export async function dirtyMarksSince(
   db: Executor,
   since: ReadonlyMap<string, number>,
-): Promise<Map<string, Set<number> | null>> {
-  const out = new Map<string, Set<number> | null>([...since.keys()].map((c) => [c, new Set<number>()]));
-  if (since.size === 0) return out;
+): Promise<DirtyMark[]> {
+  if (since.size === 0) return [];
   const floor = Math.min(...since.values());
   const rows = await db
     .selectFrom('report_dirty_units')
@@ -218,14 +235,120 @@ export async function dirtyUnitsSince(
     .where('region_code', 'in', [...since.keys()])
     .where('version', '>', floor)
     .execute();
-  for (const r of rows) {
-    if (Number(r.version) <= (since.get(r.region_code) ?? 0)) continue;
-    const set = out.get(r.region_code);
+  return rows
+    .map((r) => ({ regionCode: r.region_code, version: Number(r.version), unitId: r.unit_id }))
+    .filter((r) => r.version > (since.get(r.regionCode) ?? 0));
+}
+
+/**
+ * Of the log's entries, the units touched in each county after its counter value in `since`; null
+ * for a county changed as a whole (an import) in that span.
+ */
+export function dirtyAfter(
+  marks: readonly DirtyMark[],
+  since: ReadonlyMap<string, number>,
+): Map<string, Set<number> | null> {
+  const out = new Map<string, Set<number> | null>([...since.keys()].map((c) => [c, new Set<number>()]));
+  for (const m of marks) {
+    const after = since.get(m.regionCode);
+    if (after === undefined || m.version <= after) continue;
+    const set = out.get(m.regionCode);
     if (set === null || set === undefined) continue;
-    if (r.unit_id === null) out.set(r.region_code, null);
-    else set.add(r.unit_id);
+    if (m.unitId === null) out.set(m.regionCode, null);
+    else set.add(m.unitId);
   }
   return out;
+}
+
+/** A county's stored day-by-day changes of a window (lo, hi] (report-windows.ts), without them. */
+export interface StoredWindow {
+  regionCode: string;
+  lo: string;
+  hi: string;
+  version: number;
+}
+
+/**
+ * The windows stored for the counties (only those holding `around`, if given), whatever their
+ * counter (the caller compares).
+ */
+export async function storedWindows(
+  db: Executor,
+  regionCodes: readonly string[],
+  around?: string,
+): Promise<StoredWindow[]> {
+  if (regionCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom('report_window_deltas')
+    .select(['region_code', 'lo', 'hi', 'version'])
+    .where('region_code', 'in', [...regionCodes])
+    .$if(around !== undefined, (q) => q.where('lo', '<=', around ?? '').where('hi', '>=', around ?? ''))
+    .execute();
+  return rows.map((r) => ({ regionCode: r.region_code, lo: r.lo, hi: r.hi, version: Number(r.version) }));
+}
+
+/** The changes of the windows asked for (one statement per window span). */
+export async function storedWindowDeltas(
+  db: Executor,
+  wanted: readonly { regionCode: string; lo: string; hi: string }[],
+): Promise<(StoredWindow & { deltas: string })[]> {
+  const bySpan = new Map<string, { lo: string; hi: string; codes: string[] }>();
+  for (const w of wanted) {
+    const key = `${w.lo}|${w.hi}`;
+    const span = bySpan.get(key) ?? { lo: w.lo, hi: w.hi, codes: [] };
+    span.codes.push(w.regionCode);
+    bySpan.set(key, span);
+  }
+  const out: (StoredWindow & { deltas: string })[] = [];
+  for (const span of bySpan.values()) {
+    const rows = await db
+      .selectFrom('report_window_deltas')
+      .select(['region_code', 'lo', 'hi', 'version', 'deltas'])
+      .where('region_code', 'in', span.codes)
+      .where('lo', '=', span.lo)
+      .where('hi', '=', span.hi)
+      .execute();
+    for (const r of rows)
+      out.push({
+        regionCode: r.region_code,
+        lo: r.lo,
+        hi: r.hi,
+        version: Number(r.version),
+        deltas: r.deltas,
+      });
+  }
+  return out;
+}
+
+/** Stores windows' changes, each replacing an older one of its county and span (never a newer one). */
+export async function storeWindowDeltas(
+  db: Executor,
+  rows: readonly (StoredWindow & { deltas: string; at: string })[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('report_window_deltas')
+      .values(
+        rows.slice(i, i + 500).map((r) => ({
+          region_code: r.regionCode,
+          lo: r.lo,
+          hi: r.hi,
+          version: r.version,
+          deltas: r.deltas,
+          computed_at: r.at,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['region_code', 'lo', 'hi'])
+          .doUpdateSet((eb) => ({
+            version: eb.ref('excluded.version'),
+            deltas: eb.ref('excluded.deltas'),
+            computed_at: eb.ref('excluded.computed_at'),
+          }))
+          .where(({ eb, ref }) => eb('report_window_deltas.version', '<=', ref('excluded.version'))),
+      )
+      .execute();
 }
 
 /**

@@ -1,6 +1,6 @@
 // All SQL of the reports: per-unit aggregates as of a date, computed in the database so that
 // no report ever loads every person into memory.
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../database.ts';
 import type { Executor } from './executor.ts';
 import { isPostgres } from './bulk.ts';
@@ -174,9 +174,12 @@ export interface StaffCell {
 type PlacementExpressions = ExpressionBuilder<Database & { p: Database['placements'] }, 'p'>;
 
 /** SQL condition: placement `p` counts as 实有 on `date` (on the establishment, entered, not left). */
+/** The statuses of a placement counted in 实有 while its dates hold. */
+const ON_ESTABLISHMENT = ['在编', '已出编'];
+
 function onEstablishmentOn(eb: PlacementExpressions, date: string) {
   return eb.and([
-    eb('p.status', 'in', ['在编', '已出编']),
+    eb('p.status', 'in', ON_ESTABLISHMENT),
     eb('p.entered_on', '<=', date),
     eb.or([eb('p.left_on', 'is', null), eb('p.left_on', '>', date)]),
   ]);
@@ -306,6 +309,64 @@ export async function staffDeltasBetween(
     actual: Number(r.actual_to) - Number(r.actual_from),
     leadersDivision: Number(r.division_to) - Number(r.division_from),
     leadersDeputy: Number(r.deputy_to) - Number(r.deputy_from),
+  }));
+}
+
+/**
+ * The head-count changes of the counties' units day by day in the window (lo, hi]
+ * (report-windows.ts): per county, unit, quota type and day, +1 for each current placement on the
+ * establishment entering that day and −1 for each leaving that day, where it entered before it
+ * left (a placement is counted on d when entered_on ≤ d < left_on, as onEstablishmentOn), and the
+ * same for the 正科 and 副科 leaders among them. Summed over the days of (a, b], the change of
+ * staffDeltasBetween(a, b). Built with the checkpoints, not on a report's path.
+ */
+export async function staffDeltasByDay(
+  db: Executor,
+  regionCodes: readonly string[],
+  lo: string,
+  hi: string,
+): Promise<
+  {
+    regionCode: string;
+    unitId: number;
+    quotaType: string;
+    day: string;
+    actual: number;
+    leadersDivision: number;
+    leadersDeputy: number;
+  }[]
+> {
+  if (regionCodes.length === 0 || lo >= hi) return [];
+  const codes = sql.join([...regionCodes]);
+  const events = (column: 'entered_on' | 'left_on', sign: 1 | -1) => sql`
+    select u.region_code, p.unit_id, p.quota_type, p.${sql.ref(column)} as day, ${sql.lit(sign)} as sign,
+      p.leadership_level
+    from placements as p inner join units as u on u.id = p.unit_id
+    where p.is_current = 1 and p.status in (${sql.join(ON_ESTABLISHMENT)}) and u.region_code in (${codes})
+      and p.${sql.ref(column)} > ${lo} and p.${sql.ref(column)} <= ${hi}
+      and (p.left_on is null or p.entered_on < p.left_on)`;
+  const rows = await sql<{
+    region_code: string;
+    unit_id: number;
+    quota_type: string;
+    day: string;
+    actual: number | string;
+    division: number | string;
+    deputy: number | string;
+  }>`
+    select e.region_code, e.unit_id, e.quota_type, e.day, sum(e.sign) as actual,
+      sum(case when e.leadership_level = '正科' then e.sign else 0 end) as division,
+      sum(case when e.leadership_level = '副科' then e.sign else 0 end) as deputy
+    from (${events('entered_on', 1)} union all ${events('left_on', -1)}) as e
+    group by e.region_code, e.unit_id, e.quota_type, e.day`.execute(db);
+  return rows.rows.map((r) => ({
+    regionCode: r.region_code,
+    unitId: Number(r.unit_id),
+    quotaType: r.quota_type,
+    day: r.day,
+    actual: Number(r.actual),
+    leadersDivision: Number(r.division),
+    leadersDeputy: Number(r.deputy),
   }));
 }
 

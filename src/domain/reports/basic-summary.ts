@@ -9,7 +9,8 @@
 // unit (report-cells.ts): the units written since its counter, plus, for another date, the units
 // with a version, quota or post row taking effect between the two dates, are computed directly;
 // the units whose people only entered or left between the two dates are shifted by counted
-// head-count changes (one GROUP BY over the placements of the window); both replace their old
+// head-count changes (added up from the stored day-by-day changes of the checkpoint window holding
+// both dates, report-windows.ts; else one GROUP BY over the placements between them); both replace their old
 // contributions and findings. A county changed as a whole (an import), one never stored, or one
 // where too many units must be computed directly is computed directly (compute-basic.ts, the
 // reference). A
@@ -18,15 +19,20 @@
 import type { QualityIssue } from '../../common/wire-reports.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import {
-  dirtyUnitsSince,
+  dirtyAfter,
+  dirtyMarksSince,
   reportVersions,
   storeAggregates,
   storedAggregates,
   storedAggregatesWithCells,
   storedCellDates,
+  storedWindowDeltas,
+  storedWindows,
+  storeWindowDeltas,
   unitsChangedBetween,
+  type StoredWindow,
 } from '../../db/repositories/report-aggregates.ts';
-import { staffDeltasBetween, unitsOn } from '../../db/repositories/reports.ts';
+import { staffDeltasBetween, staffDeltasByDay, unitsOn } from '../../db/repositories/reports.ts';
 import { reportingType } from '../establishment/rules.ts';
 import type { BasicReport } from '../../common/report-basic.ts';
 import { basicFigures } from './basic-rules.ts';
@@ -51,9 +57,17 @@ import {
   type CellShift,
   type CountyState,
   type UnitCellRow,
+  type NameLookup,
   type UnnamedShift,
 } from './report-cells.ts';
 import { reportScope, type ReportScope } from './report-scope.ts';
+import {
+  coveringWindow,
+  decodeWindow,
+  encodeWindow,
+  windowsBetween,
+  windowShifts,
+} from './report-windows.ts';
 
 export interface BasicSummary {
   report: BasicReport;
@@ -78,6 +92,18 @@ const CHUNK = 2000;
 
 /** Above this share of a county's units differing, the county is computed directly instead. */
 const PATCH_SHARE = 0.25;
+
+/**
+ * How far around a date its stored dates are looked for first (checkpoints are a month apart in
+ * the last years): a county with none that near has all its stored dates read.
+ */
+const NEAR_DAYS = 62;
+
+/** The ISO date `days` days after `date` (before, if negative). */
+function daysFrom(date: string, days: number): string {
+  const t = Date.parse(`${date}T00:00:00Z`);
+  return Number.isNaN(t) ? date : new Date(t + days * 86_400_000).toISOString().slice(0, 10);
+}
 
 /** The counties computed directly from the ledger, in one pass over their rows. */
 async function computeCounties(
@@ -147,7 +173,8 @@ async function unitsChangedSince(
 /**
  * The stale counties on a date: each patched from its stored row of the date or of the nearest
  * stored date where possible, else computed directly. Of the units that differ, those whose only
- * change between the two dates is people entering or leaving are shifted by counted deltas; the
+ * change between the two dates is people entering or leaving are shifted by counted deltas (from
+ * the stored window holding both dates where there is one); the
  * units written since the stored row, or with a version, quota or post row taking effect between
  * the dates, are computed directly.
  */
@@ -157,25 +184,90 @@ async function refreshCounties(
   asOf: string,
 ): Promise<Map<string, CountyState>> {
   const dates = new Map<string, string[]>(codes.map((c) => [c, []]));
-  for (const d of await storedCellDates(db, codes)) dates.get(d.regionCode)?.push(d.asOf);
+  // The stored dates near the date (the nearest is among them if any is that near; else all of
+  // a county's), and the windows holding it (a window holding the date and its base holds it).
+  const [near, windowList] = await Promise.all([
+    storedCellDates(db, codes, { from: daysFrom(asOf, -NEAR_DAYS), to: daysFrom(asOf, NEAR_DAYS) }),
+    storedWindows(db, codes, asOf),
+  ]);
+  const far = codes.filter((c) => !near.some((d) => d.regionCode === c));
+  const cellDates = far.length > 0 ? [...near, ...(await storedCellDates(db, far))] : near;
+  for (const d of cellDates) dates.get(d.regionCode)?.push(d.asOf);
+  const versionOf = new Map(cellDates.map((d) => [`${d.regionCode}@${d.asOf}`, d.version]));
   const wanted: { regionCode: string; asOf: string }[] = [];
   for (const code of codes) {
     const base = chooseBase(dates.get(code) ?? [], asOf);
     if (base !== null) wanted.push({ regionCode: code, asOf: base });
   }
-  // The base rows (their cells inflated here) and what changed since them (counted by the
-  // database) are asked at once: on PostgreSQL the two run side by side, each on its own core.
+  const baseOf = new Map(wanted.map((w) => [w.regionCode, w.asOf]));
+  // What changed between each base date and `asOf`: the head-counts from the stored window holding
+  // both dates (report-windows.ts), else counted over the placements; the other rows by the database.
   const byBaseDate = new Map<string, string[]>();
+  const uncounted = new Map<string, string[]>();
+  const windows: StoredWindow[] = [];
   for (const w of wanted) {
-    if (w.asOf !== asOf) byBaseDate.set(w.asOf, [...(byBaseDate.get(w.asOf) ?? []), w.regionCode]);
+    if (w.asOf === asOf) continue;
+    byBaseDate.set(w.asOf, [...(byBaseDate.get(w.asOf) ?? []), w.regionCode]);
+    const [lo, hi] = w.asOf < asOf ? [w.asOf, asOf] : [asOf, w.asOf];
+    const window = coveringWindow(
+      windowList.filter((x) => x.regionCode === w.regionCode),
+      lo,
+      hi,
+    );
+    if (window) windows.push(window);
+    else uncounted.set(w.asOf, [...(uncounted.get(w.asOf) ?? []), w.regionCode]);
   }
-  const [[bases, dirty], changed, shifts] = await Promise.all([
-    storedAggregatesWithCells(db, wanted).then(
-      async (b) => [b, await dirtyUnitsSince(db, new Map(b.map((x) => [x.regionCode, x.version])))] as const,
-    ),
+  // The base rows (their cells inflated here), the windows' changes, the units written since the
+  // older of the two counters (a unit written since either is computed directly; a base row read
+  // with a newer counter than listed has fewer), and what else changed, asked at once: on
+  // PostgreSQL they run side by side.
+  const baseSince = new Map(
+    wanted.map((w) => [w.regionCode, versionOf.get(`${w.regionCode}@${w.asOf}`) ?? 0]),
+  );
+  const windowSince = new Map(windows.map((w) => [w.regionCode, w.version]));
+  const floor = new Map(baseSince);
+  for (const [code, v] of windowSince) floor.set(code, Math.min(floor.get(code) ?? v, v));
+  const [bases, storedDeltas, marks, changed, shifts] = await Promise.all([
+    storedAggregatesWithCells(db, wanted),
+    storedWindowDeltas(db, windows),
+    dirtyMarksSince(db, floor),
     unitsChangedSince(db, byBaseDate, asOf),
-    shiftsBetween(db, byBaseDate, asOf),
+    shiftsBetween(db, uncounted, asOf),
   ]);
+  // The units written since the base row, and since the window: a window older than a change of
+  // its whole county (an import since it was built) is not used — that county's head-count
+  // changes are counted over the placements after all.
+  const dirty = dirtyAfter(marks, baseSince);
+  const windowDirty = dirtyAfter(marks, windowSince);
+  const recount = new Map<string, string[]>();
+  const windowDeltas = storedDeltas.filter((w) => {
+    const ofWindow = windowDirty.get(w.regionCode);
+    const ofBase = dirty.get(w.regionCode);
+    if (ofWindow === null && ofBase !== null) {
+      const base = baseOf.get(w.regionCode) ?? asOf;
+      recount.set(base, [...(recount.get(base) ?? []), w.regionCode]);
+      return false;
+    }
+    if (ofWindow && ofBase) for (const id of ofWindow) ofBase.add(id);
+    return true;
+  });
+  if (recount.size > 0)
+    for (const [code, list] of await shiftsBetween(db, recount, asOf)) shifts.set(code, list);
+  const names = new Map<string, NameLookup>();
+  for (const w of windowDeltas) {
+    const decoded = decodeWindow(w.deltas);
+    shifts.set(
+      w.regionCode,
+      windowShifts(decoded, baseOf.get(w.regionCode) ?? asOf, asOf).map((d) => ({
+        unitId: d.unitId,
+        type: reportingType(d.quotaType),
+        actual: d.actual,
+        leadersDivision: d.leadersDivision,
+        leadersDeputy: d.leadersDeputy,
+      })),
+    );
+    names.set(w.regionCode, { get: (id) => decoded.names().get(id) });
+  }
   for (const [code, ids] of changed) {
     const set = dirty.get(code);
     if (set) for (const id of ids) set.add(id);
@@ -190,12 +282,14 @@ async function refreshCounties(
     const cells = tableFromBytes({ cells: b.cells, attrs: b.attrs });
     const base = { ...parsed, cells };
     const own = (shifts.get(b.regionCode) ?? []).filter((x) => !set.has(x.unitId));
-    const r = shiftCounty(base, own, unitQuality);
+    // In place: the rows were read for this report only (the base is not used once shifted).
+    const r = shiftCounty(base, own, unitQuality, names.get(b.regionCode), { inPlace: true });
     for (const id of r.absent) set.add(id);
     if (set.size > Math.max(50, cellCount(cells) * PATCH_SHARE)) continue;
     patchable.set(b.regionCode, { base, dirty: set });
     shifted.set(b.regionCode, r);
   }
+
   // The shifted units with a new finding and no name in the base's findings: their findings named
   // (a unit not found, not expected, is computed directly).
   const unnamed = [...shifted.values()].flatMap((r) => r.unnamed.map((u) => u.id));
@@ -372,9 +466,76 @@ export async function buildCheckpoints(
   },
 ): Promise<void> {
   const dates = [...new Set(opts.dates)].sort();
+  const windows = new Map(windowsBetween(dates).map((w) => [w.hi, w]));
+  const codes = (await reportScope(db, opts.regionCode)).counties.map((c) => c.code);
   for (const [i, asOf] of dates.entries()) {
     const t = performance.now();
     await basicSummaryFor(db, { regionCode: opts.regionCode, asOf });
+    const window = windows.get(asOf);
+    if (window) await buildWindows(db, db, codes, window.lo, window.hi);
     opts.onProgress?.({ done: i + 1, total: dates.length, asOf, ms: performance.now() - t });
   }
+}
+
+/**
+ * Stores the head-count changes day by day of the counties in the window (lo, hi]
+ * (report-windows.ts), for the counties whose stored window is missing or older than their counter:
+ * the counted changes, and the names of the units with a change whose name holds through the
+ * window (no version, quota or post row taking effect in it), as on `hi`. Stamped with the
+ * counters read before the ledger, as the aggregates are.
+ */
+export async function buildWindowsFor(
+  db: Executor,
+  opts: { regionCode: string; lo: string; hi: string; storeIn?: Executor },
+): Promise<void> {
+  const codes = (await reportScope(db, opts.regionCode)).counties.map((c) => c.code);
+  await buildWindows(db, opts.storeIn ?? db, codes, opts.lo, opts.hi);
+}
+
+/** buildWindowsFor of the counties, read from `db` and stored in `target` (the primary of a standby). */
+async function buildWindows(
+  db: Executor,
+  target: Executor,
+  codes: readonly string[],
+  lo: string,
+  hi: string,
+): Promise<void> {
+  const versions = await reportVersions(db, codes);
+  const current = new Set(
+    (await storedWindows(target, codes))
+      .filter((w) => w.lo === lo && w.hi === hi && w.version === versions.get(w.regionCode))
+      .map((w) => w.regionCode),
+  );
+  const stale = codes.filter((c) => !current.has(c));
+  if (stale.length === 0) return;
+  const [deltas, changed] = await Promise.all([
+    staffDeltasByDay(db, stale, lo, hi),
+    unitsChangedBetween(db, stale, lo, hi),
+  ]);
+  const named = [
+    ...new Set(deltas.filter((d) => !changed.get(d.regionCode)?.has(d.unitId)).map((d) => d.unitId)),
+  ].sort((a, b) => a - b);
+  const names = new Map<number, string>();
+  for (let i = 0; i < named.length; i += CHUNK)
+    for (const u of await unitsOn(db, stale, hi, named.slice(i, i + CHUNK))) names.set(u.id, u.name);
+  const at = new Date().toISOString();
+  await storeWindowDeltas(
+    target,
+    stale.map((code) => {
+      const own = deltas.filter((d) => d.regionCode === code);
+      const ownNames = new Map<number, string>();
+      for (const d of own) {
+        const name = names.get(d.unitId);
+        if (name !== undefined) ownNames.set(d.unitId, name);
+      }
+      return {
+        regionCode: code,
+        lo,
+        hi,
+        version: versions.get(code) ?? 0,
+        deltas: encodeWindow(own, ownNames),
+        at,
+      };
+    }),
+  );
 }

@@ -94,14 +94,32 @@ export function tableBytes(t: CellTable): EncodedCells {
   };
 }
 
-/** The table of stored bytes, without copying when aligned. */
+/**
+ * The attribute sets of recently read tables, by their JSON: a county's sets rarely change between
+ * its stored rows, and the decoded sets and shift lists (keyed by the array) then carry over from
+ * one report to the next. Nothing mutates an attribute-set array (patchCounty copies it).
+ */
+const parsedAttrs = new Map<string, unknown[][]>();
+const PARSED_ATTRS_MAX = 1024;
+
+function attrsOf(json: string): unknown[][] {
+  let attrs = parsedAttrs.get(json);
+  if (!attrs) {
+    if (parsedAttrs.size >= PARSED_ATTRS_MAX) parsedAttrs.clear();
+    attrs = JSON.parse(json) as unknown[][];
+    parsedAttrs.set(json, attrs);
+  }
+  return attrs;
+}
+
+/** The table of stored bytes, without copying when aligned (the rows then share the bytes' memory). */
 export function tableFromBytes(encoded: { cells: Uint8Array; attrs: string }): CellTable {
   const buf = encoded.cells;
   const rows =
     buf.byteOffset % 4 === 0
       ? new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4)
       : new Int32Array(Uint8Array.from(buf).buffer);
-  return { rows, attrs: JSON.parse(encoded.attrs) as unknown[][] };
+  return { rows, attrs: attrsOf(encoded.attrs) };
 }
 
 export const cellCount = (t: CellTable): number => t.rows.length / CELL_WIDTH;
@@ -142,9 +160,9 @@ function decodeAt(t: CellTable, i: number): UnitCellRow {
   };
 }
 
-/** Index of the unit's row (binary search on the sorted ids), or -1. */
-function indexOf(t: CellTable, id: number): number {
-  let lo = 0;
+/** Index of the unit's row (binary search on the sorted ids, from row `from` on), or -1. */
+function indexOf(t: CellTable, id: number, from = 0): number {
+  let lo = from;
   let hi = cellCount(t) - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
@@ -274,6 +292,7 @@ export const SHIFT_KEYS: readonly string[] = [
   'healthRealVacant',
 ];
 const SHIFT_LIST = CONTRIBUTION_LIST.filter(([k]) => SHIFT_KEYS.includes(k));
+const SHIFT_FNS = SHIFT_LIST.map(([, f]) => f);
 const TYPE_OFFSET: Record<(typeof TYPES)[number], number> = { 行政编制: 2, 事业编制: 6, 聘用编制: 10 };
 
 /**
@@ -283,7 +302,7 @@ const TYPE_OFFSET: Record<(typeof TYPES)[number], number> = { 行政编制: 2, �
  * non-zero) and one with everyone and no 核定 (实有 non-zero) show whether the condition passes.
  * A school does not figure the kindergartens' or the health centres' head-counts, and so on.
  */
-function shiftListFor(unit: UnitAttributes): typeof SHIFT_LIST {
+function shiftListFor(unit: UnitAttributes): readonly number[] {
   const probe = (approved: number, actual: number): UnitCells => {
     const cell = () => ({ approved, actual, pending: 0, examPending: 0 });
     return {
@@ -295,13 +314,13 @@ function shiftListFor(unit: UnitAttributes): typeof SHIFT_LIST {
   };
   const empty = probe(100, 0);
   const full = probe(0, 100);
-  return SHIFT_LIST.filter(([, f]) => f(empty) !== 0 || f(full) !== 0);
+  return SHIFT_FNS.flatMap((f, i) => (f(empty) !== 0 || f(full) !== 0 ? [i] : []));
 }
 
-/** shiftListFor of a table's attribute sets, each computed on first use (per table read). */
-const shiftLists = new WeakMap<unknown[][], (typeof SHIFT_LIST | undefined)[]>();
+/** shiftListFor of a table's attribute sets (indices into SHIFT_LIST), each computed on first use. */
+const shiftLists = new WeakMap<unknown[][], (readonly number[] | undefined)[]>();
 
-function shiftListOf(t: CellTable, set: number, unit: UnitAttributes): typeof SHIFT_LIST {
+function shiftListOf(t: CellTable, set: number, unit: UnitAttributes): readonly number[] {
   let lists = shiftLists.get(t.attrs);
   if (!lists) shiftLists.set(t.attrs, (lists = []));
   return (lists[set] ??= shiftListFor(unit));
@@ -351,6 +370,11 @@ export type UnitFindings = (
   entries: readonly { unit: { id: number; name: string }; cells: UnitCells; hasQuota: boolean }[],
 ) => QualityIssue[];
 
+/** Units' names by id (a Map, or names read only when first asked). */
+export interface NameLookup {
+  get(id: number): string | undefined;
+}
+
 /** A shifted unit whose new findings still need its name. */
 export interface UnnamedShift {
   id: number;
@@ -395,11 +419,14 @@ export function shiftCounty(
   base: CountyState,
   shifts: readonly CellShift[],
   findings: UnitFindings,
-  names?: ReadonlyMap<number, string>,
+  names?: NameLookup,
+  opts: { inPlace?: boolean } = {},
 ): { state: CountyState; shifted: number; absent: number[]; unnamed: UnnamedShift[] } {
   const t = base.cells;
-  const rows = t.rows.slice();
+  // In place (the caller's own copy of the rows, used for nothing else): no copy of the table.
+  const rows = opts.inPlace ? t.rows : t.rows.slice();
   const figures = { ...base.figures };
+  const deltas = new Float64Array(SHIFT_LIST.length);
   const known = new Map<number, string>();
   for (const q of base.units) if (q.unitId !== null && q.unitName !== null) known.set(q.unitId, q.unitName);
   const sorted = [...shifts].sort((a, b) => a.unitId - b.unitId);
@@ -410,11 +437,13 @@ export function shiftCounty(
   const before = emptyView();
   const after = emptyView();
   const scratch = new Int32Array(CELL_WIDTH);
+  let from = 0; // the shifts and the rows are both in unit order
   for (let s = 0; s < sorted.length;) {
     const id = sorted[s]?.unitId ?? 0;
     let e = s;
     while (e < sorted.length && sorted[e]?.unitId === id) e++;
-    const i = indexOf(t, id);
+    const i = indexOf(t, id, from);
+    if (i >= 0) from = i + 1;
     if (i < 0) {
       absent.push(id);
       s = e;
@@ -448,14 +477,18 @@ export function shiftCounty(
     }
     if (unit.category !== '内设机构') {
       loadView(before, rows, o, unit);
-      for (const [k, f] of shiftListOf(t, set, unit)) {
-        const d = f(after) - f(before);
-        if (d !== 0) figures[k] = (figures[k] ?? 0) + d;
+      for (const k of shiftListOf(t, set, unit)) {
+        const f = SHIFT_FNS[k];
+        if (f) deltas[k] = (deltas[k] ?? 0) + f(after) - f(before);
       }
     }
     rows.set(scratch, o);
     shifted.add(id);
   }
+  SHIFT_LIST.forEach(([k], i) => {
+    const d = deltas[i] ?? 0;
+    if (d !== 0) figures[k] = (figures[k] ?? 0) + d;
+  });
   const keep = (q: QualityIssue) => q.unitId === null || !shifted.has(q.unitId);
   return {
     state: {

@@ -4,7 +4,13 @@ import type { CountiesResponse, HistoryResponse } from '../../common/wire-report
 import type { Executor } from '../../db/repositories/executor.ts';
 import { earliestRecordYear } from '../../db/repositories/reports.ts';
 import { computeBasic, type BasicComputation } from './compute-basic.ts';
-import { basicSummariesFor, basicSummaryFor, type BasicSummary, type StoreLater } from './basic-summary.ts';
+import {
+  basicSummariesFor,
+  basicSummaryFor,
+  buildWindowsFor,
+  type BasicSummary,
+  type StoreLater,
+} from './basic-summary.ts';
 import { computeBasicFor } from './get-basic-report.ts';
 import { reportScope } from './report-scope.ts';
 import { countiesWithin } from '../../common/region-scope.ts';
@@ -85,6 +91,8 @@ export interface ReportJobs {
   basic(args: { regionCode: string; asOf: string }): Promise<BasicComputation>;
   counties(args: { regionCode: string; asOf: string }): Promise<CountiesResponse>;
   history(args: { regionCode: string; today: string }): Promise<HistoryResponse>;
+  /** Stores the head-count changes day by day of the region's counties between two checkpoints (report-windows.ts). */
+  window(args: { regionCode: string; lo: string; hi: string }): Promise<void>;
 }
 
 /**
@@ -101,5 +109,6 @@ export function inProcessJobs(
     basic: (a) => computeBasicFor(db, a),
     counties: (a) => countiesSideBySide(db, a),
     history: (a) => historyOf(db, { ...a, storeIn: opts.storeAggregatesIn }),
+    window: (a) => buildWindowsFor(db, { ...a, storeIn: opts.storeAggregatesIn }),
   };
 }

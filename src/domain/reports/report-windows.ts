@@ -1,0 +1,146 @@
+// The head-count changes of a county between two consecutive report checkpoints, day by day
+// (issue 10, item 3; migration 0034). A report of a date between two checkpoints is its nearest
+// checkpoint's stored cells shifted by the counted changes between the two dates (report-cells.ts
+// shiftCounty); stored per day once the checkpoints are built, those changes are added up from a
+// few kilobytes instead of counted again over the placements of the window (a GROUP BY over the
+// window's placements, each looked up in the ledger: 20–40 ms at province size).
+//
+// Exactness: a placement on the establishment counts on a date d when entered_on ≤ d < left_on
+// (left_on empty: no end), so between two dates a < b its count changes by +1 for an entry on a
+// day in (a, b] and −1 for a leaving on a day in (a, b], each only where entered_on < left_on —
+// the sum of the days' changes is exactly the count on b minus the count on a, whatever the days
+// (they are compared as the ledger's date strings, as the report's own queries compare them).
+// A unit written since the window's counter is not shifted from it (the caller computes it).
+import type { CellShift } from './report-cells.ts';
+
+/** One day's counted change of one unit's head-counts of one quota type. */
+export interface DayDelta {
+  unitId: number;
+  quotaType: string;
+  day: string;
+  actual: number;
+  leadersDivision: number;
+  leadersDeputy: number;
+}
+
+/** A window's changes as read: days and quota types by index, six numbers per row. */
+export interface WindowDeltas {
+  days: string[];
+  types: string[];
+  /** Per row: day index, unit id, type index, 实有 change, 正科 leaders' change, 副科 leaders' change. */
+  rows: Int32Array;
+  /** Units whose name holds on every day of the window (no version row taking effect in it), read when first asked. */
+  names(): ReadonlyMap<number, string>;
+}
+
+/** As stored: the rows as the bytes of Int32s in base64, the names as JSON inside the JSON (read only when asked). */
+interface StoredForm {
+  days: string[];
+  types: string[];
+  rows: string;
+  names: string;
+}
+
+const ROW = 6;
+
+/** The stored JSON of a window's changes (rows with no change at all left out). */
+export function encodeWindow(deltas: readonly DayDelta[], names: ReadonlyMap<number, string>): string {
+  const days = [...new Set(deltas.map((d) => d.day))].sort();
+  const types = [...new Set(deltas.map((d) => d.quotaType))].sort();
+  const dayIndex = new Map(days.map((d, i) => [d, i]));
+  const typeIndex = new Map(types.map((t, i) => [t, i]));
+  const rows: number[] = [];
+  for (const d of deltas) {
+    if (d.actual === 0 && d.leadersDivision === 0 && d.leadersDeputy === 0) continue;
+    rows.push(
+      dayIndex.get(d.day) ?? 0,
+      d.unitId,
+      typeIndex.get(d.quotaType) ?? 0,
+      d.actual,
+      d.leadersDivision,
+      d.leadersDeputy,
+    );
+  }
+  const ints = Int32Array.from(rows);
+  const stored: StoredForm = {
+    days,
+    types,
+    rows: Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength).toString('base64'),
+    names: JSON.stringify([...names].sort((a, b) => a[0] - b[0])),
+  };
+  return JSON.stringify(stored);
+}
+
+export function decodeWindow(json: string): WindowDeltas {
+  const stored = JSON.parse(json) as StoredForm;
+  const bytes = Buffer.from(stored.rows, 'base64');
+  // Copied into an Int32Array of its own (a decoded buffer may sit unaligned in Node's pool).
+  const rows = new Int32Array(bytes.byteLength / 4);
+  new Uint8Array(rows.buffer).set(bytes);
+  let names: Map<number, string> | undefined;
+  return {
+    days: stored.days,
+    types: stored.types,
+    rows,
+    names: () => (names ??= new Map(JSON.parse(stored.names) as [number, string][])),
+  };
+}
+
+/**
+ * The counted changes from `from` to `to` (two dates inside the window, either order): per unit
+ * and quota type, the count on `to` minus the count on `from` — what staffDeltasBetween counts over
+ * the placements. Units and types whose changes cancel out are left out.
+ */
+export function windowShifts(
+  w: WindowDeltas,
+  from: string,
+  to: string,
+): (Omit<CellShift, 'type'> & { quotaType: string })[] {
+  if (from === to) return [];
+  const [lo, hi, sign] = from < to ? [from, to, 1] : [to, from, -1];
+  const inRange = w.days.map((d) => d > lo && d <= hi);
+  const sums = new Map<number, { unitId: number; quotaType: string; a: number; d: number; p: number }>();
+  for (let i = 0; i + ROW <= w.rows.length; i += ROW) {
+    if (!inRange[w.rows[i] ?? -1]) continue;
+    const unitId = w.rows[i + 1] ?? 0;
+    const type = w.rows[i + 2] ?? 0;
+    const key = unitId * w.types.length + type;
+    let s = sums.get(key);
+    if (!s) sums.set(key, (s = { unitId, quotaType: w.types[type] ?? '', a: 0, d: 0, p: 0 }));
+    s.a += w.rows[i + 3] ?? 0;
+    s.d += w.rows[i + 4] ?? 0;
+    s.p += w.rows[i + 5] ?? 0;
+  }
+  const out: (Omit<CellShift, 'type'> & { quotaType: string })[] = [];
+  for (const s of sums.values()) {
+    if (s.a === 0 && s.d === 0 && s.p === 0) continue;
+    out.push({
+      unitId: s.unitId,
+      quotaType: s.quotaType,
+      actual: sign * s.a,
+      leadersDivision: sign * s.d,
+      leadersDeputy: sign * s.p,
+    });
+  }
+  return out;
+}
+
+/** Of the stored windows, the narrowest whose span holds both dates (a ≤ b); undefined if none. */
+export function coveringWindow<T extends { lo: string; hi: string }>(
+  windows: readonly T[],
+  a: string,
+  b: string,
+): T | undefined {
+  let best: T | undefined;
+  for (const w of windows) {
+    if (!(w.lo <= a && b <= w.hi)) continue;
+    if (!best || (w.lo >= best.lo && w.hi <= best.hi)) best = w;
+  }
+  return best;
+}
+
+/** The windows between consecutive checkpoint dates (sorted, distinct), as (lo, hi]. */
+export function windowsBetween(dates: readonly string[]): { lo: string; hi: string }[] {
+  const sorted = [...new Set(dates)].sort();
+  return sorted.slice(1).map((hi, i) => ({ lo: sorted[i] ?? hi, hi }));
+}
