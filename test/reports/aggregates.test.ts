@@ -22,6 +22,7 @@ import * as people from '../../src/db/repositories/people.ts';
 import {
   markReportsChanged,
   storedAggregatesWithCells,
+  unitsChangedBetween,
   unpackCells,
 } from '../../src/db/repositories/report-aggregates.ts';
 import * as units from '../../src/db/repositories/units.ts';
@@ -49,6 +50,7 @@ import { historyOf } from '../../src/domain/reports/report-service.ts';
 import {
   decodeWindow,
   encodeWindow,
+  windowChanged,
   windowsBetween,
   windowShifts,
   type DayDelta,
@@ -739,6 +741,13 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
             .map((d) => [d.unitId, d.quotaType, d.actual, d.leadersDivision, d.leadersDeputy].join(' '))
             .sort();
           expect(stored, `${row.lo}…${row.hi}: ${from} → ${to}`).toEqual(counted);
+          // And the units changed otherwise between them, as the ledger's dates find them.
+          const [lo, hi] = from < to ? [from, to] : [to, from];
+          const ledger =
+            lo === hi ? [] : [...((await unitsChangedBetween(db, [COUNTY], lo, hi)).get(COUNTY) ?? [])];
+          expect([...windowChanged(w, from, to)].sort(), `${row.lo}…${row.hi}: ${from} → ${to}`).toEqual(
+            ledger.sort(),
+          );
         }
       }
       return rows.length;
@@ -823,6 +832,55 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
     });
     expect(counted.report).toEqual(directMid.report);
     expect(counted.quality).toEqual(directMid.quality);
+    await buildCheckpoints(db, { regionCode: CITY, dates });
+    // A quota row taking effect three days into the month: a date a week into it is patched from
+    // the month-end after it (nothing but head-counts changes in between), not from the nearer
+    // month-end before it (the quota row's unit would be computed directly) — the month-end after
+    // it tampered shows which.
+    const dayAfter = (date: string, days: number) =>
+      new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const organQuota = await db
+      .selectFrom('quotas')
+      .selectAll()
+      .where('unit_id', '=', organ.unit.id)
+      .where('retracted_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    await write((trx) =>
+      est.insertQuota(trx, {
+        unitId: organ.unit.id,
+        quotaType: organQuota.quota_type,
+        source: organQuota.source,
+        approved: organQuota.approved + 5,
+        effectiveFrom: dayAfter(tampered.lo, 3),
+        docNo: null,
+        at: AT,
+        by: null,
+      }),
+    );
+    await buildCheckpoints(db, { regionCode: CITY, dates });
+    const week = dayAfter(tampered.lo, 7);
+    const stamped = await db
+      .selectFrom('report_window_deltas')
+      .select('deltas')
+      .where('region_code', '=', COUNTY)
+      .where('hi', '=', tampered.hi)
+      .executeTakeFirstOrThrow();
+    expect([...windowChanged(decodeWindow(stamped.deltas), tampered.lo, week)]).toContain(organ.unit.id);
+    await db
+      .deleteFrom('report_aggregates')
+      .where('as_of', '>', tampered.lo)
+      .where('as_of', '<', tampered.hi)
+      .execute();
+    await addInstitutions(db, tampered.hi);
+    const weekDirect = await computeBasicFor(db, { regionCode: COUNTY, asOf: week });
+    const weekPatched = await basicSummaryFor(db, {
+      regionCode: COUNTY,
+      asOf: week,
+      storeLater: () => undefined,
+    });
+    expect(institutions(weekPatched)).toBe(institutions(weekDirect) + 1000);
+    expect(actualOf(weekPatched)).toBe(actualOf(weekDirect));
+    await db.deleteFrom('report_aggregates').where('as_of', '=', tampered.hi).execute();
     await buildCheckpoints(db, { regionCode: CITY, dates });
     // Writes of every kind (back-dated corrections among them), the checkpoints rebuilt after
     // some of them (only the stale rows), then an import.

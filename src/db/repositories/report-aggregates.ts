@@ -268,56 +268,38 @@ export interface StoredWindow {
   version: number;
 }
 
-/**
- * The windows stored for the counties (only those holding `around`, if given), whatever their
- * counter (the caller compares).
- */
-export async function storedWindows(
-  db: Executor,
-  regionCodes: readonly string[],
-  around?: string,
-): Promise<StoredWindow[]> {
+/** The windows stored for the counties, whatever their counter (the caller compares). */
+export async function storedWindows(db: Executor, regionCodes: readonly string[]): Promise<StoredWindow[]> {
   if (regionCodes.length === 0) return [];
   const rows = await db
     .selectFrom('report_window_deltas')
     .select(['region_code', 'lo', 'hi', 'version'])
     .where('region_code', 'in', [...regionCodes])
-    .$if(around !== undefined, (q) => q.where('lo', '<=', around ?? '').where('hi', '>=', around ?? ''))
     .execute();
   return rows.map((r) => ({ regionCode: r.region_code, lo: r.lo, hi: r.hi, version: Number(r.version) }));
 }
 
-/** The changes of the windows asked for (one statement per window span). */
-export async function storedWindowDeltas(
+/** The windows of the counties whose span holds `date`, with their changes, whatever their counter. */
+export async function storedWindowsHolding(
   db: Executor,
-  wanted: readonly { regionCode: string; lo: string; hi: string }[],
+  regionCodes: readonly string[],
+  date: string,
 ): Promise<(StoredWindow & { deltas: string })[]> {
-  const bySpan = new Map<string, { lo: string; hi: string; codes: string[] }>();
-  for (const w of wanted) {
-    const key = `${w.lo}|${w.hi}`;
-    const span = bySpan.get(key) ?? { lo: w.lo, hi: w.hi, codes: [] };
-    span.codes.push(w.regionCode);
-    bySpan.set(key, span);
-  }
-  const out: (StoredWindow & { deltas: string })[] = [];
-  for (const span of bySpan.values()) {
-    const rows = await db
-      .selectFrom('report_window_deltas')
-      .select(['region_code', 'lo', 'hi', 'version', 'deltas'])
-      .where('region_code', 'in', span.codes)
-      .where('lo', '=', span.lo)
-      .where('hi', '=', span.hi)
-      .execute();
-    for (const r of rows)
-      out.push({
-        regionCode: r.region_code,
-        lo: r.lo,
-        hi: r.hi,
-        version: Number(r.version),
-        deltas: r.deltas,
-      });
-  }
-  return out;
+  if (regionCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom('report_window_deltas')
+    .select(['region_code', 'lo', 'hi', 'version', 'deltas'])
+    .where('region_code', 'in', [...regionCodes])
+    .where('lo', '<=', date)
+    .where('hi', '>=', date)
+    .execute();
+  return rows.map((r) => ({
+    regionCode: r.region_code,
+    lo: r.lo,
+    hi: r.hi,
+    version: Number(r.version),
+    deltas: r.deltas,
+  }));
 }
 
 /** Stores windows' changes, each replacing an older one of its county and span (never a newer one). */
@@ -393,6 +375,28 @@ export async function unitsChangedBetween(
     where d.region_code in (${sql.join([...regionCodes])})`.execute(db);
   for (const r of rows.rows) out.get(r.region_code)?.add(Number(r.id));
   return out;
+}
+
+/**
+ * unitsChangedBetween day by day: per county, the units with a dated row on each day of (lo, hi]
+ * (stored with the checkpoints' windows, report-windows.ts).
+ */
+export async function unitChangesByDay(
+  db: Executor,
+  regionCodes: readonly string[],
+  lo: string,
+  hi: string,
+): Promise<{ regionCode: string; unitId: number; day: string }[]> {
+  if (regionCodes.length === 0 || lo >= hi) return [];
+  const dated = DATED_COLUMNS.map(
+    ([table, column]) =>
+      sql`select unit_id, ${sql.ref(column)} as day from ${sql.table(table)} where ${sql.ref(column)} > ${lo} and ${sql.ref(column)} <= ${hi}`,
+  );
+  const rows = await sql<{ unit_id: number; day: string; region_code: string }>`
+    select c.unit_id, c.day, u.region_code
+    from (${sql.join(dated, sql` union `)}) as c inner join units as u on u.id = c.unit_id
+    where u.region_code in (${sql.join([...regionCodes])})`.execute(db);
+  return rows.rows.map((r) => ({ regionCode: r.region_code, unitId: Number(r.unit_id), day: r.day }));
 }
 
 /**

@@ -26,9 +26,10 @@ import {
   storedAggregates,
   storedAggregatesWithCells,
   storedCellDates,
-  storedWindowDeltas,
   storedWindows,
+  storedWindowsHolding,
   storeWindowDeltas,
+  unitChangesByDay,
   unitsChangedBetween,
   type StoredWindow,
 } from '../../db/repositories/report-aggregates.ts';
@@ -62,11 +63,13 @@ import {
 } from './report-cells.ts';
 import { reportScope, type ReportScope } from './report-scope.ts';
 import {
-  coveringWindow,
+  cheapestBase,
   decodeWindow,
   encodeWindow,
+  windowChanged,
   windowsBetween,
   windowShifts,
+  type WindowDeltas,
 } from './report-windows.ts';
 
 export interface BasicSummary {
@@ -185,80 +188,76 @@ async function refreshCounties(
 ): Promise<Map<string, CountyState>> {
   const dates = new Map<string, string[]>(codes.map((c) => [c, []]));
   // The stored dates near the date (the nearest is among them if any is that near; else all of
-  // a county's), and the windows holding it (a window holding the date and its base holds it).
-  const [near, windowList] = await Promise.all([
+  // a county's), and the windows holding it with their changes (report-windows.ts).
+  const [near, holding] = await Promise.all([
     storedCellDates(db, codes, { from: daysFrom(asOf, -NEAR_DAYS), to: daysFrom(asOf, NEAR_DAYS) }),
-    storedWindows(db, codes, asOf),
+    storedWindowsHolding(db, codes, asOf),
   ]);
   const far = codes.filter((c) => !near.some((d) => d.regionCode === c));
   const cellDates = far.length > 0 ? [...near, ...(await storedCellDates(db, far))] : near;
   for (const d of cellDates) dates.get(d.regionCode)?.push(d.asOf);
   const versionOf = new Map(cellDates.map((d) => [`${d.regionCode}@${d.asOf}`, d.version]));
+  // Each county's base: of its stored dates inside the narrowest window holding the date, the one
+  // with the fewest units changed otherwise in between, else the nearest stored date.
+  const windowOf = new Map<string, StoredWindow & WindowDeltas>();
+  for (const w of holding) {
+    const other = windowOf.get(w.regionCode);
+    if (other && !(w.lo >= other.lo && w.hi <= other.hi)) continue;
+    windowOf.set(w.regionCode, { ...w, ...decodeWindow(w.deltas) });
+  }
   const wanted: { regionCode: string; asOf: string }[] = [];
   for (const code of codes) {
-    const base = chooseBase(dates.get(code) ?? [], asOf);
+    const stored = dates.get(code) ?? [];
+    const w = windowOf.get(code);
+    const base = (w && cheapestBase(w, stored, asOf, chooseBase)) ?? chooseBase(stored, asOf);
     if (base !== null) wanted.push({ regionCode: code, asOf: base });
   }
   const baseOf = new Map(wanted.map((w) => [w.regionCode, w.asOf]));
-  // What changed between each base date and `asOf`: the head-counts from the stored window holding
-  // both dates (report-windows.ts), else counted over the placements; the other rows by the database.
-  const byBaseDate = new Map<string, string[]>();
+  // What changed between each base date and `asOf`: from the window holding both dates, else
+  // counted over the ledger (the head-counts over the placements, the other rows by their dates).
   const uncounted = new Map<string, string[]>();
-  const windows: StoredWindow[] = [];
-  for (const w of wanted) {
-    if (w.asOf === asOf) continue;
-    byBaseDate.set(w.asOf, [...(byBaseDate.get(w.asOf) ?? []), w.regionCode]);
-    const [lo, hi] = w.asOf < asOf ? [w.asOf, asOf] : [asOf, w.asOf];
-    const window = coveringWindow(
-      windowList.filter((x) => x.regionCode === w.regionCode),
-      lo,
-      hi,
-    );
-    if (window) windows.push(window);
-    else uncounted.set(w.asOf, [...(uncounted.get(w.asOf) ?? []), w.regionCode]);
+  const windows = new Map<string, StoredWindow & WindowDeltas>();
+  for (const { regionCode: code, asOf: base } of wanted) {
+    if (base === asOf) continue;
+    const w = windowOf.get(code);
+    if (w && w.lo <= base && base <= w.hi) windows.set(code, w);
+    else uncounted.set(base, [...(uncounted.get(base) ?? []), code]);
   }
-  // The base rows (their cells inflated here), the windows' changes, the units written since the
-  // older of the two counters (a unit written since either is computed directly; a base row read
-  // with a newer counter than listed has fewer), and what else changed, asked at once: on
-  // PostgreSQL they run side by side.
+  // The base rows (their cells inflated here), the units written since the older of the base
+  // row's and the window's counters (a base row read with a newer counter than listed has fewer)
+  // and what the ledger must count, asked at once: on PostgreSQL they run side by side.
   const baseSince = new Map(
     wanted.map((w) => [w.regionCode, versionOf.get(`${w.regionCode}@${w.asOf}`) ?? 0]),
   );
-  const windowSince = new Map(windows.map((w) => [w.regionCode, w.version]));
+  const windowSince = new Map([...windows].map(([code, w]) => [code, w.version]));
   const floor = new Map(baseSince);
   for (const [code, v] of windowSince) floor.set(code, Math.min(floor.get(code) ?? v, v));
-  const [bases, storedDeltas, marks, changed, shifts] = await Promise.all([
+  const [bases, marks, changed, shifts] = await Promise.all([
     storedAggregatesWithCells(db, wanted),
-    storedWindowDeltas(db, windows),
     dirtyMarksSince(db, floor),
-    unitsChangedSince(db, byBaseDate, asOf),
+    unitsChangedSince(db, uncounted, asOf),
     shiftsBetween(db, uncounted, asOf),
   ]);
   // The units written since the base row, and since the window: a window older than a change of
-  // its whole county (an import since it was built) is not used — that county's head-count
-  // changes are counted over the placements after all.
+  // its whole county (an import since it was built) is not used — that county's changes are
+  // counted over the ledger after all.
   const dirty = dirtyAfter(marks, baseSince);
   const windowDirty = dirtyAfter(marks, windowSince);
   const recount = new Map<string, string[]>();
-  const windowDeltas = storedDeltas.filter((w) => {
-    const ofWindow = windowDirty.get(w.regionCode);
-    const ofBase = dirty.get(w.regionCode);
+  const names = new Map<string, NameLookup>();
+  for (const [code, w] of windows) {
+    const ofWindow = windowDirty.get(code);
+    const ofBase = dirty.get(code);
+    const base = baseOf.get(code) ?? asOf;
     if (ofWindow === null && ofBase !== null) {
-      const base = baseOf.get(w.regionCode) ?? asOf;
-      recount.set(base, [...(recount.get(base) ?? []), w.regionCode]);
-      return false;
+      recount.set(base, [...(recount.get(base) ?? []), code]);
+      continue;
     }
     if (ofWindow && ofBase) for (const id of ofWindow) ofBase.add(id);
-    return true;
-  });
-  if (recount.size > 0)
-    for (const [code, list] of await shiftsBetween(db, recount, asOf)) shifts.set(code, list);
-  const names = new Map<string, NameLookup>();
-  for (const w of windowDeltas) {
-    const decoded = decodeWindow(w.deltas);
+    changed.set(code, [...windowChanged(w, base, asOf)]);
     shifts.set(
-      w.regionCode,
-      windowShifts(decoded, baseOf.get(w.regionCode) ?? asOf, asOf).map((d) => ({
+      code,
+      windowShifts(w, base, asOf).map((d) => ({
         unitId: d.unitId,
         type: reportingType(d.quotaType),
         actual: d.actual,
@@ -266,7 +265,15 @@ async function refreshCounties(
         leadersDeputy: d.leadersDeputy,
       })),
     );
-    names.set(w.regionCode, { get: (id) => decoded.names().get(id) });
+    names.set(code, { get: (id) => w.names().get(id) });
+  }
+  if (recount.size > 0) {
+    const [more, counted] = await Promise.all([
+      unitsChangedSince(db, recount, asOf),
+      shiftsBetween(db, recount, asOf),
+    ]);
+    for (const [code, ids] of more) changed.set(code, ids);
+    for (const [code, list] of counted) shifts.set(code, list);
   }
   for (const [code, ids] of changed) {
     const set = dirty.get(code);
@@ -480,8 +487,9 @@ export async function buildCheckpoints(
 /**
  * Stores the head-count changes day by day of the counties in the window (lo, hi]
  * (report-windows.ts), for the counties whose stored window is missing or older than their counter:
- * the counted changes, and the names of the units with a change whose name holds through the
- * window (no version, quota or post row taking effect in it), as on `hi`. Stamped with the
+ * the counted changes, the units with a version, quota or post row taking effect on each day, and
+ * the names of the units with a head-count change whose name holds through the window (no such
+ * row in it), as on `hi`. Stamped with the
  * counters read before the ledger, as the aggregates are.
  */
 export async function buildWindowsFor(
@@ -508,13 +516,14 @@ async function buildWindows(
   );
   const stale = codes.filter((c) => !current.has(c));
   if (stale.length === 0) return;
-  const [deltas, changed] = await Promise.all([
+  const [deltas, changes] = await Promise.all([
     staffDeltasByDay(db, stale, lo, hi),
-    unitsChangedBetween(db, stale, lo, hi),
+    unitChangesByDay(db, stale, lo, hi),
   ]);
-  const named = [
-    ...new Set(deltas.filter((d) => !changed.get(d.regionCode)?.has(d.unitId)).map((d) => d.unitId)),
-  ].sort((a, b) => a - b);
+  const changedUnits = new Set(changes.map((c) => c.unitId));
+  const named = [...new Set(deltas.filter((d) => !changedUnits.has(d.unitId)).map((d) => d.unitId))].sort(
+    (a, b) => a - b,
+  );
   const names = new Map<number, string>();
   for (let i = 0; i < named.length; i += CHUNK)
     for (const u of await unitsOn(db, stale, hi, named.slice(i, i + CHUNK))) names.set(u.id, u.name);
@@ -533,7 +542,11 @@ async function buildWindows(
         lo,
         hi,
         version: versions.get(code) ?? 0,
-        deltas: encodeWindow(own, ownNames),
+        deltas: encodeWindow(
+          own,
+          ownNames,
+          changes.filter((c) => c.regionCode === code),
+        ),
         at,
       };
     }),

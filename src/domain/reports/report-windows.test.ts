@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  coveringWindow,
+  cheapestBase,
   decodeWindow,
   encodeWindow,
   windowsBetween,
+  windowChanged,
   windowShifts,
   type DayDelta,
 } from './report-windows.ts';
@@ -75,14 +76,36 @@ describe('report windows', () => {
     ]);
   });
 
-  it('finds the narrowest stored window holding both dates, and the windows between checkpoints', () => {
-    const windows = [
-      { lo: '2024-01-01', hi: '2024-12-31' },
-      { lo: '2024-05-31', hi: '2024-06-30' },
+  it('lists the units changed otherwise between two dates, and patches from the stored date with the fewest', () => {
+    const changes = [
+      { unitId: 21, day: '2024-06-01' },
+      { unitId: 22, day: '2024-06-01' },
+      { unitId: 23, day: '2024-06-20' },
     ];
-    expect(coveringWindow(windows, '2024-06-03', '2024-06-30')).toEqual(windows[1]);
-    expect(coveringWindow(windows, '2024-05-30', '2024-06-30')).toEqual(windows[0]);
-    expect(coveringWindow(windows, '2023-12-31', '2024-06-30')).toBeUndefined();
+    const c = {
+      ...decodeWindow(encodeWindow(deltas, new Map(), changes)),
+      lo: '2024-05-31',
+      hi: '2024-06-30',
+    };
+    expect([...windowChanged(c, '2024-05-31', '2024-06-10')].sort()).toEqual([21, 22]);
+    expect([...windowChanged(c, '2024-06-30', '2024-06-10')]).toEqual([23]);
+    expect([...windowChanged(c, '2024-06-01', '2024-06-19')]).toEqual([]);
+    // 06-12 is nearer to 05-31 than to 06-30, but two units changed on 06-01 and one on 06-20.
+    const nearest = (dates: readonly string[], asOf: string) =>
+      [...dates].sort(
+        (a, b) => Math.abs(Date.parse(a) - Date.parse(asOf)) - Math.abs(Date.parse(b) - Date.parse(asOf)),
+      )[0] ?? null;
+    expect(cheapestBase(c, ['2024-05-31', '2024-06-30', '2024-04-30'], '2024-06-12', nearest)).toBe(
+      '2024-06-30',
+    );
+    expect(cheapestBase(c, ['2024-05-31', '2024-06-30'], '2024-06-25', nearest)).toBe('2024-06-30');
+    // Equal counts (none): the nearest.
+    expect(cheapestBase(c, ['2024-06-05', '2024-06-14'], '2024-06-12', nearest)).toBe('2024-06-14');
+    expect(cheapestBase(c, ['2024-06-05', '2024-06-30'], '2024-06-12', nearest)).toBe('2024-06-05');
+    expect(cheapestBase(c, ['2024-04-30'], '2024-06-12', nearest)).toBeNull();
+  });
+
+  it('lists the windows between consecutive checkpoints', () => {
     expect(windowsBetween(['2024-06-30', '2024-05-31', '2024-07-31', '2024-06-30'])).toEqual([
       { lo: '2024-05-31', hi: '2024-06-30' },
       { lo: '2024-06-30', hi: '2024-07-31' },

@@ -29,8 +29,16 @@ export interface WindowDeltas {
   types: string[];
   /** Per row: day index, unit id, type index, 实有 change, 正科 leaders' change, 副科 leaders' change. */
   rows: Int32Array;
+  /** Per pair: day index, unit id — the units with a version, quota or post row taking effect that day. */
+  changed: Int32Array;
   /** Units whose name holds on every day of the window (no version row taking effect in it), read when first asked. */
   names(): ReadonlyMap<number, string>;
+}
+
+/** A unit with a version, quota or leadership post row taking effect (or founded, or abolished) on a day. */
+export interface DayChange {
+  unitId: number;
+  day: string;
 }
 
 /** As stored: the rows as the bytes of Int32s in base64, the names as JSON inside the JSON (read only when asked). */
@@ -38,14 +46,35 @@ interface StoredForm {
   days: string[];
   types: string[];
   rows: string;
+  changed: string;
   names: string;
+}
+
+const base64Of = (values: readonly number[]) => {
+  const ints = Int32Array.from(values);
+  return Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength).toString('base64');
+};
+
+/** The Int32s of base64 bytes, copied into an array of their own (a decoded buffer may sit unaligned in Node's pool). */
+function intsOf(base64: string): Int32Array {
+  const bytes = Buffer.from(base64, 'base64');
+  const ints = new Int32Array(bytes.byteLength / 4);
+  new Uint8Array(ints.buffer).set(bytes);
+  return ints;
 }
 
 const ROW = 6;
 
-/** The stored JSON of a window's changes (rows with no change at all left out). */
-export function encodeWindow(deltas: readonly DayDelta[], names: ReadonlyMap<number, string>): string {
-  const days = [...new Set(deltas.map((d) => d.day))].sort();
+/**
+ * The stored JSON of a window's head-count changes (rows with no change at all left out), its
+ * units' other changes by day, and the names that hold through it.
+ */
+export function encodeWindow(
+  deltas: readonly DayDelta[],
+  names: ReadonlyMap<number, string>,
+  changes: readonly DayChange[] = [],
+): string {
+  const days = [...new Set([...deltas.map((d) => d.day), ...changes.map((c) => c.day)])].sort();
   const types = [...new Set(deltas.map((d) => d.quotaType))].sort();
   const dayIndex = new Map(days.map((d, i) => [d, i]));
   const typeIndex = new Map(types.map((t, i) => [t, i]));
@@ -61,11 +90,12 @@ export function encodeWindow(deltas: readonly DayDelta[], names: ReadonlyMap<num
       d.leadersDeputy,
     );
   }
-  const ints = Int32Array.from(rows);
+  const changed = changes.flatMap((c) => [dayIndex.get(c.day) ?? 0, c.unitId]);
   const stored: StoredForm = {
     days,
     types,
-    rows: Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength).toString('base64'),
+    rows: base64Of(rows),
+    changed: base64Of(changed),
     names: JSON.stringify([...names].sort((a, b) => a[0] - b[0])),
   };
   return JSON.stringify(stored);
@@ -73,15 +103,12 @@ export function encodeWindow(deltas: readonly DayDelta[], names: ReadonlyMap<num
 
 export function decodeWindow(json: string): WindowDeltas {
   const stored = JSON.parse(json) as StoredForm;
-  const bytes = Buffer.from(stored.rows, 'base64');
-  // Copied into an Int32Array of its own (a decoded buffer may sit unaligned in Node's pool).
-  const rows = new Int32Array(bytes.byteLength / 4);
-  new Uint8Array(rows.buffer).set(bytes);
   let names: Map<number, string> | undefined;
   return {
     days: stored.days,
     types: stored.types,
-    rows,
+    rows: intsOf(stored.rows),
+    changed: intsOf(stored.changed),
     names: () => (names ??= new Map(JSON.parse(stored.names) as [number, string][])),
   };
 }
@@ -125,18 +152,40 @@ export function windowShifts(
   return out;
 }
 
-/** Of the stored windows, the narrowest whose span holds both dates (a ≤ b); undefined if none. */
-export function coveringWindow<T extends { lo: string; hi: string }>(
-  windows: readonly T[],
-  a: string,
-  b: string,
-): T | undefined {
-  let best: T | undefined;
-  for (const w of windows) {
-    if (!(w.lo <= a && b <= w.hi)) continue;
-    if (!best || (w.lo >= best.lo && w.hi <= best.hi)) best = w;
+/**
+ * The units with a version, quota or post row taking effect between two dates inside the window
+ * (a day after the earlier date up to the later one): what unitsChangedBetween finds in the ledger.
+ */
+export function windowChanged(w: WindowDeltas, from: string, to: string): Set<number> {
+  const out = new Set<number>();
+  if (from === to) return out;
+  const [lo, hi] = from < to ? [from, to] : [to, from];
+  for (let i = 0; i + 2 <= w.changed.length; i += 2) {
+    const day = w.days[w.changed[i] ?? -1];
+    if (day !== undefined && day > lo && day <= hi) out.add(w.changed[i + 1] ?? 0);
   }
-  return best;
+  return out;
+}
+
+/**
+ * Of a county's stored dates inside the window, the one to patch `asOf` from: the fewest units with
+ * other changes in between (each is computed directly, a shifted one only adds its counts), then
+ * the nearest (chooseBase). Null if none is inside.
+ */
+export function cheapestBase(
+  w: WindowDeltas & { lo: string; hi: string },
+  stored: readonly string[],
+  asOf: string,
+  nearest: (dates: readonly string[], asOf: string) => string | null,
+): string | null {
+  const inside = stored.filter((d) => d >= w.lo && d <= w.hi);
+  if (inside.length === 0) return null;
+  const cost = new Map(inside.map((d) => [d, windowChanged(w, d, asOf).size]));
+  const least = Math.min(...cost.values());
+  return nearest(
+    inside.filter((d) => cost.get(d) === least),
+    asOf,
+  );
 }
 
 /** The windows between consecutive checkpoint dates (sorted, distinct), as (lo, hi]. */
