@@ -628,3 +628,101 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
     await db.updateTable('import_batches').set({ state: 'failed' }).where('id', '=', other).execute();
   }, 300_000);
 });
+
+// PostgreSQL only: there another connection can commit while the import's final transaction is
+// open (SQLite's write lock keeps every other writer out of it from its start).
+describe.each(DIALECTS.filter((d) => d === 'postgres'))(
+  'the final transaction of an import on %s',
+  (dialect) => {
+    let t: TestDb;
+    let importer: AppContext;
+    let closeImporter: () => Promise<void>;
+
+    beforeAll(async () => {
+      t = await openTestDb(dialect);
+      const db = connect(t.url, { schema: t.schema });
+      importer = createContext(db, keysFromHex(TEST_KEY_HEX), {
+        keyring: AuditKeyring.single(Buffer.from(TEST_AUDIT_KEY_HEX, 'hex')),
+        checkpointFiles: [t.checkpointFile],
+      });
+      closeImporter = async () => {
+        await importer.checkpoints.settle();
+        await db.close();
+      };
+      await ensureRegion(t.ctx, { code: '640122', actor });
+    }, 180_000);
+
+    afterAll(async () => {
+      await closeImporter?.();
+      await t?.destroy();
+    });
+
+    it('locks the audit chain only after publishing — a login meanwhile goes through, a change to the county still refuses the import', async () => {
+      const db = t.ctx.db.kysely;
+      /** An audited write on another connection, committed while the import's final transaction is open. */
+      const meanwhile = async (regionCode: string | null, summary: string) => {
+        const write = db.transaction().execute((trx) =>
+          regionCode === null
+            ? t.ctx.audit.record(trx, actor, {
+                action: 'user.login',
+                entityType: 'user',
+                entityId: null,
+                regionCode,
+                summary,
+                payload: { before: null, after: { username: 'admin2' } },
+              })
+            : t.ctx.audit.record(trx, actor, {
+                action: 'unit.correct',
+                entityType: 'unit',
+                entityId: null,
+                regionCode,
+                summary,
+                payload: { before: null, after: {} },
+              }),
+        );
+        // Locked from the start, the chain would keep this write waiting for the very transaction
+        // that waits for it here.
+        const timeout = new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('审计链在最终事务发布期间被锁住')), 15_000).unref(),
+        );
+        await Promise.race([write, timeout]);
+      };
+      const c5 = await county('640122', 27);
+      const ok = await importWorkbook(importer, {
+        actor,
+        paths: files(c5.all),
+        dryRun: false,
+        allowedRegions: null,
+        sliceBatches: 1,
+        beforePublish: () => meanwhile(null, '登录（最终事务期间）'),
+      });
+      expect(ok.ok).toBe(true);
+      const events = await db
+        .selectFrom('audit_events')
+        .select(['id', 'action'])
+        .where('action', 'in', ['user.login', 'import.run'])
+        .orderBy('id', 'desc')
+        .limit(2)
+        .execute();
+      // The login's event went in while the import's final transaction was open, before its events.
+      expect(events.map((e) => e.action)).toEqual(['import.run', 'user.login']);
+      const before = {
+        people: await count(t.ctx, 'people'),
+        placements: await count(t.ctx, 'placements'),
+      };
+      const c6 = await county('640122', 28);
+      await expect(
+        importWorkbook(importer, {
+          actor,
+          paths: files(c6.all),
+          dryRun: false,
+          allowedRegions: null,
+          sliceBatches: 1,
+          beforePublish: () => meanwhile('640122', '他人修改了该县（最终事务期间）'),
+        }),
+      ).rejects.toThrow('导入校验期间，这些行政区划的数据已被他人修改；未写入任何数据，请重新导入');
+      expect(await count(t.ctx, 'people')).toBe(before.people);
+      expect(await count(t.ctx, 'placements')).toBe(before.placements);
+    }, 300_000);
+  },
+);

@@ -10,8 +10,9 @@
 //    it (SQLite's busy handler polls at most every 100 ms); the check only reads meanwhile.
 // 2. Final: one transaction applies the small sheets and the corrections, publishes the slices
 //    (one INSERT … SELECT into placements and one UPDATE of the import's row), raises the report
-//    versions and records `import.run`.
-// Every transaction first checks that nobody changed the import's counties since the check
+//    versions, then locks the audit chain and records its audit events and `import.run`.
+// Every transaction first (the final one: after its writes, before its audit events — see
+// `guarded`) checks that nobody changed the import's counties since the check
 // began: no audit event in them since then but the import's own slice events. The counties are
 // those the check has met so far (a slice written during the check) or all of them (the final
 // transaction), each time counted from the check's start, so a county met late is still checked
@@ -93,9 +94,12 @@ export interface SliceOptions {
 export interface FinishOptions {
   /** Slices written so far and slices in all, after the check. */
   onSlice?: (done: number, total: number) => void;
-  /** The final transaction's own writes (small sheets, corrections, report versions). */
+  /**
+   * The final transaction's own writes (small sheets, corrections, report versions), before the
+   * audit chain is locked: no audit event may be recorded here — keep them for `finish`.
+   */
   final: (trx: Executor) => Promise<void>;
-  /** The final transaction's last write (the import's own audit event), given the timings. */
+  /** The final transaction's audit events (the import's own last), given the timings, once the chain is locked. */
   finish: (trx: Executor, timing: SliceTiming) => Promise<void>;
 }
 
@@ -180,15 +184,17 @@ export class SlicePipeline {
       while (this.queue.length > 0) await this.writeSlice();
       await this.pause();
       const finalStarted = performance.now();
-      await this.guarded(async (trx) => {
-        await f.final(trx);
-        const publishStarted = performance.now();
-        if (this.importId !== null)
-          await publishImportBatch(trx, this.importId, nowIso(), this.timing.slices);
-        this.timing.publishMs = performance.now() - publishStarted;
-        this.timing.finalMs = performance.now() - finalStarted;
-        await f.finish(trx, this.timing);
-      });
+      await this.guarded(
+        async (trx) => {
+          await f.final(trx);
+          const publishStarted = performance.now();
+          if (this.importId !== null)
+            await publishImportBatch(trx, this.importId, nowIso(), this.timing.slices);
+          this.timing.publishMs = performance.now() - publishStarted;
+          this.timing.finalMs = performance.now() - finalStarted;
+        },
+        (trx) => f.finish(trx, this.timing),
+      );
     } catch (e) {
       await this.abandon(e);
       throw e;
@@ -218,14 +224,36 @@ export class SlicePipeline {
     if (wait > 0) await sleep(wait);
   }
 
-  private guarded(work: (trx: Executor) => Promise<void>): Promise<void> {
+  /**
+   * One transaction of the import: the audit chain locked and the counties checked, then `work`.
+   * With `last` (the final transaction), `work` runs first and the chain is locked and the
+   * counties checked only after it, before `last` records the audit events: on PostgreSQL the
+   * final transaction's publication (20–30 s for a million people) then holds no lock that
+   * another user's audited write or login waits for — the chain is one row, locked by every
+   * audit event — and a change to the counties committed meanwhile is still found (the check
+   * reads what is committed when it runs, and later writers wait for the chain) and refuses the
+   * import. On SQLite the transaction holds the write lock throughout either way.
+   */
+  private guarded(
+    work: (trx: Executor) => Promise<void>,
+    last?: (trx: Executor) => Promise<void>,
+  ): Promise<void> {
     const { ctx } = this.o;
-    return ctx.db.kysely.transaction().execute(async (trx) => {
+    const lockAndCheck = async (trx: Executor) => {
       await lockChain(trx, ctx.db.dialect);
       const regions = this.o.regions();
       const own = regions.reduce((n, r) => n + (this.own.get(r) ?? 0), 0);
       if ((await changesSince(trx, this.o.checkedAfter, regions)) > own) throw conflict();
+    };
+    return ctx.db.kysely.transaction().execute(async (trx) => {
+      if (!last) {
+        await lockAndCheck(trx);
+        await work(trx);
+        return;
+      }
       await work(trx);
+      await lockAndCheck(trx);
+      await last(trx);
     });
   }
 

@@ -66,8 +66,8 @@ export async function checkRowRegion(
     return false;
   }
   const { ctx, actor } = run;
-  run.staged.step(async (trx) => {
-    await ensureRegionIn(ctx, trx, actor, regionCode);
+  run.staged.step(async (trx, _ids, audit) => {
+    await ensureRegionIn(ctx, trx, actor, regionCode, undefined, (e) => audit.add(e));
   });
   run.regions.add(regionCode);
   return true;

@@ -60,8 +60,10 @@ export async function importRegions(run: ImportRun, source: SheetSource): Promis
       });
       continue;
     }
-    staged.step(async (trx) => {
-      await ensureRegionIn(ctx, trx, actor, row.code, { name: row.name, parentCode: row.parentCode });
+    staged.step(async (trx, _ids, audit) => {
+      await ensureRegionIn(ctx, trx, actor, row.code, { name: row.name, parentCode: row.parentCode }, (e) =>
+        audit.add(e),
+      );
     });
     run.regions.add(row.code);
     state.count('地区', 'inserted');

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Actor } from '../../audit/events.ts';
+import type { Actor, AuditEventInput } from '../../audit/events.ts';
 import type { RowError, TableName } from '../../common/exchange.ts';
 import type { ImportMapping } from '../../common/exchange-mapping.ts';
 import type { ImportResult } from '../../common/wire.ts';
@@ -54,6 +54,8 @@ export interface ImportOptions {
   beforeApply?: () => Promise<void>;
   /** Runs after each slice of new people is written (tests use it to look between slices). */
   afterSlice?: (slice: number) => Promise<void>;
+  /** Runs inside the final transaction before the publication (tests use it to write meanwhile). */
+  beforePublish?: () => Promise<void>;
   /** Batches of 1,000 people per slice (default apply-slices.ts SLICE_BATCHES). */
   sliceBatches?: number;
   /** Batches of 人员 looked up one by one before the recorded hashes are loaded (import-people.ts KnownHashes). */
@@ -190,13 +192,17 @@ async function checkAndApply(
   let applied = 0;
   const files = opts.fileNames ?? opts.paths.map((p) => path.basename(p));
   const regions = importRegions();
+  // The final transaction's audit events, recorded at its end (once the chain is locked: SlicePipeline.guarded).
+  const finalEvents: AuditEventInput[] = [];
   await slices.finish({
     onSlice: (done, total) => onProgress({ phase: '写入', table: '人员', done, total }),
     final: async (trx) => {
       onProgress({ phase: '生效', table: null, done: 0, total: steps });
       await staged.apply(
         trx,
-        (events) => ctx.audit.recordMany(trx, opts.actor, events),
+        async (events) => {
+          finalEvents.push(...events);
+        },
         () => {
           applied += 1;
           if (applied % 100 === 0 || applied === steps)
@@ -206,8 +212,10 @@ async function checkAndApply(
       // The report's aggregate cache (basic-summary.ts): one set-based statement for the counties
       // written. A bulk apply that bypasses the repositories' own marks relies on this call.
       await markReportsChanged(trx, { regionCodes: regions });
+      await opts.beforePublish?.();
     },
     finish: async (trx, timing) => {
+      if (finalEvents.length > 0) await ctx.audit.recordMany(trx, opts.actor, finalEvents);
       await ctx.audit.record(trx, opts.actor, {
         action: 'import.run',
         entityType: 'import',

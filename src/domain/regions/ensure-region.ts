@@ -2,7 +2,7 @@
 // national GB/T 2260 list.
 import { findRegion as findNational } from '../../common/codes/regions.ts';
 import { AppError } from '../../errors.ts';
-import type { Actor } from '../../audit/events.ts';
+import type { Actor, AuditEventInput } from '../../audit/events.ts';
 import type { AppContext } from '../../context.ts';
 import { findRegion, insertRegion } from '../../db/repositories/regions.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
@@ -25,13 +25,18 @@ export function nationalChain(
   return chain;
 }
 
-/** Inserts the missing regions of the chain inside the caller's transaction; returns those added. */
+/**
+ * Inserts the missing regions of the chain inside the caller's transaction; returns those added.
+ * Their audit events are recorded at once, or handed to `record` (an import's final transaction
+ * records its events only at its end, once the audit chain is locked: apply-slices.ts).
+ */
 export async function ensureRegionIn(
   ctx: AppContext,
   trx: Executor,
   actor: Actor,
   code: string,
   fallback?: { name: string; parentCode: string | null },
+  record: (event: AuditEventInput) => Promise<void> | void = (event) => ctx.audit.record(trx, actor, event),
 ): Promise<string[]> {
   let chain = nationalChain(code);
   if (chain.length === 0) {
@@ -50,7 +55,7 @@ export async function ensureRegionIn(
       level: region.level,
       parent_code: region.parentCode,
     });
-    await ctx.audit.record(trx, actor, {
+    await record({
       action: 'region.ensure',
       entityType: 'region',
       entityId: region.code,
