@@ -63,6 +63,22 @@ async function county(regionCode: string, seed: number): Promise<{ units: string
   return { units, all };
 }
 
+/** The import's own connection to the test database, as the import worker has. */
+function importerOf(t: TestDb): { importer: AppContext; closeImporter: () => Promise<void> } {
+  const db = connect(t.url, { schema: t.schema });
+  const importer = createContext(db, keysFromHex(TEST_KEY_HEX), {
+    keyring: AuditKeyring.single(Buffer.from(TEST_AUDIT_KEY_HEX, 'hex')),
+    checkpointFiles: [t.checkpointFile],
+  });
+  return {
+    importer,
+    closeImporter: async () => {
+      await importer.checkpoints.settle();
+      await db.close();
+    },
+  };
+}
+
 const files = (dir: string): string[] => fs.readdirSync(dir).map((f) => path.join(dir, f));
 
 async function count(ctx: AppContext, table: 'people' | 'import_placements' | 'placements'): Promise<number> {
@@ -84,15 +100,7 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await openTestDb(dialect);
-    const db = connect(t.url, { schema: t.schema });
-    importer = createContext(db, keysFromHex(TEST_KEY_HEX), {
-      keyring: AuditKeyring.single(Buffer.from(TEST_AUDIT_KEY_HEX, 'hex')),
-      checkpointFiles: [t.checkpointFile],
-    });
-    closeImporter = async () => {
-      await importer.checkpoints.settle();
-      await db.close();
-    };
+    ({ importer, closeImporter } = importerOf(t));
     for (const code of ['640121', '640122', '640181']) await ensureRegion(t.ctx, { code, actor });
     await createUser(t.ctx, {
       actor,
@@ -640,15 +648,7 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
 
     beforeAll(async () => {
       t = await openTestDb(dialect);
-      const db = connect(t.url, { schema: t.schema });
-      importer = createContext(db, keysFromHex(TEST_KEY_HEX), {
-        keyring: AuditKeyring.single(Buffer.from(TEST_AUDIT_KEY_HEX, 'hex')),
-        checkpointFiles: [t.checkpointFile],
-      });
-      closeImporter = async () => {
-        await importer.checkpoints.settle();
-        await db.close();
-      };
+      ({ importer, closeImporter } = importerOf(t));
       await ensureRegion(t.ctx, { code: '640122', actor });
     }, 180_000);
 

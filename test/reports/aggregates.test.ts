@@ -21,6 +21,7 @@ import type { Executor } from '../../src/db/repositories/executor.ts';
 import * as people from '../../src/db/repositories/people.ts';
 import {
   markReportsChanged,
+  reportVersions,
   storedAggregatesWithCells,
   unitsChangedBetween,
   unpackCells,
@@ -575,8 +576,19 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
       },
       { '人员.csv': (text) => text.replace('在编,调任,副科,2010-03-01', '在编,调任,副科,2021-03-01') },
     ];
+    const db = t.ctx.db.kysely;
+    const log = () =>
+      db
+        .selectFrom('report_dirty_units')
+        .select(['version', 'unit_id'])
+        .where('region_code', '=', COUNTY)
+        .execute();
+    expect((await log()).some((r) => r.unit_id !== null)).toBe(true); // the random writes' units
     for (const edit of edits) {
       await importEditedCounty(t, edit);
+      // The dirty-unit log before the import's mark is pruned: only the mark itself is left.
+      const version = (await reportVersions(db, [COUNTY])).get(COUNTY);
+      expect(await log()).toEqual([{ version, unit_id: null }]);
       await expectEqualToDirect();
       await expectHistoryAndPopulationEqualToDirect();
     }

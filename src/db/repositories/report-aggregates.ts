@@ -68,6 +68,22 @@ export async function markReportsChanged(
         .where('region_code', 'in', codes),
     )
     .execute();
+  // The log before that mark is of no more use: a row stored before it meets the mark (the whole
+  // county) whatever else it finds, a row stored after it reads nothing older. So the log holds
+  // at most what was written since the county's last import.
+  await db
+    .deleteFrom('report_dirty_units')
+    .where('region_code', 'in', codes)
+    .where(({ eb, selectFrom }) =>
+      eb(
+        'version',
+        '<',
+        selectFrom('report_versions as v')
+          .select('v.version')
+          .whereRef('v.region_code', '=', 'report_dirty_units.region_code'),
+      ),
+    )
+    .execute();
 }
 
 /** The same, for the counties of these units (one statement per 500 units), logging the units. */

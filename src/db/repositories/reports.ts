@@ -312,6 +312,16 @@ export async function staffDeltasBetween(
   }));
 }
 
+/** One day's counted change of one unit's head-counts of one quota type (report-windows.ts). */
+export interface DayDelta {
+  unitId: number;
+  quotaType: string;
+  day: string;
+  actual: number;
+  leadersDivision: number;
+  leadersDeputy: number;
+}
+
 /**
  * The head-count changes of the counties' units day by day in the window (lo, hi]
  * (report-windows.ts): per county, unit, quota type and day, +1 for each current placement on the
@@ -325,17 +335,7 @@ export async function staffDeltasByDay(
   regionCodes: readonly string[],
   lo: string,
   hi: string,
-): Promise<
-  {
-    regionCode: string;
-    unitId: number;
-    quotaType: string;
-    day: string;
-    actual: number;
-    leadersDivision: number;
-    leadersDeputy: number;
-  }[]
-> {
+): Promise<(DayDelta & { regionCode: string })[]> {
   if (regionCodes.length === 0 || lo >= hi) return [];
   const codes = sql.join([...regionCodes]);
   const events = (column: 'entered_on' | 'left_on', sign: 1 | -1) => sql`

@@ -11,17 +11,10 @@
 // the sum of the days' changes is exactly the count on b minus the count on a, whatever the days
 // (they are compared as the ledger's date strings, as the report's own queries compare them).
 // A unit written since the window's counter is not shifted from it (the caller computes it).
+import type { DayDelta } from '../../db/repositories/reports.ts';
 import type { CellShift } from './report-cells.ts';
 
-/** One day's counted change of one unit's head-counts of one quota type. */
-export interface DayDelta {
-  unitId: number;
-  quotaType: string;
-  day: string;
-  actual: number;
-  leadersDivision: number;
-  leadersDeputy: number;
-}
+export type { DayDelta };
 
 /** A window's changes as read: days and quota types by index, six numbers per row. */
 export interface WindowDeltas {
