@@ -94,6 +94,13 @@ async function importEditedCounty(t: TestDb, edits: Parameters<typeof countyCopy
   expect(r.errors).toEqual([]);
 }
 
+/** A stored window read back, which must be one. */
+function readWindow(json: string) {
+  const w = decodeWindow(json);
+  if (!w) throw new Error('a window expected');
+  return w;
+}
+
 /** Adds 1,000 to the stored 机构数 of the county's row of a date (a tampered row shows which path served it). */
 async function addInstitutions(db: Executor, date: string): Promise<void> {
   const row = await db
@@ -734,7 +741,7 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
         .where('region_code', '=', COUNTY)
         .execute();
       for (const row of rows) {
-        const w = decodeWindow(row.deltas);
+        const w = readWindow(row.deltas);
         const inside = () => {
           const span = (Date.parse(`${row.hi}T00:00:00Z`) - Date.parse(`${row.lo}T00:00:00Z`)) / 86_400_000;
           const at = Date.parse(`${row.lo}T00:00:00Z`) + Math.floor(rnd() * (span + 1)) * 86_400_000;
@@ -795,7 +802,7 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
         .where('lo', '=', tampered.lo)
         .where('hi', '=', tampered.hi)
         .executeTakeFirstOrThrow();
-      const w = decodeWindow(row.deltas);
+      const w = readWindow(row.deltas);
       const kept: DayDelta[] = [];
       for (let i = 0; i < w.rows.length; i += 6)
         kept.push({
@@ -844,6 +851,20 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
     });
     expect(counted.report).toEqual(directMid.report);
     expect(counted.quality).toEqual(directMid.quality);
+    // A damaged window is not used either: counted over the ledger, and equal.
+    await db
+      .updateTable('report_window_deltas')
+      .set({ deltas: '{' })
+      .where('region_code', '=', COUNTY)
+      .execute();
+    const undamaged = await basicSummaryFor(db, {
+      regionCode: COUNTY,
+      asOf: inWindow,
+      storeLater: () => undefined,
+    });
+    expect(undamaged.report).toEqual(directMid.report);
+    expect(undamaged.quality).toEqual(directMid.quality);
+    await db.deleteFrom('report_window_deltas').where('region_code', '=', COUNTY).execute();
     await buildCheckpoints(db, { regionCode: CITY, dates });
     // A quota row taking effect three days into the month: a date a week into it is patched from
     // the month-end after it (nothing but head-counts changes in between), not from the nearer
@@ -877,7 +898,7 @@ describe.each(DIALECTS)('report aggregates on %s', (dialect) => {
       .where('region_code', '=', COUNTY)
       .where('hi', '=', tampered.hi)
       .executeTakeFirstOrThrow();
-    expect([...windowChanged(decodeWindow(stamped.deltas), tampered.lo, week)]).toContain(organ.unit.id);
+    expect([...windowChanged(readWindow(stamped.deltas), tampered.lo, week)]).toContain(organ.unit.id);
     await db
       .deleteFrom('report_aggregates')
       .where('as_of', '>', tampered.lo)

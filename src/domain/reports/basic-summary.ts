@@ -203,7 +203,9 @@ async function refreshCounties(
   for (const w of holding) {
     const other = windowOf.get(w.regionCode);
     if (other && !(w.lo >= other.lo && w.hi <= other.hi)) continue;
-    windowOf.set(w.regionCode, { ...w, ...decodeWindow(w.deltas) });
+    const decoded = decodeWindow(w.deltas);
+    // A window that cannot be read (damaged) is not used: the county is counted over the ledger.
+    if (decoded) windowOf.set(w.regionCode, { ...w, ...decoded });
   }
   const wanted: { regionCode: string; asOf: string }[] = [];
   for (const code of codes) {

@@ -25,6 +25,13 @@ const delta = (
   leadersDeputy: deputy,
 });
 
+/** A window read back, which must be one. */
+function read(json: string) {
+  const w = decodeWindow(json);
+  if (!w) throw new Error('a window expected');
+  return w;
+}
+
 describe('report windows', () => {
   const deltas = [
     delta('2024-06-03', 7, 2),
@@ -34,7 +41,7 @@ describe('report windows', () => {
     delta('2024-06-30', 9, -1, '事业编制', 0, -1),
     delta('2024-06-12', 11, 0),
   ];
-  const w = decodeWindow(
+  const w = read(
     encodeWindow(
       deltas,
       new Map([
@@ -83,7 +90,7 @@ describe('report windows', () => {
       { unitId: 23, day: '2024-06-20' },
     ];
     const c = {
-      ...decodeWindow(encodeWindow(deltas, new Map(), changes)),
+      ...read(encodeWindow(deltas, new Map(), changes)),
       lo: '2024-05-31',
       hi: '2024-06-30',
     };
@@ -103,6 +110,13 @@ describe('report windows', () => {
     expect(cheapestBase(c, ['2024-06-05', '2024-06-14'], '2024-06-12', nearest)).toBe('2024-06-14');
     expect(cheapestBase(c, ['2024-06-05', '2024-06-30'], '2024-06-12', nearest)).toBe('2024-06-05');
     expect(cheapestBase(c, ['2024-04-30'], '2024-06-12', nearest)).toBeNull();
+  });
+
+  it('reads a damaged window, or one of another form, as none', () => {
+    expect(decodeWindow('{')).toBeNull();
+    expect(decodeWindow('{"days":[],"types":[],"rows":[1,2,3],"changed":"","names":"[]"}')).toBeNull();
+    expect(decodeWindow('{"days":[],"types":[],"rows":"AAAA","changed":"","names":"[]"}')).toBeNull();
+    expect(read(encodeWindow([], new Map())).rows).toHaveLength(0);
   });
 
   it('lists the windows between consecutive checkpoints', () => {

@@ -94,8 +94,25 @@ export function encodeWindow(
   return JSON.stringify(stored);
 }
 
-export function decodeWindow(json: string): WindowDeltas {
-  const stored = JSON.parse(json) as StoredForm;
+/** A stored window as read; null if it is not one (damaged, or of another form). */
+export function decodeWindow(json: string): WindowDeltas | null {
+  let stored: StoredForm;
+  try {
+    stored = JSON.parse(json) as StoredForm;
+  } catch {
+    return null;
+  }
+  const valid =
+    Array.isArray(stored.days) &&
+    Array.isArray(stored.types) &&
+    typeof stored.rows === 'string' &&
+    typeof stored.changed === 'string' &&
+    typeof stored.names === 'string';
+  if (!valid) return null;
+  const [rowBytes, changedBytes] = [stored.rows, stored.changed].map(
+    (b) => Buffer.from(b, 'base64').byteLength,
+  );
+  if ((rowBytes ?? 0) % (4 * ROW) !== 0 || (changedBytes ?? 0) % 8 !== 0) return null;
   let names: Map<number, string> | undefined;
   return {
     days: stored.days,
