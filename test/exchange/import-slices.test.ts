@@ -20,6 +20,7 @@ import { createContext, type AppContext } from '../../src/context.ts';
 import { connect } from '../../src/db/connect.ts';
 import { createImportBatch, insertStagedPlacements } from '../../src/db/repositories/import-slices.ts';
 import { insertPeople, peopleByHash } from '../../src/db/repositories/people.ts';
+import { markReportsChangedForUnits } from '../../src/db/repositories/report-aggregates.ts';
 import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import type { Principal } from '../../src/domain/accounts/policies.ts';
 import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
@@ -723,6 +724,59 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
       ).rejects.toThrow('导入校验期间，这些行政区划的数据已被他人修改；未写入任何数据，请重新导入');
       expect(await count(t.ctx, 'people')).toBe(before.people);
       expect(await count(t.ctx, 'placements')).toBe(before.placements);
+      // A writer that holds the chain first and then raises the county's report counter (as a
+      // matter's implementation does) waits for the import's counter row, and the import, at its
+      // end, for the chain: PostgreSQL ends the deadlock by failing one of the two. Either the
+      // import is refused as a conflict and the writer goes through, or the writer fails and the
+      // import goes through — neither waits for ever.
+      const unit = await db
+        .selectFrom('units')
+        .select('id')
+        .where('region_code', '=', '640122')
+        .executeTakeFirstOrThrow();
+      let writer: Promise<'written' | 'failed'> = Promise.resolve('failed');
+      const c7 = await county('640122', 29);
+      const imported = await importWorkbook(importer, {
+        actor,
+        paths: files(c7.all),
+        dryRun: false,
+        allowedRegions: null,
+        sliceBatches: 1,
+        beforePublish: async () => {
+          writer = db
+            .transaction()
+            .execute(async (trx) => {
+              await t.ctx.audit.record(trx, actor, {
+                action: 'unit.correct',
+                entityType: 'unit',
+                entityId: unit.id,
+                regionCode: '640122',
+                summary: '实施事项（最终事务期间）',
+                payload: { before: null, after: {} },
+              });
+              await markReportsChangedForUnits(trx, [unit.id]);
+            })
+            .then(
+              () => 'written' as const,
+              (e: unknown) => {
+                expect((e as { code?: string }).code).toBe('40P01');
+                return 'failed' as const;
+              },
+            );
+          // The writer has taken the chain before the import goes on.
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        },
+      }).then(
+        () => 'imported' as const,
+        (e: unknown) => {
+          expect(String(e)).toContain(
+            '导入校验期间，这些行政区划的数据已被他人修改；未写入任何数据，请重新导入',
+          );
+          return 'refused' as const;
+        },
+      );
+      const wrote = await writer;
+      expect(['refused/written', 'imported/failed']).toContain(`${imported}/${wrote}`);
     }, 300_000);
   },
 );

@@ -37,7 +37,7 @@ import {
   removeSliceRows,
   stagedPlacementCount,
 } from '../../db/repositories/import-slices.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, isUniqueViolation } from '../../errors.ts';
 import type { SlicedBatch } from './staging.ts';
 
 /** Batches (of 1,000 people) per slice. */
@@ -105,6 +105,9 @@ export interface FinishOptions {
 
 const pauseMs = (ctx: AppContext): number =>
   ctx.db.dialect === 'postgres' ? SLICE_PAUSE_MS_POSTGRES : SLICE_PAUSE_MS;
+
+/** PostgreSQL ended a deadlock by failing this transaction. */
+const isDeadlock = (e: unknown): boolean => (e as { code?: unknown }).code === '40P01';
 
 const conflict = () =>
   new AppError('CONFLICT', '导入校验期间，这些行政区划的数据已被他人修改；未写入任何数据，请重新导入');
@@ -184,7 +187,7 @@ export class SlicePipeline {
       while (this.queue.length > 0) await this.writeSlice();
       await this.pause();
       const finalStarted = performance.now();
-      await this.guarded(
+      await this.guardedFinal(
         async (trx) => {
           await f.final(trx);
           const publishStarted = performance.now();
@@ -255,6 +258,31 @@ export class SlicePipeline {
       await lockAndCheck(trx);
       await last(trx);
     });
+  }
+
+  /**
+   * The final transaction, refused as a conflict when it failed on another user's write in its
+   * counties: its writes now run before the check, so a unit created meanwhile with a code the
+   * import creates meets the unique index, and a writer holding the chain while it waits for a row
+   * the import wrote makes a deadlock that PostgreSQL ends by failing one of the two — either way
+   * the counties changed since the check, which is what the import says.
+   */
+  private async guardedFinal(
+    work: (trx: Executor) => Promise<void>,
+    last: (trx: Executor) => Promise<void>,
+  ): Promise<void> {
+    try {
+      await this.guarded(work, last);
+    } catch (e) {
+      // A deadlock: the other writer held the chain and waited for a row of the import's counties.
+      if (isDeadlock(e)) throw conflict();
+      if (!isUniqueViolation(e)) throw e;
+      const regions = this.o.regions();
+      const own = regions.reduce((n, r) => n + (this.own.get(r) ?? 0), 0);
+      if ((await changesSince(this.o.ctx.db.kysely, this.o.checkedAfter, regions).catch(() => 0)) > own)
+        throw conflict();
+      throw e;
+    }
   }
 
   private async writeSlice(): Promise<void> {

@@ -209,12 +209,15 @@ async function checkAndApply(
             onProgress({ phase: '生效', table: null, done: applied, total: steps });
         },
       );
-      // The report's aggregate cache (basic-summary.ts): one set-based statement for the counties
-      // written. A bulk apply that bypasses the repositories' own marks relies on this call.
-      await markReportsChanged(trx, { regionCodes: regions });
       await opts.beforePublish?.();
     },
     finish: async (trx, timing) => {
+      // The report's aggregate cache (basic-summary.ts): one set-based statement for the counties
+      // written. A bulk apply that bypasses the repositories' own marks relies on this call. Here,
+      // once the chain is locked: it locks the counties' counters, which every other write in them
+      // raises — some (a matter's implementation) holding the chain already — so taken before the
+      // publication it kept them, and the logins behind them, waiting for it.
+      await markReportsChanged(trx, { regionCodes: regions });
       if (finalEvents.length > 0) await ctx.audit.recordMany(trx, opts.actor, finalEvents);
       await ctx.audit.record(trx, opts.actor, {
         action: 'import.run',

@@ -114,6 +114,10 @@ describe('report windows', () => {
 
   it('reads a damaged window, or one of another form, as none', () => {
     expect(decodeWindow('{')).toBeNull();
+    expect(decodeWindow('null')).toBeNull();
+    // Names that cannot be read read as none (the units are then named from the ledger).
+    const damaged = JSON.parse(encodeWindow(deltas, new Map([[7, '甲']]))) as Record<string, unknown>;
+    expect([...read(JSON.stringify({ ...damaged, names: '[' })).names()]).toEqual([]);
     expect(decodeWindow('{"days":[],"types":[],"rows":[1,2,3],"changed":"","names":"[]"}')).toBeNull();
     expect(decodeWindow('{"days":[],"types":[],"rows":"AAAA","changed":"","names":"[]"}')).toBeNull();
     expect(read(encodeWindow([], new Map())).rows).toHaveLength(0);

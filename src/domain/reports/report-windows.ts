@@ -94,14 +94,25 @@ export function encodeWindow(
   return JSON.stringify(stored);
 }
 
+function namesOf(json: string): Map<number, string> {
+  try {
+    const list = JSON.parse(json) as unknown;
+    return Array.isArray(list) ? new Map(list as [number, string][]) : new Map();
+  } catch {
+    return new Map();
+  }
+}
+
 /** A stored window as read; null if it is not one (damaged, or of another form). */
 export function decodeWindow(json: string): WindowDeltas | null {
-  let stored: StoredForm;
+  let parsed: StoredForm | null;
   try {
-    stored = JSON.parse(json) as StoredForm;
+    parsed = JSON.parse(json) as StoredForm | null;
   } catch {
     return null;
   }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const stored = parsed;
   const valid =
     Array.isArray(stored.days) &&
     Array.isArray(stored.types) &&
@@ -119,7 +130,8 @@ export function decodeWindow(json: string): WindowDeltas | null {
     types: stored.types,
     rows: intsOf(stored.rows),
     changed: intsOf(stored.changed),
-    names: () => (names ??= new Map(JSON.parse(stored.names) as [number, string][])),
+    // Damaged names read as none: the units are then named from the ledger (nameShifted).
+    names: () => (names ??= namesOf(stored.names)),
   };
 }
 
