@@ -18,6 +18,7 @@ import type { BasicReportResponse } from '../../src/common/wire-reports.ts';
 import type { PeoplePage, UnitDetail } from '../../src/common/wire.ts';
 import { createContext, type AppContext } from '../../src/context.ts';
 import { connect } from '../../src/db/connect.ts';
+import type { Executor } from '../../src/db/repositories/executor.ts';
 import { createImportBatch, insertStagedPlacements } from '../../src/db/repositories/import-slices.ts';
 import { insertPeople, peopleByHash } from '../../src/db/repositories/people.ts';
 import { markReportsChangedForUnits } from '../../src/db/repositories/report-aggregates.ts';
@@ -660,6 +661,16 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
 
     it('locks the audit chain only after publishing — a login meanwhile goes through, a change to the county still refuses the import', async () => {
       const db = t.ctx.db.kysely;
+      /** Another user's audited change to a unit of the county (its event under the chain's lock). */
+      const unitChange = (trx: Executor, unitId: number | null, summary: string) =>
+        t.ctx.audit.record(trx, actor, {
+          action: 'unit.correct',
+          entityType: 'unit',
+          entityId: unitId,
+          regionCode: '640122',
+          summary,
+          payload: { before: null, after: {} },
+        });
       /** An audited write on another connection, committed while the import's final transaction is open. */
       const meanwhile = async (regionCode: string | null, summary: string) => {
         const write = db.transaction().execute((trx) =>
@@ -672,14 +683,7 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
                 summary,
                 payload: { before: null, after: { username: 'admin2' } },
               })
-            : t.ctx.audit.record(trx, actor, {
-                action: 'unit.correct',
-                entityType: 'unit',
-                entityId: null,
-                regionCode,
-                summary,
-                payload: { before: null, after: {} },
-              }),
+            : unitChange(trx, null, summary),
         );
         // Locked from the start, the chain would keep this write waiting for the very transaction
         // that waits for it here.
@@ -746,14 +750,7 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
           writer = db
             .transaction()
             .execute(async (trx) => {
-              await t.ctx.audit.record(trx, actor, {
-                action: 'unit.correct',
-                entityType: 'unit',
-                entityId: unit.id,
-                regionCode: '640122',
-                summary: '实施事项（最终事务期间）',
-                payload: { before: null, after: {} },
-              });
+              await unitChange(trx, unit.id, '实施事项（最终事务期间）');
               await markReportsChangedForUnits(trx, [unit.id]);
             })
             .then(

@@ -284,13 +284,19 @@ export interface StoredWindow {
   version: number;
 }
 
-/** The windows stored for the counties, whatever their counter (the caller compares). */
-export async function storedWindows(db: Executor, regionCodes: readonly string[]): Promise<StoredWindow[]> {
+/** The windows (lo, hi] stored for the counties, whatever their counter (the caller compares). */
+export async function storedWindows(
+  db: Executor,
+  regionCodes: readonly string[],
+  span: { lo: string; hi: string },
+): Promise<StoredWindow[]> {
   if (regionCodes.length === 0) return [];
   const rows = await db
     .selectFrom('report_window_deltas')
     .select(['region_code', 'lo', 'hi', 'version'])
     .where('region_code', 'in', [...regionCodes])
+    .where('lo', '=', span.lo)
+    .where('hi', '=', span.hi)
     .execute();
   return rows.map((r) => ({ regionCode: r.region_code, lo: r.lo, hi: r.hi, version: Number(r.version) }));
 }

@@ -512,8 +512,8 @@ async function buildWindows(
 ): Promise<void> {
   const versions = await reportVersions(db, codes);
   const current = new Set(
-    (await storedWindows(target, codes))
-      .filter((w) => w.lo === lo && w.hi === hi && w.version === versions.get(w.regionCode))
+    (await storedWindows(target, codes, { lo, hi }))
+      .filter((w) => w.version === versions.get(w.regionCode))
       .map((w) => w.regionCode),
   );
   const stale = codes.filter((c) => !current.has(c));

@@ -48,9 +48,13 @@ const base64Of = (values: readonly number[]) => {
   return Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength).toString('base64');
 };
 
-/** The Int32s of base64 bytes, copied into an array of their own (a decoded buffer may sit unaligned in Node's pool). */
-function intsOf(base64: string): Int32Array {
+/**
+ * The Int32s of base64 bytes, copied into an array of their own (a decoded buffer may sit unaligned
+ * in Node's pool); null unless they make whole rows of `perRow`.
+ */
+function intsOf(base64: string, perRow: number): Int32Array | null {
   const bytes = Buffer.from(base64, 'base64');
+  if (bytes.byteLength % (4 * perRow) !== 0) return null;
   const ints = new Int32Array(bytes.byteLength / 4);
   new Uint8Array(ints.buffer).set(bytes);
   return ints;
@@ -120,16 +124,15 @@ export function decodeWindow(json: string): WindowDeltas | null {
     typeof stored.changed === 'string' &&
     typeof stored.names === 'string';
   if (!valid) return null;
-  const [rowBytes, changedBytes] = [stored.rows, stored.changed].map(
-    (b) => Buffer.from(b, 'base64').byteLength,
-  );
-  if ((rowBytes ?? 0) % (4 * ROW) !== 0 || (changedBytes ?? 0) % 8 !== 0) return null;
+  const rows = intsOf(stored.rows, ROW);
+  const changed = intsOf(stored.changed, 2);
+  if (!rows || !changed) return null;
   let names: Map<number, string> | undefined;
   return {
     days: stored.days,
     types: stored.types,
-    rows: intsOf(stored.rows),
-    changed: intsOf(stored.changed),
+    rows,
+    changed,
     // Damaged names read as none: the units are then named from the ledger (nameShifted).
     names: () => (names ??= namesOf(stored.names)),
   };
