@@ -49,3 +49,8 @@ export function isUniqueViolation(e: unknown): boolean {
   const code = 'code' in e ? String(e.code) : '';
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
+
+/** PostgreSQL could not take a lock: NOWAIT, or `lock_timeout` ran out (55P03). */
+export function isLockNotAvailable(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && 'code' in e && String(e.code) === '55P03';
+}

@@ -47,8 +47,17 @@ export interface AuditEventMap {
   'import.run': Change<{
     files: string[];
     counts: Record<string, unknown>;
-    /** How the people were written: slices, the longest slice and the final transaction (ms). */
-    timing?: { slices: number; longestSliceMs: number; finalMs: number; publishMs: number };
+    /**
+     * How the people were written: slices, the longest slice and the final transaction (ms), and
+     * the placements published as their slices were committed (PostgreSQL).
+     */
+    timing?: {
+      slices: number;
+      longestSliceMs: number;
+      finalMs: number;
+      publishMs: number;
+      publishedWithSlices?: number;
+    };
   }>;
   /** An import that wrote slices and then failed or was abandoned: its slices are removed. */
   'import.abort': Change<{ importId: number; people: number }>;

@@ -140,6 +140,8 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   longestSliceMs: '最长分片（毫秒）',
   finalMs: '生效事务（毫秒）',
   publishMs: '其中人员生效（毫秒）',
+  publishedWithSlices: '随分片生效的人员编制',
+  slicesDuringCheck: '校验期间写入的分片',
   importId: '导入批次',
   regionCode: '行政区划',
   units: '机构数',

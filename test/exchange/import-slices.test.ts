@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/verify-chain.ts';
 import type { BasicReportResponse } from '../../src/common/wire-reports.ts';
@@ -89,6 +90,23 @@ async function count(ctx: AppContext, table: 'people' | 'import_placements' | 'p
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/**
+ * PostgreSQL: whether another connection — the import's final transaction — holds `table` open for
+ * writing (it has written rows there and not committed), asked for up to 10 s.
+ */
+async function writingElsewhere(ctx: AppContext, table: 'placements' | 'units'): Promise<boolean> {
+  for (let i = 0; i < 100; i += 1) {
+    const r = await sql<{ n: number }>`
+      select count(*)::int as n from pg_locks
+      where relation = ${table}::regclass and mode = 'RowExclusiveLock' and pid <> pg_backend_pid()`.execute(
+      ctx.db.kysely,
+    );
+    if ((r.rows[0]?.n ?? 0) > 0) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
 }
 
 describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
@@ -169,6 +187,7 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
       .executeTakeFirstOrThrow();
     const peopleBefore = await count(t.ctx, 'people');
     const seen: number[] = [];
+    let publishingDuringCheck = false;
     const result = await importWorkbook(importer, {
       actor,
       paths: files(c1.all),
@@ -202,8 +221,12 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
         seen.push(page.figures.reduce((n, f) => n + f.actual + f.pending, 0));
         const hash = blindIndex(t.ctx.keys, rows[0]?.['身份证号'] ?? '');
         seen.push((await peopleByHash(t.ctx.db.kysely, [hash])).size);
+        // PostgreSQL: the import's final transaction, opened when the check reached 人员, is
+        // publishing the committed slices while the check goes on (apply-slices.ts).
+        if (dialect === 'postgres') publishingDuringCheck = await writingElsewhere(t.ctx, 'placements');
       },
     });
+    if (dialect === 'postgres') expect(publishingDuringCheck).toBe(true);
     expect(result.ok).toBe(true);
     expect(seen).toHaveLength(6);
     const [people, staged, listed, reported, onPage, found] = seen;
@@ -282,8 +305,12 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
       .where('action', '=', 'import.run')
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    const timing = (JSON.parse(run.payload) as { after: { timing: { slices: number } } }).after.timing;
+    const timing = (
+      JSON.parse(run.payload) as { after: { timing: { slices: number; publishedWithSlices: number } } }
+    ).after.timing;
     expect(timing.slices).toBe(Math.ceil(rows.length / 1000));
+    // PostgreSQL publishes each slice once it is committed; SQLite all at the end.
+    expect(timing.publishedWithSlices).toBe(dialect === 'postgres' ? rows.length : 0);
     const verified = await verifyAuditChain(t.ctx.db.kysely, t.ctx.auditKeys);
     expect(verified.ok).toBe(true);
   }, 300_000);
@@ -651,7 +678,7 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
     beforeAll(async () => {
       t = await openTestDb(dialect);
       ({ importer, closeImporter } = importerOf(t));
-      await ensureRegion(t.ctx, { code: '640122', actor });
+      for (const code of ['640122', '640181', '640104', '640105']) await ensureRegion(t.ctx, { code, actor });
     }, 180_000);
 
     afterAll(async () => {
@@ -774,6 +801,110 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
       );
       const wrote = await writer;
       expect(['refused/written', 'imported/failed']).toContain(`${imported}/${wrote}`);
+    }, 300_000);
+
+    it('refuses the import, rather than wait for ever, when a writer holding the chain waits for a unit its open final transaction created', async () => {
+      const db = t.ctx.db.kysely;
+      const c = await county('640181', 31);
+      const code = csvRows(path.join(c.all, '机构.csv'))[0]?.['机构编码'] ?? '';
+      const before = { people: await count(t.ctx, 'people'), placements: await count(t.ctx, 'placements') };
+      let writer: Promise<string> = Promise.resolve('not started');
+      const started = performance.now();
+      await expect(
+        importWorkbook(importer, {
+          actor,
+          paths: files(c.all),
+          dryRun: false,
+          allowedRegions: null,
+          sliceBatches: 1,
+          sliceLockTimeoutMs: 1000,
+          afterSlice: async (slice) => {
+            if (slice !== 1) return;
+            // The import's final transaction has written the county's units (not committed).
+            expect(await writingElsewhere(t.ctx, 'units')).toBe(true);
+            // Another user's audited write takes the chain, then creates a unit with a code the
+            // import creates: it waits for the import's final transaction, which waits for the
+            // import's next slice, which waits for the chain.
+            writer = db
+              .transaction()
+              .execute(async (trx) => {
+                await t.ctx.audit.record(trx, actor, {
+                  action: 'unit.create',
+                  entityType: 'unit',
+                  entityId: null,
+                  regionCode: '640181',
+                  summary: '新设机构（导入期间）',
+                  payload: { before: null, after: { code } },
+                });
+                await trx
+                  .insertInto('units')
+                  .values({ region_code: '640181', code, created_at: new Date().toISOString() })
+                  .execute();
+              })
+              .then(
+                () => 'written',
+                (e: unknown) => `failed: ${String(e)}`,
+              );
+            await new Promise((resolve) => setTimeout(resolve, 300));
+          },
+        }),
+      ).rejects.toThrow('导入等待他人的操作超时');
+      // Refused after the slice's lock wait, and the writer went through once the import rolled back.
+      expect(performance.now() - started).toBeLessThan(60_000);
+      expect(await writer).toBe('written');
+      expect(await count(t.ctx, 'people')).toBe(before.people);
+      expect(await count(t.ctx, 'placements')).toBe(before.placements);
+      expect(await count(t.ctx, 'import_placements')).toBe(0);
+      const units = await db.selectFrom('units').select('code').where('region_code', '=', '640181').execute();
+      expect(units.map((u) => u.code)).toEqual([code]);
+    }, 300_000);
+
+    it('lets a second import run to its end while the first one holds its final transaction open', async () => {
+      const a = await county('640104', 32);
+      const b = await county('640105', 33);
+      const people = (dir: string) => csvRows(path.join(dir, '人员.csv')).length;
+      const before = await count(t.ctx, 'people');
+      let second: string | null = null;
+      const first = await importWorkbook(importer, {
+        actor,
+        paths: files(a.all),
+        dryRun: false,
+        allowedRegions: null,
+        sliceBatches: 1,
+        afterSlice: async (slice) => {
+          if (slice !== 1) return;
+          expect(await writingElsewhere(t.ctx, 'units')).toBe(true);
+          // The second import's end clears the staged placements: not by locking the table the
+          // first import's final transaction reads (its next slice would queue behind that lock).
+          const other = importerOf(t);
+          try {
+            const done = importWorkbook(other.importer, {
+              actor,
+              paths: files(b.all),
+              dryRun: false,
+              allowedRegions: null,
+            }).then((r) => (r.ok ? 'imported' : 'rejected'));
+            const timeout = new Promise<string>((resolve) =>
+              setTimeout(() => resolve('waited 60 s'), 60_000).unref(),
+            );
+            second = await Promise.race([done, timeout]);
+          } finally {
+            await other.closeImporter();
+          }
+        },
+      });
+      expect(second).toBe('imported');
+      expect(first.ok).toBe(true);
+      expect(await count(t.ctx, 'people')).toBe(before + people(a.all) + people(b.all));
+      expect(await count(t.ctx, 'import_placements')).toBe(0);
+      const states = await t.ctx.db.kysely
+        .selectFrom('import_batches')
+        .select('state')
+        .orderBy('id', 'desc')
+        .limit(2)
+        .execute();
+      expect(states.map((r) => r.state)).toEqual(['done', 'done']);
+      expect((await verifyAuditChain(t.ctx.db.kysely, t.ctx.auditKeys)).ok).toBe(true);
     }, 300_000);
   },
 );

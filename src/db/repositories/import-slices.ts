@@ -64,6 +64,13 @@ export async function beginSlice(db: Executor, id: number, at: string): Promise<
     .execute();
 }
 
+/** PostgreSQL: this transaction waits at most `ms` for a lock, then fails (55P03). SQLite: nothing. */
+export async function limitLockWait(db: Executor, ms: number): Promise<void> {
+  if (!isPostgres(db)) return;
+  const limit = `${Math.max(1, Math.round(ms))}ms`;
+  await sql`select set_config('lock_timeout', ${limit}, true)`.execute(db);
+}
+
 export async function importBatchesIn(db: Executor, states: ImportBatchState[]): Promise<ImportBatch[]> {
   const rows = await db
     .selectFrom('import_batches')
@@ -190,42 +197,30 @@ export async function stagedPlacementCount(db: Executor, importId: number): Prom
   return Number(r?.n ?? 0);
 }
 
+/** What `publishStaged` has published of an import so far: how many rows, up to which staged id. */
+export interface Published {
+  rows: number;
+  lastId: number;
+}
+
+export const NOTHING_PUBLISHED: Published = { rows: 0, lastId: 0 };
+
 /**
- * Publishes an import inside its final transaction (`slices`: how many slices it wrote): its staged placements become current
- * placements (one INSERT … SELECT, the unit found by its county and code — units the final
- * transaction created included) and the import becomes 'done', which makes its people visible.
- * Returns how many placements were published; throws if a staged placement names no unit.
+ * Publishes the staged placements of import `importId` committed after `since` (inside the
+ * import's final transaction): they become current placements, one INSERT … SELECT, the unit found
+ * by its county and code — units the final transaction created included. On PostgreSQL this runs
+ * while the slices are still being written (apply-slices.ts): each call sees the slices committed
+ * before it began, and every row of a later slice has a higher id than any of an earlier one
+ * (the slices are written one after another), so `lastId` marks exactly what is published.
  */
-export async function publishImportBatch(
-  db: Executor,
-  importId: number,
-  at: string,
-  slices: number,
-): Promise<number> {
-  const batch = await db
-    .selectFrom('import_batches')
-    .select('slices')
-    .where('id', '=', importId)
-    .executeTakeFirst();
-  if (Number(batch?.slices ?? -1) !== slices) {
-    throw new Error(
-      `导入内部错误：写入的 ${slices} 个分片只有 ${Number(batch?.slices ?? 0)} 个已保存（数据库可能曾重启）`,
-    );
-  }
-  const staged = await stagedPlacementCount(db, importId);
-  // Each slice writes a person and its staged placement together. On PostgreSQL the staged
-  // placements are unlogged (migration 0031): a server crash empties them, and this comparison
-  // refuses to publish people whose placements were lost.
-  const written = await db
-    .selectFrom('people')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+export async function publishStaged(db: Executor, importId: number, since: Published): Promise<Published> {
+  const top = await db
+    .selectFrom('import_placements')
+    .select((eb) => eb.fn.max('id').as('hi'))
     .where('import_id', '=', importId)
     .executeTakeFirst();
-  if (Number(written?.n ?? 0) !== staged) {
-    throw new Error(
-      `导入内部错误：分片写入的 ${Number(written?.n ?? 0)} 名人员只有 ${staged} 条暂存的编制信息`,
-    );
-  }
+  const hi = Number(top?.hi ?? 0);
+  if (hi <= since.lastId) return since;
   const r = await db
     .insertInto('placements')
     .columns([
@@ -261,10 +256,53 @@ export async function publishImportBatch(
           sql<number>`1`.as('is_current'),
         ])
         .where('s.import_id', '=', importId)
+        .where('s.id', '>', since.lastId)
+        .where('s.id', '<=', hi)
         .orderBy('s.id'),
     )
     .executeTakeFirst();
-  const published = Number(r.numInsertedOrUpdatedRows ?? 0);
+  return { rows: since.rows + Number(r.numInsertedOrUpdatedRows ?? 0), lastId: hi };
+}
+
+/**
+ * Ends an import's publication inside its final transaction (`slices`: how many slices it wrote;
+ * `since`: what `publishStaged` published before): checks that every slice and every staged
+ * placement is there, publishes the rest, and makes the import 'done', which makes its people
+ * visible. Returns how many placements were published in all; throws if a slice or a staged
+ * placement is missing or a staged placement names no unit.
+ */
+export async function publishImportBatch(
+  db: Executor,
+  importId: number,
+  at: string,
+  slices: number,
+  since: Published = NOTHING_PUBLISHED,
+): Promise<number> {
+  const batch = await db
+    .selectFrom('import_batches')
+    .select('slices')
+    .where('id', '=', importId)
+    .executeTakeFirst();
+  if (Number(batch?.slices ?? -1) !== slices) {
+    throw new Error(
+      `导入内部错误：写入的 ${slices} 个分片只有 ${Number(batch?.slices ?? 0)} 个已保存（数据库可能曾重启）`,
+    );
+  }
+  const staged = await stagedPlacementCount(db, importId);
+  // Each slice writes a person and its staged placement together. On PostgreSQL the staged
+  // placements are unlogged (migration 0031): a server crash empties them, and this comparison
+  // refuses to publish people whose placements were lost.
+  const written = await db
+    .selectFrom('people')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('import_id', '=', importId)
+    .executeTakeFirst();
+  if (Number(written?.n ?? 0) !== staged) {
+    throw new Error(
+      `导入内部错误：分片写入的 ${Number(written?.n ?? 0)} 名人员只有 ${staged} 条暂存的编制信息`,
+    );
+  }
+  const published = (await publishStaged(db, importId, since)).rows;
   if (published !== staged) {
     throw new Error(`导入内部错误：暂存的 ${staged} 条人员编制信息只有 ${published} 条找到了机构`);
   }
@@ -278,12 +316,15 @@ export async function publishImportBatch(
  * After an import's publication: removes every staged placement at once if no other import has
  * any (true), instead of row by row. SQLite, inside the write lock: a DELETE without WHERE drops the
  * table's pages whole (its truncate optimisation) rather than deleting 1,000,000 rows from a table
- * and its index. PostgreSQL: the table is locked first (only imports use it: another import's
- * slice waits for this short transaction), so that the check sees every committed row, then
- * TRUNCATE. False (nothing removed): another import's slices are there; drain row by row.
+ * and its index. PostgreSQL: the table is locked first, so that the check sees every committed
+ * row, then TRUNCATE — and the lock is not waited for (NOWAIT: PostgreSQL error 55P03, see
+ * `isLockNotAvailable`): another import's final transaction reads the table while its slices are
+ * still being written (apply-slices.ts), and a slice queued behind this lock request would keep
+ * that transaction, and so this one, waiting for ever. False (nothing removed): another import's
+ * slices are there; drain row by row.
  */
 export async function clearStagedPlacements(db: Executor, importId: number): Promise<boolean> {
-  if (isPostgres(db)) await sql`lock table import_placements in access exclusive mode`.execute(db);
+  if (isPostgres(db)) await sql`lock table import_placements in access exclusive mode nowait`.execute(db);
   const other = await db
     .selectFrom('import_placements')
     .select('id')

@@ -9,10 +9,17 @@
 //    after the previous one ended, so that a login or another write waiting for the lock gets
 //    it (SQLite's busy handler polls at most every 100 ms); the check only reads meanwhile.
 // 2. Final: one transaction applies the small sheets and the corrections, publishes the slices
-//    (one INSERT … SELECT into placements and one UPDATE of the import's row), raises the report
-//    versions, then locks the audit chain and records its audit events and `import.run`.
+//    (INSERT … SELECT into placements, then one UPDATE of the import's row), then locks the audit
+//    chain and records its audit events, the report versions' marks and `import.run`.
+//    On PostgreSQL it opens as soon as the check reaches 人员 (`openFinal`), on a connection of its
+//    own: it writes the sheets checked before (their steps, no audit event), then publishes each
+//    slice once it is committed, while the check goes on — both cores at work instead of the
+//    database alone on one at the end (a million people: the publication is ~16 s, mostly the
+//    placements' foreign-key checks). It commits only after the check, so nothing of it is visible
+//    before; if the check finds an error, or anything fails, it rolls back. On SQLite it runs
+//    whole after the last slice (one writer: open, it would keep the slices out).
 // Every transaction first (the final one: after its writes, before its audit events — see
-// `guarded`) checks that nobody changed the import's counties since the check
+// `lockAndCheck`) checks that nobody changed the import's counties since the check
 // began: no audit event in them since then but the import's own slice events. The counties are
 // those the check has met so far (a slice written during the check) or all of them (the final
 // transaction), each time counted from the check's start, so a county met late is still checked
@@ -33,11 +40,15 @@ import {
   clearStagedPlacements,
   createImportBatch,
   finishImportBatch,
+  limitLockWait,
+  NOTHING_PUBLISHED,
   publishImportBatch,
+  publishStaged,
   removeSliceRows,
   stagedPlacementCount,
+  type Published,
 } from '../../db/repositories/import-slices.ts';
-import { AppError, isUniqueViolation } from '../../errors.ts';
+import { AppError, isLockNotAvailable, isUniqueViolation } from '../../errors.ts';
 import type { SlicedBatch } from './staging.ts';
 
 /** Batches (of 1,000 people) per slice. */
@@ -61,6 +72,15 @@ const REMOVE_ROWS = 10_000;
  */
 const REMOVE_PUBLISHED_ROWS = 50_000;
 const REMOVE_ROWS_POSTGRES = 200_000;
+/**
+ * PostgreSQL: how long a slice waits for a lock (the audit chain's, mostly) before the import is
+ * refused. The chain is held for milliseconds by a login or a write; but a writer that holds it and
+ * waits for a row the import's open final transaction wrote (a unit created with a code the import
+ * creates) would wait for that transaction, which waits for the slice — a cycle through this
+ * process that PostgreSQL cannot see. The timeout ends it: the import is refused and rolled back,
+ * the writer goes on.
+ */
+export const SLICE_LOCK_TIMEOUT_MS = 15_000;
 
 /** Who writes an import: a sweep leaves the imports of a live owner alone. */
 export function importOwner(thread: number = threadId): string {
@@ -72,10 +92,18 @@ export interface SliceTiming {
   /** Of which written while the check was still reading. */
   slicesDuringCheck: number;
   longestSliceMs: number;
-  /** The final transaction, from its start to its last statement (the commit not included). */
+  /**
+   * The final transaction after the last slice, to its last statement (the commit not included):
+   * all of it on SQLite; on PostgreSQL the part after the check (it opened earlier, `openFinal`).
+   */
   finalMs: number;
-  /** Of which publishing the slices (copying the staged placements). */
+  /** Of which publishing the slices (copying the staged placements) after the check. */
   publishMs: number;
+  /**
+   * Placements published as their slices were committed, before the final transaction's last part
+   * (PostgreSQL: all of them, most while the check goes on; SQLite: none — see the top of this file).
+   */
+  publishedWithSlices: number;
 }
 
 export interface SliceOptions {
@@ -89,18 +117,26 @@ export interface SliceOptions {
   sliceBatches?: number;
   /** Runs after each slice (tests use it to act between slices). */
   afterSlice?: (slice: number) => Promise<void>;
+  /** PostgreSQL: a slice's lock wait before the import is refused (default SLICE_LOCK_TIMEOUT_MS). */
+  sliceLockTimeoutMs?: number;
 }
 
-export interface FinishOptions {
+/** The final transaction's writes, none of which may record an audit event before `finish`. */
+export interface FinalWrites {
+  /**
+   * Its first writes: the sheets checked before 人员, which new people's placements may name (on
+   * PostgreSQL written while the check goes on, `openFinal`).
+   */
+  early: (trx: Executor) => Promise<void>;
+  /** Its other writes (the other sheets, the corrections of known people), after the check. */
+  late: (trx: Executor) => Promise<void>;
+  /** Its audit events (the import's own last), given the timings, once the chain is locked. */
+  finish: (trx: Executor, timing: SliceTiming) => Promise<void>;
+}
+
+export interface FinishOptions extends FinalWrites {
   /** Slices written so far and slices in all, after the check. */
   onSlice?: (done: number, total: number) => void;
-  /**
-   * The final transaction's own writes (small sheets, corrections, report versions), before the
-   * audit chain is locked: no audit event may be recorded here — keep them for `finish`.
-   */
-  final: (trx: Executor) => Promise<void>;
-  /** The final transaction's audit events (the import's own last), given the timings, once the chain is locked. */
-  finish: (trx: Executor, timing: SliceTiming) => Promise<void>;
 }
 
 const pauseMs = (ctx: AppContext): number =>
@@ -112,6 +148,83 @@ const isDeadlock = (e: unknown): boolean => (e as { code?: unknown }).code === '
 const conflict = () =>
   new AppError('CONFLICT', '导入校验期间，这些行政区划的数据已被他人修改；未写入任何数据，请重新导入');
 
+const lockTimeout = () =>
+  new AppError(
+    'CONFLICT',
+    '导入等待他人的操作超时（可能有人正在修改这些行政区划的数据）；未写入任何数据，请稍后重新导入',
+  );
+
+/** The final transaction was rolled back on purpose (the check found an error, or the import failed). */
+class FinalAborted extends Error {
+  constructor() {
+    super('导入未完成，最终事务已撤销');
+  }
+}
+
+/**
+ * The final transaction opened while the check goes on (PostgreSQL): a transaction on a connection
+ * of its own that runs `early`, then publishes the committed slices whenever asked (`publish`),
+ * until it is given its last work (`end`: it commits after it) or rolled back (`abort`).
+ */
+class OpenFinal {
+  readonly done: Promise<void>;
+  private published: Published = NOTHING_PUBLISHED;
+  private publishWanted = false;
+  private last: ((trx: Executor, published: Published) => Promise<void>) | null = null;
+  private aborted = false;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    ctx: AppContext,
+    early: (trx: Executor) => Promise<void>,
+    importId: () => number | null,
+    fail: (e: unknown) => Promise<unknown>,
+  ) {
+    this.done = ctx.db.kysely
+      .transaction()
+      .execute(async (trx) => {
+        await early(trx);
+        for (;;) {
+          if (this.aborted) throw new FinalAborted();
+          const id = importId();
+          if (this.publishWanted && id !== null) {
+            this.publishWanted = false;
+            this.published = await publishStaged(trx, id, this.published);
+          } else if (this.last !== null) {
+            await this.last(trx, this.published);
+            return;
+          } else {
+            await new Promise<void>((resolve) => (this.wake = resolve));
+            this.wake = null;
+          }
+        }
+      })
+      .catch(async (e: unknown) => {
+        throw await fail(e);
+      });
+  }
+
+  /** A slice was committed: publish it (and any before it not yet published). */
+  publish(): void {
+    this.publishWanted = true;
+    this.wake?.();
+  }
+
+  /** The transaction's last work, after the slices published so far; resolves once it committed. */
+  end(last: (trx: Executor, published: Published) => Promise<void>): Promise<void> {
+    this.last = last;
+    this.wake?.();
+    return this.done;
+  }
+
+  /** Rolls the transaction back (nothing of it was visible); resolves once it has. */
+  async abort(): Promise<void> {
+    this.aborted = true;
+    this.wake?.();
+    await this.done.catch(() => undefined);
+  }
+}
+
 /** The new people of one import, written in slices from the check on (see the top of this file). */
 export class SlicePipeline {
   readonly timing: SliceTiming = {
@@ -120,6 +233,7 @@ export class SlicePipeline {
     longestSliceMs: 0,
     finalMs: 0,
     publishMs: 0,
+    publishedWithSlices: 0,
   };
   private importId: number | null = null;
   private queue: SlicedBatch[] = [];
@@ -133,9 +247,30 @@ export class SlicePipeline {
   private writing: Promise<void> | null = null;
   private failure: unknown = null;
   private onSlice: ((done: number, total: number) => void) | undefined;
+  /** PostgreSQL: the final transaction, opened while the check goes on (`openFinal`). */
+  private final: OpenFinal | null = null;
 
   constructor(private readonly o: SliceOptions) {
     this.perSlice = Math.max(1, o.sliceBatches ?? SLICE_BATCHES);
+  }
+
+  /**
+   * The check has reached the new people: on PostgreSQL the final transaction opens now and
+   * writes `early` (the sheets checked so far), then publishes each slice as it is committed
+   * (see the top of this file). On SQLite nothing happens here: `finish` runs it all.
+   */
+  openFinal(early: (trx: Executor) => Promise<void>): void {
+    if (this.o.ctx.db.dialect !== 'postgres' || this.stopped || this.final !== null) return;
+    this.final = new OpenFinal(
+      this.o.ctx,
+      early,
+      () => this.importId,
+      (e) => this.asRefusal(e),
+    );
+    // Its failure stops the slices (the next `add` throws it); `finish` and `abandon` await it.
+    this.final.done.catch((e: unknown) => {
+      if (!(e instanceof FinalAborted)) this.failure ??= e;
+    });
   }
 
   /**
@@ -161,21 +296,22 @@ export class SlicePipeline {
     }
   }
 
-  /** Waits for the slice being written; rethrows its failure. */
+  /** Waits for the slice being written; rethrows its failure (or the open final transaction's). */
   private async settle(): Promise<void> {
     while (this.writing !== null) await this.writing;
     if (this.failure !== null) throw this.failure;
   }
 
-  /** The check found an error (or it is a dry run): nothing more is written. */
+  /** The check found an error (or it is a dry run): nothing more is written, the final transaction goes. */
   stop(): void {
     this.stopped = true;
     this.queue = [];
+    void this.final?.abort();
   }
 
   /**
-   * After a successful check: writes the remaining slices, then the final transaction. On any
-   * failure the import's slices are removed and the error rethrown.
+   * After a successful check: writes the remaining slices, then ends the final transaction (or
+   * runs it whole). On any failure the import's slices are removed and the error rethrown.
    */
   async finish(f: FinishOptions): Promise<SliceTiming> {
     this.onSlice = f.onSlice;
@@ -187,17 +323,29 @@ export class SlicePipeline {
       while (this.queue.length > 0) await this.writeSlice();
       await this.pause();
       const finalStarted = performance.now();
-      await this.guardedFinal(
-        async (trx) => {
-          await f.final(trx);
-          const publishStarted = performance.now();
-          if (this.importId !== null)
-            await publishImportBatch(trx, this.importId, nowIso(), this.timing.slices);
-          this.timing.publishMs = performance.now() - publishStarted;
-          this.timing.finalMs = performance.now() - finalStarted;
-        },
-        (trx) => f.finish(trx, this.timing),
-      );
+      const last = async (trx: Executor, published: Published) => {
+        await f.late(trx);
+        const publishStarted = performance.now();
+        this.timing.publishedWithSlices = published.rows;
+        if (this.importId !== null)
+          await publishImportBatch(trx, this.importId, nowIso(), this.timing.slices, published);
+        this.timing.publishMs = performance.now() - publishStarted;
+        this.timing.finalMs = performance.now() - finalStarted;
+        await this.lockAndCheck(trx);
+        await f.finish(trx, this.timing);
+      };
+      if (this.final !== null) await this.final.end(last);
+      else {
+        await ctx.db.kysely
+          .transaction()
+          .execute(async (trx) => {
+            await f.early(trx);
+            await last(trx, NOTHING_PUBLISHED);
+          })
+          .catch(async (e: unknown) => {
+            throw await this.asRefusal(e);
+          });
+      }
     } catch (e) {
       await this.abandon(e);
       throw e;
@@ -212,6 +360,8 @@ export class SlicePipeline {
   async abandon(why: unknown): Promise<void> {
     this.stop();
     await this.settle().catch(() => undefined);
+    // First the final transaction's rollback: it holds the rows the removal deletes.
+    await this.final?.abort();
     const importId = this.importId;
     if (importId === null) return;
     this.importId = null;
@@ -228,61 +378,40 @@ export class SlicePipeline {
   }
 
   /**
-   * One transaction of the import: the audit chain locked and the counties checked, then `work`.
-   * With `last` (the final transaction), `work` runs first and the chain is locked and the
-   * counties checked only after it, before `last` records the audit events: on PostgreSQL the
-   * final transaction's publication (20–30 s for a million people) then holds no lock that
-   * another user's audited write or login waits for — the chain is one row, locked by every
-   * audit event — and a change to the counties committed meanwhile is still found (the check
-   * reads what is committed when it runs, and later writers wait for the chain) and refuses the
-   * import. On SQLite the transaction holds the write lock throughout either way.
+   * Locks the audit chain and refuses the import if anybody changed its counties since the check
+   * began. A slice does this first; the final transaction only after its writes and the
+   * publication, before its audit events: on PostgreSQL the publication then holds no lock that
+   * another user's audited write or login waits for — the chain is locked by every audit event —
+   * and a change to the counties committed meanwhile is still found (the check reads what is
+   * committed when it runs, and later writers wait for the chain) and refuses the import. On
+   * SQLite the transaction holds the write lock throughout either way.
    */
-  private guarded(
-    work: (trx: Executor) => Promise<void>,
-    last?: (trx: Executor) => Promise<void>,
-  ): Promise<void> {
-    const { ctx } = this.o;
-    const lockAndCheck = async (trx: Executor) => {
-      await lockChain(trx, ctx.db.dialect);
-      const regions = this.o.regions();
-      const own = regions.reduce((n, r) => n + (this.own.get(r) ?? 0), 0);
-      if ((await changesSince(trx, this.o.checkedAfter, regions)) > own) throw conflict();
-    };
-    return ctx.db.kysely.transaction().execute(async (trx) => {
-      if (!last) {
-        await lockAndCheck(trx);
-        await work(trx);
-        return;
-      }
-      await work(trx);
-      await lockAndCheck(trx);
-      await last(trx);
-    });
+  private async lockAndCheck(trx: Executor): Promise<void> {
+    await lockChain(trx, this.o.ctx.db.dialect);
+    if ((await changesSince(trx, this.o.checkedAfter, this.o.regions())) > this.ownEvents()) throw conflict();
+  }
+
+  /** The slices' own audit events in the import's counties. */
+  private ownEvents(): number {
+    return this.o.regions().reduce((n, r) => n + (this.own.get(r) ?? 0), 0);
   }
 
   /**
-   * The final transaction, refused as a conflict when it failed on another user's write in its
-   * counties: its writes now run before the check, so a unit created meanwhile with a code the
-   * import creates meets the unique index, and a writer holding the chain while it waits for a row
-   * the import wrote makes a deadlock that PostgreSQL ends by failing one of the two — either way
-   * the counties changed since the check, which is what the import says.
+   * The error a failed transaction of the import is refused with. The final transaction's writes
+   * run before its check, so a change to the counties committed meanwhile shows as a unique
+   * violation (a unit created with a code the import creates) or as a deadlock that PostgreSQL
+   * ended by failing the import (a writer holding the chain waited for a row the import wrote, and
+   * the import for the chain): the counties changed since the check — a conflict. A lock waited
+   * for too long (a slice, `SLICE_LOCK_TIMEOUT_MS`) is refused as such.
    */
-  private async guardedFinal(
-    work: (trx: Executor) => Promise<void>,
-    last: (trx: Executor) => Promise<void>,
-  ): Promise<void> {
-    try {
-      await this.guarded(work, last);
-    } catch (e) {
-      // A deadlock: the other writer held the chain and waited for a row of the import's counties.
-      if (isDeadlock(e)) throw conflict();
-      if (!isUniqueViolation(e)) throw e;
-      const regions = this.o.regions();
-      const own = regions.reduce((n, r) => n + (this.own.get(r) ?? 0), 0);
-      if ((await changesSince(this.o.ctx.db.kysely, this.o.checkedAfter, regions).catch(() => 0)) > own)
-        throw conflict();
-      throw e;
-    }
+  private async asRefusal(e: unknown): Promise<unknown> {
+    if (isDeadlock(e)) return conflict();
+    if (isLockNotAvailable(e)) return lockTimeout();
+    if (!isUniqueViolation(e)) return e;
+    const changes = await changesSince(this.o.ctx.db.kysely, this.o.checkedAfter, this.o.regions()).catch(
+      () => 0,
+    );
+    return changes > this.ownEvents() ? conflict() : e;
   }
 
   private async writeSlice(): Promise<void> {
@@ -297,11 +426,18 @@ export class SlicePipeline {
     });
     const importId = this.importId;
     const events: AuditEventInput[] = [];
-    await this.guarded(async (trx) => {
-      await beginSlice(trx, importId, nowIso());
-      for (const b of slice) await b.write(trx, importId, b.data, { add: (e) => events.push(e) });
-      await ctx.audit.recordMany(trx, this.o.actor, events);
-    });
+    await ctx.db.kysely
+      .transaction()
+      .execute(async (trx) => {
+        await limitLockWait(trx, this.o.sliceLockTimeoutMs ?? SLICE_LOCK_TIMEOUT_MS);
+        await this.lockAndCheck(trx);
+        await beginSlice(trx, importId, nowIso());
+        for (const b of slice) await b.write(trx, importId, b.data, { add: (e) => events.push(e) });
+        await ctx.audit.recordMany(trx, this.o.actor, events);
+      })
+      .catch(async (e: unknown) => {
+        throw await this.asRefusal(e);
+      });
     for (const e of events)
       if (e.regionCode !== null) this.own.set(e.regionCode, (this.own.get(e.regionCode) ?? 0) + 1);
     this.timing.slices += 1;
@@ -310,6 +446,8 @@ export class SlicePipeline {
     this.pauseUntil = performance.now() + pauseMs(ctx);
     this.onSlice?.(this.timing.slices, this.timing.slices + Math.ceil(this.queue.length / this.perSlice));
     await this.o.afterSlice?.(this.timing.slices);
+    // After the hook: a test that takes the slice away (a crash) does so before it is published.
+    this.final?.publish();
   }
 }
 
@@ -349,10 +487,17 @@ export async function abandonImport(
  * PostgreSQL REMOVE_ROWS_POSTGRES a time either way.
  */
 export async function drainImport(ctx: AppContext, importId: number, withPeople: boolean): Promise<void> {
-  // Published, and the only import with staged rows: all of them at once (clearStagedPlacements).
+  // Published, and the only import with staged rows: all of them at once (clearStagedPlacements;
+  // not while another import holds the table, 55P03: row by row then).
   if (
     !withPeople &&
-    (await ctx.db.kysely.transaction().execute((trx) => clearStagedPlacements(trx, importId)))
+    (await ctx.db.kysely
+      .transaction()
+      .execute((trx) => clearStagedPlacements(trx, importId))
+      .catch((e: unknown) => {
+        if (isLockNotAvailable(e)) return false;
+        throw e;
+      }))
   )
     return;
   const limit =

@@ -17,6 +17,7 @@ import type { RowError, TableName } from '../../common/exchange.ts';
 import type { ImportMapping } from '../../common/exchange-mapping.ts';
 import type { ImportResult } from '../../common/wire.ts';
 import type { AppContext } from '../../context.ts';
+import type { Executor } from '../../db/repositories/executor.ts';
 import { nowIso } from '../../context.ts';
 import { markReportsChanged } from '../../db/repositories/report-aggregates.ts';
 import { chainHead } from '../../db/repositories/audit.ts';
@@ -58,6 +59,8 @@ export interface ImportOptions {
   beforePublish?: () => Promise<void>;
   /** Batches of 1,000 people per slice (default apply-slices.ts SLICE_BATCHES). */
   sliceBatches?: number;
+  /** PostgreSQL: a slice's lock wait before the import is refused (default apply-slices.ts SLICE_LOCK_TIMEOUT_MS). */
+  sliceLockTimeoutMs?: number;
   /** Batches of 人员 looked up one by one before the recorded hashes are loaded (import-people.ts KnownHashes). */
   directLookupBatches?: number;
   /** Check the 人员 rows in a worker thread (true) or not (false); default by size (check-people.ts). */
@@ -149,6 +152,7 @@ async function checkAndApply(
         regions: importRegions,
         ...(opts.afterSlice ? { afterSlice: opts.afterSlice } : {}),
         ...(opts.sliceBatches ? { sliceBatches: opts.sliceBatches } : {}),
+        ...(opts.sliceLockTimeoutMs ? { sliceLockTimeoutMs: opts.sliceLockTimeoutMs } : {}),
       });
   staged.sliceInto(
     slices &&
@@ -157,15 +161,44 @@ async function checkAndApply(
         else await slices.add(batch);
       }),
   );
+  // The final transaction's audit events, recorded at its end (once the chain is locked:
+  // SlicePipeline.lockAndCheck), and its progress.
+  const finalEvents: AuditEventInput[] = [];
+  const keep = async (events: AuditEventInput[]) => {
+    finalEvents.push(...events);
+  };
+  let applied = 0;
+  let checked = false;
+  const applier = (trx: Executor) =>
+    staged.applier(trx, keep, () => {
+      applied += 1;
+      // Steps written while the check goes on (PostgreSQL) show once it is over.
+      if (checked && (applied % 100 === 0 || applied === staged.size))
+        onProgress({ phase: '生效', table: null, done: applied, total: staged.size });
+    });
+  // The final transaction writes the sheets checked before 人员 first (`early`: the new people's
+  // placements name their units) — on PostgreSQL while the 人员 rows are checked, publishing the
+  // slices meanwhile (SlicePipeline.openFinal) — and the rest after the check (`late`).
+  let beforePeople = 0;
+  let writer: ReturnType<typeof applier> | null = null;
+  const early = async (trx: Executor) => {
+    writer = applier(trx);
+    await writer.upTo(beforePeople);
+  };
   try {
     for (const [table, check] of APPLY_ORDER) {
       const source = opened.sources.find((s) => s.table === table);
+      if (table === '人员' && source) {
+        beforePeople = staged.mark();
+        if (state.errorCount === 0) slices?.openFinal(early);
+      }
       if (source) await check(run, source);
     }
   } catch (e) {
     await slices?.abandon(e);
     throw e;
   }
+  checked = true;
   if (opts.discardInputs) removeInputs(opts.paths);
   const result: ImportResult = {
     ok: state.errorCount === 0,
@@ -188,27 +221,14 @@ async function checkAndApply(
     await slices.abandon(e);
     throw e;
   }
-  const steps = staged.size;
-  let applied = 0;
   const files = opts.fileNames ?? opts.paths.map((p) => path.basename(p));
   const regions = importRegions();
-  // The final transaction's audit events, recorded at its end (once the chain is locked: SlicePipeline.guarded).
-  const finalEvents: AuditEventInput[] = [];
   await slices.finish({
     onSlice: (done, total) => onProgress({ phase: '写入', table: '人员', done, total }),
-    final: async (trx) => {
-      onProgress({ phase: '生效', table: null, done: 0, total: steps });
-      await staged.apply(
-        trx,
-        async (events) => {
-          finalEvents.push(...events);
-        },
-        () => {
-          applied += 1;
-          if (applied % 100 === 0 || applied === steps)
-            onProgress({ phase: '生效', table: null, done: applied, total: steps });
-        },
-      );
+    early,
+    late: async (trx) => {
+      onProgress({ phase: '生效', table: null, done: applied, total: staged.size });
+      await (writer ?? applier(trx)).rest();
       await opts.beforePublish?.();
     },
     finish: async (trx, timing) => {

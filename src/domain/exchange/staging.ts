@@ -113,13 +113,30 @@ export class StagedWrites {
     return this.entries.reduce((n, e) => n + (e.kind === 'step' ? 1 : e.count), 0);
   }
 
+  /** How many steps and batches are staged so far: `applier(…).upTo(mark)` applies just those. */
+  mark(): number {
+    return this.entries.length;
+  }
+
   /** Runs every step and batch in order inside the caller's transaction. */
   async apply(
     trx: Executor,
     record: (events: AuditEventInput[]) => Promise<void>,
     onProgress: () => void = () => undefined,
   ): Promise<void> {
-    this.close();
+    await this.applier(trx, record, onProgress).rest();
+  }
+
+  /**
+   * Applies the staged writes in order inside one transaction, in two parts if wanted: `upTo(mark)`
+   * while the check is still staging (steps only — the batches' file is still being written), then
+   * `rest()` once it is over. Placeholders bound in the first part resolve in the second.
+   */
+  applier(
+    trx: Executor,
+    record: (events: AuditEventInput[]) => Promise<void>,
+    onProgress: () => void = () => undefined,
+  ): { upTo: (mark: number) => Promise<void>; rest: () => Promise<void> } {
     const ids = new Ids();
     let events: AuditEventInput[] = [];
     const audit: AuditSink = { add: (e) => events.push(e) };
@@ -129,29 +146,47 @@ export class StagedWrites {
       events = [];
       await record(written);
     };
-    const lines = this.entries.some((e) => e.kind === 'batches')
-      ? createInterface({ input: createReadStream(this.file), crlfDelay: Infinity })[Symbol.asyncIterator]()
-      : null;
-    try {
-      for (const entry of this.entries) {
-        if (entry.kind === 'step') {
-          await entry.step(trx, ids, audit);
-          await flush(AUDIT_FLUSH);
-          onProgress();
-          continue;
-        }
-        for (let i = 0; i < entry.count; i += 1) {
-          const line = await lines?.next();
-          if (!line || line.done === true) throw new Error('导入内部错误：暂存文件不完整');
-          await entry.apply(trx, ids, JSON.parse(line.value) as unknown, audit);
-          await flush(AUDIT_FLUSH);
-          onProgress();
-        }
+    let next = 0;
+    const upTo = async (mark: number): Promise<void> => {
+      for (; next < mark; next += 1) {
+        const entry = this.entries[next];
+        if (entry?.kind !== 'step') throw new Error('导入内部错误：校验期间只能先写入各表的步骤');
+        await entry.step(trx, ids, audit);
+        await flush(AUDIT_FLUSH);
+        onProgress();
       }
       await flush(1);
-    } finally {
-      await lines?.return?.();
-    }
+    };
+    const rest = async (): Promise<void> => {
+      this.close();
+      // The batches before `next` were applied by `upTo` (none: it applies steps only).
+      const lines = this.entries.slice(next).some((e) => e.kind === 'batches')
+        ? createInterface({ input: createReadStream(this.file), crlfDelay: Infinity })[Symbol.asyncIterator]()
+        : null;
+      try {
+        for (; next < this.entries.length; next += 1) {
+          const entry = this.entries[next];
+          if (entry === undefined) break;
+          if (entry.kind === 'step') {
+            await entry.step(trx, ids, audit);
+            await flush(AUDIT_FLUSH);
+            onProgress();
+            continue;
+          }
+          for (let i = 0; i < entry.count; i += 1) {
+            const line = await lines?.next();
+            if (!line || line.done === true) throw new Error('导入内部错误：暂存文件不完整');
+            await entry.apply(trx, ids, JSON.parse(line.value) as unknown, audit);
+            await flush(AUDIT_FLUSH);
+            onProgress();
+          }
+        }
+        await flush(1);
+      } finally {
+        await lines?.return?.();
+      }
+    };
+    return { upTo, rest };
   }
 
   /** Removes the staging files. */
