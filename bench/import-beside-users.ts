@@ -200,7 +200,7 @@ export async function benchImportBesideUsers(dialect: Dialect, dir: string, rows
         dialect,
         `分片写入 ${timing.slices} 片`,
         `最长分片 ${fmt(timing.longestSliceMs)}`,
-        `生效事务 ${fmt(timing.finalMs)}（其中复制人员编制 ${fmt(timing.publishMs)}）`,
+        `生效事务（校验之后）${fmt(timing.finalMs)}（其中复制人员编制 ${fmt(timing.publishMs)}${(timing.publishedWithSlices ?? 0) > 0 ? `；随分片复制 ${timing.publishedWithSlices} 行` : ''}）`,
       ]);
     }
     const allRounds = [...busy.map((s) => s.login), ...busy.map((s) => s.page)];

@@ -279,7 +279,7 @@ export async function benchImportThroughput(dialect: Dialect, dir: string): Prom
     const m = runChild('measure', [dialect, dir, ...paths], nodeArgs) as Measured;
     const { people, importMs, applyMs, cpuS, mainCpuS, workerCpuS, slices } = m;
     const sliced = slices
-      ? `；${slices.slices} 个分片，最长 ${slices.longestSliceMs.toFixed(0)} ms；最终事务 ${(slices.finalMs / 1000).toFixed(1)} s，其中发布 ${(slices.publishMs / 1000).toFixed(1)} s`
+      ? `；${slices.slices} 个分片，最长 ${slices.longestSliceMs.toFixed(0)} ms；${slices.publishedWithSlices > 0 ? `随分片发布 ${slices.publishedWithSlices} 行；` : ''}最终事务（校验之后）${(slices.finalMs / 1000).toFixed(1)} s，其中发布 ${(slices.publishMs / 1000).toFixed(1)} s`
       : '';
     const raw = await rawBulkLoad(dialect, dir, people);
     const rawMs = raw.ms;

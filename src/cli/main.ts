@@ -130,6 +130,22 @@ function withDatabase(
   };
 }
 
+/** `bianzhi import` in the process that runs it (see `COMMANDS.import`). */
+const importHere: Command = withDatabase(
+  async (b, { values: v, positionals }) =>
+    (await import('./commands.ts')).importCommand(
+      b,
+      {
+        paths: positionals,
+        dryRun: v['dry-run'],
+        ignoreExtraColumns: v['ignore-extra-columns'],
+        mappingFile: v.mapping,
+      },
+      out,
+    ),
+  async () => (await import('../domain/exchange/import-memory.ts')).IMPORT_CONNECTION,
+);
+
 // One entry per command. A new command adds an entry that imports its module when it runs
 // (`withDatabase` when it needs the database); nothing at the top of this file, so other commands
 // do not pay for loading it.
@@ -145,21 +161,9 @@ const COMMANDS: Record<string, Command> = {
   init: withDatabase(async (b, { values: v }) =>
     (await import('./commands.ts')).initCommand(b, { region: need(v.region, '--region 行政区划代码') }, out),
   ),
-  // Opened as the server's import worker opens it (no memory map, WAL checkpoints every 50,000 pages).
-  import: withDatabase(
-    async (b, { values: v, positionals }) =>
-      (await import('./commands.ts')).importCommand(
-        b,
-        {
-          paths: positionals,
-          dryRun: v['dry-run'],
-          ignoreExtraColumns: v['ignore-extra-columns'],
-          mappingFile: v.mapping,
-        },
-        out,
-      ),
-    async () => (await import('../domain/exchange/import-memory.ts')).IMPORT_CONNECTION,
-  ),
+  // In a process with the import worker's heap cap (import-heap.ts), opened as the server's import
+  // worker opens it (no memory map, WAL checkpoints every 50,000 pages).
+  import: async (a) => (await (await import('./import-heap.ts')).importInCappedProcess(out)) ?? importHere(a),
   export: withDatabase(async (b, { values: v }) =>
     (await import('./commands.ts')).exportCommand(
       b,

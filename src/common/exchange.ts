@@ -195,6 +195,27 @@ export function columnsTableMarkdown(): string {
   return lines.join('\n');
 }
 
+/**
+ * The most characters a cell of the exchange format may hold: Excel's own limit for a cell is
+ * 32,767, and no code, name or date comes near 2,000; the long texts (a unit's 职责任务, an
+ * institution's 宗旨和业务范围, a matter's 说明) may reach 20,000. A longer cell is refused with the
+ * row's other errors (parse-row.ts), never stored.
+ */
+export const MAX_CELL_CHARS = 2_000;
+export const MAX_LONG_CELL_CHARS = 20_000;
+const LONG_TEXT_COLUMNS: ReadonlySet<string> = new Set(['职责任务', '宗旨和业务范围', '说明']);
+
+/** The most characters a cell of `column` may hold. */
+export function maxCellChars(column: string): number {
+  return LONG_TEXT_COLUMNS.has(column) ? MAX_LONG_CELL_CHARS : MAX_CELL_CHARS;
+}
+
+/**
+ * The most characters a line (record) of a .csv file may hold before its reading stops: far above
+ * any row of valid cells, so that a broken or hostile file cannot fill the import's memory.
+ */
+export const MAX_CSV_RECORD_CHARS = 1_000_000;
+
 /** Plaques (加挂牌子) are written in one cell, separated by the full-width semicolon. */
 export const PLAQUE_SEPARATOR = '；';
 

@@ -13,7 +13,7 @@ import { forbidden, notFound } from '../errors.ts';
 import type { Principal } from '../domain/accounts/policies.ts';
 import { importOwner } from '../domain/exchange/apply-slices.ts';
 import { createImportFolder, sweepImportFolders } from '../domain/exchange/import-folder.ts';
-import { IMPORT_HEAP_MB, IMPORT_OUT_OF_MEMORY } from '../domain/exchange/import-memory.ts';
+import { importHeapMb, importOutOfMemory } from '../domain/exchange/import-memory.ts';
 import { sweepAbandonedImports } from '../domain/exchange/sweep-imports.ts';
 import type { ImportWorkerData, ImportWorkerMessage } from './import-worker.ts';
 import { workerEntry } from '../worker-entry.ts';
@@ -88,9 +88,10 @@ export class ImportJobs {
         discardInputs: true,
       },
     };
+    const heapMb = importHeapMb();
     const worker = new Worker(workerEntry('import-worker'), {
       workerData: data,
-      resourceLimits: { maxOldGenerationSizeMb: IMPORT_HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
     const owner = importOwner(worker.threadId);
     const entry: JobEntry = {
@@ -112,7 +113,7 @@ export class ImportJobs {
       });
       worker.on('error', (e) => {
         const outOfMemory = (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
-        failure = `导入失败：${outOfMemory ? IMPORT_OUT_OF_MEMORY : e.message}`;
+        failure = `导入失败：${outOfMemory ? importOutOfMemory(heapMb) : e.message}`;
       });
       worker.on('exit', () => {
         fs.rmSync(opts.cleanupDir, { recursive: true, force: true });

@@ -1,10 +1,11 @@
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { detectExcelNumberId } from '../../common/codes/id-card.ts';
 import {
+  MAX_CSV_RECORD_CHARS,
   TABLE_COLUMNS,
   formatRowError,
   type ExchangeData,
@@ -552,6 +553,23 @@ describe('the plain csv reader', () => {
       const parsed = await all(parsedCsvRecords(file));
       expect(await all(csvRecords(file)), name).toEqual(parsed);
     }
+  }, 60_000);
+
+  it('stops at a line longer than any row, in either reader, naming the file and the line', async () => {
+    const huge = 'x'.repeat(MAX_CSV_RECORD_CHARS + 1);
+    const plain = await writeCsv('p.csv', `a,b\n1,2\n3,${huge}\n5,6\n`);
+    const last = await writeCsv('l.csv', `a,b\n${huge}`);
+    const quoted = await writeCsv('q.csv', `a,b\n"1",2\n3,${huge}\n`);
+    expect(await plainCsvLayout(plain)).toBe('\n');
+    expect(await plainCsvLayout(quoted)).toBeNull();
+    const refused = (file: string, row: number) =>
+      `${basename(file)} 第 ${row} 行超过 ${MAX_CSV_RECORD_CHARS} 字，不是有效的表格行（文件可能已损坏）`;
+    await expect(all(csvRecords(plain))).rejects.toThrow(refused(plain, 3));
+    await expect(all(csvRecords(last))).rejects.toThrow(refused(last, 2));
+    await expect(all(csvRecords(quoted))).rejects.toThrow(refused(quoted, 3));
+    // A line of exactly the limit is read.
+    const edge = await writeCsv('e.csv', `a\n${'y'.repeat(MAX_CSV_RECORD_CHARS)}\n`);
+    expect((await all(csvRecords(edge))).map((r) => r.fields[0]?.length)).toEqual([1, MAX_CSV_RECORD_CHARS]);
   }, 60_000);
 
   it('leaves quoted fields and mixed line breaks to csv-parse', async () => {

@@ -5,8 +5,17 @@
 // import worker runs with these limits and `bench/import-throughput.ts` measures the import with
 // the same ones.
 
-/** Old-generation heap of the thread that runs an import (the server's import worker). */
+/** Old-generation heap of the thread that runs an import (the server's import worker, a CLI import's process). */
 export const IMPORT_HEAP_MB = 512;
+
+/**
+ * The heap cap in force: BIANZHI_IMPORT_HEAP_MB (64–16,384; an office whose files need more, on a
+ * machine that has it) or IMPORT_HEAP_MB.
+ */
+export function importHeapMb(env: NodeJS.ProcessEnv = process.env): number {
+  const set = Number(env.BIANZHI_IMPORT_HEAP_MB);
+  return Number.isInteger(set) && set >= 64 && set <= 16_384 ? set : IMPORT_HEAP_MB;
+}
 
 /** SQLite memory map of the import's own connection: none (it writes far more than it rereads). */
 export const IMPORT_MMAP_BYTES = 0;
@@ -29,4 +38,6 @@ export const IMPORT_CONNECTION = {
 } as const;
 
 /** The Chinese message of an import stopped by its heap limit (nothing of it is published). */
-export const IMPORT_OUT_OF_MEMORY = `导入所需内存超过上限（${IMPORT_HEAP_MB} MB），未写入任何数据；请将文件分为几次导入`;
+export function importOutOfMemory(heapMb: number): string {
+  return `导入所需内存超过上限（${heapMb} MB），未写入任何数据；请将文件分为几次导入`;
+}

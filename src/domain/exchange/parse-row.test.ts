@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkIdNumber, detectExcelNumberId } from '../../common/codes/id-card.ts';
 import { checkUscc } from '../../common/codes/uscc.ts';
-import type { PersonRow, TableName, UnitRow } from '../../common/exchange.ts';
+import {
+  MAX_CELL_CHARS,
+  MAX_LONG_CELL_CHARS,
+  type PersonRow,
+  type TableName,
+  type UnitRow,
+} from '../../common/exchange.ts';
 import { parseRow, rowKey } from './parse-row.ts';
 import type { CellValue, RawRow } from './sources.ts';
 
@@ -254,6 +260,22 @@ describe('parseRow 人员', () => {
       enteredOn: '2015-08-01',
       leftOn: '2015-08-01',
     });
+  });
+
+  it('refuses a cell longer than its column allows, once, not again as empty', () => {
+    const name = '张'.repeat(MAX_CELL_CHARS + 1);
+    expect(reasons('人员', { ...PERSON, 姓名: name })).toEqual([
+      `人员 第2行 姓名: 内容过长（${MAX_CELL_CHARS + 1} 字），至多 ${MAX_CELL_CHARS} 字`,
+    ]);
+    expect(parseRow('人员', raw({ ...PERSON, 姓名: '张'.repeat(MAX_CELL_CHARS) })).errors).toEqual([]);
+    // Surrounding spaces are not counted; the long texts may hold more.
+    expect(parseRow('人员', raw({ ...PERSON, 姓名: ` ${'张'.repeat(MAX_CELL_CHARS)} ` })).errors).toEqual([]);
+    expect(
+      parseRow('机构', raw({ ...UNIT, 职责任务: '负'.repeat(MAX_LONG_CELL_CHARS) })).row?.responsibilities,
+    ).toHaveLength(MAX_LONG_CELL_CHARS);
+    expect(reasons('机构', { ...UNIT, 职责任务: '负'.repeat(MAX_LONG_CELL_CHARS + 1) })).toEqual([
+      `机构 第2行 职责任务: 内容过长（${MAX_LONG_CELL_CHARS + 1} 字），至多 ${MAX_LONG_CELL_CHARS} 字`,
+    ]);
   });
 
   it('reports all empty required cells', () => {

@@ -22,6 +22,7 @@ import {
   type TableName,
   type UnitHistoryRow,
   type UnitRow,
+  maxCellChars,
 } from '../../common/exchange.ts';
 import {
   AFFILIATIONS,
@@ -102,18 +103,33 @@ class Cells {
     return this.text(column) === null;
   }
 
-  /** Trimmed text of the cell; numbers as written, Excel dates as YYYY-MM-DD. */
+  /**
+   * Trimmed text of the cell; numbers as written, Excel dates as YYYY-MM-DD. A cell longer than
+   * its column allows (maxCellChars) is an error, reported once, and reads as absent.
+   */
   text(column: string): string | null {
     const v = this.value(column);
     if (v === null) return null;
     if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : dateCellText(v);
     const text = String(v).trim();
+    const max = maxCellChars(column);
+    if (text.length > max) {
+      if (!this.tooLong.has(column)) {
+        this.tooLong.add(column);
+        this.fail(column, `内容过长（${text.length} 字），至多 ${max} 字`);
+      }
+      return null;
+    }
     return text === '' ? null : text;
   }
 
+  /** Columns already reported too long (not reported again as empty). */
+  private readonly tooLong = new Set<string>();
+
   /** Reported once here so that each reader below only has to judge values that are present. */
   checkRequired(columns: readonly string[]): void {
-    for (const column of columns) if (this.isEmpty(column)) this.fail(column, '不能为空');
+    for (const column of columns)
+      if (this.isEmpty(column) && !this.tooLong.has(column)) this.fail(column, '不能为空');
   }
 
   oneOf<T extends string>(column: string, values: readonly T[]): T | null {

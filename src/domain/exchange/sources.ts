@@ -10,6 +10,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import {
+  MAX_CSV_RECORD_CHARS,
   OPTIONAL_COLUMNS,
   TABLE_COLUMNS,
   TABLE_NAMES,
@@ -17,6 +18,7 @@ import {
   type TableName,
 } from '../../common/exchange.ts';
 import { isOneOf } from '../../common/labels.ts';
+import { AppError } from '../../errors.ts';
 import { restoreCellText } from '../../common/spreadsheet-text.ts';
 import { openXlsx, XlsxError, type XlsxSheet, type XlsxWorkbook } from './xlsx/reader.ts';
 
@@ -638,8 +640,10 @@ async function* plainCsvLines(
       rest = lines.pop() ?? '';
       for (const line of lines) {
         rowNumber += 1;
+        if (line.length > MAX_CSV_RECORD_CHARS) throw recordTooLong(file, rowNumber);
         yield { rowNumber, line };
       }
+      if (rest.length > MAX_CSV_RECORD_CHARS) throw recordTooLong(file, rowNumber + 1);
       if (bytesRead === 0) break;
     }
     if (rest !== '') yield { rowNumber: rowNumber + 1, line: rest };
@@ -648,10 +652,19 @@ async function* plainCsvLines(
   }
 }
 
+/** A line of a csv file too long to be a row (MAX_CSV_RECORD_CHARS): the file is not read on. */
+function recordTooLong(file: string, rowNumber: number): AppError {
+  return new AppError(
+    'VALIDATION',
+    `${basename(file)} 第 ${rowNumber} 行超过 ${MAX_CSV_RECORD_CHARS} 字，不是有效的表格行（文件可能已损坏）`,
+  );
+}
+
 /** Records of any csv file, through csv-parse. */
 export async function* parsedCsvRecords(file: string): AsyncGenerator<CsvRecord> {
   const input = createReadStream(file);
-  const parser = parseCsv(CSV_PARSER_OPTIONS);
+  // csv-parse counts a record's size in characters, its fields and separators together.
+  const parser = parseCsv({ ...CSV_PARSER_OPTIONS, max_record_size: MAX_CSV_RECORD_CHARS });
   input.on('error', (e) => parser.destroy(e));
   input.pipe(parser);
   let rowNumber = 0;
@@ -660,6 +673,9 @@ export async function* parsedCsvRecords(file: string): AsyncGenerator<CsvRecord>
       rowNumber += 1;
       if (isStringArray(record)) yield { rowNumber, fields: record };
     }
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'CSV_MAX_RECORD_SIZE') throw recordTooLong(file, rowNumber + 1);
+    throw e;
   } finally {
     input.destroy();
   }

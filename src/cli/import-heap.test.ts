@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCapped } from './import-heap.ts';
+
+describe('a command run under the import heap cap', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-heap-'));
+  const script = (name: string, body: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, body);
+    return file;
+  };
+
+  it('runs with the cap: V8 sizes its heap by it, not by the machine', async () => {
+    const out = path.join(dir, 'limit.txt');
+    const file = script(
+      'limit.mjs',
+      `import fs from 'node:fs'; import v8 from 'node:v8';
+       fs.writeFileSync(${JSON.stringify(out)}, String(v8.getHeapStatistics().heap_size_limit));`,
+    );
+    expect(await runCapped([file], 96, process.env)).toEqual({ code: 0, outOfMemory: false });
+    const limitMb = Number(fs.readFileSync(out, 'utf8')) / 2 ** 20;
+    expect(limitMb).toBeGreaterThanOrEqual(96);
+    expect(limitMb).toBeLessThan(200);
+    expect(await runCapped([script('exit.mjs', 'process.exitCode = 3;')], 96, process.env)).toEqual({
+      code: 3,
+      outOfMemory: false,
+    });
+  });
+
+  it('tells a run stopped at the cap from any other failure', async () => {
+    const file = script(
+      'grow.mjs',
+      'const kept = []; for (;;) kept.push(new Array(100_000).fill(kept.length));',
+    );
+    expect(await runCapped([file], 64, process.env, 'ignore')).toEqual({ code: 1, outOfMemory: true });
+  }, 60_000);
+});
