@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +18,9 @@ describe('a command run under the import heap cap', () => {
     const out = path.join(dir, 'limit.txt');
     const file = script(
       'limit.mjs',
-      `import fs from 'node:fs'; import v8 from 'node:v8';
+      `import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs'; import v8 from 'node:v8';
        fs.writeFileSync(${JSON.stringify(out)}, String(v8.getHeapStatistics().heap_size_limit));`,
     );
     expect(await runCapped([file], 96, process.env)).toEqual({ code: 0, outOfMemory: false });
@@ -28,6 +32,34 @@ describe('a command run under the import heap cap', () => {
       outOfMemory: false,
     });
   });
+
+  it('passes SIGTERM on to the command and exits as a shell would report it (128 + 15)', async () => {
+    const started = path.join(dir, 'started');
+    const child = script(
+      'wait.mjs',
+      `import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs'; fs.writeFileSync(${JSON.stringify(started)}, ''); setInterval(() => {}, 1000);`,
+    );
+    const runner = script(
+      'runner.mjs',
+      `import { runCapped } from ${JSON.stringify(path.resolve('src/cli/import-heap.ts'))};
+       const r = await runCapped([${JSON.stringify(child)}], 64, process.env);
+       console.log(JSON.stringify(r));`,
+    );
+    const parent = spawn(process.execPath, ['--import', 'tsx', runner], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    parent.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    for (let i = 0; i < 300 && !fs.existsSync(started); i += 1) await new Promise((r) => setTimeout(r, 100));
+    expect(fs.existsSync(started)).toBe(true);
+    parent.kill('SIGTERM');
+    const [code] = (await once(parent, 'exit')) as [number | null];
+    // The runner outlived the signal until its command had stopped, and said how it ended.
+    expect(code).toBe(0);
+    expect(JSON.parse(output.trim())).toEqual({ code: 143, outOfMemory: false });
+  }, 60_000);
 
   it('tells a run stopped at the cap from any other failure', async () => {
     const file = script(

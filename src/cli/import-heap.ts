@@ -6,6 +6,7 @@
 // slices it wrote are swept by a start (bootstrap.ts) — this process's, right away.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import os from 'node:os';
 import type { Out } from './commands.ts';
 
 /** Set in the import's own process, which runs the import itself. */
@@ -13,8 +14,11 @@ const CAPPED = 'BIANZHI_IMPORT_CAPPED';
 
 /**
  * Runs `node [this process's node options] --max-old-space-size=heapMb ...args` with this process's
- * terminal and waits for it: its exit code, and whether V8 stopped it at the cap (it aborts the
- * process: SIGABRT, 134 through a shell).
+ * terminal and waits for it: its exit code (128 + the signal's number if a signal ended it, as a
+ * shell reports it), and whether V8 stopped it at the cap — V8 aborts the process then (SIGABRT;
+ * 134 through a shell), which otherwise only a crash of native code does. SIGINT, SIGTERM and
+ * SIGHUP sent to this process go on to the child (Ctrl-C reaches both: one process group), which
+ * stops, and then this process.
  */
 export async function runCapped(
   args: string[],
@@ -26,17 +30,18 @@ export async function runCapped(
     stdio,
     env,
   });
-  // Ctrl-C reaches the child too (one process group): it is the child that stops, then this.
-  const ignore = () => undefined;
-  process.on('SIGINT', ignore);
-  process.on('SIGTERM', ignore);
+  const forwarded: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const forward = (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  for (const signal of forwarded) process.on(signal, forward);
   try {
     const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
-    const outOfMemory = signal === 'SIGABRT' || code === 134;
-    return { code: outOfMemory ? 1 : (code ?? 1), outOfMemory };
+    if (signal === 'SIGABRT' || code === 134) return { code: 1, outOfMemory: true };
+    if (signal !== null) return { code: 128 + (os.constants.signals[signal] ?? 0), outOfMemory: false };
+    return { code: code ?? 1, outOfMemory: false };
   } finally {
-    process.off('SIGINT', ignore);
-    process.off('SIGTERM', ignore);
+    for (const signal of forwarded) process.off(signal, forward);
   }
 }
 

@@ -196,13 +196,14 @@ export function columnsTableMarkdown(): string {
 }
 
 /**
- * The most characters a cell of the exchange format may hold: Excel's own limit for a cell is
- * 32,767, and no code, name or date comes near 2,000; the long texts (a unit's 职责任务, an
- * institution's 宗旨和业务范围, a matter's 说明) may reach 20,000. A longer cell is refused with the
- * row's other errors (parse-row.ts), never stored.
+ * The most characters a cell of the exchange format may hold: no code, name or date comes near
+ * 2,000; the long texts (a unit's 职责任务 — which 职责划转 lengthens —, an institution's
+ * 宗旨和业务范围, a matter's 说明) as much as an Excel cell holds, 32,767, so that whatever the
+ * export writes imports again. A longer cell is refused with the row's other errors (parse-row.ts),
+ * never stored.
  */
 export const MAX_CELL_CHARS = 2_000;
-export const MAX_LONG_CELL_CHARS = 20_000;
+export const MAX_LONG_CELL_CHARS = 32_767;
 const LONG_TEXT_COLUMNS: ReadonlySet<string> = new Set(['职责任务', '宗旨和业务范围', '说明']);
 
 /** The most characters a cell of `column` may hold. */

@@ -19,9 +19,30 @@ export interface AuditInsert {
   hash: string;
 }
 
+/** The key of the chain's advisory lock on PostgreSQL. */
+const CHAIN_LOCK = 2260117;
+
 /** Serialises appends to the chain: the head must not move between reading and writing it. */
 export async function lockChain(db: Executor, dialect: Dialect): Promise<void> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(2260117)`.execute(db);
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(CHAIN_LOCK)})`.execute(db);
+}
+
+/**
+ * PostgreSQL: whether the session holding the chain's lock is waiting for this transaction (for a
+ * row it wrote). Every login and audited write then waits for this transaction too; a long one
+ * (an import's final transaction, apply-slices.ts) gives way. A bigint advisory key shows in
+ * pg_locks as classid (high 32 bits), objid (low 32 bits) and objsubid 1.
+ */
+export async function chainHolderWaitsForUs(db: Executor): Promise<boolean> {
+  const r = await sql<{ waits: boolean }>`
+    select exists (
+      select 1 from pg_locks l
+      where l.locktype = 'advisory' and l.granted
+        and l.classid = 0 and l.objid = ${sql.lit(CHAIN_LOCK)} and l.objsubid = 1
+        and l.database = (select oid from pg_database where datname = current_database())
+        and pg_backend_pid() = any (pg_blocking_pids(l.pid))
+    ) as waits`.execute(db);
+  return r.rows[0]?.waits === true;
 }
 
 export async function chainHead(db: Executor): Promise<{ id: number; hash: string } | null> {

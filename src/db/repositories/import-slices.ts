@@ -64,6 +64,23 @@ export async function beginSlice(db: Executor, id: number, at: string): Promise<
     .execute();
 }
 
+/**
+ * PostgreSQL: opens an import's final transaction for the length of the check (apply-slices.ts):
+ * it is idle between the slices it publishes, so a server-wide
+ * `idle_in_transaction_session_timeout` must not end it; returns its backend's pid (to cancel a
+ * statement it waits in, `cancelBackend`).
+ */
+export async function openLongTransaction(db: Executor): Promise<number> {
+  const r = await sql<{ pid: number }>`
+    select pg_backend_pid() as pid, set_config('idle_in_transaction_session_timeout', '0', true)`.execute(db);
+  return Number(r.rows[0]?.pid ?? 0);
+}
+
+/** PostgreSQL: cancels the statement backend `pid` is running, if any (its transaction then fails). */
+export async function cancelBackend(db: Executor, pid: number): Promise<void> {
+  await sql`select pg_cancel_backend(${pid})`.execute(db);
+}
+
 /** PostgreSQL: this transaction waits at most `ms` for a lock, then fails (55P03). SQLite: nothing. */
 export async function limitLockWait(db: Executor, ms: number): Promise<void> {
   if (!isPostgres(db)) return;

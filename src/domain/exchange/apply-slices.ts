@@ -33,15 +33,17 @@ import { threadId } from 'node:worker_threads';
 import type { Actor, AuditEventInput } from '../../audit/events.ts';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../context.ts';
-import { changesSince, lockChain } from '../../db/repositories/audit.ts';
+import { chainHolderWaitsForUs, changesSince, lockChain } from '../../db/repositories/audit.ts';
 import type { Executor } from '../../db/repositories/executor.ts';
 import {
   beginSlice,
+  cancelBackend,
   clearStagedPlacements,
   createImportBatch,
   finishImportBatch,
   limitLockWait,
   NOTHING_PUBLISHED,
+  openLongTransaction,
   publishImportBatch,
   publishStaged,
   removeSliceRows,
@@ -74,11 +76,9 @@ const REMOVE_PUBLISHED_ROWS = 50_000;
 const REMOVE_ROWS_POSTGRES = 200_000;
 /**
  * PostgreSQL: how long a slice waits for a lock (the audit chain's, mostly) before the import is
- * refused. The chain is held for milliseconds by a login or a write; but a writer that holds it and
- * waits for a row the import's open final transaction wrote (a unit created with a code the import
- * creates) would wait for that transaction, which waits for the slice — a cycle through this
- * process that PostgreSQL cannot see. The timeout ends it: the import is refused and rolled back,
- * the writer goes on.
+ * refused. The chain is held for milliseconds by a login or a write, for long only by an operation
+ * such as a key rotation. (A writer that holds it and waits for a row of the import's open final
+ * transaction is found sooner: CHAIN_WATCH_MS.)
  */
 export const SLICE_LOCK_TIMEOUT_MS = 15_000;
 
@@ -162,6 +162,15 @@ class FinalAborted extends Error {
 }
 
 /**
+ * How often the open final transaction, while idle, asks whether the holder of the audit chain
+ * waits for it (`chainHolderWaitsForUs`): a writer that took the chain and then wants a row the
+ * import wrote (a matter implemented on a unit the import corrects) would otherwise keep every
+ * login and audited write waiting until the check is over. The import gives way: refused, rolled
+ * back, the writer goes on.
+ */
+const CHAIN_WATCH_MS = 1000;
+
+/**
  * The final transaction opened while the check goes on (PostgreSQL): a transaction on a connection
  * of its own that runs `early`, then publishes the committed slices whenever asked (`publish`),
  * until it is given its last work (`end`: it commits after it) or rolled back (`abort`).
@@ -173,9 +182,12 @@ class OpenFinal {
   private last: ((trx: Executor, published: Published) => Promise<void>) | null = null;
   private aborted = false;
   private wake: (() => void) | null = null;
+  /** Its backend, and whether a statement of it is running (`abort` cancels that statement). */
+  private pid = 0;
+  private busy = false;
 
   constructor(
-    ctx: AppContext,
+    private readonly ctx: AppContext,
     early: (trx: Executor) => Promise<void>,
     importId: () => number | null,
     fail: (e: unknown) => Promise<unknown>,
@@ -183,25 +195,46 @@ class OpenFinal {
     this.done = ctx.db.kysely
       .transaction()
       .execute(async (trx) => {
+        this.busy = true;
+        this.pid = await openLongTransaction(trx);
         await early(trx);
         for (;;) {
+          this.busy = false;
           if (this.aborted) throw new FinalAborted();
           const id = importId();
           if (this.publishWanted && id !== null) {
             this.publishWanted = false;
+            this.busy = true;
             this.published = await publishStaged(trx, id, this.published);
           } else if (this.last !== null) {
+            this.busy = true;
             await this.last(trx, this.published);
             return;
-          } else {
-            await new Promise<void>((resolve) => (this.wake = resolve));
-            this.wake = null;
+          } else if (!(await this.idle()) && (await chainHolderWaitsForUs(trx))) {
+            throw conflict();
           }
         }
       })
       .catch(async (e: unknown) => {
+        // Rolled back on purpose: whatever it was doing (a cancelled statement) is no failure.
+        if (this.aborted) throw new FinalAborted();
         throw await fail(e);
       });
+  }
+
+  /** Waits for a command (true) or CHAIN_WATCH_MS (false). */
+  private idle(): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve(false);
+      }, CHAIN_WATCH_MS);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve(true);
+      };
+    });
   }
 
   /** A slice was committed: publish it (and any before it not yet published). */
@@ -217,10 +250,17 @@ class OpenFinal {
     return this.done;
   }
 
-  /** Rolls the transaction back (nothing of it was visible); resolves once it has. */
+  /**
+   * Rolls the transaction back (nothing of it was visible); resolves once it has. A statement it
+   * is running is cancelled (it may be waiting for a lock: another import's unit, say).
+   */
   async abort(): Promise<void> {
-    this.aborted = true;
-    this.wake?.();
+    if (!this.aborted) {
+      this.aborted = true;
+      this.wake?.();
+      if (this.busy && this.pid !== 0)
+        await cancelBackend(this.ctx.db.kysely, this.pid).catch(() => undefined);
+    }
     await this.done.catch(() => undefined);
   }
 }

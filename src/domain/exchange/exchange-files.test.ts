@@ -559,7 +559,8 @@ describe('the plain csv reader', () => {
     const huge = 'x'.repeat(MAX_CSV_RECORD_CHARS + 1);
     const plain = await writeCsv('p.csv', `a,b\n1,2\n3,${huge}\n5,6\n`);
     const last = await writeCsv('l.csv', `a,b\n${huge}`);
-    const quoted = await writeCsv('q.csv', `a,b\n"1",2\n3,${huge}\n`);
+    // csv-parse counts bytes in part (see parsedCsvRecords): beyond three times the limit in ASCII.
+    const quoted = await writeCsv('q.csv', `a,b\n"1",2\n3,${'x'.repeat(3 * MAX_CSV_RECORD_CHARS + 1)}\n`);
     expect(await plainCsvLayout(plain)).toBe('\n');
     expect(await plainCsvLayout(quoted)).toBeNull();
     const refused = (file: string, row: number) =>
@@ -567,9 +568,21 @@ describe('the plain csv reader', () => {
     await expect(all(csvRecords(plain))).rejects.toThrow(refused(plain, 3));
     await expect(all(csvRecords(last))).rejects.toThrow(refused(last, 2));
     await expect(all(csvRecords(quoted))).rejects.toThrow(refused(quoted, 3));
-    // A line of exactly the limit is read.
-    const edge = await writeCsv('e.csv', `a\n${'y'.repeat(MAX_CSV_RECORD_CHARS)}\n`);
-    expect((await all(csvRecords(edge))).map((r) => r.fields[0]?.length)).toEqual([1, MAX_CSV_RECORD_CHARS]);
+    // A line of exactly the limit is read, in either reader, with either line break, wherever the
+    // reader's chunks cut it (the last line, its \r\n cut by the 1 MB chunk).
+    const edge = 'y'.repeat(MAX_CSV_RECORD_CHARS);
+    for (const [name, text] of [
+      ['e.csv', `a\n${edge}\n`],
+      ['er.csv', `a\r\n${edge}\r\n`],
+      ['eq.csv', `"a"\n${'张'.repeat(MAX_CSV_RECORD_CHARS)}\n`],
+      ['ecut.csv', `${'z'.repeat((1 << 20) - MAX_CSV_RECORD_CHARS - 3)}\r\n${edge}\r\n`],
+    ] as const) {
+      const file = await writeCsv(name, text);
+      expect(
+        (await all(csvRecords(file))).map((r) => r.fields[0]?.length),
+        name,
+      ).toEqual([name === 'ecut.csv' ? (1 << 20) - MAX_CSV_RECORD_CHARS - 3 : 1, MAX_CSV_RECORD_CHARS]);
+    }
   }, 60_000);
 
   it('leaves quoted fields and mixed line breaks to csv-parse', async () => {

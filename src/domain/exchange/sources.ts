@@ -643,9 +643,11 @@ async function* plainCsvLines(
         if (line.length > MAX_CSV_RECORD_CHARS) throw recordTooLong(file, rowNumber);
         yield { rowNumber, line };
       }
-      if (rest.length > MAX_CSV_RECORD_CHARS) throw recordTooLong(file, rowNumber + 1);
+      // (A line break cut by the chunk may leave its \r at the end of `rest`: not the line's.)
+      if (rest.length > MAX_CSV_RECORD_CHARS + 1) throw recordTooLong(file, rowNumber + 1);
       if (bytesRead === 0) break;
     }
+    if (rest.length > MAX_CSV_RECORD_CHARS) throw recordTooLong(file, rowNumber + 1);
     if (rest !== '') yield { rowNumber: rowNumber + 1, line: rest };
   } finally {
     await handle.close();
@@ -663,8 +665,9 @@ function recordTooLong(file: string, rowNumber: number): AppError {
 /** Records of any csv file, through csv-parse. */
 export async function* parsedCsvRecords(file: string): AsyncGenerator<CsvRecord> {
   const input = createReadStream(file);
-  // csv-parse counts a record's size in characters, its fields and separators together.
-  const parser = parseCsv({ ...CSV_PARSER_OPTIONS, max_record_size: MAX_CSV_RECORD_CHARS });
+  // csv-parse counts the field being read in UTF-8 bytes and the record's finished fields in
+  // characters (up to 3 bytes each here): three times the limit refuses no line within it.
+  const parser = parseCsv({ ...CSV_PARSER_OPTIONS, max_record_size: 3 * MAX_CSV_RECORD_CHARS });
   input.on('error', (e) => parser.destroy(e));
   input.pipe(parser);
   let rowNumber = 0;
