@@ -688,6 +688,42 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
       await t?.destroy();
     });
 
+    /**
+     * Imports `first`; after its first slice — its final transaction open, the county's units
+     * written — imports `second` on a connection of its own, waiting for it at most `waitS` seconds.
+     */
+    const importMeanwhile = async (first: string, second: string, waitS: number) => {
+      let outcome = 'not run';
+      const result = await importWorkbook(importer, {
+        actor,
+        paths: files(first),
+        dryRun: false,
+        allowedRegions: null,
+        sliceBatches: 1,
+        afterSlice: async (slice) => {
+          if (slice !== 1) return;
+          expect(await writingElsewhere(t.ctx, 'units')).toBe(true);
+          const other = importerOf(t);
+          try {
+            const done = importWorkbook(other.importer, {
+              actor,
+              paths: files(second),
+              dryRun: false,
+              allowedRegions: null,
+              sliceBatches: 1,
+            }).then((r) => (r.ok ? 'imported' : `rejected: ${r.errors[0]?.reason ?? ''}`));
+            const timeout = new Promise<string>((resolve) =>
+              setTimeout(() => resolve(`waited ${waitS} s`), waitS * 1000).unref(),
+            );
+            outcome = await Promise.race([done, timeout]);
+          } finally {
+            await other.closeImporter();
+          }
+        },
+      });
+      return { first: result, second: outcome };
+    };
+
     it('locks the audit chain only after publishing — a login meanwhile goes through, a change to the county still refuses the import', async () => {
       const db = t.ctx.db.kysely;
       /** Another user's audited change to a unit of the county (its event under the chain's lock). */
@@ -915,36 +951,9 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
         people,
         [head, '110101199003074514,张三,640205,NOPE,行政编制,在编,,无,2020-01-01,', ...rest].join('\n'),
       );
-      let second = 'not run';
-      const first = await importWorkbook(importer, {
-        actor,
-        paths: files(a.all),
-        dryRun: false,
-        allowedRegions: null,
-        sliceBatches: 1,
-        afterSlice: async (slice) => {
-          if (slice !== 1) return;
-          expect(await writingElsewhere(t.ctx, 'units')).toBe(true);
-          const other = importerOf(t);
-          try {
-            // Its final transaction waits for the first one's units; its failed check rolls it back
-            // at once (the waiting statement cancelled), not when the first import ends.
-            const done = importWorkbook(other.importer, {
-              actor,
-              paths: files(b),
-              dryRun: false,
-              allowedRegions: null,
-              sliceBatches: 1,
-            }).then((r) => (r.ok ? 'imported' : `rejected: ${r.errors[0]?.reason ?? ''}`));
-            const timeout = new Promise<string>((resolve) =>
-              setTimeout(() => resolve('waited 30 s'), 30_000).unref(),
-            );
-            second = await Promise.race([done, timeout]);
-          } finally {
-            await other.closeImporter();
-          }
-        },
-      });
+      // Its final transaction waits for the first one's units; its failed check rolls it back at
+      // once (the waiting statement cancelled), not when the first import ends.
+      const { first, second } = await importMeanwhile(a.all, b, 30);
       expect(second).toMatch(/^rejected: /);
       expect(first.ok).toBe(true);
       expect(await count(t.ctx, 'import_placements')).toBe(0);
@@ -955,35 +964,9 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
       const b = await county('640105', 33);
       const people = (dir: string) => csvRows(path.join(dir, '人员.csv')).length;
       const before = await count(t.ctx, 'people');
-      let second: string | null = null;
-      const first = await importWorkbook(importer, {
-        actor,
-        paths: files(a.all),
-        dryRun: false,
-        allowedRegions: null,
-        sliceBatches: 1,
-        afterSlice: async (slice) => {
-          if (slice !== 1) return;
-          expect(await writingElsewhere(t.ctx, 'units')).toBe(true);
-          // The second import's end clears the staged placements: not by locking the table the
-          // first import's final transaction reads (its next slice would queue behind that lock).
-          const other = importerOf(t);
-          try {
-            const done = importWorkbook(other.importer, {
-              actor,
-              paths: files(b.all),
-              dryRun: false,
-              allowedRegions: null,
-            }).then((r) => (r.ok ? 'imported' : 'rejected'));
-            const timeout = new Promise<string>((resolve) =>
-              setTimeout(() => resolve('waited 60 s'), 60_000).unref(),
-            );
-            second = await Promise.race([done, timeout]);
-          } finally {
-            await other.closeImporter();
-          }
-        },
-      });
+      // The second import's end clears the staged placements: not by locking the table the first
+      // import's final transaction reads (its next slice would queue behind that lock).
+      const { first, second } = await importMeanwhile(a.all, b.all, 60);
       expect(second).toBe('imported');
       expect(first.ok).toBe(true);
       expect(await count(t.ctx, 'people')).toBe(before + people(a.all) + people(b.all));
