@@ -22,7 +22,7 @@ import { importWorkbook } from '../src/domain/exchange/import-workbook.ts';
 import { IMPORT_HEAP_MB, IMPORT_CONNECTION } from '../src/domain/exchange/import-memory.ts';
 import { keysFromHex } from '../src/security/keys.ts';
 import type { SliceTiming } from '../src/domain/exchange/apply-slices.ts';
-import { benchAudit, lastImportTiming, openBenchDb } from './support.ts';
+import { benchAudit, lastImportTiming, openBenchDb, peakRssBytes } from './support.ts';
 import type { Figure } from './table.ts';
 
 const PEOPLE = Number(process.env.BENCH_THROUGHPUT_PEOPLE ?? 1_000_000);
@@ -254,7 +254,7 @@ async function measureImport(dialect: Dialect, dir: string, paths: string[]): Pr
       cpuS,
       mainCpuS: seen.size === 0 ? null : used(process.pid),
       workerCpuS: others.length === 0 ? null : Math.max(...others),
-      peakMb: Math.max(peak, process.resourceUsage().maxRSS * 1024) / 1e6,
+      peakMb: Math.max(peak, peakRssBytes()) / 1e6,
       startMb,
       mainHeapMb: mainHeap / 1e6,
       externalMb: external / 1e6,

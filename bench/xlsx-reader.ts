@@ -17,6 +17,7 @@ import {
 import { openXlsx } from '../src/domain/exchange/xlsx/reader.ts';
 import { entryStream, readZipEntries } from '../src/domain/exchange/xlsx/zip.ts';
 import type { Figure } from './table.ts';
+import { peakRssBytes } from './support.ts';
 
 const PEOPLE = Number(process.env.BENCH_THROUGHPUT_PEOPLE ?? 1_000_000);
 const SHEET = '人员';
@@ -70,7 +71,7 @@ async function measure(mode: Mode, file: string): Promise<Measured> {
         cells += chunk.length;
     }
   }
-  const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const rssMb = Math.round(peakRssBytes() / 2 ** 20);
   const cpu = process.cpuUsage();
   return { rows, cells, ms: performance.now() - t, cpuMs: (cpu.user + cpu.system) / 1000, rssMb };
 }
