@@ -3,11 +3,12 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCapped } from './import-heap.ts';
 
 describe('a command run under the import heap cap', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bianzhi-heap-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const script = (name: string, body: string) => {
     const file = path.join(dir, name);
     fs.writeFileSync(file, body);
