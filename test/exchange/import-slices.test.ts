@@ -688,6 +688,27 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
       await t?.destroy();
     });
 
+    /** Another user's audited change to a unit of a county (its event under the chain's lock). */
+    const unitChange = (trx: Executor, unitId: number | null, summary: string, regionCode = '640122') =>
+      t.ctx.audit.record(trx, actor, {
+        action: 'unit.correct',
+        entityType: 'unit',
+        entityId: unitId,
+        regionCode,
+        summary,
+        payload: { before: null, after: {} },
+      });
+    /** A login's audit event (under the chain's lock). */
+    const loginEvent = (trx: Executor, summary: string) =>
+      t.ctx.audit.record(trx, actor, {
+        action: 'user.login',
+        entityType: 'user',
+        entityId: null,
+        regionCode: null,
+        summary,
+        payload: { before: null, after: { username: 'admin2' } },
+      });
+
     /**
      * Imports `first`; after its first slice — its final transaction open, the county's units
      * written — imports `second` on a connection of its own, waiting for it at most `waitS` seconds.
@@ -726,30 +747,13 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
 
     it('locks the audit chain only after publishing — a login meanwhile goes through, a change to the county still refuses the import', async () => {
       const db = t.ctx.db.kysely;
-      /** Another user's audited change to a unit of the county (its event under the chain's lock). */
-      const unitChange = (trx: Executor, unitId: number | null, summary: string) =>
-        t.ctx.audit.record(trx, actor, {
-          action: 'unit.correct',
-          entityType: 'unit',
-          entityId: unitId,
-          regionCode: '640122',
-          summary,
-          payload: { before: null, after: {} },
-        });
       /** An audited write on another connection, committed while the import's final transaction is open. */
       const meanwhile = async (regionCode: string | null, summary: string) => {
-        const write = db.transaction().execute((trx) =>
-          regionCode === null
-            ? t.ctx.audit.record(trx, actor, {
-                action: 'user.login',
-                entityType: 'user',
-                entityId: null,
-                regionCode,
-                summary,
-                payload: { before: null, after: { username: 'admin2' } },
-              })
-            : unitChange(trx, null, summary),
-        );
+        const write = db
+          .transaction()
+          .execute((trx) =>
+            regionCode === null ? loginEvent(trx, summary) : unitChange(trx, null, summary),
+          );
         // Locked from the start, the chain would keep this write waiting for the very transaction
         // that waits for it here.
         const timeout = new Promise<never>((_, reject) =>
@@ -867,14 +871,7 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
             writer = db
               .transaction()
               .execute(async (trx) => {
-                await t.ctx.audit.record(trx, actor, {
-                  action: 'unit.create',
-                  entityType: 'unit',
-                  entityId: null,
-                  regionCode: '640181',
-                  summary: '新设机构（导入期间）',
-                  payload: { before: null, after: { code } },
-                });
+                await unitChange(trx, null, '新设机构（导入期间）', '640181');
                 await trx
                   .insertInto('units')
                   .values({ region_code: '640181', code, created_at: new Date().toISOString() })
@@ -887,16 +884,7 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
             await new Promise((resolve) => setTimeout(resolve, 300));
             // A login meanwhile: its event waits for the chain until the import gives way.
             const started = performance.now();
-            await t.ctx.db.kysely.transaction().execute((trx) =>
-              t.ctx.audit.record(trx, actor, {
-                action: 'user.login',
-                entityType: 'user',
-                entityId: null,
-                regionCode: null,
-                summary: '登录（导入期间）',
-                payload: { before: null, after: { username: 'admin2' } },
-              }),
-            );
+            await t.ctx.db.kysely.transaction().execute((trx) => loginEvent(trx, '登录（导入期间）'));
             login = `logged in after ${Math.round((performance.now() - started) / 1000)} s`;
           },
         }),

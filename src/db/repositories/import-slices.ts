@@ -293,7 +293,7 @@ export async function publishImportBatch(
   importId: number,
   at: string,
   slices: number,
-  since: Published = NOTHING_PUBLISHED,
+  since: Published,
 ): Promise<number> {
   const batch = await db
     .selectFrom('import_batches')

@@ -118,15 +118,6 @@ export class StagedWrites {
     return this.entries.length;
   }
 
-  /** Runs every step and batch in order inside the caller's transaction. */
-  async apply(
-    trx: Executor,
-    record: (events: AuditEventInput[]) => Promise<void>,
-    onProgress: () => void = () => undefined,
-  ): Promise<void> {
-    await this.applier(trx, record, onProgress).rest();
-  }
-
   /**
    * Applies the staged writes in order inside one transaction, in two parts if wanted: `upTo(mark)`
    * while the check is still staging (steps only — the batches' file is still being written), then
