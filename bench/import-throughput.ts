@@ -19,7 +19,8 @@ import { connect, type Dialect } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { writeCounty } from '../src/demo/write-county.ts';
 import { importWorkbook } from '../src/domain/exchange/import-workbook.ts';
-import { IMPORT_HEAP_MB, IMPORT_CONNECTION } from '../src/domain/exchange/import-memory.ts';
+import { IMPORT_HEAP_MB } from '../src/domain/exchange/import-memory.ts';
+import { importConnection } from '../src/domain/exchange/import-owner.ts';
 import { keysFromHex } from '../src/security/keys.ts';
 import type { SliceTiming } from '../src/domain/exchange/apply-slices.ts';
 import { benchAudit, lastImportTiming, openBenchDb, peakRssBytes } from './support.ts';
@@ -194,7 +195,7 @@ function rssParts(): { anon: number; file: number } | null {
 async function measureImport(dialect: Dialect, dir: string, paths: string[]): Promise<Measured> {
   const target = await openBenchDb(dialect, dir);
   // the server's import worker's limits (import-memory.ts); the heap cap is the child's node option
-  const db = connect(target.url, IMPORT_CONNECTION);
+  const db = connect(target.url, importConnection());
   try {
     await migrateToLatest(db);
     const ctx = createContext(db, keysFromHex('b2'.repeat(32)), benchAudit(dir));

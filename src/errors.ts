@@ -50,6 +50,11 @@ export function isUniqueViolation(e: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
+/** PostgreSQL ended a deadlock by failing this transaction (40P01). */
+export function isDeadlock(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && 'code' in e && String(e.code) === '40P01';
+}
+
 /** PostgreSQL could not take a lock: NOWAIT, or `lock_timeout` ran out (55P03). */
 export function isLockNotAvailable(e: unknown): boolean {
   return typeof e === 'object' && e !== null && 'code' in e && String(e.code) === '55P03';

@@ -143,7 +143,7 @@ const importHere: Command = withDatabase(
       },
       out,
     ),
-  async () => (await import('../domain/exchange/import-memory.ts')).IMPORT_CONNECTION,
+  async () => (await import('../domain/exchange/import-owner.ts')).importConnection(),
 );
 
 // One entry per command. A new command adds an entry that imports its module when it runs

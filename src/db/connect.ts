@@ -32,6 +32,8 @@ export interface ConnectOptions {
   schema?: string;
   /** PostgreSQL only: give up connecting after this long (the standby: fall back to the primary soon). */
   connectTimeoutMs?: number;
+  /** PostgreSQL only: the connections' application_name (an import's, so that a sweep can end them). */
+  applicationName?: string;
   /**
    * SQLite only: bytes of the file read through a memory map (default 1 GiB, for reports). An
    * import's connection uses none: it writes far more than it reads again, and the mapped pages
@@ -98,6 +100,7 @@ export function connect(url: string, options: ConnectOptions = {}): Db {
     connectionString: location,
     max: 10,
     connectionTimeoutMillis: options.connectTimeoutMs,
+    application_name: options.applicationName,
     options: options.schema ? `-c search_path=${options.schema}` : undefined,
     // count(*) and bigint come back as strings by default; our counts fit in a JS number.
     types: {

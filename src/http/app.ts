@@ -213,6 +213,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     databaseSchema: opts.databaseSchema,
     root: opts.importDir ?? ownImportDir ?? '',
     onImported: (regionCode) => checkpoints.request(regionCode),
+    onWarning: (m) => app.log.warn(m),
   });
   app.addHook('onClose', async () => {
     await jobs.close();

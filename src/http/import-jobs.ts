@@ -11,7 +11,7 @@ import type { ImportJob } from '../common/wire.ts';
 import type { AppContext } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Principal } from '../domain/accounts/policies.ts';
-import { importOwner } from '../domain/exchange/apply-slices.ts';
+import { importOwner } from '../domain/exchange/import-owner.ts';
 import { createImportFolder, sweepImportFolders } from '../domain/exchange/import-folder.ts';
 import { importHeapMb, importOutOfMemory } from '../domain/exchange/import-memory.ts';
 import { sweepAbandonedImports } from '../domain/exchange/sweep-imports.ts';
@@ -37,6 +37,8 @@ export class ImportJobs {
       root: string;
       /** Called with the importer's region when an import (not a dry run) is done. */
       onImported?: (regionCode: string) => void;
+      /** A sweep after a job that failed (its slices stay, invisible, until the next start's sweep). */
+      onWarning?: (message: string) => void;
     },
   ) {
     sweepImportFolders(deps.root);
@@ -130,7 +132,11 @@ export class ImportJobs {
         entry.worker = null;
         // A worker terminated (cancelled) or dead mid-way leaves the slices it wrote: remove them.
         void sweepAbandonedImports(this.deps.ctx, { owner })
-          .catch(() => undefined)
+          .catch((e: unknown) =>
+            this.deps.onWarning?.(
+              `导入任务 ${id} 结束后未能清除其分片：${e instanceof Error ? e.message : String(e)}（下次启动时清除）`,
+            ),
+          )
           .finally(() => {
             entry.endedAt = Date.now();
             resolve();

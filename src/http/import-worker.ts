@@ -2,7 +2,7 @@
 // import never blocks the server's other requests (better-sqlite3 is synchronous).
 import { parentPort, workerData } from 'node:worker_threads';
 import { connect } from '../db/connect.ts';
-import { IMPORT_CONNECTION } from '../domain/exchange/import-memory.ts';
+import { importConnection } from '../domain/exchange/import-owner.ts';
 import { createContext } from '../context.ts';
 import { AuditKeyring } from '../security/audit-keys.ts';
 import { keysFromHex } from '../security/keys.ts';
@@ -24,7 +24,7 @@ export type ImportWorkerMessage =
 
 async function run(): Promise<void> {
   const data = workerData as ImportWorkerData;
-  const db = connect(data.databaseUrl, { schema: data.databaseSchema, ...IMPORT_CONNECTION });
+  const db = connect(data.databaseUrl, { schema: data.databaseSchema, ...importConnection() });
   const post = (m: ImportWorkerMessage) => parentPort?.postMessage(m);
   try {
     const ctx = createContext(db, keysFromHex(data.keyHex), {

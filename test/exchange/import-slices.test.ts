@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/audit/verify-chain.ts';
 import type { BasicReportResponse } from '../../src/common/wire-reports.ts';
@@ -26,6 +27,7 @@ import { markReportsChangedForUnits } from '../../src/db/repositories/report-agg
 import { lockChain } from '../../src/db/repositories/audit.ts';
 import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import type { Principal } from '../../src/domain/accounts/policies.ts';
+import { importConnectionName } from '../../src/domain/exchange/import-owner.ts';
 import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
 import { sweepAbandonedImports } from '../../src/domain/exchange/sweep-imports.ts';
 import { setControlTotal } from '../../src/domain/matters/set-control-total.ts';
@@ -108,6 +110,46 @@ async function writingElsewhere(ctx: AppContext, table: 'placements' | 'units'):
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return false;
+}
+
+/**
+ * An import of `owner` left 'applying' with one written slice of `n` people in 640181 (its
+ * heartbeat at `heartbeat`, default now), as a crash or a terminated worker leaves it.
+ */
+async function writeSlice(db: Executor, owner: string, n: number, heartbeat?: string): Promise<number> {
+  const at = new Date().toISOString();
+  const id = await createImportBatch(db, { owner, regionCodes: ['640181'], at: heartbeat ?? at });
+  const ids = await insertPeople(
+    db,
+    Array.from({ length: n }, (_, i) => ({
+      idHash: `h-${id}-${i}`,
+      idCipher: 'c',
+      idMasked: '640181********0000',
+      name: `某${i}`,
+      gender: '男',
+      birthDate: '1990-01-01',
+      at,
+    })),
+    id,
+  );
+  await insertStagedPlacements(
+    db,
+    id,
+    [...ids.values()].map((personId) => ({
+      personId,
+      regionCode: '640181',
+      unitCode: 'X01',
+      quotaType: '行政编制',
+      status: '在编',
+      channel: null,
+      leadershipLevel: '无',
+      enteredOn: null,
+      leftOn: null,
+      at,
+      by: null,
+    })),
+  );
+  return id;
 }
 
 describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
@@ -483,41 +525,7 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
     const db = t.ctx.db.kysely;
     const before = await count(t.ctx, 'people');
     const dead = spawnSync(process.execPath, ['-e', '0']).pid;
-    const at = new Date().toISOString();
-    const slice = async (owner: string, n: number, heartbeat = at): Promise<number> => {
-      const id = await createImportBatch(db, { owner, regionCodes: ['640181'], at: heartbeat });
-      const ids = await insertPeople(
-        db,
-        Array.from({ length: n }, (_, i) => ({
-          idHash: `h-${id}-${i}`,
-          idCipher: 'c',
-          idMasked: '640181********0000',
-          name: `某${i}`,
-          gender: '男',
-          birthDate: '1990-01-01',
-          at,
-        })),
-        id,
-      );
-      await insertStagedPlacements(
-        db,
-        id,
-        [...ids.values()].map((personId) => ({
-          personId,
-          regionCode: '640181',
-          unitCode: 'X01',
-          quotaType: '行政编制',
-          status: '在编',
-          channel: null,
-          leadershipLevel: '无',
-          enteredOn: null,
-          leftOn: null,
-          at,
-          by: null,
-        })),
-      );
-      return id;
-    };
+    const slice = (owner: string, n: number, heartbeat?: string) => writeSlice(db, owner, n, heartbeat);
     const crashed = await slice(`${os.hostname()}/${dead}/0`, 25);
     const live = await slice(`${os.hostname()}/${process.pid}/7`, 5);
     const remoteStale = await slice('another-host/1/0', 3, '2026-01-01T00:00:00.000Z');
@@ -687,6 +695,39 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
       await closeImporter?.();
       await t?.destroy();
     });
+
+    it('ends the connections of a terminated worker before removing its slices, and no one else’s', async () => {
+      const before = await count(t.ctx, 'people');
+      const owner = `${os.hostname()}/${process.pid}/99`;
+      const id = await writeSlice(t.ctx.db.kysely, owner, 6);
+      /** A connection named as `who`'s import connections are (import-owner.ts). */
+      const connectionOf = async (who: string) => {
+        const c = new pg.Client({
+          connectionString: t.url,
+          application_name: importConnectionName(who),
+          options: `-c search_path=${t.schema}`,
+        });
+        c.on('error', () => undefined);
+        await c.connect();
+        return c;
+      };
+      // What the server may still run for a worker after it was terminated: its final transaction,
+      // publishing — holding the slice's people, which the sweep deletes.
+      const left = await connectionOf(owner);
+      await left.query('begin');
+      await left.query('select id from people where import_id = $1 for update', [id]);
+      const live = await connectionOf(`${os.hostname()}/${process.pid}/98`);
+      try {
+        expect(await sweepAbandonedImports(t.ctx, { owner })).toBe(1);
+        expect(await count(t.ctx, 'people')).toBe(before);
+        expect(await count(t.ctx, 'import_placements')).toBe(0);
+        await expect(left.query('select 1')).rejects.toThrow();
+        expect((await live.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+      } finally {
+        await left.end().catch(() => undefined);
+        await live.end();
+      }
+    }, 60_000);
 
     /** Another user's audited change to a unit of a county (its event under the chain's lock). */
     const unitChange = (trx: Executor, unitId: number | null, summary: string, regionCode = '640122') =>

@@ -81,6 +81,24 @@ export async function cancelBackend(db: Executor, pid: number): Promise<void> {
   await sql`select pg_cancel_backend(${pid})`.execute(db);
 }
 
+/**
+ * PostgreSQL: ends the connections whose application_name is `name` (an import's owner that is
+ * gone, import-owner.ts), waiting up to `waitMs` for each backend to exit, which rolls back its
+ * transaction and releases its locks. Returns how many it ended. SQLite: nothing (a connection ends
+ * with the thread that opened it).
+ */
+export async function endConnectionsNamed(db: Executor, name: string, waitMs = 10_000): Promise<number> {
+  if (!isPostgres(db)) return 0;
+  // The pids first: in one statement the planner may call pg_terminate_backend before it filters.
+  const named = await sql<{ pid: number }>`
+    select pid from pg_stat_activity
+    where application_name = ${name} and pid <> pg_backend_pid()`.execute(db);
+  const timeout = Math.max(1, Math.round(waitMs));
+  for (const { pid } of named.rows)
+    await sql`select pg_terminate_backend(${pid}::integer, ${timeout}::bigint)`.execute(db);
+  return named.rows.length;
+}
+
 /** PostgreSQL: this transaction waits at most `ms` for a lock, then fails (55P03). SQLite: nothing. */
 export async function limitLockWait(db: Executor, ms: number): Promise<void> {
   if (!isPostgres(db)) return;

@@ -26,10 +26,8 @@
 // over the whole import. If somebody did, the import is refused.
 // If the check finds an error, or anything fails, the slices are removed again (abandonImport);
 // a crash leaves the import 'applying', and the start-up sweep (sweep-imports.ts) removes it.
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { threadId } from 'node:worker_threads';
 import type { Actor, AuditEventInput } from '../../audit/events.ts';
 import type { AppContext } from '../../context.ts';
 import { nowIso } from '../../context.ts';
@@ -50,7 +48,8 @@ import {
   stagedPlacementCount,
   type Published,
 } from '../../db/repositories/import-slices.ts';
-import { AppError, isLockNotAvailable, isUniqueViolation } from '../../errors.ts';
+import { AppError, isDeadlock, isLockNotAvailable, isUniqueViolation } from '../../errors.ts';
+import { importOwner } from './import-owner.ts';
 import type { SlicedBatch } from './staging.ts';
 
 /** Batches (of 1,000 people) per slice. */
@@ -81,11 +80,6 @@ const REMOVE_ROWS_POSTGRES = 200_000;
  * transaction is found sooner: CHAIN_WATCH_MS.)
  */
 export const SLICE_LOCK_TIMEOUT_MS = 15_000;
-
-/** Who writes an import: a sweep leaves the imports of a live owner alone. */
-export function importOwner(thread: number = threadId): string {
-  return `${os.hostname()}/${process.pid}/${thread}`;
-}
 
 export interface SliceTiming {
   slices: number;
@@ -141,9 +135,6 @@ export interface FinishOptions extends FinalWrites {
 
 const pauseMs = (ctx: AppContext): number =>
   ctx.db.dialect === 'postgres' ? SLICE_PAUSE_MS_POSTGRES : SLICE_PAUSE_MS;
-
-/** PostgreSQL ended a deadlock by failing this transaction. */
-const isDeadlock = (e: unknown): boolean => (e as { code?: unknown }).code === '40P01';
 
 const conflict = () =>
   new AppError('CONFLICT', '导入校验期间，这些行政区划的数据已被他人修改；未写入任何数据，请重新导入');

@@ -2,15 +2,26 @@
 // a crash (kill -9, power loss) or a terminated worker never becomes visible — its final
 // transaction did not commit — but its slices hold people rows (and their 身份证号 hashes, which
 // a re-import must be free to write). The sweep removes them, with an `import.abort` event, and
-// also clears what a published or failed import left in its staging table.
+// also clears what a published or failed import left in its staging table. Before it removes an
+// import's slices it ends its owner's connections (import-owner.ts): a terminated worker's final
+// transaction may still be publishing on the server, holding rows the sweep deletes.
 import os from 'node:os';
 import { SYSTEM_ACTOR } from '../../audit/events.ts';
 import type { AppContext } from '../../context.ts';
-import { importBatchesIn, type ImportBatch } from '../../db/repositories/import-slices.ts';
+import {
+  endConnectionsNamed,
+  importBatchesIn,
+  type ImportBatch,
+} from '../../db/repositories/import-slices.ts';
+import { isDeadlock } from '../../errors.ts';
 import { abandonImport, drainImport } from './apply-slices.ts';
+import { importConnectionName } from './import-owner.ts';
 
 /** An import on another machine whose owner wrote no slice for this long is abandoned. */
 export const STALE_IMPORT_MS = 10 * 60_000;
+
+/** Tries of a sweep that PostgreSQL ended as a deadlock (with a writer outside any import). */
+const SWEEP_TRIES = 3;
 
 function processAlive(pid: number): boolean {
   try {
@@ -40,10 +51,21 @@ export function isAbandoned(batch: ImportBatch, now: number = Date.now()): boole
  * imports were abandoned.
  */
 export async function sweepAbandonedImports(ctx: AppContext, opts: { owner?: string } = {}): Promise<number> {
+  for (let tries = 1; ; tries += 1) {
+    try {
+      return await sweepOnce(ctx, opts);
+    } catch (e) {
+      if (!isDeadlock(e) || tries >= SWEEP_TRIES) throw e;
+    }
+  }
+}
+
+async function sweepOnce(ctx: AppContext, opts: { owner?: string }): Promise<number> {
   let abandoned = 0;
   for (const b of await importBatchesIn(ctx.db.kysely, ['applying'])) {
     const gone = opts.owner === undefined ? isAbandoned(b) : b.owner === opts.owner;
     if (!gone) continue;
+    await endConnectionsNamed(ctx.db.kysely, importConnectionName(b.owner));
     const reason = opts.owner === undefined ? '导入进程意外中止' : '导入已取消或导入进程已退出';
     if (await abandonImport(ctx, SYSTEM_ACTOR, b.id, reason, b.regionCodes[0] ?? null)) abandoned += 1;
   }
