@@ -10,6 +10,7 @@ import {
 import * as people from '../../src/db/repositories/people.ts';
 import { drainImport } from '../../src/domain/exchange/apply-slices.ts';
 import { DIALECTS, openTestDb, type TestDb } from '../support/databases.ts';
+import { stagedPlacement } from '../support/fixtures.ts';
 
 describe.each(DIALECTS)('removing a published import’s staged placements (%s)', (dialect) => {
   let t: TestDb;
@@ -40,19 +41,7 @@ describe.each(DIALECTS)('removing a published import’s staged placements (%s)'
         await insertStagedPlacements(
           trx,
           importId,
-          rows.map((r) => ({
-            personId: created.get(r.idHash) ?? 0,
-            regionCode: '640121',
-            unitCode: 'U1',
-            quotaType: '行政编制',
-            status: '在编',
-            channel: null,
-            leadershipLevel: '无',
-            enteredOn: null,
-            leftOn: null,
-            at: r.at,
-            by: null,
-          })),
+          rows.map((r) => stagedPlacement(created.get(r.idHash) ?? 0, '640121', 'U1', r.at)),
         );
       });
       return importId;

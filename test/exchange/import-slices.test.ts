@@ -39,7 +39,7 @@ import { blindIndex } from '../../src/security/field-crypto.ts';
 import { keysFromHex } from '../../src/security/keys.ts';
 import { json, loginCookie, testApp } from '../support/app.ts';
 import { DIALECTS, openTestDb, TEST_AUDIT_KEY_HEX, TEST_KEY_HEX, type TestDb } from '../support/databases.ts';
-import { tempDir } from '../support/fixtures.ts';
+import { stagedPlacement, tempDir } from '../support/fixtures.ts';
 
 const actor = { id: null, name: '测试' };
 const PASSWORD = 'Slice-Pass-2026';
@@ -135,19 +135,7 @@ async function writeSlice(db: Executor, owner: string, n: number, heartbeat?: st
   await insertStagedPlacements(
     db,
     id,
-    [...ids.values()].map((personId) => ({
-      personId,
-      regionCode: '640181',
-      unitCode: 'X01',
-      quotaType: '行政编制',
-      status: '在编',
-      channel: null,
-      leadershipLevel: '无',
-      enteredOn: null,
-      leftOn: null,
-      at,
-      by: null,
-    })),
+    [...ids.values()].map((personId) => stagedPlacement(personId, '640181', 'X01', at)),
   );
   return id;
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.ts';
+import type { StagedPlacement } from '../../src/db/repositories/import-slices.ts';
 
 export const COUNTY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/county');
 
@@ -45,4 +46,26 @@ export async function tableCounts(db: Kysely<Database>): Promise<Record<string, 
     out[t] = Number(r.rows[0]?.n ?? 0);
   }
   return out;
+}
+
+/** A staged placement (import_placements) of a slice's person: 在编, 行政编制, no leadership post. */
+export function stagedPlacement(
+  personId: number,
+  regionCode: string,
+  unitCode: string,
+  at: string,
+): StagedPlacement {
+  return {
+    personId,
+    regionCode,
+    unitCode,
+    quotaType: '行政编制',
+    status: '在编',
+    channel: null,
+    leadershipLevel: '无',
+    enteredOn: null,
+    leftOn: null,
+    at,
+    by: null,
+  };
 }
