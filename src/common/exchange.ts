@@ -408,3 +408,6 @@ export function formatRowError(e: RowError): string {
   if (e.row === 0) return `${e.table}${e.column ? ` ${e.column}` : ''}: ${e.reason}`;
   return `${e.table} 第${e.row}行 ${e.column}: ${e.reason}`;
 }
+
+/** The progress phase of an import job whose final transaction was let commit: it can no longer be cancelled. */
+export const IMPORT_COMMIT_PHASE = '提交';

@@ -319,7 +319,8 @@ export const ImportResult = z.object({
 export type ImportResult = z.infer<typeof ImportResult>;
 export const ImportJob = z.object({
   id: z.string(),
-  status: z.enum(['running', 'done', 'failed']),
+  /** cancelled: stopped by its user before its final commit (nothing of it written). */
+  status: z.enum(['running', 'done', 'failed', 'cancelled']),
   progress: z.object({
     phase: z.string(),
     table: z.string().nullable(),

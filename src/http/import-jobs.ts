@@ -7,21 +7,24 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { ImportMapping } from '../common/exchange-mapping.ts';
+import { IMPORT_COMMIT_PHASE } from '../common/exchange.ts';
 import type { ImportJob } from '../common/wire.ts';
 import type { AppContext } from '../context.ts';
-import { forbidden, notFound } from '../errors.ts';
+import { AppError, forbidden, notFound } from '../errors.ts';
 import type { Principal } from '../domain/accounts/policies.ts';
 import { importOwner } from '../domain/exchange/import-owner.ts';
 import { createImportFolder, sweepImportFolders } from '../domain/exchange/import-folder.ts';
 import { importHeapMb, importOutOfMemory } from '../domain/exchange/import-memory.ts';
 import { sweepAbandonedImports } from '../domain/exchange/sweep-imports.ts';
-import type { ImportWorkerData, ImportWorkerMessage } from './import-worker.ts';
+import type { CommitGranted, ImportWorkerData, ImportWorkerMessage } from './import-worker.ts';
 import { workerEntry } from '../worker-entry.ts';
 
 interface JobEntry {
   job: ImportJob;
   ownerId: number;
   worker: Worker | null;
+  /** Its final transaction was let commit: it can no longer be cancelled. */
+  committing: boolean;
   finished: Promise<void>;
   endedAt: number | null;
 }
@@ -100,6 +103,7 @@ export class ImportJobs {
       job,
       ownerId: opts.principal.userId,
       worker,
+      committing: false,
       finished: Promise.resolve(),
       endedAt: null,
     };
@@ -110,6 +114,12 @@ export class ImportJobs {
       worker.on('message', (m: ImportWorkerMessage) => {
         if (m.kind === 'progress')
           job.progress = { phase: m.phase, table: m.table, done: m.done, total: m.total };
+        if (m.kind === 'commit?' && job.status === 'running') {
+          entry.committing = true;
+          job.progress = { phase: IMPORT_COMMIT_PHASE, table: null, done: 0, total: 0 };
+          const granted: CommitGranted = { kind: 'commit' };
+          worker.postMessage(granted);
+        }
         if (m.kind === 'result') result = m.result;
         if (m.kind === 'error') failure = `导入失败：${m.message}`;
       });
@@ -157,13 +167,16 @@ export class ImportJobs {
   /**
    * Stops a running job: its worker is terminated, which rolls back the transaction it had begun;
    * on exit its folder is removed and the slices it wrote are swept (nothing of it was visible).
+   * A job whose final transaction was let commit (`commit?`) is past cancelling: refused. A job
+   * that has ended is returned as it ended.
    */
   async cancel(id: string, principal: Principal): Promise<ImportJob> {
     const entry = this.jobs.get(id);
     if (!entry) throw notFound('导入任务');
     if (entry.ownerId !== principal.userId) throw forbidden('无权取消该导入任务');
     if (entry.worker && entry.job.status === 'running') {
-      entry.job.status = 'failed';
+      if (entry.committing) throw new AppError('CONFLICT', '导入正在提交，已无法取消；请稍候查看导入结果');
+      entry.job.status = 'cancelled';
       entry.job.message = '导入已取消，未写入任何数据';
       await entry.worker.terminate();
     }

@@ -19,8 +19,28 @@ export interface ImportWorkerData {
 
 export type ImportWorkerMessage =
   | { kind: 'progress'; phase: string; table: string | null; done: number; total: number }
+  /** Asks, in the final transaction, whether it may commit; the answer is a `CommitGranted`. */
+  | { kind: 'commit?' }
   | { kind: 'result'; result: Awaited<ReturnType<typeof importWorkbook>> }
   | { kind: 'error'; message: string };
+
+/** The parent's answer to `commit?` (a cancelled job gets none: its worker is being terminated). */
+export interface CommitGranted {
+  kind: 'commit';
+}
+
+/** Waits until the parent lets the final transaction commit. */
+function commitGranted(post: (m: ImportWorkerMessage) => void): Promise<void> {
+  return new Promise((resolve) => {
+    const granted = (m: CommitGranted) => {
+      if (m.kind !== 'commit') return;
+      parentPort?.off('message', granted);
+      resolve();
+    };
+    parentPort?.on('message', granted);
+    post({ kind: 'commit?' });
+  });
+}
 
 async function run(): Promise<void> {
   const data = workerData as ImportWorkerData;
@@ -34,6 +54,7 @@ async function run(): Promise<void> {
     const result = await importWorkbook(ctx, {
       ...data.options,
       onProgress: (p) => post({ kind: 'progress', ...p }),
+      beforeCommit: () => commitGranted(post),
     });
     await ctx.checkpoints.settle();
     post({ kind: 'result', result });

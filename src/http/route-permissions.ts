@@ -39,6 +39,7 @@ export const ROUTE_PERMISSIONS: Record<string, RouteRule> = {
   // 导入导出
   'POST /api/imports': may('data.import'),
   'GET /api/imports/:id': may('data.import'),
+  'POST /api/imports/:id/cancel': may('data.import'),
   'POST /api/import-mappings/preview': may('data.import'),
   'GET /api/import-mappings': may('data.import'),
   'PUT /api/import-mappings': may('data.import'),

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/domain/accounts/manage-users.ts';
+import { idCheckChar } from '../../src/demo/generate-county.ts';
 import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
 import { launchBrowser, SCREENSHOT_DIR, startWebServer } from '../support/browser.ts';
 import { openTestDb, type TestDb } from '../support/databases.ts';
@@ -117,4 +118,53 @@ describe('ledger journey in Chromium', () => {
       .poll(async () => page.getByTestId('unit-title').textContent(), { timeout: 15_000 })
       .toContain('永宁县审计局');
   });
+
+  it('cancels a long import, which then writes nothing', async () => {
+    const db = t.ctx.db.kysely;
+    const people = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('people')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirst()
+        )?.n,
+      );
+    const before = await people();
+    // 100,000 new people of one unit: seconds of checking and writing slices.
+    const dir = tempDir();
+    const rows = Array.from({ length: 100_000 }, (_, i) => {
+      const born = new Date(Date.UTC(1970, 0, 1 + Math.floor(i / 999))).toISOString().slice(0, 10);
+      const first17 = `640121${born.replaceAll('-', '')}${String((i % 999) + 1).padStart(3, '0')}`;
+      return `${first17}${idCheckChar(first17)},新人${i},640121,A02,行政编制,在编,考录,无,2020-01-01,`;
+    });
+    fs.writeFileSync(
+      path.join(dir, '人员.csv'),
+      '身份证号,姓名,行政区划代码,机构编码,编制类型,人员状态,入编方式,领导职务,入编日期,出编日期\n' +
+        rows.join('\n') +
+        '\n',
+    );
+    await page.goto(`${baseUrl}/import`);
+    await page.getByTestId('import-files').setInputFiles(path.join(dir, '人员.csv'));
+    await page.getByTestId('import-submit').click();
+    await expect
+      .poll(async () => (await page.getByTestId('import-progress').textContent()) ?? '', { timeout: 30_000 })
+      .toContain('人员');
+    await page.getByTestId('import-cancel').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '取消导入' }).click();
+    const notice = page.getByTestId('import-notice');
+    await notice.waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await notice.textContent()) ?? '').toContain('导入已取消');
+    await expect.poll(async () => (await notice.textContent()) ?? '').toContain('未写入任何数据');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'import-cancelled.png'), fullPage: true });
+    // The slices it wrote are gone; nothing is left staged or applying.
+    expect(await people()).toBe(before);
+    expect(await db.selectFrom('import_placements').select('id').execute()).toEqual([]);
+    const applying = await db
+      .selectFrom('import_batches')
+      .select('id')
+      .where('state', '=', 'applying')
+      .execute();
+    expect(applying).toEqual([]);
+  }, 120_000);
 });

@@ -29,6 +29,7 @@ import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import type { Principal } from '../../src/domain/accounts/policies.ts';
 import { importConnectionName } from '../../src/domain/exchange/import-owner.ts';
 import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
+import { IMPORT_COMMIT_PHASE } from '../../src/common/exchange.ts';
 import { sweepAbandonedImports } from '../../src/domain/exchange/sweep-imports.ts';
 import { setControlTotal } from '../../src/domain/matters/set-control-total.ts';
 import { ensureRegion } from '../../src/domain/regions/ensure-region.ts';
@@ -439,7 +440,8 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
     }
     expect(await count(t.ctx, 'people')).toBeGreaterThanOrEqual(before + 10_000);
     const cancelled = await jobs.cancel(job.id, principal);
-    expect(cancelled.status).toBe('failed');
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.message).toBe('导入已取消，未写入任何数据');
     expect(await count(t.ctx, 'people')).toBe(before);
     expect(await count(t.ctx, 'import_placements')).toBe(0);
     const last = await t.ctx.db.kysely
@@ -448,6 +450,45 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     expect(last.state).toBe('failed');
+    await jobs.close();
+  }, 300_000);
+
+  it('(c) refuses to cancel an import once its final transaction may commit, and it completes', async () => {
+    const other = tempDir();
+    await writeCounty(other, { regionCode: '640106', scale: 2, seed: 23, asOf: AS_OF });
+    const jobs = new ImportJobs({
+      ctx: t.ctx,
+      databaseUrl: t.url,
+      databaseSchema: t.schema,
+      root: tempDir(),
+    });
+    const before = await count(t.ctx, 'people');
+    const dir = jobs.folder('upload');
+    const uploaded = fs.readdirSync(other).map((f) => {
+      fs.copyFileSync(path.join(other, f), path.join(dir, f));
+      return { path: path.join(dir, f), name: f };
+    });
+    const principal = { ...admin2, regionCode: '640106' };
+    const job = jobs.start({
+      principal,
+      files: uploaded,
+      dryRun: false,
+      ignoreExtraColumns: false,
+      cleanupDir: dir,
+    });
+    // Let commit: what follows (the commit, then statistics for ≥ 5,000 rows) takes far longer than a poll.
+    while (jobs.get(job.id, principal).progress.phase !== IMPORT_COMMIT_PHASE) {
+      if (jobs.get(job.id, principal).status !== 'running') throw new Error('导入已结束，未到提交');
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await expect(jobs.cancel(job.id, principal)).rejects.toThrow('导入正在提交，已无法取消');
+    await jobs.settled(job.id);
+    const done = jobs.get(job.id, principal);
+    expect(done.status).toBe('done');
+    expect(done.result?.ok).toBe(true);
+    expect(await count(t.ctx, 'people')).toBe(before + (done.result?.counts['人员']?.inserted ?? -1));
+    // A job that has ended is returned as it ended.
+    expect((await jobs.cancel(job.id, principal)).status).toBe('done');
     await jobs.close();
   }, 300_000);
 

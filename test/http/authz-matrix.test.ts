@@ -297,6 +297,9 @@ function builders(x: Targets, g: RegistrationTargets): Record<string, Builder> {
     'POST /api/people/:id/reveal-id': (s) => ({ url: `/api/people/${x.person[s]}/reveal-id` }),
     'POST /api/imports': ownOnly({ url: '/api/imports', ...form({ dryRun: 'true' }) }),
     'GET /api/imports/:id': ownOnly({ url: '/api/imports/6f1c2b8e-0000-4000-8000-000000000000' }),
+    'POST /api/imports/:id/cancel': ownOnly({
+      url: '/api/imports/6f1c2b8e-0000-4000-8000-000000000000/cancel',
+    }),
     'POST /api/import-mappings/preview': ownOnly({ url: '/api/import-mappings/preview', ...form({}) }),
     'GET /api/import-mappings': ownOnly({ url: '/api/import-mappings' }),
     'PUT /api/import-mappings': ownOnly({ url: '/api/import-mappings', payload: {} }),

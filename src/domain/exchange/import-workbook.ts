@@ -57,6 +57,12 @@ export interface ImportOptions {
   afterSlice?: (slice: number) => Promise<void>;
   /** Runs inside the final transaction before the publication (tests use it to write meanwhile). */
   beforePublish?: () => Promise<void>;
+  /**
+   * Runs last inside the final transaction, just before its commit: the server's import worker
+   * asks whether it may commit (ImportJobs: a job cancelled before this point wrote nothing, one
+   * past it can no longer be cancelled). Throwing rolls the import back.
+   */
+  beforeCommit?: () => Promise<void>;
   /** Batches of 1,000 people per slice (default apply-slices.ts SLICE_BATCHES). */
   sliceBatches?: number;
   /** PostgreSQL: a slice's lock wait before the import is refused (default apply-slices.ts SLICE_LOCK_TIMEOUT_MS). */
@@ -247,6 +253,7 @@ async function checkAndApply(
         summary: `导入 ${files.join('、')}`,
         payload: { before: null, after: { files, counts: state.counts, timing } },
       });
+      await opts.beforeCommit?.();
     },
   });
   if (state.done >= LARGE_IMPORT_ROWS) {

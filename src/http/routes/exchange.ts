@@ -142,6 +142,19 @@ export async function exchangeRoutes(
     async (req) => jobs.get(req.params.id, principal(req)),
   );
 
+  r.post(
+    '/api/imports/:id/cancel',
+    {
+      schema: {
+        tags: ['导入导出'],
+        summary: '取消本人正在进行的导入（提交之前取消的导入不写入任何数据；已结束的任务原样返回）',
+        params: z.object({ id: z.string().uuid() }),
+        response: { 200: ImportJob, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req) => jobs.cancel(req.params.id, principal(req)),
+  );
+
   r.get(
     '/api/export',
     {

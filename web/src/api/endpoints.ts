@@ -153,6 +153,11 @@ export function getImportJob(id: string): Promise<ImportJob> {
   return request<ImportJob>(`/api/imports/${encodeURIComponent(id)}`);
 }
 
+/** Stops the user's running import before its commit (409 once it is committing). */
+export function cancelImportJob(id: string): Promise<ImportJob> {
+  return request<ImportJob>(`/api/imports/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+}
+
 export interface DownloadedFile {
   blob: Blob;
   fileName: string;

@@ -5,6 +5,7 @@ import {
   Card,
   Checkbox,
   Col,
+  Popconfirm,
   Progress,
   Row,
   Segmented,
@@ -22,11 +23,12 @@ import {
   TABLE_NAMES,
   type TableName,
 } from '../../../../src/common/exchange.ts';
-import { errorMessage, getImportJob, startImport } from '../../api/index.ts';
+import { cancelImportJob, errorMessage, getImportJob, startImport } from '../../api/index.ts';
 import type { ImportJob } from '../../api/index.ts';
 import { useCurrentUser } from '../../app/session.tsx';
 import { PageContainer } from '../../components/PageContainer.tsx';
 import type { ImportMapping } from '../../../../src/common/exchange-mapping.ts';
+import { canCancel, jobNotice, progressPercent, progressPrefix, progressStatus } from './importJob.ts';
 import { ImportErrors, ImportSuccess } from './ImportResultView.tsx';
 import { MappingStep } from './MappingStep.tsx';
 
@@ -53,6 +55,7 @@ const PHASE_LABELS: Record<string, string> = {
   apply: '写入数据',
   applying: '写入数据',
   commit: '提交事务',
+  提交: '提交数据（已无法取消）',
   done: '完成',
   finished: '完成',
   failed: '失败',
@@ -120,13 +123,6 @@ const sheetRows: SheetRow[] = TABLE_NAMES.map((table) => ({
   required: REQUIRED_COLUMNS[table],
 }));
 
-function progressPercent(job: ImportJob): number {
-  if (job.status !== 'running') return 100;
-  const { done, total } = job.progress;
-  if (total <= 0) return 0;
-  return Math.min(99, Math.round((done / total) * 100));
-}
-
 export function ImportPage() {
   const me = useCurrentUser();
   const allowed = me.permissions.importData;
@@ -138,6 +134,7 @@ export function ImportPage() {
   const [mapping, setMapping] = useState<ImportMapping | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [job, setJob] = useState<ImportJob | null>(null);
+  const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const timer = useRef<number | null>(null);
   const alive = useRef(true);
@@ -198,8 +195,26 @@ export function ImportPage() {
     }
   };
 
+  const cancel = async () => {
+    if (!job) return;
+    setCancelling(true);
+    try {
+      const ended = await cancelImportJob(job.id);
+      if (!alive.current) return;
+      if (timer.current !== null) window.clearTimeout(timer.current);
+      setJob(ended);
+      setSubmitting(false);
+    } catch (cause) {
+      // Past its commit (409): the poll goes on and shows the result.
+      if (alive.current) setError(errorMessage(cause));
+    } finally {
+      if (alive.current) setCancelling(false);
+    }
+  };
+
   const running = job?.status === 'running';
   const result = job?.status === 'done' ? job.result : null;
+  const notice = jobNotice(job);
 
   return (
     <PageContainer title="数据导入" subTitle="从 Excel 工作簿或 CSV 文件批量导入机构、编制、领导职数和人员">
@@ -295,32 +310,36 @@ export function ImportPage() {
             {job ? (
               <div className="bz-import-progress" data-testid="import-progress">
                 <div className="bz-muted">
-                  {running ? '正在处理：' : '处理完成：'}
+                  {progressPrefix(job)}
                   {phaseLabel(job.progress.phase)}
                   {job.progress.table ? ` · ${job.progress.table}` : ''}
                   {job.progress.total > 0
                     ? `（${String(job.progress.done)} / ${String(job.progress.total)}）`
                     : ''}
                 </div>
-                <Progress
-                  percent={progressPercent(job)}
-                  status={
-                    job.status === 'failed' || (result && !result.ok)
-                      ? 'exception'
-                      : running
-                        ? 'active'
-                        : 'success'
-                  }
-                  size="small"
-                />
+                <Progress percent={progressPercent(job)} status={progressStatus(job)} size="small" />
+                {canCancel(job) ? (
+                  <Popconfirm
+                    title="取消本次导入？"
+                    description="已处理的内容不会写入，可稍后重新导入。"
+                    okText="取消导入"
+                    cancelText="继续导入"
+                    onConfirm={() => void cancel()}
+                  >
+                    <Button danger size="small" loading={cancelling} data-testid="import-cancel">
+                      取消导入
+                    </Button>
+                  </Popconfirm>
+                ) : null}
               </div>
             ) : null}
-            {job?.status === 'failed' ? (
+            {notice ? (
               <Alert
-                type="error"
+                type={notice.type}
                 showIcon
-                title="导入失败，未写入任何数据"
-                description={job.message ?? '处理文件时出错'}
+                title={notice.title}
+                description={notice.description}
+                data-testid="import-notice"
               />
             ) : null}
             {result ? result.ok ? <ImportSuccess result={result} /> : <ImportErrors result={result} /> : null}
