@@ -411,3 +411,6 @@ export function formatRowError(e: RowError): string {
 
 /** The progress phase of an import job whose final transaction was let commit: it can no longer be cancelled. */
 export const IMPORT_COMMIT_PHASE = '提交';
+
+/** The progress phase of an import job its user cancelled, until what it wrote is removed. */
+export const IMPORT_CANCEL_PHASE = '正在取消';

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { ImportMapping } from '../common/exchange-mapping.ts';
-import { IMPORT_COMMIT_PHASE } from '../common/exchange.ts';
+import { IMPORT_CANCEL_PHASE, IMPORT_COMMIT_PHASE } from '../common/exchange.ts';
 import type { ImportJob } from '../common/wire.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
@@ -25,6 +25,10 @@ interface JobEntry {
   worker: Worker | null;
   /** Its final transaction was let commit: it can no longer be cancelled. */
   committing: boolean;
+  /** Its user cancelled it: its worker is terminated, and it ends `cancelled` once swept. */
+  cancelling: boolean;
+  /** Its progress when it was cancelled. */
+  stoppedAt?: ImportJob['progress'];
   finished: Promise<void>;
   endedAt: number | null;
 }
@@ -104,17 +108,20 @@ export class ImportJobs {
       ownerId: opts.principal.userId,
       worker,
       committing: false,
+      cancelling: false,
       finished: Promise.resolve(),
       endedAt: null,
     };
-    // The job ends (done or failed) only once its worker has exited and its folder is gone.
+    // The job ends (done, failed or cancelled) only once its worker has exited, its folder is gone
+    // and what it left is swept: a job shown as ended has nothing of it left to remove.
     entry.finished = new Promise<void>((resolve) => {
       let result: ImportJob['result'] = null;
       let failure: string | null = null;
       worker.on('message', (m: ImportWorkerMessage) => {
+        if (entry.cancelling) return;
         if (m.kind === 'progress')
           job.progress = { phase: m.phase, table: m.table, done: m.done, total: m.total };
-        if (m.kind === 'commit?' && job.status === 'running') {
+        if (m.kind === 'commit?') {
           entry.committing = true;
           job.progress = { phase: IMPORT_COMMIT_PHASE, table: null, done: 0, total: 0 };
           const granted: CommitGranted = { kind: 'commit' };
@@ -127,18 +134,25 @@ export class ImportJobs {
         const outOfMemory = (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
         failure = `导入失败：${outOfMemory ? importOutOfMemory(heapMb) : e.message}`;
       });
+      const end = () => {
+        if (entry.cancelling) {
+          // Where it was stopped.
+          job.progress = entry.stoppedAt ?? job.progress;
+          job.status = 'cancelled';
+          job.message = '导入已取消，未写入任何数据';
+        } else if (result && failure === null) {
+          job.result = result;
+          job.status = 'done';
+          if (!opts.dryRun) this.deps.onImported?.(opts.principal.regionCode);
+        } else {
+          job.status = 'failed';
+          job.message = failure ?? '导入进程意外退出，未写入任何数据';
+        }
+        entry.endedAt = Date.now();
+        resolve();
+      };
       worker.on('exit', () => {
         fs.rmSync(opts.cleanupDir, { recursive: true, force: true });
-        if (job.status === 'running') {
-          if (result && failure === null) {
-            job.result = result;
-            job.status = 'done';
-            if (!opts.dryRun) this.deps.onImported?.(opts.principal.regionCode);
-          } else {
-            job.status = 'failed';
-            job.message = failure ?? '导入进程意外退出，未写入任何数据';
-          }
-        }
         entry.worker = null;
         // A worker terminated (cancelled) or dead mid-way leaves the slices it wrote: remove them.
         void sweepAbandonedImports(this.deps.ctx, { owner })
@@ -147,10 +161,7 @@ export class ImportJobs {
               `导入任务 ${id} 结束后未能清除其分片：${e instanceof Error ? e.message : String(e)}（下次启动时清除）`,
             ),
           )
-          .finally(() => {
-            entry.endedAt = Date.now();
-            resolve();
-          });
+          .finally(end);
       });
     });
     this.jobs.set(id, entry);
@@ -174,10 +185,11 @@ export class ImportJobs {
     const entry = this.jobs.get(id);
     if (!entry) throw notFound('导入任务');
     if (entry.ownerId !== principal.userId) throw forbidden('无权取消该导入任务');
-    if (entry.worker && entry.job.status === 'running') {
+    if (entry.worker && !entry.cancelling) {
       if (entry.committing) throw new AppError('CONFLICT', '导入正在提交，已无法取消；请稍候查看导入结果');
-      entry.job.status = 'cancelled';
-      entry.job.message = '导入已取消，未写入任何数据';
+      entry.cancelling = true;
+      entry.stoppedAt = entry.job.progress;
+      entry.job.progress = { ...entry.job.progress, phase: IMPORT_CANCEL_PHASE };
       await entry.worker.terminate();
     }
     await entry.finished;

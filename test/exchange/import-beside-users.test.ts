@@ -180,7 +180,7 @@ describe.each(DIALECTS)('imports beside other users on %s', (dialect) => {
     });
     while (jobs.get(job.id, clerk).progress.table !== '人员') await new Promise((r) => setTimeout(r, 20));
     const cancelled = await jobs.cancel(job.id, clerk);
-    expect(cancelled.status).toBe('failed');
+    expect(cancelled.status).toBe('cancelled');
     expect(fs.existsSync(dir)).toBe(false);
     expect(await countPeople(t)).toBe(before);
     await jobs.close();

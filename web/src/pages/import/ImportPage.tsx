@@ -56,6 +56,7 @@ const PHASE_LABELS: Record<string, string> = {
   applying: '写入数据',
   commit: '提交事务',
   提交: '提交数据（已无法取消）',
+  正在取消: '正在取消（撤销已写入的内容）',
   done: '完成',
   finished: '完成',
   failed: '失败',

@@ -15,6 +15,7 @@ describe('import job on the page', () => {
   it('may be cancelled while running, until the server lets it commit', () => {
     expect(canCancel(job())).toBe(true);
     expect(canCancel(job({ progress: { phase: '提交', table: null, done: 0, total: 0 } }))).toBe(false);
+    expect(canCancel(job({ progress: { phase: '正在取消', table: null, done: 0, total: 0 } }))).toBe(false);
     expect(canCancel(job({ status: 'done' }))).toBe(false);
     expect(canCancel(job({ status: 'cancelled' }))).toBe(false);
     expect(canCancel(null)).toBe(false);
