@@ -329,6 +329,8 @@ export const ImportJob = z.object({
   }),
   result: ImportResult.nullable(),
   message: z.string().nullable(),
+  /** Whether its user may still cancel it: running, and its final transaction not yet let commit. */
+  cancellable: z.boolean(),
 });
 export type ImportJob = z.infer<typeof ImportJob>;
 export const ExportQuery = z.object({ region: RegionCode });

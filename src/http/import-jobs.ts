@@ -76,6 +76,7 @@ export class ImportJobs {
       progress: { phase: '排队', table: null, done: 0, total: 0 },
       result: null,
       message: null,
+      cancellable: true,
     };
     const data: ImportWorkerData = {
       databaseUrl: this.deps.databaseUrl,
@@ -123,6 +124,7 @@ export class ImportJobs {
           job.progress = { phase: m.phase, table: m.table, done: m.done, total: m.total };
         if (m.kind === 'commit?') {
           entry.committing = true;
+          job.cancellable = false;
           job.progress = { phase: IMPORT_COMMIT_PHASE, table: null, done: 0, total: 0 };
           const granted: CommitGranted = { kind: 'commit' };
           worker.postMessage(granted);
@@ -135,6 +137,7 @@ export class ImportJobs {
         failure = `导入失败：${outOfMemory ? importOutOfMemory(heapMb) : e.message}`;
       });
       const end = () => {
+        job.cancellable = false;
         if (entry.cancelling) {
           // Where it was stopped.
           job.progress = entry.stoppedAt ?? job.progress;
@@ -188,6 +191,7 @@ export class ImportJobs {
     if (entry.worker && !entry.cancelling) {
       if (entry.committing) throw new AppError('CONFLICT', '导入正在提交，已无法取消；请稍候查看导入结果');
       entry.cancelling = true;
+      entry.job.cancellable = false;
       entry.stoppedAt = entry.job.progress;
       entry.job.progress = { ...entry.job.progress, phase: IMPORT_CANCEL_PHASE };
       await entry.worker.terminate();

@@ -408,7 +408,8 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
     expect((await verifyAuditChain(t.ctx.db.kysely, t.ctx.auditKeys)).ok).toBe(true);
   }, 300_000);
 
-  it('(c) removes the slices when the import is cancelled between two of them (its worker terminated)', async () => {
+  /** A job of the server's kind (a worker thread) importing a county of 640106 (two slices of people). */
+  const uploadCounty = async () => {
     const other = tempDir();
     await writeCounty(other, { regionCode: '640106', scale: 2, seed: 23, asOf: AS_OF });
     const jobs = new ImportJobs({
@@ -417,20 +418,19 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
       databaseSchema: t.schema,
       root: tempDir(),
     });
-    const before = await count(t.ctx, 'people');
     const dir = jobs.folder('upload');
-    const uploaded = fs.readdirSync(other).map((f) => {
+    const files = fs.readdirSync(other).map((f) => {
       fs.copyFileSync(path.join(other, f), path.join(dir, f));
       return { path: path.join(dir, f), name: f };
     });
     const principal = { ...admin2, regionCode: '640106' };
-    const job = jobs.start({
-      principal,
-      files: uploaded,
-      dryRun: false,
-      ignoreExtraColumns: false,
-      cleanupDir: dir,
-    });
+    const job = jobs.start({ principal, files, dryRun: false, ignoreExtraColumns: false, cleanupDir: dir });
+    return { jobs, job, principal };
+  };
+
+  it('(c) removes the slices when the import is cancelled between two of them (its worker terminated)', async () => {
+    const before = await count(t.ctx, 'people');
+    const { jobs, job, principal } = await uploadCounty();
     // The first slice (10,000 people) is written; the second is not.
     for (;;) {
       const p = jobs.get(job.id, principal);
@@ -454,33 +454,16 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
   }, 300_000);
 
   it('(c) refuses to cancel an import once its final transaction may commit, and it completes', async () => {
-    const other = tempDir();
-    await writeCounty(other, { regionCode: '640106', scale: 2, seed: 23, asOf: AS_OF });
-    const jobs = new ImportJobs({
-      ctx: t.ctx,
-      databaseUrl: t.url,
-      databaseSchema: t.schema,
-      root: tempDir(),
-    });
     const before = await count(t.ctx, 'people');
-    const dir = jobs.folder('upload');
-    const uploaded = fs.readdirSync(other).map((f) => {
-      fs.copyFileSync(path.join(other, f), path.join(dir, f));
-      return { path: path.join(dir, f), name: f };
-    });
-    const principal = { ...admin2, regionCode: '640106' };
-    const job = jobs.start({
-      principal,
-      files: uploaded,
-      dryRun: false,
-      ignoreExtraColumns: false,
-      cleanupDir: dir,
-    });
+    const { jobs, job, principal } = await uploadCounty();
+    expect(job.cancellable).toBe(true);
     // Let commit: what follows (the commit, then statistics for ≥ 5,000 rows) takes far longer than a poll.
     while (jobs.get(job.id, principal).progress.phase !== IMPORT_COMMIT_PHASE) {
       if (jobs.get(job.id, principal).status !== 'running') throw new Error('导入已结束，未到提交');
       await new Promise((r) => setTimeout(r, 2));
     }
+    expect(jobs.get(job.id, principal).cancellable).toBe(false);
+    expect(jobs.get(job.id, principal).cancellable).toBe(false);
     await expect(jobs.cancel(job.id, principal)).rejects.toThrow('导入正在提交，已无法取消');
     await jobs.settled(job.id);
     const done = jobs.get(job.id, principal);

@@ -18,6 +18,8 @@ import {
 import type { TableColumnsType, UploadFile } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import {
+  IMPORT_CANCEL_PHASE,
+  IMPORT_COMMIT_PHASE,
   REQUIRED_COLUMNS,
   TABLE_COLUMNS,
   TABLE_NAMES,
@@ -55,8 +57,8 @@ const PHASE_LABELS: Record<string, string> = {
   apply: '写入数据',
   applying: '写入数据',
   commit: '提交事务',
-  提交: '提交数据（已无法取消）',
-  正在取消: '正在取消（撤销已写入的内容）',
+  [IMPORT_COMMIT_PHASE]: '提交数据（已无法取消）',
+  [IMPORT_CANCEL_PHASE]: '正在取消（撤销已写入的内容）',
   done: '完成',
   finished: '完成',
   failed: '失败',

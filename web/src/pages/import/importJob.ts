@@ -1,6 +1,5 @@
 // What the import page shows of a job: its progress bar, whether it may still be cancelled, and
 // the notice of a job that ended without a result. The figures are the server's (ImportJob).
-import { IMPORT_CANCEL_PHASE, IMPORT_COMMIT_PHASE } from '../../../../src/common/exchange.ts';
 import type { ImportJob } from '../../api/index.ts';
 
 /** How far the job got: full once it has ended, except a cancelled one (where it stopped). */
@@ -25,14 +24,9 @@ export function progressStatus(job: ImportJob): 'exception' | 'active' | 'succes
   return 'success';
 }
 
-/** A running job may be cancelled until the server lets its final transaction commit (and once). */
+/** The server says whether a running job may still be cancelled (not once it may commit). */
 export function canCancel(job: ImportJob | null): boolean {
-  return (
-    job !== null &&
-    job.status === 'running' &&
-    job.progress.phase !== IMPORT_COMMIT_PHASE &&
-    job.progress.phase !== IMPORT_CANCEL_PHASE
-  );
+  return job !== null && job.status === 'running' && job.cancellable;
 }
 
 export interface JobNotice {
