@@ -24,6 +24,7 @@ import * as m0031 from './migrations/0031_import_placements_unlogged.ts';
 import * as m0032 from './migrations/0032_people_slim_index.ts';
 import * as m0033 from './migrations/0033_report_cells_external.ts';
 import * as m0034 from './migrations/0034_report_window_deltas.ts';
+import * as m0035 from './migrations/0035_people_import_unchecked.ts';
 import * as m0022 from './migrations/0022_report_documents.ts';
 import * as m0020 from './migrations/0020_evaluation_cross.ts';
 
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0032_people_slim_index': m0032,
   '0033_report_cells_external': m0033,
   '0034_report_window_deltas': m0034,
+  '0035_people_import_unchecked': m0035,
   '0022_report_documents': m0022,
   '0020_evaluation_cross': m0020,
 };

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { ImportMapping } from '../common/exchange-mapping.ts';
-import { IMPORT_CANCEL_PHASE, IMPORT_COMMIT_PHASE } from '../common/exchange.ts';
+import { IMPORT_CANCEL_PHASE } from '../common/exchange.ts';
 import type { ImportJob } from '../common/wire.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
@@ -16,17 +16,16 @@ import { importOwner } from '../domain/exchange/import-owner.ts';
 import { createImportFolder, sweepImportFolders } from '../domain/exchange/import-folder.ts';
 import { importHeapMb, importOutOfMemory } from '../domain/exchange/import-memory.ts';
 import { sweepAbandonedImports } from '../domain/exchange/sweep-imports.ts';
-import type { CommitGranted, ImportWorkerData, ImportWorkerMessage } from './import-worker.ts';
+import { CommitGate } from './import-gate.ts';
+import type { ImportWorkerData, ImportWorkerMessage } from './import-worker.ts';
 import { workerEntry } from '../worker-entry.ts';
 
 interface JobEntry {
   job: ImportJob;
   ownerId: number;
   worker: Worker | null;
-  /** Its final transaction was let commit: it can no longer be cancelled. */
-  committing: boolean;
-  /** Its user cancelled it: its worker is terminated, and it ends `cancelled` once swept. */
-  cancelling: boolean;
+  /** Shared with its worker: cancelled first, it cannot commit; committing first, it cannot be cancelled. */
+  gate: CommitGate;
   /** Its progress when it was cancelled. */
   stoppedAt?: ImportJob['progress'];
   finished: Promise<void>;
@@ -70,6 +69,7 @@ export class ImportJobs {
   }): ImportJob {
     this.prune();
     const id = crypto.randomUUID();
+    const gate = new CommitGate();
     const job: ImportJob = {
       id,
       status: 'running',
@@ -78,7 +78,10 @@ export class ImportJobs {
       message: null,
       cancellable: true,
     };
+    // Its worker writes the import as the job (not as the worker's thread, known only once it runs).
+    const owner = importOwner(id);
     const data: ImportWorkerData = {
+      gate: gate.buffer,
       databaseUrl: this.deps.databaseUrl,
       databaseSchema: this.deps.databaseSchema,
       keyHex: this.deps.ctx.keys.masterHex,
@@ -96,6 +99,7 @@ export class ImportJobs {
         allowedRegions: [opts.principal.regionCode],
         workDir: opts.cleanupDir,
         discardInputs: true,
+        owner,
       },
     };
     const heapMb = importHeapMb();
@@ -103,13 +107,11 @@ export class ImportJobs {
       workerData: data,
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
-    const owner = importOwner(worker.threadId);
     const entry: JobEntry = {
       job,
       ownerId: opts.principal.userId,
       worker,
-      committing: false,
-      cancelling: false,
+      gate,
       finished: Promise.resolve(),
       endedAt: null,
     };
@@ -119,16 +121,9 @@ export class ImportJobs {
       let result: ImportJob['result'] = null;
       let failure: string | null = null;
       worker.on('message', (m: ImportWorkerMessage) => {
-        if (entry.cancelling) return;
+        if (gate.state === 'cancelled') return;
         if (m.kind === 'progress')
           job.progress = { phase: m.phase, table: m.table, done: m.done, total: m.total };
-        if (m.kind === 'commit?') {
-          entry.committing = true;
-          job.cancellable = false;
-          job.progress = { phase: IMPORT_COMMIT_PHASE, table: null, done: 0, total: 0 };
-          const granted: CommitGranted = { kind: 'commit' };
-          worker.postMessage(granted);
-        }
         if (m.kind === 'result') result = m.result;
         if (m.kind === 'error') failure = `导入失败：${m.message}`;
       });
@@ -137,22 +132,30 @@ export class ImportJobs {
         failure = `导入失败：${outOfMemory ? importOutOfMemory(heapMb) : e.message}`;
       });
       const end = () => {
-        job.cancellable = false;
-        if (entry.cancelling) {
-          // Where it was stopped.
-          job.progress = entry.stoppedAt ?? job.progress;
-          job.status = 'cancelled';
-          job.message = '导入已取消，未写入任何数据';
-        } else if (result && failure === null) {
-          job.result = result;
-          job.status = 'done';
-          if (!opts.dryRun) this.deps.onImported?.(opts.principal.regionCode);
-        } else {
-          job.status = 'failed';
-          job.message = failure ?? '导入进程意外退出，未写入任何数据';
+        try {
+          const state = gate.state;
+          if (state === 'cancelled') {
+            // Where it was stopped.
+            job.progress = entry.stoppedAt ?? job.progress;
+            job.status = 'cancelled';
+            job.message = '导入已取消，未写入任何数据';
+          } else if (result && failure === null) {
+            job.result = result;
+            job.status = 'done';
+          } else if (state === 'committing') {
+            // Committed, then a later step (statistics, the audit checkpoint) failed or the worker died.
+            job.status = 'done';
+            job.message = `导入的数据已全部写入，但其后的步骤未完成：${failure ?? '导入进程意外退出'}`;
+          } else {
+            job.status = 'failed';
+            job.message = failure ?? '导入进程意外退出，未写入任何数据';
+          }
+          if (job.status === 'done' && !opts.dryRun) this.deps.onImported?.(opts.principal.regionCode);
+        } finally {
+          job.cancellable = false;
+          entry.endedAt = Date.now();
+          resolve();
         }
-        entry.endedAt = Date.now();
-        resolve();
       };
       worker.on('exit', () => {
         fs.rmSync(opts.cleanupDir, { recursive: true, force: true });
@@ -175,29 +178,35 @@ export class ImportJobs {
     const entry = this.jobs.get(id);
     if (!entry) throw notFound('导入任务');
     if (entry.ownerId !== principal.userId) throw forbidden('无权查看该导入任务');
+    return this.view(entry);
+  }
+
+  /** The job as its user sees it: cancellable while its worker runs and has not begun to commit. */
+  private view(entry: JobEntry): ImportJob {
+    entry.job.cancellable = entry.job.status === 'running' && entry.gate.state === 'running';
     return entry.job;
   }
 
   /**
    * Stops a running job: its worker is terminated, which rolls back the transaction it had begun;
    * on exit its folder is removed and the slices it wrote are swept (nothing of it was visible).
-   * A job whose final transaction was let commit (`commit?`) is past cancelling: refused. A job
-   * that has ended is returned as it ended.
+   * The commit gate decides a race with the worker's commit: a job that began to commit is past
+   * cancelling (refused, 409). A job that has its outcome or has ended is returned as it ends.
    */
   async cancel(id: string, principal: Principal): Promise<ImportJob> {
     const entry = this.jobs.get(id);
     if (!entry) throw notFound('导入任务');
     if (entry.ownerId !== principal.userId) throw forbidden('无权取消该导入任务');
-    if (entry.worker && !entry.cancelling) {
-      if (entry.committing) throw new AppError('CONFLICT', '导入正在提交，已无法取消；请稍候查看导入结果');
-      entry.cancelling = true;
-      entry.job.cancellable = false;
+    const found = entry.gate.cancel();
+    if (found === 'committing' && entry.job.status === 'running')
+      throw new AppError('CONFLICT', '导入正在提交，已无法取消；请稍候查看导入结果');
+    if (found === 'running') {
       entry.stoppedAt = entry.job.progress;
       entry.job.progress = { ...entry.job.progress, phase: IMPORT_CANCEL_PHASE };
-      await entry.worker.terminate();
+      await entry.worker?.terminate();
     }
     await entry.finished;
-    return entry.job;
+    return this.view(entry);
   }
 
   /** Waits for a job to end (tests and shutdown). */

@@ -2,7 +2,10 @@
 // import never blocks the server's other requests (better-sqlite3 is synchronous).
 import { parentPort, workerData } from 'node:worker_threads';
 import { connect } from '../db/connect.ts';
+import { IMPORT_COMMIT_PHASE } from '../common/exchange.ts';
 import { importConnection } from '../domain/exchange/import-owner.ts';
+import { AppError } from '../errors.ts';
+import { CommitGate } from './import-gate.ts';
 import { createContext } from '../context.ts';
 import { AuditKeyring } from '../security/audit-keys.ts';
 import { keysFromHex } from '../security/keys.ts';
@@ -15,37 +18,23 @@ export interface ImportWorkerData {
   /** The audit key ring (file text) and checkpoint files, so the worker's events chain and checkpoint. */
   audit: { keyring: string; checkpointFiles: string[] };
   options: Omit<ImportOptions, 'onProgress'>;
+  /** The job's commit gate (import-gate.ts), shared with the server. */
+  gate: SharedArrayBuffer;
 }
 
 export type ImportWorkerMessage =
   | { kind: 'progress'; phase: string; table: string | null; done: number; total: number }
-  /** Asks, in the final transaction, whether it may commit; the answer is a `CommitGranted`. */
-  | { kind: 'commit?' }
   | { kind: 'result'; result: Awaited<ReturnType<typeof importWorkbook>> }
   | { kind: 'error'; message: string };
 
-/** The parent's answer to `commit?` (a cancelled job gets none: its worker is being terminated). */
-export interface CommitGranted {
-  kind: 'commit';
-}
-
-/** Waits until the parent lets the final transaction commit. */
-function commitGranted(post: (m: ImportWorkerMessage) => void): Promise<void> {
-  return new Promise((resolve) => {
-    const granted = (m: CommitGranted) => {
-      if (m.kind !== 'commit') return;
-      parentPort?.off('message', granted);
-      resolve();
-    };
-    parentPort?.on('message', granted);
-    post({ kind: 'commit?' });
-  });
-}
-
 async function run(): Promise<void> {
   const data = workerData as ImportWorkerData;
-  const db = connect(data.databaseUrl, { schema: data.databaseSchema, ...importConnection() });
+  const db = connect(data.databaseUrl, {
+    schema: data.databaseSchema,
+    ...importConnection(data.options.owner),
+  });
   const post = (m: ImportWorkerMessage) => parentPort?.postMessage(m);
+  const gate = new CommitGate(data.gate);
   try {
     const ctx = createContext(db, keysFromHex(data.keyHex), {
       keyring: AuditKeyring.parse(data.audit.keyring, '（导入进程）'),
@@ -54,11 +43,16 @@ async function run(): Promise<void> {
     const result = await importWorkbook(ctx, {
       ...data.options,
       onProgress: (p) => post({ kind: 'progress', ...p }),
-      beforeCommit: () => commitGranted(post),
+      beforeCommit: async () => {
+        if (!gate.enterCommit()) throw new AppError('CONFLICT', '导入已取消，未写入任何数据');
+        post({ kind: 'progress', phase: IMPORT_COMMIT_PHASE, table: null, done: 0, total: 0 });
+      },
     });
     await ctx.checkpoints.settle();
+    gate.end();
     post({ kind: 'result', result });
   } catch (e) {
+    gate.end();
     post({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
   } finally {
     await db.close();

@@ -439,6 +439,10 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
       await new Promise((r) => setTimeout(r, 5));
     }
     expect(await count(t.ctx, 'people')).toBeGreaterThanOrEqual(before + 10_000);
+    // Only its own user may cancel it.
+    await expect(jobs.cancel(job.id, { ...principal, userId: principal.userId + 1 })).rejects.toThrow(
+      '无权取消该导入任务',
+    );
     const cancelled = await jobs.cancel(job.id, principal);
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.message).toBe('导入已取消，未写入任何数据');

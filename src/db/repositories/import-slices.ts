@@ -90,9 +90,10 @@ export async function cancelBackend(db: Executor, pid: number): Promise<void> {
 export async function endConnectionsNamed(db: Executor, name: string, waitMs = 10_000): Promise<number> {
   if (!isPostgres(db)) return 0;
   // The pids first: in one statement the planner may call pg_terminate_backend before it filters.
+  // Only this role's: another role's connections are not the import's (nor ours to end).
   const named = await sql<{ pid: number }>`
     select pid from pg_stat_activity
-    where application_name = ${name} and pid <> pg_backend_pid()`.execute(db);
+    where application_name = ${name} and usename = current_user and pid <> pg_backend_pid()`.execute(db);
   const timeout = Math.max(1, Math.round(waitMs));
   for (const { pid } of named.rows)
     await sql`select pg_terminate_backend(${pid}::integer, ${timeout}::bigint)`.execute(db);

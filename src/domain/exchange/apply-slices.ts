@@ -113,6 +113,8 @@ export interface SliceOptions {
   afterSlice?: (slice: number) => Promise<void>;
   /** PostgreSQL: a slice's lock wait before the import is refused (default SLICE_LOCK_TIMEOUT_MS). */
   sliceLockTimeoutMs?: number;
+  /** Who writes the import (default importOwner(): this thread). */
+  owner?: string;
 }
 
 /** The final transaction's writes, none of which may record an audit event before `finish`. */
@@ -451,7 +453,7 @@ export class SlicePipeline {
     const { ctx } = this.o;
     const started = performance.now();
     this.importId ??= await createImportBatch(ctx.db.kysely, {
-      owner: importOwner(),
+      owner: this.o.owner ?? importOwner(),
       regionCodes: this.o.regions(),
       at: nowIso(),
     });

@@ -9,9 +9,19 @@ import { threadId } from 'node:worker_threads';
 import type { ConnectOptions } from '../../db/connect.ts';
 import { IMPORT_CONNECTION } from './import-memory.ts';
 
-/** The owner of imports written by this thread (or by the worker thread `thread`): host/pid/thread. */
-export function importOwner(thread: number = threadId): string {
-  return `${os.hostname()}/${process.pid}/${thread}`;
+/**
+ * Tells this process from another with the same host name and process id (two containers on the
+ * host's network, each its own pid 1): a sweep must never end the other's connections. A worker
+ * thread has its own copy of this module: the server passes it its job's owner.
+ */
+const PROCESS_NONCE = crypto.randomBytes(6).toString('hex');
+
+/**
+ * The owner of imports written by this thread (or by the server's import job `writer`):
+ * host/pid/writer/nonce (the sweep reads host and pid).
+ */
+export function importOwner(writer: number | string = threadId): string {
+  return `${os.hostname()}/${process.pid}/${writer}/${PROCESS_NONCE}`;
 }
 
 /**

@@ -67,6 +67,8 @@ export interface ImportOptions {
   sliceBatches?: number;
   /** PostgreSQL: a slice's lock wait before the import is refused (default apply-slices.ts SLICE_LOCK_TIMEOUT_MS). */
   sliceLockTimeoutMs?: number;
+  /** Who writes the import (import-owner.ts; default this thread): the server's worker gets its job's. */
+  owner?: string;
   /** Batches of 人员 looked up one by one before the recorded hashes are loaded (import-people.ts KnownHashes). */
   directLookupBatches?: number;
   /** Check the 人员 rows in a worker thread (true) or not (false); default by size (check-people.ts). */
@@ -159,6 +161,7 @@ async function checkAndApply(
         ...(opts.afterSlice ? { afterSlice: opts.afterSlice } : {}),
         ...(opts.sliceBatches ? { sliceBatches: opts.sliceBatches } : {}),
         ...(opts.sliceLockTimeoutMs ? { sliceLockTimeoutMs: opts.sliceLockTimeoutMs } : {}),
+        ...(opts.owner ? { owner: opts.owner } : {}),
       });
   staged.sliceInto(
     slices &&

@@ -45,5 +45,13 @@ describe('import job on the page', () => {
       '导入失败，未写入任何数据',
     );
     expect(jobNotice(job())).toBeNull();
+    // Written, then a later step failed: not a failure, and not silent.
+    expect(
+      jobNotice(job({ status: 'done', message: '导入的数据已全部写入，但其后的步骤未完成：磁盘已满' })),
+    ).toEqual({
+      type: 'warning',
+      title: '导入已完成',
+      description: '导入的数据已全部写入，但其后的步骤未完成：磁盘已满',
+    });
   });
 });

@@ -35,8 +35,13 @@ export interface JobNotice {
   description: string;
 }
 
-/** The notice of a job that ended without a result (failed or cancelled); null otherwise. */
+/**
+ * The notice of a job that ended without a result: failed, cancelled, or written but a later step
+ * (statistics) not finished; null otherwise.
+ */
 export function jobNotice(job: ImportJob | null): JobNotice | null {
+  if (job?.status === 'done' && job.result === null && job.message !== null)
+    return { type: 'warning', title: '导入已完成', description: job.message };
   if (job?.status === 'failed')
     return { type: 'error', title: '导入失败，未写入任何数据', description: job.message ?? '处理文件时出错' };
   if (job?.status === 'cancelled')

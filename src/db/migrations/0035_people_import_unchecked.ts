@@ -1,0 +1,23 @@
+// Frozen: on PostgreSQL, people.import_id (0026) is no longer a checked foreign key (issue 10
+// item 2). Every person row of an import's slices is written with the id of the batch the same
+// import created before its first slice, and import_batches rows are never deleted; the per-row
+// check (a look-up and a share lock on the batch's row for each of a million people) cost ~3 s
+// of the server's CPU per million people, on the two cores the import's check also runs on.
+// SQLite is left as it is: its check is an in-process look-up that costs little.
+import { sql, type Kysely } from 'kysely';
+
+function isPostgres(db: Kysely<any>): boolean {
+  return db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
+}
+
+export async function up(db: Kysely<any>): Promise<void> {
+  if (!isPostgres(db)) return;
+  await sql`alter table people drop constraint people_import_id_fkey`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  if (!isPostgres(db)) return;
+  await sql`alter table people add constraint people_import_id_fkey foreign key (import_id) references import_batches (id)`.execute(
+    db,
+  );
+}
