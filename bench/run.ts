@@ -51,9 +51,9 @@ async function main(): Promise<void> {
   for (const dialect of parts.includes('import') ? dialects : []) {
     const target = await openBenchDb(dialect, dir);
     const db = connect(target.url);
+    const ctx = createContext(db, keysFromHex('b2'.repeat(32)), benchAudit(dir));
     try {
       await migrateToLatest(db);
-      const ctx = createContext(db, keysFromHex('b2'.repeat(32)), benchAudit(dir));
       const before = process.memoryUsage().rss;
       let peak = before;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
@@ -128,6 +128,8 @@ async function main(): Promise<void> {
       }
       await app.close();
     } finally {
+      // The audit checkpoint the last write asked for, before the connection goes.
+      await ctx.checkpoints.settle();
       await db.close();
       await target.drop();
     }

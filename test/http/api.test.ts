@@ -257,6 +257,17 @@ describe.each(DIALECTS)('HTTP API on %s', (dialect) => {
     expect(job.result?.ok).toBe(true);
     expect(job.result?.counts['人员']).toEqual({ inserted: 0, updated: 0, unchanged: 8 });
     expect((await get(`/api/imports/${job.id}`, 'admin')).statusCode).toBe(403);
+    // Only its own user may cancel it; a job that has ended is returned as it ended.
+    const cancel = (who: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/imports/${job.id}/cancel`,
+        headers: { cookie: cookies[who] ?? '' },
+      });
+    expect((await cancel('admin')).statusCode).toBe(403);
+    const ended = await cancel('clerk');
+    expect(ended.statusCode).toBe(200);
+    expect(json<ImportJob>(ended)).toMatchObject({ status: 'done', cancellable: false });
   });
 
   it("rebuilds the report's checkpoints of the importer's county in the background after an import", async () => {
