@@ -16,7 +16,8 @@ import { importOwner } from '../domain/exchange/import-owner.ts';
 import { createImportFolder, sweepImportFolders } from '../domain/exchange/import-folder.ts';
 import { importHeapMb, importOutOfMemory } from '../domain/exchange/import-memory.ts';
 import { sweepAbandonedImports } from '../domain/exchange/sweep-imports.ts';
-import { CommitGate } from './import-gate.ts';
+import { lastImportBatchState } from '../db/repositories/import-slices.ts';
+import { CommitGate, jobOutcome } from './import-gate.ts';
 import type { ImportWorkerData, ImportWorkerMessage } from './import-worker.ts';
 import { workerEntry } from '../worker-entry.ts';
 
@@ -131,43 +132,47 @@ export class ImportJobs {
         const outOfMemory = (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
         failure = `导入失败：${outOfMemory ? importOutOfMemory(heapMb) : e.message}`;
       });
-      const end = () => {
-        try {
-          const state = gate.state;
-          if (state === 'cancelled') {
-            // Where it was stopped.
-            job.progress = entry.stoppedAt ?? job.progress;
-            job.status = 'cancelled';
-            job.message = '导入已取消，未写入任何数据';
-          } else if (result && failure === null) {
-            job.result = result;
-            job.status = 'done';
-          } else if (state === 'committing') {
-            // Committed, then a later step (statistics, the audit checkpoint) failed or the worker died.
-            job.status = 'done';
-            job.message = `导入的数据已全部写入，但其后的步骤未完成：${failure ?? '导入进程意外退出'}`;
-          } else {
-            job.status = 'failed';
-            job.message = failure ?? '导入进程意外退出，未写入任何数据';
-          }
-          if (job.status === 'done' && !opts.dryRun) this.deps.onImported?.(opts.principal.regionCode);
-        } finally {
-          job.cancellable = false;
-          entry.endedAt = Date.now();
-          resolve();
-        }
+      /** What the job came to, once its worker has exited and its slices are swept. */
+      const outcome = async (): Promise<void> => {
+        const gateState = gate.state;
+        const ended = jobOutcome({
+          gate: gateState,
+          result: result !== null,
+          failure,
+          // Let commit without saying it had committed: its batch tells whether it was published.
+          ...(gateState === 'committing'
+            ? { batch: await lastImportBatchState(this.deps.ctx.db.kysely, owner).catch(() => null) }
+            : {}),
+        });
+        job.status = ended.status;
+        job.message = ended.message;
+        if (ended.status === 'done') job.result = result;
+        // Where it was stopped.
+        if (ended.status === 'cancelled') job.progress = entry.stoppedAt ?? job.progress;
       };
       worker.on('exit', () => {
         fs.rmSync(opts.cleanupDir, { recursive: true, force: true });
         entry.worker = null;
-        // A worker terminated (cancelled) or dead mid-way leaves the slices it wrote: remove them.
-        void sweepAbandonedImports(this.deps.ctx, { owner })
-          .catch((e: unknown) =>
-            this.deps.onWarning?.(
-              `导入任务 ${id} 结束后未能清除其分片：${e instanceof Error ? e.message : String(e)}（下次启动时清除）`,
-            ),
-          )
-          .finally(end);
+        void (async () => {
+          try {
+            // A worker terminated (cancelled) or dead mid-way leaves the slices it wrote: remove them.
+            await sweepAbandonedImports(this.deps.ctx, { owner }).catch((e: unknown) =>
+              this.deps.onWarning?.(
+                `导入任务 ${id} 结束后未能清除其分片：${e instanceof Error ? e.message : String(e)}（下次启动时清除）`,
+              ),
+            );
+            await outcome();
+            if (job.status === 'done' && !opts.dryRun) this.deps.onImported?.(opts.principal.regionCode);
+          } finally {
+            if (job.status === 'running') {
+              job.status = 'failed';
+              job.message = '导入进程意外退出，未写入任何数据';
+            }
+            job.cancellable = false;
+            entry.endedAt = Date.now();
+            resolve();
+          }
+        })();
       });
     });
     this.jobs.set(id, entry);
@@ -183,7 +188,8 @@ export class ImportJobs {
 
   /** The job as its user sees it: cancellable while its worker runs and has not begun to commit. */
   private view(entry: JobEntry): ImportJob {
-    entry.job.cancellable = entry.job.status === 'running' && entry.gate.state === 'running';
+    entry.job.cancellable =
+      entry.job.status === 'running' && entry.worker !== null && entry.gate.state === 'running';
     return entry.job;
   }
 
@@ -197,8 +203,9 @@ export class ImportJobs {
     const entry = this.jobs.get(id);
     if (!entry) throw notFound('导入任务');
     if (entry.ownerId !== principal.userId) throw forbidden('无权取消该导入任务');
-    const found = entry.gate.cancel();
-    if (found === 'committing' && entry.job.status === 'running')
+    // A worker that has exited (its slices being swept) is past cancelling: it ends as it ended.
+    const found = entry.worker ? entry.gate.cancel() : 'ended';
+    if ((found === 'committing' || found === 'committed') && entry.job.status === 'running')
       throw new AppError('CONFLICT', '导入正在提交，已无法取消；请稍候查看导入结果');
     if (found === 'running') {
       entry.stoppedAt = entry.job.progress;

@@ -47,6 +47,7 @@ async function run(): Promise<void> {
         if (!gate.enterCommit()) throw new AppError('CONFLICT', '导入已取消，未写入任何数据');
         post({ kind: 'progress', phase: IMPORT_COMMIT_PHASE, table: null, done: 0, total: 0 });
       },
+      afterCommit: () => gate.committed(),
     });
     await ctx.checkpoints.settle();
     gate.end();

@@ -14,7 +14,7 @@ function isPostgres(db: Kysely<any>): boolean {
 
 export async function up(db: Kysely<any>): Promise<void> {
   if (!isPostgres(db)) return;
-  await sql`alter table people drop constraint people_import_id_fkey`.execute(db);
+  await sql`alter table people drop constraint if exists people_import_id_fkey`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

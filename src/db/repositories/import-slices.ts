@@ -107,6 +107,17 @@ export async function limitLockWait(db: Executor, ms: number): Promise<void> {
   await sql`select set_config('lock_timeout', ${limit}, true)`.execute(db);
 }
 
+/** The state of the latest import batch of `owner` (null: it wrote none — an import without new people). */
+export async function lastImportBatchState(db: Executor, owner: string): Promise<ImportBatchState | null> {
+  const row = await db
+    .selectFrom('import_batches')
+    .select('state')
+    .where('owner', '=', owner)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row ? (row.state as ImportBatchState) : null;
+}
+
 export async function importBatchesIn(db: Executor, states: ImportBatchState[]): Promise<ImportBatch[]> {
   const rows = await db
     .selectFrom('import_batches')

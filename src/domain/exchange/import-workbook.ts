@@ -63,6 +63,8 @@ export interface ImportOptions {
    * past it can no longer be cancelled). Throwing rolls the import back.
    */
   beforeCommit?: () => Promise<void>;
+  /** Runs once the final transaction has committed (the worker tells the server it has). */
+  afterCommit?: () => void;
   /** Batches of 1,000 people per slice (default apply-slices.ts SLICE_BATCHES). */
   sliceBatches?: number;
   /** PostgreSQL: a slice's lock wait before the import is refused (default apply-slices.ts SLICE_LOCK_TIMEOUT_MS). */
@@ -259,6 +261,7 @@ async function checkAndApply(
       await opts.beforeCommit?.();
     },
   });
+  opts.afterCommit?.();
   if (state.done >= LARGE_IMPORT_ROWS) {
     state.progress('更新统计信息', null);
     await refreshStatistics(ctx.db.kysely, ctx.db.dialect);

@@ -138,6 +138,8 @@ export function ImportPage() {
   const [submitting, setSubmitting] = useState(false);
   const [job, setJob] = useState<ImportJob | null>(null);
   const [cancelling, setCancelling] = useState(false);
+  /** Why a cancel was refused (past the commit): shown while the job still runs. */
+  const [cancelRefused, setCancelRefused] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const timer = useRef<number | null>(null);
   const alive = useRef(true);
@@ -180,6 +182,7 @@ export function ImportPage() {
     if (timer.current !== null) window.clearTimeout(timer.current);
     setSubmitting(true);
     setError(null);
+    setCancelRefused(null);
     setJob(null);
     try {
       const started = await startImport(files, {
@@ -209,7 +212,7 @@ export function ImportPage() {
       setSubmitting(false);
     } catch (cause) {
       // Past its commit (409): the poll goes on and shows the result.
-      if (alive.current) setError(errorMessage(cause));
+      if (alive.current) setCancelRefused(errorMessage(cause));
     } finally {
       if (alive.current) setCancelling(false);
     }
@@ -335,6 +338,9 @@ export function ImportPage() {
                   </Popconfirm>
                 ) : null}
               </div>
+            ) : null}
+            {running && cancelRefused ? (
+              <Alert type="info" showIcon title={cancelRefused} style={{ marginBottom: 12 }} />
             ) : null}
             {notice ? (
               <Alert
