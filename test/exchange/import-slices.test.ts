@@ -28,7 +28,8 @@ import { lockChain } from '../../src/db/repositories/audit.ts';
 import { createUser } from '../../src/domain/accounts/manage-users.ts';
 import type { Principal } from '../../src/domain/accounts/policies.ts';
 import { importConnectionName } from '../../src/domain/exchange/import-owner.ts';
-import { importWorkbook } from '../../src/domain/exchange/import-workbook.ts';
+import { importWorkbook, type ImportOptions } from '../../src/domain/exchange/import-workbook.ts';
+import type { ImportResult } from '../../src/common/wire.ts';
 import { IMPORT_COMMIT_PHASE } from '../../src/common/exchange.ts';
 import { sweepAbandonedImports } from '../../src/domain/exchange/sweep-imports.ts';
 import { setControlTotal } from '../../src/domain/matters/set-control-total.ts';
@@ -57,6 +58,22 @@ function csvRows(file: string): Record<string, string>[] {
   return lines.map((l) => {
     const cells = l.split(',');
     return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']));
+  });
+}
+
+/** Imports a folder as the tests do: every county allowed, slices of one batch (1,000 people). */
+function importSliced(
+  importer: AppContext,
+  dir: string,
+  more: Partial<ImportOptions> = {},
+): Promise<ImportResult> {
+  return importWorkbook(importer, {
+    actor,
+    paths: files(dir),
+    dryRun: false,
+    allowedRegions: null,
+    sliceBatches: 1,
+    ...more,
   });
 }
 
@@ -220,12 +237,7 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
     const peopleBefore = await count(t.ctx, 'people');
     const seen: number[] = [];
     let publishingDuringCheck = false;
-    const result = await importWorkbook(importer, {
-      actor,
-      paths: files(c1.all),
-      dryRun: false,
-      allowedRegions: null,
-      sliceBatches: 1,
+    const result = await importSliced(importer, c1.all, {
       afterSlice: async (slice) => {
         if (slice !== 2) return;
         // Another connection (the server's) logs in — a session row and an audit event — and
@@ -351,12 +363,7 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
     const c2 = await county('640122', 22);
     const before = { people: await count(t.ctx, 'people'), placements: await count(t.ctx, 'placements') };
     await expect(
-      importWorkbook(importer, {
-        actor,
-        paths: files(c2.all),
-        dryRun: false,
-        allowedRegions: null,
-        sliceBatches: 1,
+      importSliced(importer, c2.all, {
         afterSlice: async (slice) => {
           if (slice === 2) throw new Error('模拟故障');
         },
@@ -382,12 +389,7 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
 
     // A change in the import's county between two slices: the next slice refuses the import.
     await expect(
-      importWorkbook(importer, {
-        actor,
-        paths: files(c2.all),
-        dryRun: false,
-        allowedRegions: null,
-        sliceBatches: 1,
+      importSliced(importer, c2.all, {
         afterSlice: async (slice) => {
           if (slice !== 1) return;
           await setControlTotal(t.ctx, {
@@ -493,12 +495,7 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
       ).id;
     // Slices commit without waiting for the disk on PostgreSQL: a crash may lose the last one whole.
     await expect(
-      importWorkbook(importer, {
-        actor,
-        paths: files(c3.all),
-        dryRun: false,
-        allowedRegions: null,
-        sliceBatches: 1,
+      importSliced(importer, c3.all, {
         afterSlice: async (slice) => {
           if (slice !== 1) return;
           const id = await applying();
@@ -510,12 +507,7 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
     ).rejects.toThrow(/个分片只有 \d+ 个已保存/);
     // The staged placements are unlogged on PostgreSQL: a crash empties them, the people stay.
     await expect(
-      importWorkbook(importer, {
-        actor,
-        paths: files(c3.all),
-        dryRun: false,
-        allowedRegions: null,
-        sliceBatches: 1,
+      importSliced(importer, c3.all, {
         afterSlice: async (slice) => {
           if (slice !== 2) return;
           await db
@@ -596,12 +588,7 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
       staged: await count(t.ctx, 'import_placements'),
     };
     const written: number[] = [];
-    const result = await importWorkbook(importer, {
-      actor,
-      paths: files(c3.all),
-      dryRun: false,
-      allowedRegions: null,
-      sliceBatches: 1,
+    const result = await importSliced(importer, c3.all, {
       afterSlice: async (slice) => {
         written.push(slice, await count(t.ctx, 'people'));
       },
@@ -667,12 +654,7 @@ describe.each(DIALECTS)('an import applied in slices on %s', (dialect) => {
       staged: await count(t.ctx, 'import_placements'),
     };
     await expect(
-      importWorkbook(importer, {
-        actor,
-        paths: files(c4.all),
-        dryRun: false,
-        allowedRegions: null,
-        sliceBatches: 1,
+      importSliced(importer, c4.all, {
         directLookupBatches: 1,
       }),
     ).rejects.toThrow('导入期间，文件中的人员已被他人登记（身份证号相同）；未写入任何数据，请重新导入');
@@ -772,12 +754,7 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
      */
     const importMeanwhile = async (first: string, second: string, waitS: number) => {
       let outcome = 'not run';
-      const result = await importWorkbook(importer, {
-        actor,
-        paths: files(first),
-        dryRun: false,
-        allowedRegions: null,
-        sliceBatches: 1,
+      const result = await importSliced(importer, first, {
         afterSlice: async (slice) => {
           if (slice !== 1) return;
           expect(await writingElsewhere(t.ctx, 'units')).toBe(true);
@@ -819,12 +796,7 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
         await Promise.race([write, timeout]);
       };
       const c5 = await county('640122', 27);
-      const ok = await importWorkbook(importer, {
-        actor,
-        paths: files(c5.all),
-        dryRun: false,
-        allowedRegions: null,
-        sliceBatches: 1,
+      const ok = await importSliced(importer, c5.all, {
         beforePublish: () => meanwhile(null, '登录（最终事务期间）'),
       });
       expect(ok.ok).toBe(true);
@@ -843,12 +815,7 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
       };
       const c6 = await county('640122', 28);
       await expect(
-        importWorkbook(importer, {
-          actor,
-          paths: files(c6.all),
-          dryRun: false,
-          allowedRegions: null,
-          sliceBatches: 1,
+        importSliced(importer, c6.all, {
           beforePublish: () => meanwhile('640122', '他人修改了该县（最终事务期间）'),
         }),
       ).rejects.toThrow('导入校验期间，这些行政区划的数据已被他人修改；未写入任何数据，请重新导入');
@@ -866,12 +833,7 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
         .executeTakeFirstOrThrow();
       let writer: Promise<'written' | 'failed'> = Promise.resolve('failed');
       const c7 = await county('640122', 29);
-      const imported = await importWorkbook(importer, {
-        actor,
-        paths: files(c7.all),
-        dryRun: false,
-        allowedRegions: null,
-        sliceBatches: 1,
+      const imported = await importSliced(importer, c7.all, {
         beforePublish: async () => {
           writer = db
             .transaction()
@@ -911,12 +873,7 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
       let writerStarted = 0;
       let login = 'not tried';
       await expect(
-        importWorkbook(importer, {
-          actor,
-          paths: files(c.all),
-          dryRun: false,
-          allowedRegions: null,
-          sliceBatches: 1,
+        importSliced(importer, c.all, {
           // After the check, every slice written: no slice of the import asks for a lock any more.
           beforeApply: async () => {
             // The import's final transaction has written the county's units (not committed).
@@ -963,12 +920,7 @@ describe.each(DIALECTS.filter((d) => d === 'postgres'))(
       const before = await count(t.ctx, 'people');
       let holder: Promise<void> = Promise.resolve();
       await expect(
-        importWorkbook(importer, {
-          actor,
-          paths: files(c.all),
-          dryRun: false,
-          allowedRegions: null,
-          sliceBatches: 1,
+        importSliced(importer, c.all, {
           sliceLockTimeoutMs: 500,
           afterSlice: async (slice) => {
             if (slice !== 1) return;
