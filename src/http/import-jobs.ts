@@ -168,7 +168,6 @@ export class ImportJobs {
               job.status = 'failed';
               job.message = '导入进程意外退出，未写入任何数据';
             }
-            job.cancellable = false;
             entry.endedAt = Date.now();
             resolve();
           }
